@@ -1,0 +1,74 @@
+package dev.resilientshop.inventory.catalog;
+
+import dev.resilientshop.inventory.Replica;
+import dev.resilientshop.kit.problem.ApiException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
+import java.util.List;
+
+/** The catalog: categories, a filtered and paged product list, and one product by SKU. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class CatalogResource {
+
+    public record CategoryView(String slug, String name, int productCount) {
+    }
+
+    public record ProductPage(List<Product> items, int total, int page, int size, String servedBy) {
+    }
+
+    static final int MAX_PAGE_SIZE = 100;
+    static final int MAX_QUERY_LENGTH = 100;
+
+    private final CatalogRepository catalog;
+    private final Replica replica;
+
+    CatalogResource(CatalogRepository catalog, Replica replica) {
+        this.catalog = catalog;
+        this.replica = replica;
+    }
+
+    @GET
+    @Path("categories")
+    public List<CategoryView> categories() throws SQLException {
+        return catalog.categories().stream().map(c -> new CategoryView(c.slug(), c.name(), c.productCount())).toList();
+    }
+
+    @GET
+    @Path("products")
+    public ProductPage products(@QueryParam("category") String category, @QueryParam("q") String query,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("24") int size)
+            throws SQLException {
+        if (page < 0) {
+            throw ApiException.badRequest("page must be >= 0, but was " + page);
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw ApiException.badRequest("size must be in [1, " + MAX_PAGE_SIZE + "], but was " + size);
+        }
+        var q = query == null || query.isBlank() ? null : query.strip();
+        if (q != null && q.length() > MAX_QUERY_LENGTH) {
+            throw ApiException.badRequest("q must be at most " + MAX_QUERY_LENGTH + " characters");
+        }
+        var cat = category == null || category.isBlank() ? null : category;
+        var result = catalog.search(cat, q, page, size);
+        return new ProductPage(result.items().stream().map(this::view).toList(), result.total(), page, size,
+                replica.name());
+    }
+
+    @GET
+    @Path("products/{sku}")
+    public Product product(@PathParam("sku") String sku) throws SQLException {
+        return catalog.find(sku).map(this::view).orElseThrow(() -> ApiException.notFound("Product", sku));
+    }
+
+    private Product view(CatalogRepository.ProductRow r) {
+        return new Product(r.sku(), r.name(), r.description(), r.category(), r.categoryName(), r.imageUrl(),
+                r.available(), replica.name());
+    }
+}

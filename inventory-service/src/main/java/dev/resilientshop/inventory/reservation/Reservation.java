@@ -1,0 +1,17 @@
+package dev.resilientshop.inventory.reservation;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** Stock held for one order: HELD when taken, COMMITTED when the order is confirmed, RELEASED when given back. */
+public record Reservation(UUID id, String orderId, String status, List<Line> items, OffsetDateTime createdAt,
+        String servedBy) {
+
+    public record Line(String sku, Integer quantity) {
+    }
+
+    public Reservation servedBy(String replica) {
+        return new Reservation(id, orderId, status, items, createdAt, replica);
+    }
+}

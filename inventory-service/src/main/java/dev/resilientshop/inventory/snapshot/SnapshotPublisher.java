@@ -1,0 +1,75 @@
+package dev.resilientshop.inventory.snapshot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resilientshop.inventory.Replica;
+import dev.resilientshop.inventory.catalog.CatalogRepository;
+import dev.resilientshop.inventory.catalog.Product;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the whole catalog with its stock to Redis every few seconds: the product page's
+ * fallback when inventory is down or slow (seed 002: "the cart-rendering path falls back to the
+ * cached inventory snapshot from Redis ... users see a banner ("Stock counts may lag by up to 2
+ * minutes") instead of a 500").
+ *
+ * <p>Keys (documented in the README):
+ * <ul>
+ * <li>{@code inventory:snapshot}: a hash, field = SKU, value = the {@link Product} JSON with its
+ * {@code available} count at snapshot time, so a reader fetches one product with HGET;</li>
+ * <li>{@code inventory:snapshot:ts}: epoch milliseconds when the hash was last written in full,
+ * so a reader can say how old the stock counts are.</li>
+ * </ul>
+ * Both replicas publish; the data is the same and the newest write wins. A failed publication is
+ * logged and retried on the next tick: the snapshot is a fallback, never on the request path.
+ */
+@ApplicationScoped
+public class SnapshotPublisher {
+
+    public static final String SNAPSHOT_KEY = "inventory:snapshot";
+    public static final String TIMESTAMP_KEY = "inventory:snapshot:ts";
+
+    private static final Logger LOG = Logger.getLogger(SnapshotPublisher.class);
+
+    private final CatalogRepository catalog;
+    private final RedisDataSource redis;
+    private final ObjectMapper json;
+    private final Replica replica;
+    private final Clock clock;
+
+    SnapshotPublisher(CatalogRepository catalog, RedisDataSource redis, ObjectMapper json, Replica replica) {
+        this.catalog = catalog;
+        this.redis = redis;
+        this.json = json;
+        this.replica = replica;
+        this.clock = Clock.systemUTC();
+    }
+
+    @Scheduled(every = "${inventory.snapshot.every}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        try {
+            publish();
+        } catch (Exception e) {
+            LOG.warnf("Could not publish the inventory snapshot to Redis: %s", e.toString());
+        }
+    }
+
+    /** Writes the snapshot now and returns how many products it holds. */
+    public int publish() throws SQLException, JsonProcessingException {
+        var fields = new LinkedHashMap<String, String>();
+        for (var r : catalog.all()) {
+            var product = new Product(r.sku(), r.name(), r.description(), r.category(), r.categoryName(),
+                    r.imageUrl(), r.available(), replica.name());
+            fields.put(r.sku(), json.writeValueAsString(product));
+        }
+        redis.hash(String.class).hset(SNAPSHOT_KEY, fields);
+        redis.value(Long.class).set(TIMESTAMP_KEY, clock.millis());
+        return fields.size();
+    }
+}

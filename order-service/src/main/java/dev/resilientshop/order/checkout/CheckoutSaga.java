@@ -1,0 +1,304 @@
+package dev.resilientshop.order.checkout;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resilientshop.kit.problem.ApiException;
+import dev.resilientshop.order.inventory.InventoryClient;
+import dev.resilientshop.order.inventory.InventoryUnavailableException;
+import dev.resilientshop.order.inventory.OutOfStockException;
+import dev.resilientshop.kit.ops.CrashPoints;
+import dev.resilientshop.order.payment.PaymentClient;
+import dev.resilientshop.order.payment.PaymentDeclinedException;
+import dev.resilientshop.order.payment.PaymentUnavailableException;
+import dev.resilientshop.resilience.deadline.Deadline;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * The checkout saga, exactly once per Idempotency-Key: reserve stock → charge → commit → CONFIRMED,
+ * resumable from its last {@link RecoveryPoint}, with a compensation for each step that can be undone.
+ *
+ * <p>Failures it prevents (seed 002: "idempotency keys meant no duplicate orders during
+ * retries"): a second order for one key (the key is UNIQUE; a request finding it answers from it),
+ * a second charge (payment is called with {@code charge-<orderId>}, and a repeat gets the first
+ * charge back), a charge without an order (a retry after a crash resumes and confirms; an
+ * abandoned one is settled by {@link Recovery}), and stock lost (a declined or failed charge
+ * releases the reservation; a confirmed order keeps it).
+ *
+ * <p>For a key it has seen, {@link #place} replays the stored final answer (201, 402, 409), answers
+ * 409 + Retry-After while another attempt holds the key, 422 if the body differs, and otherwise
+ * takes the key's lock and {@link #resume}s. A 503 ("try again") is never stored: the same key,
+ * tried again, goes on from where the last attempt stopped. No database connection is held while a
+ * dependency is called; every write is fenced by the attempt's lock token.
+ */
+@ApplicationScoped
+class CheckoutSaga {
+
+    /** What POST /orders answers. */
+    record Reply(int status, String body, UUID orderId, boolean replayed, long retryAfterSeconds) {
+    }
+
+    /** A final answer reached inside a step: stored already, carried out to {@link #resume}. */
+    private static final class Answered extends RuntimeException {
+        private final Reply reply;
+
+        Answered(Reply reply) {
+            super(null, null, false, false);
+            this.reply = reply;
+        }
+    }
+
+    static final Duration LEASE_GRACE = Duration.ofSeconds(2);
+    private static final Logger LOG = Logger.getLogger(CheckoutSaga.class);
+
+    private final OrderRepository orders;
+    private final Pricer pricer;
+    private final InventoryClient inventory;
+    private final PaymentClient payment;
+    private final CrashPoints crash;
+    private final ObjectMapper json;
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> claims = new ConcurrentHashMap<>();
+
+    CheckoutSaga(OrderRepository orders, Pricer pricer, InventoryClient inventory, PaymentClient payment,
+            CrashPoints crash, ObjectMapper json) {
+        this.orders = orders;
+        this.pricer = pricer;
+        this.inventory = inventory;
+        this.payment = payment;
+        this.crash = crash;
+        this.json = json;
+    }
+
+    Reply place(String key, OrderRequest request, Deadline deadline) throws SQLException {
+        request.validate();
+        var fingerprint = Fingerprint.of(request, json);
+        var token = UUID.randomUUID();
+        var lease = deadline.remaining().plus(LEASE_GRACE);
+        for (int round = 0; round < 4; round++) {
+            var existing = orders.checkout(key, null);
+            if (existing.isPresent()) {
+                var seen = existing.get();
+                if (!seen.fingerprint().equals(fingerprint)) {
+                    throw new ApiException(422, "Idempotency-Key reused",
+                            "This Idempotency-Key was already used for a different request; a new checkout needs a new key",
+                            Map.of("orderId", seen.id().toString()));
+                }
+                if (seen.responseStatus() != null) {
+                    return new Reply(seen.responseStatus(), seen.responseBody(), seen.id(), true, 0);
+                }
+                if (seen.lockLeftMs() == 0 && orders.lock(seen.id(), token, lease, false)) {
+                    return resume(seen.id(), token, request, deadline);
+                }
+                if (seen.lockLeftMs() > 0) {
+                    return inFlight(seen.id(), seen.lockLeftMs());
+                }
+                continue; // the lock was free a moment ago and someone else took it: look again
+            }
+            // Single flight per key in this instance: of 200 concurrent duplicates only one prices and
+            // inserts; the others wait for it (within their budget) and then find the order (409 or
+            // replay). Across replicas the UNIQUE key still decides.
+            var mine = new CompletableFuture<Void>();
+            var first = claims.putIfAbsent(key, mine);
+            if (first != null) {
+                awaitQuietly(first, deadline);
+                continue;
+            }
+            try {
+                var created = orders.create(pricer.price(key, fingerprint, request, deadline), token, lease);
+                if (created.isPresent()) {
+                    claims.remove(key, mine);
+                    mine.complete(null);
+                    crash.reached("started");
+                    return resume(created.get().id(), token, request, deadline);
+                }
+            } finally {
+                claims.remove(key, mine);
+                mine.complete(null);
+            }
+            // a concurrent request with the same key (another replica) wrote the order first: look again
+        }
+        return inFlight(null, 1000);
+    }
+
+    private static void awaitQuietly(CompletableFuture<Void> first, Deadline deadline) {
+        try {
+            first.get(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the first request failed or is slow: look at the key again
+        }
+    }
+
+    private Reply inFlight(UUID orderId, long lockLeftMs) {
+        var extensions = orderId == null ? Map.<String, Object>of() : Map.<String, Object>of("orderId", orderId.toString());
+        var problem = new ApiException(409, "Request in flight",
+                "A request with this Idempotency-Key is still being processed; try again shortly", extensions);
+        return new Reply(409, problemJson(problem), orderId, false, Math.max(1, (lockLeftMs + 999) / 1000));
+    }
+
+    /** Runs the saga from the order's recovery point to an answer. The caller holds the key's lock. */
+    private Reply resume(UUID id, UUID token, OrderRequest request, Deadline deadline) throws SQLException {
+        try {
+            var order = orders.checkout(null, id).orElseThrow();
+            var point = order.point();
+            if (point == RecoveryPoint.STOCK_RELEASED) {
+                orders.nextReservation(id, token);
+                order = orders.checkout(null, id).orElseThrow();
+                point = RecoveryPoint.STARTED;
+            }
+            UUID reservationId = order.reservationId();
+            if (point == RecoveryPoint.STARTED) {
+                reservationId = reserve(order, token, request, deadline);
+                point = RecoveryPoint.STOCK_RESERVED;
+            }
+            if (point == RecoveryPoint.STOCK_RESERVED) {
+                charge(order, reservationId, token, request, deadline);
+                point = RecoveryPoint.PAYMENT_CHARGED;
+            }
+            return confirm(id, reservationId, token, deadline);
+        } catch (Answered e) {
+            return e.reply;
+        } catch (LostLockException e) {
+            LOG.warnf("Order %s: another attempt took the key over; this one stops", id);
+            return inFlight(id, 1000);
+        }
+    }
+
+    private UUID reserve(Checkout order, UUID token, OrderRequest request, Deadline deadline) throws SQLException {
+        var lines = request.items().stream().map(i -> new InventoryClient.Line(i.sku(), i.quantity())).toList();
+        try {
+            var reservationId = inventory.reserve(order.reservationKey(), lines, deadline);
+            crash.reached("reserve_called");
+            orders.advance(order.id(), token, OrderStatus.PENDING, RecoveryPoint.STOCK_RESERVED, reservationId, null, null);
+            crash.reached("stock_reserved");
+            return reservationId;
+        } catch (OutOfStockException e) {
+            if (order.reservationAttempt() > 1) {
+                try {
+                    refundAny(order.id(), deadline); // an earlier attempt's charge, made while we waited for an answer
+                } catch (PaymentUnavailableException unknown) {
+                    orders.pause(order.id(), token, OrderStatus.FAILED, RecoveryPoint.STARTED);
+                    throw unavailable("payment unavailable, try again", order.id());
+                }
+            }
+            var extensions = new LinkedHashMap<String, Object>();
+            extensions.put("orderId", order.id().toString());
+            if (e.sku() != null) {
+                extensions.put("sku", e.sku());
+            }
+            if (e.available() != null) {
+                extensions.put("available", e.available());
+            }
+            var problem = ApiException.conflict(e.sku() == null ? "Not enough stock" : "Not enough stock for " + e.sku(), extensions);
+            throw finish(order.id(), token, OrderStatus.REJECTED, RecoveryPoint.FINISHED, null, problem);
+        } catch (InventoryUnavailableException e) {
+            LOG.warnf("Order %s paused, inventory unavailable: %s", order.id(), e.getMessage());
+            // Stays STARTED: after a timeout the reservation may exist; the same key resumes and reserves idempotently.
+            orders.pause(order.id(), token, OrderStatus.FAILED, RecoveryPoint.STARTED);
+            throw unavailable("inventory unavailable, try again", order.id());
+        }
+    }
+
+    private void charge(Checkout order, UUID reservationId, UUID token, OrderRequest request, Deadline deadline)
+            throws SQLException {
+        var card = request.payment();
+        try {
+            var chargeId = payment.charge(order.id(), order.totalCents(), order.currency(), order.email(),
+                    new PaymentClient.Card(card.digits(), card.cardHolder(), card.expiry(), card.cvc()), deadline);
+            crash.reached("charge_called");
+            orders.advance(order.id(), token, OrderStatus.PENDING, RecoveryPoint.PAYMENT_CHARGED, null, chargeId, null);
+            crash.reached("payment_charged");
+        } catch (PaymentDeclinedException e) {
+            var released = release(order.id(), reservationId, deadline);
+            var problem = new ApiException(402, "Payment declined", "The payment was declined: " + e.reason(),
+                    Map.of("reason", e.reason(), "orderId", order.id().toString()));
+            throw finish(order.id(), token, OrderStatus.DECLINED,
+                    released ? RecoveryPoint.FINISHED : RecoveryPoint.STOCK_RESERVED, e.reason(), problem);
+        } catch (PaymentUnavailableException e) {
+            LOG.warnf("Order %s paused, payment unavailable: %s", order.id(), e.getMessage());
+            // The charge's outcome is unknown; the stock goes back. The same key tries again with a new
+            // reservation and the same charge key, so a charge made meanwhile is found, not repeated.
+            var released = release(order.id(), reservationId, deadline);
+            orders.pause(order.id(), token, OrderStatus.FAILED,
+                    released ? RecoveryPoint.STOCK_RELEASED : RecoveryPoint.STOCK_RESERVED);
+            throw unavailable("payment unavailable, try again", order.id());
+        }
+    }
+
+    /** Paid and held: confirmed even if inventory does not answer the commit now (Recovery commits later). */
+    private Reply confirm(UUID id, UUID reservationId, UUID token, Deadline deadline) throws SQLException {
+        var point = RecoveryPoint.FINISHED;
+        try {
+            inventory.commit(reservationId, deadline);
+            crash.reached("commit_called");
+        } catch (InventoryUnavailableException e) {
+            LOG.warnf("Order %s confirmed, its reservation %s not committed yet: %s", id, reservationId, e.getMessage());
+            point = RecoveryPoint.PAYMENT_CHARGED;
+        }
+        orders.advance(id, token, OrderStatus.CONFIRMED, point, null, null, null);
+        var body = orderJson(id);
+        orders.finish(id, token, OrderStatus.CONFIRMED, point, null, 201, body);
+        return new Reply(201, body, id, false, 0);
+    }
+
+    /** Stores a final problem answer for the key and returns it, to be thrown out to {@link #resume}. */
+    private Answered finish(UUID id, UUID token, OrderStatus status, RecoveryPoint point, String reason,
+            ApiException problem) throws SQLException {
+        var body = problemJson(problem);
+        orders.finish(id, token, status, point, reason, problem.status(), body);
+        return new Answered(new Reply(problem.status(), body, id, false, 0));
+    }
+
+    private boolean release(UUID orderId, UUID reservationId, Deadline deadline) {
+        try {
+            inventory.release(reservationId, Deadline.after(Duration.ofSeconds(2), deadline.clock()));
+            return true;
+        } catch (InventoryUnavailableException e) {
+            LOG.warnf("Order %s: releasing reservation %s failed, left for recovery: %s", orderId, reservationId, e.getMessage());
+            return false;
+        }
+    }
+
+    private void refundAny(UUID orderId, Deadline deadline) {
+        var budget = Deadline.after(Duration.ofSeconds(3), deadline.clock());
+        for (var charge : payment.charges(orderId, budget)) {
+            if ("CAPTURED".equals(charge.status())) {
+                LOG.infof("Order %s rejected after an unanswered charge: refunding %s", orderId, charge.id());
+                payment.refund(charge.id(), budget);
+            }
+        }
+    }
+
+    String orderJson(UUID id) throws SQLException {
+        try {
+            return json.writeValueAsString(orders.find(id).orElseThrow());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String problemJson(ApiException problem) {
+        try {
+            return json.writeValueAsString(problem.toProblem("/orders"));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ApiException unavailable(String detail, UUID orderId) {
+        return new ApiException(503, "Service unavailable", detail
+                + " (the same Idempotency-Key continues this checkout; nothing is charged twice)",
+                orderId == null ? Map.of() : Map.of("orderId", orderId.toString()));
+    }
+}

@@ -1,0 +1,209 @@
+package dev.resilientshop.order.checkout;
+
+import dev.resilientshop.order.inventory.InventoryClient;
+import dev.resilientshop.order.inventory.InventoryUnavailableException;
+import dev.resilientshop.order.inventory.OutOfStockException;
+import dev.resilientshop.order.payment.PaymentClient;
+import dev.resilientshop.order.payment.PaymentUnavailableException;
+import dev.resilientshop.resilience.core.Clock;
+import dev.resilientshop.resilience.deadline.Deadline;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Settles what nobody will come back for: a checkout whose attempt stopped half-way (a 503, a
+ * crash) and whose key has not been retried for {@code order.recovery.abandon-after} (default
+ * 60 s, far longer than any request may live, so no charge can still be on its way). The customer's
+ * card is not stored, so it never charges; it completes what is paid and undoes what is not:
+ * <ul>
+ * <li>{@code payment_charged}: commit the reservation; the order is (or becomes) CONFIRMED;</li>
+ * <li>{@code stock_reserved}: a captured charge for the order → commit and confirm; a declined
+ *     order → release; no charge → release and close FAILED;</li>
+ * <li>{@code started}: release whatever the current reservation key holds, refund any captured
+ *     charge of an earlier attempt, close FAILED;</li>
+ * <li>{@code stock_released}: refund any captured charge, close FAILED.</li>
+ * </ul>
+ * Each order is handled under its key's lock, as a request would be. The job also reaps keys
+ * older than {@code order.idempotency.key-ttl} (24 h, as Stripe) every {@code order.recovery.interval}.
+ */
+@ApplicationScoped
+class Recovery {
+
+    private static final Logger LOG = Logger.getLogger(Recovery.class);
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final OrderRepository orders;
+    private final InventoryClient inventory;
+    private final PaymentClient payment;
+    private final CheckoutSaga saga;
+    private final Clock clock;
+    private final Duration abandonAfter;
+    private final Duration interval;
+    private final Duration keyTtl;
+    private final boolean enabled;
+    private ScheduledExecutorService timer;
+
+    Recovery(OrderRepository orders, InventoryClient inventory, PaymentClient payment, CheckoutSaga saga, Clock clock,
+            @ConfigProperty(name = "order.recovery.abandon-after", defaultValue = "60s") Duration abandonAfter,
+            @ConfigProperty(name = "order.recovery.interval", defaultValue = "15s") Duration interval,
+            @ConfigProperty(name = "order.idempotency.key-ttl", defaultValue = "24h") Duration keyTtl,
+            @ConfigProperty(name = "order.recovery.enabled", defaultValue = "true") boolean enabled) {
+        this.orders = orders;
+        this.inventory = inventory;
+        this.payment = payment;
+        this.saga = saga;
+        this.clock = clock;
+        this.abandonAfter = abandonAfter;
+        this.interval = interval;
+        this.keyTtl = keyTtl;
+        this.enabled = enabled;
+    }
+
+    void start(@Observes StartupEvent started) {
+        if (!enabled) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            var t = new Thread(r, "order-recovery");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::runQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    private void runQuietly() {
+        try {
+            reapKeys(OffsetDateTime.now());
+            settleAbandoned(abandonAfter);
+        } catch (Exception e) {
+            LOG.warnf("recovery round failed, next in %s: %s", interval, e.toString());
+        }
+    }
+
+    /** Forgets the keys created more than the TTL before {@code now}; returns how many. */
+    int reapKeys(OffsetDateTime now) throws SQLException {
+        int reaped = orders.reapKeys(now.minus(keyTtl));
+        if (reaped > 0) {
+            LOG.infof("reaped %d idempotency keys older than %s", reaped, keyTtl);
+        }
+        return reaped;
+    }
+
+    /** Settles every order idle for longer than {@code idle}; returns the ids it settled. */
+    List<UUID> settleAbandoned(Duration idle) throws SQLException {
+        var settled = new java.util.ArrayList<UUID>();
+        for (var id : orders.abandoned(idle, 50)) {
+            var token = UUID.randomUUID();
+            if (!orders.lock(id, token, LEASE, true)) {
+                continue;
+            }
+            try {
+                settle(orders.checkout(null, id).orElseThrow(), token);
+                settled.add(id);
+            } catch (InventoryUnavailableException | PaymentUnavailableException e) {
+                LOG.warnf("Order %s not settled yet, a dependency is unavailable: %s", id, e.getMessage());
+                orders.pause(id, token, orders.checkout(null, id).orElseThrow().status(),
+                        orders.checkout(null, id).orElseThrow().point());
+            } catch (LostLockException e) {
+                LOG.warnf("Order %s: a request took the key over while it was being settled", id);
+            }
+        }
+        return settled;
+    }
+
+    private void settle(Checkout order, UUID token) throws SQLException {
+        var deadline = Deadline.after(Duration.ofSeconds(20), clock);
+        LOG.infof("Settling abandoned order %s (%s at %s)", order.id(), order.status(), order.point().column());
+        switch (order.point()) {
+            case PAYMENT_CHARGED -> confirm(order, token, deadline);
+            case STOCK_RESERVED -> {
+                if (order.status() == OrderStatus.DECLINED) {
+                    inventory.release(order.reservationId(), deadline);
+                    orders.pause(order.id(), token, OrderStatus.DECLINED, RecoveryPoint.FINISHED);
+                } else if (captured(order, deadline) != null) {
+                    orders.advance(order.id(), token, OrderStatus.PENDING, RecoveryPoint.PAYMENT_CHARGED, null,
+                            captured(order, deadline), null);
+                    confirm(order, token, deadline);
+                } else {
+                    inventory.release(order.reservationId(), deadline);
+                    close(order, token);
+                }
+            }
+            case STARTED -> {
+                releaseWhateverIsHeld(order, deadline);
+                refundCaptured(order, deadline);
+                close(order, token);
+            }
+            case STOCK_RELEASED -> {
+                refundCaptured(order, deadline);
+                close(order, token);
+            }
+            case FINISHED -> orders.pause(order.id(), token, order.status(), RecoveryPoint.FINISHED);
+        }
+    }
+
+    private void confirm(Checkout order, UUID token, Deadline deadline) throws SQLException {
+        inventory.commit(order.reservationId(), deadline);
+        if (order.responseStatus() != null) {
+            orders.pause(order.id(), token, OrderStatus.CONFIRMED, RecoveryPoint.FINISHED);
+        } else {
+            orders.advance(order.id(), token, OrderStatus.CONFIRMED, RecoveryPoint.FINISHED, null, null, null);
+            orders.finish(order.id(), token, OrderStatus.CONFIRMED, RecoveryPoint.FINISHED, null, 201,
+                    saga.orderJson(order.id()));
+        }
+    }
+
+    /** Closed for good: the key now answers 200 with the FAILED order, so a new checkout takes a new key. */
+    private void close(Checkout order, UUID token) throws SQLException {
+        orders.advance(order.id(), token, OrderStatus.FAILED, RecoveryPoint.FINISHED, null, null, null);
+        orders.finish(order.id(), token, OrderStatus.FAILED, RecoveryPoint.FINISHED, null, 200, saga.orderJson(order.id()));
+    }
+
+    private UUID captured(Checkout order, Deadline deadline) {
+        return payment.charges(order.id(), deadline).stream().filter(c -> "CAPTURED".equals(c.status()))
+                .map(PaymentClient.Charge::id).findFirst().orElse(null);
+    }
+
+    private void refundCaptured(Checkout order, Deadline deadline) {
+        payment.charges(order.id(), deadline).stream().filter(c -> "CAPTURED".equals(c.status()))
+                .forEach(c -> payment.refund(c.id(), deadline));
+    }
+
+    /** Inventory is idempotent per key: asking again returns the reservation if one exists, which is then released. */
+    private void releaseWhateverIsHeld(Checkout order, Deadline deadline) {
+        try {
+            var lines = orderLines(order);
+            var reservation = inventory.reserve(order.reservationKey(), lines, deadline);
+            inventory.release(reservation, deadline);
+        } catch (OutOfStockException none) {
+            // no reservation under this key (an existing one would have been returned, whatever the stock)
+        }
+    }
+
+    private List<InventoryClient.Line> orderLines(Checkout order) {
+        try {
+            return orders.find(order.id()).orElseThrow().items().stream()
+                    .map(l -> new InventoryClient.Line(l.sku(), l.quantity())).toList();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

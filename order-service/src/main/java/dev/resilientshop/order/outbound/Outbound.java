@@ -1,0 +1,154 @@
+package dev.resilientshop.order.outbound;
+
+import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.resilience.bulkhead.BulkheadConfig;
+import dev.resilientshop.resilience.core.Clock;
+import dev.resilientshop.resilience.core.Scheduler;
+import dev.resilientshop.resilience.deadline.Deadline;
+import dev.resilientshop.resilience.deadline.DeadlineExceededException;
+import dev.resilientshop.resilience.pipeline.PipelineRegistry;
+import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
+import dev.resilientshop.resilience.retry.FailureClassifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Every call order-service makes to another service goes through here: one
+ * {@link ResiliencePipeline} per dependency ({@code Bulkhead(CircuitBreaker(Retry(Timeout(call))))},
+ * registered, so {@code /ops/state} and the metrics show it), each attempt bounded by a child of
+ * the request's {@link Deadline}: the HTTP timeout is what is left, and the callee is told what is
+ * left in {@link Deadline#HEADER}, so nobody downstream works for an answer we stopped waiting for.
+ *
+ * <p>Per dependency (seed 003 timeouts; seed 002 bulkheads):
+ * <ul>
+ * <li>pricing: 1 s per attempt, 3 attempts (a read), bulkhead 75 waiting up to 500 ms;</li>
+ * <li>inventory: 2 s, 3 attempts (reserve is keyed by order, release/commit by reservation), bulkhead 100;</li>
+ * <li>payment: 3 s (seed 003's payment timeout), 2 attempts, allowed only because every charge
+ *     carries the Idempotency-Key {@code charge-<orderId>}; bulkhead 50.</li>
+ * </ul>
+ * Breakers: 5 consecutive failures or 50 % of the last 20 open them; reset after
+ * {@code order.breaker.reset-timeout} (default 10 s). 4xx never count and are never retried.
+ *
+ * <p>In naive mode ({@code /ops/resilience}) every layer is bypassed: one attempt, no breaker,
+ * and the HTTP client's own 30 s timeout, to show what the patterns prevent.
+ */
+@ApplicationScoped
+public class Outbound {
+
+    public record Reply(int status, String body) {
+    }
+
+    static final Duration NAIVE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500))
+            .version(HttpClient.Version.HTTP_1_1).build();
+    private final PipelineRegistry registry;
+    private final ResilienceMode mode;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final String service;
+    private final Duration resetTimeout;
+    private final Map<String, String> urls;
+    private final Map<String, Duration> timeouts;
+
+    Outbound(PipelineRegistry registry, ResilienceMode mode, Scheduler scheduler, Clock clock,
+            @ConfigProperty(name = "shop.instance", defaultValue = "order") String service,
+            @ConfigProperty(name = "order.breaker.reset-timeout", defaultValue = "10s") Duration resetTimeout,
+            @ConfigProperty(name = "quarkus.rest-client.pricing.url") String pricingUrl,
+            @ConfigProperty(name = "quarkus.rest-client.inventory.url") String inventoryUrl,
+            @ConfigProperty(name = "quarkus.rest-client.payment.url") String paymentUrl,
+            @ConfigProperty(name = "order.timeout.pricing", defaultValue = "1s") Duration pricingTimeout,
+            @ConfigProperty(name = "order.timeout.inventory", defaultValue = "2s") Duration inventoryTimeout,
+            @ConfigProperty(name = "order.timeout.payment", defaultValue = "3s") Duration paymentTimeout) {
+        this.registry = registry;
+        this.mode = mode;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.service = service;
+        this.resetTimeout = resetTimeout;
+        this.urls = Map.of("pricing", pricingUrl, "inventory", inventoryUrl, "payment", paymentUrl);
+        this.timeouts = Map.of("pricing", pricingTimeout, "inventory", inventoryTimeout, "payment", paymentTimeout);
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Reply get(String dependency, String path, Deadline deadline) {
+        return call(dependency, deadline, HttpRequest.newBuilder(uri(dependency, path)).GET(), null);
+    }
+
+    public Reply post(String dependency, String path, String json, String idempotencyKey, Deadline deadline) {
+        var request = HttpRequest.newBuilder(uri(dependency, path)).header("Content-Type", "application/json")
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return call(dependency, deadline, request, idempotencyKey);
+    }
+
+    private URI uri(String dependency, String path) {
+        return URI.create(urls.get(dependency) + path);
+    }
+
+    private Reply call(String dependency, Deadline deadline, HttpRequest.Builder request, String key) {
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        if (mode.isNaive()) {
+            return send(dependency, request, Deadline.after(NAIVE_TIMEOUT, clock));
+        }
+        return pipeline(dependency).call(deadline, attempt -> send(dependency, request.copy(), attempt));
+    }
+
+    private Reply send(String dependency, HttpRequest.Builder request, Deadline attempt) {
+        if (attempt.isExpired()) {
+            throw DeadlineExceededException.budgetExhausted(dependency);
+        }
+        request.timeout(attempt.remaining()).header(Deadline.HEADER, attempt.toHeaderValue());
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new DownstreamException(dependency, 0, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DownstreamException(dependency, 0, null, e);
+        }
+        if (response.statusCode() >= 300) {
+            throw new DownstreamException(dependency, response.statusCode(), response.body(), null);
+        }
+        return new Reply(response.statusCode(), response.body());
+    }
+
+    ResiliencePipeline pipeline(String dependency) {
+        return registry.computeIfAbsent(dependency, this::build);
+    }
+
+    private ResiliencePipeline build(String dependency) {
+        FailureClassifier transientOnly = t -> FailureClassifier.unwrap(t) instanceof DownstreamException d
+                ? d.transientFailure()
+                : FailureClassifier.defaults().isRetryable(t);
+        var builder = ResiliencePipeline.builder(dependency).service(service).scheduler(scheduler)
+                .timeout(timeouts.get(dependency))
+                .circuitBreaker(b -> b.consecutiveFailureThreshold(5).countBasedWindow(20).minimumNumberOfCalls(20)
+                        .resetTimeout(resetTimeout)
+                        .slowCallDurationThreshold(timeouts.get(dependency))
+                        .ignoreException(t -> t instanceof DownstreamException d && !d.transientFailure()));
+        return switch (dependency) {
+            case "pricing" -> builder.bulkhead(BulkheadConfig.builder().maxConcurrentCalls(75)
+                    .maxWait(Duration.ofMillis(500)).build())
+                    .retry(r -> r.maxAttempts(3).baseDelay(Duration.ofMillis(50)).retryOn(transientOnly)).build();
+            case "inventory" -> builder.bulkhead(BulkheadConfig.builder().maxConcurrentCalls(100)
+                    .maxWait(Duration.ofMillis(500)).build())
+                    .retry(r -> r.maxAttempts(3).baseDelay(Duration.ofMillis(50)).retryOn(transientOnly)).build();
+            case "payment" -> builder.bulkhead(50)
+                    .retry(r -> r.maxAttempts(2).baseDelay(Duration.ofMillis(100)).retryOn(transientOnly)).build();
+            default -> throw new IllegalArgumentException("unknown dependency " + dependency);
+        };
+    }
+}

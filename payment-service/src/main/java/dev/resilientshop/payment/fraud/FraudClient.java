@@ -1,0 +1,117 @@
+package dev.resilientshop.payment.fraud;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.resilience.core.Clock;
+import dev.resilientshop.resilience.core.Scheduler;
+import dev.resilientshop.resilience.deadline.Deadline;
+import dev.resilientshop.resilience.pipeline.PipelineRegistry;
+import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
+import dev.resilientshop.resilience.retry.StatusCarrier;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The one way payment-service reaches the external fraud provider.
+ *
+ * <p>Seed 003's cascade starts exactly here: "the fraud API starts responding slowly … your payment
+ * service waits for responses, exhausting its connection pool … your order service, which calls the
+ * payment service, also starts timing out". So the call goes through its own pipeline
+ * ({@code Bulkhead(20, CircuitBreaker(Timeout(call)))}):
+ * <ul>
+ * <li>timeout {@code payment.fraud.timeout} (default 2 s; seed 003 allows an external API 10 s, but
+ *     order-service gives the whole charge 3 s), always cut to what is left of the caller's
+ *     budget ({@code X-Request-Budget-Ms}) minus 300 ms to record the charge and answer;</li>
+ * <li>circuit breaker: 5 consecutive failures (seed 002's "5 consecutive timeouts") open it; while
+ *     open every charge answers 503 "try again" at once instead of holding a thread for 2 s;
+ *     probe after {@code payment.fraud.breaker-reset-timeout} (default 10 s);</li>
+ * <li>no retry: a score is a read, but a second 2 s wait on a slow provider is how the cascade grows.</li>
+ * </ul>
+ * Every way it can fail comes out as one {@link FraudUnavailableException}. In naive mode the
+ * pipeline is bypassed and the call waits up to 30 s.
+ */
+@ApplicationScoped
+public class FraudClient {
+
+    /** A non-2xx answer, with its status for the library's classification. */
+    static final class FraudStatusException extends RuntimeException implements StatusCarrier {
+        private final int status;
+
+        FraudStatusException(int status) {
+            super("fraud-api answered " + status, null, false, false);
+            this.status = status;
+        }
+
+        @Override
+        public int status() {
+            return status;
+        }
+    }
+
+    static final Duration RESERVE = Duration.ofMillis(300);
+    static final Duration NAIVE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500))
+            .version(HttpClient.Version.HTTP_1_1).build();
+    private final ObjectMapper json;
+    private final ResilienceMode mode;
+    private final Clock clock;
+    private final URI uri;
+    private final ResiliencePipeline pipeline;
+
+    FraudClient(ObjectMapper json, ResilienceMode mode, Clock clock, Scheduler scheduler, PipelineRegistry registry,
+            @ConfigProperty(name = "shop.instance", defaultValue = "payment") String service,
+            @ConfigProperty(name = "quarkus.rest-client.fraud.url") String url,
+            @ConfigProperty(name = "payment.fraud.timeout", defaultValue = "2s") Duration timeout,
+            @ConfigProperty(name = "payment.fraud.breaker-reset-timeout", defaultValue = "10s") Duration resetTimeout) {
+        this.json = json;
+        this.mode = mode;
+        this.clock = clock;
+        this.uri = URI.create(url + "/scores");
+        this.pipeline = registry.computeIfAbsent("fraud", d -> ResiliencePipeline.builder(d).service(service)
+                .scheduler(scheduler).bulkhead(20).timeout(timeout).reserve(RESERVE).noRetry()
+                .circuitBreaker(b -> b.consecutiveFailureThreshold(5).countBasedWindow(20).minimumNumberOfCalls(20)
+                        .resetTimeout(resetTimeout).slowCallDurationThreshold(timeout)
+                        .ignoreException(t -> t instanceof FraudStatusException s && s.status() < 500))
+                .build());
+    }
+
+    public FraudVerdict score(FraudCheck check, Deadline deadline) {
+        try {
+            var verdict = mode.isNaive() ? send(check, Deadline.after(NAIVE_TIMEOUT, clock))
+                    : pipeline.call(deadline, attempt -> send(check, attempt));
+            if (verdict == null || verdict.decision() == null) {
+                throw new FraudUnavailableException("fraud-api answered without a decision", null);
+            }
+            return verdict;
+        } catch (FraudUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new FraudUnavailableException("fraud-api unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private FraudVerdict send(FraudCheck check, Deadline attempt) {
+        try {
+            var request = HttpRequest.newBuilder(uri).timeout(attempt.remaining().isZero() ? Duration.ofMillis(1) : attempt.remaining())
+                    .header("Content-Type", "application/json").header(Deadline.HEADER, attempt.toHeaderValue())
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(check))).build();
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new FraudStatusException(response.statusCode());
+            }
+            return json.readValue(response.body(), FraudVerdict.class);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FraudUnavailableException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.resilientshop.pricing.lastknown;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resilientshop.pricing.price.Price;
+import dev.resilientshop.pricing.price.PriceRepository;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes every current price to the Redis hash {@value #KEY} (field = SKU, value = the
+ * {@link Price} JSON that {@code GET /prices/{sku}} answers) at start-up and every
+ * {@code pricing.last-known.every} (60 s). When pricing is down or slow, the product page shows
+ * this last known price, marked as such, instead of no price at all; checkout still asks
+ * pricing, so nobody buys at a stale price.
+ *
+ * <p>The hash is built under a staging key and renamed over the live one, so a reader sees the
+ * old set or the new set, never half of each, and SKUs that no longer exist drop out. An empty
+ * price table never replaces a good snapshot. {@value #TIMESTAMP_KEY} holds the ISO-8601 instant
+ * of the last publication, so a reader can say how old a fallback price is.
+ */
+@ApplicationScoped
+public class LastKnownPrices {
+
+    public static final String KEY = "pricing:last-known";
+    public static final String TIMESTAMP_KEY = "pricing:last-known:ts";
+    static final String STAGING_KEY = "pricing:last-known:staging";
+
+    private static final Logger LOG = Logger.getLogger(LastKnownPrices.class);
+
+    private final PriceRepository prices;
+    private final RedisDataSource redis;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    LastKnownPrices(PriceRepository prices, RedisDataSource redis, ObjectMapper json, Clock clock) {
+        this.prices = prices;
+        this.redis = redis;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** @return how many prices were published (0 when there were none to publish) */
+    public int publish() {
+        var now = clock.instant();
+        var fields = new LinkedHashMap<String, String>();
+        for (Price price : prices.all(now)) {
+            fields.put(price.sku(), toJson(price));
+        }
+        if (fields.isEmpty()) {
+            return 0;
+        }
+        redis.key().del(STAGING_KEY);
+        redis.hash(String.class).hset(STAGING_KEY, fields);
+        redis.key().rename(STAGING_KEY, KEY);
+        redis.value(String.class).set(TIMESTAMP_KEY, now.toString());
+        return fields.size();
+    }
+
+    /** After the seed is loaded; a Redis outage delays the first publication, never the start-up. */
+    void onStart(@Observes @Priority(20) StartupEvent event) {
+        publishQuietly();
+    }
+
+    @Scheduled(identity = "pricing-last-known", every = "${pricing.last-known.every}",
+            delayed = "${pricing.last-known.first-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void everyInterval() {
+        publishQuietly();
+    }
+
+    private void publishQuietly() {
+        try {
+            int n = publish();
+            LOG.debugf("Published %d last known prices to %s", n, KEY);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not publish last known prices to Redis (%s); will retry on the next run", e.toString());
+        }
+    }
+
+    private String toJson(Price price) {
+        try {
+            return json.writeValueAsString(price);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Price " + price.sku() + " is not serialisable", e);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.resilientshop.productpage.api;
+
+import dev.resilientshop.kit.catalog.Category;
+import dev.resilientshop.kit.problem.ApiException;
+import dev.resilientshop.productpage.cart.Cart;
+import dev.resilientshop.productpage.cart.CartService;
+import dev.resilientshop.productpage.cart.CartView;
+import dev.resilientshop.productpage.catalog.CatalogResource;
+import dev.resilientshop.productpage.catalog.InventoryClient;
+import dev.resilientshop.productpage.catalog.ProductListing;
+import dev.resilientshop.productpage.checkout.OrderClient;
+import dev.resilientshop.productpage.checkout.OrderRejectedException;
+import dev.resilientshop.productpage.checkout.OrderRequest;
+import dev.resilientshop.productpage.product.ProductDetails;
+import dev.resilientshop.productpage.product.ProductDetailsLoader;
+import dev.resilientshop.productpage.web.DependencyUnavailableException;
+import dev.resilientshop.productpage.web.Outbound;
+import dev.resilientshop.productpage.web.UnknownResourceException;
+import dev.resilientshop.productpage.web.Visitor;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The JSON face of the same pages, for scripts, load generators and the system tests. Errors
+ * are shop-kit problems (problem+json); a dependency that cannot answer is a 503 problem with
+ * {@code dependency} and {@code Retry-After}, never a stack trace.
+ */
+@Path("/api")
+@Blocking
+@Produces(MediaType.APPLICATION_JSON)
+public class ShopApiResource {
+
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+
+    private final InventoryClient inventory;
+    private final ProductDetailsLoader products;
+    private final CartService carts;
+    private final OrderClient orders;
+
+    ShopApiResource(InventoryClient inventory, ProductDetailsLoader products, CartService carts, OrderClient orders) {
+        this.inventory = inventory;
+        this.products = products;
+        this.carts = carts;
+        this.orders = orders;
+    }
+
+    public record CartItem(String sku, Integer quantity) {
+    }
+
+    @GET
+    @Path("products")
+    public ProductListing list(@QueryParam("category") String category, @QueryParam("q") String q,
+            @QueryParam("page") @DefaultValue("0") int page) {
+        if (page < 0 || page > 1_000) {
+            throw ApiException.invalid(Map.of("page", "must be between 0 and 1000"));
+        }
+        if (category != null && !category.isEmpty() && Category.bySlug(category) == null) {
+            throw ApiException.notFound("Category", category);
+        }
+        return call(() -> Outbound.await(inventory.products(blankToNull(category), blankToNull(q), page, CatalogResource.PAGE_SIZE)));
+    }
+
+    @GET
+    @Path("products/{sku}")
+    public ProductDetails product(@PathParam("sku") String sku, @QueryParam("userId") String userId,
+            @CookieParam(Visitor.COOKIE) String uid) {
+        if (!Cart.isValidSku(sku)) {
+            throw ApiException.notFound("Product", sku);
+        }
+        var user = userId != null ? Visitor.valid(userId) : Visitor.valid(uid);
+        if (userId != null && user == null) {
+            throw ApiException.invalid(Map.of("userId", "must be a demo user u001..u200"));
+        }
+        return call(() -> products.load(sku, user));
+    }
+
+    @GET
+    @Path("cart")
+    public CartView cart(@CookieParam(Cart.COOKIE) String cookie) {
+        return carts.view(Cart.parse(cookie));
+    }
+
+    @POST
+    @Path("cart/items")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response addToCart(@CookieParam(Cart.COOKIE) String cookie, CartItem item) {
+        if (item == null) {
+            throw ApiException.badRequest("A JSON body {\"sku\", \"quantity\"} is required");
+        }
+        var errors = new LinkedHashMap<String, String>();
+        if (!Cart.isValidSku(item.sku())) {
+            errors.put("sku", "must be a catalog SKU like AUD-0001");
+        }
+        if (item.quantity() == null || !Cart.isValidQuantity(item.quantity())) {
+            errors.put("quantity", "must be between 1 and " + Cart.MAX_QUANTITY);
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        var cart = Cart.parse(cookie);
+        if (!cart.add(item.sku(), item.quantity())) {
+            throw ApiException.conflict("The cart already holds " + Cart.MAX_LINES + " different items", Map.of("maxLines", Cart.MAX_LINES));
+        }
+        return Response.ok(carts.view(cart)).header("Set-Cookie", CartService.setCookie(cart)).build();
+    }
+
+    @POST
+    @Path("orders")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response placeOrder(@HeaderParam("Idempotency-Key") String key, OrderRequest request) {
+        if (key == null || key.isBlank()) {
+            throw ApiException.badRequest("The Idempotency-Key header is required: a retried POST must not create a second order");
+        }
+        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw ApiException.invalid(Map.of("Idempotency-Key", "must be 8..64 characters of [A-Za-z0-9_-]"));
+        }
+        if (request == null) {
+            throw ApiException.badRequest("A JSON body {\"items\", \"customer\", \"payment\"} is required");
+        }
+        try {
+            var placed = call(() -> orders.place(key, request));
+            return Response.status(placed.status()).entity(placed.order()).build();
+        } catch (OrderRejectedException e) {
+            var title = e.member("title") == null ? "Order rejected" : e.member("title");
+            var extensions = new LinkedHashMap<>(e.problem());
+            extensions.keySet().removeAll(java.util.Set.of("type", "title", "status", "detail", "instance"));
+            throw new ApiException(e.status(), title, e.member("detail") == null ? title : e.member("detail"), extensions);
+        }
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (UnknownResourceException e) {
+            throw ApiException.notFound(e.what(), e.id());
+        } catch (DependencyUnavailableException e) {
+            throw new ApiException(503, "Service unavailable", e.dependency() + " is not answering right now; try again shortly",
+                    Map.of("dependency", e.dependency()));
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.resilientshop.productpage.catalog;
+
+import dev.resilientshop.kit.catalog.Category;
+import dev.resilientshop.productpage.product.PriceList;
+import dev.resilientshop.productpage.product.PricingClient;
+import dev.resilientshop.productpage.product.Recommendation;
+import dev.resilientshop.productpage.product.RecommendationsClient;
+import dev.resilientshop.productpage.web.Chrome;
+import dev.resilientshop.productpage.web.Outbound;
+import dev.resilientshop.productpage.web.PageException;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Home, category listings and search. Home degrades rather than fails (categories fall back to
+ * shop-kit's list without counts, popular items to a note); a listing needs inventory and
+ * answers a 503 page without it, but shows products without prices when only pricing is down.
+ */
+@Path("/")
+@Blocking
+@Produces(MediaType.TEXT_HTML)
+public class CatalogResource {
+
+    public static final int PAGE_SIZE = 24;
+    static final int POPULAR_SHOWN = 8;
+
+    private final InventoryClient inventory;
+    private final PricingClient pricing;
+    private final RecommendationsClient recommendations;
+    private final Template home;
+    private final Template listing;
+    private final Chrome.Factory chrome;
+
+    CatalogResource(InventoryClient inventory, PricingClient pricing, RecommendationsClient recommendations,
+            @Location("catalog/home.html") Template home, @Location("catalog/listing.html") Template listing,
+            Chrome.Factory chrome) {
+        this.inventory = inventory;
+        this.pricing = pricing;
+        this.recommendations = recommendations;
+        this.home = home;
+        this.listing = listing;
+        this.chrome = chrome;
+    }
+
+    @GET
+    public TemplateInstance home() {
+        var categories = inventory.categories().toCompletableFuture();
+        var popular = recommendations.popular(POPULAR_SHOWN).toCompletableFuture();
+        List<CategoryCount> cards;
+        boolean countsUnavailable = false;
+        try {
+            cards = Outbound.await(categories);
+        } catch (RuntimeException e) {
+            cards = Category.ALL.stream().map(c -> new CategoryCount(c.slug(), c.name(), null)).toList();
+            countsUnavailable = true;
+        }
+        List<Recommendation> popularItems;
+        try {
+            popularItems = Outbound.await(popular).items();
+        } catch (RuntimeException e) {
+            popularItems = null;
+        }
+        return home.data("categories", cards)
+                .data("countsUnavailable", countsUnavailable)
+                .data("popular", popularItems)
+                .data("chrome", chrome.current());
+    }
+
+    @GET
+    @Path("c/{category}")
+    public TemplateInstance category(@PathParam("category") String slug, @QueryParam("page") @DefaultValue("1") String page) {
+        var category = Category.bySlug(slug);
+        if (category == null) {
+            throw PageException.notFound("We do not have a category called " + slug + ".");
+        }
+        var view = load(category.slug(), null, pageNumber(page), "/c/" + category.slug());
+        return listing.data("heading", category.name())
+                .data("listing", view)
+                .data("query", null)
+                .data("chrome", chrome.current().withCategory(category.slug()));
+    }
+
+    @GET
+    @Path("search")
+    public TemplateInstance search(@QueryParam("q") String q, @QueryParam("page") @DefaultValue("1") String page) {
+        var query = q == null ? "" : q.strip();
+        if (query.length() > 100) {
+            query = query.substring(0, 100);
+        }
+        Listing view = query.isEmpty() ? null
+                : load(null, query, pageNumber(page), "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+        return listing.data("heading", query.isEmpty() ? "Search" : "Results for “" + query + "”")
+                .data("listing", view)
+                .data("query", query)
+                .data("chrome", chrome.current().withQuery(query));
+    }
+
+    private Listing load(String category, String q, int page, String baseUrl) {
+        ProductListing products;
+        try {
+            products = Outbound.await(inventory.products(category, q, page - 1, PAGE_SIZE));
+        } catch (RuntimeException e) {
+            throw PageException.from(e);
+        }
+        PriceList prices;
+        try {
+            prices = Outbound.await(pricing.prices(products.items().stream().map(Product::sku).toList()));
+        } catch (RuntimeException e) {
+            prices = null;
+        }
+        return Listing.of(products, prices, PAGE_SIZE, baseUrl);
+    }
+
+    private static int pageNumber(String page) {
+        try {
+            return Math.max(1, Math.min(1_000, Integer.parseInt(page)));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.resilientshop.productpage.catalog;
+
+import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.productpage.web.DependencyUnavailableException;
+import dev.resilientshop.productpage.web.Failures;
+import dev.resilientshop.productpage.web.Outbound;
+import dev.resilientshop.productpage.web.PageDeadline;
+import dev.resilientshop.productpage.web.Pipelines;
+import dev.resilientshop.productpage.web.UnknownResourceException;
+import dev.resilientshop.resilience.deadline.Deadline;
+import dev.resilientshop.resilience.fallback.Served;
+import dev.resilientshop.resilience.limit.AimdConfig;
+import dev.resilientshop.resilience.limit.Limit;
+import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The product page's only door to inventory (critical: no catalog, no page). Every read goes
+ * through one pipeline (resilience/README.md):
+ *
+ * <pre>
+ *   snapshot fallback( AIMD limit( breaker( retry( hedge( timeout( replica ) ) ) ) ) )   within the page deadline
+ * </pre>
+ *
+ * <ul>
+ * <li>Adaptive limit (seed 002's AIMD) instead of the fixed bulkhead of 100: starts at 100,
+ * halves when a round trip exceeds twice the fastest one seen (or fails), +1 when it was fully
+ * used; {@code shop.inventory.limit.*}. Round trips below {@code rtt-floor} count as the floor
+ * ({@link RttFloor}), so loopback noise is not taken for queueing.
+ * <li>Breaker: {@link Pipelines} (5 consecutive failures; an unknown SKU is not a failure).
+ * <li>Retry: up to 3 attempts on transient failures (timeouts, refused, 5xx), each to the next
+ * replica in the rotation, 20 ms base backoff with full jitter, never past the deadline.
+ * <li>Hedge: when the first attempt has not answered after the observed p95, a second attempt
+ * goes to the other replica ({@link InventoryReplicas.Pick#hedge()}); at most 5% extra calls, and
+ * none while the breaker is not closed.
+ * <li>Timeout: 250 ms per attempt at most, always cut to the page deadline minus 50 ms kept back
+ * for rendering.
+ * <li>Fallback (product and stock reads): the Redis snapshot ({@link StockSnapshot}), served with
+ * the source {@code "snapshot"} so the page shows "Stock counts may lag by up to 2 minutes";
+ * counted in {@code fallbacks_total{dependency="inventory",source="snapshot"}}. A 404 is never
+ * papered over. Listing and category reads have no fallback: their pages already degrade.
+ * </ul>
+ * In naive mode ({@code /ops/resilience}) every read is a plain call to the primary replica with
+ * only the client's 10 s read timeout, and no fallback: the "before" picture.
+ */
+@ApplicationScoped
+public class InventoryClient {
+
+    static final String DEPENDENCY = "inventory";
+    public static final String SNAPSHOT = "snapshot";
+
+    private final InventoryReplicas replicas;
+    private final StockSnapshot snapshot;
+    private final ResilienceMode mode;
+    private final PageDeadline page;
+    private final ResiliencePipeline pipeline;
+    private final Counter snapshotServed;
+
+    InventoryClient(InventoryReplicas replicas, StockSnapshot snapshot, ResilienceMode mode, PageDeadline page,
+            Pipelines pipelines,
+            @ConfigProperty(name = "shop.inventory.timeout", defaultValue = "250ms") Duration timeout, MeterRegistry meters,
+            @ConfigProperty(name = "shop.inventory.limit.initial", defaultValue = "100") int initialLimit,
+            @ConfigProperty(name = "shop.inventory.limit.min", defaultValue = "5") int minLimit,
+            @ConfigProperty(name = "shop.inventory.limit.max", defaultValue = "200") int maxLimit,
+            @ConfigProperty(name = "shop.inventory.limit.rtt-floor", defaultValue = "50ms") Duration rttFloor,
+            @ConfigProperty(name = "shop.inventory.hedge.percentile", defaultValue = "0.95") double hedgePercentile) {
+        this.replicas = replicas;
+        this.snapshot = snapshot;
+        this.mode = mode;
+        this.page = page;
+        var aimd = Limit.aimd(AimdConfig.builder().initialLimit(initialLimit).minLimit(minLimit).maxLimit(maxLimit).build());
+        this.pipeline = pipelines.register(pipelines.builder(DEPENDENCY)
+                .adaptiveLimit(new RttFloor(aimd, rttFloor))
+                .retry(r -> r.maxAttempts(3).baseDelay(Duration.ofMillis(20)).retryOn(Failures.TRANSIENT))
+                .timeout(timeout)
+                .reserve(Duration.ofMillis(50))
+                .hedging(h -> h.percentileDelay(hedgePercentile, Duration.ofMillis(20))));
+        this.snapshotServed = Counter.builder("fallbacks").tag("service", pipelines.service())
+                .tag("dependency", DEPENDENCY).tag("source", SNAPSHOT).register(meters);
+    }
+
+    public CompletionStage<List<CategoryCount>> categories() {
+        return read(null, null, (api, budget) -> api.categories(budget));
+    }
+
+    public CompletionStage<ProductListing> products(String category, String q, int page, int size) {
+        return read(null, null, (api, budget) -> api.products(category, q, page, size, budget));
+    }
+
+    public CompletionStage<Product> product(String sku) {
+        return productServed(sku).thenApply(Served::value);
+    }
+
+    public CompletionStage<Stock> stock(String sku) {
+        return stockServed(sku).thenApply(Served::value);
+    }
+
+    /** The product, from inventory or (source {@value #SNAPSHOT}) from the Redis snapshot. */
+    public CompletionStage<Served<Product>> productServed(String sku) {
+        return withSnapshot(read("Product", sku, (api, budget) -> api.product(sku, budget)),
+                () -> snapshot.product(sku).orElseThrow(() -> new UnknownResourceException("Product", sku)));
+    }
+
+    /** The stock count, from inventory or (source {@value #SNAPSHOT}) from the Redis snapshot. */
+    public CompletionStage<Served<Stock>> stockServed(String sku) {
+        return withSnapshot(read("Product", sku, (api, budget) -> api.stock(sku, budget)),
+                () -> snapshot.product(sku).map(p -> new Stock(sku, p.available(), SNAPSHOT))
+                        .orElseThrow(() -> new UnknownResourceException("Product", sku)));
+    }
+
+    /** How old the snapshot in use is, in seconds (for the banner). */
+    public long snapshotAgeSeconds() {
+        return snapshot.ageSeconds();
+    }
+
+    private <T> CompletableFuture<T> read(String what, String id, BiFunction<InventoryApi, String, Uni<T>> call) {
+        if (mode.isNaive()) {
+            return Outbound.cancellable(DEPENDENCY, what, id,
+                    () -> call.apply(replicas.primary(), null).subscribeAsCompletionStage());
+        }
+        Deadline deadline = page.deadline();
+        var pick = replicas.pick();
+        return pipeline.readAsync(deadline, (attempt, child) -> {
+            var replica = attempt == 0 ? pick.attempt() : pick.hedge();
+            return Outbound.cancellable(DEPENDENCY, what, id,
+                    () -> call.apply(replica.api, child.toHeaderValue()).subscribeAsCompletionStage());
+        }).exceptionallyCompose(e -> CompletableFuture.failedFuture(Outbound.translate(DEPENDENCY, what, id, e)));
+    }
+
+    private <T> CompletionStage<Served<T>> withSnapshot(CompletableFuture<T> call, java.util.function.Supplier<T> fallback) {
+        return call.handle((value, error) -> {
+            if (error == null) {
+                return new Served<>(value, DEPENDENCY, null);
+            }
+            var failure = Outbound.unwrap(error);
+            if (mode.isNaive() || Failures.isUnknown(failure)) {
+                throw asRuntime(failure);
+            }
+            T fromSnapshot;
+            try {
+                fromSnapshot = fallback.get();
+            } catch (StockSnapshot.SnapshotUnavailableException none) {
+                throw new DependencyUnavailableException(DEPENDENCY, failure.getMessage() + "; " + none.getMessage(), failure);
+            }
+            snapshotServed.increment();
+            return new Served<>(fromSnapshot, SNAPSHOT, failure);
+        });
+    }
+
+    private static RuntimeException asRuntime(Throwable t) {
+        return t instanceof RuntimeException r ? r : new IllegalStateException(t);
+    }
+}

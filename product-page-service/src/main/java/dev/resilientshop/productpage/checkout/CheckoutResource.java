@@ -1,0 +1,146 @@
+package dev.resilientshop.productpage.checkout;
+
+import dev.resilientshop.productpage.cart.Cart;
+import dev.resilientshop.productpage.cart.CartService;
+import dev.resilientshop.productpage.cart.CartView;
+import dev.resilientshop.productpage.web.Chrome;
+import dev.resilientshop.productpage.web.DependencyUnavailableException;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * {@code /checkout}: the form (with a fresh idempotency key hidden in it) and placing the order.
+ * Every outcome of order-service becomes a sentence on the same form; "we do not know" (5xx,
+ * timeout) keeps the key, so pressing the button again cannot create a second order.
+ */
+@Path("/checkout")
+@Blocking
+@Produces(MediaType.TEXT_HTML)
+public class CheckoutResource {
+
+    private final CartService carts;
+    private final OrderClient orders;
+    private final Template checkout;
+    private final Chrome.Factory chrome;
+
+    CheckoutResource(CartService carts, OrderClient orders, @Location("checkout/checkout.html") Template checkout,
+            Chrome.Factory chrome) {
+        this.carts = carts;
+        this.orders = orders;
+        this.checkout = checkout;
+        this.chrome = chrome;
+    }
+
+    @GET
+    public Response form(@CookieParam(Cart.COOKIE) String cookie) {
+        var cart = Cart.parse(cookie);
+        if (cart.isEmpty()) {
+            return Response.seeOther(URI.create("/cart?msg=empty")).build();
+        }
+        return render(200, carts.view(cart), CheckoutForm.blank(), null, Map.of());
+    }
+
+    @POST
+    public Response place(@CookieParam(Cart.COOKIE) String cookie, @BeanParam CheckoutForm form) {
+        var cart = Cart.parse(cookie);
+        if (cart.isEmpty()) {
+            return Response.seeOther(URI.create("/cart?msg=empty")).build();
+        }
+        if (!form.hasValidKey()) {
+            form = form.withNewKey();
+        }
+        var errors = form.validate();
+        if (!errors.isEmpty()) {
+            return render(422, carts.view(cart), form.forRedisplay(), "Please check the highlighted fields.", errors);
+        }
+        try {
+            var placed = orders.place(form.idempotencyKey, form.toRequest(cart));
+            var order = placed.order();
+            return switch (order.status()) {
+                case "CONFIRMED", "PENDING" -> Response.seeOther(URI.create("/orders/" + order.id()))
+                        .header("Set-Cookie", CartService.setCookie(Cart.empty())).build();
+                // a replayed key answers the first outcome again: a finished failure needs a new key to try again
+                case "DECLINED" -> render(402, carts.view(cart), form.withNewKey(),
+                        "Your card was declined: " + humanReason(order.declineReason()) + ".", Map.of("cardNumber", "Try another card."));
+                case "REJECTED" -> render(409, carts.view(cart), form.withNewKey(),
+                        "Sorry, an item in your cart is no longer in stock. Please update your cart.", Map.of());
+                default -> render(503, carts.view(cart), form.withNewKey(),
+                        "We could not place your order right now, please try again.", Map.of());
+            };
+        } catch (OrderRejectedException e) {
+            return rejected(e, carts.view(cart), form);
+        } catch (DependencyUnavailableException e) {
+            return render(503, carts.view(cart), form.forRedisplay(),
+                    "We could not place your order right now, please try again. (You will not be charged twice.)", Map.of());
+        }
+    }
+
+    private Response rejected(OrderRejectedException e, CartView cart, CheckoutForm form) {
+        return switch (e.status()) {
+            case 402 -> render(402, cart, form.withNewKey(),
+                    "Your card was declined: " + humanReason(e.member("reason")) + ".", Map.of("cardNumber", "Try another card."));
+            // the same key is still being worked on (a double click, or a retry while the first
+            // attempt runs): keep the key, so pressing again lands on the same order
+            case 409 -> e.member("sku") == null && "Request in flight".equals(e.member("title"))
+                    ? render(409, cart, form.forRedisplay(), "Your order is still being processed. Press the button again in a moment:"
+                            + " it will show the same order, and you will not be charged twice.", Map.of())
+                    : render(409, cart, form.withNewKey(), outOfStock(e, cart), Map.of());
+            case 422 -> "Idempotency-Key reused".equals(e.member("title"))
+                    ? render(422, cart, form.withNewKey(), "Your details changed since the last attempt, so this is a new order."
+                            + " Please check them and place it again.", Map.of())
+                    : render(422, cart, form.withNewKey(), "Please check the highlighted fields.", fieldErrors(e));
+            default -> render(422, cart, form.withNewKey(), "Please check the highlighted fields.", fieldErrors(e));
+        };
+    }
+
+    private static String outOfStock(OrderRejectedException e, CartView cart) {
+        var sku = e.member("sku");
+        var name = cart.lines().stream().filter(l -> l.sku().equals(sku)).map(CartView.Line::name).findFirst().orElse(sku);
+        return sku == null ? "Sorry, an item in your cart is no longer in stock."
+                : "Sorry, " + name + " (" + sku + ") is no longer in stock in the quantity you asked for. Please update your cart.";
+    }
+
+    /** order-service names fields like {@code payment.cardNumber}; the form's names are the last segment. */
+    private static Map<String, String> fieldErrors(OrderRejectedException e) {
+        var out = new java.util.LinkedHashMap<String, String>();
+        e.fieldErrors().forEach((field, message) -> out.put(field.substring(field.lastIndexOf('.') + 1), message));
+        if (out.isEmpty()) {
+            out.put("form", e.member("detail") == null ? "The order was not accepted." : e.member("detail"));
+        }
+        return out;
+    }
+
+    static String humanReason(String reason) {
+        if (reason == null) {
+            return "the bank gave no reason";
+        }
+        return switch (reason) {
+            case "card_declined" -> "the card was declined by the bank (card_declined)";
+            case "insufficient_funds" -> "insufficient funds (insufficient_funds)";
+            case "fraud_suspected" -> "the payment looked suspicious to our fraud check (fraud_suspected)";
+            case "expired_card" -> "the card has expired (expired_card)";
+            default -> reason;
+        };
+    }
+
+    private Response render(int status, CartView cart, CheckoutForm form, String message, Map<String, String> errors) {
+        var html = checkout.data("cart", cart)
+                .data("form", form)
+                .data("message", message)
+                .data("errors", errors)
+                .data("chrome", chrome.current())
+                .render();
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.resilientshop.productpage.checkout;
+
+import java.util.List;
+
+/** order-service's order (docs/api.md). */
+@io.quarkus.qute.TemplateData
+public record Order(String id, String status, List<Item> items, long totalCents, String currency, Customer customer,
+        String reservationId, String chargeId, String declineReason, String createdAt) {
+
+    public Order {
+        items = items == null ? List.of() : items;
+    }
+
+    public record Item(String sku, int quantity, Integer unitPriceCents) {
+    }
+
+    @io.quarkus.qute.TemplateData
+    public record Customer(String name, String email) {
+    }
+}

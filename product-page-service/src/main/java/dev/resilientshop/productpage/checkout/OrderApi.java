@@ -1,0 +1,47 @@
+package dev.resilientshop.productpage.checkout;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resilientshop.productpage.web.DependencyUnavailableException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.jboss.resteasy.reactive.RestResponse;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+
+@RegisterRestClient(configKey = "order")
+@Path("/orders")
+interface OrderApi {
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    RestResponse<Order> place(@HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("X-Request-Budget-Ms") String budgetMillis, OrderRequest request);
+
+    @GET
+    @Path("{id}")
+    Order get(@PathParam("id") String id);
+
+    /** Keeps the problem body of a 4xx (the decline reason, the SKU out of stock); a 5xx is just "unavailable". */
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        int status = response.getStatus();
+        if (status >= 500) {
+            return new DependencyUnavailableException("order", "HTTP " + status, null);
+        }
+        Map<String, Object> problem;
+        try {
+            problem = new ObjectMapper().readValue(response.readEntity(String.class), new TypeReference<Map<String, Object>>() { });
+        } catch (Exception e) {
+            problem = Map.of("detail", "HTTP " + status);
+        }
+        return new OrderRejectedException(status, problem);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.resilientshop.productpage.product;
+
+import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.productpage.web.Failures;
+import dev.resilientshop.productpage.web.Outbound;
+import dev.resilientshop.productpage.web.PageDeadline;
+import dev.resilientshop.productpage.web.Pipelines;
+import dev.resilientshop.resilience.fallback.FallbackChain;
+import dev.resilientshop.resilience.fallback.Served;
+import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * The door to pricing (critical for buying, not for looking). Every call goes through
+ *
+ * <pre>
+ *   last-known fallback( bulkhead 75( breaker( retry( timeout 250 ms( pricing ) ) ) ) )   within the page deadline
+ * </pre>
+ *
+ * Bulkhead 75 (seed 002); breaker from {@link Pipelines}; up to 3 attempts on transient
+ * failures, 20 ms base backoff. When pricing is down, slow or hangs, {@link #price} serves the
+ * last known price from Redis ({@link LastKnownPrices}), source {@value #LAST_KNOWN}: the page
+ * marks it, and checkout still asks pricing for the real one. The batch {@link #prices} (listings,
+ * cart) has no fallback: those pages already say "Prices are unavailable". Naive mode: plain
+ * calls, 10 s read timeout, no fallback.
+ */
+@ApplicationScoped
+public class PricingClient {
+
+    static final String DEPENDENCY = "pricing";
+    static final String LAST_KNOWN = "last-known";
+    /** pricing-service answers at most 100 SKUs per batch (docs/api.md). */
+    public static final int MAX_BATCH = 100;
+
+    private final PricingApi api;
+    private final ResilienceMode mode;
+    private final PageDeadline page;
+    private final LastKnownPrices lastKnown;
+    private final ResiliencePipeline pipeline;
+
+    PricingClient(@RestClient PricingApi api, ResilienceMode mode, PageDeadline page, LastKnownPrices lastKnown,
+            Pipelines pipelines,
+            @ConfigProperty(name = "shop.pricing.timeout", defaultValue = "250ms") Duration timeout) {
+        this.api = api;
+        this.mode = mode;
+        this.page = page;
+        this.lastKnown = lastKnown;
+        this.pipeline = pipelines.register(pipelines.builder(DEPENDENCY)
+                .bulkhead(75)
+                .retry(r -> r.maxAttempts(3).baseDelay(Duration.ofMillis(20)).retryOn(Failures.TRANSIENT))
+                .timeout(timeout)
+                .reserve(Duration.ofMillis(50)));
+    }
+
+    public CompletionStage<Price> price(String sku) {
+        return priceServed(sku).thenApply(Served::value);
+    }
+
+    /** The price, from pricing or (source {@value #LAST_KNOWN}) the last one published to Redis. */
+    public CompletionStage<Served<Price>> priceServed(String sku) {
+        Function<String, Uni<Price>> call = budget -> api.price(sku, budget);
+        if (mode.isNaive()) {
+            return plain("Price", sku, () -> call.apply(null)).thenApply(p -> new Served<>(p, DEPENDENCY, null));
+        }
+        var fallback = FallbackChain.<Price>builder().then(LAST_KNOWN, cause -> {
+            if (Failures.isUnknown(cause)) {
+                throw (RuntimeException) Outbound.unwrap(cause);
+            }
+            return lastKnown.price(sku);
+        }).build();
+        return pipeline.callAsync(page.deadline(), d -> plain("Price", sku, () -> call.apply(d.toHeaderValue())), fallback)
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(Outbound.translate(DEPENDENCY, "Price", sku, e)));
+    }
+
+    /** Seconds since the last known prices were published (for "last known price, N min ago"). */
+    public long lastKnownAgeSeconds() {
+        return lastKnown.ageSeconds();
+    }
+
+    /** Unknown SKUs are simply absent from the answer. */
+    public CompletionStage<PriceList> prices(List<String> skus) {
+        if (skus.isEmpty()) {
+            return CompletableFuture.completedFuture(new PriceList(List.of()));
+        }
+        var batch = String.join(",", skus.subList(0, Math.min(MAX_BATCH, skus.size())));
+        Function<String, Uni<PriceList>> call = budget -> api.prices(batch, budget);
+        if (mode.isNaive()) {
+            return plain(null, null, () -> call.apply(null));
+        }
+        return pipeline.callAsync(page.deadline(), d -> plain(null, null, () -> call.apply(d.toHeaderValue())))
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(Outbound.translate(DEPENDENCY, null, null, e)));
+    }
+
+    private static <T> CompletableFuture<T> plain(String what, String id, Supplier<Uni<T>> call) {
+        return Outbound.cancellable(DEPENDENCY, what, id, () -> call.get().subscribeAsCompletionStage());
+    }
+}

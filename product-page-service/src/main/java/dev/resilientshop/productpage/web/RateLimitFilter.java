@@ -1,0 +1,97 @@
+package dev.resilientshop.productpage.web;
+
+import dev.resilientshop.kit.problem.Problem;
+import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.resilience.core.Clock;
+import dev.resilientshop.resilience.metrics.ResilienceMetrics;
+import dev.resilientshop.resilience.ratelimit.RateLimiter;
+import dev.resilientshop.resilience.ratelimit.RateLimiterConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * A token bucket per client at the product page's door (seed 003, "protect your service from
+ * being overwhelmed"): {@code shop.rate-limit.capacity} tokens (100), refilled at
+ * {@code shop.rate-limit.refill-per-second} (10/s). A request without a token gets 429 with
+ * {@code Retry-After} (seconds until the next token): problem+json under {@code /api}, a short
+ * HTML page elsewhere. Exported as {@code rate_limit_rejected_total{dependency="clients"}}.
+ *
+ * <p>Who is a client: the peer's IP address. Only when the peer is this machine (127.0.0.1 or
+ * ::1) is the first address of {@code X-Forwarded-For} taken instead: that is a trusted local
+ * proxy, or a load generator standing in for many clients (the drills give every simulated
+ * client its own address). Anyone else's {@code X-Forwarded-For} is ignored, so a remote client
+ * cannot mint fresh identities by sending the header. Behind a real proxy, set
+ * {@code quarkus.http.proxy.*} and keep this rule.
+ *
+ * <p>Not limited: health, metrics, {@code /ops} (the ops page must work during a storm), and the
+ * static assets ({@code /css}, {@code /img}: cacheable and free). Switched off with
+ * {@code shop.rate-limit.enabled=false}, and bypassed in naive mode like every other pattern.
+ */
+class RateLimitFilter {
+
+    private final boolean enabled;
+    private final RateLimiter limiter;
+    private final ResilienceMode mode;
+
+    RateLimitFilter(@ConfigProperty(name = "shop.rate-limit.enabled", defaultValue = "true") boolean enabled,
+            @ConfigProperty(name = "shop.rate-limit.capacity", defaultValue = "100") int capacity,
+            @ConfigProperty(name = "shop.rate-limit.refill-per-second", defaultValue = "10") double refill,
+            @ConfigProperty(name = "shop.instance", defaultValue = "product-page") String service,
+            Clock clock, ResilienceMode mode, MeterRegistry meters) {
+        this.enabled = enabled;
+        this.mode = mode;
+        this.limiter = RateLimiter.of("clients",
+                RateLimiterConfig.builder().capacity(capacity).refillPerSecond(refill).clock(clock).build());
+        ResilienceMetrics.bind(limiter, service, meters);
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    Response limit(RoutingContext routing) {
+        var path = routing.request().path();
+        if (!enabled || exempt(path) || mode.isNaive()) {
+            return null;
+        }
+        var decision = limiter.tryAcquire(clientOf(routing));
+        if (decision.allowed()) {
+            return null;
+        }
+        long retryAfter = Math.max(1, decision.retryAfterSeconds());
+        if (path.startsWith("/api/")) {
+            return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", retryAfter)
+                    .entity(Problem.of(429, "Too many requests",
+                            "This client sent more than the shop serves one client; retry after " + retryAfter + " s", path))
+                    .build();
+        }
+        return Response.status(429).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Retry-After", retryAfter)
+                .entity("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Slow down</title>"
+                        + "<link rel=\"stylesheet\" href=\"/css/shop.css\"></head><body><main class=\"error-page\">"
+                        + "<p class=\"error-code\">429</p><h1>Too many requests</h1><p>You are clicking faster than we can"
+                        + " serve one visitor. Please wait " + retryAfter + " s and try again.</p></main></body></html>")
+                .build();
+    }
+
+    static boolean exempt(String path) {
+        return path.startsWith("/q/") || path.startsWith("/healthz") || path.startsWith("/readyz") || path.equals("/ops")
+                || path.startsWith("/ops/") || path.startsWith("/css/") || path.startsWith("/img/");
+    }
+
+    static String clientOf(RoutingContext routing) {
+        var peer = routing.request().remoteAddress() == null ? "unknown" : routing.request().remoteAddress().hostAddress();
+        var forwarded = routing.request().getHeader("X-Forwarded-For");
+        if (forwarded != null && isLoopback(peer)) {
+            var first = forwarded.split(",")[0].strip();
+            if (!first.isEmpty()) {
+                return first;
+            }
+        }
+        return peer;
+    }
+
+    static boolean isLoopback(String address) {
+        return address.equals("127.0.0.1") || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1");
+    }
+}

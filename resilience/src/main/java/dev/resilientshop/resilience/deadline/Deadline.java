@@ -1,0 +1,129 @@
+package dev.resilientshop.resilience.deadline;
+
+import dev.resilientshop.resilience.core.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A time budget that shrinks as time passes, passed down the call chain.
+ *
+ * <p>Failure it prevents (seed 002): "without it, a 5-second client timeout becomes 10+ seconds
+ * via nested timeouts", and a page with a 500 ms budget makes two sequential 500 ms calls. A
+ * deadline is absolute: each call takes a {@link #child(Duration, Duration) child} no longer
+ * than what is left, so the tighter constraint always wins, as Go's {@code WithTimeout(parent, d)}.
+ *
+ * <p>Across processes the budget travels as remaining milliseconds in {@link #HEADER}
+ * ({@link #toHeaderValue()} / {@link #fromHeader}); clocks of different machines never have to
+ * agree, only the network time is lost, which the receiver's reserve covers.
+ *
+ * <p>Immutable and thread-safe. In the composition it bounds everything: the bulkhead never
+ * waits past it, retry never sleeps past it, every attempt's timeout is a child of it.
+ */
+public final class Deadline {
+
+    /** Propagation header: the caller's remaining budget in whole milliseconds. */
+    public static final String HEADER = "X-Request-Budget-Ms";
+
+    private static final long NONE = Long.MAX_VALUE;
+
+    private final Clock clock;
+    private final long createdAtNanos;
+    private final long expiresAtNanos;
+
+    private Deadline(Clock clock, long createdAtNanos, long expiresAtNanos) {
+        this.clock = clock;
+        this.createdAtNanos = createdAtNanos;
+        this.expiresAtNanos = expiresAtNanos;
+    }
+
+    /** A budget of {@code budget} starting now. */
+    public static Deadline after(Duration budget, Clock clock) {
+        Objects.requireNonNull(clock, "clock");
+        long now = clock.nanoTime();
+        return new Deadline(clock, now, now + Math.max(0, budget.toNanos()));
+    }
+
+    /** No deadline: {@link #remaining()} is effectively infinite. Use sparingly (background jobs). */
+    public static Deadline none(Clock clock) {
+        return new Deadline(clock, 0, NONE);
+    }
+
+    /**
+     * Reads {@link #HEADER}. A missing or malformed header means "the caller set no budget" and
+     * gives {@code fallbackBudget}; a budget is never larger than {@code maxBudget}, so a
+     * client cannot ask a server to work for an hour.
+     */
+    public static Deadline fromHeader(String headerValue, Duration fallbackBudget, Duration maxBudget, Clock clock) {
+        Duration budget = fallbackBudget;
+        if (headerValue != null) {
+            try {
+                budget = Duration.ofMillis(Math.max(0, Long.parseLong(headerValue.trim())));
+            } catch (NumberFormatException e) {
+                budget = fallbackBudget;
+            }
+        }
+        return after(budget.compareTo(maxBudget) > 0 ? maxBudget : budget, clock);
+    }
+
+    /** Remaining whole milliseconds for {@link #HEADER}, never negative. */
+    public String toHeaderValue() {
+        return Long.toString(remainingNanos() / 1_000_000L);
+    }
+
+    /** The budget this deadline was created with (for messages). */
+    public Duration budget() {
+        return expiresAtNanos == NONE ? Duration.ofNanos(Long.MAX_VALUE) : Duration.ofNanos(expiresAtNanos - createdAtNanos);
+    }
+
+    public long remainingNanos() {
+        if (expiresAtNanos == NONE) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(0, expiresAtNanos - clock.nanoTime());
+    }
+
+    public Duration remaining() {
+        return Duration.ofNanos(remainingNanos());
+    }
+
+    public boolean isExpired() {
+        return remainingNanos() == 0;
+    }
+
+    public boolean isUnbounded() {
+        return expiresAtNanos == NONE;
+    }
+
+    /**
+     * The deadline for one downstream call: {@code min(remaining − reserve, callTimeout)}. The
+     * reserve is time kept back to do something with the answer (or the fallback) after the
+     * call returns; the call timeout is the dependency's own limit (seed 003: payment 3 s).
+     */
+    public Deadline child(Duration callTimeout, Duration reserve) {
+        long now = clock.nanoTime();
+        long byParent = expiresAtNanos == NONE ? NONE : expiresAtNanos - Math.max(0, reserve.toNanos());
+        long byTimeout = now + Math.max(0, callTimeout.toNanos());
+        return new Deadline(clock, now, Math.max(now, Math.min(byParent, byTimeout)));
+    }
+
+    /** A child bounded only by what is left (no reserve, no call timeout). */
+    public Deadline child(Duration callTimeout) {
+        return child(callTimeout, Duration.ZERO);
+    }
+
+    /** Throws {@link DeadlineExceededException} if nothing is left. */
+    public void throwIfExpired(String what) {
+        if (isExpired()) {
+            throw DeadlineExceededException.budgetExhausted(what);
+        }
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public String toString() {
+        return isUnbounded() ? "Deadline[none]" : "Deadline[" + remaining() + " left]";
+    }
+}

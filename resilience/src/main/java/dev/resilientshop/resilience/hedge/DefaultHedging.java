@@ -1,0 +1,148 @@
+package dev.resilientshop.resilience.hedge;
+
+import dev.resilientshop.resilience.core.Clock;
+import dev.resilientshop.resilience.core.Scheduler;
+import dev.resilientshop.resilience.retry.RetryBudget;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+
+/** One call: primary now, hedges on timers, first success wins, the rest are cancelled. */
+final class DefaultHedging implements Hedging {
+
+    private final String name;
+    private final HedgeConfig config;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final BooleanSupplier gate;
+    private final RetryBudget budget;
+    private final LatencyHistogram histogram;
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder hedges = new LongAdder();
+
+    DefaultHedging(String name, HedgeConfig config, Scheduler scheduler, BooleanSupplier gate) {
+        this.name = name;
+        this.config = config;
+        this.scheduler = scheduler;
+        this.clock = scheduler.clock();
+        this.gate = gate;
+        this.budget = RetryBudget.of(config.budgetRatio(), config.budgetReserve());
+        this.histogram = new LatencyHistogram(config.histogramWindow(), clock);
+    }
+
+    @Override
+    public long currentDelayNanos() {
+        if (config.fixedDelay() != null) {
+            return config.fixedDelay().toNanos();
+        }
+        return histogram.count() < config.minSamples()
+                ? config.initialDelay().toNanos()
+                : Math.max(1, histogram.percentileNanos(config.percentile()));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> call(IntFunction<? extends CompletionStage<T>> attempt) {
+        calls.increment();
+        budget.deposit();
+        Call<T> call = new Call<>(attempt);
+        call.launch(0);
+        call.scheduleHedge(1);
+        return call.result;
+    }
+
+    private final class Call<T> {
+        final IntFunction<? extends CompletionStage<T>> attempt;
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        final AtomicReferenceArray<CompletableFuture<T>> attempts = new AtomicReferenceArray<>(config.maxHedges() + 1);
+        final AtomicInteger running = new AtomicInteger();
+        final long startNanos = clock.nanoTime();
+        volatile Scheduler.Cancellable timer;
+
+        Call(IntFunction<? extends CompletionStage<T>> attempt) {
+            this.attempt = attempt;
+            result.whenComplete((v, e) -> cancelAll());
+        }
+
+        void launch(int index) {
+            running.incrementAndGet();
+            CompletableFuture<T> f;
+            try {
+                f = attempt.apply(index).toCompletableFuture();
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            attempts.set(index, f);
+            f.whenComplete((value, error) -> {
+                if (index == 0) {
+                    histogram.record(clock.nanoTime() - startNanos); // a cancelled primary records a lower bound
+                }
+                if (error == null) {
+                    result.complete(value);
+                } else if (running.decrementAndGet() == 0) {
+                    Scheduler.Cancellable t = timer;
+                    if (t != null) {
+                        t.cancel(); // every attempt failed: no point hedging a failure, retry decides
+                    }
+                    result.completeExceptionally(error);
+                }
+            });
+            if (result.isDone()) {
+                f.cancel(true);
+            }
+        }
+
+        void scheduleHedge(int index) {
+            if (index > config.maxHedges() || result.isDone()) {
+                timer = null;
+                return;
+            }
+            timer = scheduler.schedule(Duration.ofNanos(currentDelayNanos()), () -> {
+                if (!result.isDone() && gate.getAsBoolean() && budget.tryWithdraw()) {
+                    hedges.increment();
+                    launch(index);
+                    scheduleHedge(index + 1);
+                } else {
+                    timer = null;
+                }
+            });
+        }
+
+        void cancelAll() {
+            Scheduler.Cancellable t = timer;
+            if (t != null) {
+                t.cancel();
+            }
+            for (int i = 0; i < attempts.length(); i++) {
+                CompletableFuture<T> f = attempts.get(i);
+                if (f != null && !f.isDone()) {
+                    f.cancel(true);
+                }
+            }
+        }
+    }
+
+    @Override
+    public long calls() {
+        return calls.sum();
+    }
+
+    @Override
+    public long hedges() {
+        return hedges.sum();
+    }
+
+    @Override
+    public LatencyHistogram histogram() {
+        return histogram;
+    }
+
+    @Override
+    public String toString() {
+        return "Hedging[" + name + "]";
+    }
+}

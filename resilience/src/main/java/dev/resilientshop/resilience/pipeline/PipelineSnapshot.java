@@ -1,0 +1,36 @@
+package dev.resilientshop.resilience.pipeline;
+
+import dev.resilientshop.resilience.circuitbreaker.State;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One pipeline's live state as plain data, for the ops page (polled every second) and for tests.
+ * Counters are totals since start; latencies cover the last one to two minutes of calls.
+ *
+ * @param limiterKind "bulkhead" (fixed) or "adaptive"
+ * @param limit the bulkhead's max or the adaptive limit now
+ * @param rejections calls refused by the bulkhead plus by the breaker
+ */
+public record PipelineSnapshot(
+        String service,
+        String dependency,
+        Instant at,
+        State breakerState,
+        String limiterKind,
+        int inFlight,
+        int limit,
+        long calls,
+        long successes,
+        long errors,
+        long timeouts,
+        long bulkheadRejections,
+        long breakerRejections,
+        long rejections,
+        long retries,
+        long hedges,
+        long fallbacks,
+        Map<String, Long> fallbacksBySource,
+        double p50Millis,
+        double p99Millis) {
+}

@@ -1,0 +1,38 @@
+package dev.resilientshop.resilience.pipeline;
+
+import dev.resilientshop.resilience.core.Clock;
+import dev.resilientshop.resilience.hedge.LatencyHistogram;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Striped counters and the latency histogram of one pipeline. Thread-safe. */
+final class PipelineStats {
+
+    final LongAdder calls = new LongAdder();
+    final LongAdder successes = new LongAdder();
+    final LongAdder errors = new LongAdder();
+    final LongAdder timeouts = new LongAdder();
+    final LongAdder bulkheadRejections = new LongAdder();
+    final LongAdder breakerRejections = new LongAdder();
+    final LongAdder fallbacks = new LongAdder();
+    private final Map<String, LongAdder> fallbacksBySource = new ConcurrentHashMap<>();
+    final LatencyHistogram latency;
+
+    PipelineStats(Clock clock) {
+        this.latency = new LatencyHistogram(Duration.ofMinutes(1), clock);
+    }
+
+    void fallback(String source) {
+        fallbacks.increment();
+        fallbacksBySource.computeIfAbsent(source, s -> new LongAdder()).increment();
+    }
+
+    Map<String, Long> fallbacksBySource() {
+        Map<String, Long> copy = new TreeMap<>();
+        fallbacksBySource.forEach((k, v) -> copy.put(k, v.sum()));
+        return copy;
+    }
+}

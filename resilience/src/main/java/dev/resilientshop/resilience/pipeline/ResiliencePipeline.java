@@ -1,0 +1,81 @@
+package dev.resilientshop.resilience.pipeline;
+
+import dev.resilientshop.resilience.bulkhead.ConcurrencyLimiter;
+import dev.resilientshop.resilience.circuitbreaker.CircuitBreaker;
+import dev.resilientshop.resilience.deadline.Deadline;
+import dev.resilientshop.resilience.fallback.FallbackChain;
+import dev.resilientshop.resilience.fallback.Served;
+import dev.resilientshop.resilience.retry.Retry;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Every pattern for one dependency, composed in one order (seed 003's "Combining Patterns"):
+ *
+ * <pre>
+ *   Fallback( Bulkhead( CircuitBreaker( Retry( [Hedge(] Timeout( call ) [)] ) ) ) )
+ *   └──────────────────── all bounded by the request's Deadline ──────────────────┘
+ * </pre>
+ *
+ * Outermost first, and why in that order:
+ * <ol>
+ * <li>Bulkhead (or adaptive limit): a full dependency costs nothing more; one slot covers the
+ *     whole logical call, retries included, so retries cannot exceed the limit.
+ * <li>Circuit breaker: one outcome per logical call; an open breaker refuses before any retry.
+ * <li>Retry: transient failures get another attempt, within budget and deadline.
+ * <li>Hedge (reads only, optional): a second attempt to another replica after the p95.
+ * <li>Timeout: each attempt gets {@code min(deadline − reserve, timeout)}.
+ * </ol>
+ * The innermost layer sees a result first: the timeout, then retry decides whether to try
+ * again, then the breaker records the final outcome, then the bulkhead frees the slot, and the
+ * fallback, last, turns a failure (including "bulkhead full" and "circuit open") into a degraded
+ * answer with its source ({@link Served}).
+ *
+ * <p>Build one per dependency with {@link #builder(String)}, keep it (it holds the state), look
+ * it up by name in a {@link PipelineRegistry}, show {@link #snapshot()} on the ops page.
+ * Thread-safe.
+ */
+public interface ResiliencePipeline {
+
+    static PipelineBuilder builder(String dependency) {
+        return new PipelineBuilder(dependency);
+    }
+
+    String dependency();
+
+    String service();
+
+    /** Runs {@code call} (it gets the attempt's deadline to set its client timeout) through every layer. */
+    <T> T call(Deadline deadline, Function<Deadline, T> call);
+
+    /** As {@link #call}, degraded to {@code fallback} on any failure. */
+    <T> Served<T> call(Deadline deadline, Function<Deadline, T> call, FallbackChain<T> fallback);
+
+    /** Async: no thread waits for backoff or timeouts (both run on the scheduler). */
+    <T> CompletableFuture<T> callAsync(Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call);
+
+    <T> CompletableFuture<Served<T>> callAsync(Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call,
+            FallbackChain<T> fallback);
+
+    /**
+     * An idempotent read, hedged if the pipeline was built with hedging: {@code read} gets the
+     * attempt index (0 primary, 1 hedge: choose the replica) and the attempt's deadline.
+     */
+    <T> CompletableFuture<T> readAsync(Deadline deadline, BiFunction<Integer, Deadline, ? extends CompletionStage<T>> read);
+
+    PipelineSnapshot snapshot();
+
+    CircuitBreaker circuitBreaker();
+
+    ConcurrencyLimiter limiter();
+
+    Retry retry();
+
+    /** Hedges sent so far (0 without hedging). */
+    long hedges();
+
+    void onEvent(Consumer<? super PipelineEvent> listener);
+}

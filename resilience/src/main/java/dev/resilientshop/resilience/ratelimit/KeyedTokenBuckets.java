@@ -1,0 +1,108 @@
+package dev.resilientshop.resilience.ratelimit;
+
+import dev.resilientshop.resilience.core.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Buckets in a concurrent map; lazy refill on access; eviction when over {@code maxKeys}. */
+final class KeyedTokenBuckets implements RateLimiter {
+
+    private final String name;
+    private final RateLimiterConfig config;
+    private final Clock clock;
+    private final double tokensPerNano;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final LongAdder rejected = new LongAdder();
+
+    KeyedTokenBuckets(String name, RateLimiterConfig config) {
+        this.name = name;
+        this.config = config;
+        this.clock = config.clock();
+        this.tokensPerNano = config.refillPerSecond() / 1e9;
+    }
+
+    @Override
+    public Decision tryAcquire(String key) {
+        long now = clock.nanoTime();
+        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(config.capacity(), now));
+        if (buckets.size() > config.maxKeys()) {
+            evict(now);
+        }
+        Decision d = bucket.take(now);
+        if (!d.allowed()) {
+            rejected.increment();
+        }
+        return d;
+    }
+
+    /** Drops full buckets (nothing lost), then the longest idle until 90% of maxKeys remain. */
+    private synchronized void evict(long now) {
+        if (buckets.size() <= config.maxKeys()) {
+            return;
+        }
+        buckets.values().removeIf(b -> b.isFull(now));
+        int target = Math.max(1, (int) (config.maxKeys() * 0.9));
+        if (buckets.size() > target) {
+            buckets.entrySet().stream()
+                    .sorted(Comparator.comparingLong(e -> e.getValue().lastNanos()))
+                    .limit(buckets.size() - target)
+                    .map(Map.Entry::getKey)
+                    .toList()
+                    .forEach(buckets::remove);
+        }
+    }
+
+    private final class Bucket {
+        private double tokens;
+        private long lastNanos;
+
+        Bucket(double tokens, long now) {
+            this.tokens = tokens;
+            this.lastNanos = now;
+        }
+
+        synchronized Decision take(long now) {
+            refill(now);
+            if (tokens >= 1) {
+                tokens -= 1;
+                return new Decision(true, (long) tokens, Duration.ZERO);
+            }
+            long wait = (long) Math.ceil((1 - tokens) / tokensPerNano);
+            return new Decision(false, 0, Duration.ofNanos(wait));
+        }
+
+        synchronized boolean isFull(long now) {
+            refill(now);
+            return tokens >= config.capacity();
+        }
+
+        synchronized long lastNanos() {
+            return lastNanos;
+        }
+
+        private void refill(long now) {
+            if (now > lastNanos) {
+                tokens = Math.min(config.capacity(), tokens + (now - lastNanos) * tokensPerNano);
+                lastNanos = now;
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int trackedKeys() {
+        return buckets.size();
+    }
+
+    @Override
+    public long rejectedCount() {
+        return rejected.sum();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.resilientshop.resilience.retry;
+
+import dev.resilientshop.resilience.core.Scheduler;
+import dev.resilientshop.resilience.deadline.Deadline;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/** Sync and async retry loops sharing one decision: {@link #nextDelay}. */
+final class DefaultRetry implements Retry {
+
+    private static final long STOP = -1;
+
+    private final String name;
+    private final RetryConfig config;
+    private final Scheduler scheduler;
+    private final RetryBudget budget;
+    private final LongAdder first = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder budgetRejections = new LongAdder();
+
+    DefaultRetry(String name, RetryConfig config, Scheduler scheduler) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.config = Objects.requireNonNull(config, "config");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.budget = RetryBudget.of(config.budgetRatio(), config.budgetReserve());
+    }
+
+    /** Nanos to wait before attempt {@code attempt + 1}, or {@link #STOP}. */
+    private long nextDelay(int attempt, Throwable failure, Deadline deadline, Backoff backoff) {
+        if (attempt >= config.maxAttempts() || !config.retryOn().isRetryable(failure)) {
+            return STOP;
+        }
+        long delay = backoff.delayNanos(attempt);
+        if (delay >= deadline.remainingNanos()) {
+            return STOP; // would wake up with no time left for the attempt
+        }
+        if (!budget.tryWithdraw()) {
+            budgetRejections.increment();
+            return STOP;
+        }
+        return delay;
+    }
+
+    private void countAttempt(int attempt) {
+        if (attempt == 1) {
+            first.increment();
+            budget.deposit();
+        } else {
+            retries.increment();
+        }
+    }
+
+    @Override
+    public <T> T call(Deadline deadline, Callable<T> attempt) throws Exception {
+        Backoff backoff = null;
+        for (int n = 1; ; n++) {
+            countAttempt(n);
+            try {
+                return attempt.call();
+            } catch (Exception e) {
+                if (backoff == null) {
+                    backoff = new Backoff(config);
+                }
+                long delay = nextDelay(n, e, deadline, backoff);
+                if (delay == STOP) {
+                    throw e;
+                }
+                scheduler.sleep(Duration.ofNanos(delay));
+            }
+        }
+    }
+
+    @Override
+    public <T> CompletableFuture<T> callAsync(Deadline deadline, Supplier<? extends CompletionStage<T>> attempt) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        attemptAsync(1, deadline, attempt, result, new Backoff(config));
+        return result;
+    }
+
+    private <T> void attemptAsync(int n, Deadline deadline, Supplier<? extends CompletionStage<T>> attempt,
+            CompletableFuture<T> result, Backoff backoff) {
+        if (result.isDone()) {
+            return; // cancelled by the caller while we waited
+        }
+        countAttempt(n);
+        CompletionStage<T> stage;
+        try {
+            stage = attempt.get();
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<T> current = stage.toCompletableFuture();
+        result.whenComplete((v, e) -> {
+            if (result.isCancelled()) {
+                current.cancel(true);
+            }
+        });
+        current.whenComplete((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+                return;
+            }
+            Throwable cause = FailureClassifier.unwrap(error);
+            long delay = nextDelay(n, cause, deadline, backoff);
+            if (delay == STOP) {
+                result.completeExceptionally(cause);
+            } else {
+                scheduler.schedule(Duration.ofNanos(delay), () -> attemptAsync(n + 1, deadline, attempt, result, backoff));
+            }
+        });
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public RetryConfig config() {
+        return config;
+    }
+
+    @Override
+    public RetryBudget budget() {
+        return budget;
+    }
+
+    @Override
+    public long firstAttempts() {
+        return first.sum();
+    }
+
+    @Override
+    public long retries() {
+        return retries.sum();
+    }
+
+    @Override
+    public long budgetRejections() {
+        return budgetRejections.sum();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.resilientshop.resilience;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** STYLE.md: no framework types in the library; Micrometer only in the metrics binding. */
+class ArchitectureTest {
+
+    private final JavaClasses library = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.resilientshop.resilience");
+
+    @Test
+    void noFrameworkTypesAnywhereInTheLibrary() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(
+                "io.quarkus..", "jakarta..", "javax.inject..", "io.smallrye..", "org.eclipse.microprofile..")
+                .check(library);
+    }
+
+    @Test
+    void micrometerOnlyInsideTheMetricsPackage() {
+        noClasses().that().resideOutsideOfPackage("dev.resilientshop.resilience.metrics..")
+                .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+                .check(library);
+    }
+
+    @Test
+    void theRuleCanFail() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> noClasses()
+                        .should().dependOnClassesThat().resideInAPackage("io.micrometer..").check(library))
+                .isInstanceOf(AssertionError.class); // the metrics package does use Micrometer: the check sees imports
+    }
+}

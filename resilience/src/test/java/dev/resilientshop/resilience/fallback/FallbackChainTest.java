@@ -1,0 +1,51 @@
+package dev.resilientshop.resilience.fallback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class FallbackChainTest {
+
+    private final FallbackChain<List<String>> recs = FallbackChain.<List<String>>builder()
+            .then("cache", cause -> { throw new IllegalStateException("no recs:42 in Redis"); })
+            .then("popular", cause -> List.of("kettle", "mug"))
+            .build();
+
+    @Test
+    void theFirstAlternativeThatWorksServesAndSaysWhy() {
+        Served<List<String>> served = recs.get("recommendations", () -> {
+            throw new RuntimeException("recommendations down");
+        });
+        assertThat(served.value()).containsExactly("kettle", "mug");
+        assertThat(served.source()).isEqualTo("popular");
+        assertThat(served.degraded()).isTrue();
+        assertThat(served.reason()).hasMessage("no recs:42 in Redis");
+        assertThat(served.reason().getSuppressed()[0]).hasMessage("recommendations down");
+    }
+
+    @Test
+    void thePrimaryServesWhenItWorks() {
+        Served<List<String>> served = recs.get("recommendations", () -> List.of("teapot"));
+        assertThat(served.source()).isEqualTo("recommendations");
+        assertThat(served.degraded()).isFalse();
+    }
+
+    @Test
+    void asyncFailuresAreRecoveredToo() {
+        CompletableFuture<Served<List<String>>> served =
+                recs.getAsync("recommendations", CompletableFuture.failedFuture(new RuntimeException("503")));
+        assertThat(served.join().source()).isEqualTo("popular");
+    }
+
+    @Test
+    void whenEveryAlternativeFailsTheLastFailureSurfaces() {
+        FallbackChain<String> chain = FallbackChain.<String>builder()
+                .then("cache", cause -> { throw new IllegalStateException("cache down"); }).build();
+        assertThatThrownBy(() -> chain.recover(new RuntimeException("primary"))).hasMessage("cache down");
+        assertThatThrownBy(() -> FallbackChain.<String>builder().build())
+                .hasMessage("a fallback chain needs at least one alternative, but had 0");
+    }
+}

@@ -1,0 +1,85 @@
+package dev.resilientshop.resilience.metrics;
+
+import static java.time.Duration.ofMillis;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.resilientshop.resilience.core.ManualClock;
+import dev.resilientshop.resilience.core.ManualScheduler;
+import dev.resilientshop.resilience.deadline.Deadline;
+import dev.resilientshop.resilience.fallback.FallbackChain;
+import dev.resilientshop.resilience.limit.AimdConfig;
+import dev.resilientshop.resilience.limit.Limit;
+import dev.resilientshop.resilience.pipeline.PipelineRegistry;
+import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
+import dev.resilientshop.resilience.ratelimit.RateLimiter;
+import dev.resilientshop.resilience.ratelimit.RateLimiterConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class ResilienceMetricsTest {
+
+    private final ManualClock clock = new ManualClock();
+    private final ManualScheduler scheduler = new ManualScheduler(clock);
+    private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    private String scrape() {
+        PipelineRegistry registry = new PipelineRegistry();
+        ResiliencePipeline recs = registry.register(ResiliencePipeline.builder("recommendations")
+                .service("product-page").scheduler(scheduler).noRetry().build());
+        registry.register(ResiliencePipeline.builder("inventory").service("product-page").scheduler(scheduler)
+                .adaptiveLimit(Limit.aimd(AimdConfig.ofDefaults())).build());
+        ResilienceMetrics.bind(registry, prometheus);
+        RateLimiter api = RateLimiter.of("api", RateLimiterConfig.builder().capacity(1).clock(clock).build());
+        ResilienceMetrics.bind(api, "product-page", prometheus);
+        api.tryAcquire("client");
+        api.tryAcquire("client"); // refused
+        FallbackChain<String> popular = FallbackChain.<String>builder().then("popular", c -> "popular").build();
+        for (int i = 0; i < 5; i++) {
+            recs.call(Deadline.after(ofMillis(500), clock), d -> {
+                throw new IllegalStateException("503");
+            }, popular);
+        }
+        return prometheus.scrape();
+    }
+
+    private static Set<String> metricNames(String scrape) {
+        Set<String> names = new TreeSet<>();
+        scrape.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+                .forEach(l -> names.add(l.substring(0, l.indexOf('{') > 0 ? l.indexOf('{') : l.indexOf(' '))));
+        return names;
+    }
+
+    @Test
+    void exportsExactlyTheNamesSeed002sAlertRulesUse() {
+        assertThat(metricNames(scrape())).containsExactlyInAnyOrder(
+                "circuit_breaker_state",
+                "circuit_breaker_state_changes_total",
+                "bulkhead_active_calls",
+                "bulkhead_max_concurrent",
+                "bulkhead_rejected_total",
+                "retry_attempts_total",
+                "timeouts_total",
+                "fallbacks_total",
+                "hedges_total",
+                "adaptive_limit",
+                "rate_limit_rejected_total");
+    }
+
+    @Test
+    void breakerOpeningIsCountedWithLowercaseStateLabels() {
+        String scrape = scrape();
+        // 5 consecutive failures opened the recommendations breaker once (CircuitBreakerOpenRateHigh's to_state="open")
+        assertThat(scrape).contains("circuit_breaker_state_changes_total{dependency=\"recommendations\",from_state=\"closed\","
+                + "service=\"product-page\",to_state=\"open\"} 1.0");
+        assertThat(scrape).contains("circuit_breaker_state{dependency=\"recommendations\",service=\"product-page\"} 1.0");
+        assertThat(scrape).contains("to_state=\"half_open\"");
+        assertThat(scrape).contains("retry_attempts_total{dependency=\"recommendations\",outcome=\"first\",service=\"product-page\"} 5.0");
+        assertThat(scrape).contains("retry_attempts_total{dependency=\"recommendations\",outcome=\"retry\",service=\"product-page\"} 0.0");
+        assertThat(scrape).contains("fallbacks_total{dependency=\"recommendations\",service=\"product-page\",source=\"popular\"} 5.0");
+        assertThat(scrape).contains("rate_limit_rejected_total{dependency=\"api\",service=\"product-page\"} 1.0");
+        assertThat(scrape).contains("adaptive_limit{dependency=\"inventory\",service=\"product-page\"} 20.0");
+    }
+}

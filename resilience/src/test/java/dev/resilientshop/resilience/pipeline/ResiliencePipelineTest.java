@@ -1,0 +1,180 @@
+package dev.resilientshop.resilience.pipeline;
+
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.resilientshop.resilience.bulkhead.BulkheadFullException;
+import dev.resilientshop.resilience.circuitbreaker.CallNotPermittedException;
+import dev.resilientshop.resilience.circuitbreaker.State;
+import dev.resilientshop.resilience.core.ManualClock;
+import dev.resilientshop.resilience.core.ManualScheduler;
+import dev.resilientshop.resilience.core.RandomSource;
+import dev.resilientshop.resilience.deadline.Deadline;
+import dev.resilientshop.resilience.deadline.DeadlineExceededException;
+import dev.resilientshop.resilience.fallback.FallbackChain;
+import dev.resilientshop.resilience.fallback.Served;
+import dev.resilientshop.resilience.limit.AimdConfig;
+import dev.resilientshop.resilience.limit.Limit;
+import dev.resilientshop.resilience.retry.StatusCarrier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ResiliencePipelineTest {
+
+    static final class Http503 extends RuntimeException implements StatusCarrier {
+        Http503() {
+            super("503 Service Unavailable");
+        }
+
+        @Override
+        public int status() {
+            return 503;
+        }
+    }
+
+    private final ManualClock clock = new ManualClock();
+    private final ManualScheduler scheduler = new ManualScheduler(clock);
+
+    private PipelineBuilder recommendations() {
+        return ResiliencePipeline.builder("recommendations").service("product-page").scheduler(scheduler)
+                .bulkhead(50).retry(r -> r.random(RandomSource.seeded(1))).timeout(ofMillis(200));
+    }
+
+    private Deadline page() {
+        return Deadline.after(ofMillis(500), clock); // seed 002: the page's 500 ms budget
+    }
+
+    @Test
+    void oneCallIsOneBreakerOutcomeHoweverManyAttemptsItTook() {
+        ResiliencePipeline p = recommendations().circuitBreaker(b -> b.consecutiveFailureThreshold(2)).build();
+        AtomicInteger requests = new AtomicInteger();
+        String result = p.call(page(), d -> {
+            if (requests.incrementAndGet() < 3) {
+                throw new Http503();
+            }
+            return "recs";
+        });
+        assertThat(result).isEqualTo("recs");
+        // 1 call = 1 attempt + 2 retries = 3 requests; the breaker saw 1 success, not 2 failures
+        assertThat(requests).hasValue(3);
+        assertThat(p.circuitBreaker().state()).isEqualTo(State.CLOSED);
+        PipelineSnapshot s = p.snapshot();
+        assertThat(s.calls()).isEqualTo(1);
+        assertThat(s.successes()).isEqualTo(1);
+        assertThat(s.retries()).isEqualTo(2);
+        assertThat(s.inFlight()).isZero(); // the bulkhead slot was released
+    }
+
+    @Test
+    void opensAfterFiveConsecutiveTimeoutsAndThenServesTheFallbackFast() {
+        ResiliencePipeline p = recommendations().noRetry().build();
+        FallbackChain<String> fallback = FallbackChain.<String>builder()
+                .then("cache", cause -> { throw new IllegalStateException("cache miss"); })
+                .then("popular", cause -> "popular items")
+                .build();
+        List<Served<String>> served = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            served.add(p.call(page(), d -> {
+                clock.advance(ofMillis(250)); // 4.8 s in the incident; here past the 200 ms call timeout
+                return "too late";
+            }, fallback));
+        }
+        assertThat(p.circuitBreaker().state()).isEqualTo(State.OPEN); // seed 002: open after 5 consecutive timeouts
+        assertThat(served).allSatisfy(s -> assertThat(s.value()).isEqualTo("popular items"));
+        assertThat(served.get(0).reason()).isInstanceOf(IllegalStateException.class); // the cache miss that led to "popular"
+        assertThat(served.get(0).reason().getSuppressed()[0]).isInstanceOf(DeadlineExceededException.class);
+        assertThat(served.get(5).reason().getSuppressed()[0]).isInstanceOf(CallNotPermittedException.class);
+        PipelineSnapshot s = p.snapshot();
+        // 6 calls: 5 timed out (5 × 250 ms of simulated waiting), the 6th rejected in no time
+        assertThat(s.timeouts()).isEqualTo(5);
+        assertThat(s.breakerRejections()).isEqualTo(1);
+        assertThat(s.fallbacks()).isEqualTo(6);
+        assertThat(s.fallbacksBySource()).containsEntry("popular", 6L);
+        assertThat(clock.nanoTime()).isEqualTo(ofMillis(5 * 250).toNanos());
+    }
+
+    @Test
+    void fullBulkheadRejectsBeforeTheBreakerIsAsked() {
+        ResiliencePipeline p = recommendations().bulkhead(1).build();
+        CompletableFuture<String> hanging = new CompletableFuture<>();
+        p.callAsync(page(), d -> hanging);
+        assertThatThrownBy(() -> p.call(page(), d -> "second")).isInstanceOf(BulkheadFullException.class);
+        assertThat(p.snapshot().bulkheadRejections()).isEqualTo(1);
+        assertThat(p.snapshot().inFlight()).isEqualTo(1);
+        assertThat(p.snapshot().limit()).isEqualTo(1);
+    }
+
+    @Test
+    void asyncCallsTimeOutAndRetryOnTheSchedulerWithinTheDeadline() {
+        ResiliencePipeline p = recommendations().retry(r -> r.maxAttempts(3).baseDelay(ofMillis(10))
+                .random(RandomSource.seeded(5))).build();
+        AtomicInteger requests = new AtomicInteger();
+        CompletableFuture<String> result = p.callAsync(page(), d -> {
+            requests.incrementAndGet();
+            return new CompletableFuture<>(); // the dependency hangs
+        });
+        assertThat(result).isNotDone(); // nothing blocked: the call is waiting on the scheduler
+        scheduler.advance(ofSeconds(1));
+        assertThat(result).isCompletedExceptionally();
+        // 500 ms budget: attempt 1 times out at 200 ms, attempt 2 at ≤ 200 + 10 + 200 = 410 ms,
+        // attempt 3 would start at ≤ 430 ms with < 200 ms left: its child deadline is cut to the budget
+        assertThat(requests.get()).isBetween(2, 3);
+        assertThat(p.snapshot().timeouts()).isEqualTo(requests.get());
+        assertThat(clock.nanoTime()).isEqualTo(ofSeconds(1).toNanos());
+    }
+
+    @Test
+    void hedgedReadGoesToTheSecondReplicaWhenThePrimaryIsSlow() {
+        ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler).timeout(ofMillis(200))
+                .hedging(h -> h.fixedDelay(ofMillis(30))).build();
+        CompletableFuture<String> primary = new CompletableFuture<>();
+        CompletableFuture<String> result = p.readAsync(page(), (replica, d) -> replica == 0
+                ? primary : CompletableFuture.completedFuture("stock from 8092"));
+        scheduler.advance(ofMillis(30));
+        assertThat(result).isCompletedWithValue("stock from 8092");
+        assertThat(primary).isCancelled();
+        assertThat(p.snapshot().hedges()).isEqualTo(1);
+    }
+
+    @Test
+    void adaptiveLimitReplacesTheBulkheadAndShowsInTheSnapshot() {
+        ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler)
+                .adaptiveLimit(Limit.aimd(AimdConfig.builder().initialLimit(80).build())).build();
+        p.call(page(), d -> "ok");
+        PipelineSnapshot s = p.snapshot();
+        assertThat(s.limiterKind()).isEqualTo("adaptive");
+        assertThat(s.limit()).isEqualTo(80);
+    }
+
+    @Test
+    void registryListsSnapshotsByDependencyAndRefusesDuplicates() {
+        PipelineRegistry registry = new PipelineRegistry();
+        registry.register(recommendations().build());
+        registry.computeIfAbsent("inventory", name -> ResiliencePipeline.builder(name).scheduler(scheduler).build());
+        registry.computeIfAbsent("inventory", name -> { throw new AssertionError("built twice"); });
+        assertThat(registry.snapshots()).extracting(PipelineSnapshot::dependency).containsExactly("inventory", "recommendations");
+        assertThat(registry.get("inventory")).isPresent();
+        assertThatThrownBy(() -> registry.register(recommendations().build())).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void snapshotReportsRecentLatencyPercentiles() {
+        ResiliencePipeline p = recommendations().build();
+        for (int i = 1; i <= 100; i++) {
+            int ms = i;
+            p.call(Deadline.none(clock), d -> {
+                clock.advance(ofMillis(ms));
+                return "ok";
+            });
+        }
+        PipelineSnapshot s = p.snapshot();
+        // calls took 1..100 ms: p50 ≈ 50 ms, p99 ≈ 99 ms, each within a 12.5% bucket
+        assertThat(s.p50Millis()).isBetween(50.0, 50 * 1.125);
+        assertThat(s.p99Millis()).isBetween(99.0, 99 * 1.125);
+    }
+}

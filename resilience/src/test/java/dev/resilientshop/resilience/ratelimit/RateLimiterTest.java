@@ -1,0 +1,65 @@
+package dev.resilientshop.resilience.ratelimit;
+
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.resilientshop.resilience.core.ManualClock;
+import org.junit.jupiter.api.Test;
+
+class RateLimiterTest {
+
+    private final ManualClock clock = new ManualClock();
+    private final RateLimiter limiter = RateLimiter.of("api", RateLimiterConfig.builder().clock(clock).build());
+
+    @Test
+    void allowsABurstOfCapacityThenRefillsAtTheRate() {
+        for (int i = 0; i < 100; i++) {
+            assertThat(limiter.tryAcquire("client-a").allowed()).isTrue(); // 100-token burst
+        }
+        RateLimiter.Decision refused = limiter.tryAcquire("client-a");
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.retryAfter()).isEqualTo(ofMillis(100)); // 1 token at 10/s = 100 ms
+        assertThat(refused.retryAfterSeconds()).isEqualTo(1); // Retry-After rounds up
+        clock.advance(ofMillis(250)); // 0.25 s × 10/s = 2.5 tokens
+        assertThat(limiter.tryAcquire("client-a").allowed()).isTrue();
+        assertThat(limiter.tryAcquire("client-a").allowed()).isTrue();
+        RateLimiter.Decision third = limiter.tryAcquire("client-a");
+        assertThat(third.allowed()).isFalse();
+        assertThat(third.retryAfter()).isEqualTo(ofMillis(50)); // 0.5 token left: half a token to go
+        assertThat(limiter.rejectedCount()).isEqualTo(2);
+    }
+
+    @Test
+    void keysAreIndependent() {
+        for (int i = 0; i < 100; i++) {
+            limiter.tryAcquire("greedy");
+        }
+        assertThat(limiter.tryAcquire("greedy").allowed()).isFalse();
+        assertThat(limiter.tryAcquire("polite").allowed()).isTrue();
+    }
+
+    @Test
+    void memoryStaysBoundedWithManyKeys() {
+        RateLimiter small = RateLimiter.of("api", RateLimiterConfig.builder().maxKeys(1_000).clock(clock).build());
+        for (int i = 0; i < 50_000; i++) {
+            small.tryAcquire("ip-" + i);
+            clock.advance(ofMillis(1));
+        }
+        assertThat(small.trackedKeys()).isLessThanOrEqualTo(1_000);
+    }
+
+    @Test
+    void evictionPrefersFullBucketsSoActiveClientsKeepTheirState() {
+        RateLimiter small = RateLimiter.of("api", RateLimiterConfig.builder().maxKeys(10).clock(clock).build());
+        for (int i = 0; i < 100; i++) {
+            small.tryAcquire("abuser"); // drains its bucket
+        }
+        clock.advance(ofSeconds(1)); // abuser refills 10 of 100 tokens: not full
+        for (int i = 0; i < 20; i++) {
+            small.tryAcquire("visitor-" + i); // 99 tokens left each: not full either until 0.1 s passes
+            clock.advance(ofMillis(200)); // each visitor's bucket is full again 0.1 s later
+        }
+        assertThat(small.tryAcquire("abuser").remaining()).isLessThan(100); // not forgotten, not reset to a full burst
+    }
+}

@@ -1,0 +1,72 @@
+package dev.resilientshop.kit.resilience;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.resilientshop.resilience.pipeline.PipelineRegistry;
+import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OpsStateTest {
+
+    static final String TOKEN = "test-ops-token-0123456789";
+
+    @Inject
+    PipelineRegistry pipelines;
+
+    @AfterEach
+    void resilientAgain() {
+        given().header("X-Ops-Token", TOKEN).contentType("application/json").body("{\"mode\":\"resilient\"}")
+                .put("/ops/resilience").then().statusCode(200);
+    }
+
+    @Test
+    void stateFeedListsEveryPipelineWithItsLiveState() {
+        var pipeline = pipelines.computeIfAbsent("widgets", d -> ResiliencePipeline.builder(d).service("kit-test")
+                .bulkhead(7).timeout(Duration.ofSeconds(1)).build());
+        pipeline.call(dev.resilientshop.resilience.deadline.Deadline.none(
+                dev.resilientshop.resilience.core.Clock.system()), child -> "ok");
+
+        given().header("X-Ops-Token", TOKEN).get("/ops/state").then().statusCode(200)
+                .body("service", equalTo("kit-test"))
+                .body("mode", equalTo("resilient"))
+                .body("dependencies.dependency", hasItem("widgets"))
+                .body("dependencies.find { it.dependency == 'widgets' }.limit", equalTo(7))
+                .body("dependencies.find { it.dependency == 'widgets' }.breakerState", equalTo("CLOSED"))
+                .body("dependencies.find { it.dependency == 'widgets' }.calls", equalTo(1));
+        // and the seed's metric names are exported for it
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("bulkhead_max_concurrent{dependency=\"widgets\",service=\"kit-test\"} 7.0"));
+    }
+
+    @Test
+    void stateFeedNeedsTheToken() {
+        given().get("/ops/state").then().statusCode(401).contentType("application/problem+json");
+        given().contentType("application/json").body("{\"mode\":\"naive\"}").put("/ops/resilience").then().statusCode(401);
+    }
+
+    @Test
+    void theModeSwitchFlipsAndRejectsNonsense() {
+        var ops = given().header("X-Ops-Token", TOKEN).contentType("application/json");
+        ops.body("{\"mode\":\"naive\"}").put("/ops/resilience").then().statusCode(200).body("mode", equalTo("naive"));
+        given().header("X-Ops-Token", TOKEN).get("/ops/state").then().body("mode", equalTo("naive"));
+        given().header("X-Ops-Token", TOKEN).contentType("application/json").body("{\"mode\":\"reckless\"}")
+                .put("/ops/resilience").then().statusCode(422).contentType("application/problem+json");
+        given().header("X-Ops-Token", TOKEN).get("/ops/resilience").then().body("mode", equalTo("naive"));
+    }
+
+    @Test
+    void aRequestWhoseBudgetIsSpentGetsNoWork() {
+        given().header("X-Request-Budget-Ms", "0").get("/test/ping").then().statusCode(504)
+                .contentType("application/problem+json").body("title", equalTo("Deadline spent"));
+        given().header("X-Request-Budget-Ms", "250").get("/test/ping").then().statusCode(200);
+        given().get("/test/ping").then().statusCode(200);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.resilientshop.systemtests;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The real shop, started once per test run with {@code ./shop up} (the same command a person
+ * types) on ports + {@code shop.port.offset}, and stopped with {@code ./shop down} when the last
+ * test class is done. Test classes opt in with {@code @ExtendWith(Shop.class)} and reach it
+ * through {@link #get()}.
+ */
+public final class Shop implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+
+    public record Result(int exitCode, String output) {
+    }
+
+    private static Shop instance;
+
+    final Path root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+    final Path state = Path.of(System.getProperty("shop.state.dir", "target/shop-state")).toAbsolutePath();
+    final int offset = Integer.parseInt(System.getProperty("shop.port.offset", "10000"));
+    final Topology topology;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    public Shop() {
+        try {
+            topology = Topology.load(root);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Shop get() {
+        return instance;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        synchronized (Shop.class) {
+            if (instance == null) {
+                var up = run(Duration.ofMinutes(6), "up");
+                if (up.exitCode() != 0) {
+                    run(Duration.ofMinutes(2), "down"); // leave nothing half-started behind
+                    throw new IllegalStateException("./shop up failed:\n" + up.output());
+                }
+                System.out.println(up.output());
+                instance = this;
+                // Stopped once, after every test class of the run: the root store closes last.
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("shop", this);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        var down = run(Duration.ofMinutes(2), "down");
+        System.out.println(down.output());
+    }
+
+    /** Runs {@code ./shop <args>} with this run's ports and state dir, and waits for it. */
+    public Result run(Duration timeout, String... args) throws IOException, InterruptedException {
+        var command = new ArrayList<String>();
+        command.add(root.resolve("shop").toString());
+        command.addAll(List.of(args));
+        var log = Files.createTempFile("shop-", ".out");
+        var pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(Map.of("SHOP_PORT_OFFSET", String.valueOf(offset), "SHOP_STATE_DIR", state.toString()));
+        var process = pb.start();
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("./shop " + String.join(" ", args) + " did not finish in " + timeout
+                    + ":\n" + Files.readString(log));
+        }
+        var output = Files.readString(log);
+        Files.deleteIfExists(log);
+        return new Result(process.exitValue(), output);
+    }
+
+    public int port(String service) {
+        return topology.services().get(service).port() + offset;
+    }
+
+    public URI url(String service, String path) {
+        return URI.create("http://127.0.0.1:" + port(service) + path);
+    }
+
+    public HttpResponse<String> get(String service, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(url(service, path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A pid this run's launcher recorded for the service, or -1 when none is recorded. */
+    public long pid(String service) throws IOException {
+        var file = state.resolve("pids").resolve(service + ".pid");
+        return Files.exists(file) ? Long.parseLong(Files.readString(file).strip()) : -1;
+    }
+
+    /** The ops token this run's launcher generated (X-Ops-Token, and the ops page's login). */
+    public String opsToken() throws IOException {
+        return Files.readString(state.resolve("ops-token")).strip();
+    }
+
+    /** The folder where a test leaves screenshots and other artifacts a person may want to look at. */
+    public Path artifacts() throws IOException {
+        return Files.createDirectories(root.resolve("system-tests/target/artifacts"));
+    }
+
+    public Connection database(String name) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + name, "postgres", "");
+    }
+}
