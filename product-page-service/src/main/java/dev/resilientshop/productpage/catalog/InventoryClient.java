@@ -14,12 +14,14 @@ import dev.resilientshop.resilience.limit.Limit;
 import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -64,6 +66,7 @@ public class InventoryClient {
     private final PageDeadline page;
     private final ResiliencePipeline pipeline;
     private final Counter snapshotServed;
+    private final Timer stockReads;
 
     InventoryClient(InventoryReplicas replicas, StockSnapshot snapshot, ResilienceMode mode, PageDeadline page,
             Pipelines pipelines,
@@ -86,6 +89,12 @@ public class InventoryClient {
                 .hedging(h -> h.percentileDelay(hedgePercentile, Duration.ofMillis(20))));
         this.snapshotServed = Counter.builder("fallbacks").tag("service", pipelines.service())
                 .tag("dependency", DEPENDENCY).tag("source", SNAPSHOT).register(meters);
+        this.stockReads = Timer.builder("inventory_stock_reads")
+                .description("Stock reads as the page waits for them, in both modes: from the call to the first "
+                        + "answer, hedges, retries and the snapshot fallback included")
+                .tag("service", pipelines.service())
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30)).register(meters);
     }
 
     public CompletionStage<List<CategoryCount>> categories() {
@@ -110,11 +119,17 @@ public class InventoryClient {
                 () -> snapshot.product(sku).orElseThrow(() -> new UnknownResourceException("Product", sku)));
     }
 
-    /** The stock count, from inventory or (source {@value #SNAPSHOT}) from the Redis snapshot. */
+    /**
+     * The stock count, from inventory or (source {@value #SNAPSHOT}) from the Redis snapshot. Timed
+     * in {@code inventory_stock_reads_seconds}: the latency the page sees, which is what hedging
+     * improves (drill 2, docs/what-happens-when/inventory-slow-tail.md).
+     */
     public CompletionStage<Served<Stock>> stockServed(String sku) {
+        long start = System.nanoTime();
         return withSnapshot(read("Product", sku, (api, budget) -> api.stock(sku, budget)),
                 () -> snapshot.product(sku).map(p -> new Stock(sku, p.available(), SNAPSHOT))
-                        .orElseThrow(() -> new UnknownResourceException("Product", sku)));
+                        .orElseThrow(() -> new UnknownResourceException("Product", sku)))
+                .whenComplete((served, error) -> stockReads.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
     }
 
     /** How old the snapshot in use is, in seconds (for the banner). */

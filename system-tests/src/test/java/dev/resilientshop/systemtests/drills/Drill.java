@@ -92,6 +92,71 @@ final class Drill {
         return sum;
     }
 
+    /**
+     * The cumulative buckets ({@code le} in seconds → count) of a Prometheus histogram on
+     * {@code service}, summed over the series whose line contains every filter. Two snapshots give
+     * the latency distribution of what happened in between ({@link Histogram#minus}).
+     */
+    Histogram histogram(String service, String name, String... filters) throws IOException, InterruptedException {
+        var body = http.send(HttpRequest.newBuilder(shop.url(service, "/q/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var buckets = new java.util.TreeMap<Double, Double>();
+        for (var line : body.split("\n")) {
+            if (!line.startsWith(name + "_bucket{")) {
+                continue;
+            }
+            boolean all = true;
+            for (var f : filters) {
+                all &= line.contains(f);
+            }
+            int le = line.indexOf("le=\"");
+            if (!all || le < 0) {
+                continue;
+            }
+            String bound = line.substring(le + 4, line.indexOf('"', le + 4));
+            double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
+            buckets.merge(upper, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+        }
+        if (buckets.isEmpty()) {
+            throw new IllegalStateException("no histogram " + name + " on " + service);
+        }
+        return new Histogram(buckets);
+    }
+
+    /** Cumulative histogram buckets, upper bound in seconds → observations at or below it. */
+    record Histogram(java.util.NavigableMap<Double, Double> buckets) {
+
+        Histogram minus(Histogram earlier) {
+            var delta = new java.util.TreeMap<Double, Double>();
+            buckets.forEach((le, n) -> delta.put(le, n - earlier.buckets.getOrDefault(le, 0.0)));
+            return new Histogram(delta);
+        }
+
+        double count() {
+            return buckets.lastEntry().getValue();
+        }
+
+        /** The p-quantile in milliseconds, interpolated linearly inside its bucket (as PromQL's histogram_quantile). */
+        double percentileMillis(double p) {
+            double rank = p * count();
+            double lower = 0;
+            double below = 0;
+            for (var e : buckets.entrySet()) {
+                if (e.getValue() >= rank) {
+                    if (e.getKey().isInfinite()) {
+                        return lower * 1000;
+                    }
+                    double inBucket = e.getValue() - below;
+                    double fraction = inBucket == 0 ? 1 : (rank - below) / inBucket;
+                    return (lower + (e.getKey() - lower) * fraction) * 1000;
+                }
+                lower = e.getKey();
+                below = e.getValue();
+            }
+            return lower * 1000;
+        }
+    }
+
     /** Waits up to {@code timeout} for {@code condition}, polling every 200 ms. */
     static boolean await(Duration timeout, Check condition) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
