@@ -44,7 +44,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>Hedge: when the first attempt has not answered after the observed p95, a second attempt
  * goes to the other replica ({@link InventoryReplicas.Pick#hedge()}); at most 5% extra calls, and
  * none while the breaker is not closed.
- * <li>Timeout: 250 ms per attempt at most, always cut to the page deadline minus 50 ms kept back
+ * <li>Timeout: 250 ms per attempt at most, always cut to the page deadline minus 100 ms kept back
  * for rendering.
  * <li>Fallback (product and stock reads): the Redis snapshot ({@link StockSnapshot}), served with
  * the source {@code "snapshot"} so the page shows "Stock counts may lag by up to 2 minutes";
@@ -85,7 +85,6 @@ public class InventoryClient {
                 .adaptiveLimit(new RttFloor(aimd, rttFloor))
                 .retry(r -> r.maxAttempts(3).baseDelay(Duration.ofMillis(20)).retryOn(Failures.TRANSIENT))
                 .timeout(timeout)
-                .reserve(Duration.ofMillis(50))
                 .hedging(h -> h.percentileDelay(hedgePercentile, Duration.ofMillis(20))));
         this.snapshotServed = Counter.builder("fallbacks").tag("service", pipelines.service())
                 .tag("dependency", DEPENDENCY).tag("source", SNAPSHOT).register(meters);

@@ -57,8 +57,7 @@ public class PricingClient {
         this.pipeline = pipelines.register(pipelines.builder(DEPENDENCY)
                 .bulkhead(75)
                 .retry(r -> r.maxAttempts(3).baseDelay(Duration.ofMillis(20)).retryOn(Failures.TRANSIENT))
-                .timeout(timeout)
-                .reserve(Duration.ofMillis(50)));
+                .timeout(timeout));
     }
 
     public CompletionStage<Price> price(String sku) {

@@ -67,8 +67,7 @@ public class RecommendationsClient {
         this.pipeline = pipelines.register(pipelines.builder(DEPENDENCY)
                 .bulkhead(50)
                 .retry(r -> r.maxAttempts(2).baseDelay(Duration.ofMillis(20)).retryOn(Failures.TRANSIENT))
-                .timeout(timeout)
-                .reserve(Duration.ofMillis(50)));
+                .timeout(timeout));
     }
 
     public CompletionStage<Recommendations> popular(int limit) {
