@@ -89,7 +89,7 @@ class AlertRulesTest {
         var byName = new LinkedHashMap<String, Map<String, Object>>();
         rules.forEach(r -> byName.put((String) r.get("alert"), r));
         assertThat(byName).containsKeys("CircuitBreakerOpenRateHigh", "BulkheadSaturated", "RetryStormDetected",
-                "AdaptiveLimitCollapsed", "FallbackRateHigh", "ProductPageErrorBudgetBurn");
+                "AdaptiveLimitCollapsed", "FallbackRateHigh", "TimeoutRateHigh", "ProductPageErrorBudgetBurn");
         expect(byName.get("CircuitBreakerOpenRateHigh"), "2m", "warning",
                 "rate(circuit_breaker_state_changes_total{to_state=\"open\"}[5m])", ") > 0.1");
         expect(byName.get("BulkheadSaturated"), "5m", "warning",
