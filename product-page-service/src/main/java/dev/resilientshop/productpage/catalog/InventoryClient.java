@@ -8,11 +8,11 @@ import dev.resilientshop.productpage.web.PageDeadline;
 import dev.resilientshop.productpage.web.Pipelines;
 import dev.resilientshop.productpage.web.UnknownResourceException;
 import dev.resilientshop.resilience.deadline.Deadline;
+import dev.resilientshop.resilience.fallback.FallbackChain;
 import dev.resilientshop.resilience.fallback.Served;
 import dev.resilientshop.resilience.limit.AimdConfig;
 import dev.resilientshop.resilience.limit.Limit;
 import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -65,7 +66,6 @@ public class InventoryClient {
     private final ResilienceMode mode;
     private final PageDeadline page;
     private final ResiliencePipeline pipeline;
-    private final Counter snapshotServed;
     private final Timer stockReads;
 
     InventoryClient(InventoryReplicas replicas, StockSnapshot snapshot, ResilienceMode mode, PageDeadline page,
@@ -86,8 +86,6 @@ public class InventoryClient {
                 .retry(r -> r.maxAttempts(3).baseDelay(Duration.ofMillis(20)).retryOn(Failures.TRANSIENT))
                 .timeout(timeout)
                 .hedging(h -> h.percentileDelay(hedgePercentile, Duration.ofMillis(20))));
-        this.snapshotServed = Counter.builder("fallbacks").tag("service", pipelines.service())
-                .tag("dependency", DEPENDENCY).tag("source", SNAPSHOT).register(meters);
         this.stockReads = Timer.builder("inventory_stock_reads")
                 .description("Stock reads as the page waits for them, in both modes: from the call to the first "
                         + "answer, hedges, retries and the snapshot fallback included")
@@ -114,7 +112,7 @@ public class InventoryClient {
 
     /** The product, from inventory or (source {@value #SNAPSHOT}) from the Redis snapshot. */
     public CompletionStage<Served<Product>> productServed(String sku) {
-        return withSnapshot(read("Product", sku, (api, budget) -> api.product(sku, budget)),
+        return readServed("Product", sku, (api, budget) -> api.product(sku, budget),
                 () -> snapshot.product(sku).orElseThrow(() -> new UnknownResourceException("Product", sku)));
     }
 
@@ -125,7 +123,7 @@ public class InventoryClient {
      */
     public CompletionStage<Served<Stock>> stockServed(String sku) {
         long start = System.nanoTime();
-        return withSnapshot(read("Product", sku, (api, budget) -> api.stock(sku, budget)),
+        return readServed("Product", sku, (api, budget) -> api.stock(sku, budget),
                 () -> snapshot.product(sku).map(p -> new Stock(sku, p.available(), SNAPSHOT))
                         .orElseThrow(() -> new UnknownResourceException("Product", sku)))
                 .whenComplete((served, error) -> stockReads.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
@@ -141,33 +139,45 @@ public class InventoryClient {
             return Outbound.cancellable(DEPENDENCY, what, id,
                     () -> call.apply(replicas.primary(), null).subscribeAsCompletionStage());
         }
-        Deadline deadline = page.deadline();
         var pick = replicas.pick();
-        return pipeline.readAsync(deadline, (attempt, child) -> {
-            var replica = attempt == 0 ? pick.attempt() : pick.hedge();
-            return Outbound.cancellable(DEPENDENCY, what, id,
-                    () -> call.apply(replica.api, child.toHeaderValue()).subscribeAsCompletionStage());
-        }).exceptionallyCompose(e -> CompletableFuture.failedFuture(Outbound.translate(DEPENDENCY, what, id, e)));
+        return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(pick, attempt, child, what, id, call))
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(Outbound.translate(DEPENDENCY, what, id, e)));
     }
 
-    private <T> CompletionStage<Served<T>> withSnapshot(CompletableFuture<T> call, java.util.function.Supplier<T> fallback) {
-        return call.handle((value, error) -> {
-            if (error == null) {
-                return new Served<>(value, DEPENDENCY, null);
-            }
-            var failure = Outbound.unwrap(error);
-            if (mode.isNaive() || Failures.isUnknown(failure)) {
+    /** Attempt 0 goes to the replica the rotation picked; a hedge (attempt 1) to the other one. */
+    private static <T> CompletableFuture<T> attempt(InventoryReplicas.Pick pick, int attempt, Deadline child, String what, String id,
+            BiFunction<InventoryApi, String, Uni<T>> call) {
+        var replica = attempt == 0 ? pick.attempt() : pick.hedge();
+        return Outbound.cancellable(DEPENDENCY, what, id,
+                () -> call.apply(replica.api, child.toHeaderValue()).subscribeAsCompletionStage());
+    }
+
+    /**
+     * A product or stock read with the snapshot as its fallback, through the pipeline's
+     * {@code readAsync(deadline, read, fallback)}: the fallback is counted in the pipeline's
+     * snapshot ({@code /ops/state}: the ops page's fallback rate for inventory) and in
+     * {@code fallbacks_total{dependency="inventory",source="snapshot"}}. A 404 is never papered
+     * over; a snapshot that is missing too makes the page's 503.
+     */
+    private <T> CompletableFuture<Served<T>> readServed(String what, String id, BiFunction<InventoryApi, String, Uni<T>> call,
+            Supplier<T> fromSnapshot) {
+        if (mode.isNaive()) {
+            return read(what, id, call).thenApply(value -> new Served<>(value, DEPENDENCY, null));
+        }
+        var fallback = FallbackChain.<T>builder().then(SNAPSHOT, cause -> {
+            var failure = Outbound.unwrap(cause);
+            if (Failures.isUnknown(failure)) {
                 throw asRuntime(failure);
             }
-            T fromSnapshot;
             try {
-                fromSnapshot = fallback.get();
+                return fromSnapshot.get();
             } catch (StockSnapshot.SnapshotUnavailableException none) {
                 throw new DependencyUnavailableException(DEPENDENCY, failure.getMessage() + "; " + none.getMessage(), failure);
             }
-            snapshotServed.increment();
-            return new Served<>(fromSnapshot, SNAPSHOT, failure);
-        });
+        }).build();
+        var pick = replicas.pick();
+        return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(pick, attempt, child, what, id, call), fallback)
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(Outbound.translate(DEPENDENCY, what, id, e)));
     }
 
     private static RuntimeException asRuntime(Throwable t) {

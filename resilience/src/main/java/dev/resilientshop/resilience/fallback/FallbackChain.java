@@ -53,7 +53,9 @@ public final class FallbackChain<T> {
             try {
                 return new Served<>(alternative.supplier().apply(reason), alternative.name(), reason);
             } catch (RuntimeException e) {
-                e.addSuppressed(reason);
+                if (e != reason) { // an alternative may rethrow the failure itself ("a 404 is not an outage")
+                    e.addSuppressed(reason);
+                }
                 reason = e;
             }
         }

@@ -166,6 +166,12 @@ final class DefaultPipeline implements ResiliencePipeline {
                 () -> hedging.call(i -> attempt(deadline, d -> read.apply(i, d)))));
     }
 
+    @Override
+    public <T> CompletableFuture<Served<T>> readAsync(Deadline deadline, BiFunction<Integer, Deadline, ? extends CompletionStage<T>> read,
+            FallbackChain<T> fallback) {
+        return readAsync(deadline, read).handle((v, e) -> e == null ? new Served<>(v, dependency, null) : served(fallback.recover(e)));
+    }
+
     private <T> CompletableFuture<T> attempt(Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call) {
         Deadline child = deadline.child(timeout, reserve);
         CompletableFuture<T> f = Timeout.within(dependency, child, scheduler, () -> call.apply(child));

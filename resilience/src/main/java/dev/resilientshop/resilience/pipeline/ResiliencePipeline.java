@@ -66,6 +66,15 @@ public interface ResiliencePipeline {
      */
     <T> CompletableFuture<T> readAsync(Deadline deadline, BiFunction<Integer, Deadline, ? extends CompletionStage<T>> read);
 
+    /**
+     * As {@link #readAsync(Deadline, BiFunction)}, degraded to {@code fallback} on any failure;
+     * a fallback that serves is counted in the snapshot and published as an event, like every
+     * other fallback of the pipeline. An alternative that throws (e.g. "not found is not an
+     * outage") fails the returned future and counts nothing.
+     */
+    <T> CompletableFuture<Served<T>> readAsync(Deadline deadline, BiFunction<Integer, Deadline, ? extends CompletionStage<T>> read,
+            FallbackChain<T> fallback);
+
     PipelineSnapshot snapshot();
 
     CircuitBreaker circuitBreaker();

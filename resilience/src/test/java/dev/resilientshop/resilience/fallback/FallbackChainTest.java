@@ -41,6 +41,17 @@ class FallbackChainTest {
     }
 
     @Test
+    void anAlternativeMayRethrowTheFailureItselfAndThatFailureSurfacesUnchanged() {
+        // "a 404 is not an outage": the alternative refuses to paper over it by rethrowing the cause
+        // (Throwable.addSuppressed(self) would throw IllegalArgumentException and turn the 404 into a 503)
+        var notFound = new IllegalArgumentException("no such SKU");
+        FallbackChain<String> chain = FallbackChain.<String>builder()
+                .then("snapshot", cause -> { throw (RuntimeException) cause; }).build();
+        assertThatThrownBy(() -> chain.recover(notFound)).isSameAs(notFound);
+        assertThat(notFound.getSuppressed()).isEmpty();
+    }
+
+    @Test
     void whenEveryAlternativeFailsTheLastFailureSurfaces() {
         FallbackChain<String> chain = FallbackChain.<String>builder()
                 .then("cache", cause -> { throw new IllegalStateException("cache down"); }).build();

@@ -142,6 +142,35 @@ class ResiliencePipelineTest {
     }
 
     @Test
+    void hedgedReadWithAFallbackServesTheSnapshotWhenBothReplicasAreDownAndCountsIt() {
+        ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler).timeout(ofMillis(200)).noRetry()
+                .hedging(h -> h.fixedDelay(ofMillis(30))).build();
+        FallbackChain<String> snapshot = FallbackChain.<String>builder()
+                .then("snapshot", cause -> {
+                    if (cause instanceof IllegalArgumentException notFound) {
+                        throw notFound; // an unknown SKU is not an outage: no snapshot for it
+                    }
+                    return "stock from the Redis snapshot";
+                }).build();
+        var events = new ArrayList<PipelineEvent>();
+        p.onEvent(events::add);
+
+        CompletableFuture<Served<String>> down = p.readAsync(page(), (replica, d) -> CompletableFuture.failedFuture(new Http503()), snapshot);
+        CompletableFuture<Served<String>> healthy = p.readAsync(page(), (replica, d) -> CompletableFuture.completedFuture("37"), snapshot);
+        CompletableFuture<Served<String>> unknown = p.readAsync(page(),
+                (replica, d) -> CompletableFuture.failedFuture(new IllegalArgumentException("no such SKU")), snapshot);
+
+        assertThat(down.join().value()).isEqualTo("stock from the Redis snapshot");
+        assertThat(down.join().source()).isEqualTo("snapshot");
+        assertThat(down.join().reason()).isInstanceOf(Http503.class);
+        assertThat(healthy.join().source()).isEqualTo("inventory");
+        assertThat(unknown).isCompletedExceptionally();
+        assertThat(p.snapshot().fallbacks()).isEqualTo(1);
+        assertThat(p.snapshot().fallbacksBySource()).containsExactly(java.util.Map.entry("snapshot", 1L));
+        assertThat(events).filteredOn(PipelineEvent.FallbackServed.class::isInstance).hasSize(1);
+    }
+
+    @Test
     void adaptiveLimitReplacesTheBulkheadAndShowsInTheSnapshot() {
         ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler)
                 .adaptiveLimit(Limit.aimd(AimdConfig.builder().initialLimit(80).build())).build();

@@ -27,6 +27,7 @@ class InventoryDownDrillTest {
             drill.warmUp(100);
             double closedBefore = drill.metric("product-page", "circuit_breaker_state_changes_total",
                     "dependency=\"inventory\"", "from_state=\"half_open\"", "to_state=\"closed\"");
+            long fallbacksBefore = drill.pipeline("inventory").path("fallbacks").asLong();
             for (var replica : Drill.INVENTORY) {
                 var killed = drill.shop.run(Duration.ofSeconds(30), "kill", replica);
                 assertThat(killed.exitCode()).as(killed.output()).isZero();
@@ -40,6 +41,10 @@ class InventoryDownDrillTest {
             assertThat(down.status5xx()).isZero();
             assertThat(down.marked()).as("pages with the banner").isEqualTo(down.count());
             assertThat(breaker).isIn("OPEN", "HALF_OPEN");
+            // the ops page's live view counts them: every page read product and stock from the snapshot
+            long fallbacks = drill.pipeline("inventory").path("fallbacks").asLong() - fallbacksBefore;
+            System.out.println("DRILL 3 snapshot fallbacks in /ops/state: " + fallbacks + " for " + down.count() + " pages");
+            assertThat(fallbacks).as("inventory fallbacks on /ops/state").isGreaterThanOrEqualTo(2L * down.count());
 
             long restart = System.nanoTime();
             for (var replica : Drill.INVENTORY) {
