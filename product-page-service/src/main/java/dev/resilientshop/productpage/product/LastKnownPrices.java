@@ -2,23 +2,20 @@ package dev.resilientshop.productpage.product;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resilientshop.productpage.web.Background;
+import dev.resilientshop.productpage.web.RedisHashMirror;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * The pricing fallback: the last known prices pricing-service publishes to the Redis hash
  * {@code pricing:last-known} (with the ISO instant in {@code pricing:last-known:ts}) every 60 s,
- * mirrored in memory and re-read whenever the timestamp moves (see {@code StockSnapshot} for why
- * a mirror). A page that shows one says so ("Last known price"); checkout asks pricing again,
+ * mirrored in memory and re-read whenever the timestamp moves ({@link RedisHashMirror}: why a
+ * mirror). A page that shows one says so ("Last known price"); checkout asks pricing again,
  * so nobody pays a stale price. Thread-safe.
  */
 @ApplicationScoped
@@ -27,52 +24,26 @@ public class LastKnownPrices {
 
     static final String KEY = "pricing:last-known";
     static final String TIMESTAMP_KEY = "pricing:last-known:ts";
-    private static final Logger LOG = Logger.getLogger(LastKnownPrices.class);
 
-    record Loaded(Map<String, Price> bySku, Instant publishedAt) {
-    }
-
-    private final RedisDataSource redis;
-    private final ObjectMapper json;
-    private final String prefix;
-    private final AtomicReference<Loaded> current = new AtomicReference<>();
+    private final RedisHashMirror<Price> mirror;
 
     LastKnownPrices(RedisDataSource redis, ObjectMapper json, Background background,
             @ConfigProperty(name = "shop.fallback.redis-prefix") Optional<String> prefix,
             @ConfigProperty(name = "shop.fallback.refresh-every", defaultValue = "2s") Duration every) {
-        this.redis = redis;
-        this.json = json;
-        this.prefix = prefix.orElse("");
+        // pricing writes the time it published as an ISO instant
+        this.mirror = new RedisHashMirror<>(redis, json, prefix.orElse("") + KEY, prefix.orElse("") + TIMESTAMP_KEY,
+                Price.class, Instant::parse);
         background.every("pricing-last-known", every, this::refresh);
     }
 
+    /** Re-reads the prices if pricing published newer ones ({@link RedisHashMirror#refresh()}). */
     public void refresh() {
-        String ts = redis.value(String.class).get(prefix + TIMESTAMP_KEY);
-        var loaded = current.get();
-        if (ts == null) {
-            current.set(null); // Redis answered: there are none (a Redis outage throws and keeps ours)
-            return;
-        }
-        if (loaded != null && loaded.publishedAt().equals(Instant.parse(ts))) {
-            return;
-        }
-        var bySku = new HashMap<String, Price>();
-        redis.hash(String.class).hgetall(prefix + KEY).forEach((sku, value) -> {
-            try {
-                bySku.put(sku, json.readValue(value, Price.class));
-            } catch (Exception e) {
-                LOG.debugf("unreadable last known price %s: %s", sku, e.toString());
-            }
-        });
-        if (!bySku.isEmpty()) {
-            current.set(new Loaded(Map.copyOf(bySku), Instant.parse(ts)));
-        }
+        mirror.refresh();
     }
 
     /** The last known price of {@code sku}; throws when there is none (the chain then ends: "Price unavailable"). */
     Price price(String sku) {
-        var loaded = current.get();
-        var price = loaded == null ? null : loaded.bySku().get(sku);
+        var price = mirror.current().map(loaded -> loaded.byKey().get(sku)).orElse(null);
         if (price == null) {
             throw new IllegalStateException("no last known price for " + sku);
         }
@@ -81,7 +52,7 @@ public class LastKnownPrices {
 
     /** Seconds since pricing published the prices in use; -1 when none are loaded. */
     long ageSeconds() {
-        var loaded = current.get();
-        return loaded == null ? -1 : Math.max(0, Duration.between(loaded.publishedAt(), Instant.now()).toSeconds());
+        return mirror.current().map(loaded -> Math.max(0, Duration.between(loaded.publishedAt(), Instant.now()).toSeconds()))
+                .orElse(-1L);
     }
 }
