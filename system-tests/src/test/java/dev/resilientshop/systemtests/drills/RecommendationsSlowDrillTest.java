@@ -18,28 +18,34 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Order(400)
 class RecommendationsSlowDrillTest {
 
+    /**
+     * Ten clients (as drill 2), not twenty: the assertion is about the page's p99, and on two
+     * cores shared by nine JVMs twenty clients make the run queue the p99 (healthy 200-390 ms in
+     * CI runs), so the comparison drowned in noise (resilient 210 ms against a 254 ms bound once).
+     */
+    private static final int CLIENTS = 10;
     private final Drill drill = new Drill();
 
     @Test
     void productPageStaysFastWithPopularItemsWhileRecommendationsTake4point8Seconds() throws Exception {
         try {
             drill.warmUp(200);
-            var healthy = Load.run(20, Duration.ofSeconds(8), (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i)), null);
+            var healthy = Load.run(CLIENTS, Duration.ofSeconds(10), (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i)), null);
             System.out.println("DRILL 1 healthy: " + healthy.summary());
             drill.chaos("recommendations", "{\"latencyMs\":4800}");
 
             // Breaker opening: the first 5 pages pay the 200 ms attempt timeout (+ one retry),
             // then the breaker is open and recommendations are not called at all.
-            Load.run(20, Duration.ofSeconds(3), (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i)), null);
+            Load.run(CLIENTS, Duration.ofSeconds(3), (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i)), null);
             assertThat(drill.pipeline("recommendations").path("breakerState").asText()).isIn("OPEN", "HALF_OPEN");
 
-            var resilient = Load.run(20, Duration.ofSeconds(8), (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i)),
+            var resilient = Load.run(CLIENTS, Duration.ofSeconds(10), (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i)),
                     Drill.contains("<h2 id=\"recs-heading\">Popular items</h2>"));
             System.out.println("DRILL 1 resilient, recommendations at 4.8 s: " + resilient.summary()
                     + ", pages with 'Popular items' " + resilient.marked() + "/" + resilient.count());
 
             drill.mode("naive");
-            var naive = Load.run(20, Duration.ofSeconds(10), (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i)), null);
+            var naive = Load.run(CLIENTS, Duration.ofSeconds(10), (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i)), null);
             drill.mode("resilient");
             System.out.println("DRILL 1 naive, recommendations at 4.8 s: " + naive.summary());
             System.out.printf("DRILL 1 ratio naive p99 / resilient p99 = %.0f%n", naive.p99() / resilient.p99());
