@@ -23,6 +23,9 @@ class AdaptiveLimitDrillTest {
 
     private final Drill drill = new Drill();
 
+    /** The product page's {@code shop.inventory.limit.min}. */
+    private static final int LIMIT_FLOOR = 5;
+
     @Test
     void aLatencySpikeHalvesTheAdaptiveLimitAndItRegrowsAfterRecovery() throws Exception {
         try {
@@ -52,7 +55,10 @@ class AdaptiveLimitDrillTest {
             System.out.printf("DRILL 5 limit before the spike (median) %d, lowest during it %d, highest after it %d; load %s%n",
                     beforeSpike, spikeMin, recoveredMax, result.summary());
 
-            assertThat(spikeMin).as("lowest limit during the spike").isLessThanOrEqualTo(beforeSpike / 2);
+            // halved, down to the floor (shop.inventory.limit.min = 5): when the machine's own noise
+            // kept the limit below 10 before the spike (a CI run: median 9), half of it is under the
+            // floor, and the floor is as low as AIMD goes
+            assertThat(spikeMin).as("lowest limit during the spike").isLessThanOrEqualTo(Math.max(LIMIT_FLOOR, beforeSpike / 2));
             assertThat(recoveredMax).as("highest limit after recovery").isGreaterThanOrEqualTo(2 * spikeMin);
             assertThat(result.status5xx()).isZero();
         } finally {
