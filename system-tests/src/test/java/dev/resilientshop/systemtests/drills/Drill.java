@@ -75,19 +75,9 @@ final class Drill {
 
     /** Sum of a Prometheus counter's samples on {@code service} whose line contains every filter. */
     double metric(String service, String name, String... filters) throws IOException, InterruptedException {
-        var body = http.send(HttpRequest.newBuilder(shop.url(service, "/q/metrics")).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
         double sum = 0;
-        for (var line : body.split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-                boolean all = true;
-                for (var f : filters) {
-                    all &= line.contains(f);
-                }
-                if (all) {
-                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
+        for (var line : samples(service, l -> l.startsWith(name + "{") || l.startsWith(name + " "), filters)) {
+            sum += value(line);
         }
         return sum;
     }
@@ -98,29 +88,34 @@ final class Drill {
      * the latency distribution of what happened in between ({@link Histogram#minus}).
      */
     Histogram histogram(String service, String name, String... filters) throws IOException, InterruptedException {
-        var body = http.send(HttpRequest.newBuilder(shop.url(service, "/q/metrics")).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
         var buckets = new java.util.TreeMap<Double, Double>();
-        for (var line : body.split("\n")) {
-            if (!line.startsWith(name + "_bucket{")) {
-                continue;
-            }
-            boolean all = true;
-            for (var f : filters) {
-                all &= line.contains(f);
-            }
+        for (var line : samples(service, l -> l.startsWith(name + "_bucket{") && l.contains("le=\""), filters)) {
             int le = line.indexOf("le=\"");
-            if (!all || le < 0) {
-                continue;
-            }
             String bound = line.substring(le + 4, line.indexOf('"', le + 4));
             double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
-            buckets.merge(upper, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+            buckets.merge(upper, value(line), Double::sum);
         }
         if (buckets.isEmpty()) {
             throw new IllegalStateException("no histogram " + name + " on " + service);
         }
         return new Histogram(buckets);
+    }
+
+    /** One scrape of {@code service}'s /q/metrics: the sample lines that {@code which} picks and that contain every filter. */
+    private List<String> samples(String service, Predicate<String> which, String... filters) throws IOException, InterruptedException {
+        var body = http.send(HttpRequest.newBuilder(shop.url(service, "/q/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var picked = new java.util.ArrayList<String>();
+        for (var line : body.split("\n")) {
+            if (which.test(line) && java.util.Arrays.stream(filters).allMatch(line::contains)) {
+                picked.add(line);
+            }
+        }
+        return picked;
+    }
+
+    private static double value(String sampleLine) {
+        return Double.parseDouble(sampleLine.substring(sampleLine.lastIndexOf(' ') + 1));
     }
 
     /** Cumulative histogram buckets, upper bound in seconds → observations at or below it. */
