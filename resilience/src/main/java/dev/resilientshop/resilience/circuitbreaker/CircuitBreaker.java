@@ -79,7 +79,11 @@ public interface CircuitBreaker {
     /** The closed window's totals now: {@code {calls, failures, slowCalls}} (zeros when not closed). */
     long[] windowTotals();
 
-    /** Back to a fresh CLOSED state (drills, operators); half-open first goes through OPEN. */
+    /**
+     * Back to a fresh CLOSED state (drills, operators), in one transition from whatever state it
+     * was in. Never through OPEN: the breaker alert watches {@code to_state="open"}, and an
+     * operator's reset is not a trip.
+     */
     void reset();
 
     /** Opens now, as if the thresholds had tripped (drills). */

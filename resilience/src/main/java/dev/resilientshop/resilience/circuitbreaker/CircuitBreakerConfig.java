@@ -20,7 +20,9 @@ import java.util.function.Predicate;
  *     incident of seed 002, even when it eventually answers.
  * <li>{@code windowType} COUNT_BASED (last N calls) or TIME_BASED (last N seconds);
  *     {@code windowSize} 1..1,000,000 (calls) or 1..3600 (seconds), default 100.
- * <li>{@code minimumNumberOfCalls} ≥ 1, default 20: no rate verdict on fewer calls.
+ * <li>{@code minimumNumberOfCalls} ≥ 1, default 20: no rate verdict on fewer calls. With a
+ *     count window it must be ≤ {@code windowSize}: a window of N calls never holds more than
+ *     N, so a larger minimum would switch the rate trips off without a word (rejected at build).
  * <li>{@code consecutiveFailureThreshold} ≥ 1, default 5: seed 002's incident opens "after 5
  *     consecutive timeouts", whatever the window says.
  * <li>{@code resetTimeout} &gt; 0, default 30 s (seed 002, seed 003): how long open waits before probing.
@@ -71,6 +73,11 @@ public final class CircuitBreakerConfig {
                     + ", but was " + windowSize);
         }
         minimumNumberOfCalls = atLeast("minimumNumberOfCalls", b.minimumNumberOfCalls, 1);
+        if (windowType == WindowType.COUNT_BASED && minimumNumberOfCalls > windowSize) {
+            // a window of N calls never holds more than N: the rate trips would be silently off
+            throw new IllegalArgumentException("minimumNumberOfCalls must be <= windowSize (" + windowSize
+                    + ") for a COUNT_BASED window, but was " + minimumNumberOfCalls);
+        }
         consecutiveFailureThreshold = atLeast("consecutiveFailureThreshold", b.consecutiveFailureThreshold, 1);
         resetTimeout = positive("resetTimeout", b.resetTimeout);
         permittedProbes = atLeast("permittedProbes", b.permittedProbes, 1);

@@ -7,21 +7,25 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The last N outcomes in a ring of ints, with the totals packed into one {@code long}.
  *
- * <p>Why it is correct without a lock: each record claims the next slot from {@code cursor}
- * and swaps its outcome in with {@code getAndSet}, so every outcome that ever enters the ring
- * is evicted at most once, by exactly one thread (even if two threads ever land on the same
- * slot, each swap evicts exactly the value before it). That thread adds
- * {@code encode(new) − encode(old)} to {@code totals} in one atomic add, so after any set of
- * records completes, the totals equal the ring's contents: nothing lost, nothing counted twice.
- * A reader between a swap and its add sees totals one call behind, which a 100-call rate does
- * not notice. The thresholds are checked on the value returned by that same add, a consistent
- * snapshot of all three counters.
+ * <p>Failure it prevents: totals that do not match the window. An earlier version swapped the
+ * slot ({@code getAndSet}) and adjusted the totals ({@code addAndGet}) as two separate atomic
+ * steps. Two threads on the same slot could then apply their adjustments in the other order:
+ * a failure evicted before it was counted made the packed failures field borrow, and for a
+ * moment a concurrent reader saw ~2 million failures and opened a healthy breaker.
+ *
+ * <p>Why it is correct now: a record that changes the window (its outcome differs from the
+ * one it evicts) swaps the slot and adjusts the totals under one small lock, so the totals
+ * always equal the encoded sum of the ring: never negative, never above the window, and every
+ * value the totals ever take is checked against the thresholds by the thread that produced it.
+ * Readers take no lock: one volatile read of the packed {@code long} is a consistent snapshot
+ * of all three counters.
  *
  * <p>The hot path: in a healthy breaker a success lands on a slot that already holds a success;
  * it reads the slot, sees nothing would change and writes nothing, so a permitted call costs
- * one compare-and-set on the cursor and one volatile read. (If the ring wraps between that read
- * and the skip, the slot keeps a newer outcome: the window still holds recent calls and the
- * totals still match it.)
+ * one fetch-and-add on the cursor and one volatile read, no lock. The same holds for a failure
+ * evicting a failure during an outage (plus one read of the totals for the check). If the ring
+ * wraps between that read and the skip, the slot keeps a newer outcome: the window still holds
+ * recent calls and the totals still match it.
  */
 final class CountWindow implements Window {
 
@@ -34,6 +38,7 @@ final class CountWindow implements Window {
     private final AtomicIntegerArray ring;
     private final AtomicInteger cursor = new AtomicInteger();
     private final AtomicLong totals = new AtomicLong();
+    private final Object writeLock = new Object();
 
     CountWindow(CircuitBreakerConfig config) {
         this.config = config;
@@ -45,16 +50,18 @@ final class CountWindow implements Window {
     public boolean recordAndCheck(int outcome) {
         int slot = nextSlot();
         if (ring.get(slot) == outcome) {
-            return false; // a success evicting a success: nothing to write, rates unchanged
+            // nothing changes; a success cannot raise a rate, a failure re-checks the rates as they stand
+            return (outcome & (FAILURE | SLOW)) != 0 && exceeds(totals.get());
         }
-        int old = ring.getAndSet(slot, outcome);
-        long delta = encode(outcome) - encode(old);
-        if (delta == 0) {
-            return false; // same outcome replaced: rates unchanged
+        long t;
+        synchronized (writeLock) {
+            int old = ring.get(slot);
+            ring.set(slot, outcome);
+            t = totals.addAndGet(encode(outcome) - encode(old));
         }
-        long t = totals.addAndGet(delta);
-        return (outcome & (FAILURE | SLOW)) != 0
-                && Window.exceeds(t & MASK, (t >>> BITS) & MASK, (t >>> (2 * BITS)) & MASK, config);
+        // every change is checked, a success too: one that fills the window up to
+        // minimumNumberOfCalls can be the call that makes the failure rate count
+        return exceeds(t);
     }
 
     /**
@@ -66,6 +73,10 @@ final class CountWindow implements Window {
      */
     private int nextSlot() {
         return Integer.remainderUnsigned(cursor.getAndIncrement(), size);
+    }
+
+    private boolean exceeds(long t) {
+        return Window.exceeds(t & MASK, (t >>> BITS) & MASK, (t >>> (2 * BITS)) & MASK, config);
     }
 
     @Override

@@ -161,13 +161,10 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
     @Override
     public void reset() {
-        while (true) {
-            BreakerState s = current.get();
-            BreakerState next = s.state() == State.HALF_OPEN ? new OpenState(this, clock.nanoTime()) : new ClosedState(this);
-            if (transition(s, next) && next.state() == State.CLOSED) {
-                return;
-            }
-        }
+        BreakerState s;
+        do {
+            s = current.get(); // from any state straight to a fresh CLOSED: one transition, one event
+        } while (!transition(s, new ClosedState(this)));
     }
 
     @Override

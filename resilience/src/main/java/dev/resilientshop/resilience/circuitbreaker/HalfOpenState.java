@@ -1,6 +1,5 @@
 package dev.resilientshop.resilience.circuitbreaker;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -14,12 +13,35 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * half-open (resilience4j issues #903, #1432). Here every probe carries a lease: once it is
  * older than {@code probeLease} and still incomplete, the next caller takes its slot, and the
  * stale probe's late report is ignored.
+ *
+ * <p>Why one slot never yields two probes: the slot itself is the only state. A probe's report
+ * counts only if it swaps its own slot from itself to {@link #COMPLETED}; a reclaim swaps the
+ * same slot from the expired probe to a new one. Both are compare-and-sets on the same
+ * reference from the same expected value, so exactly one wins: either the late report counts
+ * and the slot stays used, or the slot goes to a new probe and the late report is ignored. (An
+ * earlier version kept a separate "done" flag: a reclaimer could read the flag as unset, the
+ * late report then set it and counted, and the reclaim still succeeded: two probes, one slot.)
  */
 final class HalfOpenState implements BreakerState {
 
+    /** Marks a slot whose probe has reported: it is used up for this episode. */
+    private static final Permit COMPLETED = new Permit() {
+        @Override
+        public void onSuccess(long durationNanos) {
+        }
+
+        @Override
+        public void onError(long durationNanos, Throwable error) {
+        }
+
+        @Override
+        public void onIgnore() {
+        }
+    };
+
     private final DefaultCircuitBreaker breaker;
     private final CircuitBreakerConfig config;
-    private final AtomicReferenceArray<Probe> slots;
+    private final AtomicReferenceArray<Permit> slots;
     private final AtomicInteger successes = new AtomicInteger();
 
     HalfOpenState(DefaultCircuitBreaker breaker) {
@@ -38,8 +60,8 @@ final class HalfOpenState implements BreakerState {
         long nowNanos = config.clock().nanoTime();
         long lease = config.probeLease().toNanos();
         for (int i = 0; i < slots.length(); i++) {
-            Probe p = slots.get(i);
-            boolean free = p == null || (!p.done.get() && nowNanos - p.issuedAtNanos >= lease);
+            Permit p = slots.get(i);
+            boolean free = p == null || (p instanceof Probe && nowNanos - ((Probe) p).issuedAtNanos >= lease);
             if (free) {
                 Probe probe = new Probe(i, nowNanos);
                 if (slots.compareAndSet(i, p, probe)) {
@@ -53,7 +75,6 @@ final class HalfOpenState implements BreakerState {
     private final class Probe implements Permit {
         final int slot;
         final long issuedAtNanos;
-        final AtomicBoolean done = new AtomicBoolean();
 
         Probe(int slot, long issuedAtNanos) {
             this.slot = slot;
@@ -61,15 +82,15 @@ final class HalfOpenState implements BreakerState {
         }
 
         /** True once, for the first report of a probe that still owns its slot. */
-        private boolean claim() {
-            return done.compareAndSet(false, true) && slots.get(slot) == this;
+        private boolean claim(Permit slotAfter) {
+            return slots.compareAndSet(slot, this, slotAfter);
         }
 
         @Override
         public void onSuccess(long durationNanos) {
             if (durationNanos > config.slowCallDurationThreshold().toNanos()) {
                 fail();
-            } else if (claim() && successes.incrementAndGet() >= config.permittedProbes()) {
+            } else if (claim(COMPLETED) && successes.incrementAndGet() >= config.permittedProbes()) {
                 breaker.transition(HalfOpenState.this, new ClosedState(breaker));
             }
         }
@@ -84,16 +105,14 @@ final class HalfOpenState implements BreakerState {
         }
 
         private void fail() {
-            if (claim()) {
+            if (claim(COMPLETED)) {
                 breaker.transition(HalfOpenState.this, new OpenState(breaker, config.clock().nanoTime()));
             }
         }
 
         @Override
         public void onIgnore() {
-            if (claim()) {
-                slots.compareAndSet(slot, this, null); // give the slot to the next caller
-            }
+            claim(null); // give the slot to the next caller
         }
     }
 }

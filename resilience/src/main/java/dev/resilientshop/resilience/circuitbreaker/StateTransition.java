@@ -7,7 +7,7 @@ package dev.resilientshop.resilience.circuitbreaker;
  * <pre>
  * CLOSED    → OPEN       failure rate, slow-call rate or consecutive failures over threshold
  * OPEN      → HALF_OPEN  reset timeout elapsed (first caller after it makes the move)
- * HALF_OPEN → CLOSED     enough probes succeeded
+ * HALF_OPEN → CLOSED     enough probes succeeded, or manual {@link CircuitBreaker#reset()}
  * HALF_OPEN → OPEN       a probe failed
  * OPEN      → CLOSED     manual {@link CircuitBreaker#reset()} (drills, operators)
  * CLOSED    → CLOSED     manual reset of a closed breaker clears its window

@@ -265,6 +265,22 @@ class CircuitBreakerStateMachineTest {
     }
 
     @Test
+    void resetFromHalfOpenClosesDirectlyWithOneTransition() {
+        CircuitBreaker b = openBreaker(1);
+        clock.advance(ofSeconds(30)); // reset timeout elapsed → half-open
+        assertThat(b.tryAcquirePermission()).isNotNull();
+        assertThat(b.state()).isEqualTo(State.HALF_OPEN);
+        events.clear();
+        b.reset();
+        assertThat(b.state()).isEqualTo(State.CLOSED);
+        // the breaker alert watches to_state="open": an operator's reset must not look like a trip
+        assertThat(events).containsExactly(
+                new StateTransitioned("recommendations", StateTransition.HALF_OPEN_TO_CLOSED, clock.now()));
+        assertThat(b.transitionCount(StateTransition.HALF_OPEN_TO_OPEN)).isZero();
+        assertThat(b.transitionCount(StateTransition.OPEN_TO_CLOSED)).isZero();
+    }
+
+    @Test
     void configSaysWhatWasWrong() {
         assertThatThrownBy(() -> CircuitBreakerConfig.builder().failureRateThreshold(120).build())
                 .hasMessage("failureRateThreshold must be in (0, 100], but was 120");
