@@ -1,6 +1,7 @@
 package dev.resilientshop.resilience.metrics;
 
 import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilientshop.resilience.core.ManualClock;
@@ -25,9 +26,11 @@ class ResilienceMetricsTest {
     private final ManualScheduler scheduler = new ManualScheduler(clock);
     private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+    private ResiliencePipeline recs;
+
     private String scrape() {
         PipelineRegistry registry = new PipelineRegistry();
-        ResiliencePipeline recs = registry.register(ResiliencePipeline.builder("recommendations")
+        recs = registry.register(ResiliencePipeline.builder("recommendations")
                 .service("product-page").scheduler(scheduler).noRetry().build());
         registry.register(ResiliencePipeline.builder("inventory").service("product-page").scheduler(scheduler)
                 .adaptiveLimit(Limit.aimd(AimdConfig.ofDefaults())).build());
@@ -38,11 +41,15 @@ class ResilienceMetricsTest {
         api.tryAcquire("client"); // refused
         FallbackChain<String> popular = FallbackChain.<String>builder().then("popular", c -> "popular").build();
         for (int i = 0; i < 5; i++) {
-            recs.call(Deadline.after(ofMillis(500), clock), d -> {
-                throw new IllegalStateException("503");
-            }, popular);
+            failingCall(popular);
         }
         return prometheus.scrape();
+    }
+
+    private void failingCall(FallbackChain<String> fallback) {
+        recs.call(Deadline.after(ofMillis(500), clock), d -> {
+            throw new IllegalStateException("503");
+        }, fallback);
     }
 
     private static Set<String> metricNames(String scrape) {
@@ -75,11 +82,25 @@ class ResilienceMetricsTest {
         assertThat(scrape).contains("circuit_breaker_state_changes_total{dependency=\"recommendations\",from_state=\"closed\","
                 + "service=\"product-page\",to_state=\"open\"} 1.0");
         assertThat(scrape).contains("circuit_breaker_state{dependency=\"recommendations\",service=\"product-page\"} 1.0");
-        assertThat(scrape).contains("to_state=\"half_open\"");
+        // every transition has a series from the start; this one must still read 0: it never went half-open
+        assertThat(scrape).contains("circuit_breaker_state_changes_total{dependency=\"recommendations\",from_state=\"open\","
+                + "service=\"product-page\",to_state=\"half_open\"} 0.0");
         assertThat(scrape).contains("retry_attempts_total{dependency=\"recommendations\",outcome=\"first\",service=\"product-page\"} 5.0");
         assertThat(scrape).contains("retry_attempts_total{dependency=\"recommendations\",outcome=\"retry\",service=\"product-page\"} 0.0");
         assertThat(scrape).contains("fallbacks_total{dependency=\"recommendations\",service=\"product-page\",source=\"popular\"} 5.0");
         assertThat(scrape).contains("rate_limit_rejected_total{dependency=\"api\",service=\"product-page\"} 1.0");
         assertThat(scrape).contains("adaptive_limit{dependency=\"inventory\",service=\"product-page\"} 20.0");
+    }
+
+    @Test
+    void aFailedProbeCountsOneMoveIntoHalfOpenAndOneBackToOpen() {
+        scrape(); // 5 failures: CLOSED → OPEN
+        clock.advance(ofSeconds(30)); // reset timeout elapsed → the next call is the probe
+        failingCall(FallbackChain.<String>builder().then("popular", c -> "popular").build());
+        String scrape = prometheus.scrape();
+        assertThat(scrape).contains("circuit_breaker_state_changes_total{dependency=\"recommendations\",from_state=\"open\","
+                + "service=\"product-page\",to_state=\"half_open\"} 1.0");
+        assertThat(scrape).contains("circuit_breaker_state_changes_total{dependency=\"recommendations\",from_state=\"half_open\","
+                + "service=\"product-page\",to_state=\"open\"} 1.0"); // the probe failed
     }
 }

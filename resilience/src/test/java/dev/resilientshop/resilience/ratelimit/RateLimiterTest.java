@@ -60,6 +60,8 @@ class RateLimiterTest {
             small.tryAcquire("visitor-" + i); // 99 tokens left each: not full either until 0.1 s passes
             clock.advance(ofMillis(200)); // each visitor's bucket is full again 0.1 s later
         }
-        assertThat(small.tryAcquire("abuser").remaining()).isLessThan(100); // not forgotten, not reset to a full burst
+        // not forgotten: drained to 0 at t = 0, refilled 10/s for 1 s + 20 × 0.2 s = 5 s → 50 tokens,
+        // minus this call = 49. Forgotten and re-created it would get a fresh burst: 100 − 1 = 99.
+        assertThat(small.tryAcquire("abuser").remaining()).isEqualTo(49);
     }
 }
