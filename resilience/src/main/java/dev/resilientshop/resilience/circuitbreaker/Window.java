@@ -1,8 +1,8 @@
 package dev.resilientshop.resilience.circuitbreaker;
 
 /**
- * The closed state's memory of recent outcomes. Implementations are lock-free and allocate
- * nothing per record.
+ * The closed state's memory of recent outcomes. Reads take no lock; neither window allocates
+ * on a record that leaves it unchanged (a success replacing a success).
  */
 interface Window {
 
@@ -12,7 +12,9 @@ interface Window {
 
     /**
      * Records one outcome (a combination of the flags above, always including SUCCESS or
-     * FAILURE) and answers whether the rates now exceed the thresholds.
+     * FAILURE) and answers whether the rates now exceed the thresholds. Every outcome that
+     * changes the window is checked, a success too: one that brings the window up to
+     * {@code minimumNumberOfCalls} is when the rate starts to count.
      */
     boolean recordAndCheck(int outcome);
 
