@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The circuit breaker written the obvious way, for the property tests to compare against: one
- * lock, plain lists, the window as a list of remembered outcomes, no packing, no episodes
+ * lock, plain lists, the window as a list of remembered outcomes, no packing, no episode
  * objects. Same config and the same clock as the real breaker.
  */
 final class BreakerModel {

@@ -76,12 +76,12 @@ class CircuitBreakerModelBasedTest {
     private record Held(Permit real, BreakerModel.Ticket model) {
     }
 
-    @Property(tries = 250)
+    @Property(tries = 400)
     void countWindowBreakerAgreesWithTheModel(@ForAll("countSpecs") Spec spec, @ForAll("operations") List<Op> ops) {
         COUNT_STEPS.addAndGet(run(spec, ops));
     }
 
-    @Property(tries = 250)
+    @Property(tries = 400)
     void timeWindowBreakerAgreesWithTheModel(@ForAll("timeSpecs") Spec spec, @ForAll("operations") List<Op> ops) {
         TIME_STEPS.addAndGet(run(spec, ops));
     }
