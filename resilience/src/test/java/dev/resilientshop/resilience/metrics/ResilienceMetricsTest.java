@@ -62,6 +62,7 @@ class ResilienceMetricsTest {
                 "bulkhead_rejected_total",
                 "retry_attempts_total",
                 "timeouts_total",
+                "deadline_exhausted_total",
                 "fallbacks_total",
                 "hedges_total",
                 "adaptive_limit",
@@ -81,5 +82,22 @@ class ResilienceMetricsTest {
         assertThat(scrape).contains("fallbacks_total{dependency=\"recommendations\",service=\"product-page\",source=\"popular\"} 5.0");
         assertThat(scrape).contains("rate_limit_rejected_total{dependency=\"api\",service=\"product-page\"} 1.0");
         assertThat(scrape).contains("adaptive_limit{dependency=\"inventory\",service=\"product-page\"} 20.0");
+    }
+
+    @Test
+    void aSpentBudgetIsExportedOnItsOwnAndNotAsABreakerFailure() {
+        ResiliencePipeline inventory = ResiliencePipeline.builder("inventory").service("product-page").scheduler(scheduler)
+                .reserve(ofMillis(100)).build();
+        ResilienceMetrics.bind(inventory, prometheus);
+        for (int i = 0; i < 5; i++) {
+            try {
+                inventory.call(Deadline.after(ofMillis(50), clock), d -> "never sent"); // 50 ms left < 100 ms reserve
+            } catch (RuntimeException expected) {
+                // budget exhausted before the attempt
+            }
+        }
+        String scrape = prometheus.scrape();
+        assertThat(scrape).contains("deadline_exhausted_total{dependency=\"inventory\",service=\"product-page\"} 5.0");
+        assertThat(scrape).contains("circuit_breaker_state{dependency=\"inventory\",service=\"product-page\"} 0.0");
     }
 }
