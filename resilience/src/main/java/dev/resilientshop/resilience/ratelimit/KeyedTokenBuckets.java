@@ -47,7 +47,7 @@ final class KeyedTokenBuckets implements RateLimiter {
         int target = Math.max(1, (int) (config.maxKeys() * 0.9));
         if (buckets.size() > target) {
             buckets.entrySet().stream()
-                    .sorted(Comparator.comparingLong(e -> e.getValue().lastNanos()))
+                    .sorted(Comparator.comparingLong(e -> e.getValue().lastUsedNanos()))
                     .limit(buckets.size() - target)
                     .map(Map.Entry::getKey)
                     .toList()
@@ -58,14 +58,18 @@ final class KeyedTokenBuckets implements RateLimiter {
     private final class Bucket {
         private double tokens;
         private long lastNanos;
+        /** Last request, for "longest idle": refilling (which eviction itself does) must not make a bucket look busy. */
+        private long lastUsedNanos;
 
         Bucket(double tokens, long now) {
             this.tokens = tokens;
             this.lastNanos = now;
+            this.lastUsedNanos = now;
         }
 
         synchronized Decision take(long now) {
             refill(now);
+            lastUsedNanos = Math.max(lastUsedNanos, now);
             if (tokens >= 1) {
                 tokens -= 1;
                 return new Decision(true, (long) tokens, Duration.ZERO);
@@ -79,8 +83,8 @@ final class KeyedTokenBuckets implements RateLimiter {
             return tokens >= config.capacity();
         }
 
-        synchronized long lastNanos() {
-            return lastNanos;
+        synchronized long lastUsedNanos() {
+            return lastUsedNanos;
         }
 
         private void refill(long now) {
