@@ -26,8 +26,14 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * clients, clock advances (including "exactly the Retry-After we were told"), and small
  * {@code maxKeys} that force eviction, against a reference in exact integer arithmetic (one
  * token = 10^9 units; a refill of r tokens/s adds r units per nanosecond). After every step both
- * agree on the decision, the tokens left, the Retry-After (within 1 µs: the real one uses
- * doubles), the rejections and the keys tracked. A failure prints the shrunk sequence.
+ * agree on the decision, the tokens left, the Retry-After, the rejections and the keys tracked.
+ * A failure prints the shrunk sequence.
+ *
+ * <p>One tolerance, because the real buckets count in doubles: where the exact balance is within
+ * a millionth of a token of a whole token ({@link #EPSILON_UNITS}), the decision may go either
+ * way (0.999999999 + 1e-9 can round to just below 1.0), and the model then follows the real
+ * decision so the two stay comparable; Retry-After may differ by up to 1 µs. Anything bigger is
+ * a defect: the first run of this model found eviction dropping the bucket being served.
  *
  * <p>Every request arrives at its own nanosecond, so "longest idle" is well defined.
  */
@@ -37,6 +43,7 @@ class TokenBucketModelTest {
     static final long REQUIRED_STEPS = 10_000;
     private static final AtomicLong STEPS = new AtomicLong();
     private static final long UNIT = 1_000_000_000L;
+    static final long EPSILON_UNITS = 1_000; // a millionth of a token
     private static final String[] KEYS = {"alice", "bob", "carol", "dave", "eve"};
 
     enum Kind { REQUEST, ADVANCE, ADVANCE_BY_RETRY_AFTER }
@@ -65,15 +72,23 @@ class TokenBucketModelTest {
             this.config = config;
         }
 
-        synchronized RateLimiter.Decision request(String key, long now) {
+        /** The balance the next request for {@code key} would see (after refill), in units. */
+        synchronized long balanceAt(String key, long now) {
+            long[] b = buckets.get(key);
+            return b == null ? config.capacity() * UNIT : Math.min(config.capacity() * UNIT, b[0] + (now - b[1]) * config.refillPerSecond());
+        }
+
+        /** {@code admitBoundary}: null to decide exactly, or the real decision at a rounding boundary. */
+        synchronized RateLimiter.Decision request(String key, long now, Boolean admitBoundary) {
             long[] b = buckets.computeIfAbsent(key, k -> new long[] {config.capacity() * UNIT, now, now});
             if (buckets.size() > config.maxKeys()) {
                 evict(now);
             }
             refill(b, now);
             b[2] = now;
-            if (b[0] >= UNIT) {
-                b[0] -= UNIT;
+            boolean admit = admitBoundary != null ? admitBoundary : b[0] >= UNIT;
+            if (admit) {
+                b[0] = Math.max(0, b[0] - UNIT);
                 return new RateLimiter.Decision(true, b[0] / UNIT, Duration.ZERO);
             }
             rejected++;
@@ -118,9 +133,18 @@ class TokenBucketModelTest {
                     clock.advance(Duration.ofNanos(1)); // no two requests at the same nanosecond
                     String key = KEYS[op.key()];
                     RateLimiter.Decision actual = real.tryAcquire(key);
-                    RateLimiter.Decision expected = model.request(key, clock.nanoTime());
+                    long balance = model.balanceAt(key, clock.nanoTime());
+                    long fraction = balance % UNIT;
+                    boolean boundary = fraction <= EPSILON_UNITS || UNIT - fraction <= EPSILON_UNITS; // near a whole token
+                    boolean nearOne = Math.abs(balance - UNIT) <= EPSILON_UNITS;
+                    RateLimiter.Decision expected = model.request(key, clock.nanoTime(), nearOne ? actual.allowed() : null);
                     assertThat(actual.allowed()).as("%s allowed at %s", key, clock).isEqualTo(expected.allowed());
-                    assertThat(actual.remaining()).as("%s remaining", key).isEqualTo(expected.remaining());
+                    if (!boundary) {
+                        assertThat(actual.remaining()).as("%s remaining", key).isEqualTo(expected.remaining());
+                    } else {
+                        assertThat(actual.remaining()).as("%s remaining at a boundary", key)
+                                .isBetween(expected.remaining() - 1, expected.remaining() + 1);
+                    }
                     assertThat(actual.retryAfter().toNanos()).as("%s retryAfter", key)
                             .isBetween(expected.retryAfter().toNanos() - 1_000, expected.retryAfter().toNanos() + 1_000);
                     if (!actual.allowed()) {
