@@ -60,6 +60,38 @@ final class Admission {
         return finished.compareAndSet(false, true);
     }
 
+    /**
+     * Reports {@code outcome} to the permit and the token, both even if the first throws (a
+     * throwing exception predicate must not leak the slot); returns what was thrown, if anything.
+     * Call once, after {@link #finish()} returned true.
+     */
+    RuntimeException release(Outcome outcome, long rttNanos, Throwable cause) {
+        RuntimeException problem = null;
+        try {
+            switch (outcome) {
+                case SUCCESS -> permit.onSuccess(rttNanos);
+                case FAILURE -> permit.onError(rttNanos, cause);
+                default -> permit.onIgnore();
+            }
+        } catch (RuntimeException e) {
+            problem = e;
+        }
+        try {
+            switch (outcome) {
+                case SUCCESS -> token.onSuccess(rttNanos);
+                case FAILURE -> token.onError(rttNanos);
+                default -> token.onIgnore();
+            }
+        } catch (RuntimeException e) {
+            if (problem == null) {
+                problem = e;
+            } else {
+                problem.addSuppressed(e);
+            }
+        }
+        return problem;
+    }
+
     /** An attempt that reached the dependency ended after {@code rttNanos}. */
     void attemptEnded(long rttNanos) {
         attemptRttNanos = rttNanos;

@@ -118,36 +118,9 @@ final class DefaultPipeline implements ResiliencePipeline {
         long now = clock.nanoTime();
         Throwable cause = error == null ? null : FailureClassifier.unwrap(error);
         Outcome outcome = Outcome.of(cause);
-        long rtt = a.rttNanos(now);
-        RuntimeException problem = null;
-        try {
-            switch (outcome) {
-                case SUCCESS -> a.permit.onSuccess(rtt);
-                case FAILURE -> a.permit.onError(rtt, cause);
-                default -> a.permit.onIgnore();
-            }
-        } catch (RuntimeException e) {
-            problem = e;
-        }
-        try {
-            switch (outcome) {
-                case SUCCESS -> a.token.onSuccess(rtt);
-                case FAILURE -> a.token.onError(rtt);
-                default -> a.token.onIgnore();
-            }
-        } catch (RuntimeException e) {
-            problem = add(problem, e);
-        }
+        RuntimeException problem = a.release(outcome, a.rttNanos(now), cause);
         stats.record(outcome, now - a.startNanos, now);
         return problem;
-    }
-
-    private static RuntimeException add(RuntimeException first, RuntimeException next) {
-        if (first == null) {
-            return next;
-        }
-        first.addSuppressed(next);
-        return first;
     }
 
     /** Exit after the call's own failure: the bookkeeping's failure rides along as suppressed. */
@@ -283,42 +256,8 @@ final class DefaultPipeline implements ResiliencePipeline {
         return Relay.of(f, (v, e) -> exitWith(a, e));
     }
 
-    /**
-     * The fallback runs on the pipeline's executor, never on the timer thread that completed the
-     * call (a blocking Redis read there would stall every pipeline's timeouts). A caller that
-     * cancelled gets no fallback, and its cancellation reaches the call.
-     */
     private <T> CompletableFuture<Served<T>> withFallback(CompletableFuture<T> call, FallbackChain<T> fallback) {
-        CompletableFuture<Served<T>> out = new CompletableFuture<>();
-        call.whenComplete((value, error) -> {
-            if (error == null) {
-                out.complete(new Served<>(value, dependency, null));
-            } else if (!out.isDone()) {
-                runFallback(() -> {
-                    if (!out.isDone()) {
-                        try {
-                            out.complete(served(fallback.recover(error)));
-                        } catch (Throwable t) {
-                            out.completeExceptionally(t);
-                        }
-                    }
-                });
-            }
-        });
-        out.whenComplete((v, e) -> {
-            if (out.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return out;
-    }
-
-    private void runFallback(Runnable task) {
-        try {
-            fallbackExecutor.execute(task);
-        } catch (RuntimeException rejected) { // executor shut down or saturated: a late fallback beats none
-            task.run();
-        }
+        return AsyncFallback.of(call, fallbackExecutor, v -> new Served<>(v, dependency, null), e -> served(fallback.recover(e)));
     }
 
     @Override
