@@ -11,7 +11,8 @@ import dev.resilientshop.resilience.deadline.Deadline;
  * 51st concurrent recommendations call fails fast with {@link BulkheadFullException}.
  *
  * <p>How it works: a non-fair {@link java.util.concurrent.Semaphore}; acquiring is one
- * compare-and-set, releasing one more; the token is a shared object (no allocation).
+ * compare-and-set, releasing one more; each token releases its slot once, however many
+ * outcomes are reported on it (a double release would let more calls in than the limit).
  * Settings: {@link BulkheadConfig}.
  *
  * <p>Thread-safe. {@link #inFlight()} never exceeds {@link #limit()}. Outermost layer of the

@@ -24,7 +24,10 @@ public interface ConcurrencyLimiter {
     /** Calls refused since creation. */
     long rejectedCount();
 
-    /** One admitted call; report exactly one outcome. */
+    /**
+     * One admitted call; report exactly one outcome. Implementations should make a second report
+     * a no-op (the bulkhead's tokens do), so a bookkeeping retry cannot release a slot twice.
+     */
     interface Token {
         /** The call completed normally after {@code rttNanos}. */
         void onSuccess(long rttNanos);

@@ -4,31 +4,45 @@ import dev.resilientshop.resilience.deadline.Deadline;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
-/** {@link Bulkhead} on a semaphore; the token releases one permit, whatever the outcome. */
+/**
+ * {@link Bulkhead} on a semaphore. Each acquisition gets its own token, which releases one
+ * permit the first time any outcome is reported on it and nothing after that: a second report
+ * (a retry of the bookkeeping after an exception, a buggy caller) cannot mint a permit, so
+ * {@link #inFlight()} never goes negative and the bulkhead never admits more than its size.
+ */
 final class SemaphoreBulkhead implements Bulkhead {
 
     private final String name;
     private final BulkheadConfig config;
     private final Semaphore permits;
     private final LongAdder rejected = new LongAdder();
-    private final Token token = new Token() {
+
+    /** One admitted call; 16 bytes and one compare-and-set is the price of idempotent release. */
+    private final class OnceToken extends AtomicBoolean implements Token {
         @Override
         public void onSuccess(long rttNanos) {
-            permits.release();
+            release();
         }
 
         @Override
         public void onError(long rttNanos) {
-            permits.release();
+            release();
         }
 
         @Override
         public void onIgnore() {
-            permits.release();
+            release();
         }
-    };
+
+        private void release() {
+            if (compareAndSet(false, true)) {
+                permits.release();
+            }
+        }
+    }
 
     SemaphoreBulkhead(String name, BulkheadConfig config) {
         this.name = Objects.requireNonNull(name, "name");
@@ -39,7 +53,7 @@ final class SemaphoreBulkhead implements Bulkhead {
     @Override
     public Token tryAcquire() {
         if (permits.tryAcquire()) {
-            return token;
+            return new OnceToken();
         }
         rejected.increment();
         return null;
@@ -53,7 +67,7 @@ final class SemaphoreBulkhead implements Bulkhead {
             rejected.increment();
             throw new BulkheadFullException(name, config.maxConcurrentCalls());
         }
-        return token;
+        return new OnceToken();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.resilientshop.resilience.core;
 
 import java.time.Duration;
 import java.util.PriorityQueue;
+import java.util.concurrent.Executor;
 
 /**
  * A deterministic {@link Scheduler} for tests: tasks run, in due order, on the thread that
@@ -26,7 +27,7 @@ public final class ManualScheduler implements Scheduler {
 
     @Override
     public synchronized Cancellable schedule(Duration delay, Runnable task) {
-        Task t = new Task(clock.nanoTime() + Math.max(0, delay.toNanos()), sequence++, task);
+        Task t = new Task(Nanos.add(clock.nanoTime(), Math.max(0, Nanos.of(delay))), sequence++, task);
         queue.add(t);
         return () -> t.cancelled = true;
     }
@@ -39,7 +40,7 @@ public final class ManualScheduler implements Scheduler {
 
     /** Advances the clock by {@code duration}, running every task that falls due on the way. */
     public void advance(Duration duration) {
-        long target = clock.nanoTime() + duration.toNanos();
+        long target = Nanos.add(clock.nanoTime(), Nanos.of(duration));
         Task next;
         while ((next = pollDue(target)) != null) {
             clock.advanceTo(next.dueNanos);
@@ -74,6 +75,12 @@ public final class ManualScheduler implements Scheduler {
             }
         }
         return null;
+    }
+
+    /** Runs work inline, on the thread that completes the future or advances time: deterministic. */
+    @Override
+    public Executor executor() {
+        return Runnable::run;
     }
 
     @Override

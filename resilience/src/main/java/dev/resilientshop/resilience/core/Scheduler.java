@@ -1,6 +1,8 @@
 package dev.resilientshop.resilience.core;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -28,6 +30,19 @@ public interface Scheduler {
     /** The clock this scheduler's delays are measured on. */
     Clock clock();
 
+    /**
+     * Where work that may block runs: fallbacks (a Redis read) and the start of a retry attempt.
+     * Never the timer threads, which must stay free to fire every other call's timeouts: one
+     * fallback blocked on a timer thread would stall every pipeline that shares it.
+     * Default: the executor {@link CompletableFuture}'s async methods use.
+     */
+    default Executor executor() {
+        return DEFAULT_WORK;
+    }
+
+    /** {@code CompletableFuture}'s default async executor (a thread per task on a one-core pool). */
+    Executor DEFAULT_WORK = new CompletableFuture<Void>().defaultExecutor();
+
     /** A handle to a scheduled task. */
     @FunctionalInterface
     interface Cancellable {
@@ -35,8 +50,18 @@ public interface Scheduler {
         void cancel();
     }
 
-    /** A production scheduler on the system clock. The executor is owned by the caller. */
-    static Scheduler of(ScheduledExecutorService executor) {
-        return new ExecutorScheduler(executor);
+    /**
+     * A production scheduler on the system clock; {@link #executor()} is the default one. The
+     * executor is owned by the caller; a {@code ScheduledThreadPoolExecutor} should have
+     * {@code setRemoveOnCancelPolicy(true)}, or every cancelled timeout (most of them: calls
+     * usually answer in time) stays in its queue until it would have fired.
+     */
+    static Scheduler of(ScheduledExecutorService timers) {
+        return new ExecutorScheduler(timers, DEFAULT_WORK);
+    }
+
+    /** As {@link #of(ScheduledExecutorService)}, with {@code work} for fallbacks and retry attempts. */
+    static Scheduler of(ScheduledExecutorService timers, Executor work) {
+        return new ExecutorScheduler(timers, work);
     }
 }

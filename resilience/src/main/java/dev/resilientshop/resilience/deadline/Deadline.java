@@ -1,6 +1,7 @@
 package dev.resilientshop.resilience.deadline;
 
 import dev.resilientshop.resilience.core.Clock;
+import dev.resilientshop.resilience.core.Nanos;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -36,11 +37,15 @@ public final class Deadline {
         this.expiresAtNanos = expiresAtNanos;
     }
 
-    /** A budget of {@code budget} starting now. */
+    /**
+     * A budget of {@code budget} starting now. A budget too large for the clock (for example
+     * {@code Duration.ofNanos(Long.MAX_VALUE)}, "no timeout") saturates to an unbounded deadline
+     * instead of overflowing into the past.
+     */
     public static Deadline after(Duration budget, Clock clock) {
         Objects.requireNonNull(clock, "clock");
         long now = clock.nanoTime();
-        return new Deadline(clock, now, now + Math.max(0, budget.toNanos()));
+        return new Deadline(clock, now, Nanos.add(now, Math.max(0, Nanos.of(budget))));
     }
 
     /** No deadline: {@link #remaining()} is effectively infinite. Use sparingly (background jobs). */
@@ -72,14 +77,15 @@ public final class Deadline {
 
     /** The budget this deadline was created with (for messages). */
     public Duration budget() {
-        return expiresAtNanos == NONE ? Duration.ofNanos(Long.MAX_VALUE) : Duration.ofNanos(expiresAtNanos - createdAtNanos);
+        return expiresAtNanos == NONE ? Duration.ofNanos(Long.MAX_VALUE)
+                : Duration.ofNanos(Nanos.subtract(expiresAtNanos, createdAtNanos));
     }
 
     public long remainingNanos() {
         if (expiresAtNanos == NONE) {
             return Long.MAX_VALUE;
         }
-        return Math.max(0, expiresAtNanos - clock.nanoTime());
+        return Math.max(0, Nanos.subtract(expiresAtNanos, clock.nanoTime()));
     }
 
     public Duration remaining() {
@@ -101,9 +107,21 @@ public final class Deadline {
      */
     public Deadline child(Duration callTimeout, Duration reserve) {
         long now = clock.nanoTime();
-        long byParent = expiresAtNanos == NONE ? NONE : expiresAtNanos - Math.max(0, reserve.toNanos());
-        long byTimeout = now + Math.max(0, callTimeout.toNanos());
-        return new Deadline(clock, now, Math.max(now, Math.min(byParent, byTimeout)));
+        long byTimeout = Nanos.add(now, Math.max(0, Nanos.of(callTimeout)));
+        return new Deadline(clock, now, Math.max(now, Math.min(startBy(reserve), byTimeout)));
+    }
+
+    /**
+     * The same deadline, {@code reserve} earlier: the last moment an attempt may start and still
+     * leave the caller its reserve. Retry schedules no attempt past it (an attempt that cannot
+     * start is load for nothing, and it is no signal of the dependency's health).
+     */
+    public Deadline withReserve(Duration reserve) {
+        return reserve.isZero() ? this : new Deadline(clock, createdAtNanos, Math.max(createdAtNanos, startBy(reserve)));
+    }
+
+    private long startBy(Duration reserve) {
+        return expiresAtNanos == NONE ? NONE : Nanos.subtract(expiresAtNanos, Math.max(0, Nanos.of(reserve)));
     }
 
     /** A child bounded only by what is left (no reserve, no call timeout). */

@@ -20,6 +20,10 @@ public final class DeadlineExceededException extends RuntimeException {
         return new DeadlineExceededException(what + " timed out after " + after.toMillis() + " ms", true);
     }
 
+    /**
+     * The budget was spent before {@code what} could start: no attempt was made. Pipelines count
+     * it as {@code deadline_exhausted_total}, never against the dependency's breaker or limit.
+     */
     public static DeadlineExceededException budgetExhausted(String what) {
         return new DeadlineExceededException("request budget exhausted before " + what, false);
     }

@@ -19,6 +19,10 @@ import java.util.function.Supplier;
  * deadline and must configure its client with {@link Deadline#remaining()}. If it still returns
  * late, the result is discarded as a timeout: past the budget, nobody is waiting for it.
  *
+ * <p>An already expired deadline fails at once with {@link DeadlineExceededException#budgetExhausted}:
+ * no attempt was made, and the pipeline counts that apart from a timeout (it says nothing about
+ * the dependency). Only {@link DeadlineExceededException#callTimedOut} means an attempt ran out of time.
+ *
  * <p>Thread-safe (stateless). Innermost layer: {@code Retry(Timeout(call))}, so every retry
  * attempt has its own timeout, and all of them are children of the request's deadline.
  */

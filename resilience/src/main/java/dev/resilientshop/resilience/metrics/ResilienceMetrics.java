@@ -34,7 +34,11 @@ import io.micrometer.core.instrument.Tags;
  *     {@code retry} for each further attempt; so
  *     {@code rate(..{outcome="retry"}) / rate(retry_attempts_total)} is the fraction of attempts
  *     that are retries (RetryStormDetected).
- * <li>{@code timeouts_total}, {@code fallbacks_total{source}}, {@code hedges_total}.
+ * <li>{@code timeouts_total} (attempts that started and ran out of time), {@code fallbacks_total{source}},
+ *     {@code hedges_total}.
+ * <li>{@code deadline_exhausted_total}: calls that never started because the request's budget,
+ *     less the reserve, was already spent: the caller's own overload, kept apart from the
+ *     dependency's health (it moves neither the breaker nor the adaptive limit).
  * <li>{@code adaptive_limit} gauge (adaptive pipelines only).
  * <li>{@code rate_limit_rejected_total} (per rate limiter; {@code dependency} = its name).
  * </ul>
@@ -66,6 +70,9 @@ public final class ResilienceMetrics {
         FunctionCounter.builder("retry_attempts", pipeline, p -> p.retry().retries())
                 .tags(tags).tag("outcome", "retry").register(meters);
         FunctionCounter.builder("timeouts", pipeline, p -> p.snapshot().timeouts()).tags(tags).register(meters);
+        FunctionCounter.builder("deadline_exhausted", pipeline, p -> p.snapshot().deadlineExhausted())
+                .description("calls whose request budget was spent before an attempt could start; never a breaker failure")
+                .tags(tags).register(meters);
         FunctionCounter.builder("hedges", pipeline, ResiliencePipeline::hedges).tags(tags).register(meters);
         if (pipeline.limiter() instanceof AdaptiveLimiter) {
             Gauge.builder("adaptive_limit", pipeline, p -> p.limiter().limit()).tags(tags).strongReference(true).register(meters);

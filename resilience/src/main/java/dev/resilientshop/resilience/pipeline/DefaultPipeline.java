@@ -16,6 +16,7 @@ import dev.resilientshop.resilience.deadline.Timeout;
 import dev.resilientshop.resilience.fallback.FallbackChain;
 import dev.resilientshop.resilience.fallback.Served;
 import dev.resilientshop.resilience.hedge.Hedging;
+import dev.resilientshop.resilience.pipeline.Admission.Outcome;
 import dev.resilientshop.resilience.retry.FailureClassifier;
 import dev.resilientshop.resilience.retry.Retry;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -31,9 +33,12 @@ import java.util.function.Supplier;
 /** The layers of {@link ResiliencePipeline}, outermost first, in {@link #enter} and {@link #exit}. */
 final class DefaultPipeline implements ResiliencePipeline {
 
+    private static final System.Logger LOG = System.getLogger(DefaultPipeline.class.getName());
+
     private final String service;
     private final String dependency;
     private final Scheduler scheduler;
+    private final Executor fallbackExecutor;
     private final Clock clock;
     private final ConcurrencyLimiter limiter;
     private final CircuitBreaker breaker;
@@ -44,11 +49,12 @@ final class DefaultPipeline implements ResiliencePipeline {
     private final PipelineStats stats;
     private final EventPublisher<PipelineEvent> events = new EventPublisher<>();
 
-    DefaultPipeline(String service, String dependency, Scheduler scheduler, ConcurrencyLimiter limiter,
+    DefaultPipeline(String service, String dependency, Scheduler scheduler, Executor fallbackExecutor, ConcurrencyLimiter limiter,
             CircuitBreaker breaker, Retry retry, Hedging hedging, Duration timeout, Duration reserve) {
         this.service = service;
         this.dependency = dependency;
         this.scheduler = scheduler;
+        this.fallbackExecutor = fallbackExecutor;
         this.clock = scheduler.clock();
         this.limiter = limiter;
         this.breaker = breaker;
@@ -59,26 +65,34 @@ final class DefaultPipeline implements ResiliencePipeline {
         this.stats = new PipelineStats(clock);
     }
 
-    /** A bulkhead token and a breaker permit, or the exception that refused the call. */
-    private record Admission(Token token, Permit permit, long startNanos) {
-    }
-
+    /** A slot and a permit; a call that cannot start before {@code deadline − reserve} takes neither. */
     private Admission enter(Deadline deadline) {
         stats.calls.increment();
+        Deadline startBy = deadline.withReserve(reserve);
+        if (startBy.isExpired()) {
+            stats.deadlineExhausted.increment(); // the caller's overload, not the dependency's health
+            throw DeadlineExceededException.budgetExhausted(dependency);
+        }
         Token token = limiter instanceof Bulkhead b && !b.config().maxWait().isZero()
-                ? waitForSlot(b, deadline)
+                ? waitForSlot(b, startBy)
                 : limiter.tryAcquire();
         if (token == null) {
             stats.bulkheadRejections.increment();
             throw new BulkheadFullException(dependency, limiter.limit());
         }
-        Permit permit = breaker.tryAcquirePermission();
+        Permit permit;
+        try {
+            permit = breaker.tryAcquirePermission();
+        } catch (RuntimeException | Error e) {
+            token.onIgnore();
+            throw e;
+        }
         if (permit == null) {
             token.onIgnore();
             stats.breakerRejections.increment();
             throw new CallNotPermittedException(dependency, breaker.state());
         }
-        return new Admission(token, permit, clock.nanoTime());
+        return new Admission(token, permit, startBy, clock.nanoTime());
     }
 
     private static Token waitForSlot(Bulkhead bulkhead, Deadline deadline) {
@@ -92,49 +106,82 @@ final class DefaultPipeline implements ResiliencePipeline {
         }
     }
 
-    private void exit(Admission a, Throwable error) {
-        long now = clock.nanoTime();
-        long rtt = now - a.startNanos();
-        Throwable cause = error == null ? null : FailureClassifier.unwrap(error);
-        if (cause == null) {
-            stats.successes.increment();
-            a.permit().onSuccess(rtt);
-            a.token().onSuccess(rtt);
-        } else if (cause instanceof CancellationException) {
-            a.permit().onIgnore();
-            a.token().onIgnore();
-        } else {
-            stats.errors.increment();
-            a.permit().onError(rtt, cause);
-            a.token().onError(rtt);
+    /**
+     * Reports the outcome to the breaker and the limiter, once per call, and never throws: a
+     * failure of the bookkeeping itself (a throwing exception predicate, a limit that throws) is
+     * returned so the caller can attach it to the call's own failure, after both were released.
+     */
+    private RuntimeException exit(Admission a, Throwable error) {
+        if (!a.finish()) {
+            return null;
         }
-        stats.latency.record(rtt, now);
+        long now = clock.nanoTime();
+        Throwable cause = error == null ? null : FailureClassifier.unwrap(error);
+        Outcome outcome = Outcome.of(cause);
+        RuntimeException problem = a.release(outcome, a.rttNanos(now), cause);
+        stats.record(outcome, now - a.startNanos, now);
+        return problem;
     }
 
-    private <T> T timed(Supplier<T> attempt) {
+    /** Exit after the call's own failure: the bookkeeping's failure rides along as suppressed. */
+    private void exitWith(Admission a, Throwable error) {
+        RuntimeException problem = exit(a, error);
+        if (problem != null) {
+            Throwable cause = error == null ? null : FailureClassifier.unwrap(error);
+            if (cause != null && cause != problem) {
+                cause.addSuppressed(problem);
+            } else if (cause == null) {
+                LOG.log(System.Logger.Level.WARNING, "recording the outcome of a " + dependency + " call failed", problem);
+            }
+        }
+    }
+
+    /** Runs one sync attempt, timing it for the limiter and counting a timeout of an attempt that started. */
+    private <T> T timed(Admission a, Supplier<T> attempt) {
+        long start = clock.nanoTime();
         try {
-            return attempt.get();
-        } catch (DeadlineExceededException e) {
-            stats.timeouts.increment();
+            T result = attempt.get();
+            a.attemptEnded(clock.nanoTime() - start);
+            return result;
+        } catch (RuntimeException e) {
+            attemptFailed(a, e, start);
             throw e;
         }
+    }
+
+    private void attemptFailed(Admission a, Throwable error, long start) {
+        Throwable cause = FailureClassifier.unwrap(error);
+        if (Outcome.of(cause) == Outcome.NOT_STARTED || cause instanceof CancellationException) {
+            return; // no round trip happened (or we stopped waiting): nothing to measure
+        }
+        if (cause instanceof DeadlineExceededException) {
+            stats.timeouts.increment();
+        }
+        a.attemptEnded(clock.nanoTime() - start);
     }
 
     @Override
     public <T> T call(Deadline deadline, Function<Deadline, T> call) {
         Admission a = enter(deadline);
+        T result;
         try {
-            T result = retry.call(deadline, () -> timed(() -> Timeout.call(dependency, deadline.child(timeout, reserve), call)));
-            exit(a, null);
-            return result;
-        } catch (Exception e) {
-            exit(a, e);
+            result = retry.call(a.startBy, () -> timed(a, () -> Timeout.call(dependency, deadline.child(timeout, reserve), call)));
+        } catch (Throwable e) {
+            exitWith(a, e);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
                 throw new CancellationException("interrupted while waiting to retry " + dependency);
             }
-            throw e instanceof RuntimeException r ? r : new CompletionException(e);
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e instanceof Error err) {
+                throw err;
+            }
+            throw new CompletionException(e);
         }
+        exitWith(a, null);
+        return result;
     }
 
     @Override
@@ -154,7 +201,7 @@ final class DefaultPipeline implements ResiliencePipeline {
 
     @Override
     public <T> CompletableFuture<T> callAsync(Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call) {
-        return run(deadline, () -> retry.callAsync(deadline, () -> attempt(deadline, call)));
+        return run(deadline, a -> retry.callAsync(a.startBy, () -> attempt(a, deadline, call)));
     }
 
     @Override
@@ -162,28 +209,38 @@ final class DefaultPipeline implements ResiliencePipeline {
         if (hedging == null) {
             return callAsync(deadline, d -> read.apply(0, d));
         }
-        return run(deadline, () -> retry.callAsync(deadline,
-                () -> hedging.call(i -> attempt(deadline, d -> read.apply(i, d)))));
+        return run(deadline, a -> retry.callAsync(a.startBy,
+                () -> hedging.call(i -> attempt(a, deadline, d -> read.apply(i, d)))));
     }
 
     @Override
     public <T> CompletableFuture<Served<T>> readAsync(Deadline deadline, BiFunction<Integer, Deadline, ? extends CompletionStage<T>> read,
             FallbackChain<T> fallback) {
-        return readAsync(deadline, read).handle((v, e) -> e == null ? new Served<>(v, dependency, null) : served(fallback.recover(e)));
+        return withFallback(readAsync(deadline, read), fallback);
     }
 
-    private <T> CompletableFuture<T> attempt(Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call) {
+    @Override
+    public <T> CompletableFuture<Served<T>> callAsync(Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call,
+            FallbackChain<T> fallback) {
+        return withFallback(callAsync(deadline, call), fallback);
+    }
+
+    /** One async attempt under its timeout, measured for the limiter when it reached the dependency. */
+    private <T> CompletableFuture<T> attempt(Admission a, Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call) {
         Deadline child = deadline.child(timeout, reserve);
+        long start = clock.nanoTime();
         CompletableFuture<T> f = Timeout.within(dependency, child, scheduler, () -> call.apply(child));
-        f.whenComplete((v, e) -> {
-            if (e != null && FailureClassifier.unwrap(e) instanceof DeadlineExceededException) {
-                stats.timeouts.increment();
+        return Relay.of(f, (v, e) -> {
+            if (e == null) {
+                a.attemptEnded(clock.nanoTime() - start);
+            } else {
+                attemptFailed(a, e, start);
             }
         });
-        return f;
     }
 
-    private <T> CompletableFuture<T> run(Deadline deadline, Supplier<CompletableFuture<T>> layers) {
+    /** Admits, runs the layers, exits once; cancelling the returned future cancels the layers. */
+    private <T> CompletableFuture<T> run(Deadline deadline, Function<Admission, CompletableFuture<T>> layers) {
         Admission a;
         try {
             a = enter(deadline);
@@ -192,17 +249,15 @@ final class DefaultPipeline implements ResiliencePipeline {
         }
         CompletableFuture<T> f;
         try {
-            f = layers.get();
-        } catch (RuntimeException e) {
+            f = layers.apply(a);
+        } catch (Throwable e) {
             f = CompletableFuture.failedFuture(e);
         }
-        return f.whenComplete((v, e) -> exit(a, e));
+        return Relay.of(f, (v, e) -> exitWith(a, e));
     }
 
-    @Override
-    public <T> CompletableFuture<Served<T>> callAsync(Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call,
-            FallbackChain<T> fallback) {
-        return callAsync(deadline, call).handle((v, e) -> e == null ? new Served<>(v, dependency, null) : served(fallback.recover(e)));
+    private <T> CompletableFuture<Served<T>> withFallback(CompletableFuture<T> call, FallbackChain<T> fallback) {
+        return AsyncFallback.of(call, fallbackExecutor, v -> new Served<>(v, dependency, null), e -> served(fallback.recover(e)));
     }
 
     @Override
@@ -211,7 +266,7 @@ final class DefaultPipeline implements ResiliencePipeline {
         long breakerRejections = stats.breakerRejections.sum();
         return new PipelineSnapshot(service, dependency, clock.now(), breaker.state(),
                 limiter instanceof Bulkhead ? "bulkhead" : "adaptive", limiter.inFlight(), limiter.limit(),
-                stats.calls.sum(), stats.successes.sum(), stats.errors.sum(), stats.timeouts.sum(),
+                stats.calls.sum(), stats.successes.sum(), stats.errors.sum(), stats.timeouts.sum(), stats.deadlineExhausted.sum(),
                 bulkheadRejections, breakerRejections, bulkheadRejections + breakerRejections,
                 retry.retries(), hedges(), stats.fallbacks.sum(), stats.fallbacksBySource(),
                 stats.latency.percentileNanos(0.50) / 1e6, stats.latency.percentileNanos(0.99) / 1e6);

@@ -15,7 +15,8 @@ import dev.resilientshop.resilience.retry.Retry;
 import dev.resilientshop.resilience.retry.RetryConfig;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 
 /**
@@ -49,6 +50,7 @@ public final class PipelineBuilder {
     private Consumer<HedgeConfig.Builder> hedging;
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration reserve = DEFAULT_RESERVE;
+    private Executor fallbackExecutor;
 
     PipelineBuilder(String dependency) {
         this.dependency = Objects.requireNonNull(dependency, "dependency");
@@ -81,15 +83,17 @@ public final class PipelineBuilder {
     /** Time kept back from the deadline for what the caller does after the call (default 0). */
     public PipelineBuilder reserve(Duration d) { reserve = Validate.notNegative("reserve", d); return this; }
 
+    /**
+     * Where fallbacks run (default: the scheduler's {@link Scheduler#executor()}). Never the
+     * timer threads: a fallback that blocks there delays every other pipeline's timeouts.
+     */
+    public PipelineBuilder fallbackExecutor(Executor e) { fallbackExecutor = Objects.requireNonNull(e, "fallbackExecutor"); return this; }
+
     /** Enables hedging for {@link ResiliencePipeline#readAsync}, gated by this pipeline's breaker. */
     public PipelineBuilder hedging(Consumer<HedgeConfig.Builder> customizer) { hedging = customizer; return this; }
 
     public ResiliencePipeline build() {
-        Scheduler s = scheduler != null ? scheduler : Scheduler.of(Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "resilience-" + dependency);
-            t.setDaemon(true);
-            return t;
-        }));
+        Scheduler s = scheduler != null ? scheduler : Scheduler.of(defaultTimer(dependency));
         CircuitBreakerConfig.Builder cb = CircuitBreakerConfig.builder().clock(s.clock());
         breaker.accept(cb);
         CircuitBreaker circuitBreaker = CircuitBreaker.of(dependency, cb.build());
@@ -103,6 +107,18 @@ public final class PipelineBuilder {
             hedging.accept(hb);
             h = Hedging.forIdempotentReads(dependency, hb.build(), s, circuitBreaker);
         }
-        return new DefaultPipeline(service, dependency, s, l, circuitBreaker, r, h, timeout, reserve);
+        Executor fallbacks = fallbackExecutor != null ? fallbackExecutor : s.executor();
+        return new DefaultPipeline(service, dependency, s, fallbacks, l, circuitBreaker, r, h, timeout, reserve);
+    }
+
+    /** One daemon timer thread; cancelled timeouts leave its queue at once (most calls answer in time). */
+    private static ScheduledThreadPoolExecutor defaultTimer(String dependency) {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "resilience-" + dependency);
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 }

@@ -10,6 +10,9 @@ import java.util.Map;
  *
  * @param limiterKind "bulkhead" (fixed) or "adaptive"
  * @param limit the bulkhead's max or the adaptive limit now
+ * @param timeouts attempts that started and hit their timeout (a health signal)
+ * @param deadlineExhausted calls whose request budget was spent before an attempt could start:
+ *        the caller's overload, never counted against the dependency's breaker or limit
  * @param rejections calls refused by the bulkhead plus by the breaker
  */
 public record PipelineSnapshot(
@@ -24,6 +27,7 @@ public record PipelineSnapshot(
         long successes,
         long errors,
         long timeouts,
+        long deadlineExhausted,
         long bulkheadRejections,
         long breakerRejections,
         long rejections,

@@ -15,6 +15,7 @@ final class PipelineStats {
     final LongAdder successes = new LongAdder();
     final LongAdder errors = new LongAdder();
     final LongAdder timeouts = new LongAdder();
+    final LongAdder deadlineExhausted = new LongAdder();
     final LongAdder bulkheadRejections = new LongAdder();
     final LongAdder breakerRejections = new LongAdder();
     final LongAdder fallbacks = new LongAdder();
@@ -23,6 +24,19 @@ final class PipelineStats {
 
     PipelineStats(Clock clock) {
         this.latency = new LatencyHistogram(Duration.ofMinutes(1), clock);
+    }
+
+    /** Counts a finished call; only calls that reached the dependency enter the latency histogram. */
+    void record(Admission.Outcome outcome, long latencyNanos, long nowNanos) {
+        switch (outcome) {
+            case SUCCESS -> successes.increment();
+            case FAILURE -> errors.increment();
+            case NOT_STARTED -> deadlineExhausted.increment();
+            case IGNORED -> { }
+        }
+        if (outcome == Admission.Outcome.SUCCESS || outcome == Admission.Outcome.FAILURE) {
+            latency.record(latencyNanos, nowNanos);
+        }
     }
 
     void fallback(String source) {

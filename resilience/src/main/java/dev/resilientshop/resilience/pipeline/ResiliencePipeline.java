@@ -34,6 +34,13 @@ import java.util.function.Function;
  * fallback, last, turns a failure (including "bulkhead full" and "circuit open") into a degraded
  * answer with its source ({@link Served}).
  *
+ * <p>Only the dependency's own behaviour reaches the breaker and the limiter: a call that cannot
+ * start before {@code deadline − reserve} takes no slot and no permit and is counted as
+ * {@link PipelineSnapshot#deadlineExhausted()}; the limiter's sample is the RTT of the attempt,
+ * not of the call with its backoff sleeps. The slot and the permit are released exactly once,
+ * whatever is thrown. Cancelling a returned future cancels the attempt, the retry timer and the
+ * hedge and frees the slot. Fallbacks run on the pipeline's executor, never on a timer thread.
+ *
  * <p>Build one per dependency with {@link #builder(String)}, keep it (it holds the state), look
  * it up by name in a {@link PipelineRegistry}, show {@link #snapshot()} on the ops page.
  * Thread-safe.

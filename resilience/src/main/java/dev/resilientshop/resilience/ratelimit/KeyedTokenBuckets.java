@@ -14,6 +14,12 @@ final class KeyedTokenBuckets implements RateLimiter {
     private final RateLimiterConfig config;
     private final Clock clock;
     private final double tokensPerNano;
+    /**
+     * Half a billionth of a token: a refilled bucket computed in doubles can stop a hair short of
+     * full (1.9999999999999998 of 2); below any amount a client could notice.
+     */
+    private static final double FULL_EPSILON = 5e-10;
+
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final LongAdder rejected = new LongAdder();
 
@@ -28,10 +34,12 @@ final class KeyedTokenBuckets implements RateLimiter {
     public Decision tryAcquire(String key) {
         long now = clock.nanoTime();
         Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(config.capacity(), now));
+        Decision d = bucket.take(now);
         if (buckets.size() > config.maxKeys()) {
+            // after the take: a new bucket is full until it is used, and evicting it as "full"
+            // would drop the request's cost, so a client past maxKeys was never limited
             evict(now);
         }
-        Decision d = bucket.take(now);
         if (!d.allowed()) {
             rejected.increment();
         }
@@ -47,7 +55,7 @@ final class KeyedTokenBuckets implements RateLimiter {
         int target = Math.max(1, (int) (config.maxKeys() * 0.9));
         if (buckets.size() > target) {
             buckets.entrySet().stream()
-                    .sorted(Comparator.comparingLong(e -> e.getValue().lastNanos()))
+                    .sorted(Comparator.comparingLong(e -> e.getValue().lastUsedNanos()))
                     .limit(buckets.size() - target)
                     .map(Map.Entry::getKey)
                     .toList()
@@ -58,14 +66,18 @@ final class KeyedTokenBuckets implements RateLimiter {
     private final class Bucket {
         private double tokens;
         private long lastNanos;
+        /** Last request, for "longest idle": refilling (which eviction itself does) must not make a bucket look busy. */
+        private long lastUsedNanos;
 
         Bucket(double tokens, long now) {
             this.tokens = tokens;
             this.lastNanos = now;
+            this.lastUsedNanos = now;
         }
 
         synchronized Decision take(long now) {
             refill(now);
+            lastUsedNanos = Math.max(lastUsedNanos, now);
             if (tokens >= 1) {
                 tokens -= 1;
                 return new Decision(true, (long) tokens, Duration.ZERO);
@@ -76,11 +88,11 @@ final class KeyedTokenBuckets implements RateLimiter {
 
         synchronized boolean isFull(long now) {
             refill(now);
-            return tokens >= config.capacity();
+            return tokens >= config.capacity() - FULL_EPSILON; // doubles may stop a hair short of full
         }
 
-        synchronized long lastNanos() {
-            return lastNanos;
+        synchronized long lastUsedNanos() {
+            return lastUsedNanos;
         }
 
         private void refill(long now) {

@@ -2,6 +2,7 @@ package dev.resilientshop.resilience.retry;
 
 import dev.resilientshop.resilience.core.Scheduler;
 import dev.resilientshop.resilience.deadline.Deadline;
+import dev.resilientshop.resilience.deadline.DeadlineExceededException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -55,9 +56,24 @@ final class DefaultRetry implements Retry {
         }
     }
 
+    /**
+     * An attempt that never started (the budget ran out while waiting for it) tells the caller
+     * nothing new: report the failure of the attempt before it, which did reach the dependency.
+     */
+    private static Throwable lastReal(Throwable previous, Throwable failure) {
+        if (previous != null && failure instanceof DeadlineExceededException d && !d.isCallTimeout()) {
+            if (previous != failure) {
+                previous.addSuppressed(failure);
+            }
+            return previous;
+        }
+        return failure;
+    }
+
     @Override
     public <T> T call(Deadline deadline, Callable<T> attempt) throws Exception {
         Backoff backoff = null;
+        Exception previous = null;
         for (int n = 1; ; n++) {
             countAttempt(n);
             try {
@@ -68,22 +84,28 @@ final class DefaultRetry implements Retry {
                 }
                 long delay = nextDelay(n, e, deadline, backoff);
                 if (delay == STOP) {
-                    throw e;
+                    throw (Exception) lastReal(previous, e);
                 }
+                previous = e;
                 scheduler.sleep(Duration.ofNanos(delay));
             }
         }
     }
 
+    /**
+     * Cancelling the returned future cancels the attempt in flight and the backoff timer, so no
+     * further attempt is sent for a caller that has gone. Attempts after the first start on the
+     * scheduler's {@link Scheduler#executor() executor}, not on its timer thread.
+     */
     @Override
     public <T> CompletableFuture<T> callAsync(Deadline deadline, Supplier<? extends CompletionStage<T>> attempt) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        attemptAsync(1, deadline, attempt, result, new Backoff(config));
+        attemptAsync(1, deadline, attempt, result, new Backoff(config), null);
         return result;
     }
 
     private <T> void attemptAsync(int n, Deadline deadline, Supplier<? extends CompletionStage<T>> attempt,
-            CompletableFuture<T> result, Backoff backoff) {
+            CompletableFuture<T> result, Backoff backoff, Throwable previous) {
         if (result.isDone()) {
             return; // cancelled by the caller while we waited
         }
@@ -91,7 +113,7 @@ final class DefaultRetry implements Retry {
         CompletionStage<T> stage;
         try {
             stage = attempt.get();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             stage = CompletableFuture.failedFuture(e);
         }
         CompletableFuture<T> current = stage.toCompletableFuture();
@@ -106,13 +128,29 @@ final class DefaultRetry implements Retry {
                 return;
             }
             Throwable cause = FailureClassifier.unwrap(error);
-            long delay = nextDelay(n, cause, deadline, backoff);
-            if (delay == STOP) {
-                result.completeExceptionally(cause);
-            } else {
-                scheduler.schedule(Duration.ofNanos(delay), () -> attemptAsync(n + 1, deadline, attempt, result, backoff));
+            long delay;
+            try {
+                delay = nextDelay(n, cause, deadline, backoff);
+            } catch (RuntimeException classifierFailed) { // a throwing retryOn predicate must not strand the call
+                cause.addSuppressed(classifierFailed);
+                delay = STOP;
             }
+            if (delay == STOP) {
+                result.completeExceptionally(lastReal(previous, cause));
+                return;
+            }
+            Scheduler.Cancellable timer = scheduler.schedule(Duration.ofNanos(delay), () -> startLater(
+                    () -> attemptAsync(n + 1, deadline, attempt, result, backoff, cause), result));
+            result.whenComplete((v, e) -> timer.cancel()); // cancelled while waiting: drop the timer too
         });
+    }
+
+    private void startLater(Runnable nextAttempt, CompletableFuture<?> result) {
+        try {
+            scheduler.executor().execute(nextAttempt);
+        } catch (RuntimeException rejected) {
+            result.completeExceptionally(rejected); // executor shut down: the call cannot go on
+        }
     }
 
     @Override

@@ -86,4 +86,18 @@ class BulkheadTest {
         assertThat(b.rejectedCount()).isEqualTo(rounds * 3L); // 300 rounds × 3 callers too many
         assertThat(b.inFlight()).isZero(); // every permit came back
     }
+
+    @Test
+    void releasingATokenTwiceGivesBackOneSlotOnly() {
+        Bulkhead b = Bulkhead.of("pricing", BulkheadConfig.ofMaxConcurrentCalls(2));
+        ConcurrencyLimiter.Token first = b.tryAcquire();
+        ConcurrencyLimiter.Token second = b.tryAcquire();
+        first.onSuccess(1);
+        first.onError(1); // a buggy caller reports twice
+        first.onIgnore();
+        assertThat(b.inFlight()).isEqualTo(1); // the second call still holds its slot
+        assertThat(b.tryAcquire()).isNotNull();
+        assertThat(b.tryAcquire()).isNull(); // 2 slots, not 4: the double releases created none
+        second.onSuccess(1);
+    }
 }

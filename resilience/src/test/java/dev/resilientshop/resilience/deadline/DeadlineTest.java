@@ -81,4 +81,17 @@ class DeadlineTest {
         String onTime = Timeout.call("fraud", Deadline.after(ofMillis(100), clock), deadline -> "on time");
         assertThat(onTime).isEqualTo("on time");
     }
+
+    @Test
+    void aNoTimeoutBudgetSaturatesInsteadOfOverflowingIntoThePast() {
+        clock.advance(ofSeconds(1)); // System.nanoTime() is rarely zero; now + Long.MAX_VALUE overflowed
+        Deadline forever = Deadline.after(java.time.Duration.ofNanos(Long.MAX_VALUE), clock);
+        assertThat(forever.isExpired()).isFalse();
+        assertThat(forever.remainingNanos()).isGreaterThan(ofSeconds(1_000_000).toNanos());
+        Deadline child = Deadline.after(ofMillis(500), clock).child(java.time.Duration.ofNanos(Long.MAX_VALUE), ofMillis(100));
+        assertThat(child.remaining()).isEqualTo(ofMillis(400)); // the parent's budget minus the reserve, not zero
+        Deadline unboundedChild = Deadline.none(clock).child(java.time.Duration.ofNanos(Long.MAX_VALUE), ofMillis(100));
+        assertThat(unboundedChild.isExpired()).isFalse();
+        assertThat(Deadline.after(java.time.Duration.ofSeconds(Long.MAX_VALUE), clock).isExpired()).isFalse(); // toNanos() would throw
+    }
 }

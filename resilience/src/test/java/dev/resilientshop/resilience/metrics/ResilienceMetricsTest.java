@@ -69,6 +69,7 @@ class ResilienceMetricsTest {
                 "bulkhead_rejected_total",
                 "retry_attempts_total",
                 "timeouts_total",
+                "deadline_exhausted_total",
                 "fallbacks_total",
                 "hedges_total",
                 "adaptive_limit",
@@ -102,5 +103,22 @@ class ResilienceMetricsTest {
                 + "service=\"product-page\",to_state=\"half_open\"} 1.0");
         assertThat(scrape).contains("circuit_breaker_state_changes_total{dependency=\"recommendations\",from_state=\"half_open\","
                 + "service=\"product-page\",to_state=\"open\"} 1.0"); // the probe failed
+    }
+
+    @Test
+    void aSpentBudgetIsExportedOnItsOwnAndNotAsABreakerFailure() {
+        ResiliencePipeline inventory = ResiliencePipeline.builder("inventory").service("product-page").scheduler(scheduler)
+                .reserve(ofMillis(100)).build();
+        ResilienceMetrics.bind(inventory, prometheus);
+        for (int i = 0; i < 5; i++) {
+            try {
+                inventory.call(Deadline.after(ofMillis(50), clock), d -> "never sent"); // 50 ms left < 100 ms reserve
+            } catch (RuntimeException expected) {
+                // budget exhausted before the attempt
+            }
+        }
+        String scrape = prometheus.scrape();
+        assertThat(scrape).contains("deadline_exhausted_total{dependency=\"inventory\",service=\"product-page\"} 5.0");
+        assertThat(scrape).contains("circuit_breaker_state{dependency=\"inventory\",service=\"product-page\"} 0.0");
     }
 }

@@ -47,6 +47,27 @@ class OpsStateTest {
     }
 
     @Test
+    void aSpentBudgetShowsOnTheStateFeedAndInMetricsWithoutOpeningTheBreaker() {
+        var pipeline = pipelines.computeIfAbsent("gadgets", d -> ResiliencePipeline.builder(d).service("kit-test")
+                .reserve(Duration.ofMillis(100)).build());
+        var clock = dev.resilientshop.resilience.core.Clock.system();
+        for (int i = 0; i < 5; i++) {
+            try {
+                // 50 ms left, less than the 100 ms reserve: the request is never sent
+                pipeline.call(dev.resilientshop.resilience.deadline.Deadline.after(Duration.ofMillis(50), clock), child -> "sent");
+            } catch (RuntimeException expected) {
+                // budget exhausted before the attempt
+            }
+        }
+        given().header("X-Ops-Token", TOKEN).get("/ops/state").then().statusCode(200)
+                .body("dependencies.find { it.dependency == 'gadgets' }.deadlineExhausted", equalTo(5))
+                .body("dependencies.find { it.dependency == 'gadgets' }.errors", equalTo(0))
+                .body("dependencies.find { it.dependency == 'gadgets' }.breakerState", equalTo("CLOSED"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("deadline_exhausted_total{dependency=\"gadgets\",service=\"kit-test\"} 5.0"));
+    }
+
+    @Test
     void stateFeedNeedsTheToken() {
         given().get("/ops/state").then().statusCode(401).contentType("application/problem+json");
         given().contentType("application/json").body("{\"mode\":\"naive\"}").put("/ops/resilience").then().statusCode(401);
