@@ -15,26 +15,29 @@ import java.util.List;
  * the failure that confirmed a paid order whose stock had gone back on sale (issue 12).
  */
 enum FaultKind {
-    KILL(true, List.of("order", "payment", "inventory-primary", "inventory-secondary"), 1_000, 6_000),
-    SIGTERM(true, List.of("order", "payment", "inventory-primary", "inventory-secondary"), 1_000, 6_000),
-    INVENTORY_LATENCY(false, List.of("inventory-primary"), 4_000, 12_000),
-    INVENTORY_HANG(false, List.of("inventory-primary"), 3_000, 8_000),
-    INVENTORY_ERRORS(false, List.of("inventory-primary"), 4_000, 12_000),
-    PAYMENT_LATENCY(false, List.of("payment"), 4_000, 12_000),
-    PAYMENT_HANG(false, List.of("payment"), 3_000, 8_000),
-    PAYMENT_ERRORS(false, List.of("payment"), 4_000, 12_000),
-    FRAUD_SLOW(false, List.of("fraud-api"), 4_000, 12_000);
+    KILL(2, true, List.of("order", "payment", "inventory-primary", "inventory-secondary"), 1_000, 6_000),
+    SIGTERM(2, true, List.of("order", "payment", "inventory-primary", "inventory-secondary"), 1_000, 6_000),
+    INVENTORY_LATENCY(3, false, List.of("inventory-primary"), 4_000, 12_000),
+    INVENTORY_HANG(1, false, List.of("inventory-primary"), 3_000, 8_000),
+    INVENTORY_ERRORS(1, false, List.of("inventory-primary"), 4_000, 12_000),
+    PAYMENT_LATENCY(2, false, List.of("payment"), 4_000, 12_000),
+    PAYMENT_HANG(1, false, List.of("payment"), 3_000, 8_000),
+    PAYMENT_ERRORS(2, false, List.of("payment"), 4_000, 12_000),
+    FRAUD_SLOW(2, false, List.of("fraud-api"), 4_000, 12_000);
 
     /** The inventory paths a chaos fault may target: reserve, release, commit, or all three. */
     static final List<String> RESERVATION_PATHS = List.of("/reservations", "/reservations/.*/release",
             "/reservations/.*/commit", "/reservations.*");
 
+    /** How often the scheduler picks it, relative to the others (inventory latency is the one that loses answers). */
+    final int weight;
     final boolean process;
     final List<String> targets;
     final long minHoldMs;
     final long maxHoldMs;
 
-    FaultKind(boolean process, List<String> targets, long minHoldMs, long maxHoldMs) {
+    FaultKind(int weight, boolean process, List<String> targets, long minHoldMs, long maxHoldMs) {
+        this.weight = weight;
         this.process = process;
         this.targets = targets;
         this.minHoldMs = minHoldMs;

@@ -19,11 +19,12 @@ import java.util.Random;
  * the last restart finish before the shoppers stop). One service takes one fault at a time: a fault
  * whose target is still busy (down, restarting, or under another chaos setting, by the estimate
  * {@link #RESTART_ESTIMATE_MS}) goes to another target of its kind or waits for the first one free.
+ * Kinds are drawn by {@link FaultKind#weight}.
  */
 record FaultSchedule(long seed, Duration window, List<Fault> faults) {
 
     /** How long {@code ./shop start} takes on the shared 2-core machine, for planning only. */
-    static final long RESTART_ESTIMATE_MS = 6_000;
+    static final long RESTART_ESTIMATE_MS = 10_000;
 
     /** One planned fault; {@code args} are the {@code ./shop chaos} arguments (empty for a process fault). */
     record Fault(int n, long atMs, FaultKind kind, String target, long holdMs, List<String> args) {
@@ -58,10 +59,10 @@ record FaultSchedule(long seed, Duration window, List<Fault> faults) {
             long when = at;
             FaultKind kind;
             if (free.isEmpty()) {
-                kind = FaultKind.values()[random.nextInt(FaultKind.values().length)];
+                kind = pick(List.of(FaultKind.values()), random);
                 when = kind.targets.stream().mapToLong(t -> busy.getOrDefault(t, 0L)).min().orElseThrow();
             } else {
-                kind = free.get(random.nextInt(free.size()));
+                kind = pick(free, random);
             }
             final long t0 = when;
             var targets = kind.targets.stream().filter(t -> busy.getOrDefault(t, 0L) <= t0).toList();
@@ -81,12 +82,23 @@ record FaultSchedule(long seed, Duration window, List<Fault> faults) {
         return new FaultSchedule(seed, window, List.copyOf(numbered));
     }
 
+    private static FaultKind pick(List<FaultKind> kinds, Random random) {
+        int roll = random.nextInt(kinds.stream().mapToInt(k -> k.weight).sum());
+        for (var kind : kinds) {
+            roll -= kind.weight;
+            if (roll < 0) {
+                return kind;
+            }
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
     /** Above the caller's timeout most of the time (the answer is lost after the work was done), below it sometimes. */
     private static List<String> chaosArgs(FaultKind kind, Random random) {
         var seed = "seed=" + random.nextInt(1_000_000);
         return switch (kind) {
             case KILL, SIGTERM -> List.of();
-            case INVENTORY_LATENCY -> List.of("latency=" + (1_500 + random.nextInt(3_000)), "jitter=500", path(random), seed);
+            case INVENTORY_LATENCY -> List.of("latency=" + (1_800 + random.nextInt(3_000)), "jitter=500", path(random), seed);
             case INVENTORY_HANG -> List.of("hang=" + rate(random, 0.3), path(random), seed);
             case INVENTORY_ERRORS -> List.of("errors=" + rate(random, 0.3), path(random), seed);
             case PAYMENT_LATENCY -> List.of("latency=" + (2_000 + random.nextInt(3_000)), "jitter=500", "path=/charges.*", seed);
