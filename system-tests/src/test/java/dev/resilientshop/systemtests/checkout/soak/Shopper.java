@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 /**
  * One customer who keeps buying until {@code stopAt}: each checkout gets its own Idempotency-Key and is
  * sent again, with the same key and body, after a 503, a 409 "in flight" (after its Retry-After) or
- * no answer at all, until a final answer (201, 402, 409 out of stock, 422, or 200 for a checkout
+ * no answer at all, after the 1-4 s a person takes to read "try again" and press the button again, until a final answer (201, 402, 409 out of stock, 422, or 200 for a checkout
  * order-service closed) or the shopper's own deadline for that checkout. One checkout in five pays
  * with the declining test card. What the shopper saw is the soak's evidence: a 201 must be a
  * CONFIRMED order and a 402 must not be, whatever the databases say later.
@@ -27,8 +27,11 @@ final class Shopper implements Callable<List<Shopper.Outcome>> {
 
     static final String GOOD_CARD = "4242 4242 4242 4242";
     static final String DECLINING_CARD = "4000 0000 0000 0002";
+    /** How long after the shopping time a checkout in progress may still be retried. */
+    static final Duration LINGER = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     /** A checkout's final answer ({@code status} 0: no final answer before the shopper's deadline). */
     record Outcome(String key, String orderId, int status, int attempts, boolean declining, String detail) {
@@ -65,7 +68,8 @@ final class Shopper implements Callable<List<Shopper.Outcome>> {
         boolean declining = random.nextInt(5) == 0;
         var body = body(declining);
         var key = keyPrefix + "-" + UUID.randomUUID().toString().replace("-", "");
-        long until = System.nanoTime() + deadline.toNanos();
+        // its own deadline, and never long after the soak's shopping time: what is left then is recovery's job
+        long until = Math.min(System.nanoTime() + deadline.toNanos(), stopAt + LINGER.toNanos());
         String orderId = null;
         String last = "no attempt";
         int attempts = 0;
@@ -86,7 +90,7 @@ final class Shopper implements Callable<List<Shopper.Outcome>> {
                 last = "no answer: " + noAnswer.getClass().getSimpleName();
                 pauseMs = 0;
             }
-            Thread.sleep(Math.min(3_000, Math.max(pauseMs, 300 + random.nextInt(500))));
+            Thread.sleep(Math.min(5_000, Math.max(pauseMs, 1_000 + random.nextInt(3_000))));
         }
         return new Outcome(key, orderId, 0, attempts, declining, "gave up after " + deadline.toSeconds() + " s; last: " + last);
     }

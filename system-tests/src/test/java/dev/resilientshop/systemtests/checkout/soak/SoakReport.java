@@ -44,6 +44,11 @@ record SoakReport(long seed, double minutes, List<Shopper.Outcome> outcomes, Map
                 .append(" violations=").append(violations.size()).append(" (").append(totalMs / 1000).append(" s, settle ")
                 .append(settleMs / 1000).append(" s)\n");
         sb.append("SOAK answers the shoppers ended with: ").append(answers()).append('\n');
+        var gaveUp = new TreeMap<String, Long>(outcomes.stream().filter(o -> o.status() == 0)
+                .collect(Collectors.groupingBy(o -> o.detail().replaceFirst("^gave up after \\d+ s; last: ", ""), Collectors.counting())));
+        if (!gaveUp.isEmpty()) {
+            sb.append("SOAK last answer of the checkouts given up: ").append(gaveUp).append('\n');
+        }
         sb.append("SOAK orders by status: ").append(ordersByStatus).append('\n');
         sb.append("SOAK faults by kind: ").append(faultsByKind().entrySet().stream()
                 .map(e -> e.getKey().label() + "=" + e.getValue()).collect(Collectors.joining(", ", "{", "}")))
