@@ -15,9 +15,9 @@ import java.util.List;
  * the failure that confirmed a paid order whose stock had gone back on sale (issue 12).
  */
 enum FaultKind {
-    KILL(2, true, List.of("order", "payment", "inventory-primary", "inventory-secondary"), 1_000, 6_000),
-    SIGTERM(2, true, List.of("order", "payment", "inventory-primary", "inventory-secondary"), 1_000, 6_000),
-    INVENTORY_LATENCY(3, false, List.of("inventory-primary"), 4_000, 12_000),
+    KILL(1, true, List.of("order", "payment", "inventory-primary", "inventory-secondary"), 1_000, 6_000),
+    SIGTERM(1, true, List.of("order", "payment", "inventory-primary", "inventory-secondary"), 1_000, 6_000),
+    INVENTORY_LATENCY(4, false, List.of("inventory-primary"), 4_000, 12_000),
     INVENTORY_HANG(1, false, List.of("inventory-primary"), 3_000, 8_000),
     INVENTORY_ERRORS(1, false, List.of("inventory-primary"), 4_000, 12_000),
     PAYMENT_LATENCY(2, false, List.of("payment"), 4_000, 12_000),
