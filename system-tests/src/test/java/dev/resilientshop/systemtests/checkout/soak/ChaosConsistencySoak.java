@@ -71,7 +71,11 @@ final class ChaosConsistencySoak {
         try {
             var baseline = SoakBaseline.capture(shop::database, skus);
             long stopAt = System.nanoTime() + schedule.window().toNanos();
-            var pool = Executors.newFixedThreadPool(shoppers);
+            var pool = Executors.newFixedThreadPool(shoppers, r -> {
+                var t = new Thread(r, "soak-shopper");
+                t.setDaemon(true); // a soak that fails half-way must not keep ./shop soak alive
+                return t;
+            });
             var running = new ArrayList<Future<List<Shopper.Outcome>>>();
             for (int i = 0; i < shoppers; i++) {
                 var prefix = "soak-" + Long.toHexString(seed & 0xffffffL) + "-" + i;
