@@ -18,8 +18,9 @@ import java.util.concurrent.Callable;
 /**
  * One customer who keeps buying until {@code stopAt}: each checkout gets its own Idempotency-Key and is
  * sent again, with the same key and body, after a 503, a 409 "in flight" (after its Retry-After) or
- * no answer at all, after the 1-4 s a person takes to read "try again" and press the button again, until a final answer (201, 402, 409 out of stock, 422, or 200 for a checkout
- * order-service closed) or the shopper's own deadline for that checkout. One checkout in five pays
+ * no answer at all, after the 1-4 s a person takes to read "try again" and press the button again,
+ * until a final answer (201, 402, 409 out of stock, 422, or 200 for a checkout order-service closed)
+ * or the shopper's own deadline for that checkout. One checkout in five pays
  * with the declining test card. What the shopper saw is the soak's evidence: a 201 must be a
  * CONFIRMED order and a 402 must not be, whatever the databases say later.
  */
