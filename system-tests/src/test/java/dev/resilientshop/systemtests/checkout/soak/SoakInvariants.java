@@ -89,15 +89,28 @@ final class SoakInvariants {
             if (outcome.status() != 201 && outcome.status() != 402) {
                 continue;
             }
-            var order = outcome.orderId() == null ? null : orders.get(UUID.fromString(outcome.orderId()));
+            var id = outcome.orderId() != null ? outcome.orderId() : orderOfKey(db, outcome.key());
+            var order = id == null ? null : orders.get(UUID.fromString(id));
             var status = order == null ? "missing" : order.status();
             if (outcome.status() == 201 && !status.equals("CONFIRMED") || outcome.status() == 402 && status.equals("CONFIRMED")) {
-                violations.add("a shopper saw " + outcome.status() + " for order " + outcome.orderId() + " (key " + outcome.key()
+                violations.add("a shopper saw " + outcome.status() + " for order " + id + " (key " + outcome.key()
                         + "), which is " + status);
             }
         }
         attempts(db, orders, notes);
         return new Result(violations, notes, byStatus);
+    }
+
+    /** For an answer without an order id: the order stored under the key (as sent, or scoped with a prefix). */
+    private static String orderOfKey(SoakBaseline.Databases db, String key) throws SQLException {
+        try (var c = db.open("orders"); var st = c.prepareStatement(
+                "select id::text from orders where idempotency_key = ? or idempotency_key like ? limit 1")) {
+            st.setString(1, key);
+            st.setString(2, "%" + key);
+            try (var rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     private static boolean unsettled(OrderRow o) {
