@@ -23,6 +23,12 @@ import java.util.UUID;
  * and reservations created at or after it) and {@code skuPrefix} (only orders and reservations
  * with a line of those SKUs; charges only through their order), so drills on a shared database
  * judge only their own rows.
+ *
+ * <p>Issue 12 adds: a reservation still HELD more than {@value #EXPIRY_GRACE_SECONDS} s past its
+ * {@code expires_at} (held stock nobody owns; skipped, saying so, on a schema without the column), a
+ * CONFIRMED and settled order whose reservation was never committed, and {@code NEEDS_ATTENTION}, the
+ * terminal state of an order recovery gave up on: settled (not counted as settling), listed for a
+ * person, and its charge or held stock judged like any other settled order's.
  */
 public final class ConsistencyChecker {
 
@@ -32,26 +38,38 @@ public final class ConsistencyChecker {
         }
     }
 
-    public record Report(int orders, int charges, int reservations, int unsettled, List<String> findings) {
+    public record Report(int orders, int charges, int reservations, int unsettled, List<String> findings, List<String> notes) {
         @Override
         public String toString() {
             var sb = new StringBuilder("checked " + orders + " orders, " + charges + " charges, " + reservations
                     + " reservations (" + unsettled + " orders still settling): " + findings.size() + " findings");
+            notes.forEach(n -> sb.append("\n  ").append(n));
             findings.forEach(f -> sb.append("\n  - ").append(f));
             return sb.toString();
         }
     }
 
+    /** Seconds a HELD reservation may outlive its expiry before it counts: the sweep runs periodically. */
+    static final int EXPIRY_GRACE_SECONDS = 30;
+
     private record OrderRow(UUID id, String status, String point, long totalCents) {
+        boolean needsAttention() {
+            return status.equals("NEEDS_ATTENTION");
+        }
+
+        boolean settled() {
+            return needsAttention() || point.equals("finished");
+        }
+
         boolean live() {
-            return status.equals("PENDING") || status.equals("CONFIRMED") || !point.equals("finished");
+            return !needsAttention() && (status.equals("PENDING") || status.equals("CONFIRMED") || !point.equals("finished"));
         }
     }
 
     private record ChargeRow(UUID id, UUID orderId, String status, long amountCents) {
     }
 
-    private record ReservationRow(UUID id, String orderKey, String status) {
+    private record ReservationRow(UUID id, String orderKey, String status, boolean expired) {
     }
 
     public interface Databases {
@@ -89,13 +107,21 @@ public final class ConsistencyChecker {
             }
         }
         var reservations = new ArrayList<ReservationRow>();
-        try (var c = db.open("inventory"); var st = c.prepareStatement(
-                "select r.id, r.order_id, r.status from reservations r where (?::timestamptz is null or r.created_at >= ?::timestamptz)"
-                        + " and (?::text is null or exists (select 1 from reservation_lines l where l.reservation_id = r.id and l.sku like ? || '%'))")) {
-            bind(st, scope);
-            try (var rs = st.executeQuery()) {
-                while (rs.next()) {
-                    reservations.add(new ReservationRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)));
+        var notes = new ArrayList<String>();
+        try (var c = db.open("inventory")) {
+            boolean expiry = hasColumn(c, "reservations", "expires_at");
+            if (!expiry) {
+                notes.add("skipped: column expires_at not present (no reservation can be judged HELD past its expiry)");
+            }
+            try (var st = c.prepareStatement("select r.id, r.order_id, r.status, "
+                    + (expiry ? "r.expires_at < now() - make_interval(secs => " + EXPIRY_GRACE_SECONDS + ")" : "false")
+                    + " from reservations r where (?::timestamptz is null or r.created_at >= ?::timestamptz)"
+                    + " and (?::text is null or exists (select 1 from reservation_lines l where l.reservation_id = r.id and l.sku like ? || '%'))")) {
+                bind(st, scope);
+                try (var rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        reservations.add(new ReservationRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+                    }
                 }
             }
         }
@@ -122,7 +148,17 @@ public final class ConsistencyChecker {
                 }
             }
         }
-        return judge(orders, context, charges, reservations);
+        return judge(orders, context, charges, reservations, notes);
+    }
+
+    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (var st = c.prepareStatement("select 1 from information_schema.columns where table_name = ? and column_name = ?")) {
+            st.setString(1, table);
+            st.setString(2, column);
+            try (var rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private static void bind(java.sql.PreparedStatement st, Scope scope) throws SQLException {
@@ -134,7 +170,7 @@ public final class ConsistencyChecker {
 
     /** {@code orders}: the orders in scope (each judged); {@code known}: those plus the orders of in-scope charges and reservations. */
     private static Report judge(Map<UUID, OrderRow> orders, Map<UUID, OrderRow> known, List<ChargeRow> charges,
-            List<ReservationRow> reservations) {
+            List<ReservationRow> reservations, List<String> notes) {
         var findings = new ArrayList<String>();
         var captured = new HashMap<UUID, List<ChargeRow>>();
         for (var charge : charges) {
@@ -145,7 +181,7 @@ public final class ConsistencyChecker {
             var order = known.get(charge.orderId());
             if (order == null) {
                 findings.add("charge " + charge.id() + " captured for order " + charge.orderId() + ", which does not exist");
-            } else if (!order.status().equals("CONFIRMED") && order.point().equals("finished")) {
+            } else if (!order.status().equals("CONFIRMED") && order.settled()) {
                 findings.add("charge " + charge.id() + " captured, but order " + order.id() + " is " + order.status());
             }
         }
@@ -158,6 +194,9 @@ public final class ConsistencyChecker {
             if (r.status().equals("RELEASED")) {
                 continue;
             }
+            if (r.expired() && r.status().equals("HELD")) {
+                findings.add("reservation " + r.id() + " for order " + r.orderKey() + " still HELD past its expiry");
+            }
             var order = orderId == null ? null : known.get(orderId);
             if (order == null) {
                 findings.add("reservation " + r.id() + " (" + r.status() + ") for order " + r.orderKey() + ", which does not exist");
@@ -169,8 +208,11 @@ public final class ConsistencyChecker {
         }
         int unsettled = 0;
         for (var order : orders.values()) {
-            if (!order.point().equals("finished")) {
+            if (!order.settled()) {
                 unsettled++;
+            }
+            if (order.needsAttention()) {
+                notes.add("needs attention: order " + order.id() + " (recovery gave up at " + order.point() + ")");
             }
             var paid = captured.getOrDefault(order.id(), List.of());
             if (paid.size() > 1) {
@@ -184,12 +226,15 @@ public final class ConsistencyChecker {
             } else if (paid.get(0).amountCents() != order.totalCents()) {
                 findings.add("order " + order.id() + " totals " + order.totalCents() + " but was charged " + paid.get(0).amountCents());
             }
-            var kept = held.getOrDefault(order.id(), List.of()).stream().filter(r -> !r.status().equals("RELEASED")).count();
-            if (kept != 1) {
-                findings.add("order " + order.id() + " confirmed with " + kept + " held or committed reservations (expected 1)");
+            var kept = held.getOrDefault(order.id(), List.of()).stream().filter(r -> !r.status().equals("RELEASED")).toList();
+            if (kept.size() != 1) {
+                findings.add("order " + order.id() + " confirmed with " + kept.size() + " held or committed reservations (expected 1)");
+            } else if (order.settled() && !kept.get(0).status().equals("COMMITTED")) {
+                findings.add("order " + order.id() + " confirmed and settled, but its reservation " + kept.get(0).id() + " is still "
+                        + kept.get(0).status());
             }
         }
-        return new Report(orders.size(), charges.size(), reservations.size(), unsettled, findings);
+        return new Report(orders.size(), charges.size(), reservations.size(), unsettled, findings, notes);
     }
 
     /** Reservation keys are {@code <orderId>} or {@code <orderId>-<n>} (after a release). */
