@@ -2,6 +2,7 @@ package dev.resilientshop.order.outbound;
 
 import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.resilience.bulkhead.BulkheadConfig;
+import dev.resilientshop.resilience.circuitbreaker.State;
 import dev.resilientshop.resilience.core.Clock;
 import dev.resilientshop.resilience.core.Scheduler;
 import dev.resilientshop.resilience.deadline.Deadline;
@@ -79,6 +80,11 @@ public class Outbound {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Whether the dependency's breaker is open now (calls would fail fast): no use starting work that needs it. */
+    public boolean breakerOpen(String dependency) {
+        return !mode.isNaive() && pipeline(dependency).circuitBreaker().state() == State.OPEN;
     }
 
     public Reply get(String dependency, String path, Deadline deadline) {
