@@ -66,13 +66,15 @@ class CheckoutSaga {
     private final InventoryClient inventory;
     private final PaymentClient payment;
     private final StockCommit stock;
+    private final ResumeChecks checks;
     private final CrashPoints crash;
     private final ObjectMapper json;
     private final ConcurrentHashMap<String, CompletableFuture<Void>> claims = new ConcurrentHashMap<>();
 
     CheckoutSaga(OrderRepository orders, Pricer pricer, InventoryClient inventory, PaymentClient payment,
-            StockCommit stock, CrashPoints crash, ObjectMapper json) {
+            StockCommit stock, ResumeChecks checks, CrashPoints crash, ObjectMapper json) {
         this.stock = stock;
+        this.checks = checks;
         this.orders = orders;
         this.pricer = pricer;
         this.inventory = inventory;
@@ -153,22 +155,22 @@ class CheckoutSaga {
 
     /**
      * Runs the saga from the order's recovery point to an answer. The caller holds the key's lock.
-     * Before anything else a lost release is sent again, and a hold from an earlier attempt is
-     * checked to be still HELD: stock that went back is never charged for.
+     * Before anything else {@link ResumeChecks} sends a lost release again and checks that a hold
+     * from an earlier attempt is still HELD: stock that went back is never charged for.
      */
     private Reply resume(UUID id, UUID token, OrderRequest request, Deadline deadline) throws SQLException {
         try {
             var order = orders.checkout(null, id).orElseThrow();
             var point = order.point();
             if (point == RecoveryPoint.RELEASE_PENDING) {
-                releaseAgain(order, token, deadline);
+                checks.releaseAgain(order, token, deadline);
                 point = RecoveryPoint.STOCK_RELEASED;
             }
-            if (point == RecoveryPoint.STOCK_RESERVED && !stillHeld(order, token, deadline)) {
+            if (point == RecoveryPoint.STOCK_RESERVED && !checks.stillHeld(order, token, deadline)) {
                 point = RecoveryPoint.STOCK_RELEASED;
             }
             if (point == RecoveryPoint.STOCK_RELEASED) {
-                mayReserveAgain(order, token);
+                checks.mayReserveAgain(order, token);
                 orders.nextReservation(id, token);
                 order = orders.checkout(null, id).orElseThrow();
                 point = RecoveryPoint.STARTED;
@@ -185,49 +187,11 @@ class CheckoutSaga {
             return confirm(id, reservationId, token, deadline);
         } catch (Answered e) {
             return e.reply;
+        } catch (ResumeChecks.Paused e) {
+            return problem(unavailable(e.getMessage(), id), id, e.retryAfterSeconds);
         } catch (LostLockException e) {
             LOG.warnf("Order %s: another attempt took the key over; this one stops", id);
             return inFlight(id, 1000);
-        }
-    }
-
-    /** A release whose answer was lost, sent again (releasing twice is a no-op at inventory). */
-    private void releaseAgain(Checkout order, UUID token, Deadline deadline) throws SQLException {
-        try {
-            inventory.release(order.reservationId(), deadline);
-        } catch (InventoryUnavailableException e) {
-            orders.pause(order.id(), token, OrderStatus.FAILED, RecoveryPoint.RELEASE_PENDING);
-            throw new Answered(problem(unavailable("inventory unavailable, try again", order.id()), order.id(), 0));
-        }
-        orders.advance(order.id(), token, OrderStatus.PENDING, RecoveryPoint.STOCK_RELEASED, null, null, null);
-    }
-
-    /** Whether the earlier attempt's hold is still there: a lost release or the expiry sweep may have ended it. */
-    private boolean stillHeld(Checkout order, UUID token, Deadline deadline) throws SQLException {
-        try {
-            var status = inventory.status(order.reservationId(), deadline);
-            return status.equals("HELD") || status.equals("COMMITTED");
-        } catch (InventoryUnavailableException e) {
-            orders.pause(order.id(), token, OrderStatus.FAILED, RecoveryPoint.STOCK_RESERVED);
-            throw new Answered(problem(unavailable("inventory unavailable, try again", order.id()), order.id(), 0));
-        }
-    }
-
-    /**
-     * A new reservation only when it can be paid for (payment's breaker closed) and the order has
-     * keys left (the 99th "payment unavailable" retry must not become a 500): otherwise 503, the
-     * stock stays on sale, and recovery settles the order if the customer does not come back.
-     */
-    private void mayReserveAgain(Checkout order, UUID token) throws SQLException {
-        String detail = null;
-        if (order.reservationAttempt() >= Checkout.MAX_RESERVATION_ATTEMPTS) {
-            detail = "this checkout was tried too often; it will be closed and any charge refunded";
-        } else if (payment.unavailableNow()) {
-            detail = "payment unavailable, try again";
-        }
-        if (detail != null) {
-            orders.pause(order.id(), token, OrderStatus.FAILED, RecoveryPoint.STOCK_RELEASED);
-            throw new Answered(problem(unavailable(detail, order.id()), order.id(), 10));
         }
     }
 
