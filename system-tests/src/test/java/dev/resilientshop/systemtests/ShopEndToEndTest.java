@@ -81,8 +81,11 @@ class ShopEndToEndTest {
         form.put("idempotencyKey", idempotencyKey);
         var placed = post("/checkout", form);
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(303);
+        // The confirmation link carries the order's view token, never its id (issue 12).
         var location = placed.headers().firstValue("Location").orElseThrow();
-        var orderId = location.substring(location.lastIndexOf('/') + 1);
+        var viewToken = location.substring(location.lastIndexOf('/') + 1);
+        assertThat(viewToken).matches("[0-9a-f]{64}");
+        var orderId = queryOne("orders", "select id::text from orders where view_token = ?", viewToken);
         assertThat(UUID.fromString(orderId)).isNotNull();
 
         var confirmation = page(URI.create(location).getPath());

@@ -4,6 +4,7 @@ import dev.resilientshop.kit.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Takes and gives back stock in single transactions.
@@ -28,20 +30,30 @@ class ReservationRepository {
     }
 
     private final DataSource dataSource;
+    private final Duration holdFor;
 
-    ReservationRepository(DataSource dataSource) {
+    ReservationRepository(DataSource dataSource,
+            @ConfigProperty(name = "inventory.reservation.hold-for", defaultValue = "15m") Duration holdFor) {
+        if (holdFor.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("inventory.reservation.hold-for must be at least 1 minute (longer than"
+                    + " any checkout and order-service's recovery), but was " + holdFor);
+        }
         this.dataSource = dataSource;
+        this.holdFor = holdFor;
     }
 
+    /** Holds the lines for {@code orderId} until the order commits or releases them, or {@code hold-for} passes. */
     Outcome reserve(String orderId, SortedMap<String, Integer> lines) throws SQLException {
         try (var c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 var id = UUID.randomUUID();
                 try (var insert = c.prepareStatement(
-                        "insert into reservations (id, order_id, status) values (?, ?, 'HELD') on conflict (order_id) do nothing")) {
+                        "insert into reservations (id, order_id, status, expires_at)"
+                                + " values (?, ?, 'HELD', now() + ? * interval '1 millisecond') on conflict (order_id) do nothing")) {
                     insert.setObject(1, id);
                     insert.setString(2, orderId);
+                    insert.setLong(3, holdFor.toMillis());
                     if (insert.executeUpdate() == 0) {
                         // This order already holds a reservation (a retry): answer with it, take nothing.
                         c.rollback();
@@ -168,7 +180,8 @@ class ReservationRepository {
         String orderId;
         String status;
         OffsetDateTime createdAt;
-        try (var st = c.prepareStatement("select order_id, status, created_at from reservations where id = ?")) {
+        OffsetDateTime expiresAt;
+        try (var st = c.prepareStatement("select order_id, status, created_at, expires_at from reservations where id = ?")) {
             st.setObject(1, id);
             try (var rs = st.executeQuery()) {
                 if (!rs.next()) {
@@ -177,6 +190,7 @@ class ReservationRepository {
                 orderId = rs.getString(1);
                 status = rs.getString(2);
                 createdAt = rs.getObject(3, OffsetDateTime.class);
+                expiresAt = rs.getObject(4, OffsetDateTime.class);
             }
         }
         var lines = new ArrayList<Reservation.Line>();
@@ -188,6 +202,6 @@ class ReservationRepository {
                 }
             }
         }
-        return Optional.of(new Reservation(id, orderId, status, lines, createdAt, null));
+        return Optional.of(new Reservation(id, orderId, status, lines, createdAt, expiresAt, null));
     }
 }

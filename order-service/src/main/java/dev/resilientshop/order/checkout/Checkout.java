@@ -13,6 +13,9 @@ record Checkout(UUID id, String fingerprint, OrderStatus status, RecoveryPoint p
         UUID chargeId, int reservationAttempt, long totalCents, String currency, String email, Integer responseStatus,
         String responseBody, long lockLeftMs) {
 
+    /** The schema's cap on reservation keys per order ({@code reservation_attempt between 1 and 99}). */
+    static final int MAX_RESERVATION_ATTEMPTS = 99;
+
     /** Inventory's idempotency key for this order's current reservation. */
     String reservationKey() {
         return reservationAttempt == 1 ? id.toString() : id + "-" + reservationAttempt;

@@ -65,12 +65,16 @@ class CheckoutSaga {
     private final Pricer pricer;
     private final InventoryClient inventory;
     private final PaymentClient payment;
+    private final StockCommit stock;
+    private final ResumeChecks checks;
     private final CrashPoints crash;
     private final ObjectMapper json;
     private final ConcurrentHashMap<String, CompletableFuture<Void>> claims = new ConcurrentHashMap<>();
 
     CheckoutSaga(OrderRepository orders, Pricer pricer, InventoryClient inventory, PaymentClient payment,
-            CrashPoints crash, ObjectMapper json) {
+            StockCommit stock, ResumeChecks checks, CrashPoints crash, ObjectMapper json) {
+        this.stock = stock;
+        this.checks = checks;
         this.orders = orders;
         this.pricer = pricer;
         this.inventory = inventory;
@@ -89,12 +93,15 @@ class CheckoutSaga {
             if (existing.isPresent()) {
                 var seen = existing.get();
                 if (!seen.fingerprint().equals(fingerprint)) {
+                    // No order id here: the key may be someone else's, found or guessed.
                     throw new ApiException(422, "Idempotency-Key reused",
-                            "This Idempotency-Key was already used for a different request; a new checkout needs a new key",
-                            Map.of("orderId", seen.id().toString()));
+                            "This Idempotency-Key was already used for a different request; a new checkout needs a new key");
                 }
                 if (seen.responseStatus() != null) {
                     return new Reply(seen.responseStatus(), seen.responseBody(), seen.id(), true, 0);
+                }
+                if (seen.status() == OrderStatus.NEEDS_ATTENTION) {
+                    return new Reply(200, orderJson(seen.id()), seen.id(), true, 0);
                 }
                 if (seen.lockLeftMs() == 0 && orders.lock(seen.id(), token, lease, false)) {
                     return resume(seen.id(), token, request, deadline);
@@ -141,18 +148,29 @@ class CheckoutSaga {
     }
 
     private Reply inFlight(UUID orderId, long lockLeftMs) {
-        var extensions = orderId == null ? Map.<String, Object>of() : Map.<String, Object>of("orderId", orderId.toString());
         var problem = new ApiException(409, "Request in flight",
-                "A request with this Idempotency-Key is still being processed; try again shortly", extensions);
+                "A request with this Idempotency-Key is still being processed; try again shortly");
         return new Reply(409, problemJson(problem), orderId, false, Math.max(1, (lockLeftMs + 999) / 1000));
     }
 
-    /** Runs the saga from the order's recovery point to an answer. The caller holds the key's lock. */
+    /**
+     * Runs the saga from the order's recovery point to an answer. The caller holds the key's lock.
+     * Before anything else {@link ResumeChecks} sends a lost release again and checks that a hold
+     * from an earlier attempt is still HELD: stock that went back is never charged for.
+     */
     private Reply resume(UUID id, UUID token, OrderRequest request, Deadline deadline) throws SQLException {
         try {
             var order = orders.checkout(null, id).orElseThrow();
             var point = order.point();
+            if (point == RecoveryPoint.RELEASE_PENDING) {
+                checks.releaseAgain(order, token, deadline);
+                point = RecoveryPoint.STOCK_RELEASED;
+            }
+            if (point == RecoveryPoint.STOCK_RESERVED && !checks.stillHeld(order, token, deadline)) {
+                point = RecoveryPoint.STOCK_RELEASED;
+            }
             if (point == RecoveryPoint.STOCK_RELEASED) {
+                checks.mayReserveAgain(order, token);
                 orders.nextReservation(id, token);
                 order = orders.checkout(null, id).orElseThrow();
                 point = RecoveryPoint.STARTED;
@@ -169,6 +187,8 @@ class CheckoutSaga {
             return confirm(id, reservationId, token, deadline);
         } catch (Answered e) {
             return e.reply;
+        } catch (ResumeChecks.Paused e) {
+            return problem(unavailable(e.getMessage(), id), id, e.retryAfterSeconds);
         } catch (LostLockException e) {
             LOG.warnf("Order %s: another attempt took the key over; this one stops", id);
             return inFlight(id, 1000);
@@ -192,16 +212,7 @@ class CheckoutSaga {
                     throw unavailable("payment unavailable, try again", order.id());
                 }
             }
-            var extensions = new LinkedHashMap<String, Object>();
-            extensions.put("orderId", order.id().toString());
-            if (e.sku() != null) {
-                extensions.put("sku", e.sku());
-            }
-            if (e.available() != null) {
-                extensions.put("available", e.available());
-            }
-            var problem = ApiException.conflict(e.sku() == null ? "Not enough stock" : "Not enough stock for " + e.sku(), extensions);
-            throw finish(order.id(), token, OrderStatus.REJECTED, RecoveryPoint.FINISHED, null, problem);
+            throw finish(order.id(), token, OrderStatus.REJECTED, RecoveryPoint.FINISHED, null, outOfStock(e, order.id()));
         } catch (InventoryUnavailableException e) {
             LOG.warnf("Order %s paused, inventory unavailable: %s", order.id(), e.getMessage());
             // Stays STARTED: after a timeout the reservation may exist; the same key resumes and reserves idempotently.
@@ -224,32 +235,55 @@ class CheckoutSaga {
             var problem = new ApiException(402, "Payment declined", "The payment was declined: " + e.reason(),
                     Map.of("reason", e.reason(), "orderId", order.id().toString()));
             throw finish(order.id(), token, OrderStatus.DECLINED,
-                    released ? RecoveryPoint.FINISHED : RecoveryPoint.STOCK_RESERVED, e.reason(), problem);
+                    released ? RecoveryPoint.FINISHED : RecoveryPoint.RELEASE_PENDING, e.reason(), problem);
         } catch (PaymentUnavailableException e) {
             LOG.warnf("Order %s paused, payment unavailable: %s", order.id(), e.getMessage());
             // The charge's outcome is unknown; the stock goes back. The same key tries again with a new
             // reservation and the same charge key, so a charge made meanwhile is found, not repeated.
+            // A release whose answer is lost is recorded as such and sent again before anything else.
             var released = release(order.id(), reservationId, deadline);
             orders.pause(order.id(), token, OrderStatus.FAILED,
-                    released ? RecoveryPoint.STOCK_RELEASED : RecoveryPoint.STOCK_RESERVED);
+                    released ? RecoveryPoint.STOCK_RELEASED : RecoveryPoint.RELEASE_PENDING);
             throw unavailable("payment unavailable, try again", order.id());
         }
     }
 
-    /** Paid and held: confirmed even if inventory does not answer the commit now (Recovery commits later). */
+    /**
+     * Paid and held: confirmed once the reservation is committed, or while inventory does not
+     * answer the commit (Recovery commits later). A commit refused because the stock went back
+     * takes a fresh reservation; with no stock left the charge is refunded and the order REJECTED.
+     */
     private Reply confirm(UUID id, UUID reservationId, UUID token, Deadline deadline) throws SQLException {
+        var order = orders.checkout(null, id).orElseThrow();
+        var result = stock.commit(order, reservationId, token, deadline);
+        crash.reached("commit_called");
         var point = RecoveryPoint.FINISHED;
-        try {
-            inventory.commit(reservationId, deadline);
-            crash.reached("commit_called");
-        } catch (InventoryUnavailableException e) {
-            LOG.warnf("Order %s confirmed, its reservation %s not committed yet: %s", id, reservationId, e.getMessage());
-            point = RecoveryPoint.PAYMENT_CHARGED;
+        switch (result.outcome()) {
+            case COMMITTED -> point = RecoveryPoint.FINISHED;
+            case COMMIT_UNANSWERED -> point = RecoveryPoint.PAYMENT_CHARGED;
+            case RESERVE_UNANSWERED -> {
+                orders.pause(id, token, OrderStatus.FAILED, RecoveryPoint.STARTED);
+                throw unavailable("inventory unavailable, try again", id);
+            }
+            case SOLD_OUT -> throw soldOutAfterPayment(order, token, result.soldOut(), deadline);
         }
         orders.advance(id, token, OrderStatus.CONFIRMED, point, null, null, null);
         var body = orderJson(id);
         orders.finish(id, token, OrderStatus.CONFIRMED, point, null, 201, body);
         return new Reply(201, body, id, false, 0);
+    }
+
+    /** The stock went back and none is left: the money goes back too, and the answer is "out of stock". */
+    private RuntimeException soldOutAfterPayment(Checkout order, UUID token, OutOfStockException e, Deadline deadline)
+            throws SQLException {
+        try {
+            payment.refund(order.chargeId(), Deadline.after(Duration.ofSeconds(3), deadline.clock()));
+        } catch (PaymentUnavailableException unknown) {
+            orders.pause(order.id(), token, OrderStatus.FAILED, RecoveryPoint.STOCK_RELEASED); // recovery refunds
+            return unavailable("payment unavailable, try again", order.id());
+        }
+        LOG.warnf("Order %s: stock gone after payment, charge %s refunded", order.id(), order.chargeId());
+        return finish(order.id(), token, OrderStatus.REJECTED, RecoveryPoint.FINISHED, null, outOfStock(e, order.id()));
     }
 
     /** Stores a final problem answer for the key and returns it, to be thrown out to {@link #resume}. */
@@ -258,6 +292,22 @@ class CheckoutSaga {
         var body = problemJson(problem);
         orders.finish(id, token, status, point, reason, problem.status(), body);
         return new Answered(new Reply(problem.status(), body, id, false, 0));
+    }
+
+    private static ApiException outOfStock(OutOfStockException e, UUID orderId) {
+        var extensions = new LinkedHashMap<String, Object>();
+        extensions.put("orderId", orderId.toString());
+        if (e.sku() != null) {
+            extensions.put("sku", e.sku());
+        }
+        if (e.available() != null) {
+            extensions.put("available", e.available());
+        }
+        return ApiException.conflict(e.sku() == null ? "Not enough stock" : "Not enough stock for " + e.sku(), extensions);
+    }
+
+    private Reply problem(ApiException problem, UUID orderId, long retryAfterSeconds) {
+        return new Reply(problem.status(), problemJson(problem), orderId, false, retryAfterSeconds);
     }
 
     private boolean release(UUID orderId, UUID reservationId, Deadline deadline) {

@@ -5,7 +5,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,7 +28,8 @@ class OrderRepository {
     }
 
     private static final String COLUMNS = "id, status, total_cents, currency, customer_name, customer_email,"
-            + " reservation_id, charge_id, decline_reason, created_at";
+            + " view_token, decline_reason, created_at";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DataSource dataSource;
 
@@ -43,8 +48,8 @@ class OrderRepository {
             try {
                 try (var insert = c.prepareStatement(
                         "insert into orders (id, idempotency_key, request_fingerprint, status, customer_name, customer_email,"
-                                + " total_cents, currency, recovery_point, lock_token, locked_until)"
-                                + " values (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, now() + ? * interval '1 millisecond')"
+                                + " total_cents, currency, recovery_point, lock_token, locked_until, view_token)"
+                                + " values (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, now() + ? * interval '1 millisecond', ?)"
                                 + " on conflict (idempotency_key) do nothing")) {
                     insert.setObject(1, id);
                     insert.setString(2, order.idempotencyKey());
@@ -56,6 +61,7 @@ class OrderRepository {
                     insert.setString(8, RecoveryPoint.STARTED.column());
                     insert.setObject(9, lockToken);
                     insert.setLong(10, lease.toMillis());
+                    insert.setString(11, viewToken());
                     if (insert.executeUpdate() == 0) {
                         c.rollback();
                         return Optional.empty();
@@ -202,11 +208,15 @@ class OrderRepository {
         }
     }
 
-    /** Orders whose checkout stopped half-way and nobody has touched for {@code idle}: the recovery job's work. */
+    /**
+     * Orders whose checkout stopped half-way, that nobody has touched for {@code idle} and whose
+     * backoff has run out: the recovery job's work. NEEDS_ATTENTION orders are a person's.
+     */
     List<UUID> abandoned(Duration idle, int limit) throws SQLException {
         try (var c = dataSource.getConnection(); var select = c.prepareStatement(
-                "select id from orders where recovery_point <> 'finished'"
+                "select id from orders where recovery_point <> 'finished' and status <> 'NEEDS_ATTENTION'"
                         + " and updated_at < now() - ? * interval '1 millisecond'"
+                        + " and (next_recovery_at is null or next_recovery_at < now())"
                         + " and (locked_until is null or locked_until < now()) order by updated_at limit ?")) {
             select.setLong(1, idle.toMillis());
             select.setInt(2, limit);
@@ -217,6 +227,53 @@ class OrderRepository {
                 }
             }
             return ids;
+        }
+    }
+
+    /**
+     * Recovery could not settle the order this time: one more attempt counted, the next one not
+     * before {@code base * 2^(attempts-1)} (at most {@code cap}), the lock released. At
+     * {@code maxAttempts} the order becomes NEEDS_ATTENTION. Returns the attempts so far.
+     */
+    int recoveryFailed(UUID id, UUID lockToken, int maxAttempts, Duration base, Duration cap) throws SQLException {
+        try (var c = dataSource.getConnection(); var update = c.prepareStatement(
+                "update orders set recovery_attempts = recovery_attempts + 1,"
+                        + " next_recovery_at = now() + least(?, ? * power(2, recovery_attempts)) * interval '1 millisecond',"
+                        + " status = case when recovery_attempts + 1 >= ? then 'NEEDS_ATTENTION' else status end,"
+                        + " lock_token = null, locked_until = null where id = ? and lock_token = ?"
+                        + " returning recovery_attempts")) {
+            update.setLong(1, cap.toMillis());
+            update.setLong(2, base.toMillis());
+            update.setInt(3, maxAttempts);
+            update.setObject(4, id);
+            update.setObject(5, lockToken);
+            try (var rs = update.executeQuery()) {
+                if (!rs.next()) {
+                    throw new LostLockException(id);
+                }
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * Orders that are not finished, by recovery point, counting only those idle for longer than
+     * {@code idle} (a checkout in flight is not "unsettled"); NEEDS_ATTENTION ones under
+     * {@code needs_attention} whatever their age.
+     */
+    Map<String, Long> unsettled(Duration idle) throws SQLException {
+        try (var c = dataSource.getConnection(); var select = c.prepareStatement(
+                "select case when status = 'NEEDS_ATTENTION' then 'needs_attention' else recovery_point end, count(*)"
+                        + " from orders where recovery_point <> 'finished' and (status = 'NEEDS_ATTENTION'"
+                        + " or updated_at < now() - ? * interval '1 millisecond') group by 1")) {
+            select.setLong(1, idle.toMillis());
+            var counts = new HashMap<String, Long>();
+            try (var rs = select.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return counts;
         }
     }
 
@@ -240,6 +297,17 @@ class OrderRepository {
         }
     }
 
+    /** The order shown to whoever holds its view token (the confirmation page's link). */
+    Optional<Order> findByViewToken(String viewToken) throws SQLException {
+        try (var c = dataSource.getConnection(); var select = c.prepareStatement(
+                "select id from orders where view_token = ?")) {
+            select.setString(1, viewToken);
+            try (var rs = select.executeQuery()) {
+                return rs.next() ? load(c, rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        }
+    }
+
     Optional<Order> findByKey(String idempotencyKey) throws SQLException {
         try (var c = dataSource.getConnection(); var select = c.prepareStatement(
                 "select id from orders where idempotency_key = ?")) {
@@ -248,6 +316,13 @@ class OrderRepository {
                 return rs.next() ? load(c, rs.getObject(1, UUID.class)) : Optional.empty();
             }
         }
+    }
+
+    /** 256 random bits, hex: unguessable, and fits the page's {@code /orders/{ref}} path as it is. */
+    private static String viewToken() {
+        var bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static Optional<Order> load(Connection c, UUID id) throws SQLException {
@@ -270,8 +345,8 @@ class OrderRepository {
                 return Optional.of(new Order(id, OrderStatus.valueOf(rs.getString("status")), List.copyOf(lines),
                         rs.getLong("total_cents"), rs.getString("currency"),
                         new Order.Customer(rs.getString("customer_name"), rs.getString("customer_email")),
-                        rs.getObject("reservation_id", UUID.class), rs.getObject("charge_id", UUID.class),
-                        rs.getString("decline_reason"), rs.getObject("created_at", OffsetDateTime.class)));
+                        rs.getString("decline_reason"), rs.getObject("created_at", OffsetDateTime.class),
+                        rs.getString("view_token")));
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.resilientshop.order.checkout;
 
 import dev.resilientshop.kit.problem.ApiException;
+import dev.resilientshop.kit.web.IdempotencyKey;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -15,24 +16,27 @@ import dev.resilientshop.resilience.deadline.Deadline;
 import java.net.URI;
 import java.time.Duration;
 import java.sql.SQLException;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Orders (docs/api.md, order-service). The key's rules (after the IETF httpapi Idempotency-Key
- * draft and Stripe): missing or malformed → 400; the same key and body again → the first final
- * answer replayed, status and body, with {@value #REPLAYED}: true; the same key with another body
- * → 422; the same key while its first request is still running → 409 with Retry-After. The saga
- * and its rules live in {@link CheckoutSaga}.
+ * draft and Stripe): missing, malformed or shorter than 16 characters → 400 ({@link IdempotencyKey},
+ * which also takes the draft's structured-field form {@code "…"}); the same key and body again →
+ * the first final answer replayed, status and body, with {@value #REPLAYED}: true; the same key
+ * with another body → 422, which names no order (the key may be someone else's); the same key
+ * while its first request is still running → 409 with Retry-After. The saga and its rules live in
+ * {@link CheckoutSaga}.
+ *
+ * <p>An order is shown by its view token ({@code GET /orders/{viewToken}}, 256 random bits), never
+ * by its id: the id travels in 503 answers and logs, and must not open a customer's items and e-mail.
  */
 @Path("/orders")
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
-    static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    private static final Pattern VIEW_TOKEN = Pattern.compile("[0-9a-f]{64}");
 
     private final CheckoutSaga saga;
     private final OrderRepository orders;
@@ -57,23 +61,19 @@ public class OrderResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response place(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @HeaderParam(Deadline.HEADER) String budget,
-            OrderRequest request) throws SQLException {
+    public Response place(@HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            @HeaderParam(Deadline.HEADER) String budget, OrderRequest request) throws SQLException {
         var deadline = Deadline.fromHeader(budget, defaultBudget, maxBudget, clock);
-        if (idempotencyKey == null || idempotencyKey.isEmpty()) {
-            throw ApiException.badRequest("The " + IDEMPOTENCY_KEY + " header is required");
-        }
-        if (!KEY.matcher(idempotencyKey).matches()) {
-            throw ApiException.badRequest(IDEMPOTENCY_KEY + " must be 8-64 characters of A-Z, a-z, 0-9, '_' or '-'");
-        }
+        var key = IdempotencyKey.parse(idempotencyKey);
         if (request == null) {
             throw ApiException.badRequest("A JSON body with items, customer and payment is required");
         }
-        var reply = saga.place(idempotencyKey, request, deadline);
+        var reply = saga.place(key, request, deadline);
         var response = Response.status(reply.status()).entity(reply.body())
                 .type(reply.status() < 300 ? MediaType.APPLICATION_JSON : "application/problem+json");
         if (reply.status() == 201) {
-            response.location(URI.create("/orders/" + reply.orderId()));
+            orders.find(reply.orderId()).map(Order::viewToken)
+                    .ifPresent(token -> response.location(URI.create("/orders/" + token)));
         }
         if (reply.replayed()) {
             response.header(REPLAYED, "true");
@@ -83,18 +83,13 @@ public class OrderResource {
         }
         return response.build();
     }
+    /** The order behind a view token; anything else (an order id included) is 404. */
     @GET
-    @Path("{id}")
-    public Order get(@PathParam("id") String id) throws SQLException {
-        UUID uuid;
-        try {
-            uuid = id.length() == 36 ? UUID.fromString(id) : null;
-        } catch (IllegalArgumentException e) {
-            uuid = null;
+    @Path("{viewToken}")
+    public Order get(@PathParam("viewToken") String viewToken) throws SQLException {
+        if (!VIEW_TOKEN.matcher(viewToken).matches()) {
+            throw ApiException.notFound("Order", viewToken);
         }
-        if (uuid == null) {
-            throw ApiException.notFound("Order", id);
-        }
-        return orders.find(uuid).orElseThrow(() -> ApiException.notFound("Order", id));
+        return orders.findByViewToken(viewToken).orElseThrow(() -> ApiException.notFound("Order", viewToken));
     }
 }

@@ -9,13 +9,15 @@ package dev.resilientshop.order.checkout;
  * <li>{@link #STOCK_RESERVED}: stock held ({@code reservation_id}); a charge may exist if payment timed out,
  *     or a release or commit is still owed;</li>
  * <li>{@link #PAYMENT_CHARGED}: charge captured ({@code charge_id}); the reservation's commit is still owed;</li>
+ * <li>{@link #RELEASE_PENDING}: a release was sent and its answer lost (inventory may or may not have
+ *     released); it is sent again (releasing twice is a no-op) before the checkout goes on;</li>
  * <li>{@link #STOCK_RELEASED}: payment gave no answer and the stock went back; whether a charge exists
  *     ({@code GET /charges?orderId=}) is still to be found out, and refunded if so;</li>
  * <li>{@link #FINISHED}: nothing is left to do.</li>
  * </ul>
  */
 enum RecoveryPoint {
-    STARTED, STOCK_RESERVED, PAYMENT_CHARGED, STOCK_RELEASED, FINISHED;
+    STARTED, STOCK_RESERVED, PAYMENT_CHARGED, RELEASE_PENDING, STOCK_RELEASED, FINISHED;
 
     String column() {
         return name().toLowerCase(java.util.Locale.ROOT);

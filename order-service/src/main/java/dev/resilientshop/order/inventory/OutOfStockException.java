@@ -6,7 +6,7 @@ public class OutOfStockException extends RuntimeException {
     private final String sku;
     private final Integer available;
 
-    OutOfStockException(String sku, Integer available) {
+    public OutOfStockException(String sku, Integer available) {
         super("Not enough stock for " + sku);
         this.sku = sku;
         this.available = available;

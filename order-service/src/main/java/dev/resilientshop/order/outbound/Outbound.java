@@ -2,6 +2,8 @@ package dev.resilientshop.order.outbound;
 
 import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.resilience.bulkhead.BulkheadConfig;
+import dev.resilientshop.resilience.circuitbreaker.CircuitBreakerEvent;
+import dev.resilientshop.resilience.circuitbreaker.State;
 import dev.resilientshop.resilience.core.Clock;
 import dev.resilientshop.resilience.core.Scheduler;
 import dev.resilientshop.resilience.deadline.Deadline;
@@ -17,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -57,6 +60,7 @@ public class Outbound {
     private final Duration resetTimeout;
     private final Map<String, String> urls;
     private final Map<String, Duration> timeouts;
+    private final Map<String, Long> openedAtNanos = new ConcurrentHashMap<>();
 
     Outbound(PipelineRegistry registry, ResilienceMode mode, Scheduler scheduler, Clock clock,
             @ConfigProperty(name = "shop.instance", defaultValue = "order") String service,
@@ -79,6 +83,20 @@ public class Outbound {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Whether the dependency's breaker is open and its reset timeout has not run out: calls would
+     * fail fast, so there is no use starting work that needs it. Once the reset timeout is over this
+     * says false even though the breaker still reads OPEN (it moves to half-open only when a call
+     * tries it): a caller that asked first and then stayed away would starve the breaker of its probe.
+     */
+    public boolean breakerOpen(String dependency) {
+        if (mode.isNaive() || pipeline(dependency).circuitBreaker().state() != State.OPEN) {
+            return false;
+        }
+        var opened = openedAtNanos.get(dependency);
+        return opened != null && clock.nanoTime() - opened < resetTimeout.toNanos();
     }
 
     public Reply get(String dependency, String path, Deadline deadline) {
@@ -126,7 +144,15 @@ public class Outbound {
     }
 
     ResiliencePipeline pipeline(String dependency) {
-        return registry.computeIfAbsent(dependency, this::build);
+        return registry.computeIfAbsent(dependency, d -> {
+            var pipeline = build(d);
+            pipeline.circuitBreaker().onEvent(e -> {
+                if (e instanceof CircuitBreakerEvent.StateTransitioned t && t.transition().to() == State.OPEN) {
+                    openedAtNanos.put(d, clock.nanoTime());
+                }
+            });
+            return pipeline;
+        });
     }
 
     private ResiliencePipeline build(String dependency) {

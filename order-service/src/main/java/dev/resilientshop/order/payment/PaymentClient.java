@@ -87,6 +87,11 @@ public class PaymentClient {
         }
     }
 
+    /** Whether payment's breaker is open: a checkout then stops before taking stock it could not pay for. */
+    public boolean unavailableNow() {
+        return outbound.breakerOpen("payment");
+    }
+
     /** Gives the money back (idempotent at payment). */
     public void refund(UUID chargeId, Deadline deadline) {
         try {

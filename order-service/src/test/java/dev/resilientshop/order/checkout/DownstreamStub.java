@@ -9,6 +9,7 @@ import java.util.Map;
 
 /**
  * One stub server standing in for pricing, inventory and payment (their paths do not overlap).
+ * Reservations read back (GET /reservations/{id}) as HELD.
  * By default every step succeeds: AUD-0001 costs 39.99 (on promotion), CAM-0042 129.00, any other
  * SKU is unknown; reservations and charges go through.
  */
@@ -34,6 +35,7 @@ public class DownstreamStub implements QuarkusTestResourceLifecycleManager {
             server = new StubServer(List.of(
                     new StubServer.Rule("GET", "/prices", 200, PRICES, 0, false),
                     new StubServer.Rule("POST", "/reservations", 201, RESERVATION, 0, false),
+                    new StubServer.Rule("GET", "/reservations/[^/]+", 200, RESERVATION, 0, false),
                     new StubServer.Rule("POST", "/reservations/[^/]+/release", 200, RESERVATION.replace("HELD", "RELEASED"), 0, false),
                     new StubServer.Rule("POST", "/reservations/[^/]+/commit", 200, RESERVATION.replace("HELD", "COMMITTED"), 0, false),
                     new StubServer.Rule("POST", "/charges", 201, CHARGE, 0, false)));

@@ -22,6 +22,10 @@ class ChargeRepository {
     private static final String COLUMNS =
             "id, order_id, amount_cents, currency, status, decline_reason, card_last4, created_at";
 
+    /** A charge and the fingerprint of the request that made it (null for charges from before it was kept). */
+    record Keyed(Charge charge, String fingerprint) {
+    }
+
     private final DataSource dataSource;
 
     ChargeRepository(DataSource dataSource) {
@@ -36,8 +40,9 @@ class ChargeRepository {
     Optional<Charge> insert(ChargeRequest.Valid request, String idempotencyKey, String status, String declineReason)
             throws SQLException {
         try (var c = dataSource.getConnection(); var insert = c.prepareStatement(
-                "insert into charges (id, order_id, idempotency_key, amount_cents, currency, status, decline_reason, card_last4)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (idempotency_key) do nothing returning " + COLUMNS)) {
+                "insert into charges (id, order_id, idempotency_key, amount_cents, currency, status, decline_reason, card_last4,"
+                        + " request_fingerprint) values (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " on conflict (idempotency_key) do nothing returning " + COLUMNS)) {
             insert.setObject(1, UUID.randomUUID());
             insert.setObject(2, request.orderId());
             insert.setString(3, idempotencyKey);
@@ -46,16 +51,19 @@ class ChargeRepository {
             insert.setString(6, status);
             insert.setString(7, declineReason);
             insert.setString(8, request.cardLast4());
+            insert.setString(9, request.fingerprint());
             return first(insert);
         }
     }
 
-    /** The charge recorded under this key, and the order it was for. */
-    Optional<Charge> findByKey(String idempotencyKey) throws SQLException {
+    /** The charge recorded under this key, with the fingerprint of the request that made it. */
+    Optional<Keyed> findByKey(String idempotencyKey) throws SQLException {
         try (var c = dataSource.getConnection(); var select = c.prepareStatement(
-                "select " + COLUMNS + " from charges where idempotency_key = ?")) {
+                "select " + COLUMNS + ", request_fingerprint from charges where idempotency_key = ?")) {
             select.setString(1, idempotencyKey);
-            return first(select);
+            try (var rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(new Keyed(map(rs), rs.getString("request_fingerprint"))) : Optional.empty();
+            }
         }
     }
 

@@ -21,6 +21,17 @@ record ChargeRequest(String orderId, Long amountCents, String currency, Card car
     /** A request that passed validation: card number reduced to its digits, expiry parsed. */
     record Valid(UUID orderId, long amountCents, String currency, String cardNumber, YearMonth expiry, String email) {
 
+        /** What a reused key must match: the order, amount, currency and card (BIN, last 4, expiry; sha-256, hex). */
+        String fingerprint() {
+            var canonical = orderId + "|" + amountCents + "|" + currency + "|" + cardBin() + "|" + cardLast4() + "|" + expiry;
+            try {
+                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         String cardBin() {
             return cardNumber.substring(0, 6);
         }

@@ -1,6 +1,7 @@
 package dev.resilientshop.payment.charge;
 
 import dev.resilientshop.kit.problem.ApiException;
+import dev.resilientshop.kit.web.IdempotencyKey;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,15 +19,17 @@ import java.time.Duration;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
-/** Charges and refunds (docs/api.md, payment-service). The flow and its rules live in {@link ChargeService}. */
+/**
+ * Charges and refunds (docs/api.md, payment-service). A charge needs an Idempotency-Key (16-64
+ * characters, bare or as a structured-field string: {@link IdempotencyKey}); without one a
+ * retried charge could not be told from a second one. The flow and its rules live in {@link ChargeService}.
+ */
 @Path("/charges")
 @Produces(MediaType.APPLICATION_JSON)
 public class ChargeResource {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    static final String IDEMPOTENCY_KEY = IdempotencyKey.HEADER;
 
     private final ChargeService service;
     private final ChargeRepository charges;
@@ -47,13 +50,11 @@ public class ChargeResource {
     public Response create(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @HeaderParam(Deadline.HEADER) String budget, ChargeRequest request) throws SQLException {
         var deadline = Deadline.fromHeader(budget, DEFAULT_BUDGET, MAX_BUDGET, clock);
-        if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
-            throw ApiException.badRequest(IDEMPOTENCY_KEY + " must be 8-64 characters of A-Z, a-z, 0-9, '_' or '-'");
-        }
+        var key = IdempotencyKey.parse(idempotencyKey);
         if (request == null) {
             throw ApiException.badRequest("A JSON body with orderId, amountCents, currency and card is required");
         }
-        var outcome = service.charge(idempotencyKey, request, deadline);
+        var outcome = service.charge(key, request, deadline);
         var charge = outcome.charge();
         return outcome.created()
                 ? Response.created(URI.create("/charges/" + charge.id())).entity(charge).build()

@@ -16,9 +16,10 @@ import org.jboss.logging.Logger;
 /**
  * One charge, start to finish: validate → fraud check → issuer decision → record.
  *
- * <p>Two failures it exists to prevent. Charging twice: a retry with the same Idempotency-Key gets
- * the first charge back, and the UNIQUE key in the table settles races between concurrent
- * duplicates. Answering a decline as a server error: a decline is a normal business outcome, a 402
+ * <p>Two failures it exists to prevent. Charging twice: the Idempotency-Key is required, a retry
+ * with the same key gets the first charge back, and the UNIQUE key in the table settles races
+ * between concurrent duplicates; a key reused for another order, amount, currency or card is a
+ * 422, never the first charge passed off as this one (the request's fingerprint is stored). Answering a decline as a server error: a decline is a normal business outcome, a 402
  * with a {@code reason}, recorded as DECLINED. Only "we could not decide" (fraud provider down or
  * slow) is a 503, and then nothing is recorded, so the caller may simply try again.
  */
@@ -50,11 +51,9 @@ class ChargeService {
      */
     Outcome charge(String idempotencyKey, ChargeRequest body, Deadline deadline) throws SQLException {
         var request = body.validated();
-        if (idempotencyKey != null) {
-            var existing = charges.findByKey(idempotencyKey);
-            if (existing.isPresent()) {
-                return replay(existing.get(), request.orderId());
-            }
+        var existing = charges.findByKey(idempotencyKey);
+        if (existing.isPresent()) {
+            return replay(existing.get(), request);
         }
         var declineReason = decide(request, deadline);
         crash.reached("fraud_checked");
@@ -67,7 +66,7 @@ class ChargeService {
         var inserted = charges.insert(request, idempotencyKey, status, declineReason.orElse(null));
         if (inserted.isEmpty()) {
             // A concurrent request with the same key recorded its charge first: answer with that one.
-            return replay(charges.findByKey(idempotencyKey).orElseThrow(), request.orderId());
+            return replay(charges.findByKey(idempotencyKey).orElseThrow(), request);
         }
         var charge = inserted.get();
         crash.reached("charge_recorded");
@@ -93,11 +92,15 @@ class ChargeService {
         return processor.declineReason(request.cardNumber(), request.expiry());
     }
 
-    /** The first answer again: the charge (200) or, for a decline, the same 402. */
-    private static Outcome replay(Charge existing, UUID orderId) {
-        if (!existing.orderId().equals(orderId)) {
+    /** The first answer again: the charge (200) or, for a decline, the same 402; 422 for another request. */
+    private static Outcome replay(ChargeRepository.Keyed keyed, ChargeRequest.Valid request) {
+        var existing = keyed.charge();
+        boolean same = keyed.fingerprint() == null ? existing.orderId().equals(request.orderId())
+                : keyed.fingerprint().equals(request.fingerprint());
+        if (!same) {
             throw new ApiException(422, "Idempotency-Key reused",
-                    "This Idempotency-Key was already used for a different order", Map.of());
+                    "This Idempotency-Key was already used for a different charge (order, amount, currency or card)",
+                    Map.of());
         }
         if (existing.status().equals(Charge.DECLINED)) {
             throw declined(existing);

@@ -64,10 +64,9 @@ class ChargeResourceTest {
     }
 
     private ValidatableResponse post(String key, String body) {
-        var request = given().contentType(ContentType.JSON).body(body);
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
+        // A charge always carries a key (a missing one is a 400: ChargeIdempotencyTest); null here: a fresh one.
+        var request = given().contentType(ContentType.JSON).body(body)
+                .header("Idempotency-Key", key != null ? key : "fresh-" + UUID.randomUUID());
         return request.when().post("/charges").then();
     }
 
@@ -81,7 +80,7 @@ class ChargeResourceTest {
 
     @Test
     void anApprovedChargeIsCapturedAndKeepsOnlyTheLast4Digits() throws SQLException {
-        var id = post("key-approved-1", body("4242 4242 4242 4242", "12/39")).statusCode(201)
+        var id = post("charge-key-approved-1", body("4242 4242 4242 4242", "12/39")).statusCode(201)
                 .header("Location", containsString("/charges/"))
                 .header("X-Served-By", "payment")
                 .body("status", equalTo("CAPTURED"))
@@ -107,7 +106,7 @@ class ChargeResourceTest {
     void aFraudDeclineIsA402WithItsReasonAndIsRecordedAsDeclined() throws SQLException {
         fraud.respond("POST", "/scores", 200, FraudApiStub.DECLINE);
 
-        var chargeId = post("key-fraud-1", body("4100000000000019", "12/39")).statusCode(402)
+        var chargeId = post("charge-key-fraud-1", body("4100000000000019", "12/39")).statusCode(402)
                 .contentType("application/problem+json")
                 .body("reason", equalTo("fraud_suspected"))
                 .body("orderId", equalTo(orderId))
@@ -146,7 +145,7 @@ class ChargeResourceTest {
         // 1.5 s at the stub > the 400 ms test read-timeout (2 s in production)
         fraud.respondAfter(Duration.ofMillis(1500), "POST", "/scores", 200, FraudApiStub.APPROVE);
 
-        post("key-slow-1", body(VISA, "12/39")).statusCode(503)
+        post("charge-key-slow-1", body(VISA, "12/39")).statusCode(503)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("fraud check unavailable, try again"));
 
@@ -157,7 +156,7 @@ class ChargeResourceTest {
     void aFailingFraudProviderIsA503AndNothingIsRecorded() throws SQLException {
         fraud.respond("POST", "/scores", 500, "{\"status\":500}");
 
-        post("key-fail-1", body(VISA, "12/39")).statusCode(503).contentType("application/problem+json");
+        post("charge-key-fail-1", body(VISA, "12/39")).statusCode(503).contentType("application/problem+json");
 
         assertThat(rows()).isZero();
     }
@@ -173,9 +172,9 @@ class ChargeResourceTest {
 
     @Test
     void aRetryWithTheSameKeyReturnsTheFirstChargeWithoutChargingAgain() throws SQLException {
-        String first = post("key-retry-1", body(VISA, "12/39")).statusCode(201).extract().path("id");
+        String first = post("charge-key-retry-1", body(VISA, "12/39")).statusCode(201).extract().path("id");
 
-        post("key-retry-1", body(VISA, "12/39")).statusCode(200).body("id", equalTo(first));
+        post("charge-key-retry-1", body(VISA, "12/39")).statusCode(200).body("id", equalTo(first));
 
         assertThat(rows()).isEqualTo(1);
         assertThat(fraud.requests("POST", "/scores")).hasSize(1);
@@ -183,10 +182,10 @@ class ChargeResourceTest {
 
     @Test
     void aRetryOfADeclinedChargeAnswersTheSameDecline() throws SQLException {
-        String chargeId = post("key-declined-1", body("4000000000000002", "12/39")).statusCode(402)
+        String chargeId = post("charge-key-declined-1", body("4000000000000002", "12/39")).statusCode(402)
                 .extract().path("chargeId");
 
-        post("key-declined-1", body("4000000000000002", "12/39")).statusCode(402)
+        post("charge-key-declined-1", body("4000000000000002", "12/39")).statusCode(402)
                 .body("reason", equalTo("card_declined"))
                 .body("chargeId", equalTo(chargeId));
 
@@ -195,10 +194,10 @@ class ChargeResourceTest {
 
     @Test
     void aKeyAlreadyUsedForAnotherOrderIsRefused() throws SQLException {
-        post("key-reused-1", body(VISA, "12/39")).statusCode(201);
+        post("charge-key-reused-1", body(VISA, "12/39")).statusCode(201);
         orderId = UUID.randomUUID().toString();
 
-        post("key-reused-1", body(VISA, "12/39")).statusCode(422).contentType("application/problem+json");
+        post("charge-key-reused-1", body(VISA, "12/39")).statusCode(422).contentType("application/problem+json");
 
         assertThat(rows()).isEqualTo(1);
     }
@@ -211,7 +210,7 @@ class ChargeResourceTest {
         var http = HttpClient.newHttpClient();
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/charges"))
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", "key-concurrent-1")
+                .header("Idempotency-Key", "charge-key-concurrent-1")
                 .POST(HttpRequest.BodyPublishers.ofString(body(VISA, "12/39"))).build();
         var start = new CountDownLatch(1);
         var pool = Executors.newFixedThreadPool(20);
@@ -243,7 +242,7 @@ class ChargeResourceTest {
 
     @Test
     void malformedJsonIsA400AndNothingIsRecorded() throws SQLException {
-        post("key-malformed-1", "{\"orderId\": ").statusCode(400).contentType("application/problem+json");
+        post("charge-key-malformed-1", "{\"orderId\": ").statusCode(400).contentType("application/problem+json");
 
         assertThat(rows()).isZero();
     }
@@ -259,7 +258,7 @@ class ChargeResourceTest {
                 {"orderId":"not-a-uuid","amountCents":0,"currency":"USD","email":"nope",
                  "card":{"number":"4242424242424241","holder":" ","expiry":"13/30","cvc":"12"}}""";
 
-        post("key-invalid-1", bad).statusCode(422)
+        post("charge-key-invalid-1", bad).statusCode(422)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItems("orderId", "amountCents", "currency", "email", "card.number",
                         "card.holder", "card.expiry", "card.cvc"));
@@ -329,7 +328,7 @@ class ChargeResourceTest {
         // fraud answers in 300 ms; the caller gave 200 ms: the attempt is cut to the budget → 503, nothing written
         fraud.respondAfter(Duration.ofMillis(300), "POST", "/scores", 200, FraudApiStub.APPROVE);
 
-        given().contentType(ContentType.JSON).header("Idempotency-Key", "key-budget-1").header("X-Request-Budget-Ms", "200")
+        given().contentType(ContentType.JSON).header("Idempotency-Key", "charge-key-budget-1").header("X-Request-Budget-Ms", "200")
                 .body(body(VISA, "12/39")).when().post("/charges").then().statusCode(503)
                 .body("detail", org.hamcrest.Matchers.containsString("try again"));
 
@@ -340,11 +339,11 @@ class ChargeResourceTest {
     void fiveFailingFraudChecksOpenTheBreakerAndTheNextChargeFailsFast() throws Exception {
         fraud.respond("POST", "/scores", 500, "{}");
         for (int i = 0; i < 5; i++) {
-            post("key-breaker-" + i, body(VISA, "12/39")).statusCode(503);
+            post("charge-key-breaker-" + i, body(VISA, "12/39")).statusCode(503);
         }
         int calls = fraud.requests("POST", "/scores").size();
 
-        post("key-breaker-5", body(VISA, "12/39")).statusCode(503);
+        post("charge-key-breaker-5", body(VISA, "12/39")).statusCode(503);
 
         // 5 consecutive failures opened it: the 6th charge never reached the provider
         assertThat(fraud.requests("POST", "/scores")).hasSize(calls);

@@ -68,7 +68,7 @@ public class CheckoutResource {
             var placed = orders.place(form.idempotencyKey, form.toRequest(cart));
             var order = placed.order();
             return switch (order.status()) {
-                case "CONFIRMED", "PENDING" -> Response.seeOther(URI.create("/orders/" + order.id()))
+                case "CONFIRMED", "PENDING" -> Response.seeOther(URI.create("/orders/" + (order.viewToken() != null ? order.viewToken() : order.id())))
                         .header("Set-Cookie", CartService.setCookie(Cart.empty())).build();
                 // a replayed key answers the first outcome again: a finished failure needs a new key to try again
                 case "DECLINED" -> render(402, carts.view(cart), form.withNewKey(),
