@@ -1,5 +1,6 @@
 package dev.resilientshop.payment.charge;
 
+import dev.resilientshop.kit.ops.ServiceOnly;
 import dev.resilientshop.kit.problem.ApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 
 /** Charges and refunds (docs/api.md, payment-service). The flow and its rules live in {@link ChargeService}. */
 @Path("/charges")
+@ServiceOnly // moves money/stock: only order-service, with the service credential (issue 13)
 @Produces(MediaType.APPLICATION_JSON)
 public class ChargeResource {
 
