@@ -8,6 +8,9 @@
 # deploy/k8s/postgres-init.sh is a copy of this file (a test checks the two are identical).
 set -eu
 secrets=${SHOP_DB_SECRETS:-/run/shop-secrets/postgres}
+# A service role may connect to its own database only, not to the maintenance databases either.
+psql -v ON_ERROR_STOP=1 --username "${POSTGRES_USER:-postgres}" --dbname postgres -q \
+  -c 'REVOKE CONNECT ON DATABASE postgres FROM PUBLIC' -c 'REVOKE CONNECT ON DATABASE template1 FROM PUBLIC'
 for db in inventory pricing recommendations orders payments; do
   psql -v ON_ERROR_STOP=1 --username "${POSTGRES_USER:-postgres}" --dbname postgres \
     -v role="$db" -v password="$(cat "$secrets/$db")" <<'SQL'
