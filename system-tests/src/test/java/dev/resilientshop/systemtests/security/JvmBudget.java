@@ -12,19 +12,19 @@ import java.util.regex.Pattern;
  * {@value #NATIVE_MIB} MiB allowance for GC structures, symbols, the JIT and malloc arenas. Every
  * flag must be present: an uncapped part has no maximum to compare with.
  */
-record JvmBudget(long heapMib, long metaspaceMib, long codeCacheMib, long directMib, long stackKib) {
+public record JvmBudget(long heapMib, long metaspaceMib, long codeCacheMib, long directMib, long stackKib) {
 
     /** A Quarkus service under the drills' load runs about 60-120 threads (worker pool, event loops, JDBC, GC). */
     static final int THREADS = 200;
     static final int NATIVE_MIB = 50;
 
-    static JvmBudget of(String javaOpts) {
+    public static JvmBudget of(String javaOpts) {
         return new JvmBudget(size(javaOpts, "-Xmx"), size(javaOpts, "-XX:MaxMetaspaceSize="),
                 size(javaOpts, "-XX:ReservedCodeCacheSize="), size(javaOpts, "-XX:MaxDirectMemorySize="),
                 size(javaOpts, "-Xss") == 0 ? 512 : sizeKib(javaOpts, "-Xss"));
     }
 
-    long maxMib() {
+    public long maxMib() {
         return heapMib + metaspaceMib + codeCacheMib + directMib + THREADS * stackKib / 1024 + NATIVE_MIB;
     }
 
@@ -47,7 +47,7 @@ record JvmBudget(long heapMib, long metaspaceMib, long codeCacheMib, long direct
     }
 
     /** "640m", "640Mi", "1Gi" → MiB. */
-    static long limitMib(String limit) {
+    public static long limitMib(String limit) {
         var m = Pattern.compile("(\\d+)\\s*([mMgG])i?[bB]?").matcher(limit.strip());
         if (!m.matches()) {
             throw new AssertionError("unreadable memory limit " + limit);
