@@ -17,7 +17,7 @@ public record JvmBudget(long heapMib, long metaspaceMib, long codeCacheMib, long
     /**
      * Quarkus's worker pool grows to 200 threads (its default maximum on a small machine), plus
      * event loops, GC, JDBC and timer threads; idle-ish fraud-api under 4 parallel clients ran 21
-     * (scripts/measure-footprint, docs/security.md#budgets).
+     * (scripts/measure-footprint, docs/security.md#5-budgets-that-fit).
      */
     static final int THREADS = 250;
     static final int NATIVE_MIB = 50;
