@@ -232,6 +232,9 @@ class KubernetesManifestsTest {
             assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("kubectl kustomize finished").isTrue();
             assertThat(process.exitValue()).as("kubectl kustomize deploy/k8s exit code").isZero();
             rendered = true;
+            try (var files = Files.walk(copy)) { // the generated throwaway secrets go with the copy
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
             return out;
         } catch (Exception e) {
             throw new AssertionError("kubectl kustomize deploy/k8s failed", e);
