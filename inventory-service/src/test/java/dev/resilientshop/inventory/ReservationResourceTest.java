@@ -19,6 +19,18 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ReservationResourceTest {
 
+    /** These endpoints are order-service's: every call here carries its service credential (%test.shop.service-credential); built per test, when RestAssured knows the random port. */
+    @org.junit.jupiter.api.BeforeEach
+    void callAsTheOrderService() {
+        io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
+                .addHeader(dev.resilientshop.kit.ops.ServiceCredential.HEADER, "test-service-credential-0123456789abcdef").build();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void forgetTheServiceCredential() {
+        io.restassured.RestAssured.requestSpecification = null;
+    }
+
     @Inject
     DataSource dataSource;
 

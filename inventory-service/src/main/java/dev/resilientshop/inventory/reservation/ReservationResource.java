@@ -1,6 +1,7 @@
 package dev.resilientshop.inventory.reservation;
 
 import dev.resilientshop.inventory.Replica;
+import dev.resilientshop.kit.ops.ServiceOnly;
 import dev.resilientshop.kit.problem.ApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -21,6 +22,7 @@ import java.util.UUID;
  * idempotent, so the order service may retry any of them after a timeout.
  */
 @Path("/reservations")
+@ServiceOnly // moves money/stock: only order-service, with the service credential (issue 13)
 @Produces(MediaType.APPLICATION_JSON)
 public class ReservationResource {
 

@@ -1,5 +1,6 @@
 package dev.resilientshop.order.outbound;
 
+import dev.resilientshop.kit.ops.ServiceCredential;
 import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.resilience.bulkhead.BulkheadConfig;
 import dev.resilientshop.resilience.circuitbreaker.CircuitBreakerEvent;
@@ -39,6 +40,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Breakers: 5 consecutive failures or 50 % of the last 20 open them; reset after
  * {@code order.breaker.reset-timeout} (default 10 s). 4xx never count and are never retried.
  *
+ * <p>Every call carries the {@link ServiceCredential} ({@value ServiceCredential#HEADER}): inventory's
+ * reservations and payment's charges and refunds refuse callers without it (issue 13).
+ *
  * <p>In naive mode ({@code /ops/resilience}) every layer is bypassed: one attempt, no breaker,
  * and the HTTP client's own 30 s timeout, to show what the patterns prevent.
  */
@@ -61,8 +65,9 @@ public class Outbound {
     private final Map<String, String> urls;
     private final Map<String, Duration> timeouts;
     private final Map<String, Long> openedAtNanos = new ConcurrentHashMap<>();
+    private final ServiceCredential credential;
 
-    Outbound(PipelineRegistry registry, ResilienceMode mode, Scheduler scheduler, Clock clock,
+    Outbound(PipelineRegistry registry, ResilienceMode mode, Scheduler scheduler, Clock clock, ServiceCredential credential,
             @ConfigProperty(name = "shop.instance", defaultValue = "order") String service,
             @ConfigProperty(name = "order.breaker.reset-timeout", defaultValue = "10s") Duration resetTimeout,
             @ConfigProperty(name = "quarkus.rest-client.pricing.url") String pricingUrl,
@@ -75,6 +80,7 @@ public class Outbound {
         this.mode = mode;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.credential = credential;
         this.service = service;
         this.resetTimeout = resetTimeout;
         this.urls = Map.of("pricing", pricingUrl, "inventory", inventoryUrl, "payment", paymentUrl);
@@ -117,6 +123,7 @@ public class Outbound {
         if (key != null) {
             request.header("Idempotency-Key", key);
         }
+        credential.value().ifPresent(c -> request.header(ServiceCredential.HEADER, c));
         if (mode.isNaive()) {
             return send(dependency, request, Deadline.after(NAIVE_TIMEOUT, clock));
         }

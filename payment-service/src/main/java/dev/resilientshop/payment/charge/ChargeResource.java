@@ -1,5 +1,6 @@
 package dev.resilientshop.payment.charge;
 
+import dev.resilientshop.kit.ops.ServiceOnly;
 import dev.resilientshop.kit.problem.ApiException;
 import dev.resilientshop.kit.web.IdempotencyKey;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +27,7 @@ import java.util.UUID;
  * retried charge could not be told from a second one. The flow and its rules live in {@link ChargeService}.
  */
 @Path("/charges")
+@ServiceOnly // moves money/stock: only order-service, with the service credential (issue 13)
 @Produces(MediaType.APPLICATION_JSON)
 public class ChargeResource {
 

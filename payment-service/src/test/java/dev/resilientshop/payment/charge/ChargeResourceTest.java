@@ -38,6 +38,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 @QuarkusTestResource(FraudApiStub.class)
 class ChargeResourceTest {
 
+    /** These endpoints are order-service's: every call here carries its service credential (%test.shop.service-credential); built per test, when RestAssured knows the random port. */
+    @org.junit.jupiter.api.BeforeEach
+    void callAsTheOrderService() {
+        io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
+                .addHeader(dev.resilientshop.kit.ops.ServiceCredential.HEADER, "test-service-credential-0123456789abcdef").build();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void forgetTheServiceCredential() {
+        io.restassured.RestAssured.requestSpecification = null;
+    }
+
     private static final String VISA = "4242424242424242";
 
     @Inject
@@ -209,6 +221,7 @@ class ChargeResourceTest {
         fraud.respondAfter(Duration.ofMillis(150), "POST", "/scores", 200, FraudApiStub.APPROVE);
         var http = HttpClient.newHttpClient();
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/charges"))
+                .header(dev.resilientshop.kit.ops.ServiceCredential.HEADER, "test-service-credential-0123456789abcdef")
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", "charge-key-concurrent-1")
                 .POST(HttpRequest.BodyPublishers.ofString(body(VISA, "12/39"))).build();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ChaosFilterTest {
 
-    static final String TOKEN = "test-ops-token-0123456789";
+    static final String TOKEN = "test-ops-token-0123456789abcdefghijkl";
 
     @AfterEach
     void chaosOff() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OpsStateTest {
 
-    static final String TOKEN = "test-ops-token-0123456789";
+    static final String TOKEN = "test-ops-token-0123456789abcdefghijkl";
 
     @Inject
     PipelineRegistry pipelines;
