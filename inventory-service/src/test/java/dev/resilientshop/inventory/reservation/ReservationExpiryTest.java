@@ -4,7 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.resilientshop.kit.ops.ServiceCredential;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +37,16 @@ class ReservationExpiryTest {
 
     @BeforeEach
     void tenInStock() throws SQLException {
+        // These endpoints are order-service's: every call carries its service credential (%test.shop.service-credential).
+        RestAssured.requestSpecification = new RequestSpecBuilder()
+                .addHeader(ServiceCredential.HEADER, "test-service-credential-0123456789abcdef").build();
         sweeper.sweep(); // whatever earlier runs left expired
         sql("update stock set available = 10 where sku = ?", SKU);
+    }
+
+    @AfterEach
+    void forgetTheServiceCredential() {
+        RestAssured.requestSpecification = null;
     }
 
     private void sql(String statement, Object... args) throws SQLException {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.resilientshop.payment.fraud.FraudApiStub;
 import dev.resilientshop.testsupport.Stub;
+import dev.resilientshop.kit.ops.ServiceCredential;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -50,7 +51,8 @@ class ChargeIdempotencyTest {
     }
 
     private ValidatableResponse post(String idempotencyKey, String body) {
-        var request = given().contentType(ContentType.JSON).body(body);
+        var request = given().header(ServiceCredential.HEADER, ServiceCredentialTest.CREDENTIAL) // as order-service calls it
+                .contentType(ContentType.JSON).body(body);
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }

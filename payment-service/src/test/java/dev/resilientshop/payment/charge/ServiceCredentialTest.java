@@ -34,7 +34,8 @@ class ServiceCredentialTest {
 
     @Test
     void aBuyerPostingARefundWithoutTheServiceCredentialGets401AndTheChargeStaysCaptured() throws Exception {
-        String id = given().header(ServiceCredential.HEADER, CREDENTIAL).contentType(ContentType.JSON)
+        String id = given().header(ServiceCredential.HEADER, CREDENTIAL).header("Idempotency-Key", "charge-" + UUID.randomUUID())
+                .contentType(ContentType.JSON)
                 .body("""
                         {"orderId":"%s","amountCents":4999,"currency":"EUR",
                          "card":{"number":"4242424242424242","holder":"Ada Lovelace","expiry":"12/39","cvc":"123"}}"""
