@@ -22,12 +22,12 @@ import dev.resilientshop.resilience.core.Validate;
  *     lowest slow average of about the last {@code baselineWindow} ({@link WindowedMin}): the
  *     dependency's unqueued latency, which can rise again, and which one lucky call cannot drag
  *     down. The first {@code 1 / baselineSmoothing} calls only teach the averages.
- * <li>Quick average above {@code queueingThreshold × baseline}: queueing, cut as for a drop.
+ * <li>Quick average above {@code queueingThreshold × baseline}: queueing, cut as for a drop, but
+ *     at most once per baseline round trip, as TCP cuts its window once per loss event: the calls
+ *     that queued together behind one slow moment are one signal, not twenty.
  * <li>Else, when at least {@code growWhenUsed} of the limit was in flight and the limit is below the
  *     ceiling: {@code limit + 1}. Idle traffic never inflates it.
  * </ol>
- * The limit is cut at most once per baseline round trip, as TCP cuts its window once per loss
- * event: the calls that complete together after one slow moment are one signal, not twenty.
  * Seed 002's original is {@code backoffRatio 0.5, growWhenUsed 1, rttSmoothing 1,
  * baselineSmoothing 1} with an endless window and no cut spacing; why the shop's defaults differ:
  * docs/patterns/adaptive-limit.md.
@@ -64,7 +64,7 @@ final class AimdLimit implements Limit {
         Validate.atLeast("inFlight", inFlight, 0);
         long now = clock.nanoTime();
         if (dropped) {
-            backOff(now);
+            cut(now);
             return limit;
         }
         long rtt = Math.max(1, rttNanos);
@@ -76,17 +76,16 @@ final class AimdLimit implements Limit {
             baseline.record(now, Math.round(slowRttNanos));
         }
         if (quickRttNanos > config.queueingThreshold() * baseline.min(now)) {
-            backOff(now);
+            if (!everCut || now - lastCutNanos >= Math.min(quickRttNanos, baseline.min(now))) {
+                cut(now); // at most once per round trip: the calls queued together are one signal
+            }
         } else if (inFlight >= config.growWhenUsed() * limit && limit < config.maxLimit()) {
             limit++;
         }
         return limit;
     }
 
-    private void backOff(long now) {
-        if (everCut && now - lastCutNanos < Math.min(quickRttNanos, baseline.min(now))) {
-            return; // already cut during this round trip
-        }
+    private void cut(long now) {
         limit = Math.max(config.minLimit(), (int) (limit * config.backoffRatio()));
         lastCutNanos = now;
         everCut = true;

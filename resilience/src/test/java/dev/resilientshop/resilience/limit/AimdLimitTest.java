@@ -72,16 +72,27 @@ class AimdLimitTest {
     }
 
     @Test
-    void cutsAtMostOncePerRoundTrip() {
+    void queueingCutsAtMostOncePerRoundTrip() {
         Limit limit = Limit.aimd(config().initialLimit(80).build());
         healthy(limit); // baseline 10 ms
-        assertThat(limit.onSample(10 * MS, 1, true)).isEqualTo(40);
-        // five more calls fail in the same moment: one loss event, not five halvings
-        for (int i = 0; i < 5; i++) {
-            assertThat(limit.onSample(10 * MS, 1, true)).isEqualTo(40);
+        for (int n = 1; n <= 6; n++) {
+            limit.onSample(30 * MS, 1, false); // quick average 12 … 19.4 ms: not yet over 20 ms
         }
-        clock.advance(ofMillis(10)); // one round trip later a failure is news again
-        assertThat(limit.onSample(10 * MS, 1, true)).isEqualTo(20);
+        assertThat(limit.onSample(30 * MS, 1, false)).isEqualTo(40); // 20.4 ms: queueing
+        // ten more slow calls complete in the same moment: one queue, one cut
+        for (int i = 0; i < 10; i++) {
+            assertThat(limit.onSample(30 * MS, 1, false)).isEqualTo(40);
+        }
+        clock.advance(ofMillis(10)); // one baseline round trip later, still slow: cut again
+        assertThat(limit.onSample(30 * MS, 1, false)).isEqualTo(20);
+    }
+
+    @Test
+    void everyFailedCallCuts() {
+        Limit limit = Limit.aimd(config().initialLimit(80).build());
+        healthy(limit);
+        assertThat(limit.onSample(10 * MS, 1, true)).isEqualTo(40);
+        assertThat(limit.onSample(10 * MS, 1, true)).isEqualTo(20); // failures are explicit: each one counts
     }
 
     @Test
