@@ -1,6 +1,7 @@
 package dev.resilientshop.resilience.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,6 +87,13 @@ class AdaptiveLimitSimulationTest {
         int before = limit.limit();
         // 14 ms at full use is within the 1.5 tolerance of the 10 ms normal: no queueing, grow by √limit
         assertThat(limit.onSample(14 * ms, before, false)).isGreaterThan(before);
+    }
+
+    @Test
+    void gradientConfigRefusesAnInitialLimitAboveTheCeiling() {
+        // it used to start at 300 with a ceiling of 200 and admit 300 calls until the first sample
+        assertThatThrownBy(() -> GradientConfig.builder().initialLimit(300).build())
+                .hasMessage("initialLimit must be <= maxLimit 200, but was 300");
     }
 
     @Test
