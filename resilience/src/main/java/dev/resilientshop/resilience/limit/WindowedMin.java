@@ -21,12 +21,11 @@ final class WindowedMin {
 
     private final long slotNanos;
     private final long[] slotIds = new long[SLOTS];
-    private final long[] mins = new long[SLOTS];
+    private final long[] mins = new long[SLOTS]; // meaningful only where slotIds says the slot is recent
 
     WindowedMin(Duration window) {
         this.slotNanos = Math.max(1, window.toNanos() / SLOTS);
-        Arrays.fill(slotIds, Long.MIN_VALUE);
-        Arrays.fill(mins, EMPTY);
+        Arrays.fill(slotIds, Long.MIN_VALUE); // no slot yet (slot 0 is a real slot on a clock that starts at 0)
     }
 
     void record(long nowNanos, long value) {

@@ -90,6 +90,17 @@ class AdaptiveLimitSimulationTest {
     }
 
     @Test
+    void gradientConfigDefaultsAreNetflixGradient2s() {
+        GradientConfig config = GradientConfig.ofDefaults();
+        assertThat(config.initialLimit()).isEqualTo(20);
+        assertThat(config.minLimit()).isEqualTo(1);
+        assertThat(config.maxLimit()).isEqualTo(200);
+        assertThat(config.rttTolerance()).isEqualTo(1.5);
+        assertThat(config.smoothing()).isEqualTo(0.2);
+        assertThat(config.longWindow()).isEqualTo(600);
+    }
+
+    @Test
     void gradientConfigRefusesAnInitialLimitAboveTheCeiling() {
         // it used to start at 300 with a ceiling of 200 and admit 300 calls until the first sample
         assertThatThrownBy(() -> GradientConfig.builder().initialLimit(300).build())
@@ -100,7 +111,8 @@ class AdaptiveLimitSimulationTest {
     void gradientLimitDoesNotGrowWhenLessThanHalfIsUsed() {
         Limit limit = Limit.gradient(GradientConfig.builder().initialLimit(50).build());
         for (int i = 0; i < 100; i++) {
-            limit.onSample(10_000_000, 10, false); // 10 of 50 in flight: app-limited, says nothing about capacity
+            // 10 of 50 in flight: app-limited, says nothing about capacity
+            assertThat(limit.onSample(10_000_000, 10, false)).isEqualTo(50);
         }
         assertThat(limit.limit()).isEqualTo(50);
     }

@@ -107,6 +107,30 @@ class AimdLimitTest {
     }
 
     @Test
+    void aSampleLeavesTheBaselineExactlyOneWindowAfterItsSlot() {
+        AimdLimit limit = (AimdLimit) Limit.aimd(perSample().baselineWindow(ofSeconds(30)).build());
+        limit.onSample(10 * MS, 1, false); // slot 0 of ten 3 s slots
+        clock.advance(ofSeconds(29));
+        assertThat(limit.baselineNanos()).isEqualTo(10 * MS); // slot 9: still inside
+        clock.advance(ofSeconds(1)); // slot 10: slot 0 has left the window
+        assertThat(limit.baselineNanos()).isEqualTo(WindowedMin.EMPTY);
+    }
+
+    @Test
+    void aimdConfigDefaults() {
+        AimdConfig config = AimdConfig.ofDefaults();
+        assertThat(config.initialLimit()).isEqualTo(20);
+        assertThat(config.minLimit()).isEqualTo(1);
+        assertThat(config.maxLimit()).isEqualTo(200);
+        assertThat(config.backoffRatio()).isEqualTo(0.5);
+        assertThat(config.growWhenUsed()).isEqualTo(0.5);
+        assertThat(config.queueingThreshold()).isEqualTo(2.0);
+        assertThat(config.rttSmoothing()).isEqualTo(0.1);
+        assertThat(config.baselineSmoothing()).isEqualTo(0.025);
+        assertThat(config.baselineWindow()).isEqualTo(ofSeconds(30));
+    }
+
+    @Test
     void seedRuleGrowsByOneOnlyWhenTheLimitWasFullyUsed() {
         Limit limit = Limit.aimd(config().initialLimit(10).growWhenUsed(AimdConfig.SEED_GROW_WHEN_USED).build());
         assertThat(limit.onSample(10 * MS, 9, false)).isEqualTo(10); // 9 of 10 in flight: not grown
@@ -150,6 +174,7 @@ class AimdLimitTest {
     @Test
     void adaptiveLimiterIsAConcurrencyLimiterThatLearnsFromTokens() {
         AdaptiveLimiter limiter = AdaptiveLimiter.aimd("inventory", config().initialLimit(2).build());
+        assertThat(limiter.name()).isEqualTo("inventory");
         var a = limiter.tryAcquire();
         var b = limiter.tryAcquire();
         assertThat(limiter.tryAcquire()).isNull(); // 2 in flight = limit

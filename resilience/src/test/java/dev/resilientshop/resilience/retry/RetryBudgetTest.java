@@ -38,6 +38,8 @@ class RetryBudgetTest {
     @Test
     void shopDefaultAllowsTheReserveThenOneRetryPerTenCalls() {
         RetryBudget budget = RetryBudget.ofDefaults(); // 10%, reserve 10, no floor
+        assertThat(budget.ratio()).isEqualTo(0.1);
+        assertThat(budget.minRetriesPerSecond()).isZero();
         assertThat(drain(budget)).isEqualTo(10); // the reserve
         assertThat(retriesOverAHundredFailingCalls(budget)).isEqualTo(10); // 100 calls × 0.1
     }
@@ -87,6 +89,13 @@ class RetryBudgetTest {
         clock.advance(ofSeconds(1));
         assertThat(budget.tryWithdraw()).isTrue(); // one token after 2 s
         assertThat(budget.tryWithdraw()).isFalse();
+    }
+
+    @Test
+    void floorSettingsAtTheEdgesAreAccepted() {
+        assertThat(RetryBudget.of(1, 1, 1_000, clock).minRetriesPerSecond()).isEqualTo(1_000.0);
+        assertThat(RetryConfig.builder().budgetMinRetriesPerSecond(1_000).build().budgetMinRetriesPerSecond()).isEqualTo(1_000.0);
+        assertThat(RetryConfig.builder().budgetMinRetriesPerSecond(0).build().budgetMinRetriesPerSecond()).isZero();
     }
 
     @Test
