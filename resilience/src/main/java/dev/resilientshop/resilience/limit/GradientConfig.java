@@ -29,6 +29,9 @@ public final class GradientConfig {
         minLimit = atLeast("minLimit", b.minLimit, 1);
         maxLimit = atLeast("maxLimit", b.maxLimit, minLimit);
         initialLimit = atLeast("initialLimit", b.initialLimit, minLimit);
+        if (initialLimit > maxLimit) {
+            throw new IllegalArgumentException("initialLimit must be <= maxLimit " + maxLimit + ", but was " + initialLimit);
+        }
         rttTolerance = inHalfOpenRange("rttTolerance", b.rttTolerance, 0.99, 10);
         smoothing = inHalfOpenRange("smoothing", b.smoothing, 0, 1);
         longWindow = atLeast("longWindow", b.longWindow, 10);

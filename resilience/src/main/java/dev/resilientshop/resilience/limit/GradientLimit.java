@@ -15,8 +15,13 @@ package dev.resilientshop.resilience.limit;
  * newLimit  = limit × gradient + √limit                     // √limit: room for a small queue
  * limit     = limit × (1 − smoothing) + newLimit × smoothing, within [min, max]
  * </pre>
- * A drop (error, timeout) counts as gradient 0.5. When fewer than half the slots are in use the
- * limit does not grow (app-limited: the samples say nothing about capacity).
+ * A drop (error, timeout) counts as gradient 0.5, and its round trip is no latency sample: a burst
+ * of connections refused in 1 µs would otherwise drag the long-term average down, so that every
+ * healthy call afterwards looks like queueing (the review's item 6, as for AIMD). When fewer than
+ * half the slots are in use the limit does not grow (app-limited: the samples say nothing about
+ * capacity). When the latest RTT is under half the long-term average (latency is back to normal
+ * after a long overload) the average drops 5% per sample instead of creeping down over
+ * {@code longWindow} samples, as Netflix's Gradient2 does.
  *
  * <p>Thread-safety: {@link #onSample} is synchronized; {@link #limit()} is a volatile read.
  */
@@ -41,13 +46,19 @@ final class GradientLimit implements Limit {
 
     @Override
     public synchronized int onSample(long rttNanos, int inFlight, boolean dropped) {
-        samples++;
-        double alpha = 2.0 / (Math.min(samples, config.longWindow()) + 1);
-        longRttNanos = samples == 1 ? rttNanos : longRttNanos * (1 - alpha) + rttNanos * alpha;
-        if (!dropped && inFlight < estimatedLimit / 2) {
-            return limit; // app-limited
+        long rtt = Math.max(1, rttNanos);
+        if (!dropped) {
+            samples++;
+            double alpha = 2.0 / (Math.min(samples, config.longWindow()) + 1);
+            longRttNanos = samples == 1 ? rtt : longRttNanos * (1 - alpha) + rtt * alpha;
+            if (longRttNanos > 2.0 * rtt) {
+                longRttNanos *= 0.95; // back to normal after a long overload: forget the queue faster
+            }
+            if (inFlight < estimatedLimit / 2) {
+                return limit; // app-limited
+            }
         }
-        double gradient = dropped ? 0.5 : Math.max(0.5, Math.min(1.0, config.rttTolerance() * longRttNanos / rttNanos));
+        double gradient = dropped ? 0.5 : Math.max(0.5, Math.min(1.0, config.rttTolerance() * longRttNanos / rtt));
         double target = estimatedLimit * gradient + Math.sqrt(estimatedLimit);
         double next = estimatedLimit * (1 - config.smoothing()) + target * config.smoothing();
         estimatedLimit = Math.max(config.minLimit(), Math.min(config.maxLimit(), next));

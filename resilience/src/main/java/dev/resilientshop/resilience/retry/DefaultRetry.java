@@ -28,7 +28,7 @@ final class DefaultRetry implements Retry {
         this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.budget = RetryBudget.of(config.budgetRatio(), config.budgetReserve());
+        this.budget = RetryBudget.of(config.budgetRatio(), config.budgetReserve(), config.budgetMinRetriesPerSecond(), scheduler.clock());
     }
 
     /** Nanos to wait before attempt {@code attempt + 1}, or {@link #STOP}. */

@@ -18,7 +18,8 @@ import java.util.Objects;
  * <li>{@code maxDelay} (0, 30 s], default 30 s (seed 001: "cap the maximum backoff (e.g., 30 seconds)").
  * <li>{@code jitter}: {@link Jitter#FULL} by default, applied after the cap.
  * <li>{@code retryOn}: {@link FailureClassifier#defaults()} (5xx, timeouts, connect errors; never 4xx).
- * <li>{@code budgetRatio} (0, 1], default 0.1, and {@code budgetReserve} ≥ 1, default 10: see {@link RetryBudget}.
+ * <li>{@code budgetRatio} (0, 1], default 0.1, {@code budgetReserve} ≥ 1, default 10, and
+ *     {@code budgetMinRetriesPerSecond} [0, 1000], default 0 (no floor): see {@link RetryBudget}.
  * <li>{@code random}: the jitter's source; seed it in tests.
  * </ul>
  */
@@ -39,6 +40,7 @@ public final class RetryConfig {
     private final FailureClassifier retryOn;
     private final double budgetRatio;
     private final int budgetReserve;
+    private final double budgetMinRetriesPerSecond;
     private final RandomSource random;
 
     private RetryConfig(Builder b) {
@@ -56,6 +58,10 @@ public final class RetryConfig {
         retryOn = Objects.requireNonNull(b.retryOn, "retryOn");
         budgetRatio = inHalfOpenRange("budgetRatio", b.budgetRatio, 0, 1);
         budgetReserve = atLeast("budgetReserve", b.budgetReserve, 1);
+        if (!(b.budgetMinRetriesPerSecond >= 0 && b.budgetMinRetriesPerSecond <= 1_000)) {
+            throw new IllegalArgumentException("budgetMinRetriesPerSecond must be in [0, 1000], but was " + b.budgetMinRetriesPerSecond);
+        }
+        budgetMinRetriesPerSecond = b.budgetMinRetriesPerSecond;
         random = Objects.requireNonNull(b.random, "random");
     }
 
@@ -75,6 +81,7 @@ public final class RetryConfig {
     public FailureClassifier retryOn() { return retryOn; }
     public double budgetRatio() { return budgetRatio; }
     public int budgetReserve() { return budgetReserve; }
+    public double budgetMinRetriesPerSecond() { return budgetMinRetriesPerSecond; }
     public RandomSource random() { return random; }
 
     public static final class Builder {
@@ -86,6 +93,7 @@ public final class RetryConfig {
         private FailureClassifier retryOn = FailureClassifier.defaults();
         private double budgetRatio = RetryBudget.DEFAULT_RATIO;
         private int budgetReserve = RetryBudget.DEFAULT_RESERVE;
+        private double budgetMinRetriesPerSecond = RetryBudget.DEFAULT_MIN_RETRIES_PER_SECOND;
         private RandomSource random = RandomSource.threadLocal();
 
         private Builder() {
@@ -98,6 +106,8 @@ public final class RetryConfig {
         public Builder jitter(Jitter j) { jitter = j; return this; }
         public Builder retryOn(FailureClassifier c) { retryOn = c; return this; }
         public Builder budget(double ratio, int reserve) { budgetRatio = ratio; budgetReserve = reserve; return this; }
+        /** Finagle-style floor: retries allowed per second even when the ratio budget is empty. */
+        public Builder budgetMinRetriesPerSecond(double perSecond) { budgetMinRetriesPerSecond = perSecond; return this; }
         public Builder random(RandomSource r) { random = r; return this; }
 
         public RetryConfig build() {
