@@ -19,10 +19,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * dependency reads went to fallbacks while inventory answered in p99 147 ms with every breaker
  * CLOSED.
  *
- * <p>Requirement: within 30 s at light load (5 clients pausing 300 ms, about 15 pages/s), at least
- * 95% of pages are served without any fallback. "Within 30 s" is read as: in the last 10 s of
- * the 30 s of light load; the share in each 5 s slice is printed so a reader sees the recovery.
- * A page counts as degraded when it is not a 200 or shows any fallback text.
+ * <p>Requirement: within 30 s at light load, at least 95% of pages are served without any
+ * fallback. Light load is the issue's own: a burst of 30 simultaneous pages once a second (an
+ * average of 30 pages/s, well under the capacity measured in the same run), the load that sent
+ * 37–71% of reads to fallbacks while the limit sat at its floor. "Within 30 s" is read as: in the
+ * last 10 s of the 30 s of light load; the share in each 5 s slice is printed so a reader sees
+ * the recovery. A page counts as degraded when it is not a 200 or shows any fallback text.
  */
 @ExtendWith(Shop.class)
 @Order(445)
@@ -39,8 +41,7 @@ class LimitRecoveryDrillTest {
     @Order(1)
     void afterASpikeAtFourTimesCapacityPagesAreServedWithoutFallbacksWithinThirtySeconds() throws Exception {
         try {
-            drill.warmUp(100);
-            // capacity on this machine, now: what 10 clients without any pause get served
+            // capacity on this machine, now (this phase also warms the JVMs): what 10 clients without any pause get served
             var saturated = Load.run(10, Duration.ofSeconds(4), Duration.ZERO, (w, i) -> page(w * 7 + i), null);
             double capacity = saturated.count() / 4.0;
             // the spike: 4x the clients that already saturate the product page, no pause, 15 s
@@ -48,7 +49,7 @@ class LimitRecoveryDrillTest {
             int limitAfterSpike = drill.pipeline("inventory").path("limit").asInt();
 
             long lightStart = System.nanoTime();
-            var light = Load.run(5, LIGHT, Load.THINK, (w, i) -> page(w * 11 + i), DEGRADED);
+            var light = bursts(11);
 
             System.out.printf("DRILL item 6 (spike): capacity %.0f pages/s (10 clients, no pause); spike 40 clients x 15 s: %s, "
                     + "%d with a fallback; inventory limit after it %d, %d after 30 s of light load%n",
@@ -67,7 +68,7 @@ class LimitRecoveryDrillTest {
             assertThat(restart.exitCode()).as("./shop restart product-page:%n%s", restart.output()).isZero();
 
             long lightStart = System.nanoTime();
-            var light = Load.run(5, LIGHT, Load.THINK, (w, i) -> page(w * 13 + i), DEGRADED);
+            var light = bursts(13);
 
             System.out.printf("DRILL item 6 (restart): inventory limit after 30 s of light load %d%n",
                     drill.pipeline("inventory").path("limit").asInt());
@@ -75,6 +76,34 @@ class LimitRecoveryDrillTest {
         } finally {
             drill.restore();
         }
+    }
+
+    /** 30 s of light load: every second, 30 pages at once (each as its own client), then wait for the next second. */
+    private Load.Result bursts(int stride) throws InterruptedException {
+        var samples = java.util.Collections.synchronizedList(new ArrayList<Load.Sample>());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(30);
+        try {
+            long start = System.nanoTime();
+            for (int second = 0; second < LIGHT.toSeconds(); second++) {
+                var burst = new ArrayList<java.util.concurrent.Future<?>>();
+                for (int j = 0; j < 30; j++) {
+                    int n = second * 30 + j;
+                    burst.add(pool.submit(() -> samples.add(Load.once(page(n * stride), "10.200." + (n / 250 % 250) + "." + (n % 250), DEGRADED))));
+                }
+                for (var f : burst) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                long next = start + Duration.ofSeconds(second + 1).toNanos();
+                Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Load.Result(List.copyOf(samples));
     }
 
     private java.net.URI page(int i) {
@@ -94,7 +123,7 @@ class LimitRecoveryDrillTest {
         double share = 100.0 * clean(last) / Math.max(1, last.count());
         System.out.printf("DRILL item 6 (%s): light load %s; pages without any fallback per 5 s %s; last 10 s %.1f%% of %d%n",
                 after, light.summary(), slices, share, last.count());
-        assertThat(last.count()).as("pages in the last 10 s of light load").isGreaterThanOrEqualTo(50);
+        assertThat(last.count()).as("pages in the last 10 s of light load").isGreaterThanOrEqualTo(200);
         assertThat(share).as("%% of pages without any fallback, 20-30 s after the %s", after).isGreaterThanOrEqualTo(95.0);
     }
 
