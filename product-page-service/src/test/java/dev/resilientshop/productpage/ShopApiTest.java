@@ -110,7 +110,7 @@ class ShopApiTest {
         given().contentType("application/json").body(orderBody("4242424242424242")).when().post("/api/orders")
                 .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("Idempotency-Key"));
         given().header("Idempotency-Key", "short").contentType("application/json").body(orderBody("4242424242424242"))
-                .when().post("/api/orders").then().statusCode(422).contentType(PROBLEM);
+                .when().post("/api/orders").then().statusCode(400).contentType(PROBLEM);
         assertThat(Stub.orderCalls()).isEmpty();
     }
 

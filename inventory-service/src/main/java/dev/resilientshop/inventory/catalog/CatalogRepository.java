@@ -86,6 +86,15 @@ public class CatalogRepository {
         }
     }
 
+    /** The named products (unknown SKUs left out), in SKU order. */
+    public List<ProductRow> findAll(List<String> skus) throws SQLException {
+        try (var c = budget.connection(dataSource);
+             var st = c.prepareStatement(SELECT_PRODUCT + " where p.sku = any (?) order by p.sku")) {
+            st.setArray(1, c.createArrayOf("text", skus.toArray()));
+            return readAll(st);
+        }
+    }
+
     /** Every product with its stock: what the Redis snapshot holds. */
     public List<ProductRow> all() throws SQLException {
         try (var c = budget.connection(dataSource);

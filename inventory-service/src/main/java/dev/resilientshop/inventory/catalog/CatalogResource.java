@@ -1,6 +1,7 @@
 package dev.resilientshop.inventory.catalog;
 
 import dev.resilientshop.inventory.Replica;
+import dev.resilientshop.inventory.stock.StockResource;
 import dev.resilientshop.kit.problem.ApiException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -10,9 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 
-/** The catalog: categories, a filtered and paged product list, and one product by SKU. */
+/** The catalog: categories, a filtered and paged product list, a batch of products by SKU, and one product by SKU. */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class CatalogResource {
@@ -25,6 +27,7 @@ public class CatalogResource {
 
     static final int MAX_PAGE_SIZE = 100;
     static final int MAX_QUERY_LENGTH = 100;
+    static final int MAX_BATCH = 100;
 
     private final CatalogRepository catalog;
     private final Replica replica;
@@ -43,8 +46,11 @@ public class CatalogResource {
     @GET
     @Path("products")
     public ProductPage products(@QueryParam("category") String category, @QueryParam("q") String query,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("24") int size)
-            throws SQLException {
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("24") int size,
+            @QueryParam("skus") String skus) throws SQLException {
+        if (skus != null) {
+            return batch(skus);
+        }
         if (page < 0) {
             throw ApiException.badRequest("page must be >= 0, but was " + page);
         }
@@ -59,6 +65,26 @@ public class CatalogResource {
         var result = catalog.search(cat, q, page, size);
         return new ProductPage(result.items().stream().map(this::view).toList(), result.total(), page, size,
                 replica.name());
+    }
+
+    /**
+     * {@code ?skus=A,B,C}: the named products in one query (a cart view reads its lines this way
+     * instead of one call per line). Unknown SKUs are left out; at most {@value #MAX_BATCH}.
+     */
+    private ProductPage batch(String skus) throws SQLException {
+        var list = Arrays.stream(skus.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+        if (list.isEmpty()) {
+            throw ApiException.badRequest("skus must name at least one SKU, such as AUD-0001,CAM-0002");
+        }
+        if (list.size() > MAX_BATCH) {
+            throw ApiException.badRequest("at most " + MAX_BATCH + " skus per request, but got " + list.size());
+        }
+        var bad = list.stream().filter(s -> !StockResource.SKU.matcher(s).matches()).findFirst();
+        if (bad.isPresent()) {
+            throw ApiException.badRequest("'" + bad.get() + "' is not a SKU (expected like AUD-0001)");
+        }
+        var items = catalog.findAll(list).stream().map(this::view).toList();
+        return new ProductPage(items, items.size(), 0, items.size(), replica.name());
     }
 
     @GET

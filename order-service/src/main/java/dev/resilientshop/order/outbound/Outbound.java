@@ -1,6 +1,7 @@
 package dev.resilientshop.order.outbound;
 
 import dev.resilientshop.kit.ops.ServiceCredential;
+import dev.resilientshop.kit.resilience.HealthSignal;
 import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.resilience.bulkhead.BulkheadConfig;
 import dev.resilientshop.resilience.circuitbreaker.CircuitBreakerEvent;
@@ -38,7 +39,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *     carries the Idempotency-Key {@code charge-<orderId>}; bulkhead 50.</li>
  * </ul>
  * Breakers: 5 consecutive failures or 50 % of the last 20 open them; reset after
- * {@code order.breaker.reset-timeout} (default 10 s). 4xx never count and are never retried.
+ * {@code order.breaker.reset-timeout} (default 10 s). What counts is shop-kit's {@code HealthSignal}:
+ * a 4xx other than 408/429 never counts and is never retried; 408 and 429 count like a 5xx.
  *
  * <p>Every call carries the {@link ServiceCredential} ({@value ServiceCredential#HEADER}): inventory's
  * reservations and payment's charges and refunds refuse callers without it (issue 13).
@@ -163,15 +165,13 @@ public class Outbound {
     }
 
     private ResiliencePipeline build(String dependency) {
-        FailureClassifier transientOnly = t -> FailureClassifier.unwrap(t) instanceof DownstreamException d
-                ? d.transientFailure()
-                : FailureClassifier.defaults().isRetryable(t);
+        FailureClassifier transientOnly = HealthSignal.TRANSIENT; // shop-kit: one rule for every caller
         var builder = ResiliencePipeline.builder(dependency).service(service).scheduler(scheduler)
                 .timeout(timeouts.get(dependency))
                 .circuitBreaker(b -> b.consecutiveFailureThreshold(5).countBasedWindow(20).minimumNumberOfCalls(20)
                         .resetTimeout(resetTimeout)
                         .slowCallDurationThreshold(timeouts.get(dependency))
-                        .ignoreException(t -> t instanceof DownstreamException d && !d.transientFailure()));
+                        .ignoreException(HealthSignal.CALLERS_FAULT));
         return switch (dependency) {
             case "pricing" -> builder.bulkhead(BulkheadConfig.builder().maxConcurrentCalls(75)
                     .maxWait(Duration.ofMillis(500)).build())

@@ -1,6 +1,7 @@
 package dev.resilientshop.payment.fraud;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resilientshop.kit.resilience.HealthSignal;
 import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.resilience.core.Clock;
 import dev.resilientshop.resilience.core.Scheduler;
@@ -78,7 +79,7 @@ public class FraudClient {
                 .scheduler(scheduler).bulkhead(20).timeout(timeout).reserve(RESERVE).noRetry()
                 .circuitBreaker(b -> b.consecutiveFailureThreshold(5).countBasedWindow(20).minimumNumberOfCalls(20)
                         .resetTimeout(resetTimeout).slowCallDurationThreshold(timeout)
-                        .ignoreException(t -> t instanceof FraudStatusException s && s.status() < 500))
+                        .ignoreException(HealthSignal.CALLERS_FAULT)) // shop-kit: one rule for every caller
                 .build());
     }
 

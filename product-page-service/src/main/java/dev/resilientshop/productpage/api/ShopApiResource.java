@@ -2,6 +2,7 @@ package dev.resilientshop.productpage.api;
 
 import dev.resilientshop.kit.catalog.Category;
 import dev.resilientshop.kit.problem.ApiException;
+import dev.resilientshop.kit.web.IdempotencyKey;
 import dev.resilientshop.productpage.cart.Cart;
 import dev.resilientshop.productpage.cart.CartService;
 import dev.resilientshop.productpage.cart.CartView;
@@ -15,6 +16,7 @@ import dev.resilientshop.productpage.product.ProductDetails;
 import dev.resilientshop.productpage.product.ProductDetailsLoader;
 import dev.resilientshop.productpage.web.DependencyUnavailableException;
 import dev.resilientshop.productpage.web.Outbound;
+import dev.resilientshop.productpage.web.RequestRefusedException;
 import dev.resilientshop.productpage.web.UnknownResourceException;
 import dev.resilientshop.productpage.web.Visitor;
 import io.smallrye.common.annotation.Blocking;
@@ -32,7 +34,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The JSON face of the same pages, for scripts, load generators and the system tests. Errors
@@ -44,7 +46,8 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 public class ShopApiResource {
 
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    /** inventory-service's limit on a search text: checked here, so a refused search costs it no call. */
+    static final int MAX_QUERY_LENGTH = 100;
 
     private final InventoryClient inventory;
     private final ProductDetailsLoader products;
@@ -70,6 +73,9 @@ public class ShopApiResource {
         }
         if (category != null && !category.isEmpty() && Category.bySlug(category) == null) {
             throw ApiException.notFound("Category", category);
+        }
+        if (q != null && q.strip().length() > MAX_QUERY_LENGTH) {
+            throw ApiException.badRequest("q must be at most " + MAX_QUERY_LENGTH + " characters");
         }
         return call(() -> Outbound.await(inventory.products(blankToNull(category), blankToNull(q), page, CatalogResource.PAGE_SIZE)));
     }
@@ -121,36 +127,50 @@ public class ShopApiResource {
     @POST
     @Path("orders")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response placeOrder(@HeaderParam("Idempotency-Key") String key, OrderRequest request) {
-        if (key == null || key.isBlank()) {
-            throw ApiException.badRequest("The Idempotency-Key header is required: a retried POST must not create a second order");
-        }
-        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
-            throw ApiException.invalid(Map.of("Idempotency-Key", "must be 8..64 characters of [A-Za-z0-9_-]"));
-        }
+    public CompletionStage<Response> placeOrder(@HeaderParam("Idempotency-Key") String key, OrderRequest request) {
+        var idempotencyKey = IdempotencyKey.parse(key); // 400 when missing or malformed: order-service's own rule
         if (request == null) {
             throw ApiException.badRequest("A JSON body {\"items\", \"customer\", \"payment\"} is required");
         }
-        try {
-            var placed = call(() -> orders.place(key, request));
-            return Response.status(placed.status()).entity(placed.order()).build();
-        } catch (OrderRejectedException e) {
-            var title = e.member("title") == null ? "Order rejected" : e.member("title");
-            var extensions = new LinkedHashMap<>(e.problem());
-            extensions.keySet().removeAll(java.util.Set.of("type", "title", "status", "detail", "instance"));
-            throw new ApiException(e.status(), title, e.member("detail") == null ? title : e.member("detail"), extensions);
-        }
+        // non-blocking: no worker thread waits while order-service runs its saga (issue 11, item 18)
+        return orders.place(idempotencyKey, request).handle((placed, failure) -> {
+            if (failure == null) {
+                return Response.status(placed.status()).entity(placed.order()).build();
+            }
+            var cause = Outbound.unwrap(failure);
+            if (cause instanceof OrderRejectedException e) {
+                var title = e.member("title") == null ? "Order rejected" : e.member("title");
+                var extensions = new LinkedHashMap<>(e.problem());
+                extensions.keySet().removeAll(java.util.Set.of("type", "title", "status", "detail", "instance"));
+                throw new ApiException(e.status(), title, e.member("detail") == null ? title : e.member("detail"), extensions);
+            }
+            throw asProblem(cause instanceof RuntimeException r ? r : new IllegalStateException(cause));
+        });
     }
 
     private static <T> T call(java.util.function.Supplier<T> call) {
         try {
             return call.get();
-        } catch (UnknownResourceException e) {
-            throw ApiException.notFound(e.what(), e.id());
-        } catch (DependencyUnavailableException e) {
-            throw new ApiException(503, "Service unavailable", e.dependency() + " is not answering right now; try again shortly",
-                    Map.of("dependency", e.dependency()));
+        } catch (RuntimeException e) {
+            throw asProblem(e);
         }
+    }
+
+    /** A client's exception as the problem the API answers; anything unexpected unchanged (a 500 problem). */
+    private static RuntimeException asProblem(RuntimeException e) {
+        if (e instanceof UnknownResourceException unknown) {
+            return ApiException.notFound(unknown.what(), unknown.id());
+        }
+        if (e instanceof RequestRefusedException refused) {
+            // the caller's fault, not an outage: said as a 4xx, never as "try again later"
+            return new ApiException(refused.status(), "Request refused",
+                    refused.dependency() + " refused this request (HTTP " + refused.status() + ")", Map.of("dependency", refused.dependency()));
+        }
+        if (e instanceof DependencyUnavailableException down) {
+            return new ApiException(503, "Service unavailable", down.dependency() + " is not answering right now; try again shortly",
+                    Map.of("dependency", down.dependency()));
+        }
+        return e;
     }
 
     private static String blankToNull(String s) {

@@ -5,20 +5,18 @@ import dev.resilientshop.productpage.catalog.Product;
 import dev.resilientshop.productpage.product.Price;
 import dev.resilientshop.productpage.product.PriceList;
 import dev.resilientshop.productpage.product.PricingClient;
-import dev.resilientshop.productpage.web.DependencyUnavailableException;
 import dev.resilientshop.productpage.web.Money;
 import dev.resilientshop.productpage.web.Outbound;
-import dev.resilientshop.productpage.web.UnknownResourceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Fills a cart's lines with names (inventory, one call per line, all at once) and prices
- * (pricing, one batch call), in parallel. A cart page must survive either being down: the
+ * Fills a cart's lines with names (inventory) and prices (pricing), one batch call each, in
+ * parallel: a 50-line cart is two calls, not 51 (issue 11 found a 50-line cookie fanning out
+ * into 50 inventory reads a view). A cart page must survive either being down: the
  * lines are in the cookie, so they are always shown.
  */
 @ApplicationScoped
@@ -38,8 +36,7 @@ public class CartService {
         var lines = cart.lines();
         var skus = lines.stream().map(Cart.Line::sku).toList();
         var prices = pricing.prices(skus).toCompletableFuture();
-        var products = new LinkedHashMap<String, CompletableFuture<Product>>();
-        skus.forEach(sku -> products.put(sku, inventory.product(sku).toCompletableFuture()));
+        var products = inventory.products(skus).toCompletableFuture();
 
         var priceBySku = new HashMap<String, Price>();
         boolean pricesUnavailable = false;
@@ -49,19 +46,19 @@ public class CartService {
         } catch (RuntimeException e) {
             pricesUnavailable = true;
         }
-        boolean namesUnavailable = false;
+        Map<String, Product> productBySku = null;
+        try {
+            productBySku = Outbound.await(products).stream().collect(Collectors.toMap(Product::sku, p -> p, (a, b) -> a));
+        } catch (RuntimeException e) {
+            // names are a nicety: without them the lines show their SKUs
+        }
+        boolean namesUnavailable = productBySku == null;
         var out = new ArrayList<CartView.Line>();
         long subtotal = 0;
         for (var line : lines) {
-            String name = line.sku();
-            boolean unknown = false;
-            try {
-                name = Outbound.await(products.get(line.sku())).name();
-            } catch (UnknownResourceException e) {
-                unknown = true;
-            } catch (DependencyUnavailableException e) {
-                namesUnavailable = true;
-            }
+            var product = namesUnavailable ? null : productBySku.get(line.sku());
+            boolean unknown = !namesUnavailable && product == null;
+            String name = product == null ? line.sku() : product.name();
             var price = priceBySku.get(line.sku());
             Integer unit = price == null ? null : price.priceCents();
             Long total = unit == null ? null : (long) unit * line.quantity();

@@ -27,6 +27,11 @@ interface InventoryApi {
     Uni<ProductListing> products(@QueryParam("category") String category, @QueryParam("q") String q,
             @QueryParam("page") int page, @QueryParam("size") int size, @HeaderParam(Deadline.HEADER) String budget);
 
+    /** The named products in one read (unknown SKUs left out; at most 100). */
+    @GET
+    @Path("products")
+    Uni<ProductListing> productsBySku(@QueryParam("skus") String skus, @HeaderParam(Deadline.HEADER) String budget);
+
     @GET
     @Path("products/{sku}")
     Uni<Product> product(@PathParam("sku") String sku, @HeaderParam(Deadline.HEADER) String budget);

@@ -1,6 +1,7 @@
 package dev.resilientshop.productpage.catalog;
 
 import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.productpage.web.Answer;
 import dev.resilientshop.productpage.web.DependencyUnavailableException;
 import dev.resilientshop.productpage.web.Failures;
 import dev.resilientshop.productpage.web.Outbound;
@@ -39,7 +40,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * halves when a round trip exceeds twice the fastest one seen (or fails), +1 when it was fully
  * used; {@code shop.inventory.limit.*}. Round trips below {@code rtt-floor} count as the floor
  * ({@link RttFloor}), so loopback noise is not taken for queueing.
- * <li>Breaker: {@link Pipelines} (5 consecutive failures; an unknown SKU is not a failure).
+ * <li>Breaker: {@link Pipelines} (5 consecutive failures). A 4xx other than 408/429 (an unknown
+ * SKU, a refused search) is the caller's fault: it passes through every layer as an answer
+ * ({@link Answer}), so it is no breaker failure, no limit drop, no retry and no fallback.
  * <li>Retry: up to 3 attempts on transient failures (timeouts, refused, 5xx), each to the next
  * replica in the rotation, 20 ms base backoff with full jitter, never past the deadline.
  * <li>Hedge: when the first attempt has not answered after the observed p95, a second attempt
@@ -60,6 +63,8 @@ public class InventoryClient {
 
     static final String DEPENDENCY = "inventory";
     public static final String SNAPSHOT = "snapshot";
+    /** inventory-service answers at most 100 SKUs per batch (docs/api.md). */
+    public static final int MAX_BATCH = 100;
 
     private final InventoryReplicas replicas;
     private final StockSnapshot snapshot;
@@ -102,6 +107,18 @@ public class InventoryClient {
         return read(null, null, (api, budget) -> api.products(category, q, page, size, budget));
     }
 
+    /**
+     * The named products in one read (a cart's lines); unknown SKUs are absent from the answer.
+     * At most {@value #MAX_BATCH} SKUs, inventory's cap (a cart holds at most 50 lines).
+     */
+    public CompletionStage<List<Product>> products(List<String> skus) {
+        if (skus.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        var batch = String.join(",", skus.subList(0, Math.min(MAX_BATCH, skus.size())));
+        return read(null, null, (api, budget) -> api.productsBySku(batch, budget).map(ProductListing::items));
+    }
+
     public CompletionStage<Product> product(String sku) {
         return productServed(sku).thenApply(Served::value);
     }
@@ -141,15 +158,19 @@ public class InventoryClient {
         }
         var pick = replicas.pick();
         return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(pick, attempt, child, what, id, call))
+                .thenApply(Answer::get)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(Outbound.translate(DEPENDENCY, what, id, e)));
     }
 
-    /** Attempt 0 goes to the replica the rotation picked; a hedge (attempt 1) to the other one. */
-    private static <T> CompletableFuture<T> attempt(InventoryReplicas.Pick pick, int attempt, Deadline child, String what, String id,
-            BiFunction<InventoryApi, String, Uni<T>> call) {
+    /**
+     * Attempt 0 goes to the replica the rotation picked; a hedge (attempt 1) to the other one. A
+     * refusal that is our fault (404, 400) comes back as an {@link Answer}, not a failure.
+     */
+    private static <T> CompletableFuture<Answer<T>> attempt(InventoryReplicas.Pick pick, int attempt, Deadline child, String what,
+            String id, BiFunction<InventoryApi, String, Uni<T>> call) {
         var replica = attempt == 0 ? pick.attempt() : pick.hedge();
-        return Outbound.cancellable(DEPENDENCY, what, id,
-                () -> call.apply(replica.api, child.toHeaderValue()).subscribeAsCompletionStage());
+        return Answer.of(Outbound.cancellable(DEPENDENCY, what, id,
+                () -> call.apply(replica.api, child.toHeaderValue()).subscribeAsCompletionStage()));
     }
 
     /**
@@ -164,19 +185,20 @@ public class InventoryClient {
         if (mode.isNaive()) {
             return read(what, id, call).thenApply(value -> new Served<>(value, DEPENDENCY, null));
         }
-        var fallback = FallbackChain.<T>builder().then(SNAPSHOT, cause -> {
+        var fallback = FallbackChain.<Answer<T>>builder().then(SNAPSHOT, cause -> {
             var failure = Outbound.unwrap(cause);
             if (Failures.isUnknown(failure)) {
                 throw asRuntime(failure);
             }
             try {
-                return fromSnapshot.get();
+                return Answer.of(fromSnapshot.get());
             } catch (StockSnapshot.SnapshotUnavailableException none) {
                 throw new DependencyUnavailableException(DEPENDENCY, failure.getMessage() + "; " + none.getMessage(), failure);
             }
         }).build();
         var pick = replicas.pick();
         return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(pick, attempt, child, what, id, call), fallback)
+                .thenApply(served -> new Served<>(served.value().get(), served.source(), served.reason()))
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(Outbound.translate(DEPENDENCY, what, id, e)));
     }
 

@@ -110,14 +110,6 @@ public class InventoryReplicas {
         }
     }
 
-    /** Fires one cheap read at each replica; see {@link WarmUp}. */
-    /** One read to each replica; completes when all have answered or failed (failures ignored). */
-    java.util.concurrent.CompletableFuture<Void> warmUp() {
-        return java.util.concurrent.CompletableFuture.allOf(replicas.stream()
-                .map(r -> r.api.stock("AUD-0001", null).onFailure().recoverWithNull().subscribeAsCompletionStage())
-                .toArray(java.util.concurrent.CompletableFuture[]::new));
-    }
-
     /** The primary replica's client: what naive mode uses (no balancing, no hedging). */
     InventoryApi primary() {
         return replicas.get(0).api;

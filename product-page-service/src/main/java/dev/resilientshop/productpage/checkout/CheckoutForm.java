@@ -3,6 +3,7 @@ package dev.resilientshop.productpage.checkout;
 import dev.resilientshop.productpage.cart.Cart;
 import io.quarkus.qute.TemplateData;
 import jakarta.ws.rs.FormParam;
+import dev.resilientshop.kit.web.IdempotencyKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
 @TemplateData
 public class CheckoutForm {
 
-    static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    static final Pattern KEY = Pattern.compile(
+            "[A-Za-z0-9_-]{" + IdempotencyKey.MIN_LENGTH + "," + IdempotencyKey.MAX_LENGTH + "}"); // order-service's rule
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern EXPIRY = Pattern.compile("(0[1-9]|1[0-2])/\\d{2}");
     private static final Pattern CVC = Pattern.compile("\\d{3,4}");

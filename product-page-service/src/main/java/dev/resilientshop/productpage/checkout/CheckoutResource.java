@@ -4,7 +4,7 @@ import dev.resilientshop.productpage.cart.Cart;
 import dev.resilientshop.productpage.cart.CartService;
 import dev.resilientshop.productpage.cart.CartView;
 import dev.resilientshop.productpage.web.Chrome;
-import dev.resilientshop.productpage.web.DependencyUnavailableException;
+import dev.resilientshop.productpage.web.Outbound;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.common.annotation.Blocking;
@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * {@code /checkout}: the form (with a fresh idempotency key hidden in it) and placing the order.
@@ -48,59 +50,73 @@ public class CheckoutResource {
         if (cart.isEmpty()) {
             return Response.seeOther(URI.create("/cart?msg=empty")).build();
         }
-        return render(200, carts.view(cart), CheckoutForm.blank(), null, Map.of());
+        return render(200, carts.view(cart), CheckoutForm.blank(), null, Map.of(), chrome.current());
     }
 
+    /**
+     * Places the order without holding a worker thread while order-service works: the call is
+     * non-blocking ({@link OrderClient}), the cart view for a re-rendered form is read meanwhile
+     * (within the page's own 500 ms), and the answer is rendered when order-service has spoken.
+     * A slow order-service therefore costs product pages nothing (issue 11, item 18).
+     */
     @POST
-    public Response place(@CookieParam(Cart.COOKIE) String cookie, @BeanParam CheckoutForm form) {
+    public CompletionStage<Response> place(@CookieParam(Cart.COOKIE) String cookie, @BeanParam CheckoutForm posted) {
         var cart = Cart.parse(cookie);
         if (cart.isEmpty()) {
-            return Response.seeOther(URI.create("/cart?msg=empty")).build();
+            return CompletableFuture.completedFuture(Response.seeOther(URI.create("/cart?msg=empty")).build());
         }
-        if (!form.hasValidKey()) {
-            form = form.withNewKey();
-        }
+        var form = posted.hasValidKey() ? posted : posted.withNewKey();
+        var frame = chrome.current();
         var errors = form.validate();
         if (!errors.isEmpty()) {
-            return render(422, carts.view(cart), form.forRedisplay(), "Please check the highlighted fields.", errors);
+            return CompletableFuture.completedFuture(render(422, carts.view(cart), form.forRedisplay(),
+                    "Please check the highlighted fields.", errors, frame));
         }
-        try {
-            var placed = orders.place(form.idempotencyKey, form.toRequest(cart));
-            var order = placed.order();
-            return switch (order.status()) {
-                case "CONFIRMED", "PENDING" -> Response.seeOther(URI.create("/orders/" + (order.viewToken() != null ? order.viewToken() : order.id())))
-                        .header("Set-Cookie", CartService.setCookie(Cart.empty())).build();
-                // a replayed key answers the first outcome again: a finished failure needs a new key to try again
-                case "DECLINED" -> render(402, carts.view(cart), form.withNewKey(),
-                        "Your card was declined: " + humanReason(order.declineReason()) + ".", Map.of("cardNumber", "Try another card."));
-                case "REJECTED" -> render(409, carts.view(cart), form.withNewKey(),
-                        "Sorry, an item in your cart is no longer in stock. Please update your cart.", Map.of());
-                default -> render(503, carts.view(cart), form.withNewKey(),
-                        "We could not place your order right now, please try again.", Map.of());
-            };
-        } catch (OrderRejectedException e) {
-            return rejected(e, carts.view(cart), form);
-        } catch (DependencyUnavailableException e) {
-            return render(503, carts.view(cart), form.forRedisplay(),
-                    "We could not place your order right now, please try again. (You will not be charged twice.)", Map.of());
-        }
+        var placing = orders.place(form.idempotencyKey, form.toRequest(cart));
+        var view = carts.view(cart);
+        return placing.handle((placed, failure) -> failure == null ? placed(placed, view, form, frame)
+                : failed(Outbound.unwrap(failure), view, form, frame));
     }
 
-    private Response rejected(OrderRejectedException e, CartView cart, CheckoutForm form) {
+    private Response placed(OrderClient.Placed placed, CartView view, CheckoutForm form, Chrome frame) {
+        var order = placed.order();
+        return switch (order.status()) {
+            case "CONFIRMED", "PENDING" -> Response.seeOther(URI.create("/orders/" + (order.viewToken() != null ? order.viewToken() : order.id())))
+                    .header("Set-Cookie", CartService.setCookie(Cart.empty())).build();
+            // a replayed key answers the first outcome again: a finished failure needs a new key to try again
+            case "DECLINED" -> render(402, view, form.withNewKey(),
+                    "Your card was declined: " + humanReason(order.declineReason()) + ".", Map.of("cardNumber", "Try another card."), frame);
+            case "REJECTED" -> render(409, view, form.withNewKey(),
+                    "Sorry, an item in your cart is no longer in stock. Please update your cart.", Map.of(), frame);
+            default -> render(503, view, form.withNewKey(),
+                    "We could not place your order right now, please try again.", Map.of(), frame);
+        };
+    }
+
+    private Response failed(Throwable failure, CartView view, CheckoutForm form, Chrome frame) {
+        if (failure instanceof OrderRejectedException rejected) {
+            return rejected(rejected, view, form, frame);
+        }
+        // we do not know (deadline, 5xx, bulkhead full, breaker open): keep the key
+        return render(503, view, form.forRedisplay(),
+                "We could not place your order right now, please try again. (You will not be charged twice.)", Map.of(), frame);
+    }
+
+    private Response rejected(OrderRejectedException e, CartView cart, CheckoutForm form, Chrome frame) {
         return switch (e.status()) {
             case 402 -> render(402, cart, form.withNewKey(),
-                    "Your card was declined: " + humanReason(e.member("reason")) + ".", Map.of("cardNumber", "Try another card."));
+                    "Your card was declined: " + humanReason(e.member("reason")) + ".", Map.of("cardNumber", "Try another card."), frame);
             // the same key is still being worked on (a double click, or a retry while the first
             // attempt runs): keep the key, so pressing again lands on the same order
             case 409 -> e.member("sku") == null && "Request in flight".equals(e.member("title"))
                     ? render(409, cart, form.forRedisplay(), "Your order is still being processed. Press the button again in a moment:"
-                            + " it will show the same order, and you will not be charged twice.", Map.of())
-                    : render(409, cart, form.withNewKey(), outOfStock(e, cart), Map.of());
+                            + " it will show the same order, and you will not be charged twice.", Map.of(), frame)
+                    : render(409, cart, form.withNewKey(), outOfStock(e, cart), Map.of(), frame);
             case 422 -> "Idempotency-Key reused".equals(e.member("title"))
                     ? render(422, cart, form.withNewKey(), "Your details changed since the last attempt, so this is a new order."
-                            + " Please check them and place it again.", Map.of())
-                    : render(422, cart, form.withNewKey(), "Please check the highlighted fields.", fieldErrors(e));
-            default -> render(422, cart, form.withNewKey(), "Please check the highlighted fields.", fieldErrors(e));
+                            + " Please check them and place it again.", Map.of(), frame)
+                    : render(422, cart, form.withNewKey(), "Please check the highlighted fields.", fieldErrors(e), frame);
+            default -> render(422, cart, form.withNewKey(), "Please check the highlighted fields.", fieldErrors(e), frame);
         };
     }
 
@@ -134,12 +150,13 @@ public class CheckoutResource {
         };
     }
 
-    private Response render(int status, CartView cart, CheckoutForm form, String message, Map<String, String> errors) {
+    /** Needs no request context ({@code frame} was taken on the request's thread): runs where order-service's answer lands. */
+    private Response render(int status, CartView cart, CheckoutForm form, String message, Map<String, String> errors, Chrome frame) {
         var html = checkout.data("cart", cart)
                 .data("form", form)
                 .data("message", message)
                 .data("errors", errors)
-                .data("chrome", chrome.current())
+                .data("chrome", frame)
                 .render();
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
     }

@@ -2,6 +2,7 @@ package dev.resilientshop.productpage.checkout;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resilientshop.kit.resilience.HealthSignal;
 import dev.resilientshop.productpage.web.DependencyUnavailableException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Uni;
 
 @RegisterRestClient(configKey = "order")
 @Path("/orders")
@@ -22,19 +24,22 @@ interface OrderApi {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    RestResponse<Order> place(@HeaderParam("Idempotency-Key") String idempotencyKey,
+    Uni<RestResponse<Order>> place(@HeaderParam("Idempotency-Key") String idempotencyKey,
             @HeaderParam("X-Request-Budget-Ms") String budgetMillis, OrderRequest request);
 
     @GET
     @Path("{id}")
-    Order get(@PathParam("id") String id);
+    Uni<Order> get(@PathParam("id") String id, @HeaderParam("X-Request-Budget-Ms") String budgetMillis);
 
-    /** Keeps the problem body of a 4xx (the decline reason, the SKU out of stock); a 5xx is just "unavailable". */
+    /**
+     * Keeps the problem body of a 4xx that is the caller's fault (the decline reason, the SKU out
+     * of stock); a 5xx, 408 or 429 is just "unavailable" (shop-kit's {@code HealthSignal}).
+     */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
         int status = response.getStatus();
-        if (status >= 500) {
-            return new DependencyUnavailableException("order", "HTTP " + status, null);
+        if (!HealthSignal.isCallersFault(status)) {
+            return new DependencyUnavailableException("order", status, "HTTP " + status, null);
         }
         Map<String, Object> problem;
         try {

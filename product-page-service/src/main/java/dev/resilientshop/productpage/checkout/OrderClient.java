@@ -1,59 +1,125 @@
 package dev.resilientshop.productpage.checkout;
 
+import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.productpage.web.Answer;
 import dev.resilientshop.productpage.web.Outbound;
+import dev.resilientshop.productpage.web.PageDeadline;
+import dev.resilientshop.productpage.web.Pipelines;
 import dev.resilientshop.productpage.web.UnknownResourceException;
+import dev.resilientshop.resilience.core.Clock;
+import dev.resilientshop.resilience.deadline.Deadline;
+import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * The door to order-service (critical for checkout). Placing an order is NOT idempotent by
- * itself, so every call carries the {@code Idempotency-Key} rendered into the checkout form: a
- * double click, a browser retry or a later retry layer can never create a second order.
- * Outcomes: the order (201 new, 200 replayed), {@link OrderRejectedException} for a definite
- * no, {@code DependencyUnavailableException} when we do not know (timeout after 10 s, 5xx) —
- * which is exactly when the same key must be reused.
+ * The door to order-service (critical for checkout). Every call goes through
+ *
+ * <pre>
+ *   bulkhead 20( breaker( timeout = checkout budget 8 s( order-service ) ) )   no retry
+ * </pre>
+ *
+ * <p>Failure it prevents (issue 11, item 18): checkout and the order page called order-service
+ * with no pipeline, blocking a worker of the pool every page shares for up to the 10 s read
+ * timeout, so a slow order-service queued product pages behind checkouts (seed 002's cascade,
+ * with order-service in the role of the slow query). Now:
+ * <ul>
+ * <li>The calls are non-blocking ({@code Uni}): nothing holds a worker thread while
+ * order-service thinks ({@code CheckoutResource} and the JSON API return the future).
+ * <li>Bulkhead ({@code shop.order.bulkhead}, 20): at most that many checkouts wait on
+ * order-service at once; the next one answers 503 "please try again" at once.
+ * <li>Breaker from {@link Pipelines} (5 consecutive failures); a 4xx (declined, out of stock,
+ * invalid, in flight) is a business answer and passes as an {@link Answer}: never a failure.
+ * <li>Deadline: placing an order has the checkout budget ({@code shop.order.checkout-budget}, 8 s),
+ * sent as {@code X-Request-Budget-Ms} so order-service derives its saga's deadlines from it (seed
+ * 003's payment 3 s fits inside); reading an order has what is left of the page's 500 ms.
+ * <li>No retry: the saga resumes by key, and the person pressing "Place order" again with the
+ * same {@code Idempotency-Key} is the retry. Placing an order is not idempotent by itself, so
+ * every call carries the key rendered into the checkout form.
+ * </ul>
+ * Outcomes: the order (201 new, 200 replayed), {@link OrderRejectedException} for a definite no,
+ * {@code DependencyUnavailableException} when we do not know (deadline, 5xx, bulkhead full,
+ * breaker open), which is exactly when the same key must be reused. Naive mode: plain calls with
+ * the client's 10 s read timeout.
  */
 @ApplicationScoped
 public class OrderClient {
 
     static final String DEPENDENCY = "order";
 
-    /**
-     * The whole checkout saga's budget, sent as {@code X-Request-Budget-Ms}: order-service derives
-     * every downstream call's deadline from it (seed 003's payment 3 s fits inside), and it stays
-     * under this client's 10 s read timeout, so order-service answers before we give up on it.
-     */
-    static final java.time.Duration CHECKOUT_BUDGET = java.time.Duration.ofSeconds(8);
-
     private final OrderApi api;
+    private final ResilienceMode mode;
+    private final PageDeadline page;
+    private final Clock clock;
+    private final Duration checkoutBudget;
+    private final ResiliencePipeline pipeline;
 
-    OrderClient(@RestClient OrderApi api) {
+    OrderClient(@RestClient OrderApi api, ResilienceMode mode, PageDeadline page, Clock clock, Pipelines pipelines,
+            @ConfigProperty(name = "shop.order.bulkhead", defaultValue = "20") int bulkhead,
+            @ConfigProperty(name = "shop.order.checkout-budget", defaultValue = "8s") Duration checkoutBudget) {
         this.api = api;
+        this.mode = mode;
+        this.page = page;
+        this.clock = clock;
+        this.checkoutBudget = checkoutBudget;
+        this.pipeline = pipelines.register(pipelines.builder(DEPENDENCY).bulkhead(bulkhead).noRetry().timeout(checkoutBudget));
     }
 
-    public Placed place(String idempotencyKey, OrderRequest request) {
-        try {
-            var response = api.place(idempotencyKey, String.valueOf(CHECKOUT_BUDGET.toMillis()), request);
-            return new Placed(response.getStatus(), response.getEntity());
-        } catch (OrderRejectedException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw Outbound.translate(DEPENDENCY, null, null, e);
+    /** Places the order; completes with the order, or fails with one of the exceptions above. */
+    public CompletableFuture<Placed> place(String idempotencyKey, OrderRequest request) {
+        Function<String, Uni<Placed>> call = budget -> api.place(idempotencyKey, budget, request)
+                .map(response -> new Placed(response.getStatus(), response.getEntity()));
+        if (mode.isNaive()) {
+            return plain(null, null, call.apply(String.valueOf(checkoutBudget.toMillis())));
         }
+        return through(Deadline.after(checkoutBudget, clock), null, null, call);
     }
 
-    /** @throws UnknownResourceException for an order id order-service does not know */
-    public Order get(String id) {
-        try {
-            return api.get(id);
-        } catch (OrderRejectedException e) {
-            if (e.status() == 404) {
-                throw new UnknownResourceException("Order", id);
+    /** Reads an order within the page's deadline; fails with {@link UnknownResourceException} for an id order-service does not know. */
+    public CompletableFuture<Order> get(String id) {
+        Function<String, Uni<Order>> call = budget -> api.get(id, budget);
+        if (mode.isNaive()) {
+            return plain("Order", id, call.apply(null));
+        }
+        return through(page.deadline(), "Order", id, call);
+    }
+
+    private <T> CompletableFuture<T> through(Deadline deadline, String what, String id, Function<String, Uni<T>> call) {
+        return pipeline.callAsync(deadline, attempt -> Answer.of(plain(what, id, call.apply(attempt.toHeaderValue()))))
+                .thenApply(Answer::get)
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(what, id, e)));
+    }
+
+    private static <T> CompletableFuture<T> plain(String what, String id, Uni<T> call) {
+        var source = call.subscribeAsCompletionStage();
+        var result = new CompletableFuture<T>();
+        source.whenComplete((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(translate(what, id, error));
             }
-            throw Outbound.translate(DEPENDENCY, "Order", id, e);
-        } catch (RuntimeException e) {
-            throw Outbound.translate(DEPENDENCY, "Order", id, e);
+        });
+        result.whenComplete((value, error) -> {
+            if (result.isCancelled()) {
+                source.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    /** A 404 on a read is "no such order"; any other definite no stays order-service's own answer. */
+    private static RuntimeException translate(String what, String id, Throwable failure) {
+        var cause = Outbound.unwrap(failure);
+        if (cause instanceof OrderRejectedException rejected) {
+            return rejected.status() == 404 && what != null ? new UnknownResourceException(what, id) : rejected;
         }
+        return Outbound.translate(DEPENDENCY, what, id, cause);
     }
 
     public record Placed(int status, Order order) {

@@ -1,14 +1,16 @@
 package dev.resilientshop.productpage.checkout;
 
+import dev.resilientshop.resilience.retry.StatusCarrier;
 import java.util.List;
 import java.util.Map;
 
 /**
  * order-service said no with a 4xx problem: 402 declined (with {@code reason}), 409 out of stock
  * (with {@code sku}), 400/422 invalid (with {@code errors}). A definite answer, unlike
- * {@code DependencyUnavailableException}: retrying with the same body will not change it.
+ * {@code DependencyUnavailableException}: retrying with the same body will not change it, and it
+ * says nothing about order-service's health (no breaker failure: shop-kit's {@code HealthSignal}).
  */
-public class OrderRejectedException extends RuntimeException {
+public class OrderRejectedException extends RuntimeException implements StatusCarrier {
 
     private final int status;
     private final Map<String, Object> problem;
@@ -19,6 +21,7 @@ public class OrderRejectedException extends RuntimeException {
         this.problem = Map.copyOf(problem);
     }
 
+    @Override
     public int status() {
         return status;
     }

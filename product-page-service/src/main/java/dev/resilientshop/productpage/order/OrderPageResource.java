@@ -5,6 +5,7 @@ import dev.resilientshop.productpage.checkout.Order;
 import dev.resilientshop.productpage.checkout.OrderClient;
 import dev.resilientshop.productpage.web.Chrome;
 import dev.resilientshop.productpage.web.Money;
+import dev.resilientshop.productpage.web.Outbound;
 import dev.resilientshop.productpage.web.PageException;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -50,7 +51,7 @@ public class OrderPageResource {
         }
         Order order;
         try {
-            order = orders.get(id);
+            order = Outbound.await(orders.get(id));
         } catch (RuntimeException e) {
             throw PageException.from(e);
         }

@@ -1,6 +1,7 @@
 package dev.resilientshop.productpage.product;
 
 import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.productpage.web.Answer;
 import dev.resilientshop.productpage.web.Failures;
 import dev.resilientshop.productpage.web.Outbound;
 import dev.resilientshop.productpage.web.PageDeadline;
@@ -27,7 +28,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * </pre>
  *
  * Bulkhead 75 (seed 002); breaker from {@link Pipelines}; up to 3 attempts on transient
- * failures, 20 ms base backoff. When pricing is down, slow or hangs, {@link #price} serves the
+ * failures, 20 ms base backoff. A 4xx other than 408/429 passes through as an {@link Answer}:
+ * no breaker failure, no retry, no last-known price. When pricing is down, slow or hangs, {@link #price} serves the
  * last known price from Redis ({@link LastKnownPrices}), source {@value #LAST_KNOWN}: the page
  * marks it, and checkout still asks pricing for the real one. The batch {@link #prices} (listings,
  * cart) has no fallback: those pages already say "Prices are unavailable". Naive mode: plain
@@ -70,13 +72,14 @@ public class PricingClient {
         if (mode.isNaive()) {
             return plain("Price", sku, () -> call.apply(null)).thenApply(p -> new Served<>(p, DEPENDENCY, null));
         }
-        var fallback = FallbackChain.<Price>builder().then(LAST_KNOWN, cause -> {
+        var fallback = FallbackChain.<Answer<Price>>builder().then(LAST_KNOWN, cause -> {
             if (Failures.isUnknown(cause)) {
                 throw (RuntimeException) Outbound.unwrap(cause);
             }
-            return lastKnown.price(sku);
+            return Answer.of(lastKnown.price(sku));
         }).build();
-        return pipeline.callAsync(page.deadline(), d -> plain("Price", sku, () -> call.apply(d.toHeaderValue())), fallback)
+        return pipeline.callAsync(page.deadline(), d -> Answer.of(plain("Price", sku, () -> call.apply(d.toHeaderValue()))), fallback)
+                .thenApply(served -> new Served<>(served.value().get(), served.source(), served.reason()))
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(Outbound.translate(DEPENDENCY, "Price", sku, e)));
     }
 
@@ -95,7 +98,8 @@ public class PricingClient {
         if (mode.isNaive()) {
             return plain(null, null, () -> call.apply(null));
         }
-        return pipeline.callAsync(page.deadline(), d -> plain(null, null, () -> call.apply(d.toHeaderValue())))
+        return pipeline.callAsync(page.deadline(), d -> Answer.of(plain(null, null, () -> call.apply(d.toHeaderValue()))))
+                .thenApply(Answer::get)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(Outbound.translate(DEPENDENCY, null, null, e)));
     }
 

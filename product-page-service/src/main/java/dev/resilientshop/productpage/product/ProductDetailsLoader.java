@@ -4,6 +4,7 @@ import dev.resilientshop.productpage.catalog.InventoryClient;
 import dev.resilientshop.productpage.catalog.Stock;
 import dev.resilientshop.productpage.web.DependencyUnavailableException;
 import dev.resilientshop.productpage.web.Outbound;
+import dev.resilientshop.productpage.web.RequestRefusedException;
 import dev.resilientshop.productpage.web.UnknownResourceException;
 import dev.resilientshop.resilience.fallback.Served;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,6 +94,9 @@ public class ProductDetailsLoader {
     private static String dependencyOf(RuntimeException failure) {
         if (failure instanceof DependencyUnavailableException down) {
             return down.dependency();
+        }
+        if (failure instanceof RequestRefusedException refused) {
+            return refused.dependency();
         }
         return failure instanceof UnknownResourceException unknown && "Price".equals(unknown.what()) ? "pricing"
                 : failure instanceof UnknownResourceException ? "inventory" : "unknown";

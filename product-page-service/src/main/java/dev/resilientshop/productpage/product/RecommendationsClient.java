@@ -2,6 +2,7 @@ package dev.resilientshop.productpage.product;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.productpage.web.Answer;
 import dev.resilientshop.productpage.web.Failures;
 import dev.resilientshop.productpage.web.Outbound;
 import dev.resilientshop.productpage.web.PageDeadline;
@@ -78,11 +79,11 @@ public class RecommendationsClient {
         if (mode.isNaive()) {
             return plain(() -> api.popular(limit, null)).thenApply(r -> new Served<>(r, DEPENDENCY, null));
         }
-        var chain = FallbackChain.<Recommendations>builder()
-                .then(POPULAR, cause -> new Recommendations(null, null, POPULAR, popular.fromRedis(null, limit)))
-                .then(BUILT_IN, cause -> new Recommendations(null, null, BUILT_IN, PopularItems.builtIn(null, limit)))
+        var chain = FallbackChain.<Answer<Recommendations>>builder()
+                .then(POPULAR, cause -> Answer.of(new Recommendations(null, null, POPULAR, popular.fromRedis(null, limit))))
+                .then(BUILT_IN, cause -> Answer.of(new Recommendations(null, null, BUILT_IN, PopularItems.builtIn(null, limit))))
                 .build();
-        return pipeline.callAsync(page.deadline(), d -> plain(() -> api.popular(limit, d.toHeaderValue())), chain);
+        return opened(pipeline.callAsync(page.deadline(), d -> Answer.of(plain(() -> api.popular(limit, d.toHeaderValue()))), chain));
     }
 
     public CompletionStage<Recommendations> forProduct(String sku, String userId, int limit) {
@@ -95,12 +96,13 @@ public class RecommendationsClient {
             return plain(() -> api.forProduct(sku, userId, limit, null)).thenApply(r -> new Served<>(r, DEPENDENCY, null));
         }
         CompletableFuture<Recommendations> cached = userId == null ? CompletableFuture.completedFuture(null) : cached(userId);
-        var chain = FallbackChain.<Recommendations>builder()
-                .then(CACHE, cause -> fromCache(cached, sku, limit))
-                .then(POPULAR, cause -> new Recommendations(sku, userId, POPULAR, popular.fromRedis(sku, limit)))
-                .then(BUILT_IN, cause -> new Recommendations(sku, userId, BUILT_IN, PopularItems.builtIn(sku, limit)))
+        var chain = FallbackChain.<Answer<Recommendations>>builder()
+                .then(CACHE, cause -> Answer.of(fromCache(cached, sku, limit)))
+                .then(POPULAR, cause -> Answer.of(new Recommendations(sku, userId, POPULAR, popular.fromRedis(sku, limit))))
+                .then(BUILT_IN, cause -> Answer.of(new Recommendations(sku, userId, BUILT_IN, PopularItems.builtIn(sku, limit))))
                 .build();
-        return pipeline.callAsync(page.deadline(), d -> plain(() -> api.forProduct(sku, userId, limit, d.toHeaderValue())), chain);
+        return opened(pipeline.callAsync(page.deadline(),
+                d -> Answer.of(plain(() -> api.forProduct(sku, userId, limit, d.toHeaderValue()))), chain));
     }
 
     /** The user's last answer, requested now so it is in hand (or known missing) if the call fails. */
@@ -124,6 +126,11 @@ public class RecommendationsClient {
         }
         var items = answer.items().stream().filter(r -> !r.sku().equals(sku)).limit(limit).toList();
         return new Recommendations(sku, answer.userId(), CACHE, items);
+    }
+
+    /** A refusal that is our fault (a 4xx) passed the pipeline as an answer; here it becomes the failure again. */
+    private static CompletableFuture<Served<Recommendations>> opened(CompletableFuture<Served<Answer<Recommendations>>> served) {
+        return served.thenApply(s -> new Served<>(s.value().get(), s.source(), s.reason()));
     }
 
     private static <T> CompletableFuture<T> plain(Supplier<Uni<T>> call) {

@@ -1,11 +1,13 @@
 package dev.resilientshop.productpage.web;
 
+import dev.resilientshop.resilience.retry.StatusCarrier;
+
 /**
  * A dependency could not answer: connection refused, read timeout, or a 5xx. Every client class
  * turns transport noise into this one type, so a page decides what to show from the dependency's
  * name alone and never leaks a Vert.x or JAX-RS exception (or its stack trace) to a user.
  */
-public class DependencyUnavailableException extends RuntimeException {
+public class DependencyUnavailableException extends RuntimeException implements StatusCarrier {
 
     private final String dependency;
     private final int status;
@@ -21,6 +23,7 @@ public class DependencyUnavailableException extends RuntimeException {
         this.status = status;
     }
 
+    @Override
     public int status() {
         return status;
     }

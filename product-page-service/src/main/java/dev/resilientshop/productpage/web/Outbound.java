@@ -1,5 +1,6 @@
 package dev.resilientshop.productpage.web;
 
+import dev.resilientshop.kit.resilience.HealthSignal;
 import dev.resilientshop.resilience.bulkhead.BulkheadFullException;
 import dev.resilientshop.resilience.circuitbreaker.CallNotPermittedException;
 import dev.resilientshop.resilience.deadline.DeadlineExceededException;
@@ -22,10 +23,15 @@ public final class Outbound {
     private Outbound() {
     }
 
-    /** 404 becomes {@link UnknownResourceException}; anything else that went wrong, {@link DependencyUnavailableException}. */
+    /**
+     * 404 becomes {@link UnknownResourceException}; any other 4xx that is the caller's fault
+     * (shop-kit's {@code HealthSignal}) {@link RequestRefusedException}; anything else that went
+     * wrong, {@link DependencyUnavailableException}.
+     */
     public static RuntimeException translate(String dependency, String what, String id, Throwable failure) {
         var cause = unwrap(failure);
-        if (cause instanceof UnknownResourceException || cause instanceof DependencyUnavailableException) {
+        if (cause instanceof UnknownResourceException || cause instanceof DependencyUnavailableException
+                || cause instanceof RequestRefusedException) {
             return (RuntimeException) cause;
         }
         if (cause instanceof DeadlineExceededException late) {
@@ -41,6 +47,9 @@ public final class Outbound {
             int status = web.getResponse().getStatus();
             if (status == 404 && what != null) {
                 return new UnknownResourceException(what, id);
+            }
+            if (HealthSignal.isCallersFault(status)) {
+                return new RequestRefusedException(dependency, status, cause);
             }
             return new DependencyUnavailableException(dependency, status, "HTTP " + status, cause);
         }

@@ -32,6 +32,10 @@ public class PageException extends RuntimeException {
         if (e instanceof UnknownResourceException unknown) {
             return notFound("There is no " + unknown.what().toLowerCase() + " called " + unknown.id() + ".");
         }
+        if (e instanceof RequestRefusedException refused) {
+            return new PageException(400, "We could not do that", "Our " + refused.dependency()
+                    + " service could not handle this request. Please check what you asked for.");
+        }
         if (e instanceof DependencyUnavailableException down) {
             return unavailable("Our " + down.dependency() + " service is not answering right now. Please try again in a few seconds.");
         }

@@ -40,6 +40,7 @@ public final class DownstreamStub {
     private final Map<String, Integer> failStatus = new ConcurrentHashMap<>();
     private final Map<String, Long> delayMs = new ConcurrentHashMap<>();
     private final List<Map<String, Object>> orderCalls = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> ordersByKey = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> ordersById = new ConcurrentHashMap<>();
 
@@ -75,6 +76,7 @@ public final class DownstreamStub {
             var parts = path.substring(1).split("/", 2);
             var dependency = parts[0];
             var rest = "/" + (parts.length > 1 ? parts[1] : "");
+            calls.computeIfAbsent(dependency, d -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
             var delay = delayMs.getOrDefault(dependency, 0L);
             if (delay > 0) {
                 Thread.sleep(delay);
@@ -103,9 +105,14 @@ public final class DownstreamStub {
             failStatus.clear();
             delayMs.clear();
             orderCalls.clear();
+            calls.clear();
             send(ex, 200, Map.of("reset", true));
         } else if (path.equals("/__control/orders")) {
             send(ex, 200, orderCalls);
+        } else if (path.equals("/__control/calls")) {
+            var counts = new HashMap<String, Integer>();
+            calls.forEach((dependency, n) -> counts.put(dependency, n.get()));
+            send(ex, 200, counts);
         } else {
             var dependency = path.substring("/__control/".length());
             if (query.containsKey("status")) {
@@ -123,6 +130,17 @@ public final class DownstreamStub {
             var counts = CatalogSeed.countsByCategory();
             send(ex, 200, Category.ALL.stream().map(c -> Map.of("slug", c.slug(), "name", c.name(),
                     "productCount", counts.get(c.slug()))).toList());
+        } else if (path.equals("/products") && q.get("q") != null && q.get("q").strip().length() > 100) {
+            // as inventory-service: a search text over 100 characters is the caller's mistake
+            send(ex, 400, problem(400, "Bad request", Map.of()));
+        } else if (path.equals("/products") && q.get("skus") != null) {
+            var skus = Arrays.stream(q.get("skus").split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+            if (skus.size() > 100) {
+                send(ex, 400, problem(400, "Bad request", Map.of()));
+                return;
+            }
+            var items = skus.stream().map(BY_SKU::get).filter(p -> p != null).map(DownstreamStub::product).toList();
+            send(ex, 200, Map.of("items", items, "total", items.size(), "page", 0, "size", items.size(), "servedBy", "stub"));
         } else if (path.equals("/products")) {
             var matches = BY_SKU.values().stream()
                     .filter(p -> q.get("category") == null || p.category().equals(q.get("category")))

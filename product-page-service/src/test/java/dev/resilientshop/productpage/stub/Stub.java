@@ -41,6 +41,18 @@ public final class Stub {
         }
     }
 
+    /** Requests each dependency received since the last {@link #reset()}: {"inventory": 3, ...}. */
+    public static int calls(String dependency) {
+        try {
+            var body = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/__control/calls")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Map<String, Integer> counts = new ObjectMapper().readValue(body, new TypeReference<>() { });
+            return counts.getOrDefault(dependency, 0);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void post(String path) {
         try {
             var response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path))

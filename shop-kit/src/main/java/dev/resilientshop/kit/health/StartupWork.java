@@ -10,8 +10,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 /**
  * Start-up work that takes time after the port opens (warming clients, filling caches): a
  * service names each piece with {@link #begin} and {@link #done}, and the startup check
- * ({@code /q/health/started}, Kubernetes' {@code startupProbe}) stays DOWN, naming what is still
- * running, until all of it is done. Liveness and readiness are not judged before that, so a slow
+ * ({@code /q/health/started}, Kubernetes' {@code startupProbe}) and the readiness check stay
+ * DOWN, naming what is still running, until all of it is done: no traffic reaches a service whose
+ * clients are still cold. Liveness is not judged before the startup probe passes, so a slow
  * warm-up never gets a healthy pod restarted. (Migrations and seed loading run before the port
  * opens: until then the probe simply gets no answer.)
  */

@@ -29,4 +29,16 @@ class StartupWorkTest {
         work.done("warm-up: widgets");
         given().get("/q/health/started").then().statusCode(200);
     }
+
+    @Test
+    void readinessStaysDownUntilTheStartUpWorkIsDone() {
+        given().get("/q/health/ready").then().statusCode(200);
+
+        work.begin("warm-up: clients");
+        // ./shop up and a load balancer wait for readiness: no visitor may reach cold clients
+        given().get("/q/health/ready").then().statusCode(503).body(containsString("warm-up: clients"));
+
+        work.done("warm-up: clients");
+        given().get("/q/health/ready").then().statusCode(200);
+    }
 }

@@ -1,0 +1,77 @@
+package dev.resilientshop.payment.fraud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.resilience.circuitbreaker.State;
+import dev.resilientshop.resilience.core.Clock;
+import dev.resilientshop.resilience.core.Scheduler;
+import dev.resilientshop.resilience.deadline.Deadline;
+import dev.resilientshop.resilience.pipeline.PipelineRegistry;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The fraud provider's breaker reads a failed call with shop-kit's {@code HealthSignal}, the rule
+ * every caller in the shop uses (issue 11, item 17): a 4xx other than 408/429 is our request's
+ * fault and never opens it; a 408 or 429 is the provider timing out or shedding load, and counts
+ * like a 5xx.
+ */
+class FraudClientHealthSignalTest {
+
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private HttpServer server;
+    private volatile int status;
+    private PipelineRegistry registry;
+    private FraudClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.start();
+        registry = new PipelineRegistry();
+        client = new FraudClient(new ObjectMapper(), new ResilienceMode("resilient", "payment"), Clock.system(), Scheduler.of(timers),
+                registry, "payment", "http://127.0.0.1:" + server.getAddress().getPort(), Duration.ofSeconds(1), Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        timers.shutdownNow();
+    }
+
+    private State afterFiveCalls(int answer) {
+        status = answer;
+        var check = new FraudCheck("order-1", 1_000, "EUR", "424242", "4242", "ada@example.com");
+        for (int i = 0; i < 5; i++) { // 5 consecutive failures open the fraud breaker
+            assertThatThrownBy(() -> client.score(check, Deadline.after(Duration.ofSeconds(5), Clock.system())))
+                    .isInstanceOf(FraudUnavailableException.class);
+        }
+        return registry.get("fraud").orElseThrow().snapshot().breakerState();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 401, 422})
+    void aCallersFaultLeavesTheBreakerClosed(int answer) {
+        assertThat(afterFiveCalls(answer)).isEqualTo(State.CLOSED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {408, 429, 503})
+    void requestTimeoutAndTooManyRequestsOpenItLikeA5xx(int answer) {
+        assertThat(afterFiveCalls(answer)).isEqualTo(State.OPEN);
+    }
+}
