@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.resilientshop.kit.ops.ServiceCredential;
 import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.resilience.circuitbreaker.State;
 import dev.resilientshop.resilience.core.Clock;
@@ -12,6 +13,7 @@ import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.resilience.pipeline.PipelineRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +48,7 @@ class OutboundHealthSignalTest {
         server.start();
         var url = "http://127.0.0.1:" + server.getAddress().getPort();
         registry = new PipelineRegistry();
-        outbound = new Outbound(registry, new ResilienceMode("resilient", "order"), Scheduler.of(timers), Clock.system(),
+        outbound = new Outbound(registry, new ResilienceMode("resilient", "order"), Scheduler.of(timers), Clock.system(), new ServiceCredential(Optional.empty()),
                 "order", Duration.ofSeconds(60), url, url, url, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 
