@@ -134,7 +134,7 @@ class CheckoutTest {
         var html = given().redirects().follow(false).cookie("cart", low.sku() + ":" + (low.stock() + 1))
                 .formParam("name", "Ada").formParam("email", "ada@example.com").formParam("cardNumber", "4242424242424242")
                 .formParam("cardHolder", "Ada").formParam("expiry", "12/30").formParam("cvc", "123")
-                .formParam("idempotencyKey", "oos-" + System.nanoTime())
+                .formParam("idempotencyKey", "out-of-stock-" + System.nanoTime())
                 .when().post("/checkout").then().statusCode(409).extract().asString();
         assertThat(html).contains("no longer in stock", low.sku(), low.name());
     }
@@ -144,7 +144,7 @@ class CheckoutTest {
         var html = given().redirects().follow(false).cookie("cart", cart())
                 .formParam("name", "").formParam("email", "not-an-email").formParam("cardNumber", "12")
                 .formParam("cardHolder", "Ada").formParam("expiry", "13/30").formParam("cvc", "1")
-                .formParam("idempotencyKey", "k-" + System.nanoTime())
+                .formParam("idempotencyKey", "field-check-" + System.nanoTime())
                 .when().post("/checkout").then().statusCode(422).extract().asString();
         assertThat(html).contains("Please enter your name", "valid e-mail", "12 to 19 digits", "MM/YY", "security code",
                 "aria-invalid=\"true\"");
@@ -157,7 +157,7 @@ class CheckoutTest {
         var html = given().redirects().follow(false).cookie("cart", cart())
                 .formParam("name", "Ada").formParam("email", "ada@rejected.example").formParam("cardNumber", "4242424242424242")
                 .formParam("cardHolder", "Ada").formParam("expiry", "12/30").formParam("cvc", "123")
-                .formParam("idempotencyKey", "k-" + System.nanoTime())
+                .formParam("idempotencyKey", "field-check-" + System.nanoTime())
                 .when().post("/checkout").then().statusCode(422).extract().asString();
         assertThat(html).contains("is not accepted by order-service", "aria-describedby=\"e-email\"");
     }
@@ -192,7 +192,7 @@ class CheckoutTest {
     void aSlowOrderServiceIsReportedNotHung() throws InterruptedException {
         // the test profile's order read-timeout is 2 s; the stub answers after 2.5 s
         Stub.delay("order", 2_500);
-        form("slow-" + System.nanoTime(), "4242424242424242").when().post("/checkout").then().statusCode(503)
+        form("slow-order-" + System.nanoTime(), "4242424242424242").when().post("/checkout").then().statusCode(503)
                 .body(containsString("please try again"), not(containsString("Exception")));
         // the stub records the call when it answers: wait for that, or the next test would find it
         long end = System.nanoTime() + 5_000_000_000L;
