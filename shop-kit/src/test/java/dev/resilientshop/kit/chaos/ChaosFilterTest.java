@@ -39,6 +39,24 @@ class ChaosFilterTest {
     }
 
     @Test
+    void aBackslashInThePathPatternIsA422AndChangesNothing() {
+        // issue 13 item 11: a lone backslash is no regular expression; the launcher escapes it, the API refuses it
+        ops().body("{\"pathPattern\":\"/stock\\\\\",\"errorRate\":1}").put("/ops/chaos").then().statusCode(422)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("pathPattern"));
+        given().get("/test/ping").then().statusCode(200);
+    }
+
+    @Test
+    void anInjectedErrorOnAPathWithEncodedQuotesAndBackslashesIsValidJson() throws Exception {
+        ops().body("{\"errorRate\":1}").put("/ops/chaos").then().statusCode(200);
+        var reply = dev.resilientshop.testsupport.RawHttp.get(io.restassured.RestAssured.port, "/test/a%5Cb%22c%00");
+        assertThat(reply.status()).isEqualTo(500);
+        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reply.body());
+        assertThat(body.get("status").asInt()).isEqualTo(500);
+    }
+
+    @Test
     void addsLatencyToEveryRequest() {
         ops().body("{\"latencyMs\":300}").put("/ops/chaos").then().statusCode(200).body("latencyMs", equalTo(300));
         long start = System.nanoTime();
