@@ -15,7 +15,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class OpsToken {
 
     public static final String HEADER = "X-Ops-Token";
-    public static final String COOKIE = "ops_token";
     static final int MIN_LENGTH = 16;
 
     private final Optional<String> token;
