@@ -1,0 +1,233 @@
+package dev.resilientshop.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitrary;
+
+/**
+ * Bad-input fuzzing from a service's own OpenAPI document ({@code /q/openapi}): for every public
+ * operation, requests with hostile path, query and header values ({@link HostileInputs}), broken
+ * or ill-typed JSON bodies, missing, wrong and doubled headers. The rules checked on every answer:
+ * never a 5xx; a 4xx of a JSON operation is {@code application/problem+json} (an HTML page's 4xx is
+ * an HTML page). "Nothing written" and "still healthy" are the calling test's to check.
+ *
+ * <p>Cases are drawn from jqwik arbitraries with one seeded {@link Random}, so a failing run is
+ * repeated by its seed (printed in the report); a case that fails becomes a plain example test.
+ * Requests go over {@link RawHttp}, so doubled headers and odd paths reach the server as written.
+ */
+public final class OpenApiFuzzer {
+
+    /** One operation of the document. */
+    record Operation(String method, String path, List<JsonNode> parameters, List<String> bodyMembers, boolean hasBody,
+            boolean html) {
+    }
+
+    /** What a run did. */
+    public record Report(String service, long seed, int cases, List<String> failures) {
+
+        public String summary() {
+            return "fuzz " + service + ": " + cases + " cases, seed " + seed + ", " + failures.size() + " failures"
+                    + (failures.isEmpty() ? "" : ":\n  " + String.join("\n  ", failures.subList(0, Math.min(10, failures.size()))));
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] CONTENT_TYPES = {"application/json", null, "text/plain", "application/xml",
+        "application/json; charset=utf-16", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "*/*"};
+
+    private final int port;
+    private final String service;
+    private long seed = 13L;
+    private int maxCases = 2000;
+    private Duration budget = Duration.ofSeconds(45);
+
+    private OpenApiFuzzer(int port, String service) {
+        this.port = port;
+        this.service = service;
+    }
+
+    public static OpenApiFuzzer of(int port, String service) {
+        return new OpenApiFuzzer(port, service);
+    }
+
+    public OpenApiFuzzer seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    public OpenApiFuzzer maxCases(int maxCases) {
+        this.maxCases = maxCases;
+        return this;
+    }
+
+    public OpenApiFuzzer budget(Duration budget) {
+        this.budget = budget;
+        return this;
+    }
+
+    public Report run() throws IOException {
+        var operations = operations();
+        if (operations.isEmpty()) {
+            throw new IllegalStateException(service + " publishes no operation in /q/openapi");
+        }
+        var random = new Random(seed);
+        var failures = new ArrayList<String>();
+        long end = System.nanoTime() + budget.toNanos();
+        int cases = 0;
+        while (cases < maxCases && System.nanoTime() < end) {
+            var op = operations.get(cases % operations.size());
+            var request = RequestBuilder.build(op, random);
+            cases++;
+            RawHttp.Reply reply;
+            try {
+                reply = RawHttp.send(port, request.head(), request.body());
+            } catch (IOException e) {
+                failures.add(request.describe() + " -> no answer: " + e.getMessage());
+                continue;
+            }
+            var problem = judge(op, reply);
+            if (problem != null) {
+                failures.add(request.describe() + " -> " + problem);
+            }
+        }
+        return new Report(service, seed, cases, failures);
+    }
+
+    private static String judge(Operation op, RawHttp.Reply reply) {
+        var type = String.valueOf(reply.header("Content-Type"));
+        var excerpt = reply.body().length() > 200 ? reply.body().substring(0, 200) + "…" : reply.body();
+        if (reply.status() >= 500) {
+            return reply.status() + " " + type + " " + excerpt;
+        }
+        if (reply.status() >= 400 && !type.startsWith("application/problem+json") && !(op.html() && type.startsWith("text/html"))) {
+            return reply.status() + " without problem+json (" + type + ") " + excerpt;
+        }
+        return null;
+    }
+
+    List<Operation> operations() throws IOException {
+        var reply = RawHttp.get(port, "/q/openapi?format=json", "Accept: application/json");
+        if (reply.status() != 200) {
+            throw new IllegalStateException(service + ": /q/openapi answered " + reply.status());
+        }
+        var doc = JSON.readTree(reply.body());
+        var out = new ArrayList<Operation>();
+        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(entry -> {
+            var method = entry.getKey().toUpperCase();
+            if (!List.of("GET", "POST", "PUT", "DELETE", "PATCH").contains(method)) {
+                return;
+            }
+            var node = entry.getValue();
+            var params = new ArrayList<JsonNode>();
+            path.getValue().path("parameters").forEach(params::add);
+            node.path("parameters").forEach(params::add);
+            var members = new ArrayList<String>();
+            var content = node.path("requestBody").path("content");
+            content.fields().forEachRemaining(media -> resolve(doc, media.getValue().path("schema")).path("properties")
+                    .fieldNames().forEachRemaining(members::add));
+            boolean html = node.path("responses").toString().contains("text/html");
+            out.add(new Operation(method, path.getKey(), params, members, !content.isMissingNode() || !"GET".equals(method), html));
+        }));
+        return out;
+    }
+
+    private static JsonNode resolve(JsonNode doc, JsonNode schema) {
+        var ref = schema.path("$ref").asText("");
+        if (ref.startsWith("#/components/schemas/")) {
+            return doc.path("components").path("schemas").path(ref.substring("#/components/schemas/".length()));
+        }
+        return schema;
+    }
+
+    /** One hostile request for one operation. */
+    record RequestBuilder(String head, byte[] body, String describe) {
+
+        static RequestBuilder build(Operation op, Random random) {
+            var path = op.path();
+            var query = new StringBuilder();
+            var headers = new ArrayList<String>();
+            for (var p : op.parameters()) {
+                var name = p.path("name").asText();
+                var where = p.path("in").asText();
+                if (random.nextInt(6) == 0) {
+                    continue; // missing
+                }
+                var value = draw(HostileInputs.scalar(), random);
+                switch (where) {
+                    case "path" -> path = path.replace("{" + name + "}", random.nextInt(5) == 0 ? oddSegment(random) : encode(value));
+                    case "query" -> {
+                        query.append(query.isEmpty() ? "?" : "&").append(encode(name)).append('=').append(encode(value));
+                        if (random.nextInt(4) == 0) {
+                            query.append('&').append(encode(name)).append('=').append(encode(draw(HostileInputs.scalar(), random)));
+                        }
+                    }
+                    case "header" -> {
+                        headers.add(name + ": " + headerSafe(value));
+                        if (random.nextInt(4) == 0) {
+                            headers.add(name + ": " + headerSafe(draw(HostileInputs.scalar(), random)));
+                        }
+                    }
+                    default -> { }
+                }
+            }
+            path = path.replaceAll("\\{[^}]+}", "x");
+            if (random.nextInt(8) == 0) {
+                headers.add("X-Request-Budget-Ms: " + headerSafe(draw(HostileInputs.scalar(), random)));
+                headers.add("X-Request-Budget-Ms: 5000");
+            }
+            byte[] body = null;
+            if (op.hasBody()) {
+                var json = draw(HostileInputs.body(op.bodyMembers()), random);
+                body = json.getBytes(StandardCharsets.UTF_8);
+                var type = CONTENT_TYPES[random.nextInt(3) == 0 ? random.nextInt(CONTENT_TYPES.length) : 0];
+                if (type != null) {
+                    headers.add("Content-Type: " + type);
+                    if (random.nextInt(10) == 0) {
+                        headers.add("Content-Type: text/plain");
+                    }
+                }
+            }
+            headers.add("Accept: " + (random.nextBoolean() ? "application/json" : "*/*"));
+            var head = new StringBuilder(op.method() + " " + path + query + " HTTP/1.1\r\nHost: localhost");
+            headers.forEach(h -> head.append("\r\n").append(h));
+            var describe = op.method() + " " + path + query + " " + headers
+                    + (body == null ? "" : " body[" + body.length + "]=" + excerpt(new String(body, StandardCharsets.UTF_8)));
+            return new RequestBuilder(head.toString(), body, describe);
+        }
+
+        private static String oddSegment(Random random) {
+            return List.of("%2F", "%2e%2e", "%00", "%20", "%252F", "a%2Fb", "%C0%AE", "%FF", "~", ";x=1", "x".repeat(3000))
+                    .get(random.nextInt(11));
+        }
+
+        private static String excerpt(String s) {
+            var flat = s.replaceAll("\\p{Cntrl}", "·");
+            return flat.length() > 80 ? flat.substring(0, 80) + "…(" + s.length() + ")" : flat;
+        }
+    }
+
+    static <T> T draw(Arbitrary<T> arbitrary, Random random) {
+        return arbitrary.generator(1000).next(random).value();
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Header values travel as Latin-1 without CR/LF (a split header line is a different attack, on the codec). */
+    static String headerSafe(String value) {
+        var sb = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            sb.append(c < 0x20 && c != '\t' || c > 0xff ? '?' : c);
+        }
+        var s = sb.toString();
+        return s.length() > 4000 ? s.substring(0, 4000) : s;
+    }
+}
