@@ -70,6 +70,9 @@ public class CatalogResource {
     @GET
     @Path("products/{sku}")
     public Product product(@PathParam("sku") String sku) throws SQLException {
+        if (!dev.resilientshop.inventory.stock.StockResource.SKU.matcher(sku).matches()) {
+            throw ApiException.notFound("Product", sku); // no such SKU; and NUL would make PostgreSQL answer an error
+        }
         return catalog.find(sku).map(this::view).orElseThrow(() -> ApiException.notFound("Product", sku));
     }
 
