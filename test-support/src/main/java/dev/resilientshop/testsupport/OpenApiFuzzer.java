@@ -153,7 +153,9 @@ public final class OpenApiFuzzer {
             var content = node.path("requestBody").path("content");
             content.fields().forEachRemaining(media -> resolve(doc, media.getValue().path("schema")).path("properties")
                     .fieldNames().forEachRemaining(members::add));
-            boolean html = node.path("responses").toString().contains("text/html");
+            // an HTML page, or a form post that a browser sends (its 4xx is a page the person reads)
+            boolean html = node.path("responses").toString().contains("text/html")
+                    || content.has("application/x-www-form-urlencoded");
             out.add(new Operation(method, path.getKey(), params, members, !content.isMissingNode() || !"GET".equals(method), html));
         }));
         return out;

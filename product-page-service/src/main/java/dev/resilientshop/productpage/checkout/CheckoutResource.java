@@ -10,6 +10,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -59,6 +60,7 @@ public class CheckoutResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED) // a browser's form; a multipart body without parts was a 500
     public Response place(@CookieParam(Cart.COOKIE) String cookie, @BeanParam CheckoutForm form,
             @HeaderParam("Origin") String origin, @HeaderParam("Host") String host) {
         if (origin != null && !SameOrigin.matches(origin, host)) {
