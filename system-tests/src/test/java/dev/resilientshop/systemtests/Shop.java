@@ -81,7 +81,10 @@ public final class Shop implements BeforeAllCallback, ExtensionContext.Store.Clo
         var log = Files.createTempFile("shop-", ".out");
         var pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        pb.environment().putAll(Map.of("SHOP_PORT_OFFSET", String.valueOf(offset), "SHOP_STATE_DIR", state.toString()));
+        pb.environment().putAll(Map.of("SHOP_PORT_OFFSET", String.valueOf(offset), "SHOP_STATE_DIR", state.toString(),
+                // the drills stand in for many clients, each with its own X-Forwarded-For sent from this
+                // machine: only here is 127.0.0.1 a trusted proxy (the product page trusts none by default)
+                "SHOP_RATE_LIMIT_TRUSTED_PROXIES", "127.0.0.1/32,::1/128"));
         var process = pb.start();
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -57,6 +57,12 @@ public class CatalogResource {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw ApiException.badRequest("size must be in [1, " + MAX_PAGE_SIZE + "], but was " + size);
         }
+        if ((long) page * size > Integer.MAX_VALUE) {
+            // the OFFSET would wrap to a negative int, which PostgreSQL refuses (a 500 before)
+            throw ApiException.badRequest("page " + page + " of size " + size + " lies beyond any catalog");
+        }
+        requirePrintable("q", query);
+        requirePrintable("category", category);
         var q = query == null || query.isBlank() ? null : query.strip();
         if (q != null && q.length() > MAX_QUERY_LENGTH) {
             throw ApiException.badRequest("q must be at most " + MAX_QUERY_LENGTH + " characters");
@@ -90,7 +96,17 @@ public class CatalogResource {
     @GET
     @Path("products/{sku}")
     public Product product(@PathParam("sku") String sku) throws SQLException {
+        if (!dev.resilientshop.inventory.stock.StockResource.SKU.matcher(sku).matches()) {
+            throw ApiException.notFound("Product", sku); // no such SKU; and NUL would make PostgreSQL answer an error
+        }
         return catalog.find(sku).map(this::view).orElseThrow(() -> ApiException.notFound("Product", sku));
+    }
+
+    /** PostgreSQL refuses NUL in text (a 500 before); no search term or category has a control character. */
+    static void requirePrintable(String name, String value) {
+        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest(name + " must not contain control characters");
+        }
     }
 
     private Product view(CatalogRepository.ProductRow r) {

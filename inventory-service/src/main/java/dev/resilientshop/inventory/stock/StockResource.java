@@ -51,6 +51,9 @@ public class StockResource {
     @GET
     @Path("{sku}")
     public StockOne one(@PathParam("sku") String sku) throws SQLException {
+        if (!SKU.matcher(sku).matches()) {
+            throw ApiException.notFound("Product", sku); // no such SKU; and NUL would make PostgreSQL answer an error
+        }
         var levels = load(List.of(sku));
         if (levels.isEmpty()) {
             throw ApiException.notFound("Product", sku);

@@ -43,10 +43,11 @@ record OrderRequest(List<Item> items, Customer customer, Payment payment) {
         if (customer == null) {
             errors.put("customer", "is required");
         } else {
-            if (customer.name() == null || customer.name().isBlank() || customer.name().length() > 100) {
-                errors.put("customer.name", "must be a name of 1-100 characters");
+            if (customer.name() == null || customer.name().isBlank() || customer.name().length() > 100 || hasControl(customer.name())) {
+                errors.put("customer.name", "must be a name of 1-100 characters, without control characters");
             }
-            if (customer.email() == null || customer.email().length() > 254 || !EMAIL.matcher(customer.email()).matches()) {
+            if (customer.email() == null || customer.email().length() > 254 || !EMAIL.matcher(customer.email()).matches()
+                    || hasControl(customer.email())) {
                 errors.put("customer.email", "must be an e-mail address like ada@example.com");
             }
         }
@@ -57,8 +58,9 @@ record OrderRequest(List<Item> items, Customer customer, Payment payment) {
                     || !Luhn.valid(payment.digits())) {
                 errors.put("payment.cardNumber", "must be 12-19 digits with a valid check digit");
             }
-            if (payment.cardHolder() == null || payment.cardHolder().isBlank() || payment.cardHolder().length() > 100) {
-                errors.put("payment.cardHolder", "must be a name of 1-100 characters");
+            if (payment.cardHolder() == null || payment.cardHolder().isBlank() || payment.cardHolder().length() > 100
+                    || hasControl(payment.cardHolder())) {
+                errors.put("payment.cardHolder", "must be a name of 1-100 characters, without control characters");
             }
             if (payment.expiry() == null || !EXPIRY.matcher(payment.expiry()).matches()) {
                 errors.put("payment.expiry", "must be MM/YY");
@@ -70,6 +72,11 @@ record OrderRequest(List<Item> items, Customer customer, Payment payment) {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
+    }
+
+    /** PostgreSQL refuses NUL in text, after pricing was already called: no name carries a control character. */
+    private static boolean hasControl(String s) {
+        return s.chars().anyMatch(Character::isISOControl);
     }
 
     private void validateItems(Map<String, String> errors) {

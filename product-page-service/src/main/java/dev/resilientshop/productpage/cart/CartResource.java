@@ -8,6 +8,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -53,6 +54,7 @@ public class CartResource {
 
     @POST
     @Path("add")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response add(@CookieParam(Cart.COOKIE) String cookie, @FormParam("sku") String sku,
             @FormParam("quantity") String quantity) {
         int q = parseQuantity(quantity, 1);
@@ -68,6 +70,7 @@ public class CartResource {
 
     @POST
     @Path("update")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@CookieParam(Cart.COOKIE) String cookie, @FormParam("sku") String sku,
             @FormParam("quantity") String quantity) {
         var cart = Cart.parse(cookie);
@@ -80,6 +83,7 @@ public class CartResource {
 
     @POST
     @Path("remove")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response remove(@CookieParam(Cart.COOKIE) String cookie, @FormParam("sku") String sku) {
         var cart = Cart.parse(cookie);
         if (sku != null) {

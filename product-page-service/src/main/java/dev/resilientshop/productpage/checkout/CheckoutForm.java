@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * The checkout form as posted. Validated here before anything is sent, so a typo costs no
- * call to order-service (and no declined charge). {@link #forRedisplay()} drops the card number:
- * it is never echoed back into a page.
+ * call to order-service (and no declined charge). {@link #forRedisplay()} drops the card number
+ * and the security code: card data is never echoed back into a page (PCI DSS forbids keeping the
+ * CVC after authorisation; a page in a browser's cache or history would keep it).
  */
 @TemplateData
 public class CheckoutForm {
@@ -85,7 +86,6 @@ public class CheckoutForm {
         copy.email = email;
         copy.cardHolder = cardHolder;
         copy.expiry = expiry;
-        copy.cvc = cvc;
         copy.idempotencyKey = idempotencyKey;
         return copy;
     }

@@ -1,5 +1,6 @@
 package dev.resilientshop.productpage.checkout;
 
+import dev.resilientshop.kit.web.SameOrigin;
 import dev.resilientshop.productpage.cart.Cart;
 import dev.resilientshop.productpage.cart.CartService;
 import dev.resilientshop.productpage.cart.CartView;
@@ -9,8 +10,10 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,12 +27,17 @@ import java.util.concurrent.CompletionStage;
 /**
  * {@code /checkout}: the form (with a fresh idempotency key hidden in it) and placing the order.
  * Every outcome of order-service becomes a sentence on the same form; "we do not know" (5xx,
- * timeout) keeps the key, so pressing the button again cannot create a second order.
+ * timeout) keeps the key, so pressing the button again cannot create a second order. Every answer
+ * is {@code Cache-Control: no-store} and never carries the card number or CVC back; a POST whose
+ * {@code Origin} names another site is refused (403) before anything is sent.
  */
 @Path("/checkout")
 @Blocking
 @Produces(MediaType.TEXT_HTML)
 public class CheckoutResource {
+
+    /** A checkout page holds a name, an e-mail and an order key: no cache, shared or private, keeps it. */
+    static final String NO_STORE = "no-store";
 
     private final CartService carts;
     private final OrderClient orders;
@@ -60,7 +68,17 @@ public class CheckoutResource {
      * A slow order-service therefore costs product pages nothing (issue 11, item 18).
      */
     @POST
-    public CompletionStage<Response> place(@CookieParam(Cart.COOKIE) String cookie, @BeanParam CheckoutForm posted) {
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED) // a browser's form; a multipart body without parts was a 500
+    public CompletionStage<Response> place(@CookieParam(Cart.COOKIE) String cookie, @BeanParam CheckoutForm posted,
+            @HeaderParam("Origin") String origin, @HeaderParam("Host") String host) {
+        if (origin != null && !SameOrigin.matches(origin, host)) {
+            // another site's page posting our form with the buyer's cart cookie
+            return CompletableFuture.completedFuture(Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Cache-Control", NO_STORE)
+                    .entity("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Forbidden</title>"
+                            + "<link rel=\"stylesheet\" href=\"/css/shop.css\"></head><body><main class=\"error-page\">"
+                            + "<p class=\"error-code\">403</p><h1>Please place your order from the shop's own checkout page</h1>"
+                            + "<p><a href=\"/checkout\">Back to checkout</a></p></main></body></html>").build());
+        }
         var cart = Cart.parse(cookie);
         if (cart.isEmpty()) {
             return CompletableFuture.completedFuture(Response.seeOther(URI.create("/cart?msg=empty")).build());
@@ -158,6 +176,7 @@ public class CheckoutResource {
                 .data("errors", errors)
                 .data("chrome", frame)
                 .render();
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Cache-Control", NO_STORE)
+                .entity(html).build();
     }
 }

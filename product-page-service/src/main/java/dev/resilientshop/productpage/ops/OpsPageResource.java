@@ -3,6 +3,7 @@ package dev.resilientshop.productpage.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resilientshop.kit.ops.OpsPublic;
+import dev.resilientshop.kit.ops.OpsSessions;
 import dev.resilientshop.kit.ops.OpsToken;
 import dev.resilientshop.kit.problem.ApiException;
 import io.quarkus.qute.Template;
@@ -11,7 +12,6 @@ import io.quarkus.qute.Location;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -21,7 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +29,11 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The ops page: where a person breaks the shop on purpose and watches what the patterns do.
- * {@code GET /ops} asks for the ops token once (a login form; the token then rides in an
- * HttpOnly, SameSite=Strict cookie), then shows every service with its health and faults, and
+ * {@code GET /ops} asks for the ops token once (a login form, {@link OpsLoginResource}: a
+ * server-side session id then rides in an HttpOnly, SameSite=Strict cookie), then shows every service with its health and faults, and
  * every caller's dependencies live (breaker, bulkhead or adaptive limit, p50/p99, rates),
  * polling {@code /ops/api/overview} every second. Everything under {@code /ops} except the login
- * form needs the token (shop-kit's OpsTokenFilter).
+ * form needs the token or a session (shop-kit's OpsTokenFilter, which also checks Origin on changes).
  */
 @Path("/ops")
 public class OpsPageResource {
@@ -50,16 +49,18 @@ public class OpsPageResource {
     private final OpsTopology topology;
     private final OpsClient client;
     private final OpsToken token;
+    private final OpsSessions sessions;
     private final Launcher launcher;
     private final ObjectMapper json;
     private final Template login;
     private final Template dashboard;
 
-    OpsPageResource(OpsTopology topology, OpsClient client, OpsToken token, Launcher launcher, ObjectMapper json,
+    OpsPageResource(OpsTopology topology, OpsClient client, OpsToken token, OpsSessions sessions, Launcher launcher, ObjectMapper json,
             @Location("ops/login.html") Template login, @Location("ops/dashboard.html") Template dashboard) {
         this.topology = topology;
         this.client = client;
         this.token = token;
+        this.sessions = sessions;
         this.launcher = launcher;
         this.json = json;
         this.login = login;
@@ -69,34 +70,11 @@ public class OpsPageResource {
     @GET
     @OpsPublic
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance page(@CookieParam(OpsToken.COOKIE) String cookie) {
-        if (!token.matches(cookie)) {
+    public TemplateInstance page(@CookieParam(OpsSessions.COOKIE) String session) {
+        if (!sessions.valid(session)) {
             return login.data("error", null).data("configured", token.configured());
         }
         return dashboard.data("nodes", topology.nodes()).data("launcher", launcher.available());
-    }
-
-    @POST
-    @Path("login")
-    @OpsPublic
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.TEXT_HTML)
-    public Response login(@FormParam("token") String presented) {
-        if (!token.matches(presented == null ? null : presented.strip())) {
-            return Response.status(401).entity(login.data("error", "That is not the ops token. ./shop up prints it, and writes it to .shop/ops-token.")
-                    .data("configured", token.configured())).build();
-        }
-        return Response.seeOther(URI.create("/ops"))
-                .header("Set-Cookie", OpsToken.COOKIE + "=" + presented.strip() + "; Path=/ops; HttpOnly; SameSite=Strict")
-                .build();
-    }
-
-    @POST
-    @Path("logout")
-    @OpsPublic
-    public Response logout() {
-        return Response.seeOther(URI.create("/ops"))
-                .header("Set-Cookie", OpsToken.COOKIE + "=; Path=/ops; Max-Age=0; HttpOnly; SameSite=Strict").build();
     }
 
     @GET

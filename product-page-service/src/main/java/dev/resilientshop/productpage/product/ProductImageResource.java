@@ -21,7 +21,8 @@ public class ProductImageResource {
     @Path("{sku}.svg")
     public Response image(@PathParam("sku") String sku, Request request) {
         if (!Cart.isValidSku(sku)) {
-            return Response.status(404).type("text/plain").entity("No image for " + sku).build();
+            return Response.status(404).type(dev.resilientshop.kit.problem.Problem.MEDIA_TYPE)
+                    .entity(dev.resilientshop.kit.problem.Problem.of(404, "Not found", "No such product image", "/img")).build();
         }
         var etag = new EntityTag(sku + "-" + VERSION);
         var cache = new CacheControl();

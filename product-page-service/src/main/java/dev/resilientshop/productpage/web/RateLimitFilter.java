@@ -20,15 +20,13 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * {@code Retry-After} (seconds until the next token): problem+json under {@code /api}, a short
  * HTML page elsewhere. Exported as {@code rate_limit_rejected_total{dependency="clients"}}.
  *
- * <p>Who is a client: the peer's IP address. Only when the peer is this machine (127.0.0.1 or
- * ::1) is the first address of {@code X-Forwarded-For} taken instead: that is a trusted local
- * proxy, or a load generator standing in for many clients (the drills give every simulated
- * client its own address). Anyone else's {@code X-Forwarded-For} is ignored, so a remote client
- * cannot mint fresh identities by sending the header. Behind a real proxy, set
- * {@code quarkus.http.proxy.*} and keep this rule.
+ * <p>Who is a client: {@link ClientAddress} (the peer, or behind trusted proxies the right-most
+ * address in {@code X-Forwarded-For} that is not one of them; IPv6 by its /64). By default no
+ * proxy is trusted, so a client cannot mint fresh identities by sending the header.
  *
  * <p>Not limited: health, metrics, {@code /ops} (the ops page must work during a storm), and the
- * static assets ({@code /css}, {@code /img}: cacheable and free). Switched off with
+ * static assets ({@code /css}, {@code /img}: cacheable and free), judged on the normalised path
+ * (a raw path with dot segments never gets here: {@link EdgeRoutes} answers it 400). Switched off with
  * {@code shop.rate-limit.enabled=false}, and bypassed in naive mode like every other pattern.
  */
 class RateLimitFilter {
@@ -36,12 +34,14 @@ class RateLimitFilter {
     private final boolean enabled;
     private final RateLimiter limiter;
     private final ResilienceMode mode;
+    private final ClientAddress clients;
 
     RateLimitFilter(@ConfigProperty(name = "shop.rate-limit.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "shop.rate-limit.capacity", defaultValue = "100") int capacity,
             @ConfigProperty(name = "shop.rate-limit.refill-per-second", defaultValue = "10") double refill,
             @ConfigProperty(name = "shop.instance", defaultValue = "product-page") String service,
-            Clock clock, ResilienceMode mode, MeterRegistry meters) {
+            Clock clock, ResilienceMode mode, MeterRegistry meters, ClientAddress clients) {
+        this.clients = clients;
         this.enabled = enabled;
         this.mode = mode;
         this.limiter = RateLimiter.of("clients",
@@ -51,11 +51,11 @@ class RateLimitFilter {
 
     @ServerRequestFilter(preMatching = true)
     Response limit(RoutingContext routing) {
-        var path = routing.request().path();
+        var path = routing.normalizedPath();
         if (!enabled || exempt(path) || mode.isNaive()) {
             return null;
         }
-        var decision = limiter.tryAcquire(clientOf(routing));
+        var decision = limiter.tryAcquire(clients.keyOf(routing));
         if (decision.allowed()) {
             return null;
         }
@@ -77,21 +77,5 @@ class RateLimitFilter {
     static boolean exempt(String path) {
         return path.startsWith("/q/") || path.startsWith("/healthz") || path.startsWith("/readyz") || path.equals("/ops")
                 || path.startsWith("/ops/") || path.startsWith("/css/") || path.startsWith("/img/");
-    }
-
-    static String clientOf(RoutingContext routing) {
-        var peer = routing.request().remoteAddress() == null ? "unknown" : routing.request().remoteAddress().hostAddress();
-        var forwarded = routing.request().getHeader("X-Forwarded-For");
-        if (forwarded != null && isLoopback(peer)) {
-            var first = forwarded.split(",")[0].strip();
-            if (!first.isEmpty()) {
-                return first;
-            }
-        }
-        return peer;
-    }
-
-    static boolean isLoopback(String address) {
-        return address.equals("127.0.0.1") || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1");
     }
 }

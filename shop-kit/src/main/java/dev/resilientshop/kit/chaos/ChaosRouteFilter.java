@@ -1,6 +1,7 @@
 package dev.resilientshop.kit.chaos;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,7 +71,7 @@ public class ChaosRouteFilter {
         ctx.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/problem+json")
                 .putHeader("X-Chaos", detail)
-                .end("{\"type\":\"https://resilient-shop.dev/problems/chaos\",\"title\":\"" + title + "\",\"status\":"
-                        + status + ",\"detail\":\"" + detail + "\",\"instance\":\"" + ctx.normalizedPath().replace("\"", "") + "\"}");
+                .end(new JsonObject().put("type", "https://resilient-shop.dev/problems/chaos").put("title", title)
+                        .put("status", status).put("detail", detail).put("instance", ctx.normalizedPath()).encode());
     }
 }

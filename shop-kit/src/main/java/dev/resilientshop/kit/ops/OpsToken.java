@@ -17,7 +17,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class OpsToken {
 
     public static final String HEADER = "X-Ops-Token";
-    public static final String COOKIE = "ops_token";
 
     private final Optional<String> token;
 

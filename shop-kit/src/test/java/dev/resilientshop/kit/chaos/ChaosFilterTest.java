@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +34,42 @@ class ChaosFilterTest {
         given().get("/test/ping").then().statusCode(200); // and nothing was switched on
     }
 
+    @Inject
+    dev.resilientshop.kit.ops.OpsSessions sessions;
+
     @Test
-    void tokenInTheCookieWorksToo() {
-        given().cookie("ops_token", TOKEN).get("/ops/chaos").then().statusCode(200);
+    void aSessionCookieWorksButTheMasterTokenInACookieDoesNot() {
+        given().cookie("ops_session", sessions.create()).get("/ops/chaos").then().statusCode(200);
+        given().cookie("ops_token", TOKEN).get("/ops/chaos").then().statusCode(401);
+        given().cookie("ops_session", "not-a-session-not-a-session").get("/ops/chaos").then().statusCode(401);
+    }
+
+    @Test
+    void aChangeRidingOnTheSessionCookieMustComeFromThisOrigin() {
+        var session = sessions.create();
+        given().cookie("ops_session", session).header("Origin", "http://localhost:1").contentType("application/json")
+                .body("{\"errorRate\":1}").put("/ops/chaos").then().statusCode(403);
+        given().cookie("ops_session", session).contentType("application/json").body("{\"errorRate\":1}").put("/ops/chaos")
+                .then().statusCode(403);
+        given().get("/test/ping").then().statusCode(200); // nothing was switched on
+    }
+
+    @Test
+    void aBackslashInThePathPatternIsA422AndChangesNothing() {
+        // issue 13 item 11: a lone backslash is no regular expression; the launcher escapes it, the API refuses it
+        ops().body("{\"pathPattern\":\"/stock\\\\\",\"errorRate\":1}").put("/ops/chaos").then().statusCode(422)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("pathPattern"));
+        given().get("/test/ping").then().statusCode(200);
+    }
+
+    @Test
+    void anInjectedErrorOnAPathWithEncodedQuotesAndBackslashesIsValidJson() throws Exception {
+        ops().body("{\"errorRate\":1}").put("/ops/chaos").then().statusCode(200);
+        var reply = dev.resilientshop.testsupport.RawHttp.get(io.restassured.RestAssured.port, "/test/a%5Cb%22c%00");
+        assertThat(reply.status()).isEqualTo(500);
+        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reply.body());
+        assertThat(body.get("status").asInt()).isEqualTo(500);
     }
 
     @Test

@@ -1,0 +1,57 @@
+package dev.resilientshop.productpage.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.resilientshop.productpage.stub.DownstreamStubResource;
+import dev.resilientshop.testsupport.RawHttp;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rate limit's attacks with the default configuration (no trusted proxy): a path with dot
+ * segments that the old filter judged "static, exempt" while the router served the product page,
+ * and an X-Forwarded-For header that gave every request a fresh bucket.
+ */
+@QuarkusTest
+@TestProfile(RateLimitEdgeTest.TinyBucket.class)
+@WithTestResource(DownstreamStubResource.class)
+class RateLimitEdgeTest {
+
+    /** 3 tokens and practically no refill: the 4th request of one client is a 429. */
+    public static class TinyBucket implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("shop.rate-limit.enabled", "true", "shop.rate-limit.capacity", "3",
+                    "shop.rate-limit.refill-per-second", "0.001",
+                    // the production default trusts no proxy; the test profile trusts 127.0.0.1, so name another one
+                    "shop.rate-limit.trusted-proxies", "192.0.2.1/32");
+        }
+    }
+
+    @Test
+    void aRawPathWithDotSegmentsIsRefusedWith400() throws Exception {
+        // curl --path-as-is http://localhost:8080/css/../p/AUD-0004 went past the limit: 150 x 200
+        for (var target : new String[] {"/css/../cart", "/img/./../cart", "/css/%2e%2e/cart", "/cart/.."}) {
+            var reply = RawHttp.get(RestAssured.port, target);
+            assertThat(reply.status()).as(target).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void forwardedForFromAnUntrustedPeerGivesNoFreshIdentity() throws Exception {
+        int limited = 0;
+        for (int i = 1; i <= 8; i++) {
+            var reply = RawHttp.get(RestAssured.port, "/cart", "X-Forwarded-For: 10.9.0." + i);
+            if (reply.status() == 429) {
+                limited++;
+            }
+        }
+        // 8 requests from one peer, 3 tokens: at least 5 refused, whatever the header claims
+        assertThat(limited).isGreaterThanOrEqualTo(5);
+    }
+}
