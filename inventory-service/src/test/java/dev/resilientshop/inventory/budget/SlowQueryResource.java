@@ -6,8 +6,13 @@ import jakarta.ws.rs.QueryParam;
 import java.sql.SQLException;
 import dev.resilientshop.kit.db.QueryBudget;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Test-only: a query that takes as long as asked, through {@link QueryBudget}, like every read. */
+/**
+ * Test-only: a query that takes as long as asked, through {@link QueryBudget}, like every read.
+ * Hidden from the OpenAPI document: it is no public operation, and the fuzz test (which reads
+ * that document) would otherwise ask it to sleep past the 1 s query cap and see a correct 504.
+ */
 @Path("/test-only/slow-query")
 public class SlowQueryResource {
 
@@ -20,6 +25,7 @@ public class SlowQueryResource {
     }
 
     @GET
+    @Operation(hidden = true)
     public String sleep(@QueryParam("ms") int millis) throws SQLException {
         try (var c = budget.connection(dataSource); var st = c.prepareStatement("select pg_sleep(?)")) {
             st.setDouble(1, millis / 1000.0);
