@@ -27,9 +27,11 @@ class OpsPageTest {
 
     @Test
     void aWrongTokenIsRefusedAndTheRightOneOpensThePageWithAStrictCookie() {
-        given().redirects().follow(false).formParam("token", "guess-guess-guess").post("/ops/login")
+        given().redirects().follow(false).header("X-Forwarded-For", OpsSessionTest.freshClient())
+                .formParam("token", "guess-guess-guess").post("/ops/login")
                 .then().statusCode(401).body(containsString("not the ops token"));
-        var session = given().redirects().follow(false).formParam("token", TOKEN).post("/ops/login")
+        var session = given().redirects().follow(false).header("X-Forwarded-For", OpsSessionTest.freshClient())
+                .formParam("token", TOKEN).post("/ops/login")
                 .then().statusCode(303).header("Location", containsString("/ops"))
                 .extract().detailedCookie("ops_session");
         org.assertj.core.api.Assertions.assertThat(session.isHttpOnly()).isTrue();

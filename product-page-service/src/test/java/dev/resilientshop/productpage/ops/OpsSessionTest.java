@@ -7,6 +7,7 @@ import dev.resilientshop.productpage.stub.DownstreamStubResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.Cookie;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The ops page's login: what the cookie holds, how guessing is slowed, and who may post (issue 13, item 10). */
@@ -16,14 +17,26 @@ class OpsSessionTest {
 
     static final String TOKEN = OpsPageTest.TOKEN;
 
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
+    /**
+     * A client address of its own for each login (the test profile trusts loopback as a proxy): the
+     * login throttle counts every attempt per client, and the tests of this app share it, so logins
+     * from one address would start answering 429 depending on which test ran first.
+     */
+    static String freshClient() {
+        return "203.0.113." + (1 + CLIENTS.getAndIncrement() % 250);
+    }
+
     static Cookie login() {
-        return given().redirects().follow(false).header("X-Forwarded-For", "203.0.113.50").formParam("token", TOKEN)
+        return given().redirects().follow(false).header("X-Forwarded-For", freshClient()).formParam("token", TOKEN)
                 .post("/ops/login").then().statusCode(303).extract().detailedCookie("ops_session");
     }
 
     @Test
     void theCookieHoldsARandomSessionIdWithAnExpiryNotTheToken() {
-        var setCookie = given().redirects().follow(false).formParam("token", TOKEN).post("/ops/login")
+        var setCookie = given().redirects().follow(false).header("X-Forwarded-For", freshClient()).formParam("token", TOKEN)
+                .post("/ops/login")
                 .then().statusCode(303).extract().headers().getValues("Set-Cookie");
         assertThat(String.join("\n", setCookie)).doesNotContain(TOKEN).contains("Max-Age=", "HttpOnly", "SameSite=Strict");
         var first = login();
