@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
 
@@ -32,7 +31,9 @@ import org.jboss.logging.Logger;
  * {@code shop.rate-limit.redis-timeout} (50 ms), this request is judged by this pod's local
  * bucket instead (fail open to a per-pod budget, never to "no limit" and never to "refuse
  * everyone"), counted in {@code rate_limit_store_fallbacks_total} and logged at most once per
- * {@link #LOG_EVERY}. Thread-safe: no state but counters.
+ * {@link #LOG_EVERY}. A script that runs after its caller gave up still took its token in Redis:
+ * while Redis is slow a client may pay twice, which errs on the side of the limit. Thread-safe:
+ * no state but counters.
  */
 final class RedisRateLimitStore implements RateLimitStore {
 
@@ -80,9 +81,8 @@ final class RedisRateLimitStore implements RateLimitStore {
     private final Duration timeout;
     private final RateLimiter local;
     private final Runnable onFallback;
-    private final Clock clock;
+    private final OncePer warning;
     private final LongAdder rejected = new LongAdder();
-    private final AtomicLong nextLogNanos;
 
     /**
      * @param keyPrefix prepended to {@code ratelimit:<client>} (tests use their own)
@@ -101,8 +101,7 @@ final class RedisRateLimitStore implements RateLimitStore {
         this.timeout = timeout;
         this.local = local;
         this.onFallback = onFallback;
-        this.clock = clock;
-        this.nextLogNanos = new AtomicLong(clock.nanoTime());
+        this.warning = new OncePer(LOG_EVERY, clock);
     }
 
     @Override
@@ -131,11 +130,9 @@ final class RedisRateLimitStore implements RateLimitStore {
 
     private Decision fallback(String client, Throwable failure) {
         onFallback.run();
-        long now = clock.nanoTime();
-        long next = nextLogNanos.get();
-        if (now - next >= 0 && nextLogNanos.compareAndSet(next, now + LOG_EVERY.toNanos())) {
-            LOG.warnf("rate limit: Redis did not answer within %d ms (%s); each pod limits clients on its own until it"
-                    + " does (logged at most every %d s)", timeout.toMillis(), failure.toString(), LOG_EVERY.toSeconds());
+        if (warning.tryPass()) {
+            LOG.warnf("rate limit: Redis failed or did not answer within %d ms (%s); each pod limits clients on its own"
+                    + " until it does (logged at most every %d s)", timeout.toMillis(), failure.toString(), LOG_EVERY.toSeconds());
         }
         Decision d = local.tryAcquire(client);
         if (!d.allowed()) {
