@@ -3,11 +3,18 @@ package dev.resilientshop.productpage.web;
 import dev.resilientshop.kit.problem.Problem;
 import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.resilience.core.Clock;
-import dev.resilientshop.resilience.metrics.ResilienceMetrics;
 import dev.resilientshop.resilience.ratelimit.RateLimiter;
+import dev.resilientshop.resilience.ratelimit.RateLimiter.Decision;
 import dev.resilientshop.resilience.ratelimit.RateLimiterConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
+import java.util.Optional;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,37 +35,61 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * static assets ({@code /css}, {@code /img}: cacheable and free), judged on the normalised path
  * (a raw path with dot segments never gets here: {@link EdgeRoutes} answers it 400). Switched off with
  * {@code shop.rate-limit.enabled=false}, and bypassed in naive mode like every other pattern.
+ *
+ * <p>Where the buckets live, {@code shop.rate-limit.store}: {@code local} (default; this pod's
+ * memory, no round trip, one budget per pod) or {@code redis} (one budget per client shared by
+ * every pod, {@link RedisRateLimitStore}; falls back to the local buckets when Redis does not
+ * answer within {@code shop.rate-limit.redis-timeout}, 50 ms, counted in
+ * {@code rate_limit_store_fallbacks_total}).
  */
 class RateLimitFilter {
 
     private final boolean enabled;
-    private final RateLimiter limiter;
+    private final RateLimitStore store;
     private final ResilienceMode mode;
     private final ClientAddress clients;
 
     RateLimitFilter(@ConfigProperty(name = "shop.rate-limit.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "shop.rate-limit.capacity", defaultValue = "100") int capacity,
             @ConfigProperty(name = "shop.rate-limit.refill-per-second", defaultValue = "10") double refill,
+            @ConfigProperty(name = "shop.rate-limit.store", defaultValue = "local") String storeName,
+            @ConfigProperty(name = "shop.rate-limit.redis-timeout", defaultValue = "50ms") Duration redisTimeout,
+            @ConfigProperty(name = "shop.fallback.redis-prefix") Optional<String> prefix,
             @ConfigProperty(name = "shop.instance", defaultValue = "product-page") String service,
-            Clock clock, ResilienceMode mode, MeterRegistry meters, ClientAddress clients) {
+            Clock clock, ResilienceMode mode, MeterRegistry meters, ClientAddress clients,
+            Instance<ReactiveRedisDataSource> redis) {
         this.clients = clients;
         this.enabled = enabled;
         this.mode = mode;
-        this.limiter = RateLimiter.of("clients",
+        var local = RateLimiter.of("clients",
                 RateLimiterConfig.builder().capacity(capacity).refillPerSecond(refill).clock(clock).build());
-        ResilienceMetrics.bind(limiter, service, meters);
+        this.store = switch (storeName) {
+            case "local" -> RateLimitStore.local(local);
+            case "redis" -> {
+                var fallbacks = Counter.builder("rate_limit_store_fallbacks")
+                        .description("Requests judged by this pod's bucket because Redis did not answer in time")
+                        .tags("service", service, "dependency", local.name()).register(meters);
+                yield new RedisRateLimitStore(redis.get().getRedis(), prefix.orElse(""), capacity, refill, redisTimeout,
+                        local, fallbacks::increment, clock);
+            }
+            default -> throw new IllegalArgumentException(
+                    "shop.rate-limit.store must be local or redis, but was '" + storeName + "'");
+        };
+        // the name and labels ResilienceMetrics.bind gives a library RateLimiter
+        FunctionCounter.builder("rate_limit_rejected", store, RateLimitStore::rejectedCount)
+                .tags("service", service, "dependency", local.name()).register(meters);
     }
 
     @ServerRequestFilter(preMatching = true)
-    Response limit(RoutingContext routing) {
+    Uni<Response> limit(RoutingContext routing) {
         var path = routing.normalizedPath();
         if (!enabled || exempt(path) || mode.isNaive()) {
-            return null;
+            return Uni.createFrom().nullItem();
         }
-        var decision = limiter.tryAcquire(clients.keyOf(routing));
-        if (decision.allowed()) {
-            return null;
-        }
+        return store.tryAcquire(clients.keyOf(routing)).map(decision -> decision.allowed() ? null : refusal(decision, path));
+    }
+
+    private static Response refusal(Decision decision, String path) {
         long retryAfter = Math.max(1, decision.retryAfterSeconds());
         if (path.startsWith("/api/")) {
             return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", retryAfter)
