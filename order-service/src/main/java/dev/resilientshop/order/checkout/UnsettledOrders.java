@@ -2,6 +2,7 @@ package dev.resilientshop.order.checkout;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,8 +19,10 @@ import org.jboss.logging.Logger;
  * <p>Failure it makes visible: money or stock left dangling while recovery cannot settle it (a
  * dependency down for long, an order it cannot handle). The OrdersUnsettled alert fires when the
  * gauge stays above zero (docs/operations.md#ordersunsettled). The counts are refreshed by every
- * recovery round, never at scrape time, so a slow database cannot slow the scrape.
+ * recovery round, never at scrape time, so a slow database cannot slow the scrape. The bean is
+ * {@link Startup}: every series exists, at 0, from boot, not from the first recovery round.
  */
+@Startup
 @ApplicationScoped
 class UnsettledOrders {
 
