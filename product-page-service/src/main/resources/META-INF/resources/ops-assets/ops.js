@@ -34,7 +34,8 @@ async function call(method, url, body) {
 function describeFaults(chaos) {
   if (!chaos || !chaos.active) return "no faults";
   const parts = [];
-  if (chaos.latencyMs) parts.push("latency " + chaos.latencyMs + " ms" + (chaos.jitterMs ? " ±" + chaos.jitterMs : ""));
+  // jitter is added on top (0..jitterMs), never subtracted: 1000 + 500 is 1000–1500 ms, not 1000 ± 500
+  if (chaos.latencyMs) parts.push("latency " + chaos.latencyMs + (chaos.jitterMs ? "–" + (chaos.latencyMs + chaos.jitterMs) : "") + " ms");
   else if (chaos.jitterMs) parts.push("jitter 0–" + chaos.jitterMs + " ms");
   if (chaos.errorRate) parts.push("errors " + Math.round(chaos.errorRate * 100) + "%");
   if (chaos.hangRate) parts.push("hangs " + Math.round(chaos.hangRate * 100) + "%");

@@ -16,8 +16,15 @@ public record ProductView(Product product, String stockText, String stockLevel, 
         String recommendationsNote) {
 
     static final int LOW_STOCK = 5;
-    /** Seed 002's banner, word for word. */
+    /** Seed 002's banner, word for word: shown while the snapshot is at most {@link #BANNER_PROMISE_SECONDS} old. */
     public static final String STOCK_BANNER = "Stock counts may lag by up to 2 minutes";
+    /**
+     * For an older snapshot (the page uses one up to {@code shop.fallback.snapshot-max-age}, 1 h;
+     * during an outage nobody refreshes it): the "2 minutes" would be false, so the banner says
+     * only that the counts may be out of date, and the age beside it says by how much.
+     */
+    public static final String STALE_STOCK_BANNER = "Stock counts may be out of date";
+    static final long BANNER_PROMISE_SECONDS = 120;
     public static final String POPULAR_HEADING = "Popular items";
     public static final String LAST_KNOWN_PRICE = "Last known price";
 
@@ -49,7 +56,7 @@ public record ProductView(Product product, String stockText, String stockLevel, 
                 price == null, canBuy, Math.max(1, Math.min(available, Cart.MAX_QUANTITY)),
                 recsSource != null ? POPULAR_HEADING : userId != null ? "Recommended for you" : "Customers also bought",
                 recs.items(), d.isDegraded("recommendations") && recsSource == null,
-                fromSnapshot ? STOCK_BANNER : null,
+                fromSnapshot ? stockBanner(d.snapshotAgeSeconds()) : null,
                 fromSnapshot && d.snapshotAgeSeconds() != null ? "snapshot taken " + age(d.snapshotAgeSeconds()) + " ago" : null,
                 lastKnown ? LAST_KNOWN_PRICE + (d.priceAgeSeconds() != null && d.priceAgeSeconds() >= 0
                         ? ", published " + age(d.priceAgeSeconds()) + " ago" : "") : null,
@@ -65,6 +72,10 @@ public record ProductView(Product product, String stockText, String stockLevel, 
             case RecommendationsClient.POPULAR -> "Personal recommendations are taking a break; these are our best-sellers.";
             default -> "Personal recommendations are taking a break; here are a few favourites.";
         };
+    }
+
+    static String stockBanner(Long snapshotAgeSeconds) {
+        return snapshotAgeSeconds != null && snapshotAgeSeconds > BANNER_PROMISE_SECONDS ? STALE_STOCK_BANNER : STOCK_BANNER;
     }
 
     static String age(long seconds) {
