@@ -137,6 +137,11 @@ final class DefaultHedging implements Hedging {
     }
 
     @Override
+    public void reset() {
+        histogram.reset();
+    }
+
+    @Override
     public LatencyHistogram histogram() {
         return histogram;
     }
