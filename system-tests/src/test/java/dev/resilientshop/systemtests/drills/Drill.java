@@ -164,6 +164,12 @@ public final class Drill {
             return buckets.lastEntry().getValue();
         }
 
+        /** Observations above {@code millis}, counted from the highest bucket bound at or below it. */
+        public double countAbove(double millis) {
+            var atOrBelow = buckets.floorEntry(millis / 1000);
+            return count() - (atOrBelow == null ? 0 : atOrBelow.getValue());
+        }
+
         /** The p-quantile in milliseconds, interpolated linearly inside its bucket (as PromQL's histogram_quantile). */
         public double percentileMillis(double p) {
             double rank = p * count();
