@@ -74,10 +74,10 @@ class HedgedInventoryDrillTest {
         }
     }
 
-    /** One run from a fresh hedge history: 2 s to learn the p95, then the measured load. */
+    /** One run from a fresh hedge history: 3 s to learn the p95 (and refill the hedge budget), then the measured load. */
     private Phase phase() throws Exception {
         drill.reset("product-page");
-        Load.run(CLIENTS, Duration.ofSeconds(2), (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i + 50)), null);
+        Load.run(CLIENTS, Duration.ofSeconds(3), (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i + 50)), null);
         double requestsBefore = inventoryRequests();
         double snapshotBefore = snapshotReads();
         long hedgesBefore = drill.pipeline("inventory").path("hedges").asLong();
