@@ -66,6 +66,9 @@ function rate(now, prev, field, seconds) {
   return Math.max(0, (now[field] - prev[field]) / seconds);
 }
 
+/** The patterns a calling service can switch off one at a time (PUT /ops/resilience "off"). */
+const PATTERNS = ["breaker", "bulkhead", "retry", "timeout", "hedging", "fallback", "rate-limit"];
+
 function renderCallers(overview) {
   const container = document.getElementById("callers");
   for (const s of overview.services.filter(x => x.caller)) {
@@ -77,12 +80,24 @@ function renderCallers(overview) {
       section.innerHTML = `<header><h3>${s.name}</h3>
         <div class="mode" role="group" aria-label="resilience mode of ${s.name}">
           <button data-mode="resilient">resilient</button><button data-mode="naive">naive</button>
-        </div></header><div class="deps"></div>`;
+        </div></header>
+        <p class="patterns" role="group" aria-label="patterns of ${s.name}, press to switch one off or on">
+          ${PATTERNS.map(p => `<button data-pattern="${p}" title="switch ${p} off or on">${p}</button>`).join("")}
+        </p>
+        <p class="hint" data-role="off"></p><div class="deps"></div>`;
       container.appendChild(section);
     }
     const mode = s.state ? s.state.mode : null;
     section.querySelectorAll("[data-mode]").forEach(b => b.classList.toggle("on", b.dataset.mode === mode));
     section.dataset.mode = mode || "unknown";
+    // what is off: every pattern in naive mode, else the ones switched off by name (PUT /ops/resilience "off")
+    const off = s.state ? (s.state.off || []) : [];
+    section.dataset.off = off.join(",");
+    section.querySelectorAll("[data-pattern]").forEach(b => b.classList.toggle("off", off.includes(b.dataset.pattern)));
+    section.querySelector('[data-role="off"]').textContent = !s.state ? ""
+      : mode === "naive" ? "Naive: every pattern is off."
+      : off.length === 0 ? "Every pattern is on."
+      : `Off: ${off.join(", ")} (./shop resilience ${s.name} off=${off.join(",")}).`;
     const deps = section.querySelector(".deps");
     if (!s.state) {
       deps.innerHTML = `<p class="notice bad">${s.name} is not answering: its live state is unknown.</p>`;
@@ -209,6 +224,11 @@ document.addEventListener("click", async event => {
       showCommand(card, "running: " + result.command);
     } else if (button.dataset.mode && caller) {
       await call("PUT", `/ops/api/services/${caller.dataset.caller}/mode`, { mode: button.dataset.mode });
+    } else if (button.dataset.pattern && caller) {
+      const now = caller.dataset.mode === "naive" ? [] : (caller.dataset.off || "").split(",").filter(x => x);
+      const p = button.dataset.pattern;
+      const next = now.includes(p) ? now.filter(x => x !== p) : [...now, p];
+      await call("PUT", `/ops/api/services/${caller.dataset.caller}/mode`, { mode: "resilient", off: next });
     }
   } catch (e) {
     if (card) showCommand(card, e.message, true);

@@ -100,7 +100,7 @@ public class Outbound {
      * tries it): a caller that asked first and then stayed away would starve the breaker of its probe.
      */
     public boolean breakerOpen(String dependency) {
-        if (mode.isNaive() || pipeline(dependency).circuitBreaker().state() != State.OPEN) {
+        if (mode.isOff(ResilienceMode.Pattern.BREAKER) || pipeline(dependency).circuitBreaker().state() != State.OPEN) {
             return false;
         }
         var opened = openedAtNanos.get(dependency);
@@ -136,7 +136,11 @@ public class Outbound {
         if (attempt.isExpired()) {
             throw DeadlineExceededException.budgetExhausted(dependency);
         }
-        request.timeout(attempt.remaining()).header(Deadline.HEADER, attempt.toHeaderValue());
+        if (attempt.isUnbounded()) {
+            request.timeout(NAIVE_TIMEOUT); // the timeout pattern is off: the client's own timeout, no budget sent
+        } else {
+            request.timeout(attempt.remaining()).header(Deadline.HEADER, attempt.toHeaderValue());
+        }
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -167,6 +171,7 @@ public class Outbound {
     private ResiliencePipeline build(String dependency) {
         FailureClassifier transientOnly = HealthSignal.TRANSIENT; // shop-kit: one rule for every caller
         var builder = ResiliencePipeline.builder(dependency).service(service).scheduler(scheduler)
+                .switchedOff(mode.layerOff()) // PUT /ops/resilience {"off":[...]}: one pattern at a time
                 .timeout(timeouts.get(dependency))
                 .circuitBreaker(b -> b.consecutiveFailureThreshold(5).countBasedWindow(20).minimumNumberOfCalls(20)
                         .resetTimeout(resetTimeout)

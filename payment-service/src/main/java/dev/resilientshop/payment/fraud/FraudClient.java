@@ -76,7 +76,7 @@ public class FraudClient {
         this.clock = clock;
         this.uri = URI.create(url + "/scores");
         this.pipeline = registry.computeIfAbsent("fraud", d -> ResiliencePipeline.builder(d).service(service)
-                .scheduler(scheduler).bulkhead(20).timeout(timeout).reserve(RESERVE).noRetry()
+                .scheduler(scheduler).switchedOff(mode.layerOff()).bulkhead(20).timeout(timeout).reserve(RESERVE).noRetry()
                 .circuitBreaker(b -> b.consecutiveFailureThreshold(5).countBasedWindow(20).minimumNumberOfCalls(20)
                         .resetTimeout(resetTimeout).slowCallDurationThreshold(timeout)
                         .ignoreException(HealthSignal.CALLERS_FAULT)) // shop-kit: one rule for every caller
@@ -100,9 +100,15 @@ public class FraudClient {
 
     private FraudVerdict send(FraudCheck check, Deadline attempt) {
         try {
-            var request = HttpRequest.newBuilder(uri).timeout(attempt.remaining().isZero() ? Duration.ofMillis(1) : attempt.remaining())
-                    .header("Content-Type", "application/json").header(Deadline.HEADER, attempt.toHeaderValue())
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(check))).build();
+            var builder = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(check)));
+            if (attempt.isUnbounded()) {
+                builder.timeout(NAIVE_TIMEOUT); // the timeout pattern is off: the client's own timeout, no budget sent
+            } else {
+                builder.timeout(attempt.remaining().isZero() ? Duration.ofMillis(1) : attempt.remaining())
+                        .header(Deadline.HEADER, attempt.toHeaderValue());
+            }
+            var request = builder.build();
             var response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new FraudStatusException(response.statusCode());

@@ -170,7 +170,7 @@ public class InventoryClient {
             String id, BiFunction<InventoryApi, String, Uni<T>> call) {
         var replica = attempt == 0 ? pick.attempt() : pick.hedge();
         return Answer.of(Outbound.cancellable(DEPENDENCY, what, id,
-                () -> call.apply(replica.api, child.toHeaderValue()).subscribeAsCompletionStage()));
+                () -> call.apply(replica.api, Outbound.budget(child)).subscribeAsCompletionStage()));
     }
 
     /**

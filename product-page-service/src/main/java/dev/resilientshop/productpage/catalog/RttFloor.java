@@ -29,6 +29,11 @@ final class RttFloor implements Limit {
     }
 
     @Override
+    public void reset() {
+        delegate.reset();
+    }
+
+    @Override
     public int onSample(long rttNanos, int inFlight, boolean dropped) {
         return delegate.onSample(Math.max(rttNanos, floorNanos), inFlight, dropped);
     }

@@ -90,7 +90,7 @@ public class OrderClient {
     }
 
     private <T> CompletableFuture<T> through(Deadline deadline, String what, String id, Function<String, Uni<T>> call) {
-        return pipeline.callAsync(deadline, attempt -> Answer.of(plain(what, id, call.apply(attempt.toHeaderValue()))))
+        return pipeline.callAsync(deadline, attempt -> Answer.of(plain(what, id, call.apply(Outbound.budget(attempt)))))
                 .thenApply(Answer::get)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(what, id, e)));
     }

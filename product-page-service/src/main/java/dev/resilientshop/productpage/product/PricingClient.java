@@ -78,7 +78,7 @@ public class PricingClient {
             }
             return Answer.of(lastKnown.price(sku));
         }).build();
-        return pipeline.callAsync(page.deadline(), d -> Answer.of(plain("Price", sku, () -> call.apply(d.toHeaderValue()))), fallback)
+        return pipeline.callAsync(page.deadline(), d -> Answer.of(plain("Price", sku, () -> call.apply(Outbound.budget(d)))), fallback)
                 .thenApply(served -> new Served<>(served.value().get(), served.source(), served.reason()))
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(Outbound.translate(DEPENDENCY, "Price", sku, e)));
     }
@@ -98,7 +98,7 @@ public class PricingClient {
         if (mode.isNaive()) {
             return plain(null, null, () -> call.apply(null));
         }
-        return pipeline.callAsync(page.deadline(), d -> Answer.of(plain(null, null, () -> call.apply(d.toHeaderValue()))))
+        return pipeline.callAsync(page.deadline(), d -> Answer.of(plain(null, null, () -> call.apply(Outbound.budget(d)))))
                 .thenApply(Answer::get)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(Outbound.translate(DEPENDENCY, null, null, e)));
     }

@@ -83,7 +83,7 @@ public class RecommendationsClient {
                 .then(POPULAR, cause -> Answer.of(new Recommendations(null, null, POPULAR, popular.fromRedis(null, limit))))
                 .then(BUILT_IN, cause -> Answer.of(new Recommendations(null, null, BUILT_IN, PopularItems.builtIn(null, limit))))
                 .build();
-        return opened(pipeline.callAsync(page.deadline(), d -> Answer.of(plain(() -> api.popular(limit, d.toHeaderValue()))), chain));
+        return opened(pipeline.callAsync(page.deadline(), d -> Answer.of(plain(() -> api.popular(limit, Outbound.budget(d)))), chain));
     }
 
     public CompletionStage<Recommendations> forProduct(String sku, String userId, int limit) {
@@ -102,7 +102,7 @@ public class RecommendationsClient {
                 .then(BUILT_IN, cause -> Answer.of(new Recommendations(sku, userId, BUILT_IN, PopularItems.builtIn(sku, limit))))
                 .build();
         return opened(pipeline.callAsync(page.deadline(),
-                d -> Answer.of(plain(() -> api.forProduct(sku, userId, limit, d.toHeaderValue()))), chain));
+                d -> Answer.of(plain(() -> api.forProduct(sku, userId, limit, Outbound.budget(d)))), chain));
     }
 
     /** The user's last answer, requested now so it is in hand (or known missing) if the call fails. */

@@ -3,6 +3,7 @@ package dev.resilientshop.productpage.web;
 import dev.resilientshop.kit.resilience.HealthSignal;
 import dev.resilientshop.resilience.bulkhead.BulkheadFullException;
 import dev.resilientshop.resilience.circuitbreaker.CallNotPermittedException;
+import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.resilience.deadline.DeadlineExceededException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -111,6 +112,14 @@ public final class Outbound {
         } catch (CompletionException e) {
             throw rethrowable(e);
         }
+    }
+
+    /**
+     * The {@code X-Request-Budget-Ms} value for an attempt's deadline, or null (no header) when it
+     * has none: with the timeout pattern switched off the callee gets no budget from us.
+     */
+    public static String budget(Deadline attempt) {
+        return attempt.isUnbounded() ? null : attempt.toHeaderValue();
     }
 
     public static Throwable unwrap(Throwable t) {

@@ -1,5 +1,6 @@
 package dev.resilientshop.productpage.web;
 
+import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.resilience.core.Scheduler;
 import dev.resilientshop.resilience.pipeline.PipelineBuilder;
 import dev.resilientshop.resilience.pipeline.PipelineRegistry;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Pipelines {
 
     private final PipelineRegistry registry;
+    private final ResilienceMode mode;
     private final Scheduler scheduler;
     private final String service;
     private final int consecutiveFailures;
@@ -37,13 +39,14 @@ public class Pipelines {
     private final Duration resetTimeout;
     private final Duration renderReserve;
 
-    Pipelines(PipelineRegistry registry, Scheduler scheduler,
+    Pipelines(PipelineRegistry registry, Scheduler scheduler, ResilienceMode mode,
             @ConfigProperty(name = "shop.instance", defaultValue = "product-page") String service,
             @ConfigProperty(name = "shop.breaker.consecutive-failures", defaultValue = "5") int consecutiveFailures,
             @ConfigProperty(name = "shop.breaker.failure-rate", defaultValue = "50") double failureRate,
             @ConfigProperty(name = "shop.breaker.reset-timeout", defaultValue = "5s") Duration resetTimeout,
             @ConfigProperty(name = "shop.page.render-reserve", defaultValue = "100ms") Duration renderReserve) {
         this.registry = registry;
+        this.mode = mode;
         this.scheduler = scheduler;
         this.service = service;
         this.consecutiveFailures = consecutiveFailures;
@@ -58,6 +61,7 @@ public class Pipelines {
                 .service(service)
                 .scheduler(scheduler)
                 .reserve(renderReserve)
+                .switchedOff(mode.layerOff()) // PUT /ops/resilience {"off":[...]}: one pattern at a time
                 .circuitBreaker(b -> b.consecutiveFailureThreshold(consecutiveFailures)
                         .failureRateThreshold(failureRate)
                         .resetTimeout(resetTimeout)

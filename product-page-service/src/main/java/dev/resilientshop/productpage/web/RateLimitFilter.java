@@ -2,6 +2,8 @@ package dev.resilientshop.productpage.web;
 
 import dev.resilientshop.kit.problem.Problem;
 import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.kit.resilience.ResilienceMode.Pattern;
+import dev.resilientshop.kit.resilience.ResilienceReset;
 import dev.resilientshop.resilience.core.Clock;
 import dev.resilientshop.resilience.ratelimit.RateLimiter;
 import dev.resilientshop.resilience.ratelimit.RateLimiter.Decision;
@@ -12,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.Optional;
@@ -80,10 +83,15 @@ class RateLimitFilter {
                 .tags("service", service, "dependency", local.name()).register(meters);
     }
 
+    /** {@code POST /ops/resilience/reset}: every client's bucket full again. */
+    void onReset(@Observes ResilienceReset reset) {
+        store.reset();
+    }
+
     @ServerRequestFilter(preMatching = true)
     Uni<Response> limit(RoutingContext routing) {
         var path = routing.normalizedPath();
-        if (!enabled || exempt(path) || mode.isNaive()) {
+        if (!enabled || exempt(path) || mode.isOff(Pattern.RATE_LIMIT)) {
             return Uni.createFrom().nullItem();
         }
         return store.tryAcquire(clients.keyOf(routing)).map(decision -> decision.allowed() ? null : refusal(decision, path));

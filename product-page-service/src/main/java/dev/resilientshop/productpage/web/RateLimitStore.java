@@ -22,6 +22,9 @@ interface RateLimitStore {
     /** Requests refused so far, for {@code rate_limit_rejected_total}. */
     long rejectedCount();
 
+    /** Every bucket this store can reach full again ({@code POST /ops/resilience/reset}). */
+    void reset();
+
     /** This pod's buckets: no round trip, one budget per pod. */
     static RateLimitStore local(RateLimiter buckets) {
         return new RateLimitStore() {
@@ -33,6 +36,11 @@ interface RateLimitStore {
             @Override
             public long rejectedCount() {
                 return buckets.rejectedCount();
+            }
+
+            @Override
+            public void reset() {
+                buckets.reset();
             }
         };
     }

@@ -115,6 +115,18 @@ final class RedisRateLimitStore implements RateLimitStore {
                 .onFailure().recoverWithItem(failure -> fallback(client, failure));
     }
 
+    /** Deletes every client's bucket under this store's prefix (a missing bucket is a full one), and the local fallback's. */
+    @Override
+    public void reset() {
+        local.reset();
+        redis.send(Request.cmd(Command.EVAL).arg(RESET_SCRIPT).arg(0).arg(keyPrefix + "*"))
+                .ifNoItem().after(Duration.ofSeconds(2)).fail()
+                .subscribe().with(ok -> { }, failure -> LOG.warnf("rate-limit reset in Redis failed: %s", failure.toString()));
+    }
+
+    private static final String RESET_SCRIPT = "local c = '0' repeat local r = redis.call('SCAN', c, 'MATCH', ARGV[1], 'COUNT', 1000) "
+            + "c = r[1] for _, k in ipairs(r[2]) do redis.call('DEL', k) end until c == '0' return 1";
+
     private Uni<Response> run(Command command, String script, String key) {
         return redis.send(Request.cmd(command).arg(script).arg(1).arg(key)
                 .arg(capacity).arg(refillPerSecond).arg(ttlMillis));

@@ -24,6 +24,10 @@ public interface ConcurrencyLimiter {
     /** Calls refused since creation. */
     long rejectedCount();
 
+    /** Back to the initial limit (an adaptive limit forgets what it learned; a fixed bulkhead has nothing to forget). */
+    default void reset() {
+    }
+
     /**
      * One admitted call; report exactly one outcome. Implementations should make a second report
      * a no-op (the bulkhead's tokens do), so a bookkeeping retry cannot release a slot twice.

@@ -6,6 +6,7 @@ import dev.resilientshop.resilience.retry.RetryBudget;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -101,11 +102,23 @@ final class DefaultHedging implements Hedging {
                 timer = null;
                 return;
             }
+            // the timer only decides; the hedge starts on the executor, like a retry's next attempt:
+            // starting a request (the client's filters, a connection) on a timer thread would hold
+            // every other timer of the service meanwhile (HedgeTimerThreadTest)
             timer = scheduler.schedule(Duration.ofNanos(currentDelayNanos()), () -> {
                 if (!result.isDone() && gate.getAsBoolean() && budget.tryWithdraw()) {
-                    hedges.increment();
-                    launch(index);
-                    scheduleHedge(index + 1);
+                    try {
+                        scheduler.executor().execute(() -> {
+                            if (result.isDone()) {
+                                return; // answered while the hedge waited for a thread: nothing to send
+                            }
+                            hedges.increment();
+                            launch(index);
+                            scheduleHedge(index + 1);
+                        });
+                    } catch (RejectedExecutionException shutDown) {
+                        timer = null; // the executor is gone: no hedge, the primary still answers
+                    }
                 } else {
                     timer = null;
                 }
@@ -134,6 +147,11 @@ final class DefaultHedging implements Hedging {
     @Override
     public long hedges() {
         return hedges.sum();
+    }
+
+    @Override
+    public void reset() {
+        histogram.reset();
     }
 
     @Override

@@ -56,4 +56,7 @@ public interface Hedging {
 
     /** The primaries' latency histogram (also the ops page's p50/p99 source). */
     LatencyHistogram histogram();
+
+    /** Forgets the latency history: the hedge delay starts again from the initial delay. */
+    void reset();
 }

@@ -66,6 +66,11 @@ public final class LatencyHistogram {
         return upperBoundMicros(BUCKETS - 1) * 1000;
     }
 
+    /** Forgets every sample. */
+    public void reset() {
+        generations.set(new Generation(new AtomicLongArray(BUCKETS), new AtomicLongArray(BUCKETS), clock.nanoTime()));
+    }
+
     /** Samples in the current and previous window. */
     public long count() {
         Generation g = generation();

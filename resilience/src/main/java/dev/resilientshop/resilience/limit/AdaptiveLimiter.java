@@ -85,6 +85,12 @@ public final class AdaptiveLimiter implements ConcurrencyLimiter {
         return limit.limit();
     }
 
+    /** The limit back to its initial value; calls in flight keep their tokens. */
+    @Override
+    public void reset() {
+        limit.reset();
+    }
+
     @Override
     public long rejectedCount() {
         return rejected.sum();

@@ -85,6 +85,17 @@ final class AimdLimit implements Limit {
         return limit;
     }
 
+    @Override
+    public synchronized void reset() {
+        limit = config.initialLimit();
+        successes = 0;
+        quickRttNanos = 0;
+        slowRttNanos = 0;
+        lastCutNanos = 0;
+        everCut = false;
+        baseline.clear();
+    }
+
     private void cut(long now) {
         limit = Math.max(config.minLimit(), (int) (limit * config.backoffRatio()));
         lastCutNanos = now;

@@ -45,6 +45,14 @@ final class GradientLimit implements Limit {
     }
 
     @Override
+    public synchronized void reset() {
+        estimatedLimit = config.initialLimit();
+        limit = config.initialLimit();
+        longRttNanos = 0;
+        samples = 0;
+    }
+
+    @Override
     public synchronized int onSample(long rttNanos, int inFlight, boolean dropped) {
         long rtt = Math.max(1, rttNanos);
         if (!dropped) {

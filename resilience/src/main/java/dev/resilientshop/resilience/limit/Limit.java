@@ -18,6 +18,13 @@ public interface Limit {
      */
     int onSample(long rttNanos, int inFlight, boolean dropped);
 
+    /**
+     * Back to the initial limit, forgetting every sample (drills, operators). A limit that learns
+     * nothing has nothing to forget; a wrapper must pass it on.
+     */
+    default void reset() {
+    }
+
     /** Seed 002's AIMD controller. */
     static Limit aimd(AimdConfig config) {
         return new AimdLimit(config);

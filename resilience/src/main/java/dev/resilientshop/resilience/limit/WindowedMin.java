@@ -39,6 +39,10 @@ final class WindowedMin {
         }
     }
 
+    void clear() {
+        Arrays.fill(slotIds, Long.MIN_VALUE);
+    }
+
     /** The minimum of the values recorded in the last {@value #SLOTS} slots, or {@link #EMPTY}. */
     long min(long nowNanos) {
         long slot = Math.floorDiv(nowNanos, slotNanos);

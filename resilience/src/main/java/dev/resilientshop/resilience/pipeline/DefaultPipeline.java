@@ -20,6 +20,7 @@ import dev.resilientshop.resilience.pipeline.Admission.Outcome;
 import dev.resilientshop.resilience.retry.FailureClassifier;
 import dev.resilientshop.resilience.retry.Retry;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** The layers of {@link ResiliencePipeline}, outermost first, in {@link #enter} and {@link #exit}. */
@@ -48,9 +50,23 @@ final class DefaultPipeline implements ResiliencePipeline {
     private final Duration reserve;
     private final PipelineStats stats;
     private final EventPublisher<PipelineEvent> events = new EventPublisher<>();
+    private final Predicate<Layer> off;
+
+    /** A layer switched off: admits everything, records nothing. */
+    private static final Token NO_SLOT = new Token() {
+        @Override public void onSuccess(long rttNanos) { }
+        @Override public void onError(long rttNanos) { }
+        @Override public void onIgnore() { }
+    };
+    private static final Permit NO_PERMIT = new Permit() {
+        @Override public void onSuccess(long durationNanos) { }
+        @Override public void onError(long durationNanos, Throwable error) { }
+        @Override public void onIgnore() { }
+    };
 
     DefaultPipeline(String service, String dependency, Scheduler scheduler, Executor fallbackExecutor, ConcurrencyLimiter limiter,
-            CircuitBreaker breaker, Retry retry, Hedging hedging, Duration timeout, Duration reserve) {
+            CircuitBreaker breaker, Retry retry, Hedging hedging, Duration timeout, Duration reserve, Predicate<Layer> off) {
+        this.off = off;
         this.service = service;
         this.dependency = dependency;
         this.scheduler = scheduler;
@@ -68,12 +84,16 @@ final class DefaultPipeline implements ResiliencePipeline {
     /** A slot and a permit; a call that cannot start before {@code deadline − reserve} takes neither. */
     private Admission enter(Deadline deadline) {
         stats.calls.increment();
+        if (off.test(Layer.TIMEOUT)) {
+            deadline = Deadline.none(clock); // no deadline: nothing expires, the client's own timeout is the bound
+        }
         Deadline startBy = deadline.withReserve(reserve);
         if (startBy.isExpired()) {
             stats.deadlineExhausted.increment(); // the caller's overload, not the dependency's health
             throw DeadlineExceededException.budgetExhausted(dependency);
         }
-        Token token = limiter instanceof Bulkhead b && !b.config().maxWait().isZero()
+        Token token = off.test(Layer.LIMIT) ? NO_SLOT
+                : limiter instanceof Bulkhead b && !b.config().maxWait().isZero()
                 ? waitForSlot(b, startBy)
                 : limiter.tryAcquire();
         if (token == null) {
@@ -82,7 +102,7 @@ final class DefaultPipeline implements ResiliencePipeline {
         }
         Permit permit;
         try {
-            permit = breaker.tryAcquirePermission();
+            permit = off.test(Layer.BREAKER) ? NO_PERMIT : breaker.tryAcquirePermission();
         } catch (RuntimeException | Error e) {
             token.onIgnore();
             throw e;
@@ -165,7 +185,10 @@ final class DefaultPipeline implements ResiliencePipeline {
         Admission a = enter(deadline);
         T result;
         try {
-            result = retry.call(a.startBy, () -> timed(a, () -> Timeout.call(dependency, deadline.child(timeout, reserve), call)));
+            Callable<T> attempt = off.test(Layer.TIMEOUT)
+                    ? () -> timed(a, () -> call.apply(Deadline.none(clock)))
+                    : () -> timed(a, () -> Timeout.call(dependency, deadline.child(timeout, reserve), call));
+            result = off.test(Layer.RETRY) ? attempt.call() : retry.call(a.startBy, attempt);
         } catch (Throwable e) {
             exitWith(a, e);
             if (e instanceof InterruptedException) {
@@ -189,6 +212,9 @@ final class DefaultPipeline implements ResiliencePipeline {
         try {
             return new Served<>(call(deadline, call), dependency, null);
         } catch (RuntimeException e) {
+            if (off.test(Layer.FALLBACK)) {
+                throw e;
+            }
             return served(fallback.recover(e));
         }
     }
@@ -201,15 +227,20 @@ final class DefaultPipeline implements ResiliencePipeline {
 
     @Override
     public <T> CompletableFuture<T> callAsync(Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call) {
-        return run(deadline, a -> retry.callAsync(a.startBy, () -> attempt(a, deadline, call)));
+        return run(deadline, a -> retried(a, () -> attempt(a, deadline, call)));
+    }
+
+    /** The retry layer, or one attempt when it is switched off. */
+    private <T> CompletableFuture<T> retried(Admission a, Supplier<CompletableFuture<T>> attempt) {
+        return off.test(Layer.RETRY) ? attempt.get() : retry.callAsync(a.startBy, attempt);
     }
 
     @Override
     public <T> CompletableFuture<T> readAsync(Deadline deadline, BiFunction<Integer, Deadline, ? extends CompletionStage<T>> read) {
-        if (hedging == null) {
+        if (hedging == null || off.test(Layer.HEDGING)) {
             return callAsync(deadline, d -> read.apply(0, d));
         }
-        return run(deadline, a -> retry.callAsync(a.startBy,
+        return run(deadline, a -> retried(a,
                 () -> hedging.call(i -> attempt(a, deadline, d -> read.apply(i, d)))));
     }
 
@@ -227,9 +258,14 @@ final class DefaultPipeline implements ResiliencePipeline {
 
     /** One async attempt under its timeout, measured for the limiter when it reached the dependency. */
     private <T> CompletableFuture<T> attempt(Admission a, Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call) {
-        Deadline child = deadline.child(timeout, reserve);
         long start = clock.nanoTime();
-        CompletableFuture<T> f = Timeout.within(dependency, child, scheduler, () -> call.apply(child));
+        CompletableFuture<T> f;
+        if (off.test(Layer.TIMEOUT)) {
+            f = Timeout.within(dependency, Deadline.none(clock), scheduler, () -> call.apply(Deadline.none(clock)));
+        } else {
+            Deadline child = deadline.child(timeout, reserve);
+            f = Timeout.within(dependency, child, scheduler, () -> call.apply(child));
+        }
         return Relay.of(f, (v, e) -> {
             if (e == null) {
                 a.attemptEnded(clock.nanoTime() - start);
@@ -257,6 +293,9 @@ final class DefaultPipeline implements ResiliencePipeline {
     }
 
     private <T> CompletableFuture<Served<T>> withFallback(CompletableFuture<T> call, FallbackChain<T> fallback) {
+        if (off.test(Layer.FALLBACK)) {
+            return call.thenApply(v -> new Served<>(v, dependency, null));
+        }
         return AsyncFallback.of(call, fallbackExecutor, v -> new Served<>(v, dependency, null), e -> served(fallback.recover(e)));
     }
 
@@ -270,6 +309,15 @@ final class DefaultPipeline implements ResiliencePipeline {
                 bulkheadRejections, breakerRejections, bulkheadRejections + breakerRejections,
                 retry.retries(), hedges(), stats.fallbacks.sum(), stats.fallbacksBySource(),
                 stats.latency.percentileNanos(0.50) / 1e6, stats.latency.percentileNanos(0.99) / 1e6);
+    }
+
+    @Override
+    public void reset() {
+        breaker.reset();
+        limiter.reset();
+        if (hedging != null) {
+            hedging.reset();
+        }
     }
 
     @Override public String dependency() { return dependency; }

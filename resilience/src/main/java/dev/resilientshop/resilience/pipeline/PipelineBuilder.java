@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Builds a {@link ResiliencePipeline}. Every layer has the seeds' defaults; customise a layer by
@@ -51,6 +52,7 @@ public final class PipelineBuilder {
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration reserve = DEFAULT_RESERVE;
     private Executor fallbackExecutor;
+    private Predicate<Layer> off = layer -> false;
 
     PipelineBuilder(String dependency) {
         this.dependency = Objects.requireNonNull(dependency, "dependency");
@@ -92,6 +94,12 @@ public final class PipelineBuilder {
     /** Enables hedging for {@link ResiliencePipeline#readAsync}, gated by this pipeline's breaker. */
     public PipelineBuilder hedging(Consumer<HedgeConfig.Builder> customizer) { hedging = customizer; return this; }
 
+    /**
+     * Which layers are switched off, asked on every call (default: none), so an operator can turn
+     * one pattern off while the service runs and watch what it was doing ({@link Layer}).
+     */
+    public PipelineBuilder switchedOff(Predicate<Layer> isOff) { off = Objects.requireNonNull(isOff, "isOff"); return this; }
+
     public ResiliencePipeline build() {
         Scheduler s = scheduler != null ? scheduler : Scheduler.of(defaultTimer(dependency));
         CircuitBreakerConfig.Builder cb = CircuitBreakerConfig.builder().clock(s.clock());
@@ -108,7 +116,7 @@ public final class PipelineBuilder {
             h = Hedging.forIdempotentReads(dependency, hb.build(), s, circuitBreaker);
         }
         Executor fallbacks = fallbackExecutor != null ? fallbackExecutor : s.executor();
-        return new DefaultPipeline(service, dependency, s, fallbacks, l, circuitBreaker, r, h, timeout, reserve);
+        return new DefaultPipeline(service, dependency, s, fallbacks, l, circuitBreaker, r, h, timeout, reserve, off);
     }
 
     /** One daemon timer thread; cancelled timeouts leave its queue at once (most calls answer in time). */

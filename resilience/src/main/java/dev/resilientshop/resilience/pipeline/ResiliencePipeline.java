@@ -84,6 +84,13 @@ public interface ResiliencePipeline {
 
     PipelineSnapshot snapshot();
 
+    /**
+     * A fresh start for drills and operators: the breaker CLOSED, the adaptive limit at its initial
+     * value, the hedge's latency history forgotten. Counters (what happened so far) stay: they are
+     * metrics, and a drill reads their change.
+     */
+    void reset();
+
     CircuitBreaker circuitBreaker();
 
     ConcurrencyLimiter limiter();

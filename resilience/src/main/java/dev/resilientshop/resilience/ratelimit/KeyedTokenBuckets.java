@@ -46,6 +46,11 @@ final class KeyedTokenBuckets implements RateLimiter {
         return d;
     }
 
+    @Override
+    public void reset() {
+        buckets.clear(); // a client's next request starts a full bucket
+    }
+
     /** Drops full buckets (nothing lost), then the longest idle until 90% of maxKeys remain. */
     private synchronized void evict(long now) {
         if (buckets.size() <= config.maxKeys()) {

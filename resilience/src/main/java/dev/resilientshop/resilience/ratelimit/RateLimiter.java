@@ -38,6 +38,9 @@ public interface RateLimiter {
 
     long rejectedCount();
 
+    /** Every bucket full again (drills, operators); the rejection count stays (it is a metric). */
+    void reset();
+
     /**
      * The answer for one request.
      *

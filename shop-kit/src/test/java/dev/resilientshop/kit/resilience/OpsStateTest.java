@@ -1,10 +1,15 @@
 package dev.resilientshop.kit.resilience;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.resilientshop.resilience.circuitbreaker.State;
+import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.resilience.pipeline.PipelineRegistry;
 import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +25,9 @@ class OpsStateTest {
 
     @Inject
     PipelineRegistry pipelines;
+
+    @Inject
+    ResilienceMode mode;
 
     @AfterEach
     void resilientAgain() {
@@ -81,6 +89,68 @@ class OpsStateTest {
         given().header("X-Ops-Token", TOKEN).contentType("application/json").body("{\"mode\":\"reckless\"}")
                 .put("/ops/resilience").then().statusCode(422).contentType("application/problem+json");
         given().header("X-Ops-Token", TOKEN).get("/ops/resilience").then().body("mode", equalTo("naive"));
+    }
+
+    @Test
+    void onePatternAtATimeCanBeSwitchedOffAndThePipelinesObeyAtOnce() {
+        var pipeline = pipelines.computeIfAbsent("switched", d -> ResiliencePipeline.builder(d).service("kit-test")
+                .switchedOff(mode.layerOff()).noRetry().timeout(Duration.ofSeconds(1))
+                .circuitBreaker(b -> b.consecutiveFailureThreshold(2)).build());
+        var ops = given().header("X-Ops-Token", TOKEN).contentType("application/json");
+        ops.body("{\"mode\":\"resilient\",\"off\":[\"breaker\",\"hedging\"]}").put("/ops/resilience").then()
+                .statusCode(200).body("mode", equalTo("resilient")).body("off", contains("breaker", "hedging"));
+        given().header("X-Ops-Token", TOKEN).get("/ops/resilience").then().body("off", contains("breaker", "hedging"));
+        given().header("X-Ops-Token", TOKEN).get("/ops/state").then().body("off", contains("breaker", "hedging"));
+        assertThat(mode.isOff(ResilienceMode.Pattern.BREAKER)).isTrue();
+        assertThat(mode.isOff(ResilienceMode.Pattern.RETRY)).isFalse();
+
+        var clock = dev.resilientshop.resilience.core.Clock.system();
+        for (int i = 0; i < 4; i++) { // breaker off: four failures go through and leave it CLOSED
+            try {
+                pipeline.call(Deadline.after(Duration.ofSeconds(1), clock), d -> { throw new IllegalStateException("down"); });
+            } catch (IllegalStateException expected) {
+                // the dependency's failure, not a refusal
+            }
+        }
+        assertThat(pipeline.circuitBreaker().state()).isEqualTo(State.CLOSED);
+
+        // a PUT with only the mode turns every pattern on again; the same two failures now open it
+        ops.body("{\"mode\":\"resilient\"}").put("/ops/resilience").then().statusCode(200).body("off", empty());
+        for (int i = 0; i < 2; i++) {
+            try {
+                pipeline.call(Deadline.after(Duration.ofSeconds(1), clock), d -> { throw new IllegalStateException("down"); });
+            } catch (IllegalStateException expected) {
+                // counted by the breaker this time
+            }
+        }
+        assertThat(pipeline.circuitBreaker().state()).isEqualTo(State.OPEN);
+
+        // naive lists every pattern as off
+        ops.body("{\"mode\":\"naive\"}").put("/ops/resilience").then().statusCode(200)
+                .body("off", contains("breaker", "bulkhead", "retry", "timeout", "hedging", "fallback", "rate-limit"));
+    }
+
+    @Test
+    void anUnknownPatternIsRefused400AndChangesNothing() {
+        var ops = given().header("X-Ops-Token", TOKEN).contentType("application/json");
+        ops.body("{\"off\":[\"retry\"]}").put("/ops/resilience").then().statusCode(200).body("off", contains("retry"));
+        given().header("X-Ops-Token", TOKEN).contentType("application/json")
+                .body("{\"mode\":\"resilient\",\"off\":[\"breaker\",\"circuit-breaker\"]}").put("/ops/resilience").then()
+                .statusCode(400).contentType("application/problem+json").body("detail", containsString("circuit-breaker"));
+        given().header("X-Ops-Token", TOKEN).get("/ops/resilience").then().body("mode", equalTo("resilient"))
+                .body("off", contains("retry"));
+    }
+
+    @Test
+    void resetClosesEveryBreakerAndNeedsTheToken() {
+        var pipeline = pipelines.computeIfAbsent("resettable", d -> ResiliencePipeline.builder(d).service("kit-test").build());
+        pipeline.circuitBreaker().forceOpen();
+        given().post("/ops/resilience/reset").then().statusCode(401);
+        assertThat(pipeline.circuitBreaker().state()).isEqualTo(State.OPEN);
+        given().header("X-Ops-Token", TOKEN).post("/ops/resilience/reset").then().statusCode(204);
+        assertThat(pipeline.circuitBreaker().state()).isEqualTo(State.CLOSED);
+        given().header("X-Ops-Token", TOKEN).get("/ops/state").then()
+                .body("dependencies.find { it.dependency == 'resettable' }.breakerState", equalTo("CLOSED"));
     }
 
     @Test

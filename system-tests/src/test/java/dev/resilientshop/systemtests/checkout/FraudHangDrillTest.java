@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resilientshop.systemtests.Shop;
+import dev.resilientshop.systemtests.drills.Checks;
+import dev.resilientshop.systemtests.drills.Drill;
+import dev.resilientshop.systemtests.drills.DrillRecord;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -15,10 +19,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Seed 003's cascade: the fraud API hangs. Checkout answers "try again" within its budget (payment's
- * 2 s fraud timeout, then its breaker; order-service's 3 s payment timeout, then its breaker),
- * nothing is charged, the product page and order-service stay responsive; once fraud answers
- * again, the same key completes the same order.
+ * Seed 003's cascade, pattern: the <b>breakers</b> of payment (on fraud) and order (on payment).
+ * The fraud API hangs. Checkout answering "try again" within its budget proves nothing about the
+ * breakers: payment's 2 s fraud timeout and order's 3 s payment timeout already answer 503 within
+ * 5.5 s. What only the breakers do: payment's fraud breaker and order's payment breaker OPEN
+ * (read from each service's /ops/state), refuse calls at once (fast rejections counted), and so
+ * checkouts stop waiting for the timeouts: their median falls to a fraction of the same run's
+ * breakers-off phase. Meanwhile the pages that call order-service (the order page) and the
+ * product page stay responsive, nothing is charged, no stock is held; once fraud answers again, the
+ * same key completes the same order. Runs with everything on, then with the breaker off in
+ * payment and order, and asserts that the breaker checks fail there.
  */
 @ExtendWith(Shop.class)
 @Order(390)
@@ -26,69 +36,70 @@ class FraudHangDrillTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long BUDGET_MS = 5000;
+    private static final int CHECKOUTS = 16;
     private final CheckoutFixture fx = new CheckoutFixture();
+    private final Drill drill = new Drill();
+
+    record Phase(Load.Result checkouts, Load.Result pages, List<String> keys, String paymentBreaker, String orderBreaker,
+            long fastRejections) {
+    }
 
     @AfterEach
     void fraudAnswersAgain() throws Exception {
         fx.shop.run(Duration.ofSeconds(30), "chaos", "fraud-api", "off");
+        drill.restore();
     }
 
     @Test
-    void aHangingFraudApiMakesCheckoutFailFastWithTryAgainAndChargesNothing() throws Exception {
+    void theBreakersMakeCheckoutFailFastWithTryAgainAndChargeNothing() throws Exception {
+        long start = System.nanoTime();
+        System.out.println("FRAUD HANG (pattern: breaker in payment and order) state reset before the drill on "
+                + drill.resetAll() + ": breakers closed, limits, hedge history and rate-limit buckets back to their start");
         fx.topUp("GAR-0020", 500);
-        var page = HttpRequest.newBuilder(fx.shop.url("product-page", "/p/GAR-0020")).timeout(Duration.ofSeconds(10)).build();
-        var baseline = Load.run(4, 200, Duration.ofSeconds(60), i -> page);
+        var baseline = Load.run(4, 200, Duration.ofSeconds(60), this::otherPage);
 
         assertThat(fx.shop.run(Duration.ofSeconds(30), "chaos", "fraud-api", "hang=1").exitCode()).isZero();
-        long t0 = System.nanoTime();
-        // 24 checkouts (4 at a time, budget 5 s each) while 4 workers load the product page
-        var pageDuring = CompletableFuture.supplyAsync(() -> {
-            try {
-                return Load.run(4, 300, Duration.ofSeconds(80), i -> page);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        var keys = new ArrayList<String>();
-        for (int i = 0; i < 24; i++) {
-            keys.add(CheckoutFixture.newKey());
-        }
-        var body = CheckoutFixture.body("GAR-0020", 1);
-        var checkouts = Load.run(4, 24, Duration.ofSeconds(80), i -> fx.order(keys.get(i), body, BUDGET_MS));
-        var during = pageDuring.get();
-        var ordersGet = fx.send(HttpRequest.newBuilder(fx.shop.url("order", "/orders/" + UUID.randomUUID()))
-                .timeout(Duration.ofSeconds(2)).build());
-        long drillMs = (System.nanoTime() - t0) / 1_000_000;
+        long pairStart = System.nanoTime();
+        var on = phase();
+        drill.off("payment", "breaker");
+        drill.off("order", "breaker");
+        var off = phase();
+        drill.off("payment");
+        drill.off("order");
+        double pairSeconds = (System.nanoTime() - pairStart) / 1e9;
 
-        System.out.printf("fraud-hang drill (%d ms): checkout n=24 503=%d other=%d p50=%.0f ms p99=%.0f ms (budget %d ms); "
-                + "product page p99 before=%.1f ms during=%.1f ms (p50 %.1f -> %.1f), 5xx during=%d%n", drillMs,
-                checkouts.count(503), 24 - checkouts.count(503), checkouts.percentileMillis(0.5),
-                checkouts.percentileMillis(0.99), BUDGET_MS, baseline.percentileMillis(0.99), during.percentileMillis(0.99),
-                baseline.percentileMillis(0.5), during.percentileMillis(0.5), during.serverErrors());
-        assertThat(checkouts.count(503)).isEqualTo(24);
-        assertThat(checkouts.samples()).allSatisfy(s -> assertThat(s.body()).contains("try again"));
-        assertThat(checkouts.percentileMillis(1.0)).isLessThan(BUDGET_MS + 500); // answered within the budget
-        assertThat(ordersGet.statusCode()).isEqualTo(404); // order-service answers its other endpoints at once
-        assertThat(during.serverErrors()).isZero();
-        // "other pages p99 unchanged": within 2x the baseline or 50 ms of it, whichever is looser (2 shared cores)
-        assertThat(during.percentileMillis(0.99)).isLessThan(Math.max(2 * baseline.percentileMillis(0.99),
-                baseline.percentileMillis(0.99) + 50));
-        for (var s : checkouts.samples()) {
-            var orderId = UUID.fromString(JSON.readTree(s.body()).path("orderId").asText());
-            assertThat(fx.chargeRows(orderId)).as("charges of %s", orderId).isZero();
-            assertThat(fx.liveReservations(orderId)).as("stock held by %s", orderId).isZero();
+        var onChecks = checks("breakers on", on, off, baseline);
+        var offChecks = checks("breakers off", off, off, baseline);
+        System.out.println("FRAUD HANG " + onChecks + "\nFRAUD HANG " + offChecks);
+        System.out.printf("FRAUD HANG checkout p50 breakers on %.0f ms, off %.0f ms; fast rejections %d on, %d off;"
+                + " other pages p99 before %.1f ms, on %.1f ms, off %.1f ms; on+off %.0f s%n",
+                on.checkouts().percentileMillis(0.5), off.checkouts().percentileMillis(0.5), on.fastRejections(),
+                off.fastRejections(), baseline.percentileMillis(0.99), on.pages().percentileMillis(0.99),
+                off.pages().percentileMillis(0.99), pairSeconds);
+        DrillRecord.write("FraudHangDrillTest", "breaker", "checkout p50 while fraud hangs, ms",
+                on.checkouts().percentileMillis(0.5), off.checkouts().percentileMillis(0.5), !offChecks.allPass(), pairSeconds);
+        onChecks.assertAllPass();
+        offChecks.assertFail("payment's fraud breaker opened", "order's payment breaker opened", "calls refused fast",
+                "checkouts stop waiting");
+        for (var phase : List.of(on, off)) {
+            for (var s : phase.checkouts().samples()) {
+                var orderId = UUID.fromString(JSON.readTree(s.body()).path("orderId").asText());
+                assertThat(fx.chargeRows(orderId)).as("charges of %s", orderId).isZero();
+                assertThat(fx.liveReservations(orderId)).as("stock held by %s", orderId).isZero();
+            }
         }
 
         // Fraud answers again; once the breakers have probed (10 s reset), the same key completes the same order.
         fx.shop.run(Duration.ofSeconds(30), "chaos", "fraud-api", "off");
-        var firstId = JSON.readTree(checkouts.samples().get(0).body()).path("orderId").asText();
-        var key = keys.stream().filter(k -> {
+        var firstId = JSON.readTree(on.checkouts().samples().get(0).body()).path("orderId").asText();
+        var key = on.keys().stream().filter(k -> {
             try {
                 return fx.queryString("orders", "select id::text from orders where idempotency_key = ?", k).equals(firstId);
             } catch (Exception e) {
                 return false;
             }
         }).findFirst().orElseThrow();
+        var body = CheckoutFixture.body("GAR-0020", 1);
         var answer = fx.send(fx.order(key, body, 8000));
         long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         while (answer.statusCode() != 201 && System.nanoTime() < until) {
@@ -99,5 +110,77 @@ class FraudHangDrillTest {
         assertThat(JSON.readTree(answer.body()).path("id").asText()).isEqualTo(firstId);
         assertThat(fx.capturedCharges(UUID.fromString(firstId))).isEqualTo(1);
         fx.assertConsistent();
+        System.out.printf("FRAUD HANG drill %.0f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Pages that call order-service (an order page) and the product page, in turn. */
+    private HttpRequest otherPage(int i) {
+        var path = i % 2 == 0 ? "/orders/" + UUID.randomUUID() : "/p/GAR-0020";
+        return HttpRequest.newBuilder(fx.shop.url("product-page", path)).timeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** 16 checkouts, 4 at a time (budget 5 s each), from fresh breakers, while 4 workers load the other pages. */
+    private Phase phase() throws Exception {
+        drill.reset("payment");
+        drill.reset("order");
+        long rejectedBefore = rejections();
+        var pagesDuring = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Load.run(4, 200, Duration.ofSeconds(80), this::otherPage);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        var keys = new ArrayList<String>();
+        for (int i = 0; i < CHECKOUTS; i++) {
+            keys.add(CheckoutFixture.newKey());
+        }
+        var body = CheckoutFixture.body("GAR-0020", 1);
+        var checkouts = Load.run(4, CHECKOUTS, Duration.ofSeconds(80), i -> fx.order(keys.get(i), body, BUDGET_MS));
+        String paymentBreaker = drill.pipeline("payment", "fraud").path("breakerState").asText();
+        String orderBreaker = drill.pipeline("order", "payment").path("breakerState").asText();
+        long fast = rejections() - rejectedBefore;
+        return new Phase(checkouts, pagesDuring.get(), keys, paymentBreaker, orderBreaker, fast);
+    }
+
+    /** Calls refused by payment's fraud breaker and order's payment breaker so far. */
+    private long rejections() throws Exception {
+        long n = 0;
+        try {
+            n += drill.pipeline("payment", "fraud").path("breakerRejections").asLong();
+        } catch (IllegalStateException notYet) {
+            // no charge yet: the pipeline registers on first use
+        }
+        try {
+            n += drill.pipeline("order", "payment").path("breakerRejections").asLong();
+        } catch (IllegalStateException notYet) {
+            // likewise
+        }
+        return n;
+    }
+
+    private static boolean open(String state) {
+        return state.equals("OPEN") || state.equals("HALF_OPEN");
+    }
+
+    private static Checks checks(String run, Phase p, Phase off, Load.Result baseline) {
+        double before = baseline.percentileMillis(0.99);
+        double during = p.pages().percentileMillis(0.99);
+        return new Checks(run)
+                .check("payment's fraud breaker opened", open(p.paymentBreaker()), "state " + p.paymentBreaker())
+                .check("order's payment breaker opened", open(p.orderBreaker()), "state " + p.orderBreaker())
+                .check("calls refused fast", p.fastRejections() > 0, p.fastRejections() + " calls refused by the two breakers")
+                .check("checkouts stop waiting", p.checkouts().percentileMillis(0.5) <= off.checkouts().percentileMillis(0.5) / 2,
+                        String.format("checkout p50 %.0f ms <= 1/2 of the breakers-off p50 %.0f ms",
+                                p.checkouts().percentileMillis(0.5), off.checkouts().percentileMillis(0.5)))
+                .check("every checkout says try again", p.checkouts().count(503) == CHECKOUTS
+                        && p.checkouts().samples().stream().allMatch(s -> s.body().contains("try again")),
+                        p.checkouts().count(503) + "/" + CHECKOUTS + " answered 503")
+                .check("within the budget", p.checkouts().percentileMillis(1.0) < BUDGET_MS + 500,
+                        String.format("slowest checkout %.0f ms", p.checkouts().percentileMillis(1.0)))
+                .check("pages calling order stay responsive", p.pages().serverErrors() == 0
+                        && during < Math.max(2 * before, before + 50),
+                        String.format("order and product pages p99 %.1f ms (before %.1f ms), %d 5xx", during, before,
+                                p.pages().serverErrors()));
     }
 }

@@ -20,17 +20,19 @@ import java.util.function.Predicate;
  * {@code /ops/state} feed and metrics, and a SKU list for the load. {@link #restore()} puts every
  * switch back; drills call it in {@code finally}.
  */
-final class Drill {
+public final class Drill {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> INVENTORY = List.of("inventory-primary", "inventory-secondary");
-    static final List<String> ALL_CHAOS = List.of("inventory-primary", "inventory-secondary", "pricing", "recommendations");
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final List<String> INVENTORY = List.of("inventory-primary", "inventory-secondary");
+    public static final List<String> ALL_CHAOS = List.of("inventory-primary", "inventory-secondary", "pricing", "recommendations");
+    /** The services with outbound pipelines and a resilience switch. */
+    public static final List<String> CALLERS = List.of("product-page", "order", "payment");
 
-    final Shop shop = Shop.get();
+    public final Shop shop = Shop.get();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String token;
 
-    Drill() {
+    public Drill() {
         try {
             var stateDir = Path.of(System.getProperty("shop.state.dir", "target/shop-state")).toAbsolutePath();
             token = Files.readString(stateDir.resolve("ops-token")).strip();
@@ -40,31 +42,62 @@ final class Drill {
     }
 
     /** 100 SKUs over 10 categories, the first ten of each: a realistic spread of product pages. */
-    static String sku(int i) {
+    public static String sku(int i) {
         String[] prefixes = {"AUD", "CAM", "KIT", "BOK", "OUT", "TOY", "FIT", "OFF", "GAR", "GAM"};
         int n = Math.floorMod(i, 100);
         return prefixes[n / 10] + "-" + String.format("%04d", n % 10 + 1);
     }
 
-    URI page(String path) {
+    public URI page(String path) {
         return shop.url("product-page", path);
     }
 
-    void chaos(String service, String json) throws IOException, InterruptedException {
+    public void chaos(String service, String json) throws IOException, InterruptedException {
         send(service, "PUT", "/ops/chaos", json);
     }
 
-    void chaosOff(String service) throws IOException, InterruptedException {
+    public void chaosOff(String service) throws IOException, InterruptedException {
         send(service, "DELETE", "/ops/chaos", null);
     }
 
-    void mode(String mode) throws IOException, InterruptedException {
+    public void mode(String mode) throws IOException, InterruptedException {
         send("product-page", "PUT", "/ops/resilience", "{\"mode\":\"" + mode + "\"}");
     }
 
+    /**
+     * Switches off exactly {@code patterns} on {@code service} (resilient otherwise; none: every
+     * pattern on again). Names as the API takes them: breaker, bulkhead, retry, timeout, hedging,
+     * fallback, rate-limit.
+     */
+    public void off(String service, String... patterns) throws IOException, InterruptedException {
+        var names = java.util.Arrays.stream(patterns).map(p -> "\"" + p + "\"").collect(java.util.stream.Collectors.joining(","));
+        send(service, "PUT", "/ops/resilience", "{\"mode\":\"resilient\",\"off\":[" + names + "]}");
+    }
+
+    /**
+     * A clean start on {@code service}: breakers CLOSED, adaptive limits at their initial value,
+     * hedge latency history and rate-limit buckets forgotten ({@code POST /ops/resilience/reset}).
+     */
+    public void reset(String service) throws IOException, InterruptedException {
+        send(service, "POST", "/ops/resilience/reset", null);
+    }
+
+    /** {@link #reset} on every calling service; returns their names for the drill's report. */
+    public List<String> resetAll() throws IOException, InterruptedException {
+        for (var s : CALLERS) {
+            reset(s);
+        }
+        return CALLERS;
+    }
+
     /** The product page's pipeline snapshot for {@code dependency} from /ops/state. */
-    JsonNode pipeline(String dependency) throws IOException, InterruptedException {
-        var state = JSON.readTree(send("product-page", "GET", "/ops/state", null));
+    public JsonNode pipeline(String dependency) throws IOException, InterruptedException {
+        return pipeline("product-page", dependency);
+    }
+
+    /** {@code service}'s pipeline snapshot for {@code dependency} from its /ops/state. */
+    public JsonNode pipeline(String service, String dependency) throws IOException, InterruptedException {
+        var state = JSON.readTree(send(service, "GET", "/ops/state", null));
         for (var d : state.path("dependencies")) {
             if (d.path("dependency").asText().equals(dependency)) {
                 return d;
@@ -74,7 +107,7 @@ final class Drill {
     }
 
     /** Sum of a Prometheus counter's samples on {@code service} whose line contains every filter. */
-    double metric(String service, String name, String... filters) throws IOException, InterruptedException {
+    public double metric(String service, String name, String... filters) throws IOException, InterruptedException {
         double sum = 0;
         for (var line : samples(service, l -> l.startsWith(name + "{") || l.startsWith(name + " "), filters)) {
             sum += value(line);
@@ -87,7 +120,7 @@ final class Drill {
      * {@code service}, summed over the series whose line contains every filter. Two snapshots give
      * the latency distribution of what happened in between ({@link Histogram#minus}).
      */
-    Histogram histogram(String service, String name, String... filters) throws IOException, InterruptedException {
+    public Histogram histogram(String service, String name, String... filters) throws IOException, InterruptedException {
         var buckets = new java.util.TreeMap<Double, Double>();
         for (var line : samples(service, l -> l.startsWith(name + "_bucket{") && l.contains("le=\""), filters)) {
             int le = line.indexOf("le=\"");
@@ -119,20 +152,26 @@ final class Drill {
     }
 
     /** Cumulative histogram buckets, upper bound in seconds → observations at or below it. */
-    record Histogram(java.util.NavigableMap<Double, Double> buckets) {
+    public record Histogram(java.util.NavigableMap<Double, Double> buckets) {
 
-        Histogram minus(Histogram earlier) {
+        public Histogram minus(Histogram earlier) {
             var delta = new java.util.TreeMap<Double, Double>();
             buckets.forEach((le, n) -> delta.put(le, n - earlier.buckets.getOrDefault(le, 0.0)));
             return new Histogram(delta);
         }
 
-        double count() {
+        public double count() {
             return buckets.lastEntry().getValue();
         }
 
+        /** Observations above {@code millis}, counted from the highest bucket bound at or below it. */
+        public double countAbove(double millis) {
+            var atOrBelow = buckets.floorEntry(millis / 1000);
+            return count() - (atOrBelow == null ? 0 : atOrBelow.getValue());
+        }
+
         /** The p-quantile in milliseconds, interpolated linearly inside its bucket (as PromQL's histogram_quantile). */
-        double percentileMillis(double p) {
+        public double percentileMillis(double p) {
             double rank = p * count();
             double lower = 0;
             double below = 0;
@@ -153,7 +192,7 @@ final class Drill {
     }
 
     /** Waits up to {@code timeout} for {@code condition}, polling every 200 ms. */
-    static boolean await(Duration timeout, Check condition) throws Exception {
+    public static boolean await(Duration timeout, Check condition) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             if (condition.holds()) {
@@ -165,7 +204,7 @@ final class Drill {
     }
 
     @FunctionalInterface
-    interface Check {
+    public interface Check {
         boolean holds() throws Exception;
     }
 
@@ -176,7 +215,7 @@ final class Drill {
      * first drill of a run also gives the freshly started JVMs 15 s of traffic first: on two
      * cores, the JIT compiling the page's hot paths would otherwise be the first drill's p99.
      */
-    void warmUp(int requests) throws InterruptedException {
+    public void warmUp(int requests) throws InterruptedException {
         synchronized (Drill.class) {
             if (!jitWarm) {
                 Load.run(10, Duration.ofSeconds(15), Duration.ofMillis(20), (w, i) -> page("/p/" + sku(w * 10 + i)), null);
@@ -187,15 +226,19 @@ final class Drill {
     }
 
     /** {@code ./shop start <service>}, then waits for it to be ready (up to a minute). */
-    void start(String service) throws Exception {
+    public void start(String service) throws Exception {
         var result = shop.run(Duration.ofMinutes(2), "start", service);
         if (!await(Duration.ofSeconds(60), () -> ready(service))) {
             throw new IllegalStateException(service + " did not come back (exit " + result.exitCode() + "):\n" + result.output());
         }
     }
 
-    /** Chaos off everywhere, resilient mode, every service up: the shop as the drill found it. */
-    void restore() throws Exception {
+    /**
+     * Chaos off everywhere, every calling service resilient with every pattern on and its state
+     * reset (breakers, limits, hedge history, rate-limit buckets), every service up: the shop as
+     * the drill found it, and nothing one drill learned shapes the next.
+     */
+    public void restore() throws Exception {
         for (var s : ALL_CHAOS) {
             try {
                 chaosOff(s);
@@ -203,15 +246,25 @@ final class Drill {
                 // a killed service has no chaos to switch off; restart below
             }
         }
-        mode("resilient");
         for (var s : INVENTORY) {
             if (!ready(s)) {
                 shop.run(Duration.ofMinutes(2), "start", s);
             }
         }
+        for (var s : CALLERS) {
+            try {
+                off(s); // resilient, nothing off
+                reset(s);
+            } catch (IOException e) {
+                if (ready(s)) {
+                    throw e;
+                }
+                shop.run(Duration.ofMinutes(2), "start", s); // a drill that stopped it; it starts fresh
+            }
+        }
     }
 
-    boolean ready(String service) {
+    public boolean ready(String service) {
         try {
             return http.send(HttpRequest.newBuilder(shop.url(service, "/q/health/ready")).timeout(Duration.ofSeconds(3)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -220,7 +273,7 @@ final class Drill {
         }
     }
 
-    static Predicate<String> contains(String text) {
+    public static Predicate<String> contains(String text) {
         return body -> body != null && body.contains(text);
     }
 
