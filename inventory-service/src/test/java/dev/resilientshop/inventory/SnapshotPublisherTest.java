@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resilientshop.inventory.snapshot.SnapshotPublisher;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.resilientshop.kit.catalog.CatalogSeed;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -21,18 +24,53 @@ class SnapshotPublisherTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    DataSource dataSource;
+
+    private int stockOf(String sku) throws SQLException {
+        try (var c = dataSource.getConnection(); var q = c.prepareStatement("select available from stock where sku = ?")) {
+            q.setString(1, sku);
+            try (var rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private void setStock(String sku, int available) throws SQLException {
+        try (var c = dataSource.getConnection(); var u = c.prepareStatement("update stock set available = ? where sku = ?")) {
+            u.setInt(1, available);
+            u.setString(2, sku);
+            assertThat(u.executeUpdate()).isEqualTo(1);
+        }
+    }
+
     @Test
-    void publishesEveryProductWithItsStockAndATimestamp() throws Exception {
+    void publishesEveryProductWithItsCurrentStockAndATimestamp() throws Exception {
         redis.key().del(SnapshotPublisher.SNAPSHOT_KEY, SnapshotPublisher.TIMESTAMP_KEY);
-        long before = System.currentTimeMillis();
+        // A stock count no seed produces (the seed's are 0-149), so only a copy of the live row can match.
+        int seeded = stockOf("AUD-0001");
+        setStock("AUD-0001", 4_321);
+        try {
+            long before = System.currentTimeMillis();
 
-        assertThat(publisher.publish()).isEqualTo(600);
+            assertThat(publisher.publish()).isEqualTo(600);
 
-        assertThat(redis.hash(String.class).hlen(SnapshotPublisher.SNAPSHOT_KEY)).isEqualTo(600);
-        var product = json.readTree(redis.hash(String.class).hget(SnapshotPublisher.SNAPSHOT_KEY, "AUD-0001"));
-        assertThat(product.get("sku").asText()).isEqualTo("AUD-0001");
-        assertThat(product.has("available")).isTrue();
-        assertThat(product.get("name").asText()).isNotBlank();
-        assertThat(redis.value(Long.class).get(SnapshotPublisher.TIMESTAMP_KEY)).isGreaterThanOrEqualTo(before);
+            assertThat(redis.hash(String.class).hlen(SnapshotPublisher.SNAPSHOT_KEY)).isEqualTo(600);
+            var product = json.readTree(redis.hash(String.class).hget(SnapshotPublisher.SNAPSHOT_KEY, "AUD-0001"));
+            assertThat(product.get("sku").asText()).isEqualTo("AUD-0001");
+            assertThat(product.get("available").asInt()).as("the stock row at publication time").isEqualTo(4_321);
+            var seed = CatalogSeed.products().get(0);
+            assertThat(product.get("name").asText()).isEqualTo(seed.name());
+            assertThat(product.get("category").asText()).isEqualTo(seed.category());
+            // and a second product, to see the hash is not one product repeated
+            var other = CatalogSeed.products().get(599);
+            var published = json.readTree(redis.hash(String.class).hget(SnapshotPublisher.SNAPSHOT_KEY, other.sku()));
+            assertThat(published.get("name").asText()).isEqualTo(other.name());
+            assertThat(published.get("available").asInt()).isEqualTo(stockOf(other.sku()));
+            assertThat(redis.value(Long.class).get(SnapshotPublisher.TIMESTAMP_KEY)).isBetween(before, System.currentTimeMillis());
+        } finally {
+            setStock("AUD-0001", seeded);
+        }
     }
 }

@@ -27,13 +27,14 @@ class ResilienceMetricsTest {
     private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private ResiliencePipeline recs;
+    private ResiliencePipeline inventory;
 
     private String scrape() {
         PipelineRegistry registry = new PipelineRegistry();
         recs = registry.register(ResiliencePipeline.builder("recommendations")
                 .service("product-page").scheduler(scheduler).noRetry().build());
-        registry.register(ResiliencePipeline.builder("inventory").service("product-page").scheduler(scheduler)
-                .adaptiveLimit(Limit.aimd(AimdConfig.ofDefaults())).build());
+        inventory = registry.register(ResiliencePipeline.builder("inventory").service("product-page").scheduler(scheduler)
+                .noRetry().adaptiveLimit(Limit.aimd(AimdConfig.builder().clock(clock).build())).build());
         ResilienceMetrics.bind(registry, prometheus);
         RateLimiter api = RateLimiter.of("api", RateLimiterConfig.builder().capacity(1).clock(clock).build());
         ResilienceMetrics.bind(api, "product-page", prometheus);
@@ -90,7 +91,20 @@ class ResilienceMetricsTest {
         assertThat(scrape).contains("retry_attempts_total{dependency=\"recommendations\",outcome=\"retry\",service=\"product-page\"} 0.0");
         assertThat(scrape).contains("fallbacks_total{dependency=\"recommendations\",service=\"product-page\",source=\"popular\"} 5.0");
         assertThat(scrape).contains("rate_limit_rejected_total{dependency=\"api\",service=\"product-page\"} 1.0");
-        assertThat(scrape).contains("adaptive_limit{dependency=\"inventory\",service=\"product-page\"} 20.0");
+    }
+
+    @Test
+    void theAdaptiveLimitGaugeFollowsTheLiveLimit() {
+        scrape();
+        int before = inventory.snapshot().limit();
+        // one failed call is a drop: AIMD cuts the limit (× 0.5), and the exported gauge must follow it
+        inventory.call(Deadline.after(ofMillis(500), clock), d -> {
+            throw new IllegalStateException("503");
+        }, FallbackChain.<String>builder().then("snapshot", c -> "snapshot").build());
+        int after = inventory.snapshot().limit();
+        assertThat(after).as("the failure cut the limit").isLessThan(before);
+        assertThat(prometheus.scrape()).contains("adaptive_limit{dependency=\"inventory\",service=\"product-page\"} "
+                + (double) after);
     }
 
     @Test

@@ -113,19 +113,29 @@ class ResiliencePipelineTest {
     void asyncCallsTimeOutAndRetryOnTheSchedulerWithinTheDeadline() {
         ResiliencePipeline p = recommendations().retry(r -> r.maxAttempts(3).baseDelay(ofMillis(10))
                 .random(RandomSource.seeded(5))).build();
-        AtomicInteger requests = new AtomicInteger();
+        List<Long> startedAtMs = new ArrayList<>();
+        List<Long> attemptEndsAtMs = new ArrayList<>();
         CompletableFuture<String> result = p.callAsync(page(), d -> {
-            requests.incrementAndGet();
+            long now = clock.nanoTime() / 1_000_000;
+            startedAtMs.add(now);
+            attemptEndsAtMs.add(now + d.remaining().toMillis());
             return new CompletableFuture<>(); // the dependency hangs
         });
         assertThat(result).isNotDone(); // nothing blocked: the call is waiting on the scheduler
-        scheduler.advance(ofSeconds(1));
+        while (!result.isDone() && clock.nanoTime() < ofSeconds(2).toNanos()) {
+            scheduler.advance(ofMillis(1));
+        }
+        long doneAtMs = clock.nanoTime() / 1_000_000;
         assertThat(result).isCompletedExceptionally();
-        // 500 ms budget: attempt 1 times out at 200 ms, attempt 2 at ≤ 200 + 10 + 200 = 410 ms,
-        // attempt 3 would start at ≤ 430 ms with < 200 ms left: its child deadline is cut to the budget
-        assertThat(requests.get()).isBetween(2, 3);
-        assertThat(p.snapshot().timeouts()).isEqualTo(requests.get());
-        assertThat(clock.nanoTime()).isEqualTo(ofSeconds(1).toNanos());
+        // 500 ms budget: attempt 1 times out at 200 ms, attempt 2 starts after it (+ ≤ 10 ms backoff)
+        // and times out by 410 ms, attempt 3 (if any) gets only what is left of the budget
+        assertThat(startedAtMs).hasSizeBetween(2, 3);
+        assertThat(startedAtMs.get(0)).isZero();
+        assertThat(startedAtMs.get(1)).as("attempt 2 starts once attempt 1 timed out").isBetween(200L, 210L);
+        assertThat(attemptEndsAtMs.get(0)).as("attempt 1's own 200 ms timeout").isEqualTo(200L);
+        assertThat(attemptEndsAtMs).as("no attempt may outlive the page's budget").allMatch(end -> end <= 500);
+        assertThat(doneAtMs).as("the caller hears back within its budget, not after 3 × 200 ms").isBetween(400L, 500L);
+        assertThat(p.snapshot().timeouts()).isEqualTo(startedAtMs.size());
     }
 
     @Test
@@ -172,12 +182,25 @@ class ResiliencePipelineTest {
 
     @Test
     void adaptiveLimitReplacesTheBulkheadAndShowsInTheSnapshot() {
-        ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler)
-                .adaptiveLimit(Limit.aimd(AimdConfig.builder().initialLimit(80).build())).build();
-        p.call(page(), d -> "ok");
+        ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler).timeout(ofMillis(200)).noRetry()
+                .adaptiveLimit(Limit.aimd(AimdConfig.builder().initialLimit(10).clock(clock).build())).build();
+        List<CompletableFuture<String>> hanging = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            hanging.add(p.callAsync(page(), d -> new CompletableFuture<String>()));
+        }
+        // the adaptive limit, not a fixed bulkhead, decides admission: the 11th call is refused at once
+        assertThatThrownBy(() -> p.call(page(), d -> "eleventh")).isInstanceOf(BulkheadFullException.class);
         PipelineSnapshot s = p.snapshot();
         assertThat(s.limiterKind()).isEqualTo("adaptive");
-        assertThat(s.limit()).isEqualTo(80);
+        assertThat(s.inFlight()).isEqualTo(10);
+        assertThat(s.bulkheadRejections()).isEqualTo(1);
+
+        scheduler.advance(ofMillis(250)); // all ten time out: drops, each one a multiplicative cut
+        assertThat(hanging).allSatisfy(f -> assertThat(f).isCompletedExceptionally());
+        PipelineSnapshot after = p.snapshot();
+        assertThat(after.inFlight()).isZero();
+        assertThat(after.limit()).as("the snapshot shows the live limit, cut by the timeouts").isLessThan(10)
+                .isEqualTo(p.limiter().limit());
     }
 
     @Test
