@@ -20,7 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The live state feed of one service (needs the ops token, like all of {@code /ops}):
  * {@code GET /ops/state} is what the ops page polls every second: the mode, the faults this
  * service injects, and every outbound dependency's pipeline (breaker state, bulkhead or adaptive
- * limit, counters, p50/p99). {@code GET/PUT /ops/resilience} reads and flips the
+ * limit, counters, p50/p99), and naive mode's shared pool. {@code GET/PUT /ops/resilience} reads and flips the
  * resilient/naive switch.
  */
 @Path("/ops")
@@ -30,18 +30,21 @@ public class OpsStateResource {
     public record ModeBody(String mode) {
     }
 
+    /** {@code sharedPool}: naive mode's one outbound pool (in use, waiting, by dependency), see {@link SharedPool}. */
     public record State(String service, String mode, ChaosConfig chaos, List<PipelineSnapshot> dependencies,
-            Instant at) {
+            SharedPool.Snapshot sharedPool, Instant at) {
     }
 
     private final PipelineRegistry pipelines;
     private final ResilienceMode mode;
     private final Chaos chaos;
     private final String instance;
+    private final SharedPool sharedPool;
 
-    OpsStateResource(PipelineRegistry pipelines, ResilienceMode mode, Chaos chaos,
+    OpsStateResource(PipelineRegistry pipelines, ResilienceMode mode, Chaos chaos, SharedPool sharedPool,
             @ConfigProperty(name = "shop.instance", defaultValue = "${quarkus.application.name}") String instance) {
         this.pipelines = pipelines;
+        this.sharedPool = sharedPool;
         this.mode = mode;
         this.chaos = chaos;
         this.instance = instance;
@@ -50,7 +53,7 @@ public class OpsStateResource {
     @GET
     @Path("state")
     public State state() {
-        return new State(instance, mode.get().label(), chaos.current(), pipelines.snapshots(), Instant.now());
+        return new State(instance, mode.get().label(), chaos.current(), pipelines.snapshots(), sharedPool.snapshot(), Instant.now());
     }
 
     @GET
