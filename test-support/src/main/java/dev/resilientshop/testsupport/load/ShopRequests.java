@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 
 /**
  * The shop's pages as the {@link Mix} kinds name them, sent to the product page at {@code target}:
@@ -39,16 +40,23 @@ public final class ShopRequests implements Sender {
     private final Duration timeout;
     private final HttpClient http;
     private final ExecutorService executor;
+    private final BiConsumer<String, String> bodies;
 
     public ShopRequests(URI target, Duration timeout) {
+        this(target, timeout, null);
+    }
+
+    /** As {@link #ShopRequests(URI, Duration)}, handing every answer's body to {@code bodies} (kind, body). */
+    public ShopRequests(URI target, Duration timeout, BiConsumer<String, String> bodies) {
         this.target = requireLoopback(target);
         this.timeout = timeout;
+        this.bodies = bodies;
         this.executor = Executors.newFixedThreadPool(4, r -> {
             var t = new Thread(r, "load-http");
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER)
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor).build();
     }
 
@@ -99,7 +107,13 @@ public final class ShopRequests implements Sender {
 
     @Override
     public CompletableFuture<Integer> send(String kind, long index) {
-        return http.sendAsync(request(kind, index), HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+        if (bodies == null) {
+            return http.sendAsync(request(kind, index), HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+        }
+        return http.sendAsync(request(kind, index), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            bodies.accept(kind, response.body());
+            return response.statusCode();
+        });
     }
 
     private URI uri(String path) {
