@@ -103,11 +103,57 @@ function renderCallers(overview) {
       deps.innerHTML = `<p class="notice bad">${s.name} is not answering: its live state is unknown.</p>`;
       continue;
     }
+    renderSharedPool(section, s.name, s.state.sharedPool, mode);
     if (s.state.dependencies.length === 0) {
       deps.innerHTML = `<p class="hint">No resilience pipeline registered yet (they appear on the first call to each dependency).</p>`;
       continue;
     }
     for (const d of s.state.dependencies) renderDependency(deps, s.name, d);
+  }
+}
+
+// Naive mode's one outbound pool (shop-kit SharedPool): every call of the caller holds one of its
+// connections for its whole duration, so one slow dependency fills it and starves the others.
+// Charted over time, so the pool can be watched filling up; resilient mode leaves it empty and
+// the per-dependency bulkheads below take its place.
+function renderSharedPool(section, caller, pool, mode) {
+  if (!pool) return;
+  let box = section.querySelector(".shared-pool");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "dep shared-pool";
+    box.innerHTML = `<div class="facts"><h4>shared pool (naive mode)</h4>
+        <p data-role="occupancy"></p><p class="hint" data-role="hint"></p></div><div class="chart" data-role="chart"></div>`;
+    section.insertBefore(box, section.querySelector(".deps"));
+  }
+  const key = caller + "/shared-pool";
+  const h = history.get(key) || { t: [], inUse: [], waiting: [] };
+  history.set(key, h);
+  const at = Date.now() / 1000;
+  h.t.push(at); h.inUse.push(pool.inUse); h.waiting.push(pool.queued);
+  while (h.t.length && h.t[0] < at - HISTORY_SECONDS) { h.t.shift(); h.inUse.shift(); h.waiting.shift(); }
+  const by = Object.entries(pool.inUseBy || {}).map(([d, n]) => `${d} ${n}`).join(", ");
+  box.dataset.inUse = pool.inUse;
+  box.dataset.full = String(pool.inUse >= pool.size);
+  box.querySelector('[data-role="occupancy"]').textContent =
+    `${pool.inUse}/${pool.size} connections in use${by ? " (" + by + ")" : ""}, ${pool.queued} calls waiting, ${pool.timedOut} timed out`;
+  box.querySelector('[data-role="hint"]').textContent = mode === "naive"
+    ? "every outbound call waits for one of these connections"
+    : "unused in resilient mode: each dependency has its own bulkhead below";
+  const data = [h.t, h.inUse, h.waiting];
+  let chart = charts.get(key);
+  if (!chart && typeof uPlot !== "undefined") {
+    chart = new uPlot({
+      width: 420, height: 120,
+      scales: { x: { time: true }, n: { auto: true } },
+      axes: [{}, { scale: "n", label: "calls", size: 50 }],
+      series: [{}, { label: "in use", scale: "n", stroke: "#3b5bdb", width: 2 },
+        { label: "waiting", scale: "n", stroke: "#e03131" }],
+      legend: { live: false },
+    }, data, box.querySelector('[data-role="chart"]'));
+    charts.set(key, chart);
+  } else if (chart) {
+    chart.setData(data);
   }
 }
 

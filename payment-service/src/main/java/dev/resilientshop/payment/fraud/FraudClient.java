@@ -3,6 +3,7 @@ package dev.resilientshop.payment.fraud;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resilientshop.kit.resilience.HealthSignal;
 import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.kit.resilience.SharedPool;
 import dev.resilientshop.resilience.core.Clock;
 import dev.resilientshop.resilience.core.Scheduler;
 import dev.resilientshop.resilience.deadline.Deadline;
@@ -35,7 +36,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>no retry: a score is a read, but a second 2 s wait on a slow provider is how the cascade grows.</li>
  * </ul>
  * Every way it can fail comes out as one {@link FraudUnavailableException}. In naive mode the
- * pipeline is bypassed and the call waits up to 30 s.
+ * pipeline is bypassed: the call waits up to 30 s on a connection of the one pool every naive call
+ * of this service shares ({@link SharedPool}).
  */
 @ApplicationScoped
 public class FraudClient {
@@ -65,13 +67,15 @@ public class FraudClient {
     private final Clock clock;
     private final URI uri;
     private final ResiliencePipeline pipeline;
+    private final SharedPool naive;
 
-    FraudClient(ObjectMapper json, ResilienceMode mode, Clock clock, Scheduler scheduler, PipelineRegistry registry,
+    FraudClient(ObjectMapper json, ResilienceMode mode, Clock clock, Scheduler scheduler, PipelineRegistry registry, SharedPool naive,
             @ConfigProperty(name = "shop.instance", defaultValue = "payment") String service,
             @ConfigProperty(name = "quarkus.rest-client.fraud.url") String url,
             @ConfigProperty(name = "payment.fraud.timeout", defaultValue = "2s") Duration timeout,
             @ConfigProperty(name = "payment.fraud.breaker-reset-timeout", defaultValue = "10s") Duration resetTimeout) {
         this.json = json;
+        this.naive = naive;
         this.mode = mode;
         this.clock = clock;
         this.uri = URI.create(url + "/scores");
@@ -85,7 +89,7 @@ public class FraudClient {
 
     public FraudVerdict score(FraudCheck check, Deadline deadline) {
         try {
-            var verdict = mode.isNaive() ? send(check, Deadline.after(NAIVE_TIMEOUT, clock))
+            var verdict = mode.isNaive() ? naive(check)
                     : pipeline.call(deadline, attempt -> send(check, attempt));
             if (verdict == null || verdict.decision() == null) {
                 throw new FraudUnavailableException("fraud-api answered without a decision", null);
@@ -95,6 +99,20 @@ public class FraudClient {
             throw e;
         } catch (RuntimeException e) {
             throw new FraudUnavailableException("fraud-api unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Naive mode: the plain call, holding a connection of the service's one shared pool
+     * ({@link SharedPool}) for as long as the provider takes, up to 30 s; a charge that finds the
+     * pool full waits for a connection first (seed 003: "exhausting its connection pool").
+     */
+    private FraudVerdict naive(FraudCheck check) {
+        try {
+            return naive.call("fraud", () -> java.util.concurrent.CompletableFuture.completedFuture(
+                    send(check, Deadline.after(NAIVE_TIMEOUT, clock)))).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 

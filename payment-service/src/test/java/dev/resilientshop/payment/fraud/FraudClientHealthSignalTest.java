@@ -44,7 +44,7 @@ class FraudClientHealthSignalTest {
         server.start();
         registry = new PipelineRegistry();
         client = new FraudClient(new ObjectMapper(), new ResilienceMode("resilient", "payment"), Clock.system(), Scheduler.of(timers),
-                registry, "payment", "http://127.0.0.1:" + server.getAddress().getPort(), Duration.ofSeconds(1), Duration.ofSeconds(60));
+                registry, new dev.resilientshop.kit.resilience.SharedPool(20, Duration.ofSeconds(10), "payment"), "payment", "http://127.0.0.1:" + server.getAddress().getPort(), Duration.ofSeconds(1), Duration.ofSeconds(60));
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package dev.resilientshop.productpage.catalog;
 
 import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.kit.resilience.SharedPool;
 import dev.resilientshop.productpage.web.Answer;
 import dev.resilientshop.productpage.web.DependencyUnavailableException;
 import dev.resilientshop.productpage.web.Failures;
@@ -72,9 +73,10 @@ public class InventoryClient {
     private final PageDeadline page;
     private final ResiliencePipeline pipeline;
     private final Timer stockReads;
+    private final SharedPool naive;
 
     InventoryClient(InventoryReplicas replicas, StockSnapshot snapshot, ResilienceMode mode, PageDeadline page,
-            Pipelines pipelines,
+            Pipelines pipelines, SharedPool naive,
             @ConfigProperty(name = "shop.inventory.timeout", defaultValue = "250ms") Duration timeout, MeterRegistry meters,
             @ConfigProperty(name = "shop.inventory.limit.initial", defaultValue = "100") int initialLimit,
             @ConfigProperty(name = "shop.inventory.limit.min", defaultValue = "5") int minLimit,
@@ -83,6 +85,7 @@ public class InventoryClient {
             @ConfigProperty(name = "shop.inventory.hedge.percentile", defaultValue = "0.95") double hedgePercentile) {
         this.replicas = replicas;
         this.snapshot = snapshot;
+        this.naive = naive;
         this.mode = mode;
         this.page = page;
         var aimd = Limit.aimd(AimdConfig.builder().initialLimit(initialLimit).minLimit(minLimit).maxLimit(maxLimit).build());
@@ -154,7 +157,7 @@ public class InventoryClient {
     private <T> CompletableFuture<T> read(String what, String id, BiFunction<InventoryApi, String, Uni<T>> call) {
         if (mode.isNaive()) {
             return Outbound.cancellable(DEPENDENCY, what, id,
-                    () -> call.apply(replicas.primary(), null).subscribeAsCompletionStage());
+                    () -> naive.call(DEPENDENCY, () -> call.apply(replicas.primary(), null).subscribeAsCompletionStage()));
         }
         var pick = replicas.pick();
         return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(pick, attempt, child, what, id, call))

@@ -1,6 +1,7 @@
 package dev.resilientshop.productpage.checkout;
 
 import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.kit.resilience.SharedPool;
 import dev.resilientshop.productpage.web.Answer;
 import dev.resilientshop.productpage.web.Outbound;
 import dev.resilientshop.productpage.web.PageDeadline;
@@ -58,11 +59,13 @@ public class OrderClient {
     private final Clock clock;
     private final Duration checkoutBudget;
     private final ResiliencePipeline pipeline;
+    private final SharedPool naive;
 
-    OrderClient(@RestClient OrderApi api, ResilienceMode mode, PageDeadline page, Clock clock, Pipelines pipelines,
+    OrderClient(@RestClient OrderApi api, ResilienceMode mode, PageDeadline page, Clock clock, Pipelines pipelines, SharedPool naive,
             @ConfigProperty(name = "shop.order.bulkhead", defaultValue = "20") int bulkhead,
             @ConfigProperty(name = "shop.order.checkout-budget", defaultValue = "8s") Duration checkoutBudget) {
         this.api = api;
+        this.naive = naive;
         this.mode = mode;
         this.page = page;
         this.clock = clock;
@@ -75,7 +78,7 @@ public class OrderClient {
         Function<String, Uni<Placed>> call = budget -> api.place(idempotencyKey, budget, request)
                 .map(response -> new Placed(response.getStatus(), response.getEntity()));
         if (mode.isNaive()) {
-            return plain(null, null, call.apply(String.valueOf(checkoutBudget.toMillis())));
+            return naive(null, null, () -> call.apply(String.valueOf(checkoutBudget.toMillis())));
         }
         return through(Deadline.after(checkoutBudget, clock), null, null, call);
     }
@@ -84,7 +87,7 @@ public class OrderClient {
     public CompletableFuture<Order> get(String id) {
         Function<String, Uni<Order>> call = budget -> api.get(id, budget);
         if (mode.isNaive()) {
-            return plain("Order", id, call.apply(null));
+            return naive("Order", id, () -> call.apply(null));
         }
         return through(page.deadline(), "Order", id, call);
     }
@@ -93,6 +96,11 @@ public class OrderClient {
         return pipeline.callAsync(deadline, attempt -> Answer.of(plain(what, id, call.apply(Outbound.budget(attempt)))))
                 .thenApply(Answer::get)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(what, id, e)));
+    }
+
+    /** Naive mode: the same plain call, on a connection of the one shared pool ({@link SharedPool}). */
+    private <T> CompletableFuture<T> naive(String what, String id, java.util.function.Supplier<Uni<T>> call) {
+        return plain(what, id, Uni.createFrom().completionStage(() -> naive.call(DEPENDENCY, () -> call.get().subscribeAsCompletionStage())));
     }
 
     private static <T> CompletableFuture<T> plain(String what, String id, Uni<T> call) {

@@ -1,6 +1,7 @@
 package dev.resilientshop.productpage.product;
 
 import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.kit.resilience.SharedPool;
 import dev.resilientshop.productpage.web.Answer;
 import dev.resilientshop.productpage.web.Failures;
 import dev.resilientshop.productpage.web.Outbound;
@@ -48,11 +49,13 @@ public class PricingClient {
     private final PageDeadline page;
     private final LastKnownPrices lastKnown;
     private final ResiliencePipeline pipeline;
+    private final SharedPool naive;
 
     PricingClient(@RestClient PricingApi api, ResilienceMode mode, PageDeadline page, LastKnownPrices lastKnown,
-            Pipelines pipelines,
+            Pipelines pipelines, SharedPool naive,
             @ConfigProperty(name = "shop.pricing.timeout", defaultValue = "250ms") Duration timeout) {
         this.api = api;
+        this.naive = naive;
         this.mode = mode;
         this.page = page;
         this.lastKnown = lastKnown;
@@ -70,7 +73,7 @@ public class PricingClient {
     public CompletionStage<Served<Price>> priceServed(String sku) {
         Function<String, Uni<Price>> call = budget -> api.price(sku, budget);
         if (mode.isNaive()) {
-            return plain("Price", sku, () -> call.apply(null)).thenApply(p -> new Served<>(p, DEPENDENCY, null));
+            return naive("Price", sku, () -> call.apply(null)).thenApply(p -> new Served<>(p, DEPENDENCY, null));
         }
         var fallback = FallbackChain.<Answer<Price>>builder().then(LAST_KNOWN, cause -> {
             if (Failures.isUnknown(cause)) {
@@ -96,11 +99,16 @@ public class PricingClient {
         var batch = String.join(",", skus.subList(0, Math.min(MAX_BATCH, skus.size())));
         Function<String, Uni<PriceList>> call = budget -> api.prices(batch, budget);
         if (mode.isNaive()) {
-            return plain(null, null, () -> call.apply(null));
+            return naive(null, null, () -> call.apply(null));
         }
         return pipeline.callAsync(page.deadline(), d -> Answer.of(plain(null, null, () -> call.apply(Outbound.budget(d)))))
                 .thenApply(Answer::get)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(Outbound.translate(DEPENDENCY, null, null, e)));
+    }
+
+    /** Naive mode: the same plain call, on a connection of the one shared pool ({@link SharedPool}). */
+    private <T> CompletableFuture<T> naive(String what, String id, Supplier<Uni<T>> call) {
+        return Outbound.cancellable(DEPENDENCY, what, id, () -> naive.call(DEPENDENCY, () -> call.get().subscribeAsCompletionStage()));
     }
 
     private static <T> CompletableFuture<T> plain(String what, String id, Supplier<Uni<T>> call) {

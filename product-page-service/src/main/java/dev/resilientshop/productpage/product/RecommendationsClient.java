@@ -2,6 +2,7 @@ package dev.resilientshop.productpage.product;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.kit.resilience.SharedPool;
 import dev.resilientshop.productpage.web.Answer;
 import dev.resilientshop.productpage.web.Failures;
 import dev.resilientshop.productpage.web.Outbound;
@@ -35,7 +36,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * {@code recs:{userId}} (read at the start of the page, in parallel with the call, so it is in
  * hand if the call fails) → the best-sellers in {@code recs:popular} → a built-in list. Whatever
  * alternative serves, the page heads the row "Popular items" instead of "Recommended for you".
- * Naive mode: a plain call with the client's 10 s read timeout and no fallback.
+ * Naive mode: a plain call with the client's 10 s timeout and no fallback, on a connection of the
+ * one pool every outbound call of naive mode shares ({@link SharedPool}).
  */
 @ApplicationScoped
 public class RecommendationsClient {
@@ -53,12 +55,14 @@ public class RecommendationsClient {
     private final ObjectMapper json;
     private final String prefix;
     private final ResiliencePipeline pipeline;
+    private final SharedPool naive;
 
     RecommendationsClient(@RestClient RecommendationsApi api, ResilienceMode mode, PageDeadline page,
-            PopularItems popular, ReactiveRedisDataSource redis, ObjectMapper json, Pipelines pipelines,
+            PopularItems popular, ReactiveRedisDataSource redis, ObjectMapper json, Pipelines pipelines, SharedPool naive,
             @ConfigProperty(name = "shop.recommendations.timeout", defaultValue = "200ms") Duration timeout,
             @ConfigProperty(name = "shop.fallback.redis-prefix") Optional<String> prefix) {
         this.api = api;
+        this.naive = naive;
         this.mode = mode;
         this.page = page;
         this.popular = popular;
@@ -77,7 +81,7 @@ public class RecommendationsClient {
 
     public CompletionStage<Served<Recommendations>> popularServed(int limit) {
         if (mode.isNaive()) {
-            return plain(() -> api.popular(limit, null)).thenApply(r -> new Served<>(r, DEPENDENCY, null));
+            return naive(() -> api.popular(limit, null)).thenApply(r -> new Served<>(r, DEPENDENCY, null));
         }
         var chain = FallbackChain.<Answer<Recommendations>>builder()
                 .then(POPULAR, cause -> Answer.of(new Recommendations(null, null, POPULAR, popular.fromRedis(null, limit))))
@@ -93,7 +97,7 @@ public class RecommendationsClient {
     /** Recommendations for the page, or (sources cache, popular, built-in) seed 003's chain. */
     public CompletionStage<Served<Recommendations>> forProductServed(String sku, String userId, int limit) {
         if (mode.isNaive()) {
-            return plain(() -> api.forProduct(sku, userId, limit, null)).thenApply(r -> new Served<>(r, DEPENDENCY, null));
+            return naive(() -> api.forProduct(sku, userId, limit, null)).thenApply(r -> new Served<>(r, DEPENDENCY, null));
         }
         CompletableFuture<Recommendations> cached = userId == null ? CompletableFuture.completedFuture(null) : cached(userId);
         var chain = FallbackChain.<Answer<Recommendations>>builder()
@@ -131,6 +135,11 @@ public class RecommendationsClient {
     /** A refusal that is our fault (a 4xx) passed the pipeline as an answer; here it becomes the failure again. */
     private static CompletableFuture<Served<Recommendations>> opened(CompletableFuture<Served<Answer<Recommendations>>> served) {
         return served.thenApply(s -> new Served<>(s.value().get(), s.source(), s.reason()));
+    }
+
+    /** Naive mode: the same plain call, on a connection of the one shared pool ({@link SharedPool}). */
+    private <T> CompletableFuture<T> naive(Supplier<Uni<T>> call) {
+        return Outbound.cancellable(DEPENDENCY, null, null, () -> naive.call(DEPENDENCY, () -> call.get().subscribeAsCompletionStage()));
     }
 
     private static <T> CompletableFuture<T> plain(Supplier<Uni<T>> call) {

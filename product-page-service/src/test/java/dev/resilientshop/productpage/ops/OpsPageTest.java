@@ -58,6 +58,9 @@ class OpsPageTest {
                 .body("services.find { it.name == 'product-page' }.self", equalTo(true))
                 .body("services.find { it.name == 'product-page' }.ready", equalTo(true))
                 .body("services.find { it.name == 'product-page' }.state.mode", equalTo("resilient"))
+                // naive mode's one outbound pool, for the page's "shared pool" chart
+                .body("services.find { it.name == 'product-page' }.state.sharedPool.size", equalTo(20))
+                .body("services.find { it.name == 'product-page' }.state.sharedPool.inUse", equalTo(0))
                 .body("launcher", equalTo(false));
     }
 

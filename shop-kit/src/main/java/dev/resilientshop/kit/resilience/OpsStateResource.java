@@ -26,7 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The live state feed of one service (needs the ops token, like all of {@code /ops}):
  * {@code GET /ops/state} is what the ops page polls every second: the mode, the faults this
  * service injects, and every outbound dependency's pipeline (breaker state, bulkhead or adaptive
- * limit, counters, p50/p99). {@code GET/PUT /ops/resilience} reads and sets the switch:
+ * limit, counters, p50/p99) and naive mode's shared pool. {@code GET/PUT /ops/resilience} reads and sets the switch:
  * {@code {"mode":"resilient"|"naive","off":["breaker",...]}}; a PUT replaces both (a missing
  * {@code mode} is resilient, a missing {@code off} turns every pattern on again), and a pattern name
  * it does not know is refused 400 with nothing changed. {@code POST /ops/resilience/reset} gives a
@@ -43,8 +43,9 @@ public class OpsStateResource {
         }
     }
 
+    /** {@code sharedPool}: naive mode's one outbound pool (in use, waiting, by dependency), see {@link SharedPool}. */
     public record State(String service, String mode, List<String> off, ChaosConfig chaos, List<PipelineSnapshot> dependencies,
-            Instant at) {
+            SharedPool.Snapshot sharedPool, Instant at) {
     }
 
     private static final Logger LOG = Logger.getLogger(OpsStateResource.class);
@@ -54,11 +55,13 @@ public class OpsStateResource {
     private final Chaos chaos;
     private final String instance;
     private final Event<ResilienceReset> resets;
+    private final SharedPool sharedPool;
 
-    OpsStateResource(PipelineRegistry pipelines, ResilienceMode mode, Chaos chaos, Event<ResilienceReset> resets,
+    OpsStateResource(PipelineRegistry pipelines, ResilienceMode mode, Chaos chaos, Event<ResilienceReset> resets, SharedPool sharedPool,
             @ConfigProperty(name = "shop.instance", defaultValue = "${quarkus.application.name}") String instance) {
         this.pipelines = pipelines;
         this.resets = resets;
+        this.sharedPool = sharedPool;
         this.mode = mode;
         this.chaos = chaos;
         this.instance = instance;
@@ -67,7 +70,7 @@ public class OpsStateResource {
     @GET
     @Path("state")
     public State state() {
-        return new State(instance, mode.get().label(), offLabels(), chaos.current(), pipelines.snapshots(), Instant.now());
+        return new State(instance, mode.get().label(), offLabels(), chaos.current(), pipelines.snapshots(), sharedPool.snapshot(), Instant.now());
     }
 
     @GET

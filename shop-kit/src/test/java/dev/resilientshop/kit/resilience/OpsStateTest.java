@@ -75,6 +75,31 @@ class OpsStateTest {
                 .body(containsString("deadline_exhausted_total{dependency=\"gadgets\",service=\"kit-test\"} 5.0"));
     }
 
+    @Inject
+    SharedPool sharedPool;
+
+    @Test
+    void stateFeedAndMetricsShowTheNaiveSharedPoolFilling() throws Exception {
+        var slow = new java.util.concurrent.CompletableFuture<String>();
+        var held = sharedPool.call("widgets", () -> slow);
+        try {
+            long end = System.nanoTime() + 5_000_000_000L;
+            while (sharedPool.snapshot().inUse() == 0 && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            given().header("X-Ops-Token", TOKEN).get("/ops/state").then().statusCode(200)
+                    .body("sharedPool.size", equalTo(20))
+                    .body("sharedPool.inUse", equalTo(1))
+                    .body("sharedPool.inUseBy.widgets", equalTo(1));
+            given().get("/q/metrics").then().statusCode(200)
+                    .body(containsString("shared_pool_connections_in_use{service=\"kit-test\"} 1.0"))
+                    .body(containsString("shared_pool_connections_max{service=\"kit-test\"} 20.0"));
+        } finally {
+            slow.complete("done");
+            held.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void stateFeedNeedsTheToken() {
         given().get("/ops/state").then().statusCode(401).contentType("application/problem+json");

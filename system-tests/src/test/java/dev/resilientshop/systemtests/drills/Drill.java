@@ -106,6 +106,11 @@ public final class Drill {
         throw new IllegalStateException("no pipeline " + dependency + " in " + state);
     }
 
+    /** {@code service}'s whole {@code /ops/state} feed (e.g. {@code sharedPool}: naive mode's one outbound pool). */
+    JsonNode state(String service) throws IOException, InterruptedException {
+        return JSON.readTree(send(service, "GET", "/ops/state", null));
+    }
+
     /** Sum of a Prometheus counter's samples on {@code service} whose line contains every filter. */
     public double metric(String service, String name, String... filters) throws IOException, InterruptedException {
         double sum = 0;

@@ -51,6 +51,10 @@ final class ExportedMetrics {
             Map.entry("http_server_requests_seconds_sum", Set.of("method", "uri", "status", "outcome")),
             Map.entry("http_server_requests_seconds_max", Set.of("method", "uri", "status", "outcome")),
             Map.entry("http_server_requests_seconds_bucket", Set.of("method", "uri", "status", "outcome", "le")),
+            // shop-kit SharedPool: naive mode's one outbound pool (issue 14), exported by every service
+            Map.entry("shared_pool_connections_in_use", Set.of("service")),
+            Map.entry("shared_pool_waiting_calls", Set.of("service")),
+            Map.entry("shared_pool_connections_max", Set.of("service")),
             // order-service (checkout/UnsettledOrders.java): unfinished orders recovery has not settled
             Map.entry("orders_unsettled", Set.of("recovery_point")));
 
