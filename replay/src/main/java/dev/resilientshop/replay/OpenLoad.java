@@ -34,7 +34,11 @@ public final class OpenLoad implements LoadDriver {
             "office", "garden", "games", "apparel", "beauty");
     static final List<String> PREFIXES = List.of("AUD", "CAM", "KIT", "BOK", "OUT", "TOY", "FIT", "OFF", "GAR", "GAM",
             "APP", "BEA");
-    static final String BANNER = "class=\"notice";
+    /**
+     * What a degraded page shows instead of an error: a notice (the stock banner, "recommendations
+     * are unavailable"), the note over fallback recommendations, or a last known price.
+     */
+    static final List<String> NOTICES = List.of("class=\"notice", "taking a break", "Last known price");
     static final String STOCK_BANNER = "class=\"notice banner";
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
@@ -116,9 +120,18 @@ public final class OpenLoad implements LoadDriver {
                 current.get().record(kind, micros, 0, false, false);
             } else {
                 var body = response.body() == null ? "" : response.body();
-                current.get().record(kind, micros, response.statusCode(), body.contains(BANNER), body.contains(STOCK_BANNER));
+                current.get().record(kind, micros, response.statusCode(), degraded(body), body.contains(STOCK_BANNER));
             }
         });
+    }
+
+    static boolean degraded(String body) {
+        for (var notice : NOTICES) {
+            if (body.contains(notice)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     HttpRequest request(String kind, int item, String client) {
