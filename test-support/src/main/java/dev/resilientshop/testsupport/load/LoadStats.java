@@ -1,0 +1,179 @@
+package dev.resilientshop.testsupport.load;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What a run measured: per kind of request a latency histogram (HdrHistogram, microseconds,
+ * three significant digits, up to an hour) and the count of every status (0 = no answer: refused,
+ * reset or timed out), plus the requests that could not be sent on time. Latency is measured from
+ * the moment the request was DUE, not from when it left: a generator that fell behind, or a
+ * request that waited for a free slot, shows as latency instead of vanishing (coordinated
+ * omission). Thread-safe; completions arrive on the HTTP client's threads.
+ */
+public final class LoadStats {
+
+    /** One request: its kind, when it was due (the clock's nanos), its latency, its status. */
+    public record Sample(String kind, long dueNanos, long latencyNanos, int status) {
+
+        public double latencyMillis() {
+            return latencyNanos / 1e6;
+        }
+
+        /** A 5xx, or no answer at all. */
+        public boolean failed() {
+            return status >= 500 || status == 0;
+        }
+    }
+
+    /** Samples kept for callers that look at the run over time (drills); beyond this only the histograms count. */
+    static final int MAX_SAMPLES = 500_000;
+
+    private final Map<String, Histogram> latency = new LinkedHashMap<>();
+    private final Map<String, Map<Integer, Long>> statuses = new LinkedHashMap<>();
+    private final Histogram interval = histogram();
+    private final Map<Integer, Long> intervalStatuses = new TreeMap<>();
+    private final List<Sample> samples = new ArrayList<>();
+    private long sent;
+    private long answered;
+    private long intervalSent;
+    private long intervalAnswered;
+    private long late;
+    private long dropped;
+
+    static Histogram histogram() {
+        return new Histogram(3_600_000_000L, 3);
+    }
+
+    synchronized void sent() {
+        sent++;
+        intervalSent++;
+    }
+
+    /** A request sent later than its due time by more than the tolerance (the generator fell behind). */
+    synchronized void late() {
+        late++;
+    }
+
+    /** A request not sent at all: the bound on requests in flight was reached. */
+    synchronized void dropped() {
+        dropped++;
+    }
+
+    synchronized void record(String kind, long dueNanos, long latencyNanos, int status) {
+        long micros = Math.max(1, Math.min(latencyNanos / 1_000, 3_600_000_000L));
+        latency.computeIfAbsent(kind, k -> histogram()).recordValue(micros);
+        statuses.computeIfAbsent(kind, k -> new TreeMap<>()).merge(status, 1L, Long::sum);
+        interval.recordValue(micros);
+        intervalStatuses.merge(status, 1L, Long::sum);
+        answered++;
+        intervalAnswered++;
+        if (samples.size() < MAX_SAMPLES) {
+            samples.add(new Sample(kind, dueNanos, latencyNanos, status));
+        }
+    }
+
+    /**
+     * The live line of the last interval, and a fresh interval: elapsed seconds, requests sent and
+     * answered per second, p50/p99 of the answers, their statuses, and the totals of late and
+     * dropped requests.
+     */
+    public synchronized String intervalLine(double elapsedSeconds, double intervalSeconds, int inFlight) {
+        var line = String.format("[%5.1fs] sent %5.1f/s answered %5.1f/s  p50 %7.1f ms  p99 %7.1f ms  status %s  late %d  not sent %d  in flight %d",
+                elapsedSeconds, intervalSent / intervalSeconds, intervalAnswered / intervalSeconds,
+                interval.getValueAtPercentile(50) / 1e3, interval.getValueAtPercentile(99) / 1e3,
+                statusText(intervalStatuses), late, dropped, inFlight);
+        interval.reset();
+        intervalStatuses.clear();
+        intervalSent = 0;
+        intervalAnswered = 0;
+        return line;
+    }
+
+    public synchronized long sentCount() {
+        return sent;
+    }
+
+    public synchronized long answeredCount() {
+        return answered;
+    }
+
+    public synchronized long lateCount() {
+        return late;
+    }
+
+    public synchronized long droppedCount() {
+        return dropped;
+    }
+
+    /** Copies of the samples (up to {@value #MAX_SAMPLES}), in order of completion. */
+    public synchronized List<Sample> samples() {
+        return Collections.unmodifiableList(new ArrayList<>(samples));
+    }
+
+    /** Latency of one kind ({@code null}: every kind) in ms at percentile {@code p} (0-100); 0 when none. */
+    public synchronized double percentileMillis(String kind, double p) {
+        var h = merged(kind);
+        return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p) / 1e3;
+    }
+
+    /** The count of each status of one kind ({@code null}: every kind). */
+    public synchronized Map<Integer, Long> statuses(String kind) {
+        var out = new TreeMap<Integer, Long>();
+        statuses.forEach((k, counts) -> {
+            if (kind == null || kind.equals(k)) {
+                counts.forEach((status, n) -> out.merge(status, n, Long::sum));
+            }
+        });
+        return out;
+    }
+
+    public synchronized List<String> kinds() {
+        return List.copyOf(latency.keySet());
+    }
+
+    /** The whole run, as the summary prints it and {@code --json} writes it. */
+    public synchronized Summary summary(double seconds) {
+        var kinds = new LinkedHashMap<String, Summary.Part>();
+        for (var kind : latency.keySet()) {
+            kinds.put(kind, part(kind));
+        }
+        return new Summary(seconds, sent, answered, late, dropped, part(null), kinds);
+    }
+
+    private Summary.Part part(String kind) {
+        var h = merged(kind);
+        var counts = new LinkedHashMap<String, Long>();
+        statuses(kind).forEach((status, n) -> counts.put(String.valueOf(status), n));
+        return new Summary.Part(h.getTotalCount(), ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
+                h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1e3, counts);
+    }
+
+    private static double ms(Histogram h, double p) {
+        return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p) / 1e3;
+    }
+
+    private Histogram merged(String kind) {
+        var h = histogram();
+        latency.forEach((k, each) -> {
+            if (kind == null || kind.equals(k)) {
+                h.add(each);
+            }
+        });
+        return h;
+    }
+
+    static String statusText(Map<Integer, Long> counts) {
+        if (counts.isEmpty()) {
+            return "-";
+        }
+        var parts = new ArrayList<String>();
+        counts.forEach((status, n) -> parts.add((status == 0 ? "none" : String.valueOf(status)) + "=" + n));
+        return String.join(" ", parts);
+    }
+}
