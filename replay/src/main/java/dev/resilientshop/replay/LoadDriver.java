@@ -2,8 +2,8 @@ package dev.resilientshop.replay;
 
 /**
  * What the replay needs from a load generator: start open-model arrivals, and hand over what
- * happened since the previous call, once per second. {@link OpenLoad} is the replay's own; the
- * shop's {@code ./shop load} generator plugs in behind the same two methods.
+ * happened since the previous call, once per second. {@link GeneratorLoad} puts the shop's load
+ * generator ({@code ./shop load}) behind these methods; a test can put anything else.
  */
 public interface LoadDriver extends AutoCloseable {
 

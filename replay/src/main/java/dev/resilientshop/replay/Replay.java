@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * {@code ./shop replay <scenario>}: against a running shop, runs the scenario's load, applies its
@@ -89,7 +88,7 @@ public final class Replay {
     private final Path root;
     private final ShopOps ops;
     private final int offset;
-    private final Function<Scenario.Load, LoadDriver> loads;
+    private final LoadFactory loads;
     private final PrintStream out;
     private long recordStart;
 
@@ -97,7 +96,7 @@ public final class Replay {
      * @param root the repository (for prometheus/alerts)
      * @param offset the launcher's port offset (the replay's Prometheus listens on 9190 + offset)
      */
-    public Replay(Path root, ShopOps ops, int offset, Function<Scenario.Load, LoadDriver> loads, PrintStream out) {
+    public Replay(Path root, ShopOps ops, int offset, LoadFactory loads, PrintStream out) {
         this.root = root;
         this.offset = offset;
         this.ops = ops;
@@ -105,9 +104,15 @@ public final class Replay {
         this.out = out;
     }
 
-    /** The replay's own open-model load against {@code ops}' product page and order-service. */
-    public static Function<Scenario.Load, LoadDriver> openLoad(ShopOps ops) {
-        return load -> new OpenLoad(ops.base("product-page"), ops.base("order"), load.rps(), load.mix(), 400);
+    /** Makes the load of one mode's replay, to run for at least {@code duration}. */
+    @FunctionalInterface
+    public interface LoadFactory {
+        LoadDriver create(Scenario.Load load, Duration duration);
+    }
+
+    /** The shop's load generator against {@code ops}' product page, at most 400 requests in flight. */
+    public static LoadFactory generator(ShopOps ops) {
+        return (load, duration) -> new GeneratorLoad(ops.base("product-page"), load.rps(), load.mix(), duration, 400);
     }
 
     public Result run(Options options) throws Exception {
@@ -176,7 +181,8 @@ public final class Replay {
             ops.chaosOff(service);
         }
         var rows = new ArrayList<Row>();
-        try (var load = loads.apply(scenario.load())) {
+        try (var load = loads.create(scenario.load(),
+                options.warmUp().plusMillis(timeline.durationMillis()).plusSeconds(5))) {
             load.start();
             if (!options.warmUp().isZero()) {
                 out.printf("[%s] warming up %d s (not recorded)%n", mode, options.warmUp().toSeconds());
@@ -360,7 +366,7 @@ public final class Replay {
             options = new Options(options.scenario(), options.speed(), options.modes(), options.rps(), options.settle(),
                     options.warmUp(), root.resolve(options.reports()), options.prometheus());
         }
-        new Replay(root, ops, offset, openLoad(ops), System.out).run(options);
+        new Replay(root, ops, offset, generator(ops), System.out).run(options);
         System.exit(0);
     }
 }

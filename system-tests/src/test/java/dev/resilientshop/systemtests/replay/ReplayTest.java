@@ -41,7 +41,7 @@ class ReplayTest {
         var options = new Replay.Options("seed-000-recs-down", 20, List.of("resilient", "naive"), null,
                 Duration.ofSeconds(8), Duration.ofSeconds(4), reports, "off");
 
-        var result = new Replay(root, ops, offset, Replay.openLoad(ops), out).run(options);
+        var result = new Replay(root, ops, offset, Replay.generator(ops), out).run(options);
         System.out.println(printed.toString(StandardCharsets.UTF_8));
 
         var resilient = result.summaries().get("resilient");
