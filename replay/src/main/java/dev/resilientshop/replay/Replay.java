@@ -240,12 +240,26 @@ public final class Replay {
         return rows;
     }
 
-    /** Every caller's pipelines; a service that does not answer within 900 ms keeps its previous state. */
+    private final java.util.concurrent.ExecutorService samplers = java.util.concurrent.Executors.newFixedThreadPool(
+            CALLERS.size(), r -> {
+                var t = new Thread(r, "replay-sampler");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * Every caller's pipelines, asked in parallel; a service that does not answer within 900 ms
+     * (a naive product page with every worker busy) keeps its previous state.
+     */
     Map<String, Row.Dep> sample(Map<String, Row.Dep> previous) {
-        var deps = new TreeMap<String, Row.Dep>();
+        var futures = new LinkedHashMap<String, java.util.concurrent.Future<JsonNode>>();
         for (var service : CALLERS) {
+            futures.put(service, samplers.submit(() -> ops.state(service, Duration.ofMillis(900))));
+        }
+        var deps = new TreeMap<String, Row.Dep>();
+        futures.forEach((service, future) -> {
             try {
-                JsonNode state = ops.state(service, Duration.ofMillis(900));
+                JsonNode state = future.get(1, java.util.concurrent.TimeUnit.SECONDS);
                 for (var d : state.path("dependencies")) {
                     var bySource = new TreeMap<String, Long>();
                     d.path("fallbacksBySource").fields().forEachRemaining(e -> bySource.put(e.getKey(), e.getValue().asLong()));
@@ -254,17 +268,17 @@ public final class Replay {
                             d.path("calls").asLong(), d.path("retries").asLong(), d.path("hedges").asLong(),
                             d.path("fallbacks").asLong(), bySource));
                 }
-            } catch (IOException e) {
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                future.cancel(true);
                 previous.forEach((k, v) -> {
                     if (k.startsWith(service + "/")) {
                         deps.put(k, v);
                     }
                 });
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return deps;
             }
-        }
+        });
         return deps;
     }
 

@@ -22,7 +22,8 @@ public final class Summary {
             long hedges, long retries, Map<String, Long> fallbacksBySource) {
     }
 
-    public record ModeSummary(String mode, long requests, long dropped, long pages, long page5xx, double page5xxShare,
+    public record ModeSummary(String mode, long requests, long dropped, long pages, Map<String, Long> pageStatuses,
+            long page5xx, double page5xxShare,
             double pageP50Millis, double pageP99Millis, long bannerPages, long stockBannerPages, long bannerSeconds,
             double bannerMinutes, Map<String, Long> checkoutStatuses, double checkoutP99Millis,
             List<PhaseFigures> phases, Map<String, DepFigures> deps) {
@@ -59,7 +60,9 @@ public final class Summary {
         }
         var checkoutStatuses = new TreeMap<String, Long>();
         checkout.statuses().forEach((s, n) -> checkoutStatuses.put(s == 0 ? "no answer" : String.valueOf(s), n));
-        return new ModeSummary(mode, all.count(), all.dropped(), pages.count(), pages.failures(),
+        var pageStatuses = new TreeMap<String, Long>();
+        pages.statuses().forEach((s, n) -> pageStatuses.put(s == 0 ? "no answer" : String.valueOf(s), n));
+        return new ModeSummary(mode, all.count(), all.dropped(), pages.count(), pageStatuses, pages.failures(),
                 pages.count() == 0 ? 0 : (double) pages.failures() / pages.count(), pages.p50Millis(), pages.p99Millis(),
                 pages.banners(), pages.stockBanners(), bannerSeconds, bannerSeconds * speed / 60.0, checkoutStatuses,
                 checkout.p99Millis(), phases, deps(scenario, rows));
@@ -136,8 +139,8 @@ public final class Summary {
 
     static String measuredIn(String measure, ModeSummary s) {
         return switch (measure) {
-            case "productPage5xx" -> String.format("%d 5xx/no answer of %d pages (%.1f %%)", s.page5xx(), s.pages(),
-                    100 * s.page5xxShare());
+            case "productPage5xx" -> String.format("%d 5xx/no answer of %d pages (%.1f %%), statuses %s", s.page5xx(),
+                    s.pages(), 100 * s.page5xxShare(), s.pageStatuses());
             case "naive5xxShare" -> String.format("%.1f %% of pages failed, p99 %.0f ms", 100 * s.page5xxShare(),
                     s.pageP99Millis());
             case "bannerMinutes" -> String.format("a notice on %d pages over %d s of wall time = %.1f seed minutes",
