@@ -68,7 +68,10 @@ public final class GeneratorLoad implements LoadDriver {
                 throw new java.util.concurrent.CompletionException(error);
             }
             var body = response.body() == null ? "" : response.body();
-            current.get().record(kind, micros, response.statusCode(), degraded(body), body.contains(STOCK_BANNER));
+            // a notice counts on a page that was served; an error page ("This page is taking a break") is a failure
+            boolean served = response.statusCode() >= 200 && response.statusCode() < 300;
+            current.get().record(kind, micros, response.statusCode(), served && degraded(body),
+                    served && body.contains(STOCK_BANNER));
             return response.statusCode();
         });
     }

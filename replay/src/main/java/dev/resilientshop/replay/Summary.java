@@ -14,7 +14,8 @@ public final class Summary {
 
     /** Figures of one phase: load and page latency while it ran. */
     public record PhaseFigures(String phase, String kind, String at, long pages, long page5xx, double pageP50Millis,
-            double pageP99Millis, long checkouts, long checkout5xx, double checkoutP99Millis, long bannerPages) {
+            double pageP99Millis, long checkouts, long checkout5xx, double checkoutP99Millis, long bannerPages,
+            long productPages, long product5xx, double productP50Millis, double productP99Millis, long stockBannerPages) {
     }
 
     /** Figures of one pipeline over the run. */
@@ -22,8 +23,12 @@ public final class Summary {
             long hedges, long retries, Map<String, Long> fallbacksBySource) {
     }
 
+    /**
+     * @param pages product and category/search pages; {@code page5xx} counts their 5xx and unanswered
+     * @param productPages product pages only ({@code /p/SKU}), the seeds' "product page"
+     */
     public record ModeSummary(String mode, long requests, long dropped, long pages, Map<String, Long> pageStatuses,
-            long page5xx, double page5xxShare,
+            long productPages, long product5xx, Map<String, Long> browseStatuses, long page5xx, double page5xxShare,
             double pageP50Millis, double pageP99Millis, long bannerPages, long stockBannerPages, long bannerSeconds,
             double bannerMinutes, Map<String, Long> checkoutStatuses, double checkoutP99Millis,
             List<PhaseFigures> phases, Map<String, DepFigures> deps) {
@@ -55,17 +60,25 @@ public final class Summary {
             var pi = perPhase.get(i);
             var pp = pi.pages();
             var pc = pi.kind("checkout");
+            var pr = pi.kind("product");
             phases.add(new PhaseFigures(p.name(), p.kind(), Timeline.format(p.atSeconds()), pp.count(), pp.failures(),
-                    pp.p50Millis(), pp.p99Millis(), pc.count(), pc.failures(), pc.p99Millis(), pp.banners()));
+                    pp.p50Millis(), pp.p99Millis(), pc.count(), pc.failures(), pc.p99Millis(), pp.banners(), pr.count(),
+                    pr.failures(), pr.p50Millis(), pr.p99Millis(), pp.stockBanners()));
         }
         var checkoutStatuses = new TreeMap<String, Long>();
         checkout.statuses().forEach((s, n) -> checkoutStatuses.put(s == 0 ? "no answer" : String.valueOf(s), n));
-        var pageStatuses = new TreeMap<String, Long>();
-        pages.statuses().forEach((s, n) -> pageStatuses.put(s == 0 ? "no answer" : String.valueOf(s), n));
-        return new ModeSummary(mode, all.count(), all.dropped(), pages.count(), pageStatuses, pages.failures(),
+        var product = all.kind("product");
+        return new ModeSummary(mode, all.count(), all.dropped(), pages.count(), named(pages.statuses()), product.count(),
+                product.failures(), named(all.kind("browse").statuses()), pages.failures(),
                 pages.count() == 0 ? 0 : (double) pages.failures() / pages.count(), pages.p50Millis(), pages.p99Millis(),
                 pages.banners(), pages.stockBanners(), bannerSeconds, bannerSeconds * speed / 60.0, checkoutStatuses,
                 checkout.p99Millis(), phases, deps(scenario, rows));
+    }
+
+    private static Map<String, Long> named(Map<Integer, Long> statuses) {
+        var out = new TreeMap<String, Long>();
+        statuses.forEach((s, n) -> out.put(s == 0 ? "no answer" : String.valueOf(s), n));
+        return out;
     }
 
     static Map<String, DepFigures> deps(Scenario scenario, List<Row> rows) {
@@ -139,8 +152,8 @@ public final class Summary {
 
     static String measuredIn(String measure, ModeSummary s) {
         return switch (measure) {
-            case "productPage5xx" -> String.format("%d 5xx/no answer of %d pages (%.1f %%), statuses %s", s.page5xx(),
-                    s.pages(), 100 * s.page5xxShare(), s.pageStatuses());
+            case "productPage5xx" -> String.format("%d 5xx/no answer of %d product pages; category and search pages: %s",
+                    s.product5xx(), s.productPages(), s.browseStatuses());
             case "naive5xxShare" -> String.format("%.1f %% of pages failed, p99 %.0f ms", 100 * s.page5xxShare(),
                     s.pageP99Millis());
             case "bannerMinutes" -> String.format("a notice on %d pages over %d s of wall time = %.1f seed minutes",

@@ -66,7 +66,7 @@ class SummaryTest {
         var naive = Summary.of("naive", scenario, 10, naiveRows);
         assertThat(resilient.deps().get("product-page/recommendations").firstOpenAt()).isEqualTo("never");
         assertThat(Summary.measured("productPage5xx", resilient, naive))
-                .isEqualTo("resilient: 0 5xx/no answer of 20 pages (0.0 %), statuses {200=20}; "
-                        + "naive: 5 5xx/no answer of 20 pages (25.0 %), statuses {200=15, 500=5}");
+                .isEqualTo("resilient: 0 5xx/no answer of 20 product pages; category and search pages: {}; "
+                        + "naive: 5 5xx/no answer of 20 product pages; category and search pages: {}");
     }
 }
