@@ -30,7 +30,7 @@ public final class Summary {
     public record ModeSummary(String mode, long requests, long dropped, long pages, Map<String, Long> pageStatuses,
             long productPages, long product5xx, Map<String, Long> browseStatuses, long page5xx, double page5xxShare,
             double pageP50Millis, double pageP99Millis, long bannerPages, long stockBannerPages, long bannerSeconds,
-            double bannerMinutes, Map<String, Long> checkoutStatuses, double checkoutP99Millis,
+            double bannerMinutes, long stockBannerSeconds, double stockBannerMinutes, Map<String, Long> checkoutStatuses, double checkoutP99Millis,
             List<PhaseFigures> phases, Map<String, DepFigures> deps) {
     }
 
@@ -45,7 +45,11 @@ public final class Summary {
             perPhase.add(new Interval());
         }
         long bannerSeconds = 0;
+        long stockBannerSeconds = 0;
         for (var r : rows) {
+            if (r.load().pages().stockBanners() > 0) {
+                stockBannerSeconds++;
+            }
             all.add(r.load());
             perPhase.get(r.phase()).add(r.load());
             if (r.load().pages().banners() > 0) {
@@ -71,7 +75,8 @@ public final class Summary {
         return new ModeSummary(mode, all.count(), all.dropped(), pages.count(), named(pages.statuses()), product.count(),
                 product.failures(), named(all.kind("browse").statuses()), pages.failures(),
                 pages.count() == 0 ? 0 : (double) pages.failures() / pages.count(), pages.p50Millis(), pages.p99Millis(),
-                pages.banners(), pages.stockBanners(), bannerSeconds, bannerSeconds * speed / 60.0, checkoutStatuses,
+                pages.banners(), pages.stockBanners(), bannerSeconds, bannerSeconds * speed / 60.0, stockBannerSeconds,
+                stockBannerSeconds * speed / 60.0, checkoutStatuses,
                 checkout.p99Millis(), phases, deps(scenario, rows));
     }
 
@@ -158,6 +163,9 @@ public final class Summary {
                     s.pageP99Millis());
             case "bannerMinutes" -> String.format("a notice on %d pages over %d s of wall time = %.1f seed minutes",
                     s.bannerPages(), s.bannerSeconds(), s.bannerMinutes());
+            case "stockBannerMinutes" -> String.format("the stock banner on %d pages over %d s of wall time = %.1f seed "
+                    + "minutes (any notice: %.1f seed minutes)", s.stockBannerPages(), s.stockBannerSeconds(),
+                    s.stockBannerMinutes(), s.bannerMinutes());
             case "inventoryLimit" -> dep(s, "product-page/inventory", d -> String.format("%s limit %d before, lowest %d, %d at the end",
                     "adaptive", d.limitBaseline(), d.limitLowest(), d.limitLast()));
             case "inventoryBreakerFirstOpen" -> dep(s, "product-page/inventory", d -> "first open at " + d.firstOpenAt()

@@ -63,7 +63,7 @@ class ScenarioTest {
     }
 
     static Summary.ModeSummary emptySummary() {
-        return new Summary.ModeSummary("resilient", 0, 0, 0, java.util.Map.of(), 0, 0, java.util.Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, java.util.Map.of(), 0, List.of(),
-                java.util.Map.of());
+        return new Summary.ModeSummary("resilient", 0, 0, 0, java.util.Map.of(), 0, 0, java.util.Map.of(), 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, java.util.Map.of(), 0, List.of(), java.util.Map.of());
     }
 }
