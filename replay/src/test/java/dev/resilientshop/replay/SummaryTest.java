@@ -65,6 +65,9 @@ class SummaryTest {
         var naiveRows = List.of(row(0, 10, 0, 0, "CLOSED", 20, 0), row(10, 10, 5, 0, "CLOSED", 20, 0));
         var naive = Summary.of("naive", scenario, 10, naiveRows);
         assertThat(resilient.deps().get("product-page/recommendations").firstOpenAt()).isEqualTo("never");
+        assertThat(Summary.measured("recommendationsBreakerFirstOpen", resilient, naive))
+                .isEqualTo("resilient: first open at never, open 0 s of wall time; "
+                        + "naive: no breaker in the call path (naive mode bypasses the pipelines)");
         assertThat(Summary.measured("productPage5xx", resilient, naive))
                 .isEqualTo("resilient: 0 5xx/no answer of 20 product pages; category and search pages: {}; "
                         + "naive: 5 5xx/no answer of 20 product pages; category and search pages: {}");
