@@ -52,7 +52,12 @@ public final class Replay {
                     case "--settle" -> settle = Duration.ofSeconds(Long.parseLong(value(args, ++i, a)));
                     case "--warm-up" -> warmUp = Duration.ofSeconds(Long.parseLong(value(args, ++i, a)));
                     case "--reports" -> reports = Path.of(value(args, ++i, a));
-                    case "--prometheus" -> prometheus = value(args, ++i, a); // auto or off
+                    case "--prometheus" -> {
+                        prometheus = value(args, ++i, a);
+                        if (!prometheus.equals("auto") && !prometheus.equals("off")) {
+                            throw new IllegalArgumentException("--prometheus is auto or off, was " + prometheus);
+                        }
+                    }
                     default -> {
                         if (a.startsWith("--") || scenario != null) {
                             throw new IllegalArgumentException("unknown argument " + a);
@@ -63,7 +68,7 @@ public final class Replay {
             }
             if (scenario == null) {
                 throw new IllegalArgumentException("usage: ./shop replay <scenario> [--speed N] [--mode resilient|naive|both]"
-                        + " [--rps N] [--prometheus host:port]; scenarios: " + String.join(", ", Scenario.BUNDLED));
+                        + " [--rps N] [--prometheus auto|off]; scenarios: " + String.join(", ", Scenario.BUNDLED));
             }
             return new Options(scenario, speed, modes, rps, settle, warmUp, reports, prometheus);
         }
