@@ -1,0 +1,209 @@
+package dev.resilientshop.replay;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The headline numbers of one mode's replay, computed from its rows: what the report's table and
+ * {@code summary.json} show, and what the CI replay asserts.
+ */
+public final class Summary {
+
+    /** Figures of one phase: load and page latency while it ran. */
+    public record PhaseFigures(String phase, String kind, String at, long pages, long page5xx, double pageP50Millis,
+            double pageP99Millis, long checkouts, long checkout5xx, double checkoutP99Millis, long bannerPages,
+            long productPages, long product5xx, double productP50Millis, double productP99Millis, long stockBannerPages) {
+    }
+
+    /** Figures of one pipeline over the run. */
+    public record DepFigures(String firstOpenAt, long openSeconds, int limitBaseline, int limitLowest, int limitLast,
+            long hedges, long retries, Map<String, Long> fallbacksBySource) {
+    }
+
+    /**
+     * @param pages product and category/search pages; {@code page5xx} counts their 5xx and unanswered
+     * @param productPages product pages only ({@code /p/SKU}), the seeds' "product page"
+     */
+    public record ModeSummary(String mode, long requests, long dropped, long pages, Map<String, Long> pageStatuses,
+            long productPages, long product5xx, Map<String, Long> browseStatuses, long page5xx, double page5xxShare,
+            double pageP50Millis, double pageP99Millis, long bannerPages, long stockBannerPages, long bannerSeconds,
+            double bannerMinutes, long stockBannerSeconds, double stockBannerMinutes, Map<String, Long> checkoutStatuses, double checkoutP99Millis,
+            List<PhaseFigures> phases, Map<String, DepFigures> deps) {
+    }
+
+    private Summary() {
+    }
+
+    /** The summary of one mode's rows; {@code speed} turns wall seconds into the seed's minutes. */
+    public static ModeSummary of(String mode, Scenario scenario, double speed, List<Row> rows) {
+        var all = new Interval();
+        var perPhase = new ArrayList<Interval>();
+        for (int i = 0; i < scenario.phases().size(); i++) {
+            perPhase.add(new Interval());
+        }
+        long bannerSeconds = 0;
+        long stockBannerSeconds = 0;
+        for (var r : rows) {
+            if (r.load().pages().stockBanners() > 0) {
+                stockBannerSeconds++;
+            }
+            all.add(r.load());
+            perPhase.get(r.phase()).add(r.load());
+            if (r.load().pages().banners() > 0) {
+                bannerSeconds++;
+            }
+        }
+        var pages = all.pages();
+        var checkout = all.kind("checkout");
+        var phases = new ArrayList<PhaseFigures>();
+        for (int i = 0; i < scenario.phases().size(); i++) {
+            var p = scenario.phases().get(i);
+            var pi = perPhase.get(i);
+            var pp = pi.pages();
+            var pc = pi.kind("checkout");
+            var pr = pi.kind("product");
+            phases.add(new PhaseFigures(p.name(), p.kind(), Timeline.format(p.atSeconds()), pp.count(), pp.failures(),
+                    pp.p50Millis(), pp.p99Millis(), pc.count(), pc.failures(), pc.p99Millis(), pp.banners(), pr.count(),
+                    pr.failures(), pr.p50Millis(), pr.p99Millis(), pp.stockBanners()));
+        }
+        var checkoutStatuses = new TreeMap<String, Long>();
+        checkout.statuses().forEach((s, n) -> checkoutStatuses.put(s == 0 ? "no answer" : String.valueOf(s), n));
+        var product = all.kind("product");
+        return new ModeSummary(mode, all.count(), all.dropped(), pages.count(), named(pages.statuses()), product.count(),
+                product.failures(), named(all.kind("browse").statuses()), pages.failures(),
+                pages.count() == 0 ? 0 : (double) pages.failures() / pages.count(), pages.p50Millis(), pages.p99Millis(),
+                pages.banners(), pages.stockBanners(), bannerSeconds, bannerSeconds * speed / 60.0, stockBannerSeconds,
+                stockBannerSeconds * speed / 60.0, checkoutStatuses,
+                checkout.p99Millis(), phases, deps(scenario, rows));
+    }
+
+    private static Map<String, Long> named(Map<Integer, Long> statuses) {
+        var out = new TreeMap<String, Long>();
+        statuses.forEach((s, n) -> out.put(s == 0 ? "no answer" : String.valueOf(s), n));
+        return out;
+    }
+
+    static Map<String, DepFigures> deps(Scenario scenario, List<Row> rows) {
+        var names = new java.util.LinkedHashSet<String>();
+        rows.forEach(r -> names.addAll(r.deps().keySet()));
+        int firstFault = firstFaultSeconds(scenario);
+        var out = new LinkedHashMap<String, DepFigures>();
+        for (var name : names) {
+            String firstOpen = null;
+            long open = 0;
+            var baseline = new ArrayList<Integer>();
+            int lowest = Integer.MAX_VALUE;
+            int last = 0;
+            Row.Dep first = null;
+            Row.Dep end = null;
+            for (var r : rows) {
+                var d = r.deps().get(name);
+                if (d == null) {
+                    continue;
+                }
+                if (first == null) {
+                    first = d;
+                }
+                end = d;
+                if (d.breakerLevel() == 2) {
+                    open++;
+                    if (firstOpen == null) {
+                        firstOpen = Timeline.format(r.seedSeconds());
+                    }
+                }
+                if (r.seedSeconds() < firstFault) {
+                    baseline.add(d.limit());
+                } else {
+                    lowest = Math.min(lowest, d.limit());
+                }
+                last = d.limit();
+            }
+            if (first == null) {
+                continue;
+            }
+            baseline.sort(null);
+            int base = baseline.isEmpty() ? first.limit() : baseline.get(baseline.size() / 2);
+            var bySource = new TreeMap<String, Long>();
+            final var f = first;
+            end.fallbacksBySource().forEach((source, n) -> bySource.put(source, n - f.fallbacksBySource().getOrDefault(source, 0L)));
+            out.put(name, new DepFigures(firstOpen == null ? "never" : firstOpen, open, base,
+                    lowest == Integer.MAX_VALUE ? base : lowest, last, end.hedges() - first.hedges(),
+                    end.retries() - first.retries(), bySource));
+        }
+        return out;
+    }
+
+    static int firstFaultSeconds(Scenario scenario) {
+        return scenario.phases().stream().filter(Scenario.Phase::fault).mapToInt(Scenario.Phase::atSeconds).findFirst()
+                .orElse(scenario.endSeconds());
+    }
+
+    /**
+     * What we measured for one claim's {@code measure}, in words, from the resilient and naive
+     * summaries (either may be null when that mode did not run).
+     */
+    public static String measured(String measure, ModeSummary resilient, ModeSummary naive) {
+        var parts = new ArrayList<String>();
+        for (var s : new ModeSummary[] {resilient, naive}) {
+            if (s != null) {
+                parts.add(s.mode() + ": " + measuredIn(measure, s));
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    static String measuredIn(String measure, ModeSummary s) {
+        if (s.mode().equals("naive") && measure.endsWith("BreakerFirstOpen")) {
+            // naive calls go around the pipelines: a breaker's state is whatever resilient mode left
+            return "no breaker in the call path (naive mode bypasses the pipelines)";
+        }
+        return switch (measure) {
+            case "productPage5xx" -> String.format("%d 5xx/no answer of %d product pages; category and search pages: %s",
+                    s.product5xx(), s.productPages(), s.browseStatuses());
+            case "naive5xxShare" -> String.format("%.1f %% of pages failed, p99 %.0f ms", 100 * s.page5xxShare(),
+                    s.pageP99Millis());
+            case "bannerMinutes" -> String.format("a notice on %d pages over %d s of wall time = %.1f seed minutes",
+                    s.bannerPages(), s.bannerSeconds(), s.bannerMinutes());
+            case "stockBannerMinutes" -> String.format("the stock banner on %d pages over %d s of wall time = %.1f seed "
+                    + "minutes (any notice: %.1f seed minutes)", s.stockBannerPages(), s.stockBannerSeconds(),
+                    s.stockBannerMinutes(), s.bannerMinutes());
+            case "inventoryLimit" -> dep(s, "product-page/inventory", d -> String.format("%s limit %d before, lowest %d, %d at the end",
+                    "adaptive", d.limitBaseline(), d.limitLowest(), d.limitLast()));
+            case "inventoryBreakerFirstOpen" -> dep(s, "product-page/inventory", d -> "first open at " + d.firstOpenAt()
+                    + ", open " + d.openSeconds() + " s of wall time");
+            case "recommendationsBreakerFirstOpen" -> dep(s, "product-page/recommendations", d -> "first open at "
+                    + d.firstOpenAt() + ", open " + d.openSeconds() + " s of wall time");
+            case "fraudBreakerFirstOpen" -> dep(s, "payment/fraud", d -> "first open at " + d.firstOpenAt() + ", open "
+                    + d.openSeconds() + " s of wall time");
+            case "inventoryHedges" -> dep(s, "product-page/inventory", d -> d.hedges() + " hedged reads");
+            case "otherBreakersOpenSeconds" -> {
+                var parts = new ArrayList<String>();
+                s.deps().forEach((name, d) -> {
+                    if (name.startsWith("product-page/") && !name.endsWith("/inventory")) {
+                        parts.add(name.substring(name.indexOf('/') + 1) + " open " + d.openSeconds() + " s");
+                    }
+                });
+                yield String.join(", ", parts);
+            }
+            case "fallbacksBySource" -> {
+                var parts = new ArrayList<String>();
+                s.deps().forEach((name, d) -> d.fallbacksBySource().forEach((source, n) -> {
+                    if (n > 0) {
+                        parts.add(name + " " + source + " " + n);
+                    }
+                }));
+                yield parts.isEmpty() ? "none" : String.join(", ", parts);
+            }
+            case "checkoutOutcomes" -> String.format("%s, p99 %.0f ms", s.checkoutStatuses(), s.checkoutP99Millis());
+            default -> "(no figure named " + measure + ")";
+        };
+    }
+
+    private static String dep(ModeSummary s, String name, java.util.function.Function<DepFigures, String> f) {
+        var d = s.deps().get(name);
+        return d == null ? "(no pipeline " + name + " in /ops/state)" : f.apply(d);
+    }
+}

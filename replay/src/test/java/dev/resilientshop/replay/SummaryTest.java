@@ -1,0 +1,75 @@
+package dev.resilientshop.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SummaryTest {
+
+    /** Seed 000 at 10×: 6 s healthy, 30 s recommendations down, 12 s back. */
+    private final Scenario scenario;
+    private final Timeline timeline;
+
+    SummaryTest() throws Exception {
+        scenario = Scenario.load("seed-000-recs-down");
+        timeline = new Timeline(scenario, 10);
+    }
+
+    private Row row(int second, int pages, int failures, int banners, String breaker, int limit, long fallbacks) {
+        var load = new Interval();
+        for (int i = 0; i < pages; i++) {
+            load.record("product", 20_000 + i, i < failures ? 500 : 200, i < banners, false);
+        }
+        var dep = new Row.Dep(breaker, "bulkhead", 1, limit, second * 10L, 0, 0, fallbacks, Map.of("popular", fallbacks));
+        long wall = second * 1000L;
+        return new Row("resilient", second, timeline.seedSeconds(wall), timeline.phaseIndexAt(wall), load,
+                Map.of("product-page/recommendations", dep));
+    }
+
+    @Test
+    void bannerSecondsBecomeSeedMinutesAndTheBreakersFirstOpeningIsOnTheSeedsClock() {
+        var rows = new ArrayList<Row>();
+        long fallbacks = 0;
+        for (int s = 0; s < 48; s++) {
+            boolean down = s >= 6 && s < 36;
+            boolean open = s >= 8 && s < 37;
+            fallbacks += down ? 20 : 0;
+            rows.add(row(s, 20, s == 7 ? 2 : 0, down ? 20 : 0, open ? "OPEN" : "CLOSED", down ? 10 : 20, fallbacks));
+        }
+        var summary = Summary.of("resilient", scenario, 10, rows);
+
+        assertThat(summary.pages()).isEqualTo(48 * 20);
+        assertThat(summary.page5xx()).isEqualTo(2);
+        assertThat(summary.bannerSeconds()).isEqualTo(30);
+        assertThat(summary.bannerMinutes()).isEqualTo(5.0); // 30 wall seconds at 10× = 300 seed seconds
+        var recs = summary.deps().get("product-page/recommendations");
+        assertThat(recs.firstOpenAt()).isEqualTo("T+00:20"); // wall second 8 = 2 s after T+0, × 10
+        assertThat(recs.openSeconds()).isEqualTo(29);
+        assertThat(recs.limitBaseline()).isEqualTo(20);
+        assertThat(recs.limitLowest()).isEqualTo(10);
+        assertThat(recs.limitLast()).isEqualTo(20);
+        assertThat(recs.fallbacksBySource()).containsEntry("popular", 600L);
+        assertThat(summary.phases()).extracting(Summary.PhaseFigures::phase)
+                .containsExactly("healthy", "recommendations down", "recommendations back");
+        assertThat(summary.phases().get(1).page5xx()).isEqualTo(2);
+        assertThat(summary.phases().get(1).bannerPages()).isEqualTo(600);
+    }
+
+    @Test
+    void aBreakerThatNeverOpenedSaysSoAndClaimsReadBothModes() {
+        var rows = List.of(row(0, 10, 0, 0, "CLOSED", 20, 0), row(10, 10, 0, 0, "CLOSED", 20, 0));
+        var resilient = Summary.of("resilient", scenario, 10, rows);
+        var naiveRows = List.of(row(0, 10, 0, 0, "CLOSED", 20, 0), row(10, 10, 5, 0, "CLOSED", 20, 0));
+        var naive = Summary.of("naive", scenario, 10, naiveRows);
+        assertThat(resilient.deps().get("product-page/recommendations").firstOpenAt()).isEqualTo("never");
+        assertThat(Summary.measured("recommendationsBreakerFirstOpen", resilient, naive))
+                .isEqualTo("resilient: first open at never, open 0 s of wall time; "
+                        + "naive: no breaker in the call path (naive mode bypasses the pipelines)");
+        assertThat(Summary.measured("productPage5xx", resilient, naive))
+                .isEqualTo("resilient: 0 5xx/no answer of 20 product pages; category and search pages: {}; "
+                        + "naive: 5 5xx/no answer of 20 product pages; category and search pages: {}");
+    }
+}

@@ -1,0 +1,80 @@
+package dev.resilientshop.systemtests.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.resilientshop.replay.Replay;
+import dev.resilientshop.replay.ShopOps;
+import dev.resilientshop.replay.Summary;
+import dev.resilientshop.systemtests.Shop;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The CI-sized incident replay: seed 002's outage timeline (an inventory replica slow, then past
+ * its timeout, fixed at T+12:00) at 40x, in resilient and then naive mode against the system
+ * tests' shop, through the same runner as {@code ./shop replay}. Resilient: not one product page
+ * fails and the stock banner shows while the replica is slow. Naive: the slow replica shows
+ * through to the product pages, measured against the same run's healthy phase. About 2 minutes.
+ */
+@ExtendWith(Shop.class)
+@Order(460)
+class ReplayTest {
+
+    @Test
+    void seed002ReplayedResilientShowsABannerAndNoErrorsNaiveShowsTheSlowReplica() throws Exception {
+        var shop = Shop.get();
+        var root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        var state = Path.of(System.getProperty("shop.state.dir", "target/shop-state")).toAbsolutePath();
+        int offset = Integer.parseInt(System.getProperty("shop.port.offset", "10000"));
+        var ops = ShopOps.of(root, state, offset);
+        var reports = Files.createDirectories(shop.artifacts().resolve("replays"));
+        var printed = new ByteArrayOutputStream();
+        var out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        var options = new Replay.Options("seed-002-timeline", 40, List.of("resilient", "naive"), null,
+                Duration.ofSeconds(5), Duration.ofSeconds(4), reports, "off");
+
+        var result = new Replay(root, ops, offset, Replay.generator(ops), out).run(options);
+        System.out.println(printed.toString(StandardCharsets.UTF_8));
+
+        var resilient = result.summaries().get("resilient");
+        var naive = result.summaries().get("naive");
+        long resilientBanners = resilient.phases().stream().filter(p -> p.kind().equals("fault"))
+                .mapToLong(Summary.PhaseFigures::stockBannerPages).sum();
+        var naiveHealthy = phase(naive, "healthy");
+        // outcomes count when they come back: at 40x a page that waited for the slow replica lands in a
+        // later phase, so the fault's worst phase is the one to compare with the healthy one
+        var naiveSaturated = naive.phases().stream().filter(p -> p.kind().equals("fault"))
+                .max(java.util.Comparator.comparingDouble(Summary.PhaseFigures::productP50Millis)).orElseThrow();
+        System.out.printf("REPLAY seed-002 at 40x: resilient %d product pages, %d failed, stock banner on %d pages while "
+                + "the replica was slow; naive product pages p50 %.0f ms healthy, %.0f ms in the worst fault phase (%s), "
+                + "%d of %d failed then; report %s%n", resilient.productPages(), resilient.product5xx(), resilientBanners,
+                naiveHealthy.productP50Millis(), naiveSaturated.productP50Millis(), naiveSaturated.phase(), naiveSaturated.product5xx(),
+                naiveSaturated.productPages(), result.report().resolve("index.html"));
+
+        assertThat(resilient.productPages()).as("product pages replayed in resilient mode").isGreaterThan(500);
+        assertThat(resilient.product5xx()).as("failed product pages in resilient mode").isZero();
+        assertThat(resilientBanners).as("pages with the stock banner while the replica was slow").isPositive();
+
+        // naive: no timeout, no fallback: the replica's 2.5 s shows on the product pages (or fails them),
+        // compared with the healthy phase of the same run
+        double failedShare = (double) naiveSaturated.product5xx() / Math.max(1, naiveSaturated.productPages());
+        assertThat(naiveSaturated.productP50Millis() >= naiveHealthy.productP50Millis() + 1_000 || failedShare > 0.25)
+                .as("naive: product pages in the fault's worst phase are 1 s slower than healthy ones, or fail")
+                .isTrue();
+
+        assertThat(Files.readString(result.report().resolve("summary.json"))).contains("\"seedSaysWeMeasured\"");
+        assertThat(Files.readString(result.report().resolve("index.html"))).contains("const DATA = ");
+    }
+
+    private static Summary.PhaseFigures phase(Summary.ModeSummary s, String name) {
+        return s.phases().stream().filter(p -> p.phase().equals(name)).findFirst().orElseThrow();
+    }
+}
