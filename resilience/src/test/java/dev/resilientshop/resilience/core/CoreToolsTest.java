@@ -50,6 +50,10 @@ class CoreToolsTest {
         scheduler.sleep(ofMillis(70));
         assertThat(ran).containsExactly("now", "timer");
         assertThat(scheduler.clock()).isSameAs(clock);
+        scheduler.schedule(ofMillis(5), () -> ran.add("first of two"));
+        scheduler.schedule(ofMillis(5), () -> ran.add("second of two"));
+        scheduler.advance(ofMillis(5));
+        assertThat(ran).endsWith("first of two", "second of two"); // due at the same time: in the order scheduled
         List<String> inline = new ArrayList<>();
         scheduler.executor().execute(() -> inline.add(Thread.currentThread().getName()));
         assertThat(inline).containsExactly(Thread.currentThread().getName()); // deterministic: on the calling thread
@@ -69,6 +73,10 @@ class CoreToolsTest {
             assertThat(timers.getQueue()).isEmpty();
             assertThat(scheduler.executor()).isSameAs(work);
             assertThat(scheduler.clock()).isSameAs(Clock.system());
+            Instant before = Instant.now();
+            Instant now = Clock.system().now();
+            assertThat(now).isBetween(before, Instant.now());
+            assertThat(Clock.system()).hasToString("SystemClock");
             assertThat(Scheduler.of(timers).executor()).isSameAs(Scheduler.DEFAULT_WORK);
         } finally {
             timers.shutdownNow();

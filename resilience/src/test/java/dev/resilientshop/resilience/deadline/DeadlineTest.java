@@ -182,5 +182,7 @@ class DeadlineTest {
         Deadline startBy = page.withReserve(ofMillis(100));
         assertThat(startBy.remaining()).isEqualTo(ofMillis(200));
         assertThat(page.withReserve(Duration.ZERO).remaining()).isEqualTo(ofMillis(300));
+        assertThat(page.child(ofMillis(100)).remaining()).isEqualTo(ofMillis(100)); // no reserve: the call timeout wins
+        assertThat(page.child(ofSeconds(1)).remaining()).isEqualTo(ofMillis(300)); // what is left wins
     }
 }

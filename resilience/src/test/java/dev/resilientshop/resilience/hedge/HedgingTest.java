@@ -253,4 +253,16 @@ class HedgingTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("maxHedges must be <= 3, but was 4");
         assertThatThrownBy(() -> HedgeConfig.builder().maxHedges(0).build()).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aPrimaryThatAnswersBeforeTheDelayCancelsItsHedgeTimer() {
+        Hedging hedging = fixed(1);
+        CompletableFuture<String> primary = new CompletableFuture<>();
+        CompletableFuture<String> result = hedging.call(i -> primary);
+        assertThat(scheduler.pendingTasks()).isEqualTo(1); // the hedge, due in 20 ms
+        scheduler.advance(ofMillis(5));
+        primary.complete("replica-0");
+        assertThat(result).isCompletedWithValue("replica-0");
+        assertThat(scheduler.pendingTasks()).isZero(); // nothing left to fire for a finished call
+    }
 }
