@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class BulkheadTest {
@@ -99,5 +100,49 @@ class BulkheadTest {
         assertThat(b.tryAcquire()).isNotNull();
         assertThat(b.tryAcquire()).isNull(); // 2 slots, not 4: the double releases created none
         second.onSuccess(1);
+    }
+
+    @Test
+    void defaultsAreFiftySlotsThatFailFastWithTheNameAndLimitInTheRefusal() {
+        Bulkhead recommendations = Bulkhead.ofDefaults("recommendations");
+        assertThat(recommendations.name()).isEqualTo("recommendations");
+        assertThat(recommendations.limit()).isEqualTo(50);
+        assertThat(recommendations.config().maxWait()).isZero();
+        for (int i = 0; i < 50; i++) {
+            recommendations.tryAcquire();
+        }
+        assertThatThrownBy(() -> recommendations.acquire(Deadline.none(new ManualClock())))
+                .isInstanceOfSatisfying(BulkheadFullException.class, full -> {
+                    assertThat(full.limiterName()).isEqualTo("recommendations");
+                    assertThat(full.limit()).isEqualTo(50);
+                    assertThat(full).hasMessage("bulkhead 'recommendations' is full: 50 concurrent calls");
+                });
+    }
+
+    @Test
+    void withMaxWaitACallerWaitsForASlotThatIsReleasedMeanwhile() throws Exception {
+        // maxWait at its 1 s maximum: the slot is released as soon as the caller is seen waiting
+        Bulkhead b = Bulkhead.of("pricing", BulkheadConfig.builder().maxConcurrentCalls(1).maxWait(ofMillis(1_000)).build());
+        ConcurrencyLimiter.Token held = b.tryAcquire();
+        ExecutorService waiter = Executors.newSingleThreadExecutor();
+        AtomicReference<Thread> waitingThread = new AtomicReference<>();
+        Future<ConcurrencyLimiter.Token> waited = waiter.submit(() -> {
+            waitingThread.set(Thread.currentThread());
+            return b.acquire(Deadline.none(new ManualClock()));
+        });
+        try {
+            while (waitingThread.get() == null || waitingThread.get().getState() != Thread.State.TIMED_WAITING) {
+                if (waited.isDone()) {
+                    break; // refused at once instead of waiting: the assertion below says so
+                }
+                Thread.onSpinWait();
+            }
+            held.onSuccess(1);
+            assertThat(waited.get(10, TimeUnit.SECONDS)).isNotNull();
+            assertThat(b.inFlight()).isEqualTo(1);
+            assertThat(b.rejectedCount()).isZero();
+        } finally {
+            waiter.shutdownNow();
+        }
     }
 }

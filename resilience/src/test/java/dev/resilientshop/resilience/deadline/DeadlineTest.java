@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.resilientshop.resilience.core.ManualClock;
 import dev.resilientshop.resilience.core.ManualScheduler;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
@@ -93,5 +94,95 @@ class DeadlineTest {
         Deadline unboundedChild = Deadline.none(clock).child(java.time.Duration.ofNanos(Long.MAX_VALUE), ofMillis(100));
         assertThat(unboundedChild.isExpired()).isFalse();
         assertThat(Deadline.after(java.time.Duration.ofSeconds(Long.MAX_VALUE), clock).isExpired()).isFalse(); // toNanos() would throw
+    }
+
+    @Test
+    void aTimeoutSaysHowLongTheAttemptRanMeasuredFromItsOwnStart() {
+        clock.advance(ofSeconds(5)); // the attempt starts at 5 s, not at the clock's origin
+        CompletableFuture<String> guarded = Timeout.within("inventory", Deadline.after(ofMillis(300), clock), scheduler,
+                CompletableFuture::new);
+        scheduler.advance(ofMillis(300));
+        assertThatThrownBy(guarded::get).cause().isInstanceOfSatisfying(DeadlineExceededException.class, e -> {
+            assertThat(e).hasMessage("inventory timed out after 300 ms");
+            assertThat(e.isCallTimeout()).isTrue();
+        });
+        assertThatThrownBy(() -> Timeout.call("fraud", Deadline.after(ofMillis(100), clock), d -> {
+            clock.advance(ofMillis(150));
+            return "late";
+        })).isInstanceOf(DeadlineExceededException.class).hasMessage("fraud timed out after 100 ms");
+    }
+
+    @Test
+    void anExpiredBudgetFailsAtOnceWithoutStartingTheCall() {
+        Deadline spent = Deadline.after(ofMillis(100), clock);
+        clock.advance(ofMillis(100));
+        int[] started = {0};
+        CompletableFuture<String> async = Timeout.within("pricing", spent, scheduler, () -> {
+            started[0]++;
+            return new CompletableFuture<>();
+        });
+        assertThatThrownBy(async::get).cause().isInstanceOfSatisfying(DeadlineExceededException.class, e -> {
+            assertThat(e).hasMessage("request budget exhausted before pricing");
+            assertThat(e.isCallTimeout()).isFalse(); // no attempt ran out of time: the caller's budget did
+        });
+        assertThatThrownBy(() -> Timeout.call("pricing", spent, d -> {
+            started[0]++;
+            return "sent";
+        })).isInstanceOfSatisfying(DeadlineExceededException.class, e -> assertThat(e.isCallTimeout()).isFalse());
+        assertThat(started[0]).isZero();
+        assertThat(scheduler.pendingTasks()).isZero();
+    }
+
+    @Test
+    void anAsyncCallKeepsItsOwnFailureAndItsCallersCancellationReachesIt() {
+        Deadline budget = Deadline.after(ofMillis(200), clock);
+        IllegalStateException refused = new IllegalStateException("503");
+        CompletableFuture<String> failing = new CompletableFuture<>();
+        CompletableFuture<String> guarded = Timeout.within("pricing", budget, scheduler, () -> failing);
+        failing.completeExceptionally(refused);
+        assertThatThrownBy(guarded::get).hasCause(refused);
+        assertThat(scheduler.pendingTasks()).isZero(); // the timer went with the answer
+
+        CompletableFuture<String> thrown = Timeout.within("pricing", budget, scheduler, () -> {
+            throw refused; // a client that throws instead of returning a failed stage
+        });
+        assertThatThrownBy(thrown::get).hasCause(refused);
+
+        CompletableFuture<String> slow = new CompletableFuture<>();
+        CompletableFuture<String> abandoned = Timeout.within("pricing", budget, scheduler, () -> slow);
+        abandoned.cancel(true);
+        assertThat(slow).isCancelled(); // the caller gave up: the connection is freed too
+    }
+
+    @Test
+    void anUnboundedDeadlineStartsNoTimer() {
+        CompletableFuture<String> call = new CompletableFuture<>();
+        CompletableFuture<String> guarded = Timeout.within("batch", Deadline.none(clock), scheduler, () -> call);
+        assertThat(scheduler.pendingTasks()).isZero();
+        call.complete("done");
+        assertThat(guarded).isCompletedWithValue("done");
+    }
+
+    @Test
+    void unboundedStaysUnboundedWithAReserveAndSaysSo() {
+        Deadline none = Deadline.none(clock);
+        assertThat(none.isUnbounded()).isTrue();
+        assertThat(none.withReserve(ofMillis(100)).isUnbounded()).isTrue();
+        assertThat(none.budget()).isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
+        assertThat(none).hasToString("Deadline[none]");
+        assertThat(none.clock()).isSameAs(clock);
+
+        clock.advance(ofSeconds(3));
+        Deadline page = Deadline.after(ofMillis(500), clock);
+        assertThat(page.isUnbounded()).isFalse();
+        assertThat(page.budget()).isEqualTo(ofMillis(500));
+        clock.advance(ofMillis(200));
+        assertThat(page.budget()).isEqualTo(ofMillis(500)); // what it was created with, not what is left
+        assertThat(page).hasToString("Deadline[PT0.3S left]");
+        Deadline startBy = page.withReserve(ofMillis(100));
+        assertThat(startBy.remaining()).isEqualTo(ofMillis(200));
+        assertThat(page.withReserve(Duration.ZERO).remaining()).isEqualTo(ofMillis(300));
+        assertThat(page.child(ofMillis(100)).remaining()).isEqualTo(ofMillis(100)); // no reserve: the call timeout wins
+        assertThat(page.child(ofSeconds(1)).remaining()).isEqualTo(ofMillis(300)); // what is left wins
     }
 }

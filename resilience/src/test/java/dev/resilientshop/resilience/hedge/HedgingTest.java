@@ -2,6 +2,7 @@ package dev.resilientshop.resilience.hedge;
 
 import static java.time.Duration.ofMillis;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.resilientshop.resilience.circuitbreaker.CircuitBreaker;
 import dev.resilientshop.resilience.circuitbreaker.CircuitBreakerConfig;
@@ -115,5 +116,153 @@ class HedgingTest {
         assertThat(h.percentileNanos(0.95) / 1e6).isBetween(95.0, 95 * 1.125);
         clock.advance(Duration.ofSeconds(25)); // two windows later the samples are gone
         assertThat(h.count()).isZero();
+    }
+
+    private Hedging fixed(int maxHedges) {
+        return Hedging.forIdempotentReads("inventory",
+                HedgeConfig.builder().fixedDelay(ofMillis(20)).maxHedges(maxHedges).clock(clock).build(), scheduler, () -> true);
+    }
+
+    @Test
+    void upToMaxHedgesGoOutOneDelayApartEachToItsOwnReplica() {
+        Hedging hedging = fixed(2);
+        List<Integer> indices = new ArrayList<>();
+        CompletableFuture<String> result = hedging.call(i -> {
+            indices.add(i);
+            return new CompletableFuture<String>();
+        });
+        scheduler.advance(ofMillis(19));
+        assertThat(indices).containsExactly(0);
+        scheduler.advance(ofMillis(1));
+        assertThat(indices).containsExactly(0, 1);
+        scheduler.advance(ofMillis(20));
+        assertThat(indices).containsExactly(0, 1, 2);
+        scheduler.advance(ofMillis(100));
+        assertThat(indices).containsExactly(0, 1, 2); // two hedges and no more
+        assertThat(hedging.hedges()).isEqualTo(2);
+        assertThat(hedging.calls()).isEqualTo(1);
+        assertThat(scheduler.pendingTasks()).isZero();
+        assertThat(result).isNotDone();
+    }
+
+    @Test
+    void whenEveryAttemptFailsTheCallFailsWithTheLastErrorAndNoHedgeIsLeftPending() {
+        Hedging hedging = fixed(1);
+        CompletableFuture<String> primary = new CompletableFuture<>();
+        CompletableFuture<String> hedge = new CompletableFuture<>();
+        CompletableFuture<String> result = hedging.call(i -> i == 0 ? primary : hedge);
+        scheduler.advance(ofMillis(20)); // hedge out; both running
+        primary.completeExceptionally(new IllegalStateException("primary 503"));
+        assertThat(result).isNotDone(); // the hedge may still answer
+        hedge.completeExceptionally(new IllegalStateException("hedge 503"));
+        assertThatThrownBy(result::get).hasRootCauseMessage("hedge 503");
+    }
+
+    @Test
+    void aPrimaryThatFailsBeforeTheDelayFailsTheCallAtOnceWithoutAHedge() {
+        Hedging hedging = fixed(1);
+        CompletableFuture<String> primary = new CompletableFuture<>();
+        CompletableFuture<String> result = hedging.call(i -> i == 0 ? primary : CompletableFuture.completedFuture("hedge"));
+        primary.completeExceptionally(new IllegalStateException("400"));
+        assertThatThrownBy(result::get).hasRootCauseMessage("400"); // retry decides what to do with a failure, not hedging
+        assertThat(scheduler.pendingTasks()).isZero();
+        scheduler.advance(ofMillis(100));
+        assertThat(hedging.hedges()).isZero();
+    }
+
+    @Test
+    void anAttemptThatThrowsIsAFailedAttemptNotACrashedCall() {
+        Hedging hedging = fixed(1);
+        CompletableFuture<String> result = hedging.call(i -> {
+            if (i == 0) {
+                throw new IllegalStateException("connection refused");
+            }
+            return CompletableFuture.completedFuture("hedge");
+        });
+        assertThatThrownBy(result::get).hasRootCauseMessage("connection refused");
+        assertThat(hedging.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void aPrimaryThatAnswersAtOnceStartsNoHedgeTimer() {
+        Hedging hedging = fixed(1);
+        CompletableFuture<String> result = hedging.call(i -> CompletableFuture.completedFuture("replica-" + i));
+        assertThat(result).isCompletedWithValue("replica-0");
+        assertThat(scheduler.pendingTasks()).isZero();
+    }
+
+    @Test
+    void theDelayIsTheInitialOneUntilMinSamplesPrimariesThenTheirPercentile() {
+        Hedging hedging = Hedging.forIdempotentReads("inventory", HedgeConfig.builder()
+                .percentileDelay(0.5, ofMillis(50)).minSamples(3).clock(clock).build(), scheduler, () -> true);
+        assertThat(hedging.currentDelayNanos()).isEqualTo(ofMillis(50).toNanos());
+        for (int n = 1; n <= 3; n++) {
+            CompletableFuture<String> primary = new CompletableFuture<>();
+            hedging.call(i -> primary);
+            clock.advance(Duration.ofNanos(10_000)); // each primary answers after 10 µs
+            primary.complete("ok");
+            assertThat(hedging.histogram().count()).isEqualTo(n);
+            if (n < 3) {
+                assertThat(hedging.currentDelayNanos()).as("after %s samples", n).isEqualTo(ofMillis(50).toNanos());
+            }
+        }
+        assertThat(hedging.currentDelayNanos()).isEqualTo(10_000); // the median of three 10 µs primaries
+    }
+
+    @Test
+    void onlyThePrimarysLatencyIsRecordedEvenWhenAHedgeWins() {
+        Hedging hedging = fixed(1);
+        CompletableFuture<String> primary = new CompletableFuture<>();
+        CompletableFuture<String> result = hedging.call(i -> i == 0 ? primary : CompletableFuture.completedFuture("hedge"));
+        scheduler.advance(ofMillis(20));
+        assertThat(result).isCompletedWithValue("hedge");
+        assertThat(primary).isCancelled();
+        // the cancelled primary records a lower bound of its latency: 20 ms; the hedge's 0 ms is not a sample
+        assertThat(hedging.histogram().count()).isEqualTo(1);
+        assertThat(hedging.histogram().percentileNanos(1.0)).isBetween(ofMillis(20).toNanos(), (long) (ofMillis(20).toNanos() * 1.125));
+    }
+
+    @Test
+    void withRatioOneHalfEverySecondCallMayHedgeOnceTheReserveIsSpent() {
+        Hedging hedging = Hedging.forIdempotentReads("inventory", HedgeConfig.builder().fixedDelay(ofMillis(1))
+                .budget(0.5, 1).clock(clock).build(), scheduler, () -> true);
+        for (int i = 0; i < 10; i++) {
+            hedging.call(n -> new CompletableFuture<String>()); // every call wants a hedge
+            scheduler.advance(ofMillis(2));
+        }
+        // call 1 spends the reserve's one token; each call earns half a token: calls 3, 5, 7, 9 hedge
+        assertThat(hedging.hedges()).isEqualTo(5);
+        assertThat(hedging.calls()).isEqualTo(10);
+        assertThat(hedging).hasToString("Hedging[inventory]");
+    }
+
+    @Test
+    void configDefaultsAreSeed002sAndMaxHedgesIsCappedAtThree() {
+        HedgeConfig defaults = HedgeConfig.ofDefaults();
+        assertThat(defaults.fixedDelay()).isNull();
+        assertThat(defaults.percentile()).isEqualTo(0.95);
+        assertThat(defaults.initialDelay()).isEqualTo(ofMillis(50));
+        assertThat(defaults.minSamples()).isEqualTo(100);
+        assertThat(defaults.maxHedges()).isEqualTo(1);
+        assertThat(defaults.budgetRatio()).isEqualTo(0.05);
+        assertThat(defaults.budgetReserve()).isEqualTo(5);
+        assertThat(defaults.histogramWindow()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.clock()).isSameAs(dev.resilientshop.resilience.core.Clock.system());
+        assertThat(HedgeConfig.builder().maxHedges(3).build().maxHedges()).isEqualTo(3);
+        assertThatThrownBy(() -> HedgeConfig.builder().maxHedges(4).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxHedges must be <= 3, but was 4");
+        assertThatThrownBy(() -> HedgeConfig.builder().maxHedges(0).build()).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPrimaryThatAnswersBeforeTheDelayCancelsItsHedgeTimer() {
+        Hedging hedging = fixed(1);
+        CompletableFuture<String> primary = new CompletableFuture<>();
+        CompletableFuture<String> result = hedging.call(i -> primary);
+        assertThat(scheduler.pendingTasks()).isEqualTo(1); // the hedge, due in 20 ms
+        scheduler.advance(ofMillis(5));
+        primary.complete("replica-0");
+        assertThat(result).isCompletedWithValue("replica-0");
+        assertThat(scheduler.pendingTasks()).isZero(); // nothing left to fire for a finished call
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilientshop.resilience.core.ManualClock;
 import dev.resilientshop.resilience.core.ManualScheduler;
+import dev.resilientshop.resilience.core.RandomSource;
 import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.resilience.fallback.FallbackChain;
 import dev.resilientshop.resilience.limit.AimdConfig;
@@ -17,6 +18,7 @@ import dev.resilientshop.resilience.ratelimit.RateLimiterConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -134,5 +136,63 @@ class ResilienceMetricsTest {
         String scrape = prometheus.scrape();
         assertThat(scrape).contains("deadline_exhausted_total{dependency=\"inventory\",service=\"product-page\"} 5.0");
         assertThat(scrape).contains("circuit_breaker_state{dependency=\"inventory\",service=\"product-page\"} 0.0");
+    }
+
+    private static String series(String name, String dependency) {
+        return name + "{dependency=\"" + dependency + "\",service=\"product-page\"} ";
+    }
+
+    @Test
+    void bulkheadHedgeAndTimeoutMetersReadTheLiveStateOfAPipelineRegisteredAfterBinding() {
+        PipelineRegistry registry = new PipelineRegistry();
+        ResilienceMetrics.bind(registry, prometheus); // before the pipeline exists: it is bound when registered
+        ResiliencePipeline pricing = registry.register(ResiliencePipeline.builder("pricing").service("product-page")
+                .scheduler(scheduler).bulkhead(2).noRetry().timeout(ofMillis(100))
+                .hedging(h -> h.fixedDelay(ofMillis(20))).build());
+        Deadline budget = Deadline.after(ofSeconds(1), clock);
+
+        CompletableFuture<String> hanging = pricing.callAsync(budget, d -> new CompletableFuture<>()); // slot 1 until its timeout
+        CompletableFuture<String> read = pricing.readAsync(budget,
+                (attempt, d) -> attempt == 0 ? new CompletableFuture<>() : CompletableFuture.completedFuture("replica-1")); // slot 2
+        CompletableFuture<String> refused = pricing.callAsync(budget, d -> CompletableFuture.completedFuture("never"));
+        assertThat(refused).isCompletedExceptionally(); // 2 slots, both taken
+
+        String full = prometheus.scrape();
+        assertThat(full).contains(series("bulkhead_active_calls", "pricing") + "2.0");
+        assertThat(full).contains(series("bulkhead_max_concurrent", "pricing") + "2.0");
+        assertThat(full).contains(series("bulkhead_rejected_total", "pricing") + "1.0");
+        assertThat(full).contains(series("hedges_total", "pricing") + "0.0");
+        assertThat(full).contains(series("timeouts_total", "pricing") + "0.0");
+        assertThat(full).doesNotContain("adaptive_limit{dependency=\"pricing\""); // a fixed bulkhead has no adaptive limit
+
+        scheduler.advance(ofMillis(20)); // the hedge goes out and answers at once
+        assertThat(read).isCompletedWithValue("replica-1");
+        scheduler.advance(ofMillis(80)); // the hanging call's attempt times out at 100 ms
+        assertThat(hanging).isCompletedExceptionally();
+
+        String after = prometheus.scrape();
+        assertThat(after).contains(series("bulkhead_active_calls", "pricing") + "0.0");
+        assertThat(after).contains(series("hedges_total", "pricing") + "1.0");
+        assertThat(after).contains(series("timeouts_total", "pricing") + "1.0");
+        assertThat(after).contains(series("bulkhead_rejected_total", "pricing") + "1.0");
+    }
+
+    @Test
+    void aTimedOutAttemptThatSucceedsOnItsRetryCountsOneFirstAttemptOneRetryAndOneTimeout() {
+        ResiliencePipeline fraud = ResiliencePipeline.builder("fraud").service("product-page").scheduler(scheduler)
+                .timeout(ofMillis(100)).retry(r -> r.maxAttempts(2).random(RandomSource.seeded(7))).build();
+        ResilienceMetrics.bind(fraud, prometheus);
+        int[] attempts = {0};
+        String answer = fraud.call(Deadline.after(ofSeconds(2), clock), d -> {
+            if (attempts[0]++ == 0) {
+                clock.advance(ofMillis(150)); // the first attempt answers after its 100 ms: a call timeout, retryable
+            }
+            return "score 0.1";
+        });
+        assertThat(answer).isEqualTo("score 0.1");
+        String scrape = prometheus.scrape();
+        assertThat(scrape).contains("retry_attempts_total{dependency=\"fraud\",outcome=\"first\",service=\"product-page\"} 1.0");
+        assertThat(scrape).contains("retry_attempts_total{dependency=\"fraud\",outcome=\"retry\",service=\"product-page\"} 1.0");
+        assertThat(scrape).contains(series("timeouts_total", "fraud") + "1.0");
     }
 }

@@ -4,6 +4,7 @@ import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resilientshop.resilience.core.Clock;
 import dev.resilientshop.resilience.core.ManualClock;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +64,20 @@ class RateLimiterTest {
         // not forgotten: drained to 0 at t = 0, refilled 10/s for 1 s + 20 × 0.2 s = 5 s → 50 tokens,
         // minus this call = 49. Forgotten and re-created it would get a fresh burst: 100 − 1 = 99.
         assertThat(small.tryAcquire("abuser").remaining()).isEqualTo(49);
+    }
+
+    @Test
+    void defaultsAreSeed003sBurstOf100RefilledAt10PerSecondOnTheSystemClock() {
+        RateLimiterConfig defaults = RateLimiterConfig.ofDefaults();
+        assertThat(defaults.capacity()).isEqualTo(100);
+        assertThat(defaults.refillPerSecond()).isEqualTo(10.0);
+        assertThat(defaults.maxKeys()).isEqualTo(10_000);
+        assertThat(defaults.clock()).isSameAs(Clock.system());
+
+        RateLimiter api = RateLimiter.ofDefaults("api");
+        assertThat(api.name()).isEqualTo("api");
+        // a new key starts with the whole burst, whatever the real clock does meanwhile (it is capped)
+        assertThat(api.tryAcquire("client").remaining()).isEqualTo(99);
+        assertThat(api.trackedKeys()).isEqualTo(1);
     }
 }
