@@ -60,6 +60,20 @@ final class SemaphoreBulkhead implements Bulkhead {
     }
 
     @Override
+    public boolean tryAcquireSlot() {
+        if (permits.tryAcquire()) {
+            return true;
+        }
+        rejected.increment();
+        return false;
+    }
+
+    @Override
+    public void releaseSlot() {
+        permits.release();
+    }
+
+    @Override
     public Token acquire(Deadline deadline) throws InterruptedException {
         long waitNanos = Math.min(config.maxWait().toNanos(), deadline.remainingNanos());
         boolean acquired = waitNanos <= 0 ? permits.tryAcquire() : permits.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
