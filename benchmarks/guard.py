@@ -9,6 +9,8 @@ failing above the recorded B/op + ALLOC_MARGIN (the margin absorbs a JIT that on
 has not yet removed one small object, e.g. a 24 B token or a 32 B deadline).
 
 Usage: guard.py BASELINE RESULT.json [RESULT.json ...]   (exit 0 pass, 1 regression, 2 missing data)
+       guard.py --record BASELINE RESULT.json [...]      (rewrites the recorded ratios and B/op of
+                                                          BASELINE's guards from a run, e.g. run.sh's)
 """
 import json
 import sys
@@ -54,7 +56,27 @@ def decide(baseline, results, ratio_factor=RATIO_FACTOR, alloc_margin=ALLOC_MARG
     return failures, missing, lines
 
 
+def record(baseline, results):
+    """The baseline with each guard's ratio and B/op taken from results (guards without data kept)."""
+    for entry in baseline["guards"]:
+        ours = (entry["benchmark"], entry["threads"])
+        theirs = (entry["versus"], entry["threads"])
+        if ours in results and theirs in results:
+            entry["ratio"] = round(results[ours][0] / results[theirs][0], 3)
+            if results[ours][1] is not None:
+                entry["bytesPerOp"] = round(results[ours][1])
+    return baseline
+
+
 def main(argv):
+    if len(argv) >= 4 and argv[1] == "--record":
+        with open(argv[2]) as f:
+            baseline = json.load(f)
+        baseline = record(baseline, load_results(argv[3:]))
+        with open(argv[2], "w") as f:
+            json.dump(baseline, f, indent=2)
+            f.write("\n")
+        return 0
     if len(argv) < 3:
         print(__doc__)
         return 2

@@ -53,6 +53,15 @@ class DecideTest(unittest.TestCase):
         self.assertEqual(1, len(missing))
 
 
+class RecordTest(unittest.TestCase):
+
+    def test_record_takes_ratio_and_allocation_from_the_run(self):
+        baseline = json.loads(json.dumps(BASELINE))
+        guard.record(baseline, results(50, 100, ours_alloc=0.004))
+        self.assertEqual(0.5, baseline["guards"][0]["ratio"])
+        self.assertEqual(0, baseline["guards"][0]["bytesPerOp"])
+
+
 class MainTest(unittest.TestCase):
 
     def run_main(self, jmh_rows):
