@@ -22,12 +22,20 @@ def baseline(cls, threads):
     return {m: v for (c, m, t), v in rows.items() if c == cls and t == threads and m.startswith("r4j")}
 
 
-print("| benchmark | threads | ns/op | 99.9% CI | forks × it | B/op | ours / R4j (same run) |")
+def span(lo, hi, theirs):
+    """The ratio's range from the two confidence intervals (ours low / theirs high .. ours high / theirs low)."""
+    t_lo, t_hi = theirs[1], theirs[2]
+    if lo <= 0 or t_lo <= 0:
+        return "(range: a CI reaches 0)"
+    return f"({lo / t_hi:.2f}–{hi / t_lo:.2f})"
+
+
+print("| benchmark | threads | ns/op | 99.9% CI | forks × it | B/op | ours / R4j (same run), range from the CIs |")
 print("|---|---|---|---|---|---|---|")
 for (cls, method, threads), (score, lo, hi, forks, samples, alloc) in sorted(rows.items()):
     ratios = ""
     if method.startswith("ours"):
-        ratios = ", ".join(f"{score / v[0]:.2f}× {m.replace(cls.replace('Benchmark', ''), '')}"
+        ratios = ", ".join(f"{score / v[0]:.2f}× {span(lo, hi, v)} {m.replace(cls.replace('Benchmark', ''), '')}"
                            for m, v in sorted(baseline(cls, threads).items()))
     print(f"| {cls}.{method} | {threads} | {score:.1f} | {lo:.1f} – {hi:.1f} | {forks} × {samples // max(forks, 1)} "
           f"| {alloc:.0f} | {ratios} |")

@@ -27,11 +27,12 @@ public class BulkheadBenchmark {
     private final io.github.resilience4j.bulkhead.Bulkhead r4j = io.github.resilience4j.bulkhead.Bulkhead.of("bench",
             ((Builder) io.github.resilience4j.bulkhead.BulkheadConfig.custom()).maxConcurrentCalls(50).maxWaitDuration(Duration.ZERO).build());
 
+    /** Returns whether it was admitted, as the Resilience4j one does: returning the token made it escape (24 B/op). */
     @Benchmark
-    public Token oursAcquireRelease() {
+    public boolean oursAcquireRelease() {
         Token token = ours.tryAcquire();
         token.onSuccess(1_000);
-        return token;
+        return token != null;
     }
 
     /**
