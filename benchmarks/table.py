@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Prints a compact table from JMH -rf json files: ns/op, B/op and the ratio to Resilience4j."""
+"""Prints a compact table from JMH -rf json files: ns/op with its 99.9% confidence interval,
+forks × iterations, B/op and the ratio to each Resilience4j counterpart measured in the same run."""
 import json
 import sys
 
@@ -10,17 +11,31 @@ for path in sys.argv[1:]:
         key = (name[-2], name[-1], r["threads"])
         sec = r.get("secondaryMetrics", {})
         alloc = sec.get("gc.alloc.rate.norm", {}).get("score", float("nan"))
-        rows[key] = (r["primaryMetric"]["score"], r["primaryMetric"]["scoreError"], alloc)
+        pm = r["primaryMetric"]
+        lo, hi = pm.get("scoreConfidence", [float("nan"), float("nan")])
+        samples = sum(len(fork) for fork in pm.get("rawData", []))
+        rows[key] = (pm["score"], lo, hi, r.get("forks", 1), samples, alloc)
 
-def baseline(cls, method, threads):
+
+def baseline(cls, threads):
     """Our benchmark's Resilience4j counterparts in the same class and thread count."""
     return {m: v for (c, m, t), v in rows.items() if c == cls and t == threads and m.startswith("r4j")}
 
-print(f"| {'benchmark':<40} | threads | {'ns/op':>14} | {'B/op':>6} | vs R4j (ours / theirs) |")
-print(f"|{'-'*42}|---------|{'-'*16}|{'-'*8}|------------------------|")
-for (cls, method, threads), (score, err, alloc) in sorted(rows.items()):
+
+def span(lo, hi, theirs):
+    """The ratio's range from the two confidence intervals (ours low / theirs high .. ours high / theirs low)."""
+    t_lo, t_hi = theirs[1], theirs[2]
+    if lo <= 0 or t_lo <= 0:
+        return "(range: a CI reaches 0)"
+    return f"({lo / t_hi:.2f}–{hi / t_lo:.2f})"
+
+
+print("| benchmark | threads | ns/op | 99.9% CI | forks × it | B/op | ours / R4j (same run), range from the CIs |")
+print("|---|---|---|---|---|---|---|")
+for (cls, method, threads), (score, lo, hi, forks, samples, alloc) in sorted(rows.items()):
     ratios = ""
     if method.startswith("ours"):
-        ratios = ", ".join(f"{score / v[0]:.2f}× {m.replace(cls.replace('Benchmark',''),'')}"
-                           for m, v in sorted(baseline(cls, method, threads).items()))
-    print(f"| {cls + '.' + method:<40} | {threads:>7} | {score:8.1f} ± {err:4.1f} | {alloc:6.0f} | {ratios} |")
+        ratios = ", ".join(f"{score / v[0]:.2f}× {span(lo, hi, v)} {m.replace(cls.replace('Benchmark', ''), '')}"
+                           for m, v in sorted(baseline(cls, threads).items()))
+    print(f"| {cls}.{method} | {threads} | {score:.1f} | {lo:.1f} – {hi:.1f} | {forks} × {samples // max(forks, 1)} "
+          f"| {alloc:.0f} | {ratios} |")

@@ -34,5 +34,17 @@ public interface Bulkhead extends ConcurrencyLimiter {
      */
     Token acquire(Deadline deadline) throws InterruptedException;
 
+    /**
+     * A slot without a token, for a caller that releases it exactly once by construction, on
+     * one thread in one method (the pipeline's sync path): no token object, no second
+     * compare-and-set. False when full, counted as rejected like {@link #tryAcquire()}. Every
+     * other caller should use {@link #tryAcquire()}, whose token makes a second release harmless;
+     * here a second {@link #releaseSlot()} would let one call too many in.
+     */
+    boolean tryAcquireSlot();
+
+    /** Frees a slot taken with {@link #tryAcquireSlot()}; call exactly once per slot. */
+    void releaseSlot();
+
     BulkheadConfig config();
 }

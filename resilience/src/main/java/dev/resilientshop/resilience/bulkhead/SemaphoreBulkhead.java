@@ -4,7 +4,7 @@ import dev.resilientshop.resilience.deadline.Deadline;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -20,8 +20,15 @@ final class SemaphoreBulkhead implements Bulkhead {
     private final Semaphore permits;
     private final LongAdder rejected = new LongAdder();
 
-    /** One admitted call; 16 bytes and one compare-and-set is the price of idempotent release. */
-    private final class OnceToken extends AtomicBoolean implements Token {
+    /**
+     * One admitted call; 24 bytes and one compare-and-set is the price of idempotent release.
+     * A field updater rather than {@code extends AtomicBoolean}: the same compare-and-set, but
+     * through {@code Unsafe}, which is cheap in code the JIT has not compiled yet as well, where
+     * {@code AtomicBoolean}'s {@code VarHandle} is slow (docs/benchmarks.md, bulkhead).
+     */
+    private final class OnceToken implements Token {
+        volatile int released; // 0 held, 1 released; package-private for the updater
+
         @Override
         public void onSuccess(long rttNanos) {
             release();
@@ -38,11 +45,14 @@ final class SemaphoreBulkhead implements Bulkhead {
         }
 
         private void release() {
-            if (compareAndSet(false, true)) {
+            if (RELEASED.compareAndSet(this, 0, 1)) {
                 permits.release();
             }
         }
     }
+
+    private static final AtomicIntegerFieldUpdater<OnceToken> RELEASED =
+            AtomicIntegerFieldUpdater.newUpdater(OnceToken.class, "released");
 
     SemaphoreBulkhead(String name, BulkheadConfig config) {
         this.name = Objects.requireNonNull(name, "name");
@@ -57,6 +67,20 @@ final class SemaphoreBulkhead implements Bulkhead {
         }
         rejected.increment();
         return null;
+    }
+
+    @Override
+    public boolean tryAcquireSlot() {
+        if (permits.tryAcquire()) {
+            return true;
+        }
+        rejected.increment();
+        return false;
+    }
+
+    @Override
+    public void releaseSlot() {
+        permits.release();
     }
 
     @Override

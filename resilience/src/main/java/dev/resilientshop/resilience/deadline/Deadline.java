@@ -96,6 +96,27 @@ public final class Deadline {
         return remainingNanos() == 0;
     }
 
+    /**
+     * {@link #isExpired()} at {@code nowNanos}, a value just read from {@link #clock()}: for a
+     * caller that reads the clock once and makes several decisions with it (the pipeline's sync
+     * path), where each extra read costs tens of nanoseconds.
+     */
+    public boolean isExpiredAt(long nowNanos) {
+        return expiresAtNanos != NONE && Nanos.subtract(expiresAtNanos, nowNanos) <= 0;
+    }
+
+    /**
+     * {@code withReserve(reserve).isExpiredAt(nowNanos)} without creating the reserve deadline:
+     * whether an attempt may still start at {@code nowNanos}.
+     */
+    public boolean isExpiredAt(long nowNanos, Duration reserve) {
+        if (reserve.isZero()) {
+            return isExpiredAt(nowNanos);
+        }
+        long startBy = Math.max(createdAtNanos, startBy(reserve));
+        return startBy != NONE && Nanos.subtract(startBy, nowNanos) <= 0;
+    }
+
     public boolean isUnbounded() {
         return expiresAtNanos == NONE;
     }
@@ -106,7 +127,11 @@ public final class Deadline {
      * call returns; the call timeout is the dependency's own limit (seed 003: payment 3 s).
      */
     public Deadline child(Duration callTimeout, Duration reserve) {
-        long now = clock.nanoTime();
+        return child(callTimeout, reserve, clock.nanoTime());
+    }
+
+    /** As {@link #child(Duration, Duration)}, created at {@code now}, a value just read from {@link #clock()}. */
+    public Deadline child(Duration callTimeout, Duration reserve, long now) {
         long byTimeout = Nanos.add(now, Math.max(0, Nanos.of(callTimeout)));
         return new Deadline(clock, now, Math.max(now, Math.min(startBy(reserve), byTimeout)));
     }

@@ -92,6 +92,29 @@ final class Admission {
         return problem;
     }
 
+    /**
+     * {@link #release} of a success for the sync fast path, which holds a bulkhead slot and no
+     * token: the permit first, then the slot, the slot even if the permit throws.
+     */
+    static RuntimeException release(Permit permit, long rttNanos, dev.resilientshop.resilience.bulkhead.Bulkhead slotOf) {
+        RuntimeException problem = null;
+        try {
+            permit.onSuccess(rttNanos);
+        } catch (RuntimeException e) {
+            problem = e;
+        }
+        try {
+            slotOf.releaseSlot();
+        } catch (RuntimeException e) {
+            if (problem == null) {
+                problem = e;
+            } else {
+                problem.addSuppressed(e);
+            }
+        }
+        return problem;
+    }
+
     /** An attempt that reached the dependency ended after {@code rttNanos}. */
     void attemptEnded(long rttNanos) {
         attemptRttNanos = rttNanos;

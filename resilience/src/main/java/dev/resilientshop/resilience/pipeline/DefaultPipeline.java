@@ -180,8 +180,127 @@ final class DefaultPipeline implements ResiliencePipeline {
         a.attemptEnded(clock.nanoTime() - start);
     }
 
+    /**
+     * The sync path. With a fail-fast bulkhead (the usual set-up) a call that succeeds on its
+     * first attempt allocates nothing and reads the clock twice, once before and once after the
+     * call: {@link Admission}, the retry's {@link java.util.concurrent.Callable} and the token are
+     * only created once the first attempt has failed, and the timeout layer is
+     * {@link Timeout#call} written out with those two readings. Same layers, same order, same
+     * counters and outcomes as {@link #callAdmitted}, which every other case takes.
+     */
     @Override
     public <T> T call(Deadline deadline, Function<Deadline, T> call) {
+        if (!(limiter instanceof Bulkhead b) || !b.config().maxWait().isZero()) {
+            return callAdmitted(deadline, call);
+        }
+        stats.calls.increment();
+        long start = clock.nanoTime();
+        Permit permit = admit(b, deadline, start);
+        return firstAttempt(b, permit, deadline, call, start);
+    }
+
+    /**
+     * {@link #enter} without the {@link Admission}: a slot and a permit, or the rejection. The
+     * methods of the fast path are kept small (and the exceptions built elsewhere) so the JIT
+     * inlines them into the caller, which lets it drop the deadlines it sees do not escape.
+     */
+    private Permit admit(Bulkhead b, Deadline deadline, long start) {
+        if (deadline.isExpiredAt(start, reserve)) {
+            throw budgetExhausted(); // the caller's overload, not the dependency's health
+        }
+        if (!b.tryAcquireSlot()) {
+            throw bulkheadFull();
+        }
+        Permit permit;
+        try {
+            permit = breaker.tryAcquirePermission();
+        } catch (RuntimeException | Error e) {
+            b.releaseSlot();
+            throw e;
+        }
+        if (permit == null) {
+            b.releaseSlot();
+            throw breakerOpen();
+        }
+        return permit;
+    }
+
+    /** Admitted: from here the slot is released exactly once, by {@link #succeeded} or by the {@link Admission}. */
+    private <T> T firstAttempt(Bulkhead b, Permit permit, Deadline deadline, Function<Deadline, T> call, long start) {
+        try {
+            retry.firstAttempt();
+        } catch (Throwable e) {
+            return failed(admission(b, permit, deadline, start), e);
+        }
+        T result;
+        long end;
+        Deadline child;
+        try {
+            child = deadline.child(timeout, reserve, start);
+            if (child.isExpiredAt(start)) {
+                throw DeadlineExceededException.budgetExhausted(dependency);
+            }
+            result = call.apply(child);
+            end = clock.nanoTime();
+        } catch (Throwable e) {
+            return firstAttemptFailed(deadline, call, admission(b, permit, deadline, start), e, start);
+        }
+        if (child.isExpiredAt(end)) {
+            return firstAttemptFailed(deadline, call, admission(b, permit, deadline, start),
+                    DeadlineExceededException.callTimedOut(dependency, child.budget()), start);
+        }
+        succeeded(b, permit, end - start, end);
+        return result;
+    }
+
+    /** {@link #exitWith} of a success on the fast path: the attempt's RTT is the call's latency. */
+    private void succeeded(Bulkhead b, Permit permit, long rtt, long end) {
+        RuntimeException problem = Admission.release(permit, rtt, b);
+        stats.record(Outcome.SUCCESS, rtt, end);
+        if (problem != null) {
+            LOG.log(System.Logger.Level.WARNING, "recording the outcome of a " + dependency + " call failed", problem);
+        }
+    }
+
+    private Admission admission(Bulkhead b, Permit permit, Deadline deadline, long start) {
+        return new Admission(new SlotToken(b), permit, deadline.withReserve(reserve), start);
+    }
+
+    private DeadlineExceededException budgetExhausted() {
+        stats.deadlineExhausted.increment();
+        return DeadlineExceededException.budgetExhausted(dependency);
+    }
+
+    private BulkheadFullException bulkheadFull() {
+        stats.bulkheadRejections.increment();
+        return new BulkheadFullException(dependency, limiter.limit());
+    }
+
+    private CallNotPermittedException breakerOpen() {
+        stats.breakerRejections.increment();
+        return new CallNotPermittedException(dependency, breaker.state());
+    }
+
+    /** The first attempt of the sync fast path threw (or returned late): on as {@link #callAdmitted} would be. */
+    private <T> T firstAttemptFailed(Deadline deadline, Function<Deadline, T> call, Admission a, Throwable e, long start) {
+        if (!(e instanceof Exception first)) {
+            return failed(a, e); // an Error: retry does not catch it either
+        }
+        if (e instanceof RuntimeException) {
+            attemptFailed(a, e, start);
+        }
+        T result;
+        try {
+            result = retry.retryAfter(a.startBy, first, () -> timed(a, () -> Timeout.call(dependency, deadline.child(timeout, reserve), call)));
+        } catch (Throwable again) {
+            return failed(a, again);
+        }
+        exitWith(a, null);
+        return result;
+    }
+
+    /** Admission, then every attempt through {@link Retry#call}: an adaptive limit, or a bulkhead that may wait. */
+    private <T> T callAdmitted(Deadline deadline, Function<Deadline, T> call) {
         Admission a = enter(deadline);
         T result;
         try {
@@ -190,21 +309,45 @@ final class DefaultPipeline implements ResiliencePipeline {
                     : () -> timed(a, () -> Timeout.call(dependency, deadline.child(timeout, reserve), call));
             result = off.test(Layer.RETRY) ? attempt.call() : retry.call(a.startBy, attempt);
         } catch (Throwable e) {
-            exitWith(a, e);
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted while waiting to retry " + dependency);
-            }
-            if (e instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e instanceof Error err) {
-                throw err;
-            }
-            throw new CompletionException(e);
+            return failed(a, e);
         }
         exitWith(a, null);
         return result;
+    }
+
+    /** Exits after a failed call and rethrows its failure as the sync API does. */
+    private <T> T failed(Admission a, Throwable e) {
+        exitWith(a, e);
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting to retry " + dependency);
+        }
+        if (e instanceof RuntimeException r) {
+            throw r;
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        throw new CompletionException(e);
+    }
+
+    /** The fast path's slot as a token, once its first attempt failed and the general machinery takes over. */
+    private static final class SlotToken extends java.util.concurrent.atomic.AtomicBoolean implements Token {
+        private final Bulkhead bulkhead;
+
+        SlotToken(Bulkhead bulkhead) {
+            this.bulkhead = bulkhead;
+        }
+
+        @Override public void onSuccess(long rttNanos) { release(); }
+        @Override public void onError(long rttNanos) { release(); }
+        @Override public void onIgnore() { release(); }
+
+        private void release() {
+            if (compareAndSet(false, true)) {
+                bulkhead.releaseSlot();
+            }
+        }
     }
 
     @Override

@@ -72,22 +72,36 @@ final class DefaultRetry implements Retry {
 
     @Override
     public <T> T call(Deadline deadline, Callable<T> attempt) throws Exception {
-        Backoff backoff = null;
+        firstAttempt();
+        try {
+            return attempt.call();
+        } catch (Exception e) {
+            return retryAfter(deadline, e, attempt);
+        }
+    }
+
+    @Override
+    public void firstAttempt() {
+        countAttempt(1);
+    }
+
+    @Override
+    public <T> T retryAfter(Deadline deadline, Exception firstFailure, Callable<T> attempt) throws Exception {
+        Backoff backoff = new Backoff(config);
         Exception previous = null;
+        Exception failure = firstFailure;
         for (int n = 1; ; n++) {
-            countAttempt(n);
+            long delay = nextDelay(n, failure, deadline, backoff);
+            if (delay == STOP) {
+                throw (Exception) lastReal(previous, failure);
+            }
+            previous = failure;
+            scheduler.sleep(Duration.ofNanos(delay));
+            countAttempt(n + 1);
             try {
                 return attempt.call();
             } catch (Exception e) {
-                if (backoff == null) {
-                    backoff = new Backoff(config);
-                }
-                long delay = nextDelay(n, e, deadline, backoff);
-                if (delay == STOP) {
-                    throw (Exception) lastReal(previous, e);
-                }
-                previous = e;
-                scheduler.sleep(Duration.ofNanos(delay));
+                failure = e;
             }
         }
     }

@@ -48,6 +48,20 @@ public interface Retry {
     /** Runs {@code attempt} until it succeeds or retrying stops; rethrows the last failure. */
     <T> T call(Deadline deadline, Callable<T> attempt) throws Exception;
 
+    /**
+     * Counts a first attempt that the caller makes itself, as {@link #call} counts its first:
+     * with {@link #retryAfter} it splits {@code call} so a caller's successful first attempt
+     * needs no {@link Callable} object (the pipeline's allocation-free sync path).
+     */
+    void firstAttempt();
+
+    /**
+     * Continues where {@link #call} would be after its first attempt failed with {@code
+     * firstFailure}: decides whether to retry, waits, runs {@code attempt} for attempts 2, 3, …
+     * Exactly what {@code call} does from there, counters included; call {@link #firstAttempt()} first.
+     */
+    <T> T retryAfter(Deadline deadline, Exception firstFailure, Callable<T> attempt) throws Exception;
+
     /** As {@link #call}, without blocking: the next attempt is scheduled, not slept for. */
     <T> CompletableFuture<T> callAsync(Deadline deadline, Supplier<? extends CompletionStage<T>> attempt);
 

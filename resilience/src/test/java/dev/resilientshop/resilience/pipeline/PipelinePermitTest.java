@@ -55,6 +55,27 @@ class PipelinePermitTest {
     }
 
     @Test
+    void aLateFirstAttemptIsATimeoutRetriedOnTheSlotItAlreadyHolds() {
+        ResiliencePipeline p = ResiliencePipeline.builder("pricing").scheduler(scheduler).bulkhead(1)
+                .timeout(ofMillis(100)).retry(r -> r.maxAttempts(2)).build();
+        int[] attempts = {0};
+        String answer = p.call(page(), d -> {
+            if (++attempts[0] == 1) {
+                clock.advance(ofMillis(150)); // returns past its 100 ms: discarded as a timeout
+                return "late";
+            }
+            return "fresh";
+        });
+        assertThat(answer).isEqualTo("fresh");
+        PipelineSnapshot s = p.snapshot();
+        assertThat(s.timeouts()).isEqualTo(1);
+        assertThat(s.retries()).isEqualTo(1);
+        assertThat(s.successes()).isEqualTo(1);
+        assertThat(s.inFlight()).isZero(); // the fast path's slot handed to the retry and released once
+        assertThat(p.<String>call(page(), d -> "next")).isEqualTo("next");
+    }
+
+    @Test
     void anExitThatThrowsDoesNotReleaseTheSlotTwice() {
         RecordingLimit limit = new RecordingLimit(10);
         limit.failOnSample = new IllegalStateException("limit update failed");
