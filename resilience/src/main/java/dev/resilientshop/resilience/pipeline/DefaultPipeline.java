@@ -190,13 +190,18 @@ final class DefaultPipeline implements ResiliencePipeline {
      */
     @Override
     public <T> T call(Deadline deadline, Function<Deadline, T> call) {
-        if (!(limiter instanceof Bulkhead b) || !b.config().maxWait().isZero()) {
+        if (!(limiter instanceof Bulkhead b) || !b.config().maxWait().isZero() || anySyncLayerOff()) {
             return callAdmitted(deadline, call);
         }
         stats.calls.increment();
         long start = clock.nanoTime();
         Permit permit = admit(b, deadline, start);
         return firstAttempt(b, permit, deadline, call, start);
+    }
+
+    /** A layer switched off ({@code /ops/resilience}) takes the general path, which honours each switch. */
+    private boolean anySyncLayerOff() {
+        return off.test(Layer.LIMIT) || off.test(Layer.BREAKER) || off.test(Layer.RETRY) || off.test(Layer.TIMEOUT);
     }
 
     /**
