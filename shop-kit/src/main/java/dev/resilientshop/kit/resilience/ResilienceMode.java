@@ -4,8 +4,10 @@ import dev.resilientshop.resilience.pipeline.Layer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -63,8 +65,21 @@ public class ResilienceMode {
             return Arrays.stream(values()).filter(p -> p.label.equals(label)).findFirst();
         }
 
-        static Optional<Pattern> of(Layer layer) {
-            return Arrays.stream(values()).filter(p -> p.layer == layer).findFirst();
+        /** Layer → pattern, built once: {@link #layerOff()} runs several times on every call. */
+        private static final Map<Layer, Pattern> BY_LAYER = byLayer();
+
+        private static Map<Layer, Pattern> byLayer() {
+            var map = new EnumMap<Layer, Pattern>(Layer.class);
+            for (var p : values()) {
+                if (p.layer != null) {
+                    map.put(p.layer, p);
+                }
+            }
+            return map;
+        }
+
+        static Pattern of(Layer layer) {
+            return BY_LAYER.get(layer);
         }
 
         public static List<String> labels() {
@@ -108,7 +123,14 @@ public class ResilienceMode {
 
     /** For {@code PipelineBuilder.switchedOff}: a pipeline layer is off when its pattern is. */
     public Predicate<Layer> layerOff() {
-        return layer -> Pattern.of(layer).map(this::isOff).orElse(false);
+        return layer -> {
+            var s = setting;
+            if (s.mode() == Mode.NAIVE) {
+                return true;
+            }
+            var pattern = Pattern.of(layer);
+            return pattern != null && !s.off().isEmpty() && s.off().contains(pattern);
+        };
     }
 
     /** The mode, with every pattern on again (as a PUT of just the mode does). */
