@@ -83,11 +83,7 @@ final class Admission {
                 default -> token.onIgnore();
             }
         } catch (RuntimeException e) {
-            if (problem == null) {
-                problem = e;
-            } else {
-                problem.addSuppressed(e);
-            }
+            problem = alongside(problem, e);
         }
         return problem;
     }
@@ -106,13 +102,18 @@ final class Admission {
         try {
             slotOf.releaseSlot();
         } catch (RuntimeException e) {
-            if (problem == null) {
-                problem = e;
-            } else {
-                problem.addSuppressed(e);
-            }
+            problem = alongside(problem, e);
         }
         return problem;
+    }
+
+    /** The first failure of the bookkeeping is the one reported; a later one rides along as suppressed. */
+    private static RuntimeException alongside(RuntimeException first, RuntimeException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
     }
 
     /** An attempt that reached the dependency ended after {@code rttNanos}. */
