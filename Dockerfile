@@ -20,7 +20,7 @@ USER 10001:10001
 # The JVM's memory ceiling, every part capped so the container limit can be set above it
 # (ComposeSecurityTest / KubernetesManifestsTest: limit > heap + metaspace + code cache + direct
 # memory + the thread and native allowance). Measured RSS under load: docs/security.md.
-ENV JAVA_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -Xss512k"
+ENV JAVA_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -Xss512k"
 # exec: the JVM is PID 1 and gets SIGTERM directly, so graceful shutdown works under docker stop.
 # SHOP_SECRETS_FILE (docker compose): KEY=value lines the init service generated for this service
 # alone, exported before the JVM starts; a missing file stops the start here (fail closed).
