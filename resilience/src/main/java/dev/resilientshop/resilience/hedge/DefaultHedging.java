@@ -104,13 +104,15 @@ final class DefaultHedging implements Hedging {
             }
             // the timer only decides; the hedge starts on the executor, like a retry's next attempt:
             // starting a request (the client's filters, a connection) on a timer thread would hold
-            // every other timer of the service meanwhile (HedgeTimerThreadTest)
+            // every other timer of the service meanwhile (HedgeTimerThreadTest). The budget is paid
+            // there, for a hedge that is sent: a primary that answers while the hedge waits for a
+            // thread leaves the token to the next slow read (HedgeBudgetTest)
             timer = scheduler.schedule(Duration.ofNanos(currentDelayNanos()), () -> {
-                if (!result.isDone() && gate.getAsBoolean() && budget.tryWithdraw()) {
+                if (!result.isDone() && gate.getAsBoolean()) {
                     try {
                         scheduler.executor().execute(() -> {
-                            if (result.isDone()) {
-                                return; // answered while the hedge waited for a thread: nothing to send
+                            if (result.isDone() || !budget.tryWithdraw()) {
+                                return; // answered while the hedge waited for a thread, or no budget: nothing to send
                             }
                             hedges.increment();
                             launch(index);
