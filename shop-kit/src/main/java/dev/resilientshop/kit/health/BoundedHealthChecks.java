@@ -28,9 +28,11 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * <ul>
  *   <li>a deadline: a check with no answer after the cap is reported DOWN under its last known
  *       name (the class name until it has answered once), with the reason;</li>
- *   <li>one probe at a time: while a blocking check's previous call has not returned, a new
- *       probe does not start another one (each would hold a worker thread for as long as the
- *       dependency hangs) but answers DOWN at once, saying how long the previous one has waited.</li>
+ *   <li>no pile-up: while a blocking check's previous call has been running for the cap or
+ *       longer (it hangs), a new probe does not start another one (each would hold a worker
+ *       thread for as long as the dependency hangs) but answers DOWN at once, saying how long the
+ *       previous one has waited. Probes that merely overlap (a kubelet, the launcher and the
+ *       product page's replica checks ask independently) all run.</li>
  * </ul>
  * The checks run in parallel, so readiness as a whole answers within about one cap.
  */
@@ -77,7 +79,7 @@ public class BoundedHealthChecks extends QuarkusAsyncHealthCheckFactory {
      * looked up), so what must outlive one request is kept per check class.
      */
     private Probe probeOf(Object check) {
-        return probes.computeIfAbsent(beanClass(check), Probe::new);
+        return probes.computeIfAbsent(beanClass(check), type -> new Probe(type, cap));
     }
 
     static Class<?> beanClass(Object check) {
@@ -96,10 +98,12 @@ public class BoundedHealthChecks extends QuarkusAsyncHealthCheckFactory {
     static final class Probe {
         private static final long IDLE = Long.MIN_VALUE;
         private final AtomicLong runningSince = new AtomicLong(IDLE);
+        private final long capNanos;
         private volatile String name;
 
-        Probe(Class<?> type) {
+        Probe(Class<?> type, Duration cap) {
             this.name = type.getSimpleName();
+            this.capNanos = cap.toNanos();
         }
 
         String name() {
@@ -112,15 +116,19 @@ public class BoundedHealthChecks extends QuarkusAsyncHealthCheckFactory {
             }
         }
 
-        /** Runs the check unless its previous call has not returned yet; then says so at once. */
+        /**
+         * Runs the check, unless a previous call of it has been running for the cap or longer
+         * (it hangs): then says so at once. A previous call that is merely still running (two
+         * probes that overlap, a check that takes a while) does not make this one DOWN: both run.
+         */
         HealthCheckResponse call(HealthCheck check) {
             long now = System.nanoTime();
             long since = runningSince.get();
-            if (since != IDLE || !runningSince.compareAndSet(IDLE, now)) {
-                long waited = since == IDLE ? 0 : (now - since) / 1_000_000;
+            if (since != IDLE && now - since >= capNanos) {
                 return HealthCheckResponse.named(name).down()
-                        .withData("reason", "the previous check has not answered for " + waited + " ms").build();
+                        .withData("reason", "the previous check has not answered for " + (now - since) / 1_000_000 + " ms").build();
             }
+            boolean tracked = since == IDLE && runningSince.compareAndSet(IDLE, now);
             try {
                 var response = check.call();
                 remember(response);
@@ -128,7 +136,9 @@ public class BoundedHealthChecks extends QuarkusAsyncHealthCheckFactory {
             } catch (RuntimeException e) {
                 return HealthCheckResponse.named(name).down().withData("error", e.toString()).build();
             } finally {
-                runningSince.set(IDLE);
+                if (tracked) {
+                    runningSince.set(IDLE);
+                }
             }
         }
     }

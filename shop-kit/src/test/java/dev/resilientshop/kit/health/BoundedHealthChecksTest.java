@@ -81,6 +81,25 @@ class BoundedHealthChecksTest {
     }
 
     @Test
+    void twoProbesAtOnceOnASlowButHealthyCheckAreBothUp() throws Exception {
+        // a kubelet, the launcher and the product page's replica checks probe independently: two
+        // probes overlapping on a check that takes a while (but far less than the cap) are both UP
+        first.slow(400);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> given().get("/q/health/ready"));
+            Thread.sleep(100); // the second arrives while the first call is still running
+            var b = pool.submit(() -> given().get("/q/health/ready"));
+            assertThat(a.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            var second = b.get(10, TimeUnit.SECONDS);
+            assertThat(second.statusCode()).as(second.body().asString()).isEqualTo(200);
+        } finally {
+            first.slow(0);
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void twoHungChecksCostOneCapNotTwo() {
         assertThat(given().get("/q/health/ready").statusCode()).isEqualTo(200);
         first.hang();
@@ -136,8 +155,13 @@ class BoundedHealthChecksTest {
     abstract static class Dependency implements HealthCheck {
         private final AtomicInteger calls = new AtomicInteger();
         private volatile CountDownLatch gate;
+        private volatile long slowMillis;
 
         abstract String name();
+
+        void slow(long millis) {
+            slowMillis = millis;
+        }
 
         void hang() {
             gate = new CountDownLatch(1);
@@ -158,6 +182,13 @@ class BoundedHealthChecksTest {
         @Override
         public HealthCheckResponse call() {
             calls.incrementAndGet();
+            if (slowMillis > 0) {
+                try {
+                    Thread.sleep(slowMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             var g = gate;
             if (g != null) {
                 try {
