@@ -36,6 +36,7 @@ class FraudHangDrillTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long BUDGET_MS = 5000;
+    private static final long PAGE_BUDGET_MS = 500;
     private static final int CHECKOUTS = 16;
     private final CheckoutFixture fx = new CheckoutFixture();
     private final Drill drill = new Drill();
@@ -178,8 +179,11 @@ class FraudHangDrillTest {
                         p.checkouts().count(503) + "/" + CHECKOUTS + " answered 503")
                 .check("within the budget", p.checkouts().percentileMillis(1.0) < BUDGET_MS + 500,
                         String.format("slowest checkout %.0f ms", p.checkouts().percentileMillis(1.0)))
+                // the failure this guards against is a page queued behind hung checkouts: seconds, not
+                // milliseconds. Within one page budget (seed 002: 500 ms) of the baseline's p99 is
+                // "responsive"; a tighter bound on a p99 of a few hundred pages measured the run queue
                 .check("pages calling order stay responsive", p.pages().serverErrors() == 0
-                        && during < Math.max(2 * before, before + 50),
+                        && during < before + PAGE_BUDGET_MS,
                         String.format("order and product pages p99 %.1f ms (before %.1f ms), %d 5xx", during, before,
                                 p.pages().serverErrors()));
     }

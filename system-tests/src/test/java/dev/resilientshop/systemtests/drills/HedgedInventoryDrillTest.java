@@ -15,8 +15,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * well before the attempt timeout. Checked from the product page's own
  * {@code inventory_stock_reads_seconds} histogram, the pipeline's hedge count and the replicas'
  * request counters: hedges sent (more than none), at most 5% extra requests, the slow reads
- * rescued, and the stock-read p99 at most half the same run's hedging-off p99. The drill runs
- * with everything on, then with only hedging off, and asserts that hedging's checks fail there.
+ * rescued (reads that waited out the 250 ms attempt timeout: at most a quarter of the same run's
+ * hedging-off count), and a stock-read p99 below hedging-off's. The drill runs with everything
+ * on, then with only hedging off, and asserts that hedging's checks fail there.
+ *
+ * <p>Why not "p99 at most half of hedging-off", as before: the stock-read histogram of a 10 s
+ * phase holds ~300 reads, so its p99 is about the third slowest read, and a rescued read takes
+ * the hedge delay (the observed p95) plus a second read. On two cores running eight JVMs that sum
+ * was 200-250 ms in CI (hedged p99 248 and 254 ms against 334 and 291 ms off): hedging had
+ * rescued the reads, and the ratio measured the machine's p95. Whether a read waited out the
+ * attempt timeout is what only hedging changes.
  * docs/what-happens-when/inventory-slow-tail.md.
  */
 @ExtendWith(Shop.class)
@@ -28,8 +36,11 @@ class HedgedInventoryDrillTest {
     /** Ten clients: on two cores shared by nine JVMs twenty put the run queue's own tail into every read. */
     private static final int CLIENTS = 10;
     private static final Duration PHASE = Duration.ofSeconds(10);
-    /** Above the 250 ms attempt timeout's neighbourhood: a read that waited for the timeout and a retry. */
-    private static final double WAITED_MS = 240;
+    /**
+     * The product page's inventory attempt timeout: a read over it waited for the timeout and a
+     * retry (counted from the histogram's bucket bound at or below it).
+     */
+    private static final double WAITED_MS = 250;
     private final Drill drill = new Drill();
 
     record Phase(Load.Result pages, Drill.Histogram stockReads, long hedges, double extra, double logical) {
@@ -68,7 +79,7 @@ class HedgedInventoryDrillTest {
             DrillRecord.write("HedgedInventoryDrillTest", "hedging", "stock-read p99 with 5% of primary reads at 1 s, ms",
                     on.p99(), off.p99(), !offChecks.allPass(), pairSeconds);
             onChecks.assertAllPass();
-            offChecks.assertFail("hedges sent", "slow reads rescued", "stock-read p99 at most half of hedging-off");
+            offChecks.assertFail("hedges sent", "slow reads rescued", "stock-read p99 below hedging-off");
         } finally {
             drill.restore();
         }
@@ -99,8 +110,8 @@ class HedgedInventoryDrillTest {
                         String.format("%.0f extra for %.0f logical reads", p.extra(), p.logical()))
                 .check("slow reads rescued", p.waited() <= off.waited() / 4 && off.waited() > 0,
                         String.format("%.0f reads over %.0f ms, at most 1/4 of hedging-off's %.0f", p.waited(), WAITED_MS, off.waited()))
-                .check("stock-read p99 at most half of hedging-off", p.p99() <= off.p99() / 2,
-                        String.format("p99 %.1f ms <= 1/2 of %.1f ms", p.p99(), off.p99()))
+                .check("stock-read p99 below hedging-off", p.p99() < off.p99(),
+                        String.format("p99 %.1f ms < %.1f ms", p.p99(), off.p99()))
                 .check("no 5xx", p.pages().status5xx() == 0, p.pages().status5xx() + " 5xx");
     }
 
