@@ -12,12 +12,16 @@ import org.jboss.logging.Logger;
 /**
  * Loads inventory's slice of the seed catalog (categories, products, stock) into empty tables
  * at start-up. {@code ON CONFLICT DO NOTHING} makes it safe for both replicas to start at once,
- * and a restart never resets stock that orders have already taken.
+ * and a restart never resets stock that orders have already taken. The replicas take turns (a
+ * transaction-scoped advisory lock), and the seeding transaction may wait up to
+ * {@value #SEED_WAIT} for the other one: the service's 1 s statement timeout is for requests, and
+ * a replica whose seeding waited past it exited during start-up (SeedLoaderConcurrencyTest).
  */
 @ApplicationScoped
 class SeedLoader {
 
     private static final Logger LOG = Logger.getLogger(SeedLoader.class);
+    static final String SEED_WAIT = "30s";
 
     private final DataSource dataSource;
 
@@ -28,6 +32,10 @@ class SeedLoader {
     void onStart(@Observes StartupEvent event) throws SQLException {
         try (var c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            try (var turn = c.createStatement()) {
+                turn.execute("set local statement_timeout = '" + SEED_WAIT + "'");
+                turn.execute("select pg_advisory_xact_lock(hashtext('inventory-seed'))");
+            }
             try (var categories = c.prepareStatement(
                     "insert into categories (slug, name, position) values (?, ?, ?) on conflict do nothing");
                  var products = c.prepareStatement(
