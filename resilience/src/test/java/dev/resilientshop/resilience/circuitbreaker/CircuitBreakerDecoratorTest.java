@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.resilientshop.resilience.circuitbreaker.CircuitBreakerEvent.CallRejected;
 import dev.resilientshop.resilience.circuitbreaker.CircuitBreakerEvent.StateTransitioned;
+import dev.resilientshop.resilience.core.LogCapture;
 import dev.resilientshop.resilience.core.ManualClock;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,12 +16,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -197,24 +194,7 @@ class CircuitBreakerDecoratorTest {
 
     @Test
     void everyTransitionWritesTheDocumentedLogLine() {
-        Logger jul = Logger.getLogger(CircuitBreaker.class.getName()); // System.Logger's default backend
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                lines.add(r.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(capture);
-        try {
+        try (LogCapture log = LogCapture.of(CircuitBreaker.class)) {
             CircuitBreaker b = breaker(CircuitBreakerConfig.builder());
             List<StateTransitioned> events = new ArrayList<>();
             b.onEvent(e -> {
@@ -224,13 +204,11 @@ class CircuitBreakerDecoratorTest {
             });
             b.forceOpen();
             b.reset();
-            assertThat(lines).containsExactly(
+            assertThat(log.messages()).containsExactly(
                     "circuit_breaker_transition breaker=recommendations from_state=closed to_state=open at=" + clock.now(),
                     "circuit_breaker_transition breaker=recommendations from_state=open to_state=closed at=" + clock.now());
             assertThat(events).extracting(StateTransitioned::transition)
                     .containsExactly(StateTransition.CLOSED_TO_OPEN, StateTransition.OPEN_TO_CLOSED);
-        } finally {
-            jul.removeHandler(capture);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.resilientshop.resilience.bulkhead.BulkheadFullException;
 import dev.resilientshop.resilience.circuitbreaker.CallNotPermittedException;
 import dev.resilientshop.resilience.circuitbreaker.State;
 import dev.resilientshop.resilience.core.Clock;
+import dev.resilientshop.resilience.core.LogCapture;
 import dev.resilientshop.resilience.core.ManualClock;
 import dev.resilientshop.resilience.core.ManualScheduler;
 import dev.resilientshop.resilience.core.Scheduler;
@@ -34,10 +35,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -174,30 +173,13 @@ class PipelineEdgeTest {
     void aBookkeepingFailureAfterASuccessIsLoggedAndTheCallerGetsItsAnswer() {
         limit.failOnSample = new IllegalStateException("limit update failed");
         ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler).adaptiveLimit(limit).build();
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Logger jul = Logger.getLogger(DefaultPipeline.class.getName()); // System.Logger's default backend
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(capture);
-        try {
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.of(DefaultPipeline.class)) {
+            records = log.records();
             ResiliencePipeline healthy = ResiliencePipeline.builder("pricing").scheduler(scheduler).build();
             assertThat(healthy.<String>call(second(), d -> "€12")).isEqualTo("€12");
             assertThat(records).as("a healthy call writes no warning").isEmpty();
             assertThat(p.<String>call(second(), d -> "stock")).isEqualTo("stock");
-        } finally {
-            jul.removeHandler(capture);
         }
         assertThat(records).singleElement().satisfies(r -> {
             assertThat(r.getLevel()).isEqualTo(Level.WARNING);
