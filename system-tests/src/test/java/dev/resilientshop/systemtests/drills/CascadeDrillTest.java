@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * they never call recommendations) and product pages, both modes in one run:
  * <ul>
  * <li>resilient: recommendations' bulkhead and breaker keep the slowness to itself; browse pages'
- * p99 stays within 1.25x of the healthy p99 measured a minute earlier, and product pages fall back
+ * p99 stays within 1.25x of the healthy p99 measured a minute earlier (plus that phase's own
+ * spread, see {@link #unaffectedBound}), and product pages fall back
  * to "Popular items";</li>
  * <li>naive: every outbound call shares one pool of 20 connections (shop-kit SharedPool); the
  * product pages' recommendations calls hold them 4.8 s each, so within seconds the browse pages
@@ -69,6 +70,7 @@ class CascadeDrillTest {
             drill.warmUp(200);
             var healthy = load(Duration.ofSeconds(12));
             double healthyBrowseP99 = healthy.percentileMillis("browse", 99);
+            double healthyBrowseP50 = healthy.percentileMillis("browse", 50);
             System.out.println("CASCADE healthy " + figures(healthy, "browse") + "; " + figures(healthy, "product"));
 
             drill.chaos("recommendations", "{\"latencyMs\":" + SLOW_MS + "}");
@@ -99,8 +101,9 @@ class CascadeDrillTest {
                     bad.size(), browse.size(), failed, firstBadSeconds, secondHalfBad, secondHalf.size());
 
             // resilient: the slowness stays with recommendations
-            assertThat(resilient.percentileMillis("browse", 99)).as("resilient browse p99 (ms) vs healthy %.0f ms", healthyBrowseP99)
-                    .isLessThanOrEqualTo(1.25 * healthyBrowseP99);
+            assertThat(resilient.percentileMillis("browse", 99))
+                    .as("resilient browse p99 (ms) vs healthy p99 %.1f ms, p50 %.1f ms", healthyBrowseP99, healthyBrowseP50)
+                    .isLessThanOrEqualTo(unaffectedBound(healthyBrowseP99, healthyBrowseP50));
             assertThat(failures(resilient)).as("resilient 5xx or no answer").isZero();
             assertThat(resilientPopular).as("resilient product pages showing 'Popular items'")
                     .isEqualTo(count(resilient, "product"));
@@ -120,6 +123,18 @@ class CascadeDrillTest {
                 return pool.path("inUse").asInt() == 0 && pool.path("queued").asInt() == 0;
             });
         }
+    }
+
+    /**
+     * How slow browse pages may get in resilient mode and still count as untouched: 1.25x the
+     * healthy p99 plus the healthy phase's own spread (p99 - p50). A browse page's p99 here is
+     * about 20 ms and is the second slowest of 120 pages, so 1.25x alone leaves 5 ms, less than
+     * one scheduling hiccup of a loaded two-core machine (24.4 against 22.7 ms failed one CI run
+     * with every resilient page answered). The spread is the same run's jitter; the cascade this
+     * drill shows moves the p99 by seconds (4.8 s recommendations), not milliseconds.
+     */
+    static double unaffectedBound(double healthyP99, double healthyP50) {
+        return 1.25 * healthyP99 + Math.max(0, healthyP99 - healthyP50);
     }
 
     private static long failures(LoadStats s) {
