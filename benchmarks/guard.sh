@@ -7,7 +7,7 @@
 # Exit 0 pass, 1 regression, 2 missing data. Usage: benchmarks/guard.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -o -B -q -Pbench -pl benchmarks -am package -DskipTests -Djcstress.skip
+mvn -B -q -Pbench -pl benchmarks -am package -DskipTests -Djcstress.skip
 python3 -m unittest discover -s benchmarks -p 'test_*.py' 2>&1 | tail -1
 out=benchmarks/target/guard
 mkdir -p "$out"
