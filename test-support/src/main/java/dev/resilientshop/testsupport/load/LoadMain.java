@@ -27,17 +27,31 @@ public final class LoadMain {
     private LoadMain() {
     }
 
+    static final String USAGE = "usage: ./shop load [--rps N] [--duration 30s] [--mix browse=80,product=15,checkout=5]"
+            + " [--target http://127.0.0.1:PORT] [--timeout 10s] [--max-in-flight 500] [--json FILE]";
+
     public static void main(String[] args) throws Exception {
+        System.exit(start(args, System.getProperty("shop.load.target", "http://127.0.0.1:8080"), System.out, System.err));
+    }
+
+    /** The command: 0 after a run or {@code --help}, 2 on bad arguments (with the usage on {@code err}). */
+    static int start(String[] args, String defaultTarget, PrintStream out, PrintStream err) throws InterruptedException, IOException {
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            out.println(USAGE);
+            out.println("An open-model load on the product page (requests are sent on schedule, whether or not the");
+            out.println("shop keeps up), only to this machine; a live line per second and a summary at the end.");
+            out.println("Durations: 30s, 2m, 500ms or ISO-8601 (PT30S). Defaults: --rps 20 --duration 30s.");
+            return 0;
+        }
         Options options;
         try {
-            options = parse(args, System.getProperty("shop.load.target", "http://127.0.0.1:8080"));
+            options = parse(args, defaultTarget);
         } catch (IllegalArgumentException e) {
-            System.err.println("./shop load: " + e.getMessage());
-            System.err.println("usage: ./shop load [--rps N] [--duration 30s] [--mix browse=80,product=15,checkout=5] [--target http://127.0.0.1:PORT] [--timeout 10s] [--max-in-flight 500] [--json FILE]");
-            System.exit(2);
-            return;
+            err.println("./shop load: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
         }
-        System.exit(run(options, System.out));
+        return run(options, out);
     }
 
     static int run(Options o, PrintStream out) throws InterruptedException, IOException {

@@ -44,4 +44,28 @@ class LoadMainTest {
         assertThatThrownBy(() -> LoadMain.parse(new String[] {"--rsp", "5"}, LOCAL)).hasMessageContaining("unknown option --rsp");
         assertThatThrownBy(() -> LoadMain.parse(new String[] {"--rps"}, LOCAL)).hasMessageContaining("needs a value");
     }
+
+    @Test
+    void helpPrintsTheUsageAndSendsNothing() throws Exception {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        for (var flag : new String[] {"--help", "-h"}) {
+            out.reset();
+            int status = LoadMain.start(new String[] {"--rps", "5", flag}, LOCAL, new java.io.PrintStream(out, true),
+                    new java.io.PrintStream(err, true));
+            assertThat(status).as(flag).isZero();
+            assertThat(out.toString()).as(flag).contains("usage: ./shop load").contains("--rps").doesNotContain("load: ");
+        }
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void badArgumentsExitTwoWithTheUsageOnStandardError() throws Exception {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        int status = LoadMain.start(new String[] {"--rps", "fast"}, LOCAL, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("--rps 'fast' is not a number").contains("usage: ./shop load");
+        assertThat(out.toString()).isEmpty();
+    }
 }
