@@ -78,7 +78,18 @@ public final class DrillTable {
                             : value(r.get("pairSeconds")) + " s")
                     .append(" |\n");
         }
+        var times = records.stream().map(r -> r.get("at")).filter(t -> t != null && t.length() >= 16).sorted().toList();
+        if (!times.isEmpty()) {
+            out.append("\nMeasured by the drills of one test run, ").append(minute(times.get(0))).append(" to ")
+                    .append(minute(times.get(times.size() - 1))).append(" UTC; `scripts/drill-table` rewrites this table "
+                            + "from the records of the last run.\n");
+        }
         return out.toString();
+    }
+
+    /** {@code 2026-11-30T18:02:41.5Z} as {@code 2026-11-30 18:02}. */
+    private static String minute(String instant) {
+        return instant.substring(0, 10) + " " + instant.substring(11, 16);
     }
 
     private static String value(String v) {

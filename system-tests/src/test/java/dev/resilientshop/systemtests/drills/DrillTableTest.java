@@ -32,7 +32,9 @@ class DrillTableTest {
         assertThat(text).startsWith("# Testing\nbefore\n" + DrillTable.BEGIN + "\n| Drill |").endsWith(DrillTable.END + "\nafter\n")
                 .doesNotContain("old table")
                 .contains("| HedgedInventoryDrillTest | hedging | stock-read p99, ms | 48.70 | 231.0 | yes | 61.50 s |")
-                .contains("| PricingHangsDrillTest | breaker | fast rejections | 812.0 | 0.000 | **NO** | – |");
+                .contains("| PricingHangsDrillTest | breaker | fast rejections | 812.0 | 0.000 | **NO** | – |")
+                .containsPattern("Measured by the drills of one test run, \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} to "
+                        + "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC");
     }
 
     @Test
