@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A customer's visit, through the HTML pages of the real shop: home, product page, cart,
  * checkout, confirmation. Then the databases of three services are asked whether it really
  * happened: the order is confirmed, its stock reservation committed, its charge captured.
+ * The unit it buys goes back to stock when the class ends ({@link StockLedger}), so the seed's
+ * stock of the SKU is the same after every run.
  */
 @ExtendWith(Shop.class)
 @Order(1)
@@ -34,9 +38,21 @@ class ShopEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SKU = "KIT-0007";
 
+    private static StockLedger stock;
+
     private final Shop shop = Shop.get();
     private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(2)).build();
+
+    @BeforeAll
+    static void noteStock() throws Exception {
+        stock = StockLedger.open(Shop.get(), SKU);
+    }
+
+    @AfterAll
+    static void putStockBack() throws Exception {
+        stock.restoreAndCheck();
+    }
 
     @Test
     void aCustomerBuysAProductAndEveryServiceRecordsIt() throws Exception {
