@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A person at the ops page, in Debian's Chromium driven by Playwright: log in with the ops
- * token, slow the recommendations service with one click and see the live view say so; kill
+ * token, slow the recommendations service with one click, see the live view say so and a request
+ * to the service itself take the injected delay (and not after the page cleared it); kill
  * pricing and see it go down, start it and see it come back. Screenshots land in
  * system-tests/target/artifacts/ (the CI keeps them as artifacts).
  */
@@ -31,6 +32,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OpsPageBrowserTest {
 
     static final String CHROMIUM = System.getProperty("shop.chromium", "/usr/lib/chromium/chromium");
+    /** The ops page's "slow" preset (ops.js): every request to the service waits this long. */
+    static final long SLOW_MS = 4800;
+    /** A recommendations endpoint that chaos applies to; /q/health/live is exempt and proves nothing. */
+    static final String FAULTED = "/recommendations/popular";
     static Playwright playwright;
     static Browser browser;
 
@@ -92,13 +97,22 @@ class OpsPageBrowserTest {
         // one poll a second: the change must show within two polls of the click (plus the request itself)
         assertThat(reactedMs).isLessThan(3_000);
 
-        // the fault is real: the service itself says so
-        var state = shop.get("recommendations", "/q/health/live");
-        assertThat(state.statusCode()).isEqualTo(200);
+        // the fault is real: a request to an endpoint chaos applies to (not /ops or /q/, which are
+        // exempt so a drill can always switch chaos off) waits at least the injected delay
+        var slowed = timedGet("recommendations", FAULTED);
+        System.out.printf("ops page: GET %s on recommendations with the fault: %d, %d ms%n", FAULTED, slowed.status(), slowed.millis());
+        assertThat(slowed.status()).as("GET %s answers through the delay", FAULTED).isEqualTo(200);
+        assertThat(slowed.millis()).as("GET %s with the page's 4800 ms latency fault, ms", FAULTED).isGreaterThanOrEqualTo(SLOW_MS);
         page.screenshot(new Page.ScreenshotOptions().setPath(shop.artifacts().resolve("ops-recommendations-slow.png")).setFullPage(true));
 
         card.locator("button[data-chaos-off]").click();
         waitForText(card.locator("[data-role=faults]"), "no faults", 10_000);
+        // and cleared from the page, it is gone from the service
+        var cleared = timedGet("recommendations", FAULTED);
+        System.out.printf("ops page: GET %s on recommendations after No faults: %d, %d ms%n", FAULTED, cleared.status(), cleared.millis());
+        assertThat(cleared.status()).isEqualTo(200);
+        assertThat(cleared.millis()).as("GET %s after the page cleared the fault, ms (below the delay it injected)", FAULTED)
+                .isLessThan(SLOW_MS);
     }
 
     @Test
@@ -117,6 +131,15 @@ class OpsPageBrowserTest {
         card.locator("button[data-process=start]").click();
         waitForAttribute(card, "data-state", "ready", 90_000);
         assertThat(shop.get("pricing", "/q/health/ready").statusCode()).isEqualTo(200);
+    }
+
+    record Timed(int status, long millis) {
+    }
+
+    private Timed timedGet(String service, String path) throws Exception {
+        long start = System.nanoTime();
+        int status = shop.get(service, path).statusCode();
+        return new Timed(status, (System.nanoTime() - start) / 1_000_000);
     }
 
     private static void waitForText(Locator locator, String text, int timeoutMs) {
