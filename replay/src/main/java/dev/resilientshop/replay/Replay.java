@@ -197,6 +197,7 @@ public final class Replay {
         for (var service : scenario.chaosServices()) {
             ops.chaosOff(service);
         }
+        clearLeftoverChaos(mode, scenario, events);
         var rows = new ArrayList<Row>();
         try (var load = loads.create(scenario.load(),
                 options.warmUp().plusMillis(timeline.durationMillis()).plusSeconds(5))) {
@@ -255,6 +256,31 @@ public final class Replay {
             }
         }
         return rows;
+    }
+
+    /**
+     * Chaos off on every other service of the shop too, saying where some was left: the healthy
+     * phase must be healthy, and the fault phases must show the scenario's faults only (issue 14:
+     * a latency left on order-service by an earlier {@code ./shop chaos} made every checkout of a
+     * seed 003 replay a 503 after the 8 s checkout budget, healthy phase included). A service that
+     * does not answer is reported, not fatal: the healthy phase's check shows what it did.
+     */
+    private void clearLeftoverChaos(String mode, Scenario scenario, List<Event> events) throws InterruptedException {
+        for (var service : ops.ports().keySet()) {
+            if (scenario.chaosServices().contains(service)) {
+                continue;
+            }
+            try {
+                var left = ops.clearChaos(service);
+                if (left.isPresent()) {
+                    var text = "chaos left on " + service + " cleared before the replay: " + left.get();
+                    out.printf("[%s] %s%n", mode, text);
+                    events.add(new Event(mode, 0, scenario.startSeconds(), "chaos", text));
+                }
+            } catch (IOException e) {
+                out.printf("[%s] could not check chaos on %s: %s%n", mode, service, e.getMessage());
+            }
+        }
     }
 
     private final java.util.concurrent.ExecutorService samplers = java.util.concurrent.Executors.newFixedThreadPool(
