@@ -377,6 +377,7 @@ public final class Replay {
                         mode);
                 s.baselineProblems().forEach(p -> out.println("  - " + p));
             }
+            Summary.rateLimitNote(s).ifPresent(note -> out.printf("%nWARNING: %s%n", note));
         });
     }
 

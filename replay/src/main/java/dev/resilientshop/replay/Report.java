@@ -183,6 +183,7 @@ public final class Report {
                 s.baselineProblems().forEach(p -> sb.append("<li>").append(esc(p)).append("</li>\n"));
                 sb.append("</ul></div>\n");
             }
+            Summary.rateLimitNote(s).ifPresent(note -> sb.append("<div class=\"warning\">").append(esc(note)).append("</div>\n"));
         });
         if (summary.has("prometheus")) {
             sb.append("<p class=\"note\"><strong>Alerts:</strong> ").append(esc(summary.path("prometheus").asText())).append("</p>\n");

@@ -36,7 +36,22 @@ public final class Summary {
             long productPages, long product5xx, Map<String, Long> browseStatuses, long page5xx, double page5xxShare,
             double pageP50Millis, double pageP99Millis, long bannerPages, long stockBannerPages, long bannerSeconds,
             double bannerMinutes, long stockBannerSeconds, double stockBannerMinutes, Map<String, Long> checkoutStatuses, double checkoutP99Millis,
-            List<PhaseFigures> phases, Map<String, DepFigures> deps, boolean healthyBaseline, List<String> baselineProblems) {
+            List<PhaseFigures> phases, Map<String, DepFigures> deps, boolean healthyBaseline, List<String> baselineProblems, long rateLimited) {
+    }
+
+    /**
+     * What a person is told when the rate limit refused some of the replay's requests: against
+     * {@code ./shop up} the load is one client, because the product page believes
+     * {@code X-Forwarded-For} only from {@code SHOP_RATE_LIMIT_TRUSTED_PROXIES} (none by default).
+     */
+    public static java.util.Optional<String> rateLimitNote(ModeSummary s) {
+        if (s.rateLimited() == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format("%d requests of %s mode answered 429: the product page's rate limit saw the"
+                + " replay's load as one client and refused what it sends above 10 requests/s, so these figures measure the"
+                + " limit too. Start the shop with SHOP_RATE_LIMIT_TRUSTED_PROXIES=127.0.0.1/32 ./shop up (as the system"
+                + " tests do) so each of the load's visitors has its own bucket, or replay with --rps 8.", s.rateLimited(), s.mode()));
     }
 
     private Summary() {
@@ -84,7 +99,7 @@ public final class Summary {
                 pages.banners(), pages.stockBanners(), bannerSeconds, bannerSeconds * speed / 60.0, stockBannerSeconds,
                 stockBannerSeconds * speed / 60.0, checkoutStatuses,
                 checkout.p99Millis(), phases, deps(scenario, rows), baselineProblems(mode, phases).isEmpty(),
-                baselineProblems(mode, phases));
+                baselineProblems(mode, phases), all.kinds().values().stream().mapToLong(k -> k.status(429)).sum());
     }
 
     /**
