@@ -163,7 +163,8 @@ public final class Report {
                         + "table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ccc;padding:4px 8px;"
                         + "font-size:13px;text-align:left;vertical-align:top}th{background:#f3f3f3}.num{text-align:right}"
                         + ".chart{margin:18px 0}.chart h3{font-size:14px;margin:4px 0}.fault{background:rgba(214,39,40,.10)}"
-                        + ".fix,.recovery{background:rgba(44,160,44,.08)}.note{color:#555;font-size:13px}\n</style>\n</head><body>\n");
+                        + ".fix,.recovery{background:rgba(44,160,44,.08)}.note{color:#555;font-size:13px}"
+                        + ".warning{border:2px solid #d62728;background:#fdecea;padding:8px 12px;margin:12px 0}\n</style>\n</head><body>\n");
         sb.append("<h1>").append(esc(scenario.title())).append("</h1>\n<p>").append(esc(scenario.story())).append("</p>\n");
         sb.append("<p class=\"note\">Replayed ").append(esc(summary.path("started").asText())).append(" at ")
                 .append(fmt(result.speed())).append("× (").append(fmt(summary.path("wallSecondsPerMode").asDouble()))
@@ -174,6 +175,16 @@ public final class Report {
                 .append(". Times on the charts are the seed's clock; shaded red: fault phases, green: fix and recovery. "
                         + "The shop's own timers (breaker reset 5 s, limit growth, snapshot age) run on wall time, "
                         + "so at high speed they look slower than the seed's.</p>\n");
+        result.summaries().forEach((mode, s) -> {
+            if (!s.baselineProblems().isEmpty()) {
+                sb.append("<div class=\"warning\"><strong>The healthy phase of ").append(esc(mode))
+                        .append(" mode was not healthy</strong>: before any fault, requests failed, so what this mode's "
+                                + "fault phases show is not the fault alone (the replay exits non-zero).<ul>\n");
+                s.baselineProblems().forEach(p -> sb.append("<li>").append(esc(p)).append("</li>\n"));
+                sb.append("</ul></div>\n");
+            }
+            Summary.rateLimitNote(s).ifPresent(note -> sb.append("<div class=\"warning\">").append(esc(note)).append("</div>\n"));
+        });
         if (summary.has("prometheus")) {
             sb.append("<p class=\"note\"><strong>Alerts:</strong> ").append(esc(summary.path("prometheus").asText())).append("</p>\n");
         }
@@ -183,7 +194,7 @@ public final class Report {
                     .append(esc(c.path("weMeasured").asText())).append("</td></tr>\n");
         }
         sb.append("</table>\n<h2>Phases</h2>\n<table><tr><th>mode</th><th>at</th><th>phase</th><th>the seed says</th>"
-                + "<th>pages</th><th>failed</th><th>p50 ms</th><th>p99 ms</th><th>with notice</th><th>checkouts (failed)</th></tr>\n");
+                + "<th>pages</th><th>failed</th><th>p50 ms</th><th>p99 ms</th><th>with notice</th><th>checkouts (failed)</th><th>checkout statuses</th></tr>\n");
         result.summaries().forEach((mode, s) -> {
             for (int i = 0; i < s.phases().size(); i++) {
                 var p = s.phases().get(i);
@@ -193,7 +204,8 @@ public final class Report {
                         .append(p.pages()).append("</td><td class=\"num\">").append(p.page5xx()).append("</td><td class=\"num\">")
                         .append(fmt(p.pageP50Millis())).append("</td><td class=\"num\">").append(fmt(p.pageP99Millis()))
                         .append("</td><td class=\"num\">").append(p.bannerPages()).append("</td><td class=\"num\">")
-                        .append(p.checkouts()).append(" (").append(p.checkout5xx()).append(")</td></tr>\n");
+                        .append(p.checkouts()).append(" (").append(p.checkout5xx()).append(")</td><td>")
+                        .append(esc(p.checkoutStatuses().toString())).append("</td></tr>\n");
             }
         });
         sb.append("</table>\n<h2>Page latency, failures, notices</h2>\n<div id=\"charts\"></div>\n"

@@ -68,6 +68,16 @@ public final class ShopOps {
         send(service, "DELETE", "/ops/chaos", null, Duration.ofSeconds(5));
     }
 
+    /**
+     * Clears the service's chaos and returns what it was when that was a fault (what
+     * {@code GET /ops/chaos} answered, differing from the cleared state), else empty.
+     */
+    public java.util.Optional<JsonNode> clearChaos(String service) throws IOException, InterruptedException {
+        var before = JSON.readTree(send(service, "GET", "/ops/chaos", null, Duration.ofSeconds(5)));
+        var after = JSON.readTree(send(service, "DELETE", "/ops/chaos", null, Duration.ofSeconds(5)));
+        return before.equals(after) ? java.util.Optional.empty() : java.util.Optional.of(before);
+    }
+
     public void apply(Scenario.Action action) throws IOException, InterruptedException {
         if (action.clears()) {
             chaosOff(action.service());

@@ -64,6 +64,6 @@ class ScenarioTest {
 
     static Summary.ModeSummary emptySummary() {
         return new Summary.ModeSummary("resilient", 0, 0, 0, java.util.Map.of(), 0, 0, java.util.Map.of(), 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, java.util.Map.of(), 0, List.of(), java.util.Map.of());
+                0, 0, 0, 0, java.util.Map.of(), 0, List.of(), java.util.Map.of(), true, List.of(), 0);
     }
 }
