@@ -46,7 +46,12 @@ public final class Replay {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
-                    case "--speed" -> speed = Double.parseDouble(value(args, ++i, a));
+                    case "--speed" -> {
+                        speed = number(value(args, ++i, a), a);
+                        if (!(speed > 0) || speed > 1_000) {
+                            throw new IllegalArgumentException("--speed must be above 0 and at most 1000, was " + args[i]);
+                        }
+                    }
                     case "--mode" -> {
                         var m = value(args, ++i, a);
                         modes = switch (m) {
@@ -55,9 +60,14 @@ public final class Replay {
                             default -> throw new IllegalArgumentException("--mode is resilient, naive or both, was " + m);
                         };
                     }
-                    case "--rps" -> rps = Integer.parseInt(value(args, ++i, a));
-                    case "--settle" -> settle = Duration.ofSeconds(Long.parseLong(value(args, ++i, a)));
-                    case "--warm-up" -> warmUp = Duration.ofSeconds(Long.parseLong(value(args, ++i, a)));
+                    case "--rps" -> {
+                        rps = whole(value(args, ++i, a), a, "");
+                        if (rps < 1 || rps > 2_000) {
+                            throw new IllegalArgumentException("--rps must be 1..2000, was " + rps);
+                        }
+                    }
+                    case "--settle" -> settle = Duration.ofSeconds(Math.max(0, whole(value(args, ++i, a), a, " of seconds")));
+                    case "--warm-up" -> warmUp = Duration.ofSeconds(Math.max(0, whole(value(args, ++i, a), a, " of seconds")));
                     case "--reports" -> reports = Path.of(value(args, ++i, a));
                     case "--prometheus" -> {
                         prometheus = value(args, ++i, a);
@@ -74,10 +84,35 @@ public final class Replay {
                 }
             }
             if (scenario == null) {
-                throw new IllegalArgumentException("usage: ./shop replay <scenario> [--speed N] [--mode resilient|naive|both]"
-                        + " [--rps N] [--prometheus auto|off]; scenarios: " + String.join(", ", Scenario.BUNDLED));
+                throw new IllegalArgumentException(usage());
             }
             return new Options(scenario, speed, modes, rps, settle, warmUp, reports, prometheus);
+        }
+
+        static String usage() {
+            return "usage: ./shop replay <scenario> [--speed N] [--mode resilient|naive|both] [--rps N] [--settle S]"
+                    + " [--warm-up S] [--reports DIR] [--prometheus auto|off]; scenarios: " + String.join(", ", Scenario.BUNDLED);
+        }
+
+        /** {@code --help} or {@code -h} anywhere: print the usage and replay nothing. */
+        static boolean wantsHelp(String... args) {
+            return List.of(args).contains("--help") || List.of(args).contains("-h");
+        }
+
+        private static double number(String v, String name) {
+            try {
+                return Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " '" + v + "' is not a number");
+            }
+        }
+
+        private static int whole(String v, String name, String unit) {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " '" + v + "' is not a whole number" + unit);
+            }
         }
 
         private static String value(String[] args, int i, String name) {
@@ -415,6 +450,13 @@ public final class Replay {
         }
         Options options;
         try {
+            if (Options.wantsHelp(rest.toArray(String[]::new))) {
+                System.out.println(Options.usage());
+                System.out.println("Replays a seed incident against the running shop under steady load, in each mode, and writes");
+                System.out.println("a report with plots (replay/README.md). --speed 10 compresses 30 minutes into 3.");
+                System.exit(0);
+                return;
+            }
             options = Options.parse(rest.toArray(String[]::new));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());

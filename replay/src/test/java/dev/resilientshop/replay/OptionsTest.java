@@ -38,4 +38,20 @@ class OptionsTest {
         assertThatThrownBy(() -> Replay.Options.parse("x", "--speed")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> Replay.Options.parse("x", "y")).hasMessageContaining("unknown argument y");
     }
+
+    @Test
+    void numbersAreCheckedAndSaySoPlainly() {
+        assertThatThrownBy(() -> Replay.Options.parse("x", "--speed", "fast")).hasMessage("--speed 'fast' is not a number");
+        assertThatThrownBy(() -> Replay.Options.parse("x", "--speed", "0")).hasMessageContaining("--speed must be above 0");
+        assertThatThrownBy(() -> Replay.Options.parse("x", "--rps", "-3")).hasMessageContaining("--rps must be 1..2000");
+        assertThatThrownBy(() -> Replay.Options.parse("x", "--settle", "ten")).hasMessage("--settle 'ten' is not a whole number of seconds");
+    }
+
+    @Test
+    void helpIsAskedForNotAnError() {
+        assertThat(Replay.Options.wantsHelp("--help")).isTrue();
+        assertThat(Replay.Options.wantsHelp("seed-002-timeline", "-h")).isTrue();
+        assertThat(Replay.Options.wantsHelp("seed-002-timeline", "--speed", "20")).isFalse();
+        assertThat(Replay.Options.usage()).contains("usage: ./shop replay").contains("seed-003-fraud-cascade").contains("--speed");
+    }
 }
