@@ -1,7 +1,5 @@
 package dev.resilientshop.systemtests.drills;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.resilientshop.systemtests.Shop;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,55 +15,129 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Drill 6, seed 003's token bucket per client (100 tokens, 10/s): one client bursting 250
- * requests gets 429s with Retry-After (problem+json from the API, a short HTML page for pages),
- * while another client, at the same moment, is served. docs/what-happens-when/one-client-bursts.md.
+ * Drill 6, pattern: the product page's <b>rate limit</b>, seed 003's token bucket per client (100
+ * tokens, 10/s). One client bursts 250 requests, 8 at a time; at the same moment another client
+ * sends 10 pages. With every pattern on, the bucket serves the burst at most its 100 tokens plus
+ * what refilled while the burst lasted (its duration measured in the same run), refuses the rest
+ * with 429 and Retry-After (problem+json from the API, a short HTML page for pages), and the other
+ * client is served every time. The drill runs again with only the rate limit off and asserts that
+ * the abusive client is no longer limited there. docs/what-happens-when/one-client-bursts.md.
  */
 @ExtendWith(Shop.class)
 @Order(450)
 class RateLimitDrillTest {
 
+    /** The product page's {@code shop.rate-limit.capacity} and {@code refill-per-second}. */
+    private static final int CAPACITY = 100;
+    private static final int REFILL_PER_SECOND = 10;
+    private static final int BURST = 250;
+    private static final int OTHER = 10;
+
     private final Drill drill = new Drill();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** One run: the burst's responses and how long it took, the other client's responses. */
+    record Run(List<HttpResponse<String>> burst, double seconds, List<HttpResponse<String>> other) {
+
+        List<HttpResponse<String>> limited() {
+            return burst.stream().filter(r -> r.statusCode() == 429).toList();
+        }
+
+        long served() {
+            return burst.stream().filter(r -> r.statusCode() == 200).count();
+        }
+
+        /** What the bucket can serve in {@link #seconds}: its tokens plus the refill, one more for the rounding. */
+        long allowance() {
+            return CAPACITY + (long) Math.ceil(REFILL_PER_SECOND * seconds) + 1;
+        }
+
+        String summary() {
+            var limited = limited();
+            return String.format("burst of %d from one client in %.2f s: %d served, %d answered 429 (Retry-After %s); "
+                    + "the other client: %d of %d served", burst.size(), seconds, served(), limited.size(),
+                    limited.isEmpty() ? "-" : limited.get(0).headers().firstValue("Retry-After").orElse("none"),
+                    other.stream().filter(r -> r.statusCode() == 200).count(), other.size());
+        }
+    }
+
     @Test
     void aBurstFromOneClientGets429sWhileAnotherClientIsServed() throws Exception {
+        long start = System.nanoTime();
+        try {
+            System.out.println("DRILL 6 (pattern: rate-limit) state reset before the drill on " + drill.resetAll()
+                    + ": breakers closed, limits, hedge history and rate-limit buckets back to their start");
+            drill.warmUp(100);
+            long pairStart = System.nanoTime();
+            var on = run();
+            drill.off("product-page", "rate-limit");
+            var off = run();
+            drill.off("product-page");
+            double pairSeconds = (System.nanoTime() - pairStart) / 1e9;
+
+            var onChecks = checks("rate limit on", on);
+            var offChecks = checks("rate limit off", off);
+            System.out.println("DRILL 6 rate limit on: " + on.summary() + "\nDRILL 6 rate limit off: " + off.summary());
+            System.out.println("DRILL 6 " + onChecks + "\nDRILL 6 " + offChecks);
+            System.out.printf("DRILL 6 on+off %.0f s, drill %.0f s%n", pairSeconds, (System.nanoTime() - start) / 1e9);
+            DrillRecord.write("RateLimitDrillTest", "rate-limit", "burst requests answered 429 (of " + BURST + ")",
+                    on.limited().size(), off.limited().size(), !offChecks.allPass(), pairSeconds);
+            onChecks.assertAllPass();
+            offChecks.assertFail("abusive client limited", "429s say when to retry");
+        } finally {
+            drill.restore();
+        }
+    }
+
+    /** From fresh buckets: the burst from 10.9.9.1, and meanwhile 10 pages from 10.9.9.2. */
+    private Run run() throws Exception {
+        drill.reset("product-page");
         var pool = Executors.newFixedThreadPool(8);
         try {
+            long t0 = System.nanoTime();
             var burst = new ArrayList<Future<HttpResponse<String>>>();
-            for (int i = 0; i < 250; i++) {
+            for (int i = 0; i < BURST; i++) {
                 var path = i % 2 == 0 ? "/api/products/" + Drill.sku(i) : "/p/" + Drill.sku(i);
                 burst.add(pool.submit(() -> get(path, "10.9.9.1")));
             }
             var other = new ArrayList<HttpResponse<String>>();
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < OTHER; i++) {
                 other.add(get("/p/" + Drill.sku(i), "10.9.9.2"));
             }
-            List<HttpResponse<String>> bursts = new ArrayList<>();
+            var bursts = new ArrayList<HttpResponse<String>>();
             for (var f : burst) {
                 bursts.add(f.get());
             }
-            var limited = bursts.stream().filter(r -> r.statusCode() == 429).toList();
-            long served = bursts.stream().filter(r -> r.statusCode() == 200).count();
-            System.out.printf("DRILL 6 burst of %d from one client: %d served, %d answered 429 (Retry-After %s); "
-                    + "the other client: %d of %d served%n", bursts.size(), served, limited.size(),
-                    limited.isEmpty() ? "-" : limited.get(0).headers().firstValue("Retry-After").orElse("none"),
-                    other.stream().filter(r -> r.statusCode() == 200).count(), other.size());
-
-            // 100 tokens + 10/s refill during a burst of a few seconds: at least 250 - 100 - 10 x 5 s are refused
-            assertThat(limited.size()).isGreaterThanOrEqualTo(100);
-            assertThat(served).isGreaterThanOrEqualTo(100);
-            assertThat(limited).allSatisfy(r -> assertThat(r.headers().firstValue("Retry-After")).isPresent());
-            assertThat(limited.stream().filter(r -> r.uri().getPath().startsWith("/api/")))
-                    .allSatisfy(r -> assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json"))
-                    .isNotEmpty();
-            assertThat(limited.stream().filter(r -> r.uri().getPath().startsWith("/p/")))
-                    .allSatisfy(r -> assertThat(r.body()).contains("Too many requests").doesNotContain("Exception"))
-                    .isNotEmpty();
-            assertThat(other).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+            return new Run(bursts, (System.nanoTime() - t0) / 1e9, other);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The same checks for either run; the burst's bound is the bucket's arithmetic over the burst's own duration. */
+    private static Checks checks(String name, Run r) {
+        var limited = r.limited();
+        var api = limited.stream().filter(x -> x.uri().getPath().startsWith("/api/")).toList();
+        var pages = limited.stream().filter(x -> x.uri().getPath().startsWith("/p/")).toList();
+        long otherServed = r.other().stream().filter(x -> x.statusCode() == 200).count();
+        long burst5xx = r.burst().stream().filter(x -> x.statusCode() >= 500).count();
+        return new Checks(name)
+                .check("abusive client limited", !limited.isEmpty() && r.served() <= r.allowance(),
+                        r.served() + " of " + r.burst().size() + " served <= " + CAPACITY + " tokens + " + REFILL_PER_SECOND
+                                + "/s x " + String.format("%.2f", r.seconds()) + " s (" + r.allowance() + "), "
+                                + limited.size() + " answered 429")
+                .check("bucket served first", r.served() >= CAPACITY, r.served() + " served >= the " + CAPACITY + " tokens")
+                .check("429s say when to retry", !limited.isEmpty()
+                        && limited.stream().allMatch(x -> x.headers().firstValue("Retry-After").isPresent())
+                        && !api.isEmpty() && api.stream().allMatch(x -> x.headers().firstValue("Content-Type").orElse("")
+                                .contains("application/problem+json"))
+                        && !pages.isEmpty() && pages.stream().allMatch(x -> x.body().contains("Too many requests")
+                                && !x.body().contains("Exception")),
+                        limited.size() + " 429s with Retry-After; " + api.size() + " from the API as problem+json, "
+                                + pages.size() + " pages as the short HTML page")
+                .check("other client unaffected", otherServed == r.other().size(),
+                        otherServed + " of " + r.other().size() + " pages of the other client served")
+                .check("no 5xx", burst5xx == 0, burst5xx + " 5xx in the burst");
     }
 
     private HttpResponse<String> get(String path, String client) throws Exception {
