@@ -75,6 +75,14 @@ public final class Shop implements BeforeAllCallback, ExtensionContext.Store.Clo
 
     /** Runs {@code ./shop <args>} with this run's ports and state dir, and waits for it. */
     public Result run(Duration timeout, String... args) throws IOException, InterruptedException {
+        return run(timeout, Map.of(), args);
+    }
+
+    /**
+     * As {@link #run(Duration, String...)} with extra environment variables, which the launcher
+     * passes on to a service it starts (e.g. {@code QUARKUS_SHUTDOWN_TIMEOUT=0S} for one drill run).
+     */
+    public Result run(Duration timeout, Map<String, String> env, String... args) throws IOException, InterruptedException {
         var command = new ArrayList<String>();
         command.add(root.resolve("shop").toString());
         command.addAll(List.of(args));
@@ -85,6 +93,7 @@ public final class Shop implements BeforeAllCallback, ExtensionContext.Store.Clo
                 // the drills stand in for many clients, each with its own X-Forwarded-For sent from this
                 // machine: only here is 127.0.0.1 a trusted proxy (the product page trusts none by default)
                 "SHOP_RATE_LIMIT_TRUSTED_PROXIES", "127.0.0.1/32,::1/128"));
+        pb.environment().putAll(env);
         var process = pb.start();
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
