@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resilientshop.systemtests.Shop;
 import dev.resilientshop.systemtests.drills.Checks;
 import dev.resilientshop.systemtests.drills.Drill;
-import dev.resilientshop.systemtests.drills.DrillRecord;
+import dev.resilientshop.systemtests.drills.OnOff;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,33 +54,25 @@ class FraudHangDrillTest {
     @Test
     void theBreakersMakeCheckoutFailFastWithTryAgainAndChargeNothing() throws Exception {
         long start = System.nanoTime();
-        System.out.println("FRAUD HANG (pattern: breaker in payment and order) state reset before the drill on "
-                + drill.resetAll() + ": breakers closed, limits, hedge history and rate-limit buckets back to their start");
+        OnOff.resetAll(drill, "FRAUD HANG", "breaker in payment and order");
         fx.topUp("GAR-0020", 500);
         var baseline = Load.run(4, 200, Duration.ofSeconds(60), this::otherPage);
 
         assertThat(fx.shop.run(Duration.ofSeconds(30), "chaos", "fraud-api", "hang=1").exitCode()).isZero();
-        long pairStart = System.nanoTime();
-        var on = phase();
-        drill.off("payment", "breaker");
-        drill.off("order", "breaker");
-        var off = phase();
-        drill.off("payment");
-        drill.off("order");
-        double pairSeconds = (System.nanoTime() - pairStart) / 1e9;
+        var runs = OnOff.run(drill, "breaker", List.of("payment", "order"), this::phase);
+        var on = runs.on();
+        var off = runs.off();
 
         var onChecks = checks("breakers on", on, off, baseline);
         var offChecks = checks("breakers off", off, off, baseline);
-        System.out.println("FRAUD HANG " + onChecks + "\nFRAUD HANG " + offChecks);
         System.out.printf("FRAUD HANG checkout p50 breakers on %.0f ms, off %.0f ms; fast rejections %d on, %d off;"
                 + " other pages p99 before %.1f ms, on %.1f ms, off %.1f ms; on+off %.0f s%n",
                 on.checkouts().percentileMillis(0.5), off.checkouts().percentileMillis(0.5), on.fastRejections(),
                 off.fastRejections(), baseline.percentileMillis(0.99), on.pages().percentileMillis(0.99),
-                off.pages().percentileMillis(0.99), pairSeconds);
-        DrillRecord.write("FraudHangDrillTest", "breaker", "checkout p50 while fraud hangs, ms",
-                on.checkouts().percentileMillis(0.5), off.checkouts().percentileMillis(0.5), !offChecks.allPass(), pairSeconds);
-        onChecks.assertAllPass();
-        offChecks.assertFail("payment's fraud breaker opened", "order's payment breaker opened", "calls refused fast",
+                off.pages().percentileMillis(0.99), runs.seconds());
+        runs.conclude("FRAUD HANG", onChecks, offChecks, new OnOff.Headline("FraudHangDrillTest",
+                "checkout p50 while fraud hangs, ms", on.checkouts().percentileMillis(0.5), off.checkouts().percentileMillis(0.5)),
+                "payment's fraud breaker opened", "order's payment breaker opened", "calls refused fast",
                 "checkouts stop waiting");
         for (var phase : List.of(on, off)) {
             for (var s : phase.checkouts().samples()) {

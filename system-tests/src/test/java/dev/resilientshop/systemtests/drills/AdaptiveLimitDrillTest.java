@@ -74,27 +74,21 @@ class AdaptiveLimitDrillTest {
     void aLatencySpikeCutsTheAdaptiveLimitAndItClimbsBackAfterwards() throws Exception {
         long start = System.nanoTime();
         try {
-            System.out.println("DRILL 5 (pattern: adaptive limit, off name bulkhead) state reset before the drill on "
-                    + drill.resetAll() + ": breakers closed, limits, hedge history and rate-limit buckets back to their start");
+            OnOff.resetAll(drill, "DRILL 5", "adaptive limit, off name bulkhead");
             drill.warmUp(100);
-            long pairStart = System.nanoTime();
-            var on = run();
-            drill.off("product-page", "bulkhead");
-            var off = run();
-            drill.off("product-page");
-            double pairSeconds = (System.nanoTime() - pairStart) / 1e9;
+            var runs = OnOff.run(drill, "bulkhead", List.of("product-page"), this::run);
+            var on = runs.on();
+            var off = runs.off();
 
             var onChecks = checks("limit on", on);
             var offChecks = checks("limit off (bulkhead)", off);
             System.out.println("DRILL 5 limit on: " + on.trajectory() + "\n  pages " + on.pages().summary());
             System.out.println("DRILL 5 limit off: " + off.trajectory() + "\n  pages " + off.pages().summary());
-            System.out.println("DRILL 5 " + onChecks + "\nDRILL 5 " + offChecks);
             System.out.printf("DRILL 5 lowest limit during the spike on %d, off %d; on+off %.0f s, drill %.0f s%n", on.spikeMin(),
-                    off.spikeMin(), pairSeconds, (System.nanoTime() - start) / 1e9);
-            DrillRecord.write("AdaptiveLimitDrillTest", "bulkhead", "lowest inventory limit during the spike", on.spikeMin(),
-                    off.spikeMin(), !offChecks.allPass(), pairSeconds);
-            onChecks.assertAllPass();
-            offChecks.assertFail("falls under the spike", "refuses reads in the spike", "climbs back");
+                    off.spikeMin(), runs.seconds(), (System.nanoTime() - start) / 1e9);
+            runs.conclude("DRILL 5", onChecks, offChecks, new OnOff.Headline("AdaptiveLimitDrillTest",
+                    "lowest inventory limit during the spike", on.spikeMin(), off.spikeMin()),
+                    "falls under the spike", "refuses reads in the spike", "climbs back");
         } finally {
             drill.restore();
         }

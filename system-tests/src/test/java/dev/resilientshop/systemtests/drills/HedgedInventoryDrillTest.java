@@ -2,6 +2,7 @@ package dev.resilientshop.systemtests.drills;
 
 import dev.resilientshop.systemtests.Shop;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,29 +58,23 @@ class HedgedInventoryDrillTest {
     void hedgesRescueTheSlowReadsWithAtMostFivePercentExtraRequests() throws Exception {
         long start = System.nanoTime();
         try {
-            System.out.println("DRILL 2 (pattern: hedging) state reset before the drill on " + drill.resetAll()
-                    + ": breakers closed, limits, hedge history and rate-limit buckets back to their start");
+            OnOff.resetAll(drill, "DRILL 2", "hedging");
             drill.warmUp(300);
             // 5 of the 100 SKUs (AUD/CAM/KIT/BOK/OUT-0001) are slow on the primary
             drill.chaos("inventory-primary", "{\"latencyMs\":1000,\"pathPattern\":\"/stock/(AUD|CAM|KIT|BOK|OUT)-0001\"}");
-            long pairStart = System.nanoTime();
-            var on = phase();
-            drill.off("product-page", "hedging");
-            var off = phase();
-            drill.off("product-page");
-            double pairSeconds = (System.nanoTime() - pairStart) / 1e9;
+            var runs = OnOff.run(drill, "hedging", List.of("product-page"), this::phase);
+            var on = runs.on();
+            var off = runs.off();
 
             var onChecks = checks("hedging on", on, off);
             var offChecks = checks("hedging off", off, off);
-            System.out.println("DRILL 2 " + onChecks + "\nDRILL 2 " + offChecks);
             System.out.printf("DRILL 2 stock-read p99 hedging on %.1f ms, off %.1f ms (%.1fx); reads over %.0f ms %.0f on, %.0f off;"
                     + " hedges %d on (extra %.0f of %.0f = %.2f%%), %d off; on+off %.0f s, drill %.0f s%n",
                     on.p99(), off.p99(), off.p99() / on.p99(), WAITED_MS, on.waited(), off.waited(), on.hedges(), on.extra(),
-                    on.logical(), 100 * on.extra() / on.logical(), off.hedges(), pairSeconds, (System.nanoTime() - start) / 1e9);
-            DrillRecord.write("HedgedInventoryDrillTest", "hedging", "stock-read p99 with 5% of primary reads at 1 s, ms",
-                    on.p99(), off.p99(), !offChecks.allPass(), pairSeconds);
-            onChecks.assertAllPass();
-            offChecks.assertFail("hedges sent", "slow reads rescued", "stock-read p99 below hedging-off");
+                    on.logical(), 100 * on.extra() / on.logical(), off.hedges(), runs.seconds(), (System.nanoTime() - start) / 1e9);
+            runs.conclude("DRILL 2", onChecks, offChecks, new OnOff.Headline("HedgedInventoryDrillTest",
+                    "stock-read p99 with 5% of primary reads at 1 s, ms", on.p99(), off.p99()),
+                    "hedges sent", "slow reads rescued", "stock-read p99 below hedging-off");
         } finally {
             drill.restore();
         }

@@ -2,6 +2,7 @@ package dev.resilientshop.systemtests.drills;
 
 import dev.resilientshop.systemtests.Shop;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,27 +31,21 @@ class PricingHangsDrillTest {
     void theBreakerStopsThePagesWaitingForAHangingPricing() throws Exception {
         long start = System.nanoTime();
         try {
-            System.out.println("DRILL 4 (pattern: breaker) state reset before the drill on " + drill.resetAll()
-                    + ": breakers closed, limits, hedge history and rate-limit buckets back to their start");
+            OnOff.resetAll(drill, "DRILL 4", "breaker");
             drill.warmUp(100);
             drill.chaos("pricing", "{\"hangRate\":1.0}");
-            long pairStart = System.nanoTime();
-            var on = phase();
-            drill.off("product-page", "breaker");
-            var off = phase();
-            drill.off("product-page");
-            double pairSeconds = (System.nanoTime() - pairStart) / 1e9;
+            var runs = OnOff.run(drill, "breaker", List.of("product-page"), this::phase);
+            var on = runs.on();
+            var off = runs.off();
 
             var onChecks = checks("breaker on", on, off);
             var offChecks = checks("breaker off", off, off);
-            System.out.println("DRILL 4 " + onChecks + "\nDRILL 4 " + offChecks);
             System.out.printf("DRILL 4 page p50 breaker on %.1f ms, off %.1f ms; fast rejections %d of %d calls on, %d of %d off;"
                     + " on+off %.0f s, drill %.0f s%n", on.pages().p50(), off.pages().p50(), on.fastRejections(), on.calls(),
-                    off.fastRejections(), off.calls(), pairSeconds, (System.nanoTime() - start) / 1e9);
-            DrillRecord.write("PricingHangsDrillTest", "breaker", "page p50 while pricing hangs, ms", on.pages().p50(),
-                    off.pages().p50(), !offChecks.allPass(), pairSeconds);
-            onChecks.assertAllPass();
-            offChecks.assertFail("breaker opened", "calls refused fast", "pages stop waiting");
+                    off.fastRejections(), off.calls(), runs.seconds(), (System.nanoTime() - start) / 1e9);
+            runs.conclude("DRILL 4", onChecks, offChecks, new OnOff.Headline("PricingHangsDrillTest",
+                    "page p50 while pricing hangs, ms", on.pages().p50(), off.pages().p50()),
+                    "breaker opened", "calls refused fast", "pages stop waiting");
         } finally {
             drill.restore();
         }

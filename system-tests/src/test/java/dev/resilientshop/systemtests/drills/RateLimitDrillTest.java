@@ -65,25 +65,19 @@ class RateLimitDrillTest {
     void aBurstFromOneClientGets429sWhileAnotherClientIsServed() throws Exception {
         long start = System.nanoTime();
         try {
-            System.out.println("DRILL 6 (pattern: rate-limit) state reset before the drill on " + drill.resetAll()
-                    + ": breakers closed, limits, hedge history and rate-limit buckets back to their start");
+            OnOff.resetAll(drill, "DRILL 6", "rate-limit");
             drill.warmUp(100);
-            long pairStart = System.nanoTime();
-            var on = run();
-            drill.off("product-page", "rate-limit");
-            var off = run();
-            drill.off("product-page");
-            double pairSeconds = (System.nanoTime() - pairStart) / 1e9;
+            var runs = OnOff.run(drill, "rate-limit", List.of("product-page"), this::run);
+            var on = runs.on();
+            var off = runs.off();
 
             var onChecks = checks("rate limit on", on);
             var offChecks = checks("rate limit off", off);
             System.out.println("DRILL 6 rate limit on: " + on.summary() + "\nDRILL 6 rate limit off: " + off.summary());
-            System.out.println("DRILL 6 " + onChecks + "\nDRILL 6 " + offChecks);
-            System.out.printf("DRILL 6 on+off %.0f s, drill %.0f s%n", pairSeconds, (System.nanoTime() - start) / 1e9);
-            DrillRecord.write("RateLimitDrillTest", "rate-limit", "burst requests answered 429 (of " + BURST + ")",
-                    on.limited().size(), off.limited().size(), !offChecks.allPass(), pairSeconds);
-            onChecks.assertAllPass();
-            offChecks.assertFail("abusive client limited", "429s say when to retry");
+            System.out.printf("DRILL 6 on+off %.0f s, drill %.0f s%n", runs.seconds(), (System.nanoTime() - start) / 1e9);
+            runs.conclude("DRILL 6", onChecks, offChecks, new OnOff.Headline("RateLimitDrillTest",
+                    "burst requests answered 429 (of " + BURST + ")", on.limited().size(), off.limited().size()),
+                    "abusive client limited", "429s say when to retry");
         } finally {
             drill.restore();
         }

@@ -2,6 +2,7 @@ package dev.resilientshop.systemtests.drills;
 
 import dev.resilientshop.systemtests.Shop;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,29 +33,23 @@ class RecommendationsSlowDrillTest {
     void theBreakerKeepsThePageFastWhileRecommendationsTake4point8Seconds() throws Exception {
         long start = System.nanoTime();
         try {
-            System.out.println("DRILL 1 (pattern: breaker) state reset before the drill on " + drill.resetAll()
-                    + ": breakers closed, limits, hedge history and rate-limit buckets back to their start");
+            OnOff.resetAll(drill, "DRILL 1", "breaker");
             drill.warmUp(200);
             drill.chaos("recommendations", "{\"latencyMs\":4800}");
-            long pairStart = System.nanoTime();
-            var on = phase();
-            drill.off("product-page", "breaker");
-            var off = phase();
-            drill.off("product-page");
-            double pairSeconds = (System.nanoTime() - pairStart) / 1e9;
+            var runs = OnOff.run(drill, "breaker", List.of("product-page"), this::phase);
+            var on = runs.on();
+            var off = runs.off();
 
             var onChecks = checks("breaker on", on, off);
             var offChecks = checks("breaker off", off, off);
-            System.out.println("DRILL 1 " + onChecks + "\nDRILL 1 " + offChecks);
             System.out.printf("DRILL 1 page p95 breaker on %.1f ms, off %.1f ms (%.1fx), p99 on %.1f ms, off %.1f ms;"
                     + " fast rejections %d of %d calls on, %d of %d off; on+off %.0f s, drill %.0f s%n",
                     on.pages().percentileMillis(0.95), off.pages().percentileMillis(0.95),
                     off.pages().percentileMillis(0.95) / on.pages().percentileMillis(0.95), on.pages().p99(), off.pages().p99(),
-                    on.fastRejections(), on.calls(), off.fastRejections(), off.calls(), pairSeconds, (System.nanoTime() - start) / 1e9);
-            DrillRecord.write("RecommendationsSlowDrillTest", "breaker", "page p95 with recommendations at 4.8 s, ms",
-                    on.pages().percentileMillis(0.95), off.pages().percentileMillis(0.95), !offChecks.allPass(), pairSeconds);
-            onChecks.assertAllPass();
-            offChecks.assertFail("breaker opened", "calls refused fast", "page p95 far below breaker-off");
+                    on.fastRejections(), on.calls(), off.fastRejections(), off.calls(), runs.seconds(), (System.nanoTime() - start) / 1e9);
+            runs.conclude("DRILL 1", onChecks, offChecks, new OnOff.Headline("RecommendationsSlowDrillTest",
+                    "page p95 with recommendations at 4.8 s, ms", on.pages().percentileMillis(0.95), off.pages().percentileMillis(0.95)),
+                    "breaker opened", "calls refused fast", "page p95 far below breaker-off");
         } finally {
             drill.restore();
         }
