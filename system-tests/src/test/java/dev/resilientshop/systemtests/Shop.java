@@ -35,7 +35,7 @@ public final class Shop implements BeforeAllCallback, ExtensionContext.Store.Clo
     final Path state = Path.of(System.getProperty("shop.state.dir", "target/shop-state")).toAbsolutePath();
     final int offset = Integer.parseInt(System.getProperty("shop.port.offset", "10000"));
     final Topology topology;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     public Shop() {

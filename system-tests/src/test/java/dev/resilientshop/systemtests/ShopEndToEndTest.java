@@ -41,7 +41,7 @@ class ShopEndToEndTest {
     private static StockLedger stock;
 
     private final Shop shop = Shop.get();
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+    private final HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll

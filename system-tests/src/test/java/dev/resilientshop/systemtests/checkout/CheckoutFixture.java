@@ -16,7 +16,8 @@ import java.util.UUID;
 /** What the checkout drills share: an order body on the garden SKUs, stock top-up, counts, the checker. */
 final class CheckoutFixture {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     final Shop shop = Shop.get();
     final OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);

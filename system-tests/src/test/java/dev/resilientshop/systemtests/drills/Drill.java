@@ -29,7 +29,7 @@ public final class Drill {
     public static final List<String> CALLERS = List.of("product-page", "order", "payment");
 
     public final Shop shop = Shop.get();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
     private final String token;
 
     public Drill() {

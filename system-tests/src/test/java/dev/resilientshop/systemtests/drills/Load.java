@@ -77,7 +77,7 @@ final class Load {
         }
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER).executor(Executors.newFixedThreadPool(4, r -> {
                 var t = new Thread(r, "drill-http");
                 t.setDaemon(true);

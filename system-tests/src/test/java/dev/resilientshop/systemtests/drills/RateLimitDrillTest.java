@@ -34,7 +34,7 @@ class RateLimitDrillTest {
     private static final int OTHER = 10;
 
     private final Drill drill = new Drill();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
     /** One run: the burst's responses and how long it took, the other client's responses. */
     record Run(List<HttpResponse<String>> burst, double seconds, List<HttpResponse<String>> other) {

@@ -34,7 +34,7 @@ class HealthAndShutdownTest {
 
     static final Path ROOT = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
     static final int PORT = 18_999 + Integer.getInteger("shop.port.offset", 10_000) / 1000;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
     final List<AutoCloseable> servers = new ArrayList<>();
     Process process;
 

@@ -35,7 +35,7 @@ class ExportedMetricsLiveTest {
             "timeouts", "fallbacks", "hedges", "adaptive_limit", "rate_limit_");
 
     private final Shop shop = Shop.get();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void everyMetricTheRulesAndDashboardUseIsExportedAndNoOtherResilienceNameIs() throws Exception {
