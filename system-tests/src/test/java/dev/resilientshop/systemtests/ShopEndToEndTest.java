@@ -18,10 +18,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -38,21 +37,13 @@ class ShopEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SKU = "KIT-0007";
 
-    private static StockLedger stock;
+    @RegisterExtension
+    static final StockLedger stock = StockLedger.of(SKU);
 
     private final Shop shop = Shop.get();
     private final HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(2)).build();
 
-    @BeforeAll
-    static void noteStock() throws Exception {
-        stock = StockLedger.open(Shop.get(), SKU);
-    }
-
-    @AfterAll
-    static void putStockBack() throws Exception {
-        stock.restoreAndCheck();
-    }
 
     @Test
     void aCustomerBuysAProductAndEveryServiceRecordsIt() throws Exception {

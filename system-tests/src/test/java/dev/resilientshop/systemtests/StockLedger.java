@@ -7,6 +7,9 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The stock a test class takes from the shared inventory database, put back when it ends (issue 17,
@@ -17,29 +20,54 @@ import java.util.Map;
  * reservations still HOLD (it comes back when they are released or expire) is the level found at
  * the start. So the check fails if stock left other than through this class's reservations, or if
  * the restore misses a unit.
+ *
+ * <p>A test class registers it once and the class's lifecycle does the rest (after the
+ * {@link Shop} extension has started the shop, and before the shop is left):
+ *
+ * <pre>
+ *   &#64;RegisterExtension
+ *   static final StockLedger stock = StockLedger.of("GAR-0001");
+ * </pre>
  */
-public final class StockLedger {
+public final class StockLedger implements BeforeAllCallback, AfterAllCallback {
 
-    private final Shop shop;
-    private final OffsetDateTime since;
+    private final String[] skus;
     private final Map<String, Integer> found = new LinkedHashMap<>();
     private final Map<String, Integer> added = new LinkedHashMap<>();
+    private Shop shop;
+    private OffsetDateTime since;
 
-    private StockLedger(Shop shop, OffsetDateTime since) {
-        this.shop = shop;
-        this.since = since;
+    private StockLedger(String... skus) {
+        this.skus = skus.clone();
     }
 
-    /** Starts the ledger for {@code skus} (the database's clock, so reservations compare with it). */
-    public static StockLedger open(Shop shop, String... skus) throws SQLException {
+    /** A ledger for {@code skus}, opened before the class's first test and checked after its last. */
+    public static StockLedger of(String... skus) {
+        return new StockLedger(skus);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws SQLException {
+        open(Shop.get());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws SQLException {
+        restoreAndCheck();
+    }
+
+    /** Notes each SKU's level (and the database's clock, so reservations compare with it). */
+    private void open(Shop shop) throws SQLException {
+        this.shop = shop;
+        found.clear();
+        added.clear();
         try (var c = shop.database("inventory"); var st = c.createStatement(); var rs = st.executeQuery("select now()")) {
             rs.next();
-            var ledger = new StockLedger(shop, rs.getObject(1, OffsetDateTime.class));
+            since = rs.getObject(1, OffsetDateTime.class);
             for (var sku : skus) {
-                ledger.found.put(sku, stock(c, sku));
-                ledger.added.put(sku, 0);
+                found.put(sku, stock(c, sku));
+                added.put(sku, 0);
             }
-            return ledger;
         }
     }
 
@@ -65,7 +93,7 @@ public final class StockLedger {
     }
 
     /** Puts back what the class took and asserts, per SKU, stock + still held = the level found at the start. */
-    public void restoreAndCheck() throws SQLException {
+    private void restoreAndCheck() throws SQLException {
         try (var c = shop.database("inventory")) {
             for (var e : found.entrySet()) {
                 var sku = e.getKey();

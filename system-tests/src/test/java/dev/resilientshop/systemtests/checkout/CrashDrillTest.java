@@ -11,13 +11,12 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * kill -9 at every recovery point: the process halts there (PUT /ops/crash-point), is started
@@ -35,7 +34,8 @@ class CrashDrillTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SKU = "GAR-0010";
-    private static StockLedger stock;
+    @RegisterExtension
+    static final StockLedger stock = StockLedger.of(SKU);
     private final CheckoutFixture fx = new CheckoutFixture();
 
     /**
@@ -47,15 +47,6 @@ class CrashDrillTest {
             String charges) {
     }
 
-    @BeforeAll
-    static void noteStock() throws Exception {
-        stock = StockLedger.open(Shop.get(), SKU);
-    }
-
-    @AfterAll
-    static void putStockBack() throws Exception {
-        stock.restoreAndCheck();
-    }
 
     @AfterEach
     void everythingRunsAgain() throws Exception {

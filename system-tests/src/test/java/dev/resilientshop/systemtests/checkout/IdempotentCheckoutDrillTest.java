@@ -11,10 +11,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -29,17 +28,9 @@ class IdempotentCheckoutDrillTest {
     private final CheckoutFixture fx = new CheckoutFixture();
 
     private static final String SKU = "GAR-0001";
-    private static StockLedger stock;
+    @RegisterExtension
+    static final StockLedger stock = StockLedger.of(SKU, "GAR-0002"); // GAR-0002: the bad input must take none
 
-    @BeforeAll
-    static void noteStock() throws Exception {
-        stock = StockLedger.open(Shop.get(), SKU, "GAR-0002"); // GAR-0002: the bad input must take none
-    }
-
-    @AfterAll
-    static void putStockBack() throws Exception {
-        stock.restoreAndCheck();
-    }
 
     @Test
     void twoHundredConcurrentRequestsWithOneKeyMakeOneOrderOneReservationOneCharge() throws Exception {
