@@ -87,7 +87,13 @@ public final class ShopOps {
     }
 
     public void mode(String service, String mode) throws IOException, InterruptedException {
-        send(service, "PUT", "/ops/resilience", "{\"mode\":\"" + mode + "\"}", Duration.ofSeconds(5));
+        mode(service, mode, java.util.List.of());
+    }
+
+    /** {@code PUT /ops/resilience}: the mode, with the named patterns switched off (a PUT replaces both). */
+    public void mode(String service, String mode, java.util.List<String> off) throws IOException, InterruptedException {
+        var names = off.stream().map(p -> "\"" + p + "\"").collect(java.util.stream.Collectors.joining(","));
+        send(service, "PUT", "/ops/resilience", "{\"mode\":\"" + mode + "\",\"off\":[" + names + "]}", Duration.ofSeconds(5));
     }
 
     /**

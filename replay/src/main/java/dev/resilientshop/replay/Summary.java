@@ -40,9 +40,10 @@ public final class Summary {
     }
 
     /**
-     * What a person is told when the rate limit refused some of the replay's requests: against
-     * {@code ./shop up} the load is one client, because the product page believes
-     * {@code X-Forwarded-For} only from {@code SHOP_RATE_LIMIT_TRUSTED_PROXIES} (none by default).
+     * What a person is told when the rate limit refused some of the replay's requests. The replay
+     * switches the product page's per-client limit off for its resilient run
+     * ({@link Replay#offDuringTheReplay}), so a 429 here means the limit was back on during the
+     * run (someone ran {@code ./shop resilience product-page on}) or a shop that has no switch for it.
      */
     public static java.util.Optional<String> rateLimitNote(ModeSummary s) {
         if (s.rateLimited() == 0) {
@@ -50,8 +51,9 @@ public final class Summary {
         }
         return java.util.Optional.of(String.format("%d requests of %s mode answered 429: the product page's rate limit saw the"
                 + " replay's load as one client and refused what it sends above 10 requests/s, so these figures measure the"
-                + " limit too. Start the shop with SHOP_RATE_LIMIT_TRUSTED_PROXIES=127.0.0.1/32 ./shop up (as the system"
-                + " tests do) so each of the load's visitors has its own bucket, or replay with --rps 8.", s.rateLimited(), s.mode()));
+                + " limit too. The replay switches that limit off for its run; was it switched on again meanwhile"
+                + " (./shop resilience product-page show)? Otherwise start the shop with"
+                + " SHOP_RATE_LIMIT_TRUSTED_PROXIES=127.0.0.1/32 ./shop up, or replay with --rps 8.", s.rateLimited(), s.mode()));
     }
 
     private Summary() {
