@@ -26,7 +26,15 @@ public record Scenario(String name, String title, String seed, String story, Str
     static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     /** The names of the scenarios bundled with the replay, in the order {@code ./shop replay} lists them. */
-    public static final List<String> BUNDLED = List.of("seed-002-timeline", "seed-000-recs-down", "seed-003-fraud-cascade");
+    public static final List<String> BUNDLED = List.of("seed-002-timeline", "seed-000-recs-down", "seed-003-fraud-cascade",
+            "recommendations-slow", "pricing-hangs", "inventory-down", "inventory-slow-tail", "inventory-latency-spike",
+            "order-service-slow");
+
+    /**
+     * The bundled scenarios named after a page of {@code docs/what-happens-when/} (issue 14): each
+     * page's fault with the page's own numbers, replayed by {@code ./shop replay <page>}.
+     */
+    public static final List<String> PAGES = BUNDLED.stream().filter(n -> !n.startsWith("seed-")).toList();
 
     /**
      * @param rps arrivals per second (open model: the rate does not drop when the shop slows down)

@@ -236,6 +236,16 @@ public final class Summary {
                     + ", open " + d.openSeconds() + " s of wall time");
             case "recommendationsBreakerFirstOpen" -> dep(s, "product-page/recommendations", d -> "first open at "
                     + d.firstOpenAt() + ", open " + d.openSeconds() + " s of wall time");
+            case "pricingBreakerFirstOpen" -> dep(s, "product-page/pricing", d -> "first open at " + d.firstOpenAt()
+                    + ", open " + d.openSeconds() + " s of wall time");
+            case "productLatencyByPhase" -> {
+                // per phase, so a page's "as fast as before" reads against the same run's healthy phase
+                var parts = new ArrayList<String>();
+                for (var p : s.phases()) {
+                    parts.add(String.format("%s %.0f/%.0f ms", p.phase(), p.productP50Millis(), p.productP99Millis()));
+                }
+                yield "product pages p50/p99: " + String.join(", ", parts);
+            }
             case "fraudBreakerFirstOpen" -> dep(s, "payment/fraud", d -> "first open at " + d.firstOpenAt() + ", open "
                     + d.openSeconds() + " s of wall time");
             case "inventoryHedges" -> dep(s, "product-page/inventory", d -> d.hedges() + " hedged reads");

@@ -72,4 +72,34 @@ class SummaryTest {
                 .isEqualTo("resilient: 0 5xx/no answer of 20 product pages; category and search pages: {}; "
                         + "naive: 5 5xx/no answer of 20 product pages; category and search pages: {}");
     }
+
+    @Test
+    void productLatencyIsGivenPerPhaseSoAFaultCanBeComparedWithTheHealthyPhaseOfTheSameRun() {
+        var rows = new ArrayList<Row>();
+        for (int s = 0; s < 48; s++) {
+            var load = new Interval();
+            long micros = s >= 6 && s < 36 ? 900_000 : 40_000; // 900 ms while recommendations are down
+            for (int i = 0; i < 10; i++) {
+                load.record("product", micros, 200, false, false);
+            }
+            long wall = s * 1000L;
+            rows.add(new Row("naive", s, timeline.seedSeconds(wall), timeline.phaseIndexAt(wall), load, Map.of()));
+        }
+        var naive = Summary.of("naive", scenario, 10, rows);
+
+        var text = Summary.measuredIn("productLatencyByPhase", naive);
+        // HdrHistogram keeps three significant digits: 900 ms may read 901
+        assertThat(text).matches("product pages p50/p99: healthy 40/40 ms, recommendations down 90\\d/90\\d ms, "
+                + "recommendations back 40/40 ms");
+    }
+
+    @Test
+    void pricingsBreakerIsReadFromItsOwnPipeline() {
+        var dep = new Row.Dep("OPEN", "bulkhead", 0, 20, 10, 0, 0, 5, Map.of("last-known", 5L));
+        var rows = List.of(new Row("resilient", 10, timeline.seedSeconds(10_000), timeline.phaseIndexAt(10_000), new Interval(),
+                Map.of("product-page/pricing", dep)));
+        var s = Summary.of("resilient", scenario, 10, rows);
+        assertThat(Summary.measuredIn("pricingBreakerFirstOpen", s)).isEqualTo("first open at T+00:40, open 1 s of wall time");
+        assertThat(Summary.measuredIn("recommendationsBreakerFirstOpen", s)).startsWith("(no pipeline");
+    }
 }

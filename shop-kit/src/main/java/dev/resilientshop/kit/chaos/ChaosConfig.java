@@ -53,8 +53,12 @@ public record ChaosConfig(Integer latencyMs, Integer jitterMs, Double errorRate,
         return latency() > 0 || jitter() > 0 || errors() > 0 || hangs() > 0 || readinessFails();
     }
 
-    /** Checks every field; 422 problem naming each bad one. */
-    ChaosConfig validated() {
+    /**
+     * Checks every field; 422 problem naming each bad one. Public so that what is written down as
+     * a chaos body elsewhere (the replay's scenarios) can be checked against the same rules
+     * without a running service.
+     */
+    public ChaosConfig validated() {
         Map<String, String> errors = new LinkedHashMap<>();
         if (latencyMs != null && (latencyMs < 0 || latencyMs > MAX_LATENCY_MS)) {
             errors.put("latencyMs", "must be in [0, " + MAX_LATENCY_MS + "], but was " + latencyMs);
