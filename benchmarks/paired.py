@@ -21,7 +21,7 @@ theirs = [n for n in names if n.split(".")[1].startswith("r4j")]
 print("| ours | vs | threads | rounds | ratio per round | median ratio | median ns/op ours / theirs | median B/op ours / theirs |")
 print("|---|---|---|---|---|---|---|---|")
 for o in ours:
-    for t in theirs:
+    for t in (t for t in theirs if t.split(".")[0] == o.split(".")[0]):  # the same benchmark class
         for threads in sorted({k[1] for k in runs}):
             pairs = [(v[o], v[t]) for (r, th), v in sorted(runs.items()) if th == threads and o in v and t in v]
             if not pairs:
