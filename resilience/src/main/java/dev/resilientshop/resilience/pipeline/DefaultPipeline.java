@@ -187,29 +187,41 @@ final class DefaultPipeline implements ResiliencePipeline {
      * only created once the first attempt has failed, and the timeout layer is
      * {@link Timeout#call} written out with those two readings. Same layers, same order, same
      * counters and outcomes as {@link #callAdmitted}, which every other case takes.
+     *
+     * <p>The caller's deadline goes on as numbers ({@link #callSync}): this method is a few bytes,
+     * so the JIT inlines it into the caller, and a deadline the caller made just before the call
+     * ({@code Deadline.after}) is then only read, never passed on, and is not allocated.
      */
     @Override
     public <T> T call(Deadline deadline, Function<Deadline, T> call) {
-        if (!(limiter instanceof Bulkhead b) || !b.config().maxWait().isZero() || anySyncLayerOff()) {
-            return callAdmitted(deadline, call);
-        }
-        stats.calls.increment();
-        long start = clock.nanoTime();
-        Permit permit = admit(b, deadline, start);
-        return firstAttempt(b, permit, deadline, call, start);
-    }
-
-    /** A layer switched off ({@code /ops/resilience}) takes the general path, which honours each switch. */
-    private boolean anySyncLayerOff() {
-        return off.test(Layer.LIMIT) || off.test(Layer.BREAKER) || off.test(Layer.RETRY) || off.test(Layer.TIMEOUT);
+        return callSync(deadline.clock(), deadline.createdAtNanos(), deadline.expiresAtNanos(), call);
     }
 
     /**
-     * {@link #enter} without the {@link Admission}: a slot and a permit, or the rejection. The
-     * methods of the fast path are kept small (and the exceptions built elsewhere) so the JIT
-     * inlines them into the caller, which lets it drop the deadlines it sees do not escape.
+     * {@link #call(Deadline, Function)}, the caller's deadline made again here from its numbers
+     * ({@link Deadline#of}: the same deadline).
+     *
+     * <p>Why numbers, and why one long method (admission, first attempt under its timeout,
+     * release, stats). An object passed to a method the JIT does not inline escapes, so it is
+     * allocated. A compiled method larger than a few kilobytes is not inlined into its callers
+     * ("already compiled into a big method"): when this body was spread over small methods
+     * behind {@code call}, C2 compiled {@code call} with all of them inlined, and a deadline
+     * made per call by the caller escaped into it (32 B a call, the whole allocation of the
+     * pipeline benchmark). This method's bytecode is larger than C2's limit for inlining a hot
+     * method (325 bytes), so C2 never inlines it and {@code call} stays small; inside it the
+     * deadline copy and the child deadline are seen whole and never escape (the failure paths
+     * make another copy for their {@link Admission}), so C2 drops them too.
      */
-    private Permit admit(Bulkhead b, Deadline deadline, long start) {
+    private <T> T callSync(Clock deadlineClock, long createdAtNanos, long expiresAtNanos, Function<Deadline, T> call) {
+        if (!(limiter instanceof Bulkhead b) || !b.config().maxWait().isZero() || anySyncLayerOff()) {
+            return callAdmitted(Deadline.of(deadlineClock, createdAtNanos, expiresAtNanos), call);
+        }
+        // read only, by methods C2 inlines: never escapes, so it is not allocated. The failure
+        // paths below make their own copy: one passed into an Admission would make this escape.
+        Deadline deadline = Deadline.of(deadlineClock, createdAtNanos, expiresAtNanos);
+        stats.calls.increment();
+        long start = clock.nanoTime();
+        // admission, as enter without the Admission: a slot and a permit, or the rejection
         if (deadline.isExpiredAt(start, reserve)) {
             throw budgetExhausted(); // the caller's overload, not the dependency's health
         }
@@ -227,15 +239,11 @@ final class DefaultPipeline implements ResiliencePipeline {
             b.releaseSlot();
             throw breakerOpen();
         }
-        return permit;
-    }
-
-    /** Admitted: from here the slot is released exactly once, by {@link #succeeded} or by the {@link Admission}. */
-    private <T> T firstAttempt(Bulkhead b, Permit permit, Deadline deadline, Function<Deadline, T> call, long start) {
+        // admitted: from here the slot is released exactly once, below or by the Admission
         try {
             retry.firstAttempt();
         } catch (Throwable e) {
-            return failed(admission(b, permit, deadline, start), e);
+            return failed(admission(b, permit, Deadline.of(deadlineClock, createdAtNanos, expiresAtNanos), start), e);
         }
         T result;
         long end;
@@ -248,23 +256,25 @@ final class DefaultPipeline implements ResiliencePipeline {
             result = call.apply(child);
             end = clock.nanoTime();
         } catch (Throwable e) {
-            return firstAttemptFailed(deadline, call, admission(b, permit, deadline, start), e, start);
+            return firstAttemptFailed(Deadline.of(deadlineClock, createdAtNanos, expiresAtNanos), call, b, permit, e, start);
         }
         if (child.isExpiredAt(end)) {
-            return firstAttemptFailed(deadline, call, admission(b, permit, deadline, start),
+            return firstAttemptFailed(Deadline.of(deadlineClock, createdAtNanos, expiresAtNanos), call, b, permit,
                     DeadlineExceededException.callTimedOut(dependency, child.budget()), start);
         }
-        succeeded(b, permit, end - start, end);
-        return result;
-    }
-
-    /** {@link #exitWith} of a success on the fast path: the attempt's RTT is the call's latency. */
-    private void succeeded(Bulkhead b, Permit permit, long rtt, long end) {
+        // exitWith of a success: the attempt's RTT is the call's latency
+        long rtt = end - start;
         RuntimeException problem = Admission.release(permit, rtt, b);
         stats.record(Outcome.SUCCESS, rtt, end);
         if (problem != null) {
             LOG.log(System.Logger.Level.WARNING, "recording the outcome of a " + dependency + " call failed", problem);
         }
+        return result;
+    }
+
+    /** A layer switched off ({@code /ops/resilience}) takes the general path, which honours each switch. */
+    private boolean anySyncLayerOff() {
+        return off.test(Layer.LIMIT) || off.test(Layer.BREAKER) || off.test(Layer.RETRY) || off.test(Layer.TIMEOUT);
     }
 
     private Admission admission(Bulkhead b, Permit permit, Deadline deadline, long start) {
@@ -287,7 +297,8 @@ final class DefaultPipeline implements ResiliencePipeline {
     }
 
     /** The first attempt of the sync fast path threw (or returned late): on as {@link #callAdmitted} would be. */
-    private <T> T firstAttemptFailed(Deadline deadline, Function<Deadline, T> call, Admission a, Throwable e, long start) {
+    private <T> T firstAttemptFailed(Deadline deadline, Function<Deadline, T> call, Bulkhead b, Permit permit, Throwable e, long start) {
+        Admission a = admission(b, permit, deadline, start);
         if (!(e instanceof Exception first)) {
             return failed(a, e); // an Error: retry does not catch it either
         }

@@ -27,6 +27,22 @@ class DeadlineTest {
         assertThat(page.isExpired()).isTrue();
     }
 
+    /** The sync pipeline passes a deadline on as its numbers and makes it again from them. */
+    @Test
+    void madeAgainFromItsNumbersItIsTheSameDeadline() {
+        Deadline page = Deadline.after(ofMillis(500), clock);
+        clock.advance(ofMillis(120));
+        Deadline copy = Deadline.of(page.clock(), page.createdAtNanos(), page.expiresAtNanos());
+        clock.advance(ofMillis(30));
+        assertThat(copy.remaining()).isEqualTo(page.remaining()).isEqualTo(ofMillis(350));
+        assertThat(copy.budget()).isEqualTo(page.budget()).isEqualTo(ofMillis(500));
+        assertThat(copy.withReserve(ofMillis(600)).remaining()).isEqualTo(page.withReserve(ofMillis(600)).remaining()).isZero();
+        assertThat(copy.isExpiredAt(clock.nanoTime() + ofMillis(300).toNanos(), ofMillis(100)))
+                .isEqualTo(page.isExpiredAt(clock.nanoTime() + ofMillis(300).toNanos(), ofMillis(100))).isTrue();
+        Deadline none = Deadline.none(clock);
+        assertThat(Deadline.of(clock, none.createdAtNanos(), none.expiresAtNanos()).isUnbounded()).isTrue();
+    }
+
     @Test
     void childIsTheSmallerOfWhatIsLeftMinusReserveAndTheCallsOwnTimeout() {
         Deadline page = Deadline.after(ofMillis(500), clock);

@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,33 +56,40 @@ public class DrainReport {
         count.stopping().ifPresent(LOG::info);
     }
 
-    /** The bookkeeping, without Vert.x: one lock, a handful of integers. */
+    /**
+     * The bookkeeping, without Vert.x. Every request passes {@link #started} and {@link #ended}:
+     * before SIGTERM that is one atomic increment and one decrement of {@code state}, no lock.
+     * The lock is taken only from SIGTERM on, for the report.
+     */
     static final class Count {
-        private int open;
+        /** Set in {@code state} from SIGTERM on; the bits below it count the open requests. */
+        private static final int TERMINATING = 1 << 30;
+        private final AtomicInteger state = new AtomicInteger();
+        // the rest is guarded by this
         private boolean terminating;
         private boolean settled;
         private int inFlightAtSigterm;
         private int answered;
         private int cut;
 
-        /** A request starts; true when it started before SIGTERM. */
-        synchronized boolean started() {
-            open++;
-            return !terminating;
+        /** A request starts; true when it started before SIGTERM (then it is in {@code inFlightAtSigterm}). */
+        boolean started() {
+            return (state.getAndIncrement() & TERMINATING) == 0;
         }
 
         /** A request ended; the report line when it was the last one in flight at SIGTERM. */
-        synchronized Optional<String> ended(boolean beforeSigterm, boolean responded) {
-            open--;
-            if (!terminating || !beforeSigterm) {
-                return Optional.empty();
+        Optional<String> ended(boolean beforeSigterm, boolean responded) {
+            if ((state.getAndDecrement() & TERMINATING) == 0 || !beforeSigterm) {
+                return Optional.empty(); // no SIGTERM yet (this one is not in the count), or started after it
             }
-            if (responded) {
-                answered++;
-            } else {
-                cut++;
+            synchronized (this) { // sigterm() set the flag under this lock: inFlightAtSigterm is written
+                if (responded) {
+                    answered++;
+                } else {
+                    cut++;
+                }
+                return settle();
             }
-            return settle();
         }
 
         /** SIGTERM arrived (only the first call counts); the report line at once if nothing was in flight. */
@@ -90,7 +98,7 @@ public class DrainReport {
                 return Optional.empty();
             }
             terminating = true;
-            inFlightAtSigterm = open;
+            inFlightAtSigterm = state.getAndUpdate(s -> s | TERMINATING) & ~TERMINATING;
             return settle();
         }
 
