@@ -29,6 +29,13 @@ public final class GeneratorLoad implements LoadDriver {
     static final List<String> NOTICES = List.of("class=\"notice", "taking a break", "Last known price");
     static final String STOCK_BANNER = "class=\"notice banner";
 
+    /**
+     * What a page served from a fallback shows: the note over fallback recommendations, a last
+     * known price, the stock snapshot's banner. "Recommendations are unavailable right now" is a
+     * notice but no fallback: the part is just missing (naive mode, or every fallback empty).
+     */
+    static final List<String> FALLBACKS = List.of("taking a break", "Last known price", STOCK_BANNER);
+
     private final LoadGenerator generator;
     private final ShopRequests requests;
     private final ExecutorService executor = Executors.newFixedThreadPool(4, daemon("replay-http"));
@@ -59,6 +66,10 @@ public final class GeneratorLoad implements LoadDriver {
         return false;
     }
 
+    static boolean fromFallback(String body) {
+        return FALLBACKS.stream().anyMatch(body::contains);
+    }
+
     private CompletableFuture<Integer> send(String kind, long index) {
         long start = System.nanoTime();
         return http.sendAsync(requests.request(kind, index), HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
@@ -71,7 +82,7 @@ public final class GeneratorLoad implements LoadDriver {
             // a notice counts on a page that was served; an error page ("This page is taking a break") is a failure
             boolean served = response.statusCode() >= 200 && response.statusCode() < 300;
             current.get().record(kind, micros, response.statusCode(), served && degraded(body),
-                    served && body.contains(STOCK_BANNER));
+                    served && body.contains(STOCK_BANNER), served && fromFallback(body));
             return response.statusCode();
         });
     }

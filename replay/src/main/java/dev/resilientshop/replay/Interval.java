@@ -18,6 +18,7 @@ public final class Interval {
         final Map<Integer, Long> statuses = new TreeMap<>();
         long banners;
         long stockBanners;
+        long fallbacks;
 
         public long count() {
             return latency.getTotalCount();
@@ -57,19 +58,34 @@ public final class Interval {
             return stockBanners;
         }
 
+        /** Pages that showed a fallback's content (popular items, a last known price, the stock snapshot). */
+        public long fallbacks() {
+            return fallbacks;
+        }
+
         void add(Kind other) {
             latency.add(other.latency);
             other.statuses.forEach((k, v) -> statuses.merge(k, v, Long::sum));
             banners += other.banners;
             stockBanners += other.stockBanners;
+            fallbacks += other.fallbacks;
         }
     }
 
     private final Map<String, Kind> kinds = new LinkedHashMap<>();
     long dropped;
 
-    /** Records one request's outcome. */
-    public synchronized void record(String kind, long latencyMicros, int status, boolean banner, boolean stockBanner) {
+    /** Records one request's outcome (a page that showed no fallback's content). */
+    public void record(String kind, long latencyMicros, int status, boolean banner, boolean stockBanner) {
+        record(kind, latencyMicros, status, banner, stockBanner, false);
+    }
+
+    /**
+     * Records one request's outcome; {@code fallback}: the page showed a fallback's content, not
+     * only a notice that a part is missing.
+     */
+    public synchronized void record(String kind, long latencyMicros, int status, boolean banner, boolean stockBanner,
+            boolean fallback) {
         var k = kinds.computeIfAbsent(kind, x -> new Kind());
         k.latency.recordValue(Math.max(0, Math.min(latencyMicros, k.latency.getHighestTrackableValue())));
         k.statuses.merge(status, 1L, Long::sum);
@@ -78,6 +94,9 @@ public final class Interval {
         }
         if (stockBanner) {
             k.stockBanners++;
+        }
+        if (fallback) {
+            k.fallbacks++;
         }
     }
 

@@ -111,4 +111,18 @@ class GeneratorLoadTest {
         assertThat(GeneratorLoad.degraded("<span>Last known price, published 3 min ago</span>")).isTrue();
         assertThat(GeneratorLoad.degraded("<h2>Customers also bought</h2>")).isFalse();
     }
+
+    /**
+     * Seed 000's contrast: with the patterns a page shows fallback content (popular items, a last
+     * known price, the stock snapshot's banner); without them the page only says the part is missing.
+     * Both are notices; only the first is a fallback.
+     */
+    @Test
+    void fallbackPagesAreThoseThatShowAFallbacksContentNotThoseThatOnlySayAPartIsMissing() {
+        assertThat(GeneratorLoad.fromFallback("Personal recommendations are taking a break; these are our best-sellers.")).isTrue();
+        assertThat(GeneratorLoad.fromFallback("<span>Last known price, published 3 min ago</span>")).isTrue();
+        assertThat(GeneratorLoad.fromFallback("<p class=\"notice banner\" role=\"status\">Stock counts may lag</p>")).isTrue();
+        assertThat(GeneratorLoad.fromFallback("<p class=\"notice\">Recommendations are unavailable right now.</p>")).isFalse();
+        assertThat(GeneratorLoad.fromFallback("<h2>Customers also bought</h2>")).isFalse();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.resilientshop.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -101,5 +102,56 @@ class SummaryTest {
         var s = Summary.of("resilient", scenario, 10, rows);
         assertThat(Summary.measuredIn("pricingBreakerFirstOpen", s)).isEqualTo("first open at T+00:40, open 1 s of wall time");
         assertThat(Summary.measuredIn("recommendationsBreakerFirstOpen", s)).startsWith("(no pipeline");
+    }
+
+    /**
+     * Seed 003's headline is "checkout answers 503 fast": a phase's checkout p99 alone cannot say it,
+     * because the first few checkouts of the fault wait for the fraud timeout before the breaker
+     * opens. The phase's checkout p50 says what most checkouts answered in.
+     */
+    @Test
+    void aPhaseSaysHowFastMostOfItsCheckoutsAnswered() throws Exception {
+        var seed003 = Scenario.load("seed-003-fraud-cascade");
+        var clock = new Timeline(seed003, 10);
+        var rows = new ArrayList<Row>();
+        for (int s = 0; s < 48; s++) {
+            var load = new Interval();
+            boolean fault = s >= 6 && s < 36;
+            for (int i = 0; i < 10; i++) {
+                // in the fault: one checkout in ten waits for the 2 s fraud timeout, the others meet an open breaker
+                long micros = !fault ? 300_000 : i == 0 ? 2_000_000 : 15_000;
+                load.record("checkout", micros, fault ? 503 : 201, false, false);
+            }
+            long wall = s * 1000L;
+            rows.add(new Row("resilient", s, clock.seedSeconds(wall), clock.phaseIndexAt(wall), load, Map.of()));
+        }
+        var summary = Summary.of("resilient", seed003, 10, rows);
+
+        var healthy = summary.phases().get(0);
+        var fault = summary.phases().get(1);
+        // the histograms keep two significant digits
+        assertThat(healthy.checkoutP50Millis()).isCloseTo(300, withinPercentage(2));
+        assertThat(fault.checkoutStatuses()).containsExactly(Map.entry("503", 300L));
+        assertThat(fault.checkoutP50Millis()).isCloseTo(15, withinPercentage(2));
+        assertThat(fault.checkoutP99Millis()).isCloseTo(2000, withinPercentage(2));
+    }
+
+    @Test
+    void aPhaseCountsThePagesServedFromAFallbackApartFromThoseThatOnlyShowANotice() {
+        var rows = new ArrayList<Row>();
+        for (int s = 0; s < 48; s++) {
+            var load = new Interval();
+            boolean down = s >= 6 && s < 36;
+            for (int i = 0; i < 10; i++) {
+                // while recommendations are down: 6 pages with popular items, 4 saying they are unavailable
+                load.record("product", 20_000, 200, down, false, down && i < 6);
+            }
+            long wall = s * 1000L;
+            rows.add(new Row("naive", s, timeline.seedSeconds(wall), timeline.phaseIndexAt(wall), load, Map.of()));
+        }
+        var down = Summary.of("naive", scenario, 10, rows).phases().get(1);
+
+        assertThat(down.bannerPages()).isEqualTo(300);
+        assertThat(down.fallbackPages()).isEqualTo(180);
     }
 }

@@ -1,0 +1,113 @@
+package dev.resilientshop.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 14: the warm-up's load is not recorded, and neither should be what it did to the shop. A
+ * seed 000 replay against a shop that had just started began its healthy phase with the product
+ * page's three breakers open and the inventory limit at its floor: the cold services' first
+ * answers, during the warm-up, had tripped them after the runner's reset, and 6 of 79 healthy
+ * pages answered 503. So each calling service is reset once more when the warm-up ends, under
+ * the load, before the first recorded second.
+ */
+class WarmUpResetTest {
+
+    @TempDir
+    Path reports;
+
+    private final List<HttpServer> servers = new ArrayList<>();
+    /** What happened, in order: "mode product-page", "reset order", "load start", "recording". */
+    private final List<String> happened = Collections.synchronizedList(new ArrayList<>());
+
+    @AfterEach
+    void stop() {
+        servers.forEach(s -> s.stop(0));
+    }
+
+    private Map<String, Integer> shop(List<String> services) throws Exception {
+        var ports = new LinkedHashMap<String, Integer>();
+        for (var service : services) {
+            var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                var path = exchange.getRequestURI().getPath();
+                exchange.getRequestBody().readAllBytes();
+                String answer = "{}";
+                switch (path) {
+                    case "/ops/resilience/reset" -> happened.add("reset " + service);
+                    case "/ops/chaos" -> answer = "{\"latencyMs\":0}";
+                    case "/ops/state" -> answer = "{\"dependencies\":[]}";
+                    default -> { }
+                }
+                var bytes = answer.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+            });
+            server.start();
+            servers.add(server);
+            ports.put(service, server.getAddress().getPort());
+        }
+        return ports;
+    }
+
+    @Test
+    void callersAreResetAgainWhenTheWarmUpEndsBeforeTheFirstRecordedSecond() throws Exception {
+        var ops = new ShopOps(shop(List.of("fraud-api", "payment", "pricing", "recommendations", "inventory-primary",
+                "inventory-secondary", "order", "product-page")), "token");
+        Replay.LoadFactory loads = (load, duration) -> new LoadDriver() {
+            int intervals;
+
+            @Override
+            public void start() {
+                happened.add("load start");
+            }
+
+            @Override
+            public Interval interval() {
+                // the first call ends the warm-up (its outcomes are thrown away); the next ones are recorded
+                if (++intervals == 2) {
+                    happened.add("recording");
+                }
+                return new Interval();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        var replay = new Replay(Path.of("."), ops, 0, loads,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        // seed 000 at 480x: one wall second per mode, after a one-second warm-up
+        replay.run(new Replay.Options("seed-000-recs-down", 480, List.of("resilient"), null, Duration.ZERO,
+                Duration.ofSeconds(1), reports, "off"));
+
+        var events = List.copyOf(happened);
+        int loadStart = events.indexOf("load start");
+        int recording = events.indexOf("recording");
+        assertThat(loadStart).as("the load started").isNotNegative();
+        assertThat(recording).as("a second was recorded").isGreaterThan(loadStart);
+        for (var caller : Replay.CALLERS) {
+            assertThat(events.subList(0, loadStart)).as("reset before the warm-up").contains("reset " + caller);
+            assertThat(events.subList(loadStart, recording)).as("reset after the warm-up, before recording")
+                    .contains("reset " + caller);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.resilientshop.systemtests.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.resilientshop.replay.Replay;
+import dev.resilientshop.replay.Scenario;
+import dev.resilientshop.replay.ShopOps;
+import dev.resilientshop.replay.Summary;
+import dev.resilientshop.replay.Timeline;
+import dev.resilientshop.systemtests.Shop;
+import dev.resilientshop.systemtests.StockLedger;
+import dev.resilientshop.testsupport.load.ShopRequests;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * CI-sized replays of the two other bundled scenarios (issue 14), next to {@link ReplayTest}'s
+ * seed 002: seed 000 (recommendations answering 500) and seed 003 (the fraud API slow), both 8
+ * seed minutes, at 12x in resilient and then naive mode against the system tests' shop, through
+ * the same runner as {@code ./shop replay}. Each replay (both modes) is about 100 s. The headline numbers are
+ * compared with the same run's healthy phase, and a replay whose healthy phase was not healthy
+ * fails (its fault phases would not show the fault alone). Each test prints a {@code REPLAY} line
+ * with its figures and the replay's wall time.
+ *
+ * <p>No alert is asserted: the replays run with Prometheus off, as {@link ReplayTest} does.
+ */
+@ExtendWith(Shop.class)
+@Order(461)
+class ScenarioReplaysTest {
+
+    /** 8 seed minutes in 40 s per mode: both modes, warm-ups and the pause between them stay under 2 minutes. */
+    static final double SPEED = 12;
+    static final Duration WARM_UP = Duration.ofSeconds(6);
+    static final Duration SETTLE = Duration.ofSeconds(5);
+
+    /**
+     * The SKUs the load's checkouts buy ({@link ShopRequests#sku}): about 5 % of the demo catalog is
+     * sold out and 10 % nearly gone, and a checkout of one answers 409, which the healthy-phase
+     * check rightly counts against the baseline. Topped up for seed 003 and put back afterwards.
+     */
+    @RegisterExtension
+    static final StockLedger stock = StockLedger.of(IntStream.range(0, 100).mapToObj(ShopRequests::sku).toArray(String[]::new));
+
+    /**
+     * Seed 000 says a page without the patterns "fails with its dependency". This shop's naive mode
+     * does not fail a product page whose recommendations answer 500: the page leaves the part out
+     * and says "Recommendations are unavailable right now" (in both modes a failed part is left out,
+     * ProductDetailsLoader); naive mode has no fallback, no breaker and no timeout. So the naive
+     * headline asserted here is that contrast, measured against the same run's healthy phase: the
+     * recommendations are missing on most product pages and no page shows a fallback's content.
+     * The printed line keeps naive mode's failed share and p50 for the seed's claim.
+     */
+    @Test
+    @Order(1)
+    void seed000RecommendationsDownResilientShowsPopularItemsAndOpensTheBreakerNaiveLosesTheRecommendations() throws Exception {
+        var run = replay("seed-000-recs-down");
+        var resilient = run.result().summaries().get("resilient");
+        var naive = run.result().summaries().get("naive");
+        var down = phase(resilient, "recommendations down");
+        var recs = resilient.deps().get("product-page/recommendations");
+        long fallbacks = recs == null ? 0 : recs.fallbacksBySource().values().stream().mapToLong(Long::longValue).sum();
+        var naiveHealthy = phase(naive, "healthy");
+        var naiveDown = phase(naive, "recommendations down");
+        System.out.printf("REPLAY seed-000 at %.0fx (%.0f s): resilient %d product pages, %d failed; while recommendations "
+                + "were down %d product pages, %d with fallback recommendations, %d with a notice; recommendations breaker "
+                + "first open at %s (open %d s), fallbacks by source %s; naive while recommendations were down %d product "
+                + "pages, %d failed (naive5xxShare of the run %.1f %%), p50 %.0f ms (healthy %.0f ms), %d with a notice, %d "
+                + "with fallback content; healthy baselines: resilient %s, naive %s; report %s%n",
+                SPEED, run.seconds(), resilient.productPages(), resilient.product5xx(), down.productPages(), down.fallbackPages(),
+                down.bannerPages(), recs == null ? "(no pipeline)" : recs.firstOpenAt(), recs == null ? 0 : recs.openSeconds(),
+                recs == null ? "{}" : recs.fallbacksBySource(), naiveDown.productPages(), naiveDown.product5xx(),
+                100 * naive.page5xxShare(), naiveDown.productP50Millis(), naiveHealthy.productP50Millis(), naiveDown.bannerPages(),
+                naiveDown.fallbackPages(), resilient.healthyBaseline(), naive.healthyBaseline(),
+                run.result().report().resolve("index.html"));
+
+        assertHealthyBaselines(run.result());
+        assertThat(resilient.productPages()).as("product pages replayed in resilient mode").isGreaterThan(300);
+        assertThat(resilient.product5xx()).as("failed product pages in resilient mode").isZero();
+        assertThat(down.fallbackPages()).as("resilient: pages with fallback recommendations while recommendations were down")
+                .isGreaterThan(down.productPages() / 2);
+        assertThat(recs).as("resilient: the product page's recommendations pipeline in /ops/state").isNotNull();
+        assertThat(recs.firstOpenAt()).as("resilient: the recommendations breaker opened after the fault began")
+                .startsWith("T+");
+        assertThat(fallbacks).as("resilient: recommendations fallbacks (cache, popular items, built-in)").isPositive();
+
+        assertThat(naiveHealthy.bannerPages()).as("naive: pages with a notice in the healthy phase").isZero();
+        assertThat(naiveDown.bannerPages()).as("naive: product pages saying recommendations are unavailable")
+                .isGreaterThan(naiveDown.productPages() / 2);
+        assertThat(naiveDown.fallbackPages()).as("naive: pages with a fallback's content (naive mode has none)").isZero();
+    }
+
+    /**
+     * Seed 003's naive "before" picture is a cascade: payment's pool fills with calls waiting on
+     * fraud, checkouts time out. At the scenario's load (15 requests/s, a tenth of them checkouts:
+     * about five checkouts waiting 3 s at a time) the naive checkouts wait the fraud API's 3 s and
+     * still succeed; what is asserted is that they wait, against the same run's healthy checkouts.
+     */
+    @Test
+    @Order(2)
+    void seed003FraudSlowResilientCheckoutAnswers503FastNaiveCheckoutWaitsOnTheFraudApi() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            var sku = ShopRequests.sku(i);
+            if (stock.found(sku) < 20) {
+                stock.topUp(sku, 20);
+            }
+        }
+        var run = replay("seed-003-fraud-cascade");
+        var resilient = run.result().summaries().get("resilient");
+        var naive = run.result().summaries().get("naive");
+        var healthy = phase(resilient, "healthy");
+        var slow = phase(resilient, "fraud API slow");
+        var fraud = resilient.deps().get("payment/fraud");
+        var naiveHealthy = phase(naive, "healthy");
+        var naiveSlow = phase(naive, "fraud API slow");
+        System.out.printf("REPLAY seed-003 at %.0fx (%.0f s): resilient checkouts while fraud was slow %s, p50 %.0f ms, p99 %.0f ms "
+                + "(healthy %s, p50 %.0f ms); product pages %d failed of %d, p99 %.0f ms while fraud was slow, %.0f ms healthy; "
+                + "payment's fraud breaker first open at %s (open %d s); naive checkouts while fraud was slow %s, p50 %.0f ms, "
+                + "p99 %.0f ms (healthy %s, p50 %.0f ms); naive product pages %d failed of %d; healthy baselines: resilient %s, "
+                + "naive %s; report %s%n", SPEED, run.seconds(), slow.checkoutStatuses(), slow.checkoutP50Millis(),
+                slow.checkoutP99Millis(), healthy.checkoutStatuses(), healthy.checkoutP50Millis(), resilient.product5xx(),
+                resilient.productPages(), slow.productP99Millis(), healthy.productP99Millis(),
+                fraud == null ? "(no pipeline)" : fraud.firstOpenAt(), fraud == null ? 0 : fraud.openSeconds(),
+                naiveSlow.checkoutStatuses(), naiveSlow.checkoutP50Millis(), naiveSlow.checkoutP99Millis(),
+                naiveHealthy.checkoutStatuses(), naiveHealthy.checkoutP50Millis(), naive.product5xx(), naive.productPages(),
+                resilient.healthyBaseline(), naive.healthyBaseline(), run.result().report().resolve("index.html"));
+
+        assertHealthyBaselines(run.result());
+        assertThat(slow.checkouts()).as("resilient: checkouts while fraud was slow").isGreaterThan(10);
+        assertThat(slow.checkoutStatuses().getOrDefault("503", 0L)).as("resilient: checkouts answered 503 'try again'")
+                .isGreaterThan(slow.checkouts() / 2);
+        assertThat(slow.checkoutP50Millis()).as("resilient: most checkouts answer well before the fraud API's 3 s")
+                .isLessThan(1_000);
+        assertThat(fraud).as("resilient: payment's fraud pipeline in /ops/state").isNotNull();
+        assertThat(fraud.firstOpenAt()).as("resilient: payment's fraud breaker opened after the fault began").startsWith("T+");
+        assertThat(resilient.product5xx()).as("resilient: failed product pages").isZero();
+        assertThat(slow.productP99Millis()).as("resilient: product page p99 while fraud was slow, near the healthy phase's")
+                .isLessThan(Math.max(2 * healthy.productP99Millis(), healthy.productP99Millis() + 500));
+
+        // naive: no timeout, no breaker: every checkout waits on the 3 s fraud API (or fails after it),
+        // against the same run's healthy checkouts, which all answered 2xx (assertHealthyBaselines)
+        assertThat(naiveSlow.checkouts()).as("naive: checkouts while fraud was slow").isGreaterThan(10);
+        assertThat(naiveSlow.checkoutP50Millis()).as("naive: checkouts wait on the slow fraud API")
+                .isGreaterThanOrEqualTo(Math.max(3_000, naiveHealthy.checkoutP50Millis() + 2_000));
+    }
+
+    private record Run(Replay.Result result, double seconds) {
+    }
+
+    private static Run replay(String scenario) throws Exception {
+        var timeline = new Timeline(Scenario.load(scenario), SPEED);
+        long planned = 2 * (WARM_UP.toMillis() + timeline.durationMillis()) + SETTLE.toMillis();
+        assertThat(planned).as("planned wall time of both modes of " + scenario + ", ms").isLessThanOrEqualTo(110_000);
+        var shop = Shop.get();
+        var root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        var state = Path.of(System.getProperty("shop.state.dir", "target/shop-state")).toAbsolutePath();
+        int offset = Integer.parseInt(System.getProperty("shop.port.offset", "10000"));
+        var ops = ShopOps.of(root, state, offset);
+        var reports = Files.createDirectories(shop.artifacts().resolve("replays"));
+        var printed = new ByteArrayOutputStream();
+        var out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        var options = new Replay.Options(scenario, SPEED, List.of("resilient", "naive"), null, SETTLE, WARM_UP, reports, "off");
+        long start = System.nanoTime();
+        var result = new Replay(root, ops, offset, Replay.generator(ops), out).run(options);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.println(printed.toString(StandardCharsets.UTF_8));
+        assertThat(Files.readString(result.report().resolve("summary.json"))).contains("\"seedSaysWeMeasured\"");
+        return new Run(result, seconds);
+    }
+
+    /** Both modes' healthy phases answered every page and checkout 2xx: otherwise {@code ./shop replay} exits 3. */
+    private static void assertHealthyBaselines(Replay.Result result) {
+        result.summaries().values().forEach(s -> assertThat(s.baselineProblems())
+                .as(s.mode() + " mode's healthy phase").isEmpty());
+        assertThat(Replay.exitCode(result)).as("the replay's exit code").isZero();
+    }
+
+    private static Summary.PhaseFigures phase(Summary.ModeSummary s, String name) {
+        return s.phases().stream().filter(p -> p.phase().equals(name)).findFirst().orElseThrow();
+    }
+
+}
