@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * its timeout, fixed at T+12:00) at 40x, in resilient and then naive mode against the system
  * tests' shop, through the same runner as {@code ./shop replay}. Resilient: not one product page
  * fails and the stock banner shows while the replica is slow. Naive: the slow replica shows
- * through to the product pages, measured against the same run's healthy phase. About 2 minutes.
+ * through to the product pages, measured against the same run's healthy phase; the shop's alert
+ * rules, scaled to the replay's clock, fire in resilient mode. About 2 minutes.
  */
 @ExtendWith(Shop.class)
 @Order(460)
@@ -39,7 +40,7 @@ class ReplayTest {
         var printed = new ByteArrayOutputStream();
         var out = new PrintStream(printed, true, StandardCharsets.UTF_8);
         var options = new Replay.Options("seed-002-timeline", 40, List.of("resilient", "naive"), null,
-                Duration.ofSeconds(5), Duration.ofSeconds(4), reports, "off");
+                Duration.ofSeconds(5), Duration.ofSeconds(4), reports, "auto");
 
         var result = new Replay(root, ops, offset, Replay.generator(ops), out).run(options);
         System.out.println(printed.toString(StandardCharsets.UTF_8));
@@ -69,6 +70,14 @@ class ReplayTest {
         assertThat(naiveSaturated.productP50Millis() >= naiveHealthy.productP50Millis() + 1_000 || failedShare > 0.25)
                 .as("naive: product pages in the fault's worst phase are 1 s slower than healthy ones, or fail")
                 .isTrue();
+
+        // the shop's own alert rules, their for: and windows divided by the speed, in a Prometheus the
+        // replay starts (Debian's package: .ci/run installs it, as AlertRulesTest needs its promtool)
+        var alerts = result.events().get("resilient").stream().filter(e -> e.kind().equals("alert"))
+                .map(e -> e.text() + " at " + dev.resilientshop.replay.Timeline.format(e.seedSeconds())).toList();
+        System.out.println("REPLAY seed-002 at 40x: alerts fired in resilient mode: " + alerts);
+        assertThat(alerts).as("alerts that fired in resilient mode while the replica was slow (is prometheus installed?)")
+                .anySatisfy(a -> assertThat(a).containsAnyOf("CircuitBreakerOpenRateHigh", "FallbackRateHigh", "AdaptiveLimitCollapsed"));
 
         assertThat(Files.readString(result.report().resolve("summary.json"))).contains("\"seedSaysWeMeasured\"");
         assertThat(Files.readString(result.report().resolve("index.html"))).contains("const DATA = ");
