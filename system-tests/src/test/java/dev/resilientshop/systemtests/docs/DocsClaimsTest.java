@@ -38,7 +38,11 @@ class DocsClaimsTest {
     static List<Path> docs;
     static List<String> ignored;
 
-    private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+    /** A Markdown link or image, {@code [text](target)} / {@code ![alt](target)}, or an HTML {@code <img src>}. */
+    private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)|<img\\b[^>]*\\bsrc=\"([^\"]+)\"");
+    private static final Pattern IMAGE_FILE = Pattern.compile("(?i).*\\.(png|jpe?g|gif|svg|webp)");
+    /** Where a browser test writes a picture the docs show, docs/img/NAME.png: {@code Screenshots.forDocs(page, NAME, ...)}, NAME a string literal. */
+    private static final Pattern SCREENSHOT_FOR_DOCS = Pattern.compile("Screenshots\\.forDocs\\(\\s*\\w+,\\s*\"([^\"]+)\"");
     private static final Pattern TICKED = Pattern.compile("`([^`\\n]+)`");
     private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+/?");
     private static final Pattern CLASS_MEMBER = Pattern.compile("([A-Z][A-Za-z0-9]*)([#.])([a-z][A-Za-z0-9]*)(\\(\\))?");
@@ -99,7 +103,7 @@ class DocsClaimsTest {
         for (Path doc : docs) {
             Matcher m = LINK.matcher(read(doc));
             while (m.find()) {
-                String target = m.group(1);
+                String target = m.group(1) != null ? m.group(1) : m.group(2);
                 if (target.matches("^[a-z]+:.*") || target.startsWith("#")) {
                     continue; // a URL, or an anchor on the same page
                 }
@@ -146,6 +150,47 @@ class DocsClaimsTest {
             }
         }
         assertThat(missing).as("paths named in the docs that do not exist").isEmpty();
+    }
+
+    /**
+     * Every picture in the repository is a screenshot a browser test took and checked: it lives in
+     * docs/img/, a doc shows it, and a {@code Screenshots.forDocs} call of the system tests writes
+     * it (so {@code -Dscreenshots.update=true} regenerates it). A picture no doc shows any more, or
+     * no test writes, is stale: a renamed screen leaves its old picture behind, and a hand-made
+     * capture drifts from the page it shows. Whether the pictures the docs show exist is the link
+     * check above.
+     */
+    @Test
+    void everyPictureIsInDocsImgShownByADocAndWrittenByABrowserTest() {
+        var shown = new TreeSet<String>();
+        for (Path doc : docs) {
+            Matcher m = LINK.matcher(read(doc));
+            while (m.find()) {
+                String target = (m.group(1) != null ? m.group(1) : m.group(2)).split("#")[0];
+                if (!target.matches("^[a-z]+:.*") && IMAGE_FILE.matcher(target).matches()) {
+                    shown.add(root.relativize(doc.getParent().resolve(target).normalize()).toString());
+                }
+            }
+        }
+        var written = new TreeSet<String>();
+        try (Stream<Path> sources = Files.walk(root.resolve("system-tests/src/test/java"))) {
+            sources.filter(p -> p.toString().endsWith(".java")).forEach(p -> {
+                Matcher m = SCREENSHOT_FOR_DOCS.matcher(read(p));
+                while (m.find()) {
+                    written.add("docs/img/" + m.group(1) + ".png");
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var pictures = files.stream().filter(f -> IMAGE_FILE.matcher(f).matches()).toList();
+
+        assertThat(written).as("screenshots the browser tests write for the docs (Screenshots.forDocs)").isNotEmpty();
+        assertThat(pictures).as("pictures outside docs/img/").allMatch(f -> f.startsWith("docs/img/"));
+        assertThat(pictures).as("pictures in docs/img/ that no doc shows").allMatch(shown::contains);
+        assertThat(pictures).as("pictures in docs/img/ that no browser test writes (Screenshots.forDocs)").allMatch(written::contains);
+        assertThat(written).as("screenshots the tests write for the docs but docs/img/ lacks (run with -Dscreenshots.update=true)")
+                .allMatch(files::contains);
     }
 
     /** The alert rules' comments point at their tests and sources: a renamed file leaves them pointing at nothing. */

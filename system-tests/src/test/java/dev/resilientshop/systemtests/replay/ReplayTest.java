@@ -2,9 +2,12 @@ package dev.resilientshop.systemtests.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Playwright;
 import dev.resilientshop.replay.Replay;
 import dev.resilientshop.replay.ShopOps;
 import dev.resilientshop.replay.Summary;
+import dev.resilientshop.systemtests.Chromium;
+import dev.resilientshop.systemtests.Screenshots;
 import dev.resilientshop.systemtests.Shop;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -23,7 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * tests' shop, through the same runner as {@code ./shop replay}. Resilient: not one product page
  * fails and the stock banner shows while the replica is slow. Naive: the slow replica shows
  * through to the product pages, measured against the same run's healthy phase; the shop's alert
- * rules, scaled to the replay's clock, fire in resilient mode. About 2 minutes.
+ * rules, scaled to the replay's clock, fire in resilient mode. The report it writes is then opened
+ * in Chromium: its charts must draw (docs/img/replay-report.png is that page, with
+ * {@code -Dscreenshots.update=true}). About 2 minutes.
  */
 @ExtendWith(Shop.class)
 @Order(460)
@@ -81,6 +87,33 @@ class ReplayTest {
 
         assertThat(Files.readString(result.report().resolve("summary.json"))).contains("\"seedSaysWeMeasured\"");
         assertThat(Files.readString(result.report().resolve("index.html"))).contains("const DATA = ");
+        reportDrawsItsCharts(result.report().resolve("index.html"));
+    }
+
+    /**
+     * The report is one HTML file that draws its charts itself (uPlot and the data inlined): open
+     * it from disk in Chromium, with no server and no network, and check that every chart box got
+     * its canvas and no script failed. The report's picture in the docs is this page.
+     */
+    private static void reportDrawsItsCharts(Path index) throws Exception {
+        try (var playwright = Playwright.create(); var browser = Chromium.launch(playwright)) {
+            var page = Screenshots.page(browser);
+            var errors = new ArrayList<String>();
+            page.onPageError(errors::add);
+            page.navigate(index.toUri().toString());
+            int pageCharts = page.locator("#charts .chart").count();
+            int depCharts = page.locator("#deps .chart").count();
+            System.out.printf("REPLAY report %s: %d page charts, %d dependency charts, %d canvases%n", index.getFileName(),
+                    pageCharts, depCharts, page.locator(".chart canvas").count());
+            assertThat(errors).as("script errors in the report").isEmpty();
+            // latency, failed pages, requests and notices; a breaker chart per mode
+            assertThat(pageCharts).as("page charts").isGreaterThanOrEqualTo(3);
+            assertThat(depCharts).as("dependency charts").isGreaterThanOrEqualTo(2);
+            assertThat(page.locator("#charts .chart canvas").count()).as("page charts drawn").isEqualTo(pageCharts);
+            assertThat(page.locator("#deps .chart canvas").count()).as("dependency charts drawn").isEqualTo(depCharts);
+            page.locator("h2:has-text('Page latency')").evaluate("h => h.scrollIntoView()");
+            Screenshots.forDocs(page, "replay-report", false);
+        }
     }
 
     private static Summary.PhaseFigures phase(Summary.ModeSummary s, String name) {
