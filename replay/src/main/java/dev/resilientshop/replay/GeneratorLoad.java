@@ -2,6 +2,7 @@ package dev.resilientshop.replay;
 
 import dev.resilientshop.testsupport.load.LoadGenerator;
 import dev.resilientshop.testsupport.load.Mix;
+import dev.resilientshop.testsupport.load.PageNotices;
 import dev.resilientshop.testsupport.load.ShopRequests;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,8 +27,8 @@ public final class GeneratorLoad implements LoadDriver {
      * What a degraded page shows instead of an error: a notice (the stock banner, "recommendations
      * are unavailable"), the note over fallback recommendations, or a last known price.
      */
-    static final List<String> NOTICES = List.of("class=\"notice", "taking a break", "Last known price");
-    static final String STOCK_BANNER = "class=\"notice banner";
+    static final List<String> NOTICES = PageNotices.NOTICES;
+    static final String STOCK_BANNER = PageNotices.STOCK_BANNER;
 
     /**
      * What a page served from a fallback shows: the note over fallback recommendations, a last
@@ -58,12 +59,7 @@ public final class GeneratorLoad implements LoadDriver {
     }
 
     static boolean degraded(String body) {
-        for (var notice : NOTICES) {
-            if (body.contains(notice)) {
-                return true;
-            }
-        }
-        return false;
+        return PageNotices.degraded(body);
     }
 
     static boolean fromFallback(String body) {

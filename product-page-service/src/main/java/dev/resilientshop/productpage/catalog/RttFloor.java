@@ -13,12 +13,12 @@ import java.time.Duration;
  * "queueing" means a read slower than 100 ms: what a real latency spike looks like. The decision
  * rule itself stays the library's, untouched.
  */
-final class RttFloor implements Limit {
+public final class RttFloor implements Limit {
 
     private final Limit delegate;
     private final long floorNanos;
 
-    RttFloor(Limit delegate, Duration floor) {
+    public RttFloor(Limit delegate, Duration floor) {
         this.delegate = delegate;
         this.floorNanos = floor.toNanos();
     }

@@ -47,7 +47,9 @@ public class ResilienceMode {
         HEDGING("hedging", Layer.HEDGING),
         FALLBACK("fallback", Layer.FALLBACK),
         /** The product page's per-client token buckets (not a pipeline layer). */
-        RATE_LIMIT("rate-limit", null);
+        RATE_LIMIT("rate-limit", null),
+        /** The product page's bound on requests in flight at its door (not a pipeline layer). */
+        LOAD_SHEDDING("load-shedding", null);
 
         private final String label;
         private final Layer layer;

@@ -67,7 +67,7 @@ public final class Drill {
     /**
      * Switches off exactly {@code patterns} on {@code service} (resilient otherwise; none: every
      * pattern on again). Names as the API takes them: breaker, bulkhead, retry, timeout, hedging,
-     * fallback, rate-limit.
+     * fallback, rate-limit, load-shedding.
      */
     public void off(String service, String... patterns) throws IOException, InterruptedException {
         var names = java.util.Arrays.stream(patterns).map(p -> "\"" + p + "\"").collect(java.util.stream.Collectors.joining(","));

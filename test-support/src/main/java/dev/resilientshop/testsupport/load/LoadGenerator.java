@@ -65,14 +65,20 @@ public final class LoadGenerator {
     private final Plan plan;
     private final Sender sender;
     private final LoadClock clock;
-    private final LoadStats stats = new LoadStats();
+    private final LoadStats stats;
     private final Semaphore inFlight;
 
-    public LoadGenerator(Plan plan, Sender sender, LoadClock clock) {
+    /** @param budget the page budget: answers served later count as slow, not as pages ({@link LoadStats.Outcome}) */
+    public LoadGenerator(Plan plan, Sender sender, LoadClock clock, Duration budget) {
         this.plan = plan;
         this.sender = sender;
         this.clock = clock;
+        this.stats = new LoadStats(budget.toNanos());
         this.inFlight = new Semaphore(plan.maxInFlight());
+    }
+
+    public LoadGenerator(Plan plan, Sender sender, LoadClock clock) {
+        this(plan, sender, clock, Duration.ofNanos(LoadStats.DEFAULT_BUDGET_NANOS));
     }
 
     public LoadGenerator(Plan plan, Sender sender) {
@@ -93,6 +99,7 @@ public final class LoadGenerator {
      */
     public LoadStats run(Duration drain) throws InterruptedException {
         long start = clock.nanoTime();
+        stats.start(start);
         long arrivals = plan.arrivals();
         long tolerance = plan.lateTolerance().toNanos();
         for (long i = 0; i < arrivals; i++) {
@@ -107,14 +114,14 @@ public final class LoadGenerator {
             }
             var kind = plan.mix().kindOf(i);
             stats.sent();
-            CompletableFuture<Integer> answer;
+            CompletableFuture<Reply> answer;
             try {
-                answer = sender.send(kind, i);
+                answer = sender.sendForReply(kind, i);
             } catch (RuntimeException e) {
                 answer = CompletableFuture.failedFuture(e);
             }
-            answer.whenComplete((status, error) -> {
-                stats.record(kind, due, clock.nanoTime() - due, error == null && status != null ? status : 0);
+            answer.whenComplete((reply, error) -> {
+                stats.record(kind, due, clock.nanoTime() - due, error == null && reply != null ? reply : Reply.of(0));
                 inFlight.release();
             });
         }

@@ -21,14 +21,14 @@ import java.util.Map;
 public final class LoadMain {
 
     /** The command line, parsed; defaults are a gentle load a two-core machine carries. */
-    record Options(double rps, Duration duration, Mix mix, URI target, Duration timeout, int maxInFlight, Path json) {
+    record Options(double rps, Duration duration, Mix mix, URI target, Duration timeout, int maxInFlight, Path json, Duration budget) {
     }
 
     private LoadMain() {
     }
 
     static final String USAGE = "usage: ./shop load [--rps N] [--duration 30s] [--mix browse=80,product=15,checkout=5]"
-            + " [--target http://127.0.0.1:PORT] [--timeout 10s] [--max-in-flight 500] [--json FILE]";
+            + " [--target http://127.0.0.1:PORT] [--timeout 10s] [--max-in-flight 500] [--budget 500ms] [--json FILE]";
 
     public static void main(String[] args) throws Exception {
         System.exit(start(args, System.getProperty("shop.load.target", "http://127.0.0.1:8080"), System.out, System.err));
@@ -41,6 +41,9 @@ public final class LoadMain {
             out.println("An open-model load on the product page (requests are sent on schedule, whether or not the");
             out.println("shop keeps up), only to this machine; a live line per second and a summary at the end.");
             out.println("Durations: 30s, 2m, 500ms or ISO-8601 (PT30S). Defaults: --rps 20 --duration 30s.");
+            out.println("Every answer is judged as a shopper would: full (served within --budget, no fallback notice),");
+            out.println("degraded (a notice or last known price showed), slow (served after the budget), shed (429, or");
+            out.println("503 with " + Reply.SHED_HEADER + "), error; per second in the live line, and in the summary.");
             return 0;
         }
         Options options;
@@ -58,7 +61,7 @@ public final class LoadMain {
         out.printf("load: %.1f requests/s for %s, mix %s, on %s (open model; at most %d in flight, timeout %s)%n", o.rps(),
                 o.duration(), o.mix(), o.target(), o.maxInFlight(), o.timeout());
         var plan = new LoadGenerator.Plan(o.rps(), o.duration(), o.mix(), o.maxInFlight(), Duration.ofMillis(10));
-        var generator = new LoadGenerator(plan, new ShopRequests(o.target(), o.timeout()));
+        var generator = new LoadGenerator(plan, new ShopRequests(o.target(), o.timeout()), LoadClock.SYSTEM, o.budget());
         long start = System.nanoTime();
         var stats = generator.runWithLiveLines(o.timeout().plusSeconds(1), out::println);
         var summary = stats.summary((System.nanoTime() - start) / 1e9);
@@ -82,7 +85,7 @@ public final class LoadMain {
 
     static Options parse(String[] args, String defaultTarget) {
         var values = new LinkedHashMap<String, String>(Map.of("--rps", "20", "--duration", "30s",
-                "--mix", "browse=80,product=15,checkout=5", "--target", defaultTarget, "--timeout", "10s", "--max-in-flight", "500"));
+                "--mix", "browse=80,product=15,checkout=5", "--target", defaultTarget, "--timeout", "10s", "--max-in-flight", "500", "--budget", "500ms"));
         String json = null;
         for (int i = 0; i < args.length; i++) {
             var name = args[i];
@@ -135,7 +138,7 @@ public final class LoadMain {
             throw new IllegalArgumentException("--target '" + values.get("--target") + "' is not a URL");
         }
         return new Options(rps, duration, Mix.parse(values.get("--mix")), ShopRequests.requireLoopback(target), timeout,
-                maxInFlight, json == null ? null : Path.of(json));
+                maxInFlight, json == null ? null : Path.of(json), duration("--budget", values.get("--budget")));
     }
 
     /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601; above zero. */

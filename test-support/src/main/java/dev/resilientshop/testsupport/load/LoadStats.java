@@ -15,8 +15,44 @@ import org.HdrHistogram.Histogram;
  * the moment the request was DUE, not from when it left: a generator that fell behind, or a
  * request that waited for a free slot, shows as latency instead of vanishing (coordinated
  * omission). Thread-safe; completions arrive on the HTTP client's threads.
+ *
+ * <p>Each answer is also judged as a shopper would ({@link Outcome}): a full page within the
+ * budget, a degraded one (a fallback showed), a page that came too late, a request shed at the
+ * door, or an error; counted over the run and per second of due time, so a run says how many
+ * full pages per second the shop served, and how soon after a spike full pages came back.
  */
 public final class LoadStats {
+
+    /** What an answer was worth to a shopper. */
+    public enum Outcome {
+        /** Served within the budget, with nothing degraded: what a shopper wants. */
+        FULL,
+        /** Served within the budget, with a fallback (a notice, a last known price). */
+        DEGRADED,
+        /** Served, but after the budget: the shopper had given up. */
+        SLOW,
+        /** Refused at the door: 429, or a 503 marked as shed ({@link Reply}). */
+        SHED,
+        /** No answer, a failed page (5xx), or any other refusal. */
+        ERROR;
+
+        /** Judges one answer against the page budget. */
+        public static Outcome of(Reply reply, long latencyNanos, long budgetNanos) {
+            if (reply.shed()) {
+                return SHED;
+            }
+            if (reply.status() < 200 || reply.status() >= 400) {
+                return ERROR;
+            }
+            if (latencyNanos > budgetNanos) {
+                return SLOW;
+            }
+            return reply.degraded() ? DEGRADED : FULL;
+        }
+    }
+
+    /** The page budget of seed 002: a page later than this is not a page the shopper saw. */
+    public static final long DEFAULT_BUDGET_NANOS = 500_000_000L;
 
     /** One request: its kind, when it was due (the clock's nanos), its latency, its status. */
     public record Sample(String kind, long dueNanos, long latencyNanos, int status) {
@@ -45,6 +81,32 @@ public final class LoadStats {
     private long intervalAnswered;
     private long late;
     private long dropped;
+    private final long budgetNanos;
+    private final long[] outcomes = new long[Outcome.values().length];
+    private final long[] intervalOutcomes = new long[Outcome.values().length];
+    private final List<long[]> perSecond = new ArrayList<>();
+    private final Histogram served = histogram();
+    private final Histogram shed = histogram();
+    private long startNanos;
+    private boolean started;
+
+    public LoadStats() {
+        this(DEFAULT_BUDGET_NANOS);
+    }
+
+    /** @param budgetNanos the page budget: a page served later counts as {@link Outcome#SLOW} */
+    public LoadStats(long budgetNanos) {
+        if (budgetNanos <= 0) {
+            throw new IllegalArgumentException("budget must be above zero, was " + budgetNanos + " ns");
+        }
+        this.budgetNanos = budgetNanos;
+    }
+
+    /** The run's start (the first due time): per-second outcomes count from here. */
+    synchronized void start(long nanos) {
+        startNanos = nanos;
+        started = true;
+    }
 
     static Histogram histogram() {
         return new Histogram(3_600_000_000L, 3);
@@ -66,11 +128,32 @@ public final class LoadStats {
     }
 
     synchronized void record(String kind, long dueNanos, long latencyNanos, int status) {
+        record(kind, dueNanos, latencyNanos, Reply.of(status));
+    }
+
+    synchronized void record(String kind, long dueNanos, long latencyNanos, Reply reply) {
+        int status = reply.status();
+        var outcome = Outcome.of(reply, latencyNanos, budgetNanos);
+        outcomes[outcome.ordinal()]++;
+        intervalOutcomes[outcome.ordinal()]++;
+        if (!started) {
+            start(dueNanos);
+        }
+        int second = (int) Math.max(0, (dueNanos - startNanos) / 1_000_000_000L);
+        while (perSecond.size() <= second) {
+            perSecond.add(new long[Outcome.values().length]);
+        }
+        perSecond.get(second)[outcome.ordinal()]++;
         long micros = Math.max(1, Math.min(latencyNanos / 1_000, 3_600_000_000L));
         latency.computeIfAbsent(kind, k -> histogram()).recordValue(micros);
         statuses.computeIfAbsent(kind, k -> new TreeMap<>()).merge(status, 1L, Long::sum);
         interval.recordValue(micros);
         intervalStatuses.merge(status, 1L, Long::sum);
+        if (outcome == Outcome.SHED) {
+            shed.recordValue(micros);
+        } else if (status >= 200 && status < 400) {
+            served.recordValue(micros);
+        }
         answered++;
         intervalAnswered++;
         if (samples.size() < MAX_SAMPLES) {
@@ -84,10 +167,13 @@ public final class LoadStats {
      * dropped requests.
      */
     public synchronized String intervalLine(double elapsedSeconds, double intervalSeconds, int inFlight) {
-        var line = String.format("[%5.1fs] sent %5.1f/s answered %5.1f/s  p50 %7.1f ms  p99 %7.1f ms  status %s  late %d  not sent %d  in flight %d",
+        var line = String.format("[%5.1fs] sent %5.1f/s answered %5.1f/s  p50 %7.1f ms  p99 %7.1f ms  status %s"
+                + "  full %d degraded %d slow %d shed %d error %d  late %d  not sent %d  in flight %d",
                 elapsedSeconds, intervalSent / intervalSeconds, intervalAnswered / intervalSeconds,
                 interval.getValueAtPercentile(50) / 1e3, interval.getValueAtPercentile(99) / 1e3,
-                statusText(intervalStatuses), late, dropped, inFlight);
+                statusText(intervalStatuses), intervalOutcomes[0], intervalOutcomes[1], intervalOutcomes[2], intervalOutcomes[3],
+                intervalOutcomes[4], late, dropped, inFlight);
+        java.util.Arrays.fill(intervalOutcomes, 0);
         interval.reset();
         intervalStatuses.clear();
         intervalSent = 0;
@@ -133,6 +219,11 @@ public final class LoadStats {
         return out;
     }
 
+    /** How many answers had {@code outcome}, over the whole run. */
+    public synchronized long count(Outcome outcome) {
+        return outcomes[outcome.ordinal()];
+    }
+
     public synchronized List<String> kinds() {
         return List.copyOf(latency.keySet());
     }
@@ -143,7 +234,13 @@ public final class LoadStats {
         for (var kind : latency.keySet()) {
             kinds.put(kind, part(kind));
         }
-        return new Summary(seconds, sent, answered, late, dropped, part(null), kinds);
+        var seconds1 = new ArrayList<Summary.Second>();
+        for (var counts : perSecond) {
+            seconds1.add(Summary.Second.of(counts));
+        }
+        var pages = new Summary.Pages(budgetNanos / 1e6, outcomes[0], outcomes[1], outcomes[2], outcomes[3], outcomes[4],
+                ms(served, 99), ms(shed, 99), shed.getTotalCount() == 0 ? 0 : shed.getMaxValue() / 1e3);
+        return new Summary(seconds, sent, answered, late, dropped, part(null), kinds, pages, seconds1);
     }
 
     private Summary.Part part(String kind) {

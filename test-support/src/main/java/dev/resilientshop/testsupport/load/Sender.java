@@ -11,4 +11,12 @@ import java.util.concurrent.CompletableFuture;
 public interface Sender {
 
     CompletableFuture<Integer> send(String kind, long index);
+
+    /**
+     * As {@link #send}, with what the answer showed (degraded, shed). What the generator calls; a
+     * sender that reads bodies overrides it, the default knows only the status.
+     */
+    default CompletableFuture<Reply> sendForReply(String kind, long index) {
+        return send(kind, index).thenApply(Reply::of);
+    }
 }

@@ -116,6 +116,26 @@ public final class ShopRequests implements Sender {
         });
     }
 
+    /**
+     * Reads the body of every answer: a served page counts as degraded when it shows one of the
+     * {@link PageNotices}; a 429, or a 503 with {@value Reply#SHED_HEADER}, is shedding.
+     */
+    @Override
+    public CompletableFuture<Reply> sendForReply(String kind, long index) {
+        return http.sendAsync(request(kind, index), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (bodies != null) {
+                bodies.accept(kind, response.body());
+            }
+            return reply(response.statusCode(), response.headers().firstValue(Reply.SHED_HEADER).isPresent(), response.body());
+        });
+    }
+
+    /** What a shopper got from an answer with this status, shed header and body. */
+    static Reply reply(int status, boolean shedHeader, String body) {
+        boolean served = status >= 200 && status < 400;
+        return new Reply(status, served && PageNotices.degraded(body), status == 429 || status == 503 && shedHeader);
+    }
+
     private URI uri(String path) {
         var base = target.toString();
         return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
