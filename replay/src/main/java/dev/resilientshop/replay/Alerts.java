@@ -29,6 +29,8 @@ public final class Alerts implements AutoCloseable {
 
     static final Pattern FOR = Pattern.compile("(?m)^(\\s*for:\\s*)(\\d+[smhd])\\s*$");
     static final Pattern RANGE = Pattern.compile("\\[(\\d+[smhd])\\]");
+    /** A rule group's own evaluation interval, which overrides the global one. */
+    static final Pattern INTERVAL = Pattern.compile("(?m)^(\\s*interval:\\s*)(\\d+[smhd])\\s*$");
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
@@ -54,10 +56,17 @@ public final class Alerts implements AutoCloseable {
         };
     }
 
-    /** A rule file with every {@code for:} divided by {@code speed} and every range window too (at least {@code minWindow} s). */
+    /**
+     * A rule file with every {@code for:} divided by {@code speed}, every range window too (at
+     * least {@code minWindow} s), and each group's evaluation {@code interval:} (at least 1 s, the
+     * replay's scrape cadence): left at the shop's 30 s, a group is evaluated about once in a
+     * 45 s fault and its alerts cannot fire.
+     */
     static String scaleRules(String rules, double speed, long minWindow) {
         var forScaled = replace(FOR.matcher(rules), m -> m.group(1) + Math.round(seconds(m.group(2)) / speed) + "s");
-        return replace(RANGE.matcher(forScaled), m -> "[" + Math.max(minWindow, Math.round(seconds(m.group(1)) / speed)) + "s]");
+        var intervalScaled = replace(INTERVAL.matcher(forScaled),
+                m -> m.group(1) + Math.max(1, Math.round(seconds(m.group(2)) / speed)) + "s");
+        return replace(RANGE.matcher(intervalScaled), m -> "[" + Math.max(minWindow, Math.round(seconds(m.group(1)) / speed)) + "s]");
     }
 
     private static String replace(Matcher m, java.util.function.Function<Matcher, String> with) {
@@ -163,8 +172,8 @@ public final class Alerts implements AutoCloseable {
 
     /** What the report says about the rules it ran. */
     public static String note(double speed) {
-        return String.format("a copy of prometheus/alerts/*.yml ran with every for: and rate window divided by %s "
-                + "(the speed; windows at least 4 s), scraped and evaluated every second; times are when each alert "
+        return String.format("a copy of prometheus/alerts/*.yml ran with every for:, rate window and group "
+                + "interval divided by %s (the speed; windows at least 4 s, intervals at least 1 s), scraped every second; times are when each alert "
                 + "was first firing, on the seed's clock", speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed));
     }
 

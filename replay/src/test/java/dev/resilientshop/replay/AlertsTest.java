@@ -28,6 +28,27 @@ class AlertsTest {
         assertThat(scaled).contains("- alert: RetryStormDetected"); // the rest is untouched
     }
 
+    /**
+     * A rule group's own {@code interval:} overrides the global evaluation interval. The shop's
+     * groups say 30 s, so in a seed 002 replay at 40x (45 s of wall time in the fault) the rules
+     * were evaluated about once in the fault and no alert fired, although {@code for:} was 3 s.
+     */
+    @Test
+    void aGroupsEvaluationIntervalIsDividedByTheSpeedToo() {
+        var group = """
+                groups:
+                  - name: resilience
+                    interval: 30s
+                    rules:
+                      - alert: X
+                        expr: up > 0
+                        for: 2m
+                """;
+        assertThat(Alerts.scaleRules(group, 10, 4)).contains("    interval: 3s\n").doesNotContain("interval: 30s");
+        // never under the replay's 1 s scrape and evaluation cadence
+        assertThat(Alerts.scaleRules(group, 40, 4)).contains("    interval: 1s\n");
+    }
+
     @Test
     void theRepositorysRulesAllScale() throws Exception {
         var dir = Path.of("..", "prometheus", "alerts");
@@ -35,7 +56,7 @@ class AlertsTest {
             for (var f : files.filter(p -> p.toString().endsWith(".yml")).toList()) {
                 var scaled = Alerts.scaleRules(Files.readString(f), 10, 4);
                 assertThat(scaled).as(f.toString()).doesNotContainPattern("for:\\s*\\d+[mhd]\\s*$")
-                        .doesNotContainPattern("\\[\\d+[mhd]\\]");
+                        .doesNotContainPattern("\\[\\d+[mhd]\\]").doesNotContain("interval: 30s");
             }
         }
     }
