@@ -19,7 +19,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import dev.resilientshop.kit.resilience.SharedPool;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -46,7 +49,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * reservations and payment's charges and refunds refuse callers without it (issue 13).
  *
  * <p>In naive mode ({@code /ops/resilience}) every layer is bypassed: one attempt, no breaker,
- * and the HTTP client's own 30 s timeout, to show what the patterns prevent.
+ * and the HTTP client's own 30 s timeout, on a connection of the one pool every naive call of
+ * this service shares ({@link SharedPool}, 20, 10 s), to show what the patterns prevent.
  */
 @ApplicationScoped
 public class Outbound {
@@ -68,8 +72,10 @@ public class Outbound {
     private final Map<String, Duration> timeouts;
     private final Map<String, Long> openedAtNanos = new ConcurrentHashMap<>();
     private final ServiceCredential credential;
+    private final SharedPool sharedPool;
 
     Outbound(PipelineRegistry registry, ResilienceMode mode, Scheduler scheduler, Clock clock, ServiceCredential credential,
+            SharedPool sharedPool,
             @ConfigProperty(name = "shop.instance", defaultValue = "order") String service,
             @ConfigProperty(name = "order.breaker.reset-timeout", defaultValue = "10s") Duration resetTimeout,
             @ConfigProperty(name = "quarkus.rest-client.pricing.url") String pricingUrl,
@@ -83,6 +89,7 @@ public class Outbound {
         this.scheduler = scheduler;
         this.clock = clock;
         this.credential = credential;
+        this.sharedPool = sharedPool;
         this.service = service;
         this.resetTimeout = resetTimeout;
         this.urls = Map.of("pricing", pricingUrl, "inventory", inventoryUrl, "payment", paymentUrl);
@@ -127,9 +134,24 @@ public class Outbound {
         }
         credential.value().ifPresent(c -> request.header(ServiceCredential.HEADER, c));
         if (mode.isNaive()) {
-            return send(dependency, request, Deadline.after(NAIVE_TIMEOUT, clock));
+            return naive(dependency, request);
         }
         return pipeline(dependency).call(deadline, attempt -> send(dependency, request.copy(), attempt));
+    }
+
+    /**
+     * Naive mode: the plain call on a connection of the service's one shared pool
+     * ({@link SharedPool}), held for as long as the dependency takes; a call that finds the pool
+     * full waits for a connection first. So a slow payment fills this pool as it fills payment's
+     * (seed 003: "your order service, which calls the payment service, also starts timing out").
+     */
+    private Reply naive(String dependency, HttpRequest.Builder request) {
+        try {
+            return sharedPool.call(dependency, () -> CompletableFuture.completedFuture(
+                    send(dependency, request, Deadline.after(NAIVE_TIMEOUT, clock)))).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new DownstreamException(dependency, 0, null, e.getCause());
+        }
     }
 
     private Reply send(String dependency, HttpRequest.Builder request, Deadline attempt) {

@@ -49,6 +49,7 @@ class OutboundHealthSignalTest {
         var url = "http://127.0.0.1:" + server.getAddress().getPort();
         registry = new PipelineRegistry();
         outbound = new Outbound(registry, new ResilienceMode("resilient", "order"), Scheduler.of(timers), Clock.system(), new ServiceCredential(Optional.empty()),
+                new dev.resilientshop.kit.resilience.SharedPool(20, Duration.ofSeconds(10), "order"),
                 "order", Duration.ofSeconds(60), url, url, url, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 

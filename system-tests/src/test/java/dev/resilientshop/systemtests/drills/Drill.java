@@ -61,7 +61,12 @@ public final class Drill {
     }
 
     public void mode(String mode) throws IOException, InterruptedException {
-        send("product-page", "PUT", "/ops/resilience", "{\"mode\":\"" + mode + "\"}");
+        mode("product-page", mode);
+    }
+
+    /** {@code service}'s resilient/naive switch (one of {@link #CALLERS}). */
+    public void mode(String service, String mode) throws IOException, InterruptedException {
+        send(service, "PUT", "/ops/resilience", "{\"mode\":\"" + mode + "\"}");
     }
 
     /**
