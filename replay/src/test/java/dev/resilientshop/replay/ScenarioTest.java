@@ -85,7 +85,8 @@ class ScenarioTest {
 
     /**
      * Every page of docs/what-happens-when/ either has its scenario and a "Replay it" section with
-     * the exact command, or says why there is none; and every page scenario has its page.
+     * the exact command, or a "Replay it" section with the command of the seed scenario that
+     * replays its incident, or says why there is none; and every page scenario has its page.
      */
     @Test
     void everyPageOfWhatHappensWhenHasItsReplayOrSaysWhyNot() throws Exception {
@@ -96,6 +97,11 @@ class ScenarioTest {
                 var text = Files.readString(page);
                 if (Scenario.PAGES.contains(name)) {
                     assertThat(text).as(name).contains("## Replay it").contains("./shop replay " + name);
+                } else if (text.contains("## Replay it")) {
+                    // a page whose incident is a seed's replays it under the seed's name
+                    assertThat(Scenario.BUNDLED).as(name + ": its Replay it section names a bundled scenario")
+                            .anyMatch(scenario -> text.contains("./shop replay " + scenario + "\n")
+                                    || text.contains("./shop replay " + scenario + " "));
                 } else {
                     assertThat(text).as(name + ": no scenario, so the page says why").contains("## Why there is no replay");
                 }
