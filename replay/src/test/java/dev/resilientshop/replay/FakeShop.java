@@ -14,8 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Every service of the shop as a small loopback server with just enough of the {@code /ops} API
- * for a replay: chaos (GET, PUT, DELETE), {@code /ops/state} with no dependencies, and
- * {@code /ops/resilience}, whose PUT bodies are kept so a test can see what mode the replay set.
+ * for a replay: chaos (GET, PUT, DELETE), {@code /ops/state} with no dependencies,
+ * {@code /ops/resilience}, whose PUT bodies are kept so a test can see what mode the replay set,
+ * and {@code /ops/resilience/reset}, logged in order in {@link #happened}.
  */
 final class FakeShop implements AutoCloseable {
 
@@ -28,6 +29,8 @@ final class FakeShop implements AutoCloseable {
     final Map<String, String> chaos = new ConcurrentHashMap<>();
     /** Each fake service's {@code PUT /ops/resilience} bodies, oldest first. */
     final Map<String, List<String>> modes = new ConcurrentHashMap<>();
+    /** What happened, in order: "reset order" for each {@code POST /ops/resilience/reset}; a test may add its own. */
+    final List<String> happened = java.util.Collections.synchronizedList(new ArrayList<>());
     final ShopOps ops;
 
     FakeShop() throws IOException {
@@ -50,6 +53,8 @@ final class FakeShop implements AutoCloseable {
                     answer = chaos.get(service);
                 } else if (path.equals("/ops/resilience") && method.equals("PUT")) {
                     modes.get(service).add(body);
+                } else if (path.equals("/ops/resilience/reset")) {
+                    happened.add("reset " + service);
                 } else if (path.equals("/ops/state")) {
                     answer = "{\"dependencies\":[]}";
                 }

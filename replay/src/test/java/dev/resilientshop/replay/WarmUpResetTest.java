@@ -2,20 +2,12 @@ package dev.resilientshop.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,46 +24,15 @@ class WarmUpResetTest {
     @TempDir
     Path reports;
 
-    private final List<HttpServer> servers = new ArrayList<>();
-    /** What happened, in order: "mode product-page", "reset order", "load start", "recording". */
-    private final List<String> happened = Collections.synchronizedList(new ArrayList<>());
-
-    @AfterEach
-    void stop() {
-        servers.forEach(s -> s.stop(0));
-    }
-
-    private Map<String, Integer> shop(List<String> services) throws Exception {
-        var ports = new LinkedHashMap<String, Integer>();
-        for (var service : services) {
-            var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", exchange -> {
-                var path = exchange.getRequestURI().getPath();
-                exchange.getRequestBody().readAllBytes();
-                String answer = "{}";
-                switch (path) {
-                    case "/ops/resilience/reset" -> happened.add("reset " + service);
-                    case "/ops/chaos" -> answer = "{\"latencyMs\":0}";
-                    case "/ops/state" -> answer = "{\"dependencies\":[]}";
-                    default -> { }
-                }
-                var bytes = answer.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, bytes.length);
-                exchange.getResponseBody().write(bytes);
-                exchange.close();
-            });
-            server.start();
-            servers.add(server);
-            ports.put(service, server.getAddress().getPort());
-        }
-        return ports;
-    }
-
     @Test
     void callersAreResetAgainWhenTheWarmUpEndsBeforeTheFirstRecordedSecond() throws Exception {
-        var ops = new ShopOps(shop(List.of("fraud-api", "payment", "pricing", "recommendations", "inventory-primary",
-                "inventory-secondary", "order", "product-page")), "token");
+        try (var shop = new FakeShop()) {
+            replayAndCheckTheResets(shop);
+        }
+    }
+
+    private void replayAndCheckTheResets(FakeShop shop) throws Exception {
+        var happened = shop.happened;
         Replay.LoadFactory loads = (load, duration) -> new LoadDriver() {
             int intervals;
 
@@ -93,7 +54,7 @@ class WarmUpResetTest {
             public void close() {
             }
         };
-        var replay = new Replay(Path.of("."), ops, 0, loads,
+        var replay = new Replay(Path.of("."), shop.ops, 0, loads,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         // seed 000 at 480x: one wall second per mode, after a one-second warm-up
         replay.run(new Replay.Options("seed-000-recs-down", 480, List.of("resilient"), null, Duration.ZERO,
