@@ -102,6 +102,72 @@ class PipelineSnapshotTest {
         assertThat(s.p99Millis()).isBetween(150.0, 160 * 1.125);
     }
 
+    /**
+     * {@code calls} counts each sync call exactly once, whatever its outcome and whichever path
+     * it takes: refused before a slot (budget, bulkhead, breaker), succeeded on its first
+     * attempt, succeeded on a retry, failed, answered late, thrown an {@code Error}, served by a
+     * fallback. Checked after every call, so a call counted twice (once on entry and once on
+     * exit) or not at all fails at the call that did it.
+     */
+    @Test
+    void everySyncCallIsCountedExactlyOnceWhateverItsOutcome() {
+        ResiliencePipeline p = ResiliencePipeline.builder("pricing").scheduler(scheduler)
+                .bulkhead(1).timeout(ofMillis(100)).reserve(ofMillis(20))
+                .retry(r -> r.maxAttempts(2).baseDelay(ofMillis(10)).random(RandomSource.seeded(3)))
+                .circuitBreaker(b -> b.consecutiveFailureThreshold(3)).build();
+        long[] made = {0};
+        Runnable counted = () -> assertThat(p.snapshot().calls()).as("calls after call %d", made[0]).isEqualTo(++made[0]);
+
+        p.call(second(), d -> "€12"); // first attempt succeeds
+        counted.run();
+        int[] attempts = {0};
+        p.call(second(), d -> { // first attempt late (a timeout), the retry succeeds
+            if (attempts[0]++ == 0) {
+                clock.advance(ofMillis(150));
+            }
+            return "€12";
+        });
+        counted.run();
+        assertThatThrownBy(() -> p.call(Deadline.after(ofMillis(10), clock), d -> "never")) // budget below the reserve
+                .isInstanceOf(DeadlineExceededException.class);
+        counted.run();
+        CompletableFuture<String> holding = new CompletableFuture<>();
+        CompletableFuture<String> held = p.callAsync(second(), d -> holding); // the one slot
+        made[0]++;
+        assertThatThrownBy(() -> p.call(second(), d -> "refused")).isInstanceOf(BulkheadFullException.class);
+        counted.run();
+        holding.complete("€13");
+        assertThat(held).isCompletedWithValue("€13");
+        assertThatThrownBy(() -> p.call(second(), d -> {
+            throw new IllegalStateException("bad price"); // not retryable
+        })).isInstanceOf(IllegalStateException.class);
+        counted.run();
+        assertThatThrownBy(() -> p.call(second(), d -> {
+            throw new AssertionError("our own bug"); // an Error: neither a success nor an error of the dependency
+        })).isInstanceOf(AssertionError.class);
+        counted.run();
+        assertThat(p.call(second(), d -> {
+            throw new IllegalStateException("bad price");
+        }, FallbackChain.<String>builder().then("cache", e -> "€11").build()).source()).isEqualTo("cache");
+        counted.run();
+        assertThatThrownBy(() -> p.call(second(), d -> { // every attempt late: a timeout, opens the breaker (3rd failure)
+            clock.advance(ofMillis(150));
+            return "late";
+        })).isInstanceOf(DeadlineExceededException.class);
+        counted.run();
+        assertThat(p.snapshot().breakerState()).isEqualTo(State.OPEN);
+        assertThatThrownBy(() -> p.call(second(), d -> "refused")).isInstanceOf(CallNotPermittedException.class);
+        counted.run();
+
+        PipelineSnapshot s = p.snapshot();
+        assertThat(s.calls()).isEqualTo(10);
+        assertThat(s.successes()).isEqualTo(3); // first attempt, retry, the async call
+        assertThat(s.errors()).isEqualTo(3); // not retryable, the fallback's call, all attempts late
+        assertThat(s.deadlineExhausted()).isEqualTo(1);
+        assertThat(s.rejections()).isEqualTo(2);
+        assertThat(p.retry().firstAttempts()).as("first attempts: the calls that were admitted").isEqualTo(7);
+    }
+
     @Test
     void aRegistryFindsListsAndAnnouncesItsPipelines() {
         PipelineRegistry registry = new PipelineRegistry();
