@@ -128,6 +128,27 @@ public final class Deadline {
         return startBy != NONE && Nanos.subtract(startBy, nowNanos) <= 0;
     }
 
+    /**
+     * {@link #isExpiredAt(long, Duration)} with the reserve already in nanoseconds ({@link
+     * #nanosOf}): for a caller that converts its reserve once, when it is built, instead of on
+     * every call (the pipeline's sync path).
+     */
+    public boolean isExpiredAt(long nowNanos, long reserveNanos) {
+        if (reserveNanos == 0) {
+            return isExpiredAt(nowNanos);
+        }
+        long startBy = Math.max(createdAtNanos, startByNanos(reserveNanos));
+        return startBy != NONE && Nanos.subtract(startBy, nowNanos) <= 0;
+    }
+
+    /**
+     * A call timeout or a reserve as the nanosecond methods take it: {@link Nanos#of} (saturating),
+     * negative as zero, exactly as the {@link Duration} methods read it.
+     */
+    public static long nanosOf(Duration d) {
+        return Math.max(0, Nanos.of(d));
+    }
+
     public boolean isUnbounded() {
         return expiresAtNanos == NONE;
     }
@@ -148,6 +169,15 @@ public final class Deadline {
     }
 
     /**
+     * {@link #child(Duration, Duration, long)} with the call timeout and the reserve already in
+     * nanoseconds ({@link #nanosOf}), converted once by a caller that makes many children.
+     */
+    public Deadline child(long callTimeoutNanos, long reserveNanos, long now) {
+        long byTimeout = Nanos.add(now, callTimeoutNanos);
+        return new Deadline(clock, now, Math.max(now, Math.min(startByNanos(reserveNanos), byTimeout)));
+    }
+
+    /**
      * The same deadline, {@code reserve} earlier: the last moment an attempt may start and still
      * leave the caller its reserve. Retry schedules no attempt past it (an attempt that cannot
      * start is load for nothing, and it is no signal of the dependency's health).
@@ -157,7 +187,11 @@ public final class Deadline {
     }
 
     private long startBy(Duration reserve) {
-        return expiresAtNanos == NONE ? NONE : Nanos.subtract(expiresAtNanos, Math.max(0, Nanos.of(reserve)));
+        return startByNanos(nanosOf(reserve));
+    }
+
+    private long startByNanos(long reserveNanos) {
+        return expiresAtNanos == NONE ? NONE : Nanos.subtract(expiresAtNanos, reserveNanos);
     }
 
     /** A child bounded only by what is left (no reserve, no call timeout). */

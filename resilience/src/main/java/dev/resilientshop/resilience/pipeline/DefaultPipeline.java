@@ -48,6 +48,9 @@ final class DefaultPipeline implements ResiliencePipeline {
     private final Hedging hedging;
     private final Duration timeout;
     private final Duration reserve;
+    /** {@link #timeout} and {@link #reserve} as the sync path uses them, converted once here, not per call. */
+    private final long timeoutNanos;
+    private final long reserveNanos;
     private final PipelineStats stats;
     private final EventPublisher<PipelineEvent> events = new EventPublisher<>();
     private final Predicate<Layer> off;
@@ -78,6 +81,8 @@ final class DefaultPipeline implements ResiliencePipeline {
         this.hedging = hedging;
         this.timeout = timeout;
         this.reserve = reserve;
+        this.timeoutNanos = Deadline.nanosOf(timeout);
+        this.reserveNanos = Deadline.nanosOf(reserve);
         this.stats = new PipelineStats(clock);
     }
 
@@ -222,7 +227,7 @@ final class DefaultPipeline implements ResiliencePipeline {
         stats.calls.increment();
         long start = clock.nanoTime();
         // admission, as enter without the Admission: a slot and a permit, or the rejection
-        if (deadline.isExpiredAt(start, reserve)) {
+        if (deadline.isExpiredAt(start, reserveNanos)) {
             throw budgetExhausted(); // the caller's overload, not the dependency's health
         }
         if (!b.tryAcquireSlot()) {
@@ -249,7 +254,7 @@ final class DefaultPipeline implements ResiliencePipeline {
         long end;
         Deadline child;
         try {
-            child = deadline.child(timeout, reserve, start);
+            child = deadline.child(timeoutNanos, reserveNanos, start);
             if (child.isExpiredAt(start)) {
                 throw DeadlineExceededException.budgetExhausted(dependency);
             }
