@@ -191,7 +191,10 @@ final class DefaultPipeline implements ResiliencePipeline {
      * call: {@link Admission}, the retry's {@link java.util.concurrent.Callable} and the token are
      * only created once the first attempt has failed, and the timeout layer is
      * {@link Timeout#call} written out with those two readings. Same layers, same order, same
-     * counters and outcomes as {@link #callAdmitted}, which every other case takes.
+     * counters and outcomes as {@link #callAdmitted}, which every other case takes, except when
+     * a call is counted: when it is refused or its first attempt ends, not when it arrives, so
+     * that a first-attempt success is one counter increment ({@link Retry#firstAttemptSucceeded})
+     * instead of three (calls, first attempts, successes).
      *
      * <p>The caller's deadline goes on as numbers ({@link #callSync}): this method is a few bytes,
      * so the JIT inlines it into the caller, and a deadline the caller made just before the call
@@ -224,7 +227,9 @@ final class DefaultPipeline implements ResiliencePipeline {
         // read only, by methods C2 inlines: never escapes, so it is not allocated. The failure
         // paths below make their own copy: one passed into an Admission would make this escape.
         Deadline deadline = Deadline.of(deadlineClock, createdAtNanos, expiresAtNanos);
-        stats.calls.increment();
+        // counted once, where it ends: a first-attempt success by retry.firstAttemptSucceeded()
+        // alone (call, first attempt and success in one striped counter; snapshot() derives
+        // them), a refusal or a failed first attempt by stats.calls where it happens
         long start = clock.nanoTime();
         // admission, as enter without the Admission: a slot and a permit, or the rejection
         if (deadline.isExpiredAt(start, reserveNanos)) {
@@ -238,6 +243,7 @@ final class DefaultPipeline implements ResiliencePipeline {
             permit = breaker.tryAcquirePermission();
         } catch (RuntimeException | Error e) {
             b.releaseSlot();
+            stats.calls.increment();
             throw e;
         }
         if (permit == null) {
@@ -245,11 +251,6 @@ final class DefaultPipeline implements ResiliencePipeline {
             throw breakerOpen();
         }
         // admitted: from here the slot is released exactly once, below or by the Admission
-        try {
-            retry.firstAttempt();
-        } catch (Throwable e) {
-            return failed(admission(b, permit, Deadline.of(deadlineClock, createdAtNanos, expiresAtNanos), start), e);
-        }
         T result;
         long end;
         Deadline child;
@@ -270,7 +271,8 @@ final class DefaultPipeline implements ResiliencePipeline {
         // exitWith of a success: the attempt's RTT is the call's latency
         long rtt = end - start;
         RuntimeException problem = Admission.release(permit, rtt, b);
-        stats.record(Outcome.SUCCESS, rtt, end);
+        stats.latency.record(rtt, end);
+        retry.firstAttemptSucceeded(); // the call, its first attempt and its success
         if (problem != null) {
             LOG.log(System.Logger.Level.WARNING, "recording the outcome of a " + dependency + " call failed", problem);
         }
@@ -287,23 +289,32 @@ final class DefaultPipeline implements ResiliencePipeline {
     }
 
     private DeadlineExceededException budgetExhausted() {
+        stats.calls.increment();
         stats.deadlineExhausted.increment();
         return DeadlineExceededException.budgetExhausted(dependency);
     }
 
     private BulkheadFullException bulkheadFull() {
+        stats.calls.increment();
         stats.bulkheadRejections.increment();
         return new BulkheadFullException(dependency, limiter.limit());
     }
 
     private CallNotPermittedException breakerOpen() {
+        stats.calls.increment();
         stats.breakerRejections.increment();
         return new CallNotPermittedException(dependency, breaker.state());
     }
 
     /** The first attempt of the sync fast path threw (or returned late): on as {@link #callAdmitted} would be. */
     private <T> T firstAttemptFailed(Deadline deadline, Function<Deadline, T> call, Bulkhead b, Permit permit, Throwable e, long start) {
+        stats.calls.increment();
         Admission a = admission(b, permit, deadline, start);
+        try {
+            retry.firstAttempt();
+        } catch (Throwable countFailed) {
+            return failed(a, countFailed);
+        }
         if (!(e instanceof Exception first)) {
             return failed(a, e); // an Error: retry does not catch it either
         }
@@ -467,9 +478,12 @@ final class DefaultPipeline implements ResiliencePipeline {
     public PipelineSnapshot snapshot() {
         long bulkheadRejections = stats.bulkheadRejections.sum();
         long breakerRejections = stats.breakerRejections.sum();
+        long firstAttemptSuccesses = retry.firstAttemptSuccesses(); // sync calls counted in that one counter
+        long calls = stats.calls.sum() + firstAttemptSuccesses;
+        long successes = stats.successes.sum() + firstAttemptSuccesses;
         return new PipelineSnapshot(service, dependency, clock.now(), breaker.state(),
                 limiter instanceof Bulkhead ? "bulkhead" : "adaptive", limiter.inFlight(), limiter.limit(),
-                stats.calls.sum(), stats.successes.sum(), stats.errors.sum(), stats.timeouts.sum(), stats.deadlineExhausted.sum(),
+                calls, successes, stats.errors.sum(), stats.timeouts.sum(), stats.deadlineExhausted.sum(),
                 bulkheadRejections, breakerRejections, bulkheadRejections + breakerRejections,
                 retry.retries(), hedges(), stats.fallbacks.sum(), stats.fallbacksBySource(),
                 stats.latency.percentileNanos(0.50) / 1e6, stats.latency.percentileNanos(0.99) / 1e6);

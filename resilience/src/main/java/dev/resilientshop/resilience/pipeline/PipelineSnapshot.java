@@ -10,6 +10,9 @@ import java.util.Map;
  *
  * @param limiterKind "bulkhead" (fixed) or "adaptive"
  * @param limit the bulkhead's max or the adaptive limit now
+ * @param calls every call, counted once: a sync call on the fast path (a fail-fast bulkhead,
+ *        every layer on) when it is refused or its first attempt ends, so not while that attempt
+ *        runs; every other call when it arrives
  * @param timeouts attempts that started and hit their timeout (a health signal)
  * @param deadlineExhausted calls whose request budget was spent before an attempt could start:
  *        the caller's overload, never counted against the dependency's breaker or limit

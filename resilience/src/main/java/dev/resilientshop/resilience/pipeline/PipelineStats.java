@@ -11,6 +11,11 @@ import java.util.concurrent.atomic.LongAdder;
 /** Striped counters and the latency histogram of one pipeline. Thread-safe. */
 final class PipelineStats {
 
+    /**
+     * Calls and successes, except the sync calls that succeeded on their first attempt: those
+     * are one increment of {@code Retry#firstAttemptSucceeded}, and {@code snapshot()} adds
+     * {@code Retry#firstAttemptSuccesses} to both.
+     */
     final LongAdder calls = new LongAdder();
     final LongAdder successes = new LongAdder();
     final LongAdder errors = new LongAdder();

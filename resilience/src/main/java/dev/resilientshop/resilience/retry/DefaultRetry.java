@@ -21,6 +21,8 @@ final class DefaultRetry implements Retry {
     private final Scheduler scheduler;
     private final RetryBudget budget;
     private final LongAdder first = new LongAdder();
+    /** First attempts reported by {@link #firstAttemptSucceeded()}, not in {@link #first}: summed when read. */
+    private final LongAdder firstSucceeded = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder budgetRejections = new LongAdder();
 
@@ -83,6 +85,12 @@ final class DefaultRetry implements Retry {
     @Override
     public void firstAttempt() {
         countAttempt(1);
+    }
+
+    @Override
+    public void firstAttemptSucceeded() {
+        firstSucceeded.increment();
+        budget.deposit();
     }
 
     @Override
@@ -184,7 +192,12 @@ final class DefaultRetry implements Retry {
 
     @Override
     public long firstAttempts() {
-        return first.sum();
+        return first.sum() + firstSucceeded.sum();
+    }
+
+    @Override
+    public long firstAttemptSuccesses() {
+        return firstSucceeded.sum();
     }
 
     @Override

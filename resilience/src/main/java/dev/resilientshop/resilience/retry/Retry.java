@@ -56,6 +56,17 @@ public interface Retry {
     void firstAttempt();
 
     /**
+     * Counts a first attempt that the caller made itself and that succeeded, once it has: one
+     * counter, from which {@link #firstAttempts()} and {@link #firstAttemptSuccesses()} are
+     * derived when read, and the budget's deposit of {@link #firstAttempt()}. The pipeline's
+     * sync path calls this instead of {@link #firstAttempt()} when its first attempt succeeds,
+     * and counts that call (and its success) through {@link #firstAttemptSuccesses()}: one
+     * striped-counter increment per successful call instead of three. A first attempt that fails
+     * is counted by {@link #firstAttempt()} before {@link #retryAfter}, as before.
+     */
+    void firstAttemptSucceeded();
+
+    /**
      * Continues where {@link #call} would be after its first attempt failed with {@code
      * firstFailure}: decides whether to retry, waits, runs {@code attempt} for attempts 2, 3, …
      * Exactly what {@code call} does from there, counters included; call {@link #firstAttempt()} first.
@@ -65,8 +76,14 @@ public interface Retry {
     /** As {@link #call}, without blocking: the next attempt is scheduled, not slept for. */
     <T> CompletableFuture<T> callAsync(Deadline deadline, Supplier<? extends CompletionStage<T>> attempt);
 
-    /** First attempts made (one per call): {@code retry_attempts_total{outcome="first"}}. */
+    /**
+     * First attempts made (one per call): {@code retry_attempts_total{outcome="first"}}; those
+     * counted by {@link #firstAttemptSucceeded()} included.
+     */
     long firstAttempts();
+
+    /** First attempts counted by {@link #firstAttemptSucceeded()}: calls that succeeded on their first attempt that way. */
+    long firstAttemptSuccesses();
 
     /** Retries made: {@code retry_attempts_total{outcome="retry"}}. */
     long retries();

@@ -195,4 +195,31 @@ class ResilienceMetricsTest {
         assertThat(scrape).contains("retry_attempts_total{dependency=\"fraud\",outcome=\"retry\",service=\"product-page\"} 1.0");
         assertThat(scrape).contains(series("timeouts_total", "fraud") + "1.0");
     }
+
+    /** Sync calls that succeed on their first attempt are first attempts, with the failed and the refused ones beside them. */
+    @Test
+    void firstAttemptsCountSuccessfulFailedAndAsyncCallsButNotRefusedOnes() {
+        ResiliencePipeline fraud = ResiliencePipeline.builder("fraud").service("product-page").scheduler(scheduler)
+                .timeout(ofMillis(100)).reserve(ofMillis(20)).retry(r -> r.maxAttempts(2).random(RandomSource.seeded(7))).build();
+        ResilienceMetrics.bind(fraud, prometheus);
+        for (int i = 0; i < 3; i++) {
+            String score = fraud.call(Deadline.after(ofSeconds(2), clock), d -> "score 0.1");
+            assertThat(score).isEqualTo("score 0.1");
+        }
+        assertThat(fraud.call(Deadline.after(ofSeconds(2), clock), d -> {
+            throw new IllegalStateException("not retryable");
+        }, FallbackChain.<String>builder().then("default", e -> "score 0.5").build()).value()).isEqualTo("score 0.5");
+        assertThat(fraud.callAsync(Deadline.after(ofSeconds(2), clock), d -> CompletableFuture.completedFuture("async")))
+                .isCompletedWithValue("async");
+        assertThat(fraud.call(Deadline.after(ofMillis(10), clock), d -> "never", // budget below the reserve: refused
+                FallbackChain.<String>builder().then("default", e -> "score 0.5").build()).source()).isEqualTo("default");
+        String scrape = prometheus.scrape();
+        assertThat(scrape).contains("retry_attempts_total{dependency=\"fraud\",outcome=\"first\",service=\"product-page\"} 5.0");
+        assertThat(scrape).contains("retry_attempts_total{dependency=\"fraud\",outcome=\"retry\",service=\"product-page\"} 0.0");
+        assertThat(scrape).contains(series("deadline_exhausted_total", "fraud") + "1.0");
+        assertThat(fraud.retry().firstAttempts()).isEqualTo(5);
+        assertThat(fraud.snapshot().calls()).isEqualTo(6);
+        assertThat(fraud.snapshot().successes()).isEqualTo(4);
+        assertThat(fraud.snapshot().errors()).isEqualTo(1);
+    }
 }

@@ -116,7 +116,7 @@ class PipelineSnapshotTest {
                 .retry(r -> r.maxAttempts(2).baseDelay(ofMillis(10)).random(RandomSource.seeded(3)))
                 .circuitBreaker(b -> b.consecutiveFailureThreshold(3)).build();
         long[] made = {0};
-        Runnable counted = () -> assertThat(p.snapshot().calls()).as("calls after call %d", made[0]).isEqualTo(++made[0]);
+        Runnable counted = () -> assertThat(p.snapshot().calls()).as("calls after call %d", made[0] + 1).isEqualTo(++made[0]);
 
         p.call(second(), d -> "€12"); // first attempt succeeds
         counted.run();
