@@ -10,9 +10,11 @@ import com.microsoft.playwright.options.Clip;
 import dev.resilientshop.systemtests.Chromium;
 import dev.resilientshop.systemtests.Screenshots;
 import dev.resilientshop.systemtests.Shop;
+import dev.resilientshop.systemtests.drills.Drill;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,16 +95,13 @@ class OpsPageBrowserTest {
         // (an earlier class may have left the recommendations breaker open: it closes within its
         // reset timeout, so the healthy page is asked for again until it shows personal picks)
         var healthy = Screenshots.page(browser);
-        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-        String heading;
-        do {
+        var heading = new AtomicReference<String>();
+        Drill.await(Duration.ofSeconds(20), () -> {
             assertThat(healthy.navigate(shop.url("product-page", PRODUCT).toString()).status()).isEqualTo(200);
-            heading = healthy.locator("#recs-heading").textContent();
-            if (heading.equals("Popular items")) {
-                healthy.waitForTimeout(500);
-            }
-        } while (heading.equals("Popular items") && System.nanoTime() < until);
-        assertThat(heading).isIn("Recommended for you", "Customers also bought");
+            heading.set(healthy.locator("#recs-heading").textContent());
+            return !heading.get().equals("Popular items");
+        });
+        assertThat(heading.get()).isIn("Recommended for you", "Customers also bought");
         assertThat(healthy.locator(".recommendations .product-row .card").count()).as("recommendations shown").isPositive();
         Screenshots.forDocs(healthy, "product-page", true);
         healthy.close();
