@@ -3,6 +3,7 @@ package dev.resilientshop.replay;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -41,6 +42,22 @@ public final class Summary {
             double pageP50Millis, double pageP99Millis, long bannerPages, long stockBannerPages, long bannerSeconds,
             double bannerMinutes, long stockBannerSeconds, double stockBannerMinutes, Map<String, Long> checkoutStatuses, double checkoutP99Millis,
             List<PhaseFigures> phases, Map<String, DepFigures> deps, boolean healthyBaseline, List<String> baselineProblems, long rateLimited) {
+
+        /** Failed (5xx or unanswered) product pages over the phases of one kind ({@code baseline}, {@code fault}, ...). */
+        public long product5xxIn(String kind) {
+            return phases.stream().filter(p -> p.kind().equals(kind)).mapToLong(PhaseFigures::product5xx).sum();
+        }
+
+        /** Product pages asked for over the phases of one kind. */
+        public long productPagesIn(String kind) {
+            return phases.stream().filter(p -> p.kind().equals(kind)).mapToLong(PhaseFigures::productPages).sum();
+        }
+
+        /** The failed share of the product pages of the phases of one kind, 0 when there were none. */
+        public double product5xxShareIn(String kind) {
+            long pages = productPagesIn(kind);
+            return pages == 0 ? 0 : (double) product5xxIn(kind) / pages;
+        }
     }
 
     /**
@@ -227,8 +244,12 @@ public final class Summary {
         return switch (measure) {
             case "productPage5xx" -> String.format("%d 5xx/no answer of %d product pages; category and search pages: %s",
                     s.product5xx(), s.productPages(), s.browseStatuses());
-            case "naive5xxShare" -> String.format("%.1f %% of pages failed, p99 %.0f ms", 100 * s.page5xxShare(),
-                    s.pageP99Millis());
+            // the run's share, then the product pages of the fault phases against the healthy phase of the same
+            // run: seed 000's "the page fails with its dependency" is about the fault, not the whole run
+            case "naive5xxShare" -> String.format(Locale.ROOT, "%.1f %% of pages failed, p99 %.0f ms; product pages failed: "
+                    + "%d of %d (%.1f %%) in the fault phases, %d of %d (%.1f %%) in the healthy phase", 100 * s.page5xxShare(),
+                    s.pageP99Millis(), s.product5xxIn("fault"), s.productPagesIn("fault"), 100 * s.product5xxShareIn("fault"),
+                    s.product5xxIn("baseline"), s.productPagesIn("baseline"), 100 * s.product5xxShareIn("baseline"));
             case "bannerMinutes" -> String.format("a notice on %d pages over %d s of wall time = %.1f seed minutes",
                     s.bannerPages(), s.bannerSeconds(), s.bannerMinutes());
             case "stockBannerMinutes" -> String.format("the stock banner on %d pages over %d s of wall time = %.1f seed "

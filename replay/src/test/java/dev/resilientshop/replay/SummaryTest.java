@@ -74,6 +74,31 @@ class SummaryTest {
                         + "naive: 5 5xx/no answer of 20 product pages; category and search pages: {}");
     }
 
+    /**
+     * Seed 000's "without the patterns, the page fails with its dependency" reads naive mode's
+     * product pages in the fault phases against its healthy phase: a share of the whole run would
+     * hide how many failed while the dependency was down.
+     */
+    @Test
+    void naive5xxShareComparesTheProductPagesOfTheFaultPhasesWithTheHealthyPhase() {
+        var rows = new ArrayList<Row>();
+        for (int s = 0; s < 48; s++) {
+            var load = new Interval();
+            boolean down = s >= 6 && s < 36;
+            for (int i = 0; i < 10; i++) {
+                // while recommendations are down 8 of 10 product pages fail; healthy, 1 page in 60 does
+                int status = down ? (i < 8 ? 503 : 200) : (s == 2 && i == 0 ? 503 : 200);
+                load.record("product", 30_000, status, false, false);
+            }
+            long wall = s * 1000L;
+            rows.add(new Row("naive", s, timeline.seedSeconds(wall), timeline.phaseIndexAt(wall), load, Map.of()));
+        }
+        var naive = Summary.of("naive", scenario, 10, rows);
+
+        assertThat(Summary.measuredIn("naive5xxShare", naive)).endsWith("; product pages failed: 240 of 300 (80.0 %) "
+                + "in the fault phases, 1 of 60 (1.7 %) in the healthy phase");
+    }
+
     @Test
     void productLatencyIsGivenPerPhaseSoAFaultCanBeComparedWithTheHealthyPhaseOfTheSameRun() {
         var rows = new ArrayList<Row>();

@@ -8,6 +8,7 @@ import dev.resilientshop.productpage.product.RecommendationsClient;
 import dev.resilientshop.productpage.web.Chrome;
 import dev.resilientshop.productpage.web.Outbound;
 import dev.resilientshop.productpage.web.PageException;
+import dev.resilientshop.resilience.fallback.Served;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -25,8 +26,10 @@ import java.util.List;
 
 /**
  * Home, category listings and search. Home degrades rather than fails (categories fall back to
- * shop-kit's list without counts, popular items to a note); a listing needs inventory and
- * answers a 503 page without it, but shows products without prices when only pricing is down.
+ * shop-kit's list without counts, popular items to a note). A listing comes from inventory or,
+ * while inventory fails, from the Redis stock snapshot under seed 002's stock banner
+ * ({@link InventoryClient#productsServed}); with neither (or in naive mode) it is a 503 page. It
+ * shows products without prices when only pricing is down.
  */
 @Path("/")
 @Blocking
@@ -108,19 +111,29 @@ public class CatalogResource {
     }
 
     private Listing load(String category, String q, int page, String baseUrl) {
-        ProductListing products;
+        Served<ProductListing> served;
         try {
-            products = Outbound.await(inventory.products(category, q, page - 1, PAGE_SIZE));
+            served = Outbound.await(inventory.productsServed(category, q, page - 1, PAGE_SIZE));
         } catch (RuntimeException e) {
             throw PageException.from(e);
         }
+        var products = served.value();
+        boolean fromSnapshot = InventoryClient.SNAPSHOT.equals(served.source());
         PriceList prices;
         try {
             prices = Outbound.await(pricing.prices(products.items().stream().map(Product::sku).toList()));
         } catch (RuntimeException e) {
             prices = null;
         }
-        return Listing.of(products, prices, PAGE_SIZE, baseUrl);
+        return Listing.of(products, prices, PAGE_SIZE, baseUrl, fromSnapshot, fromSnapshot ? snapshotAge() : null);
+    }
+
+    private Long snapshotAge() {
+        try {
+            return inventory.snapshotAgeSeconds();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static int pageNumber(String page) {

@@ -54,7 +54,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>Fallback (product and stock reads): the Redis snapshot ({@link StockSnapshot}), served with
  * the source {@code "snapshot"} so the page shows "Stock counts may lag by up to 2 minutes";
  * counted in {@code fallbacks_total{dependency="inventory",source="snapshot"}}. A 404 is never
- * papered over. Listing and category reads have no fallback: their pages already degrade.
+ * papered over. Category and search listings ({@link #productsServed}) fall back to the same
+ * snapshot, filtered and paged as inventory would; the category counts and carts have none.
  * </ul>
  * In naive mode ({@code /ops/resilience}) every read is a plain call to the primary replica with
  * only the client's 10 s read timeout, and no fallback: the "before" picture.
@@ -108,6 +109,16 @@ public class InventoryClient {
 
     public CompletionStage<ProductListing> products(String category, String q, int page, int size) {
         return read(null, null, (api, budget) -> api.products(category, q, page, size, budget));
+    }
+
+    /**
+     * A category or search page's listing, from inventory or (source {@value #SNAPSHOT}) filtered
+     * and paged from the Redis snapshot ({@link StockSnapshot#listing}), so the page shows the
+     * stock banner instead of a 503 while inventory fails.
+     */
+    public CompletionStage<Served<ProductListing>> productsServed(String category, String q, int page, int size) {
+        return readServed(null, null, (api, budget) -> api.products(category, q, page, size, budget),
+                () -> snapshot.listing(category, q, page, size));
     }
 
     /**

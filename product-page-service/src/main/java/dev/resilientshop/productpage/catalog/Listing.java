@@ -2,15 +2,20 @@ package dev.resilientshop.productpage.catalog;
 
 import dev.resilientshop.productpage.product.Price;
 import dev.resilientshop.productpage.product.PriceList;
+import dev.resilientshop.productpage.product.ProductView;
 import dev.resilientshop.productpage.web.Money;
 import io.quarkus.qute.TemplateData;
 import java.util.HashMap;
 import java.util.List;
 
-/** A page of product cards with its pager, ready for the listing template. */
+/**
+ * A page of product cards with its pager, ready for the listing template. {@code stockBanner} and
+ * {@code snapshotAgeText} are set when the cards come from the Redis stock snapshot (inventory
+ * failing), as on the product page; null otherwise.
+ */
 @TemplateData
 public record Listing(List<ProductCard> cards, int total, int page, int pages, boolean pricesUnavailable,
-        String baseUrl) {
+        String baseUrl, String stockBanner, String snapshotAgeText) {
 
     public boolean hasPrevious() {
         return page > 1;
@@ -32,14 +37,18 @@ public record Listing(List<ProductCard> cards, int total, int page, int pages, b
         return pageUrl(page + 1);
     }
 
-    static Listing of(ProductListing listing, PriceList prices, int pageSize, String baseUrl) {
+    /** {@code snapshotAgeSeconds}: null when inventory answered, the snapshot's age (if known) otherwise. */
+    static Listing of(ProductListing listing, PriceList prices, int pageSize, String baseUrl, boolean fromSnapshot,
+            Long snapshotAgeSeconds) {
         var bySku = new HashMap<String, Price>();
         if (prices != null) {
             prices.items().forEach(p -> bySku.put(p.sku(), p));
         }
         var cards = listing.items().stream().map(p -> card(p, bySku.get(p.sku()))).toList();
         int pages = Math.max(1, (listing.total() + pageSize - 1) / pageSize);
-        return new Listing(cards, listing.total(), listing.page() + 1, pages, prices == null, baseUrl);
+        return new Listing(cards, listing.total(), listing.page() + 1, pages, prices == null, baseUrl,
+                fromSnapshot ? ProductView.stockBanner(snapshotAgeSeconds) : null,
+                fromSnapshot && snapshotAgeSeconds != null ? "snapshot taken " + ProductView.age(snapshotAgeSeconds) + " ago" : null);
     }
 
     private static ProductCard card(Product p, Price price) {

@@ -8,6 +8,9 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -55,6 +58,25 @@ public class StockSnapshot {
      */
     public Optional<Product> product(String sku) {
         return Optional.ofNullable(usable().byKey().get(sku));
+    }
+
+    /**
+     * A page of the listing inventory's {@code GET /products} would answer, as of the snapshot: the
+     * same filter (category equal, the query anywhere in name or description, case-insensitive), the
+     * same order (by SKU) and paging, so a category or search page reads the same off either.
+     *
+     * @throws SnapshotUnavailableException when there is no usable snapshot at all
+     */
+    public ProductListing listing(String category, String query, int page, int size) {
+        var needle = query == null || query.isBlank() ? null : query.strip().toLowerCase(Locale.ROOT);
+        var matching = usable().byKey().values().stream()
+                .filter(p -> category == null || category.equals(p.category()))
+                .filter(p -> needle == null || (p.name() + " " + p.description()).toLowerCase(Locale.ROOT).contains(needle))
+                .sorted(Comparator.comparing(Product::sku))
+                .toList();
+        long from = Math.min((long) page * size, matching.size());
+        var items = matching.subList((int) from, (int) Math.min(from + size, matching.size()));
+        return new ProductListing(List.copyOf(items), matching.size(), page, size, "snapshot");
     }
 
     /** Seconds since inventory took the snapshot now in use. */

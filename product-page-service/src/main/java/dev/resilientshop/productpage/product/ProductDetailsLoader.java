@@ -1,5 +1,6 @@
 package dev.resilientshop.productpage.product;
 
+import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.productpage.catalog.InventoryClient;
 import dev.resilientshop.productpage.catalog.Stock;
 import dev.resilientshop.productpage.web.DependencyUnavailableException;
@@ -24,6 +25,10 @@ import org.jboss.logging.Logger;
  * ({@link Served}): that is how the page knows to say "Stock counts may lag by up to 2 minutes".
  * Only the product itself is required (from inventory or its snapshot); any other part that
  * fails is left out. Both are named in {@link ProductDetails#degraded()}.
+ *
+ * <p>Naive mode has no fallback of any kind, and leaving a failed part out is one: there, a
+ * dependency that fails fails the whole page (503), as in the seeds' "before" pictures (seed 000:
+ * recommendations down took the product page down).
  */
 @ApplicationScoped
 public class ProductDetailsLoader {
@@ -34,8 +39,11 @@ public class ProductDetailsLoader {
     private final InventoryClient inventory;
     private final PricingClient pricing;
     private final RecommendationsClient recommendations;
+    private final ResilienceMode mode;
 
-    ProductDetailsLoader(InventoryClient inventory, PricingClient pricing, RecommendationsClient recommendations) {
+    ProductDetailsLoader(InventoryClient inventory, PricingClient pricing, RecommendationsClient recommendations,
+            ResilienceMode mode) {
+        this.mode = mode;
         this.inventory = inventory;
         this.pricing = pricing;
         this.recommendations = recommendations;
@@ -43,7 +51,8 @@ public class ProductDetailsLoader {
 
     /**
      * @throws UnknownResourceException when inventory does not know the SKU
-     * @throws DependencyUnavailableException when neither inventory nor its snapshot can say what the product is
+     * @throws DependencyUnavailableException when neither inventory nor its snapshot can say what the
+     *         product is, or, in naive mode, when any of the four calls failed that way
      */
     public ProductDetails load(String sku, String userId) {
         var product = settle(inventory.productServed(sku));
@@ -55,6 +64,13 @@ public class ProductDetailsLoader {
         var productResult = product.join();
         if (productResult.failure() != null) {
             throw productResult.failure();
+        }
+        if (mode.isNaive()) {
+            for (var part : List.of(stock.join(), price.join(), recs.join())) {
+                if (part.failure() instanceof DependencyUnavailableException down) {
+                    throw down;
+                }
+            }
         }
         var degraded = new LinkedHashSet<String>();
         var fallbacks = new LinkedHashMap<String, String>();

@@ -74,11 +74,11 @@ public record ProductView(Product product, String stockText, String stockLevel, 
         };
     }
 
-    static String stockBanner(Long snapshotAgeSeconds) {
+    public static String stockBanner(Long snapshotAgeSeconds) {
         return snapshotAgeSeconds != null && snapshotAgeSeconds > BANNER_PROMISE_SECONDS ? STALE_STOCK_BANNER : STOCK_BANNER;
     }
 
-    static String age(long seconds) {
+    public static String age(long seconds) {
         return seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
     }
 }
