@@ -1,6 +1,5 @@
 package dev.resilientshop.productpage.web;
 
-import dev.resilientshop.kit.problem.Problem;
 import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.kit.resilience.ResilienceMode.Pattern;
 import dev.resilientshop.kit.resilience.ResilienceReset;
@@ -19,7 +18,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -59,7 +57,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * (pages averaging over 250 ms) could shrink it and refuse pages a slow shop could still serve.
  *
  * <p>Never shed: health, metrics, {@code /ops} (operators need them most during a storm) and the
- * static assets, the same list as the rate limit ({@link RateLimitFilter#exempt}). The rate limit
+ * static assets, the same list as the rate limit ({@link DoorRefusal#exempt}). The rate limit
  * runs first, so a greedy client's refused requests never take a slot. Off with
  * {@code shop.door.max-in-flight=0}, by {@code ./shop resilience product-page off=load-shedding},
  * and in naive mode. Exported as {@code load_shed_rejected_total}, {@code load_shed_active_requests}
@@ -135,7 +133,7 @@ public class DoorLimit {
             return null;
         }
         var path = routing.normalizedPath();
-        if (RateLimitFilter.exempt(path) || mode.isOff(Pattern.LOAD_SHEDDING)) {
+        if (DoorRefusal.exempt(path) || mode.isOff(Pattern.LOAD_SHEDDING)) {
             return null;
         }
         var token = limiter.tryAcquire();
@@ -149,17 +147,11 @@ public class DoorLimit {
     }
 
     private Response refusal(String path) {
-        var builder = Response.status(503).header("Retry-After", retryAfterSeconds).header(SHED_HEADER, NAME)
-                .header("Cache-Control", "no-store");
-        if (path.startsWith("/api/")) {
-            return builder.type(Problem.MEDIA_TYPE).entity(Problem.of(503, "Overloaded",
-                    "The shop is serving as many requests as it can; retry after " + retryAfterSeconds + " s", path)).build();
-        }
-        return builder.type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Busy</title>"
-                        + "<link rel=\"stylesheet\" href=\"/css/shop.css\"></head><body><main class=\"error-page\">"
-                        + "<p class=\"error-code\">503</p><h1>The shop is very busy</h1><p>Too many shoppers at once: please"
-                        + " try again in " + retryAfterSeconds + " s.</p></main></body></html>")
-                .build();
+        return DoorRefusal.of(503, retryAfterSeconds, path, "Overloaded",
+                "The shop is serving as many requests as it can; retry after " + retryAfterSeconds + " s",
+                "Busy", "The shop is very busy",
+                "Too many shoppers at once: please try again in " + retryAfterSeconds + " s.")
+                .header(SHED_HEADER, NAME).header("Cache-Control", "no-store").build();
     }
+
 }

@@ -1,6 +1,5 @@
 package dev.resilientshop.productpage.web;
 
-import dev.resilientshop.kit.problem.Problem;
 import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.kit.resilience.ResilienceMode.Pattern;
 import dev.resilientshop.kit.resilience.ResilienceReset;
@@ -18,7 +17,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.Optional;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -34,9 +32,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * address in {@code X-Forwarded-For} that is not one of them; IPv6 by its /64). By default no
  * proxy is trusted, so a client cannot mint fresh identities by sending the header.
  *
- * <p>Not limited: health, metrics, {@code /ops} (the ops page must work during a storm), and the
- * static assets ({@code /css}, {@code /img}: cacheable and free), judged on the normalised path
- * (a raw path with dot segments never gets here: {@link EdgeRoutes} answers it 400). Switched off with
+ * <p>Not limited: the paths of {@link DoorRefusal#exempt} (health, metrics, {@code /ops}, static
+ * assets). Switched off with
  * {@code shop.rate-limit.enabled=false}, and bypassed in naive mode like every other pattern.
  *
  * <p>Where the buckets live, {@code shop.rate-limit.store}: {@code local} (default; this pod's
@@ -91,7 +88,7 @@ class RateLimitFilter {
     @ServerRequestFilter(preMatching = true)
     Uni<Response> limit(RoutingContext routing) {
         var path = routing.normalizedPath();
-        if (!enabled || exempt(path) || mode.isOff(Pattern.RATE_LIMIT)) {
+        if (!enabled || DoorRefusal.exempt(path) || mode.isOff(Pattern.RATE_LIMIT)) {
             return Uni.createFrom().nullItem();
         }
         return store.tryAcquire(clients.keyOf(routing)).map(decision -> decision.allowed() ? null : refusal(decision, path));
@@ -99,22 +96,11 @@ class RateLimitFilter {
 
     private static Response refusal(Decision decision, String path) {
         long retryAfter = Math.max(1, decision.retryAfterSeconds());
-        if (path.startsWith("/api/")) {
-            return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", retryAfter)
-                    .entity(Problem.of(429, "Too many requests",
-                            "This client sent more than the shop serves one client; retry after " + retryAfter + " s", path))
-                    .build();
-        }
-        return Response.status(429).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Retry-After", retryAfter)
-                .entity("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Slow down</title>"
-                        + "<link rel=\"stylesheet\" href=\"/css/shop.css\"></head><body><main class=\"error-page\">"
-                        + "<p class=\"error-code\">429</p><h1>Too many requests</h1><p>You are clicking faster than we can"
-                        + " serve one visitor. Please wait " + retryAfter + " s and try again.</p></main></body></html>")
+        return DoorRefusal.of(429, retryAfter, path, "Too many requests",
+                "This client sent more than the shop serves one client; retry after " + retryAfter + " s",
+                "Slow down", "Too many requests",
+                "You are clicking faster than we can serve one visitor. Please wait " + retryAfter + " s and try again.")
                 .build();
     }
 
-    static boolean exempt(String path) {
-        return path.startsWith("/q/") || path.startsWith("/healthz") || path.startsWith("/readyz") || path.equals("/ops")
-                || path.startsWith("/ops/") || path.startsWith("/css/") || path.startsWith("/img/");
-    }
 }

@@ -54,4 +54,23 @@ class RateLimitEdgeTest {
         // 8 requests from one peer, 3 tokens: at least 5 refused, whatever the header claims
         assertThat(limited).isGreaterThanOrEqualTo(5);
     }
+
+    @Test
+    void aRefusalIsProblemJsonUnderTheApiAndAShortPageElsewhereBothWithRetryAfter() throws Exception {
+        // an own client (X-Forwarded-For is ignored here, so the bucket is the loopback peer's): drain it
+        RawHttp.Reply page = null;
+        for (int i = 0; i < 6 && (page == null || page.status() != 429); i++) {
+            page = RawHttp.get(RestAssured.port, "/cart");
+        }
+        assertThat(page.status()).isEqualTo(429);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(Long.parseLong(page.header("Retry-After"))).isGreaterThanOrEqualTo(1);
+        assertThat(page.body()).contains("<p class=\"error-code\">429</p>", "Too many requests").doesNotContain("Exception");
+
+        var api = RawHttp.get(RestAssured.port, "/api/products");
+        assertThat(api.status()).isEqualTo(429);
+        assertThat(api.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(Long.parseLong(api.header("Retry-After"))).isGreaterThanOrEqualTo(1);
+        assertThat(api.body()).contains("\"status\":429", "\"title\":\"Too many requests\"", "/api/products");
+    }
 }
