@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * Issue 14: seed 002's snapshot fallback is for every page that shows stock, not only the product
  * page. While inventory fails, a category or a search page is read off the Redis snapshot
  * (filtered and paged as inventory would) under the stock banner, in resilient mode; with no
- * usable snapshot, or in naive mode, it is still the honest 503. The Redis data lives under the
+ * usable snapshot, or in naive mode, it is still the honest 503. The JSON listing
+ * ({@code GET /api/products}) does the same and says so in its {@code servedBy} ("snapshot"). The Redis data lives under the
  * test prefix ({@code product-page-test:}, db 1) and is removed after each test.
  */
 @QuarkusTest
@@ -86,6 +87,27 @@ class ListingFallbackTest {
 
         assertThat(html).contains("Stock counts may lag by up to 2 minutes", "Snapshot Camera")
                 .doesNotContain("Snapshot Speaker", "Snapshot Headphones");
+    }
+
+    @Test
+    void inventoryDownTheJsonListingIsTheSnapshotMarkedAsSuch() {
+        writeSnapshot(30_000);
+        Stub.fail("inventory", 503);
+
+        var json = given().queryParam("category", "audio").when().get("/api/products")
+                .then().statusCode(200).extract().jsonPath();
+
+        assertThat(json.getString("servedBy")).isEqualTo("snapshot");
+        assertThat(json.getInt("total")).isEqualTo(2);
+        assertThat(json.getList("items.sku", String.class)).containsExactly("AUD-0901", "AUD-0902");
+        assertThat(json.getList("items.available", Integer.class)).containsExactly(40, 2);
+    }
+
+    @Test
+    void inventoryDownWithoutAUsableSnapshotTheJsonListingIsAProblem503() {
+        Stub.fail("inventory", 503);
+        given().when().get("/api/products?q=speaker").then().statusCode(503)
+                .contentType("application/problem+json").header("Retry-After", "5");
     }
 
     @Test

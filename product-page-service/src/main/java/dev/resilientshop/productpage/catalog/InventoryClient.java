@@ -107,10 +107,6 @@ public class InventoryClient {
         return read(null, null, (api, budget) -> api.categories(budget));
     }
 
-    public CompletionStage<ProductListing> products(String category, String q, int page, int size) {
-        return read(null, null, (api, budget) -> api.products(category, q, page, size, budget));
-    }
-
     /**
      * A category or search page's listing, from inventory or (source {@value #SNAPSHOT}) filtered
      * and paged from the Redis snapshot ({@link StockSnapshot#listing}), so the page shows the
