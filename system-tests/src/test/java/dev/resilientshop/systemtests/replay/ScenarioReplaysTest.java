@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * fails (its fault phases would not show the fault alone). Each test prints a {@code REPLAY} line
  * with its figures and the replay's wall time.
  *
- * <p>No alert is asserted: the replays run with Prometheus off, as {@link ReplayTest} does.
+ * <p>No alert is asserted: the replays run with Prometheus off ({@link ReplayTest} runs the shop's alert
+ * rules for seed 002).
  */
 @ExtendWith(Shop.class)
 @Order(461)
