@@ -1,6 +1,7 @@
 package dev.resilientshop.systemtests.drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.resilientshop.systemtests.Shop;
 import dev.resilientshop.testsupport.load.LoadGenerator;
@@ -20,10 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Recommendations slow to 4.8 s under an open-model load of browse pages (category and search:
  * they never call recommendations) and product pages, both modes in one run:
  * <ul>
- * <li>resilient: recommendations' bulkhead and breaker keep the slowness to itself; browse pages'
- * p99 stays within 1.25x of the healthy p99 measured a minute earlier (plus that phase's own
- * spread, see {@link #unaffectedBound}), and product pages fall back
- * to "Popular items";</li>
+ * <li>resilient: recommendations' bulkhead and breaker keep the slowness to itself; browse pages
+ * stay as fast as in the healthy phase measured a minute earlier ({@link #assertUnaffected}: p95
+ * within 1.25x, p99 within the page budget), and product pages fall back to "Popular items";</li>
  * <li>naive: every outbound call shares one pool of 20 connections (shop-kit SharedPool); the
  * product pages' recommendations calls hold them 4.8 s each, so within seconds the browse pages
  * queue behind them and blow the 500 ms page budget or fail, and product pages take >= 4.8 s.</li>
@@ -101,9 +101,7 @@ class CascadeDrillTest {
                     bad.size(), browse.size(), failed, firstBadSeconds, secondHalfBad, secondHalf.size());
 
             // resilient: the slowness stays with recommendations
-            assertThat(resilient.percentileMillis("browse", 99))
-                    .as("resilient browse p99 (ms) vs healthy p99 %.1f ms, p50 %.1f ms", healthyBrowseP99, healthyBrowseP50)
-                    .isLessThanOrEqualTo(unaffectedBound(healthyBrowseP99, healthyBrowseP50));
+            assertUnaffected("resilient browse pages", healthy, resilient, "browse");
             assertThat(failures(resilient)).as("resilient 5xx or no answer").isZero();
             assertThat(resilientPopular).as("resilient product pages showing 'Popular items'")
                     .isEqualTo(count(resilient, "product"));
@@ -115,6 +113,9 @@ class CascadeDrillTest {
             assertThat(naive.percentileMillis("browse", 99)).as("naive browse p99 vs healthy %.0f ms", healthyBrowseP99)
                     .isGreaterThan(Math.max(PAGE_BUDGET_MS, 4 * healthyBrowseP99));
             assertThat(naive.percentileMillis("product", 50)).as("naive product page p50 (ms)").isGreaterThanOrEqualTo(SLOW_MS);
+            // the check that passed resilient mode fails on the cascade: it can tell the two apart
+            assertThatThrownBy(() -> assertUnaffected("naive browse pages", healthy, naive, "browse"))
+                    .isInstanceOf(AssertionError.class);
         } finally {
             drill.restore();
             // the naive calls still queued hold the shared pool up to the client's 10 s timeout
@@ -126,15 +127,35 @@ class CascadeDrillTest {
     }
 
     /**
-     * How slow browse pages may get in resilient mode and still count as untouched: 1.25x the
-     * healthy p99 plus the healthy phase's own spread (p99 - p50). A browse page's p99 here is
-     * about 20 ms and is the second slowest of 120 pages, so 1.25x alone leaves 5 ms, less than
-     * one scheduling hiccup of a loaded two-core machine (24.4 against 22.7 ms failed one CI run
-     * with every resilient page answered). The spread is the same run's jitter; the cascade this
-     * drill shows moves the p99 by seconds (4.8 s recommendations), not milliseconds.
+     * Whether pages of one kind went untouched by the fault, judged against the healthy phase of
+     * the same run: none failed (5xx or no answer), the fault phase's p95 at most 1.25x the healthy
+     * p95 plus the healthy phase's own spread (p95 - p50), and its p99 within the 500 ms page budget.
+     *
+     * <p>Why p95 and not p99 for the 1.25x: a phase here holds about 100 pages of a kind, so its p99
+     * is the second slowest page, and one scheduler stall of a loaded two-core machine decides it.
+     * CI runs failed on exactly that with every page answered: a browse p99 of 24.4 ms against
+     * 22.7 ms, 78 ms against 45 ms with other builds alongside, and a product p99 of 35.1 ms against
+     * a bound of 24.9 ms (healthy p99 15.6, p50 10.1). The p95 is the fifth slowest: a stall that
+     * hits one or two pages cannot move it, and a fault that reaches these pages moves it by seconds
+     * (the naive cascade: 4.8 s recommendations, a 3 s fraud API). The p99 still has to stay within
+     * the budget that the shop promises every page.
      */
-    static double unaffectedBound(double healthyP99, double healthyP50) {
-        return 1.25 * healthyP99 + Math.max(0, healthyP99 - healthyP50);
+    static void assertUnaffected(String what, LoadStats healthy, LoadStats fault, String kind) {
+        long failed = fault.statuses(kind).entrySet().stream().filter(e -> e.getKey() >= 500 || e.getKey() == 0)
+                .mapToLong(e -> e.getValue()).sum();
+        assertThat(failed).as("%s: 5xx or no answer", what).isZero();
+        double p50 = healthy.percentileMillis(kind, 50);
+        double p95 = healthy.percentileMillis(kind, 95);
+        double bound = unaffectedBound(p95, p50);
+        assertThat(fault.percentileMillis(kind, 95)).as("%s: p95 (ms) vs healthy p95 %.1f ms, p50 %.1f ms (bound %.1f ms)",
+                what, p95, p50, bound).isLessThanOrEqualTo(bound);
+        assertThat(fault.percentileMillis(kind, 99)).as("%s: p99 (ms) within the %d ms page budget", what, PAGE_BUDGET_MS)
+                .isLessThanOrEqualTo(PAGE_BUDGET_MS);
+    }
+
+    /** 1.25x the healthy percentile plus the healthy phase's own spread above its median. */
+    static double unaffectedBound(double healthy, double healthyP50) {
+        return 1.25 * healthy + Math.max(0, healthy - healthyP50);
     }
 
     private static long failures(LoadStats s) {
