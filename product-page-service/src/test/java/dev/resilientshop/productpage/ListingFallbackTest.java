@@ -131,5 +131,7 @@ class ListingFallbackTest {
         mode.set(ResilienceMode.Mode.NAIVE);
         Stub.fail("inventory", 503);
         given().when().get("/c/audio").then().statusCode(503);
+        given().queryParam("category", "audio").when().get("/api/products").then().statusCode(503)
+                .contentType("application/problem+json").header("Retry-After", "5");
     }
 }

@@ -1,11 +1,13 @@
 package dev.resilientshop.productpage.catalog;
 
 import dev.resilientshop.kit.catalog.Category;
+import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.productpage.product.PriceList;
 import dev.resilientshop.productpage.product.PricingClient;
 import dev.resilientshop.productpage.product.Recommendation;
 import dev.resilientshop.productpage.product.RecommendationsClient;
 import dev.resilientshop.productpage.web.Chrome;
+import dev.resilientshop.productpage.web.DependencyUnavailableException;
 import dev.resilientshop.productpage.web.Outbound;
 import dev.resilientshop.productpage.web.PageException;
 import dev.resilientshop.resilience.fallback.Served;
@@ -26,10 +28,15 @@ import java.util.List;
 
 /**
  * Home, category listings and search. Home degrades rather than fails (categories fall back to
- * shop-kit's list without counts, popular items to a note). A listing comes from inventory or,
- * while inventory fails, from the Redis stock snapshot under seed 002's stock banner
- * ({@link InventoryClient#productsServed}); with neither (or in naive mode) it is a 503 page. It
+ * shop-kit's list without counts, popular items to recommendations' fallback or a note). A
+ * listing comes from inventory or, while inventory fails, from the Redis stock snapshot under seed
+ * 002's stock banner ({@link InventoryClient#productsServed}); with neither it is a 503 page. It
  * shows products without prices when only pricing is down.
+ *
+ * <p>Naive mode has no fallback of any kind, and leaving a failed part out is one: there any
+ * dependency that fails fails the page with the 503 the product page answers
+ * ({@link #failInNaiveMode}), as in the seeds' "before" pictures (seed 000: recommendations down
+ * took the pages down).
  */
 @Path("/")
 @Blocking
@@ -45,16 +52,18 @@ public class CatalogResource {
     private final Template home;
     private final Template listing;
     private final Chrome.Factory chrome;
+    private final ResilienceMode mode;
 
     CatalogResource(InventoryClient inventory, PricingClient pricing, RecommendationsClient recommendations,
             @Location("catalog/home.html") Template home, @Location("catalog/listing.html") Template listing,
-            Chrome.Factory chrome) {
+            Chrome.Factory chrome, ResilienceMode mode) {
         this.inventory = inventory;
         this.pricing = pricing;
         this.recommendations = recommendations;
         this.home = home;
         this.listing = listing;
         this.chrome = chrome;
+        this.mode = mode;
     }
 
     @GET
@@ -66,6 +75,7 @@ public class CatalogResource {
         try {
             cards = Outbound.await(categories);
         } catch (RuntimeException e) {
+            failInNaiveMode(e);
             cards = Category.ALL.stream().map(c -> new CategoryCount(c.slug(), c.name(), null)).toList();
             countsUnavailable = true;
         }
@@ -73,6 +83,7 @@ public class CatalogResource {
         try {
             popularItems = Outbound.await(popular).items();
         } catch (RuntimeException e) {
+            failInNaiveMode(e);
             popularItems = null;
         }
         return home.data("categories", cards)
@@ -123,9 +134,23 @@ public class CatalogResource {
         try {
             prices = Outbound.await(pricing.prices(products.items().stream().map(Product::sku).toList()));
         } catch (RuntimeException e) {
+            failInNaiveMode(e);
             prices = null;
         }
         return Listing.of(products, prices, PAGE_SIZE, baseUrl, fromSnapshot, fromSnapshot ? snapshotAge() : null);
+    }
+
+    /**
+     * In naive mode a part whose dependency failed is not left out: the page answers the 503 the
+     * product page answers ({@link PageException#from}: the HTML error page naming the dependency,
+     * with {@code Retry-After}), as {@link dev.resilientshop.productpage.product.ProductDetailsLoader}
+     * does. A refusal that is our fault (a 4xx) says nothing about the dependency and is left out
+     * as in resilient mode.
+     */
+    private void failInNaiveMode(RuntimeException e) {
+        if (mode.isNaive() && e instanceof DependencyUnavailableException) {
+            throw PageException.from(e);
+        }
     }
 
     private Long snapshotAge() {
