@@ -104,7 +104,7 @@ public class InventoryClient {
     }
 
     public CompletionStage<List<CategoryCount>> categories() {
-        return read(null, null, (api, budget) -> api.categories(budget));
+        return read(InventoryReplicas.Kind.LISTING, null, null, (api, budget) -> api.categories(budget));
     }
 
     /**
@@ -113,7 +113,8 @@ public class InventoryClient {
      * stock banner instead of a 503 while inventory fails.
      */
     public CompletionStage<Served<ProductListing>> productsServed(String category, String q, int page, int size) {
-        return readServed(null, null, (api, budget) -> api.products(category, q, page, size, budget),
+        return readServed(InventoryReplicas.Kind.LISTING, null, null,
+                (api, budget) -> api.products(category, q, page, size, budget),
                 () -> snapshot.listing(category, q, page, size));
     }
 
@@ -126,7 +127,8 @@ public class InventoryClient {
             return CompletableFuture.completedFuture(List.of());
         }
         var batch = String.join(",", skus.subList(0, Math.min(MAX_BATCH, skus.size())));
-        return read(null, null, (api, budget) -> api.productsBySku(batch, budget).map(ProductListing::items));
+        return read(InventoryReplicas.Kind.PRODUCT, null, null,
+                (api, budget) -> api.productsBySku(batch, budget).map(ProductListing::items));
     }
 
     public CompletionStage<Product> product(String sku) {
@@ -139,7 +141,7 @@ public class InventoryClient {
 
     /** The product, from inventory or (source {@value #SNAPSHOT}) from the Redis snapshot. */
     public CompletionStage<Served<Product>> productServed(String sku) {
-        return readServed("Product", sku, (api, budget) -> api.product(sku, budget),
+        return readServed(InventoryReplicas.Kind.PRODUCT, "Product", sku, (api, budget) -> api.product(sku, budget),
                 () -> snapshot.product(sku).orElseThrow(() -> new UnknownResourceException("Product", sku)));
     }
 
@@ -150,7 +152,7 @@ public class InventoryClient {
      */
     public CompletionStage<Served<Stock>> stockServed(String sku) {
         long start = System.nanoTime();
-        return readServed("Product", sku, (api, budget) -> api.stock(sku, budget),
+        return readServed(InventoryReplicas.Kind.STOCK, "Product", sku, (api, budget) -> api.stock(sku, budget),
                 () -> snapshot.product(sku).map(p -> new Stock(sku, p.available(), SNAPSHOT))
                         .orElseThrow(() -> new UnknownResourceException("Product", sku)))
                 .whenComplete((served, error) -> stockReads.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
@@ -161,12 +163,13 @@ public class InventoryClient {
         return snapshot.ageSeconds();
     }
 
-    private <T> CompletableFuture<T> read(String what, String id, BiFunction<InventoryApi, String, Uni<T>> call) {
+    private <T> CompletableFuture<T> read(InventoryReplicas.Kind kind, String what, String id,
+            BiFunction<InventoryApi, String, Uni<T>> call) {
         if (mode.isNaive()) {
             return Outbound.cancellable(DEPENDENCY, what, id,
                     () -> naive.call(DEPENDENCY, () -> call.apply(replicas.primary(), null).subscribeAsCompletionStage()));
         }
-        var pick = replicas.pick();
+        var pick = replicas.pick(kind);
         return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(pick, attempt, child, what, id, call))
                 .thenApply(Answer::get)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(Outbound.translate(DEPENDENCY, what, id, e)));
@@ -190,10 +193,10 @@ public class InventoryClient {
      * {@code fallbacks_total{dependency="inventory",source="snapshot"}}. A 404 is never papered
      * over; a snapshot that is missing too makes the page's 503.
      */
-    private <T> CompletableFuture<Served<T>> readServed(String what, String id, BiFunction<InventoryApi, String, Uni<T>> call,
-            Supplier<T> fromSnapshot) {
+    private <T> CompletableFuture<Served<T>> readServed(InventoryReplicas.Kind kind, String what, String id,
+            BiFunction<InventoryApi, String, Uni<T>> call, Supplier<T> fromSnapshot) {
         if (mode.isNaive()) {
-            return read(what, id, call).thenApply(value -> new Served<>(value, DEPENDENCY, null));
+            return read(kind, what, id, call).thenApply(value -> new Served<>(value, DEPENDENCY, null));
         }
         var fallback = FallbackChain.<Answer<T>>builder().then(SNAPSHOT, cause -> {
             var failure = Outbound.unwrap(cause);
@@ -206,7 +209,7 @@ public class InventoryClient {
                 throw new DependencyUnavailableException(DEPENDENCY, failure.getMessage() + "; " + none.getMessage(), failure);
             }
         }).build();
-        var pick = replicas.pick();
+        var pick = replicas.pick(kind);
         return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(pick, attempt, child, what, id, call), fallback)
                 .thenApply(served -> new Served<>(served.value().get(), served.source(), served.reason()))
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(Outbound.translate(DEPENDENCY, what, id, e)));

@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +31,12 @@ import org.jboss.logging.Logger;
  * none passes, over all of them (a check can be wrong; a refused connection fails fast and the
  * snapshot fallback takes over). {@link Pick#hedge()} is always a different replica than the
  * attempt before it, so a hedged read never asks the slow replica twice.
+ *
+ * <p>Each {@link Kind} of read has its own rotation. A product page reads the product and then its
+ * stock, one right after the other: with one counter for all reads, one client's stock reads would
+ * all go to one replica and its product reads to the other (ReplicaRotationTest), and with ten
+ * clients how many stock reads met a slow replica would be left to how their pages interleave
+ * (drill 2, HedgedInventoryDrillTest).
  *
  * <p>Each replica is its own REST client ({@code quarkus.rest-client.inventory.url} and
  * {@code quarkus.rest-client.inventory-secondary.url}); the health state is exported as
@@ -69,8 +77,18 @@ public class InventoryReplicas {
         }
     }
 
+    /** What a read asks for; each kind goes round robin on its own. */
+    enum Kind {
+        /** One product, or a batch of them by SKU (a cart's lines). */
+        PRODUCT,
+        /** One SKU's stock count. */
+        STOCK,
+        /** The categories, or a category or search page's listing. */
+        LISTING
+    }
+
     private final List<Replica> replicas;
-    private final AtomicInteger next = new AtomicInteger();
+    private final Map<Kind, AtomicInteger> next = new EnumMap<>(Kind.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
     InventoryReplicas(@ConfigProperty(name = "quarkus.rest-client.inventory.url") URI primary,
@@ -85,6 +103,9 @@ public class InventoryReplicas {
         secondary.filter(s -> !s.equals(primary))
                 .ifPresent(s -> list.add(new Replica("inventory-secondary", s, client(s, connectMillis, readMillis))));
         this.replicas = List.copyOf(list);
+        for (var kind : Kind.values()) {
+            next.put(kind, new AtomicInteger());
+        }
         for (var r : replicas) {
             Gauge.builder("inventory_replica_healthy", r, x -> x.healthy ? 1 : 0).tag("replica", r.name)
                     .description("1 while the replica passes its health checks and is in the rotation")
@@ -115,11 +136,11 @@ public class InventoryReplicas {
         return replicas.get(0).api;
     }
 
-    /** The replicas for one logical read: the next healthy one in the rotation first. */
-    Pick pick() {
+    /** The replicas for one logical read of this kind: the next healthy one in its rotation first. */
+    Pick pick(Kind kind) {
         var healthy = replicas.stream().filter(r -> r.healthy).toList();
         var rotation = healthy.isEmpty() ? replicas : healthy;
-        int start = Math.floorMod(next.getAndIncrement(), rotation.size());
+        int start = Math.floorMod(next.get(kind).getAndIncrement(), rotation.size());
         return new Pick(rotation, start, replicas);
     }
 

@@ -26,9 +26,12 @@ import java.util.stream.Collectors;
 
 /**
  * One JDK HTTP server standing in for inventory, pricing, recommendations and order-service
- * (under /inventory, /pricing, /recommendations, /order), answering canned JSON built from the
+ * (under /inventory, /pricing, /recommendations, /order; /inventory-secondary is a second
+ * inventory replica for the tests that configure one), answering canned JSON built from the
  * shop-kit seed exactly as docs/api.md describes. {@code /__control/...} tells a dependency to
- * fail with a status or to answer slowly, and reports what order-service received.
+ * fail with a status or to answer slowly, and reports what order-service received and how many
+ * requests each dependency ({@code inventory}) and each of its resources ({@code inventory/stock})
+ * received.
  */
 public final class DownstreamStub {
 
@@ -77,6 +80,8 @@ public final class DownstreamStub {
             var dependency = parts[0];
             var rest = "/" + (parts.length > 1 ? parts[1] : "");
             calls.computeIfAbsent(dependency, d -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            var resource = dependency + "/" + rest.substring(1).split("/", 2)[0];
+            calls.computeIfAbsent(resource, d -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
             var delay = delayMs.getOrDefault(dependency, 0L);
             if (delay > 0) {
                 Thread.sleep(delay);
@@ -87,7 +92,7 @@ public final class DownstreamStub {
                 return;
             }
             switch (dependency) {
-                case "inventory" -> inventory(ex, rest, query);
+                case "inventory", "inventory-secondary" -> inventory(ex, rest, query);
                 case "pricing" -> pricing(ex, rest, query);
                 case "recommendations" -> recommendations(ex, rest, query);
                 case "order" -> order(ex, rest);

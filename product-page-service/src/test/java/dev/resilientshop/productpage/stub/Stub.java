@@ -41,7 +41,10 @@ public final class Stub {
         }
     }
 
-    /** Requests each dependency received since the last {@link #reset()}: {"inventory": 3, ...}. */
+    /**
+     * Requests a dependency ({@code "inventory"}) or one of its resources ({@code "inventory/stock"})
+     * received since the last {@link #reset()}.
+     */
     public static int calls(String dependency) {
         try {
             var body = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/__control/calls")).build(),

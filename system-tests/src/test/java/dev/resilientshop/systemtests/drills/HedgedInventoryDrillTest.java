@@ -1,5 +1,7 @@
 package dev.resilientshop.systemtests.drills;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.resilientshop.systemtests.Shop;
 import java.time.Duration;
 import java.util.List;
@@ -9,8 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Drill 2, pattern: <b>hedging</b> of the product page's inventory reads (seed 002, "The Tail at
- * Scale"). inventory-primary answers the stock of 5 of the 100 SKUs the load walks through after
- * 1 s. Without hedges the resilient pipeline still does not wait a second: the 250 ms attempt
+ * Scale"). inventory-primary answers the stock of 5 of the 100 SKUs after 1 s, and every
+ * {@value #SLOW_EVERY}th page of a client asks for one of those five. Without hedges the resilient pipeline still does not wait a second: the 250 ms attempt
  * timeout and a retry to the secondary answer those reads after ~270 ms. What only hedging does:
  * a second read goes to the secondary after the observed p95 and wins, so the slow reads finish
  * well before the attempt timeout. Checked from the product page's own
@@ -26,6 +28,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * was 200-250 ms in CI (hedged p99 248 and 254 ms against 334 and 291 ms off): hedging had
  * rescued the reads, and the ratio measured the machine's p95. Whether a read waited out the
  * attempt timeout is what only hedging changes.
+ *
+ * <p>Why the load asks for the slow SKUs at a fixed share, and why the drill first checks that the
+ * hedging-off run saw at least {@value #TAIL_SHARE_PERCENT}% of its stock reads wait out the attempt
+ * timeout: "p99 below hedging-off's" only means something when hedging-off's p99 is one of the slow
+ * reads. Before, the load walked SKUs {@code 5 * client + page}, about 21 of ~315 pages asked for
+ * a slow SKU, and only a slow SKU's stock read that the rotation sent to the primary was slow. With
+ * one rotation counter for product and stock reads that was left to how ten clients' pages
+ * interleaved: a CI run's hedging-off phase had 2 reads over 250 ms, so its p99 (33.4 ms) was a
+ * healthy read and hedging-on's 55.0 ms "failed". Now each kind of read has its own rotation
+ * (InventoryReplicas), so about half of the slow-SKU reads meet the primary: with one page in
+ * {@value #SLOW_EVERY} that is ~5% of stock reads, ~2.5% of all inventory reads. More would be
+ * wrong the other way: once more than ~5% of the reads the hedge delay is learnt from are slow,
+ * the observed p95 is itself a slow read and no hedge is sent in time (and the 5% hedge budget
+ * runs dry). Fewer would leave the 2% floor to chance: fewer than 2% over 250 ms is then no
+ * flake of hedging but a load that did not make the tail, and the drill says so. Three runs with
+ * this load: 16, 12 and 17 reads over 250 ms hedging off (of ~300 stock reads), 1, 0 and 0 on;
+ * stock-read p99 304, 304 and 313 ms off against 74, 67 and 52 ms on; 20-24 hedges, 2.9-4.0%
+ * extra requests.
  * docs/what-happens-when/inventory-slow-tail.md.
  */
 @ExtendWith(Shop.class)
@@ -42,6 +62,14 @@ class HedgedInventoryDrillTest {
      * retry (counted from the histogram's bucket bound at or below it).
      */
     private static final double WAITED_MS = 250;
+    /** One page in this many, per client, asks for a slow SKU (AUD/CAM/KIT/BOK/OUT-0001). */
+    private static final int SLOW_EVERY = 10;
+    /**
+     * The hedging-off run's stock reads over {@link #WAITED_MS} must be at least this share, so
+     * that its p99 is one of them (1% would be the bare minimum; 2% leaves room for the bucket the
+     * p99 is interpolated in).
+     */
+    private static final int TAIL_SHARE_PERCENT = 2;
     private final Drill drill = new Drill();
 
     record Phase(Load.Result pages, Drill.Histogram stockReads, long hedges, double extra, double logical) {
@@ -72,6 +100,11 @@ class HedgedInventoryDrillTest {
                     + " hedges %d on (extra %.0f of %.0f = %.2f%%), %d off; on+off %.0f s, drill %.0f s%n",
                     on.p99(), off.p99(), off.p99() / on.p99(), WAITED_MS, on.waited(), off.waited(), on.hedges(), on.extra(),
                     on.logical(), 100 * on.extra() / on.logical(), off.hedges(), runs.seconds(), (System.nanoTime() - start) / 1e9);
+            assertThat(off.waited()).as("precondition: the hedging-off run must have its p99 in the slow tail, at least %d%% of"
+                    + " its %.0f stock reads over %.0f ms, but %.0f were (off p99 %.1f ms): the load did not make the tail the drill"
+                    + " compares (one page in %d asks for a slow SKU; about half of those stock reads meet the slow primary)",
+                    TAIL_SHARE_PERCENT, off.stockReads().count(), WAITED_MS, off.waited(), off.p99(), SLOW_EVERY)
+                    .isGreaterThanOrEqualTo(TAIL_SHARE_PERCENT / 100.0 * off.stockReads().count());
             runs.conclude("DRILL 2", onChecks, offChecks, new OnOff.Headline("HedgedInventoryDrillTest",
                     "stock-read p99 with 5% of primary reads at 1 s, ms", on.p99(), off.p99()),
                     "hedges sent", "slow reads rescued", "stock-read p99 below hedging-off");
@@ -83,12 +116,12 @@ class HedgedInventoryDrillTest {
     /** One run from a fresh hedge history: 3 s to learn the p95 (and refill the hedge budget), then the measured load. */
     private Phase phase() throws Exception {
         drill.reset("product-page");
-        Load.run(CLIENTS, Duration.ofSeconds(3), (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i + 50)), null);
+        Load.run(CLIENTS, Duration.ofSeconds(3), (w, i) -> drill.page("/p/" + healthySku(w, i)), null);
         double requestsBefore = inventoryRequests();
         double snapshotBefore = snapshotReads();
         long hedgesBefore = drill.pipeline("inventory").path("hedges").asLong();
         var readsBefore = stockReads();
-        var pages = Load.run(CLIENTS, PHASE, (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i)), null);
+        var pages = Load.run(CLIENTS, PHASE, (w, i) -> drill.page("/p/" + sku(w, i)), null);
         var reads = stockReads().minus(readsBefore);
         Thread.sleep(1_500); // the slow primary answers its losers after 1 s: count them too
         // a page is 2 logical reads (product, stock); a read the adaptive limit refused went to the
@@ -96,6 +129,20 @@ class HedgedInventoryDrillTest {
         double logical = 2.0 * pages.count() - (snapshotReads() - snapshotBefore);
         double extra = inventoryRequests() - requestsBefore - logical;
         return new Phase(pages, reads, drill.pipeline("inventory").path("hedges").asLong() - hedgesBefore, extra, logical);
+    }
+
+    /**
+     * Client {@code w}'s {@code i}-th page: every {@value #SLOW_EVERY}th one (offset per client, so
+     * the clients do not ask at the same moment) one of the five slow SKUs in turn, else a healthy one.
+     */
+    private static String sku(int w, int i) {
+        int n = w + i;
+        return n % SLOW_EVERY == 0 ? Drill.sku(10 * (n / SLOW_EVERY % 5)) : healthySku(w, i);
+    }
+
+    /** SKUs 50-99 of {@link Drill#sku}: none of the five slow ones (0, 10, 20, 30, 40). */
+    private static String healthySku(int w, int i) {
+        return Drill.sku(50 + Math.floorMod(w * 5 + i, 50));
     }
 
     private static Checks checks(String run, Phase p, Phase off) {
