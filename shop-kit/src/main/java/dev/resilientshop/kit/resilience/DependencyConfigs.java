@@ -1,0 +1,42 @@
+package dev.resilientshop.kit.resilience;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.WithDefaults;
+import io.smallrye.config.WithParentName;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Every protected dependency of a service, by name: {@code shop.dependency.<name>.timeout},
+ * {@code shop.dependency.<name>.breaker.reset-timeout}, ... ({@link DependencyConfig}). A name
+ * without any property gets every default.
+ */
+@ConfigMapping(prefix = "shop.dependency")
+public interface DependencyConfigs {
+
+    @WithParentName
+    @WithDefaults
+    Map<String, DependencyConfig> all();
+
+    /** The settings of {@code dependency}; the defaults when none are written. */
+    default DependencyConfig of(String dependency) {
+        return all().get(dependency);
+    }
+
+    /**
+     * The mapping read from {@code properties} alone ({@code "pricing.timeout" -> "500ms"}, without
+     * the prefix), for code that builds a caller without Quarkus: unit tests, benchmarks.
+     */
+    static DependencyConfigs of(Map<String, String> properties) {
+        var prefixed = new HashMap<String, String>();
+        properties.forEach((k, v) -> prefixed.put("shop.dependency." + k, v));
+        return new SmallRyeConfigBuilder().withMapping(DependencyConfigs.class)
+                .withConverter(Duration.class, 200, new DurationConverter()) // "500ms", as Quarkus reads it
+                .withSources(new PropertiesConfigSource(prefixed, "DependencyConfigs.of", 100))
+                .build().getConfigMapping(DependencyConfigs.class);
+    }
+}
