@@ -7,7 +7,6 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.WithDefaults;
 import io.smallrye.config.WithParentName;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -28,15 +27,14 @@ public interface DependencyConfigs {
     }
 
     /**
-     * The mapping read from {@code properties} alone ({@code "pricing.timeout" -> "500ms"}, without
-     * the prefix), for code that builds a caller without Quarkus: unit tests, benchmarks.
+     * The mapping read from {@code properties} alone ({@code "shop.dependency.pricing.timeout" ->
+     * "500ms"}; other names and {@code %profile.} names are left alone), as Quarkus would read it
+     * without a profile, for code that builds a caller without Quarkus: unit tests, benchmarks.
      */
     static DependencyConfigs of(Map<String, String> properties) {
-        var prefixed = new HashMap<String, String>();
-        properties.forEach((k, v) -> prefixed.put("shop.dependency." + k, v));
         return new SmallRyeConfigBuilder().withMapping(DependencyConfigs.class)
                 .withConverter(Duration.class, 200, new DurationConverter()) // "500ms", as Quarkus reads it
-                .withSources(new PropertiesConfigSource(prefixed, "DependencyConfigs.of", 100))
+                .withSources(new PropertiesConfigSource(properties, "DependencyConfigs.of", 100))
                 .build().getConfigMapping(DependencyConfigs.class);
     }
 }

@@ -41,7 +41,7 @@ public class DependencyPipelines {
     private final String service;
 
     public DependencyPipelines(DependencyConfigs configs, PipelineRegistry registry, Scheduler scheduler, ResilienceMode mode,
-            @ConfigProperty(name = "shop.instance") String service) {
+            @ConfigProperty(name = "shop.instance", defaultValue = "${quarkus.application.name}") String service) {
         this.configs = configs;
         this.registry = registry;
         this.scheduler = scheduler;

@@ -61,7 +61,7 @@ class DependencyPipelinesTest {
 
     @Test
     void aSettingOverridesOnlyItsOwnDefault() {
-        var config = pipelines(Map.of("pricing.timeout", "250ms", "pricing.retry.max-attempts", "3")).config("pricing");
+        var config = pipelines(Map.of("shop.dependency.pricing.timeout", "250ms", "shop.dependency.pricing.retry.max-attempts", "3")).config("pricing");
         assertThat(config.timeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.retry().maxAttempts()).isEqualTo(3);
         assertThat(config.breaker().resetTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -69,18 +69,18 @@ class DependencyPipelinesTest {
 
     @Test
     void aValueOutOfRangeIsRefusedWithThePropertysName() {
-        assertThatThrownBy(() -> pipelines(Map.of("pricing.breaker.failure-rate", "150")).check())
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.pricing.breaker.failure-rate", "150")).check())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("shop.dependency.pricing.breaker.failure-rate must be in (0, 100], but was 150");
-        assertThatThrownBy(() -> pipelines(Map.of("fraud.timeout", "0s")).check())
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.fraud.timeout", "0s")).check())
                 .hasMessage("shop.dependency.fraud.timeout must be > 0, but was PT0S");
-        assertThatThrownBy(() -> pipelines(Map.of("payment.bulkhead.max-wait", "2s")).check())
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.payment.bulkhead.max-wait", "2s")).check())
                 .hasMessage("shop.dependency.payment.bulkhead.max-wait must be <= PT1S, but was PT2S");
     }
 
     @Test
     void aRangeOnlyTheLibraryKnowsIsRefusedWithTheDependencysPrefix() {
-        assertThatThrownBy(() -> pipelines(Map.of("payment.retry.max-attempts", "11")).check())
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.payment.retry.max-attempts", "11")).check())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("shop.dependency.payment.*: ")
                 .hasMessageContaining("maxAttempts");
@@ -88,7 +88,7 @@ class DependencyPipelinesTest {
 
     @Test
     void aValueThatIsNoDurationIsRefusedWhenTheSettingsAreRead() {
-        assertThatThrownBy(() -> DependencyConfigs.of(Map.of("pricing.timeout", "soon")))
+        assertThatThrownBy(() -> DependencyConfigs.of(Map.of("shop.dependency.pricing.timeout", "soon")))
                 .hasMessageContaining("shop.dependency.pricing.timeout");
     }
 
@@ -105,7 +105,7 @@ class DependencyPipelinesTest {
 
     @Test
     void theCallersFaultIsNeitherRetriedNorABreakerFailure() {
-        var pipeline = pipelines(Map.of("pricing.retry.max-attempts", "3")).pipeline("pricing");
+        var pipeline = pipelines(Map.of("shop.dependency.pricing.retry.max-attempts", "3")).pipeline("pricing");
         var attempts = new AtomicInteger();
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> pipeline.call(Deadline.after(Duration.ofSeconds(5), clock), d -> {
@@ -119,7 +119,7 @@ class DependencyPipelinesTest {
 
     @Test
     void aDependencysFailureIsRetriedAndFiveInARowOpenTheBreaker() {
-        var pipeline = pipelines(Map.of("pricing.retry.max-attempts", "3")).pipeline("pricing");
+        var pipeline = pipelines(Map.of("shop.dependency.pricing.retry.max-attempts", "3")).pipeline("pricing");
         var attempts = new AtomicInteger();
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> pipeline.call(Deadline.after(Duration.ofSeconds(5), clock), d -> {
