@@ -17,6 +17,7 @@ import java.util.Map;
 @ConfigMapping(prefix = "shop.dependency")
 public interface DependencyConfigs {
 
+    /** Every dependency with at least one property, by name; {@code get} of any other name gives the defaults. */
     @WithParentName
     @WithDefaults
     Map<String, DependencyConfig> all();

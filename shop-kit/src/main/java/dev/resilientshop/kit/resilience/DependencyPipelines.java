@@ -10,6 +10,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -27,7 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Settings are checked when the service starts ({@link #check}): a bad value (a zero timeout,
  * a failure rate of 150 %) stops the start with the property's name, instead of failing the first
- * call that needs the dependency.
+ * call that needs the dependency. (No Bean Validation: the shop has no validator extension, and the
+ * library's builders already know every range.)
  */
 @ApplicationScoped
 public class DependencyPipelines {
@@ -55,7 +57,7 @@ public class DependencyPipelines {
 
     /** Every dependency that has settings, checked; throws {@link IllegalArgumentException} naming the first bad property. */
     public void check() {
-        configs.all().forEach((dependency, config) -> check(dependency, config, scheduler));
+        configs.all().forEach((dependency, config) -> build(dependency, config, b -> b.scheduler(scheduler))); // thrown away
     }
 
     /** The settings of {@code dependency}. */
@@ -81,51 +83,47 @@ public class DependencyPipelines {
     }
 
     private ResiliencePipeline build(String dependency) {
-        var config = configs.of(dependency);
-        check(dependency, config, scheduler);
-        return builder(dependency, config).service(service).scheduler(scheduler)
-                .switchedOff(mode.layerOff()) // PUT /ops/resilience {"off":[...]}: one pattern at a time
-                .build();
-    }
-
-    private static PipelineBuilder builder(String dependency, DependencyConfig config) {
-        var breaker = config.breaker();
-        var retry = config.retry();
-        return ResiliencePipeline.builder(dependency)
-                .timeout(config.timeout())
-                .reserve(config.reserve())
-                .bulkhead(BulkheadConfig.builder().maxConcurrentCalls(config.bulkhead().maxConcurrentCalls())
-                        .maxWait(config.bulkhead().maxWait()).build())
-                .circuitBreaker(b -> b.consecutiveFailureThreshold(breaker.consecutiveFailures())
-                        .failureRateThreshold(breaker.failureRate())
-                        .countBasedWindow(breaker.window()).minimumNumberOfCalls(breaker.minimumCalls())
-                        .resetTimeout(breaker.resetTimeout())
-                        .slowCallDurationThreshold(config.timeout())
-                        .ignoreException(HealthSignal.CALLERS_FAULT))
-                .retry(r -> r.maxAttempts(retry.maxAttempts()).baseDelay(retry.baseDelay()).retryOn(HealthSignal.TRANSIENT));
+        return build(dependency, configs.of(dependency), b -> b.service(service).scheduler(scheduler)
+                .switchedOff(mode.layerOff())); // PUT /ops/resilience {"off":[...]}: one pattern at a time
     }
 
     /**
-     * Checks one dependency's settings with the property names a person writes, then lets the
-     * library's own checks (ranges this class does not repeat) run on a pipeline that is thrown
-     * away.
+     * Checks one dependency's settings with the property names a person writes, then builds its
+     * pipeline, which runs the library's own checks (ranges this class does not repeat); a value
+     * those refuse is reported with the dependency's prefix.
      */
-    static void check(String dependency, DependencyConfig config, Scheduler scheduler) {
+    static ResiliencePipeline build(String dependency, DependencyConfig config, UnaryOperator<PipelineBuilder> with) {
         String at = PREFIX + dependency + ".";
+        var breaker = config.breaker();
+        var bulkhead = config.bulkhead();
+        var retry = config.retry();
         Validate.positive(at + "timeout", config.timeout());
         Validate.notNegative(at + "reserve", config.reserve());
-        Validate.atLeast(at + "breaker.consecutive-failures", config.breaker().consecutiveFailures(), 1);
-        Validate.inHalfOpenRange(at + "breaker.failure-rate", config.breaker().failureRate(), 0, 100);
-        Validate.atLeast(at + "breaker.window", config.breaker().window(), 1);
-        Validate.atLeast(at + "breaker.minimum-calls", config.breaker().minimumCalls(), 1);
-        Validate.positive(at + "breaker.reset-timeout", config.breaker().resetTimeout());
-        Validate.atLeast(at + "bulkhead.max-concurrent-calls", config.bulkhead().maxConcurrentCalls(), 1);
-        Validate.notNegative(at + "bulkhead.max-wait", config.bulkhead().maxWait());
-        Validate.atMost(at + "bulkhead.max-wait", config.bulkhead().maxWait(), BulkheadConfig.MAX_MAX_WAIT);
-        Validate.atLeast(at + "retry.max-attempts", config.retry().maxAttempts(), 1);
-        Validate.positive(at + "retry.base-delay", config.retry().baseDelay());
+        Validate.atLeast(at + "breaker.consecutive-failures", breaker.consecutiveFailures(), 1);
+        Validate.inHalfOpenRange(at + "breaker.failure-rate", breaker.failureRate(), 0, 100);
+        Validate.atLeast(at + "breaker.window", breaker.window(), 1);
+        Validate.atLeast(at + "breaker.minimum-calls", breaker.minimumCalls(), 1);
+        Validate.positive(at + "breaker.reset-timeout", breaker.resetTimeout());
+        Validate.atLeast(at + "bulkhead.max-concurrent-calls", bulkhead.maxConcurrentCalls(), 1);
+        Validate.notNegative(at + "bulkhead.max-wait", bulkhead.maxWait());
+        Validate.atMost(at + "bulkhead.max-wait", bulkhead.maxWait(), BulkheadConfig.MAX_MAX_WAIT);
+        Validate.atLeast(at + "retry.max-attempts", retry.maxAttempts(), 1);
+        Validate.positive(at + "retry.base-delay", retry.baseDelay());
         try {
-            builder(dependency, config).scheduler(scheduler).build();
+            return with.apply(ResiliencePipeline.builder(dependency)
+                    .timeout(config.timeout())
+                    .reserve(config.reserve())
+                    .bulkhead(BulkheadConfig.builder().maxConcurrentCalls(bulkhead.maxConcurrentCalls())
+                            .maxWait(bulkhead.maxWait()).build())
+                    .circuitBreaker(b -> b.consecutiveFailureThreshold(breaker.consecutiveFailures())
+                            .failureRateThreshold(breaker.failureRate())
+                            .countBasedWindow(breaker.window()).minimumNumberOfCalls(breaker.minimumCalls())
+                            .resetTimeout(breaker.resetTimeout())
+                            .slowCallDurationThreshold(config.timeout())
+                            .ignoreException(HealthSignal.CALLERS_FAULT))
+                    .retry(r -> r.maxAttempts(retry.maxAttempts()).baseDelay(retry.baseDelay())
+                            .retryOn(HealthSignal.TRANSIENT)))
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(at + "*: " + e.getMessage(), e);
         }
