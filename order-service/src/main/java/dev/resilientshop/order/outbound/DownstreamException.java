@@ -1,13 +1,14 @@
 package dev.resilientshop.order.outbound;
 
+import dev.resilientshop.kit.resilience.HealthSignal;
 import dev.resilientshop.resilience.retry.StatusCarrier;
 
 /**
- * A dependency answered with a non-2xx status ({@link #status()} 400-599) or not at all
+ * A dependency answered with a non-2xx status ({@link #status()} 300-599) or not at all
  * ({@link #status()} 0: refused, reset, timed out). The resilience library reads the status
- * through {@link StatusCarrier}: 5xx and 0 are transient (retried when the call is idempotent),
- * 4xx never are, and the breakers ignore them (a 402 decline or a 409 "out of stock" says nothing
- * about the dependency's health).
+ * through {@link StatusCarrier} with shop-kit's {@link HealthSignal}: 0, 408, 429 and 5xx are
+ * transient (retried when the call is idempotent); any other 4xx never is, and the breakers
+ * ignore it (a 402 decline or a 409 "out of stock" says nothing about the dependency's health).
  */
 public class DownstreamException extends RuntimeException implements StatusCarrier {
 
@@ -37,8 +38,11 @@ public class DownstreamException extends RuntimeException implements StatusCarri
         return body;
     }
 
-    /** 5xx, or no answer at all: the outcome is unknown and another keyed attempt is safe. */
+    /**
+     * No answer at all, 408, 429 or 5xx (shop-kit's {@link HealthSignal#isDependencyFailure}, the
+     * rule the breaker and the retry use): the dependency's failure, not an answer to act on.
+     */
     public boolean transientFailure() {
-        return status == 0 || status >= 500;
+        return HealthSignal.isDependencyFailure(status);
     }
 }

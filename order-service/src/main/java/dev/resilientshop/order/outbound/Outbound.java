@@ -1,18 +1,14 @@
 package dev.resilientshop.order.outbound;
 
 import dev.resilientshop.kit.ops.ServiceCredential;
-import dev.resilientshop.kit.resilience.HealthSignal;
+import dev.resilientshop.kit.resilience.DependencyPipelines;
 import dev.resilientshop.kit.resilience.ResilienceMode;
-import dev.resilientshop.resilience.bulkhead.BulkheadConfig;
 import dev.resilientshop.resilience.circuitbreaker.CircuitBreakerEvent;
 import dev.resilientshop.resilience.circuitbreaker.State;
 import dev.resilientshop.resilience.core.Clock;
-import dev.resilientshop.resilience.core.Scheduler;
 import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.resilience.deadline.DeadlineExceededException;
-import dev.resilientshop.resilience.pipeline.PipelineRegistry;
 import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
-import dev.resilientshop.resilience.retry.FailureClassifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -29,21 +25,24 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every call order-service makes to another service goes through here: one
- * {@link ResiliencePipeline} per dependency ({@code Bulkhead(CircuitBreaker(Retry(Timeout(call))))},
- * registered, so {@code /ops/state} and the metrics show it), each attempt bounded by a child of
- * the request's {@link Deadline}: the HTTP timeout is what is left, and the callee is told what is
- * left in {@link Deadline#HEADER}, so nobody downstream works for an answer we stopped waiting for.
+ * {@link ResiliencePipeline} per dependency ({@code Bulkhead(CircuitBreaker(Retry(Timeout(call))))}),
+ * declared the one way ({@code shop.dependency.<name>.*} in application.properties, built and
+ * registered by shop-kit's {@link DependencyPipelines}, so {@code /ops/state} and the metrics show
+ * it), each attempt bounded by a child of the request's {@link Deadline}: the HTTP timeout is what
+ * is left, and the callee is told what is left in {@link Deadline#HEADER}, so nobody downstream
+ * works for an answer we stopped waiting for.
  *
- * <p>Per dependency (seed 003 timeouts; seed 002 bulkheads):
+ * <p>Per dependency (seed 003 timeouts; seed 002 bulkheads; application.properties says why):
  * <ul>
  * <li>pricing: 1 s per attempt, 3 attempts (a read), bulkhead 75 waiting up to 500 ms;</li>
  * <li>inventory: 2 s, 3 attempts (reserve is keyed by order, release/commit by reservation), bulkhead 100;</li>
  * <li>payment: 3 s (seed 003's payment timeout), 2 attempts, allowed only because every charge
  *     carries the Idempotency-Key {@code charge-<orderId>}; bulkhead 50.</li>
  * </ul>
- * Breakers: 5 consecutive failures or 50 % of the last 20 open them; reset after
- * {@code order.breaker.reset-timeout} (default 10 s). What counts is shop-kit's {@code HealthSignal}:
- * a 4xx other than 408/429 never counts and is never retried; 408 and 429 count like a 5xx.
+ * Breakers: shop-kit's defaults, 5 consecutive failures or 50 % of the last 20 open them; reset
+ * after 10 s ({@code shop.dependency.<name>.breaker.reset-timeout}). What counts is shop-kit's
+ * {@code HealthSignal}: a 4xx other than 408/429 never counts and is never retried; 408 and 429
+ * count like a 5xx.
  *
  * <p>Every call carries the {@link ServiceCredential} ({@value ServiceCredential#HEADER}): inventory's
  * reservations and payment's charges and refunds refuse callers without it (issue 13).
@@ -62,38 +61,25 @@ public class Outbound {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500))
             .version(HttpClient.Version.HTTP_1_1).build();
-    private final PipelineRegistry registry;
+    private final DependencyPipelines pipelines;
     private final ResilienceMode mode;
-    private final Scheduler scheduler;
     private final Clock clock;
-    private final String service;
-    private final Duration resetTimeout;
     private final Map<String, String> urls;
-    private final Map<String, Duration> timeouts;
     private final Map<String, Long> openedAtNanos = new ConcurrentHashMap<>();
     private final ServiceCredential credential;
     private final SharedPool sharedPool;
 
-    Outbound(PipelineRegistry registry, ResilienceMode mode, Scheduler scheduler, Clock clock, ServiceCredential credential,
+    Outbound(DependencyPipelines pipelines, ResilienceMode mode, Clock clock, ServiceCredential credential,
             SharedPool sharedPool,
-            @ConfigProperty(name = "shop.instance", defaultValue = "order") String service,
-            @ConfigProperty(name = "order.breaker.reset-timeout", defaultValue = "10s") Duration resetTimeout,
             @ConfigProperty(name = "quarkus.rest-client.pricing.url") String pricingUrl,
             @ConfigProperty(name = "quarkus.rest-client.inventory.url") String inventoryUrl,
-            @ConfigProperty(name = "quarkus.rest-client.payment.url") String paymentUrl,
-            @ConfigProperty(name = "order.timeout.pricing", defaultValue = "1s") Duration pricingTimeout,
-            @ConfigProperty(name = "order.timeout.inventory", defaultValue = "2s") Duration inventoryTimeout,
-            @ConfigProperty(name = "order.timeout.payment", defaultValue = "3s") Duration paymentTimeout) {
-        this.registry = registry;
+            @ConfigProperty(name = "quarkus.rest-client.payment.url") String paymentUrl) {
+        this.pipelines = pipelines;
         this.mode = mode;
-        this.scheduler = scheduler;
         this.clock = clock;
         this.credential = credential;
         this.sharedPool = sharedPool;
-        this.service = service;
-        this.resetTimeout = resetTimeout;
         this.urls = Map.of("pricing", pricingUrl, "inventory", inventoryUrl, "payment", paymentUrl);
-        this.timeouts = Map.of("pricing", pricingTimeout, "inventory", inventoryTimeout, "payment", paymentTimeout);
     }
 
     public Clock clock() {
@@ -111,7 +97,7 @@ public class Outbound {
             return false;
         }
         var opened = openedAtNanos.get(dependency);
-        return opened != null && clock.nanoTime() - opened < resetTimeout.toNanos();
+        return opened != null && clock.nanoTime() - opened < pipelines.config(dependency).breaker().resetTimeout().toNanos();
     }
 
     public Reply get(String dependency, String path, Deadline deadline) {
@@ -125,7 +111,11 @@ public class Outbound {
     }
 
     private URI uri(String dependency, String path) {
-        return URI.create(urls.get(dependency) + path);
+        var url = urls.get(dependency);
+        if (url == null) {
+            throw new IllegalArgumentException("unknown dependency " + dependency);
+        }
+        return URI.create(url + path);
     }
 
     private Reply call(String dependency, Deadline deadline, HttpRequest.Builder request, String key) {
@@ -178,37 +168,12 @@ public class Outbound {
         return new Reply(response.statusCode(), response.body());
     }
 
+    /** The dependency's pipeline; the first call builds it and starts noting when its breaker opens. */
     ResiliencePipeline pipeline(String dependency) {
-        return registry.computeIfAbsent(dependency, d -> {
-            var pipeline = build(d);
-            pipeline.circuitBreaker().onEvent(e -> {
-                if (e instanceof CircuitBreakerEvent.StateTransitioned t && t.transition().to() == State.OPEN) {
-                    openedAtNanos.put(d, clock.nanoTime());
-                }
-            });
-            return pipeline;
-        });
-    }
-
-    private ResiliencePipeline build(String dependency) {
-        FailureClassifier transientOnly = HealthSignal.TRANSIENT; // shop-kit: one rule for every caller
-        var builder = ResiliencePipeline.builder(dependency).service(service).scheduler(scheduler)
-                .switchedOff(mode.layerOff()) // PUT /ops/resilience {"off":[...]}: one pattern at a time
-                .timeout(timeouts.get(dependency))
-                .circuitBreaker(b -> b.consecutiveFailureThreshold(5).countBasedWindow(20).minimumNumberOfCalls(20)
-                        .resetTimeout(resetTimeout)
-                        .slowCallDurationThreshold(timeouts.get(dependency))
-                        .ignoreException(HealthSignal.CALLERS_FAULT));
-        return switch (dependency) {
-            case "pricing" -> builder.bulkhead(BulkheadConfig.builder().maxConcurrentCalls(75)
-                    .maxWait(Duration.ofMillis(500)).build())
-                    .retry(r -> r.maxAttempts(3).baseDelay(Duration.ofMillis(50)).retryOn(transientOnly)).build();
-            case "inventory" -> builder.bulkhead(BulkheadConfig.builder().maxConcurrentCalls(100)
-                    .maxWait(Duration.ofMillis(500)).build())
-                    .retry(r -> r.maxAttempts(3).baseDelay(Duration.ofMillis(50)).retryOn(transientOnly)).build();
-            case "payment" -> builder.bulkhead(50)
-                    .retry(r -> r.maxAttempts(2).baseDelay(Duration.ofMillis(100)).retryOn(transientOnly)).build();
-            default -> throw new IllegalArgumentException("unknown dependency " + dependency);
-        };
+        return pipelines.pipeline(dependency, pipeline -> pipeline.circuitBreaker().onEvent(e -> {
+            if (e instanceof CircuitBreakerEvent.StateTransitioned t && t.transition().to() == State.OPEN) {
+                openedAtNanos.put(dependency, clock.nanoTime());
+            }
+        }));
     }
 }

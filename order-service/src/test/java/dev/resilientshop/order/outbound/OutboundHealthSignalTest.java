@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.resilientshop.kit.ops.ServiceCredential;
+import dev.resilientshop.kit.resilience.DependencyConfigs;
+import dev.resilientshop.kit.resilience.DependencyPipelines;
 import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.resilience.circuitbreaker.State;
 import dev.resilientshop.resilience.core.Clock;
@@ -13,6 +15,7 @@ import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.resilience.pipeline.PipelineRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,9 +51,13 @@ class OutboundHealthSignalTest {
         server.start();
         var url = "http://127.0.0.1:" + server.getAddress().getPort();
         registry = new PipelineRegistry();
-        outbound = new Outbound(registry, new ResilienceMode("resilient", "order"), Scheduler.of(timers), Clock.system(), new ServiceCredential(Optional.empty()),
-                new dev.resilientshop.kit.resilience.SharedPool(20, Duration.ofSeconds(10), "order"),
-                "order", Duration.ofSeconds(60), url, url, url, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+        var mode = new ResilienceMode("resilient", "order");
+        var settings = DependencyConfigs.of(Map.of( // as application.properties declares pricing, reset longer than the test
+                "shop.dependency.pricing.retry.max-attempts", "3", "shop.dependency.pricing.retry.base-delay", "50ms",
+                "shop.dependency.pricing.breaker.reset-timeout", "60s"));
+        outbound = new Outbound(new DependencyPipelines(settings, registry, Scheduler.of(timers), mode, "order"), mode,
+                Clock.system(), new ServiceCredential(Optional.empty()),
+                new dev.resilientshop.kit.resilience.SharedPool(20, Duration.ofSeconds(10), "order"), url, url, url);
     }
 
     @AfterEach

@@ -1,13 +1,11 @@
 package dev.resilientshop.payment.fraud;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.resilientshop.kit.resilience.HealthSignal;
+import dev.resilientshop.kit.resilience.DependencyPipelines;
 import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.kit.resilience.SharedPool;
 import dev.resilientshop.resilience.core.Clock;
-import dev.resilientshop.resilience.core.Scheduler;
 import dev.resilientshop.resilience.deadline.Deadline;
-import dev.resilientshop.resilience.pipeline.PipelineRegistry;
 import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
 import dev.resilientshop.resilience.retry.StatusCarrier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,15 +23,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Seed 003's cascade starts exactly here: "the fraud API starts responding slowly … your payment
  * service waits for responses, exhausting its connection pool … your order service, which calls the
  * payment service, also starts timing out". So the call goes through its own pipeline
- * ({@code Bulkhead(20, CircuitBreaker(Timeout(call)))}):
+ * ({@code Bulkhead(20, CircuitBreaker(Timeout(call)))}), declared the one way: settings under
+ * {@code shop.dependency.fraud.*} (application.properties says why each differs from shop-kit's
+ * default), built and registered by shop-kit's {@link DependencyPipelines}:
  * <ul>
- * <li>timeout {@code payment.fraud.timeout} (default 2 s; seed 003 allows an external API 10 s, but
+ * <li>timeout {@code shop.dependency.fraud.timeout} (2 s; seed 003 allows an external API 10 s, but
  *     order-service gives the whole charge 3 s), always cut to what is left of the caller's
- *     budget ({@code X-Request-Budget-Ms}) minus 300 ms to record the charge and answer;</li>
+ *     budget ({@code X-Request-Budget-Ms}) minus {@code shop.dependency.fraud.reserve} (300 ms) to
+ *     record the charge and answer;</li>
  * <li>circuit breaker: 5 consecutive failures (seed 002's "5 consecutive timeouts") open it; while
  *     open every charge answers 503 "try again" at once instead of holding a thread for 2 s;
- *     probe after {@code payment.fraud.breaker-reset-timeout} (default 10 s);</li>
- * <li>no retry: a score is a read, but a second 2 s wait on a slow provider is how the cascade grows.</li>
+ *     probe after {@code shop.dependency.fraud.breaker.reset-timeout} (default 10 s);</li>
+ * <li>no retry (shop-kit's default of one attempt): a score is a read, but a second 2 s wait on a
+ *     slow provider is how the cascade grows.</li>
  * </ul>
  * Every way it can fail comes out as one {@link FraudUnavailableException}. In naive mode the
  * pipeline is bypassed: the call waits up to 30 s on a connection of the one pool every naive call
@@ -57,7 +59,6 @@ public class FraudClient {
         }
     }
 
-    static final Duration RESERVE = Duration.ofMillis(300);
     static final Duration NAIVE_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500))
@@ -69,22 +70,14 @@ public class FraudClient {
     private final ResiliencePipeline pipeline;
     private final SharedPool naive;
 
-    FraudClient(ObjectMapper json, ResilienceMode mode, Clock clock, Scheduler scheduler, PipelineRegistry registry, SharedPool naive,
-            @ConfigProperty(name = "shop.instance", defaultValue = "payment") String service,
-            @ConfigProperty(name = "quarkus.rest-client.fraud.url") String url,
-            @ConfigProperty(name = "payment.fraud.timeout", defaultValue = "2s") Duration timeout,
-            @ConfigProperty(name = "payment.fraud.breaker-reset-timeout", defaultValue = "10s") Duration resetTimeout) {
+    FraudClient(ObjectMapper json, ResilienceMode mode, Clock clock, DependencyPipelines pipelines, SharedPool naive,
+            @ConfigProperty(name = "quarkus.rest-client.fraud.url") String url) {
         this.json = json;
         this.naive = naive;
         this.mode = mode;
         this.clock = clock;
         this.uri = URI.create(url + "/scores");
-        this.pipeline = registry.computeIfAbsent("fraud", d -> ResiliencePipeline.builder(d).service(service)
-                .scheduler(scheduler).switchedOff(mode.layerOff()).bulkhead(20).timeout(timeout).reserve(RESERVE).noRetry()
-                .circuitBreaker(b -> b.consecutiveFailureThreshold(5).countBasedWindow(20).minimumNumberOfCalls(20)
-                        .resetTimeout(resetTimeout).slowCallDurationThreshold(timeout)
-                        .ignoreException(HealthSignal.CALLERS_FAULT)) // shop-kit: one rule for every caller
-                .build());
+        this.pipeline = pipelines.pipeline("fraud");
     }
 
     public FraudVerdict score(FraudCheck check, Deadline deadline) {

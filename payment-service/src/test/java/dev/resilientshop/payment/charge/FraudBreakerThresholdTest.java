@@ -36,7 +36,7 @@ class FraudBreakerThresholdTest {
     public static final class LongReset implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("payment.fraud.breaker-reset-timeout", "60s");
+            return Map.of("shop.dependency.fraud.breaker.reset-timeout", "60s");
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.resilientshop.kit.resilience.DependencyConfigs;
+import dev.resilientshop.kit.resilience.DependencyPipelines;
 import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.resilience.circuitbreaker.State;
 import dev.resilientshop.resilience.core.Clock;
@@ -13,6 +15,7 @@ import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.resilience.pipeline.PipelineRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -43,8 +46,12 @@ class FraudClientHealthSignalTest {
         });
         server.start();
         registry = new PipelineRegistry();
-        client = new FraudClient(new ObjectMapper(), new ResilienceMode("resilient", "payment"), Clock.system(), Scheduler.of(timers),
-                registry, new dev.resilientshop.kit.resilience.SharedPool(20, Duration.ofSeconds(10), "payment"), "payment", "http://127.0.0.1:" + server.getAddress().getPort(), Duration.ofSeconds(1), Duration.ofSeconds(60));
+        var mode = new ResilienceMode("resilient", "payment");
+        var settings = DependencyConfigs.of(Map.of("shop.dependency.fraud.breaker.reset-timeout", "60s")); // longer than the test
+        client = new FraudClient(new ObjectMapper(), mode, Clock.system(),
+                new DependencyPipelines(settings, registry, Scheduler.of(timers), mode, "payment"),
+                new dev.resilientshop.kit.resilience.SharedPool(20, Duration.ofSeconds(10), "payment"),
+                "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     @AfterEach

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.resilientshop.kit.resilience.DependencyConfigs;
+import dev.resilientshop.kit.resilience.DependencyPipelines;
 import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.kit.resilience.SharedPool;
 import dev.resilientshop.resilience.core.Clock;
@@ -14,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,9 +60,10 @@ class FraudClientSharedPoolTest {
         });
         server.start();
         pool = new SharedPool(2, Duration.ofSeconds(10), "payment");
-        client = new FraudClient(new ObjectMapper(), new ResilienceMode("naive", "payment"), Clock.system(), Scheduler.of(timers),
-                new PipelineRegistry(), pool, "payment", "http://127.0.0.1:" + server.getAddress().getPort(), Duration.ofSeconds(1),
-                Duration.ofSeconds(60));
+        var mode = new ResilienceMode("naive", "payment");
+        client = new FraudClient(new ObjectMapper(), mode, Clock.system(),
+                new DependencyPipelines(DependencyConfigs.of(Map.of()), new PipelineRegistry(), Scheduler.of(timers), mode, "payment"),
+                pool, "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     @AfterEach

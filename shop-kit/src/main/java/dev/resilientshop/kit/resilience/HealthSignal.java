@@ -2,6 +2,7 @@ package dev.resilientshop.kit.resilience;
 
 import dev.resilientshop.resilience.retry.FailureClassifier;
 import dev.resilientshop.resilience.retry.StatusCarrier;
+import java.io.UncheckedIOException;
 import java.util.function.Predicate;
 
 /**
@@ -24,7 +25,9 @@ import java.util.function.Predicate;
  * the call may be repeated.
  * </ul>
  * Failures carry their status through the library's {@link StatusCarrier}; a failure without a
- * status (a timeout, a refused connection) is judged by {@link FailureClassifier#defaults()}.
+ * status (a timeout, a refused connection) is judged by {@link FailureClassifier#defaults()}, also
+ * when the caller wrapped it in an {@link UncheckedIOException} to throw it from a lambda (payment's
+ * fraud client does).
  * Stateless and thread-safe.
  */
 public final class HealthSignal {
@@ -62,6 +65,9 @@ public final class HealthSignal {
 
     private static boolean isTransient(Throwable failure) {
         var cause = FailureClassifier.unwrap(failure);
+        if (cause instanceof UncheckedIOException unchecked && unchecked.getCause() != null) {
+            cause = unchecked.getCause();
+        }
         if (cause instanceof StatusCarrier s) {
             return isDependencyFailure(s.status());
         }

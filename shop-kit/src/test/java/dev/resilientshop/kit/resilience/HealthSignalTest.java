@@ -3,7 +3,9 @@ package dev.resilientshop.kit.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilientshop.resilience.retry.StatusCarrier;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +61,18 @@ class HealthSignalTest {
         assertThat(HealthSignal.TRANSIENT.isRetryable(new Failed(400))).isFalse();
         assertThat(HealthSignal.TRANSIENT.isRetryable(new Failed(404))).isFalse();
         assertThat(HealthSignal.TRANSIENT.isRetryable(new IllegalStateException("a bug"))).isFalse();
+    }
+
+    /**
+     * payment's fraud client wraps what the JDK client throws in an {@link UncheckedIOException}
+     * (its call runs as a lambda that may not throw checked exceptions): a timeout or a refused
+     * connection is still the provider's failure, and worth another attempt where one is allowed.
+     */
+    @Test
+    void aTimeoutOrConnectionErrorWrappedAsUncheckedIsStillTheDependencysFailure() {
+        assertThat(HealthSignal.TRANSIENT.isRetryable(new UncheckedIOException(new HttpTimeoutException("request timed out")))).isTrue();
+        assertThat(HealthSignal.TRANSIENT.isRetryable(new CompletionException(new UncheckedIOException(new ConnectException("refused"))))).isTrue();
+        assertThat(HealthSignal.TRANSIENT.isRetryable(new UncheckedIOException(new java.io.IOException("unreadable body")))).isFalse();
+        assertThat(HealthSignal.CALLERS_FAULT.test(new UncheckedIOException(new ConnectException("refused")))).isFalse();
     }
 }

@@ -1,0 +1,133 @@
+package dev.resilientshop.kit.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.resilientshop.resilience.circuitbreaker.State;
+import dev.resilientshop.resilience.core.ManualClock;
+import dev.resilientshop.resilience.core.ManualScheduler;
+import dev.resilientshop.resilience.deadline.Deadline;
+import dev.resilientshop.resilience.pipeline.PipelineRegistry;
+import dev.resilientshop.resilience.retry.StatusCarrier;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A dependency is declared once, under {@code shop.dependency.<name>.*}: defaults written in
+ * {@link DependencyConfig} only, bad values refused with the property's name before the service
+ * takes traffic, and every pipeline built from the settings reading failures by {@link HealthSignal}.
+ */
+class DependencyPipelinesTest {
+
+    static final class Answered extends RuntimeException implements StatusCarrier {
+        private final int status;
+
+        Answered(int status) {
+            super("answered " + status, null, false, false);
+            this.status = status;
+        }
+
+        @Override
+        public int status() {
+            return status;
+        }
+    }
+
+    private final ManualClock clock = new ManualClock();
+    private final ManualScheduler scheduler = new ManualScheduler(clock);
+    private final PipelineRegistry registry = new PipelineRegistry();
+
+    private DependencyPipelines pipelines(Map<String, String> properties) {
+        return new DependencyPipelines(DependencyConfigs.of(properties), registry, scheduler,
+                new ResilienceMode("resilient", "kit-test"), "kit-test");
+    }
+
+    @Test
+    void aDependencyWithoutSettingsGetsTheDefaultsWrittenInTheMapping() {
+        var config = pipelines(Map.of()).config("anything");
+        assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.reserve()).isZero();
+        assertThat(config.breaker().consecutiveFailures()).isEqualTo(5);
+        assertThat(config.breaker().failureRate()).isEqualTo(50);
+        assertThat(config.breaker().window()).isEqualTo(20);
+        assertThat(config.breaker().minimumCalls()).isEqualTo(20);
+        assertThat(config.breaker().resetTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.bulkhead().maxConcurrentCalls()).isEqualTo(50);
+        assertThat(config.bulkhead().maxWait()).isZero();
+        assertThat(config.retry().maxAttempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aSettingOverridesOnlyItsOwnDefault() {
+        var config = pipelines(Map.of("shop.dependency.pricing.timeout", "250ms", "shop.dependency.pricing.retry.max-attempts", "3")).config("pricing");
+        assertThat(config.timeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.retry().maxAttempts()).isEqualTo(3);
+        assertThat(config.breaker().resetTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aValueOutOfRangeIsRefusedWithThePropertysName() {
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.pricing.breaker.failure-rate", "150")).check())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("shop.dependency.pricing.breaker.failure-rate must be in (0, 100], but was 150");
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.fraud.timeout", "0s")).check())
+                .hasMessage("shop.dependency.fraud.timeout must be > 0, but was PT0S");
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.payment.bulkhead.max-wait", "2s")).check())
+                .hasMessage("shop.dependency.payment.bulkhead.max-wait must be <= PT1S, but was PT2S");
+    }
+
+    @Test
+    void aRangeOnlyTheLibraryKnowsIsRefusedWithTheDependencysPrefix() {
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.payment.retry.max-attempts", "11")).check())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("shop.dependency.payment.*: ")
+                .hasMessageContaining("maxAttempts");
+    }
+
+    @Test
+    void aValueThatIsNoDurationIsRefusedWhenTheSettingsAreRead() {
+        assertThatThrownBy(() -> DependencyConfigs.of(Map.of("shop.dependency.pricing.timeout", "soon")))
+                .hasMessageContaining("shop.dependency.pricing.timeout");
+    }
+
+    @Test
+    void thePipelineIsBuiltOnceAndRegisteredSoItsMetricsAndStateAreExported() {
+        var pipelines = pipelines(Map.of());
+        var seen = new AtomicInteger();
+        var first = pipelines.pipeline("pricing", p -> seen.incrementAndGet());
+        assertThat(pipelines.pipeline("pricing", p -> seen.incrementAndGet())).isSameAs(first);
+        assertThat(seen).hasValue(1);
+        assertThat(registry.get("pricing")).containsSame(first);
+        assertThat(first.snapshot().service()).isEqualTo("kit-test");
+    }
+
+    @Test
+    void theCallersFaultIsNeitherRetriedNorABreakerFailure() {
+        var pipeline = pipelines(Map.of("shop.dependency.pricing.retry.max-attempts", "3")).pipeline("pricing");
+        var attempts = new AtomicInteger();
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> pipeline.call(Deadline.after(Duration.ofSeconds(5), clock), d -> {
+                attempts.incrementAndGet();
+                throw new Answered(404);
+            })).isInstanceOf(Answered.class);
+        }
+        assertThat(attempts).hasValue(5);
+        assertThat(pipeline.circuitBreaker().state()).isEqualTo(State.CLOSED);
+    }
+
+    @Test
+    void aDependencysFailureIsRetriedAndFiveInARowOpenTheBreaker() {
+        var pipeline = pipelines(Map.of("shop.dependency.pricing.retry.max-attempts", "3")).pipeline("pricing");
+        var attempts = new AtomicInteger();
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> pipeline.call(Deadline.after(Duration.ofSeconds(5), clock), d -> {
+                attempts.incrementAndGet();
+                throw new Answered(429);
+            })).isInstanceOf(Answered.class);
+        }
+        assertThat(attempts).hasValue(15);
+        assertThat(pipeline.circuitBreaker().state()).isEqualTo(State.OPEN);
+    }
+}
