@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resilientshop.systemtests.Shop;
 import dev.resilientshop.systemtests.StockLedger;
+import dev.resilientshop.testsupport.load.Shoppers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ class CrashDrillTest {
         assertThat(armed.statusCode()).as(armed.body()).isEqualTo(200);
 
         // The request that kills it: no answer (order died) or a 503 "try again" (payment died under it).
-        var first = Load.run(1, 1, Duration.ofSeconds(20), i -> fx.order(key, body, 4000)).samples().get(0);
+        var first = Shoppers.requests(1, 1, Duration.ofSeconds(20), i -> fx.order(key, body, 4000)).answers().get(0);
         assertThat(first.status()).as(first.body()).isIn(0, 503);
         awaitDead(service);
 

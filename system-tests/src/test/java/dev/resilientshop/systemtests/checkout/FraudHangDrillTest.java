@@ -7,6 +7,7 @@ import dev.resilientshop.systemtests.Shop;
 import dev.resilientshop.systemtests.drills.Checks;
 import dev.resilientshop.systemtests.drills.Drill;
 import dev.resilientshop.systemtests.drills.OnOff;
+import dev.resilientshop.testsupport.load.Shoppers;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ class FraudHangDrillTest {
     private final CheckoutFixture fx = new CheckoutFixture();
     private final Drill drill = new Drill();
 
-    record Phase(Load.Result checkouts, Load.Result pages, List<String> keys, String paymentBreaker, String orderBreaker,
+    record Phase(Shoppers.Answers checkouts, Shoppers.Answers pages, List<String> keys, String paymentBreaker, String orderBreaker,
             long fastRejections) {
     }
 
@@ -56,7 +57,7 @@ class FraudHangDrillTest {
         long start = System.nanoTime();
         OnOff.resetAll(drill, "FRAUD HANG", "breaker in payment and order");
         fx.topUp("GAR-0020", 500);
-        var baseline = Load.run(4, 200, Duration.ofSeconds(60), this::otherPage);
+        var baseline = Shoppers.requests(4, 200, Duration.ofSeconds(60), this::otherPage);
 
         assertThat(fx.shop.run(Duration.ofSeconds(30), "chaos", "fraud-api", "hang=1").exitCode()).isZero();
         var runs = OnOff.run(drill, "breaker", List.of("payment", "order"), this::phase);
@@ -67,15 +68,16 @@ class FraudHangDrillTest {
         var offChecks = checks("breakers off", off, off, baseline);
         System.out.printf("FRAUD HANG checkout p50 breakers on %.0f ms, off %.0f ms; fast rejections %d on, %d off;"
                 + " other pages p99 before %.1f ms, on %.1f ms, off %.1f ms; on+off %.0f s%n",
-                on.checkouts().percentileMillis(0.5), off.checkouts().percentileMillis(0.5), on.fastRejections(),
-                off.fastRejections(), baseline.percentileMillis(0.99), on.pages().percentileMillis(0.99),
-                off.pages().percentileMillis(0.99), runs.seconds());
+                on.checkouts().stats().percentileMillis(null, 50), off.checkouts().stats().percentileMillis(null, 50), on.fastRejections(),
+                off.fastRejections(), baseline.stats().percentileMillis(null, 99), on.pages().stats().percentileMillis(null, 99),
+                off.pages().stats().percentileMillis(null, 99), runs.seconds());
         runs.conclude("FRAUD HANG", onChecks, offChecks, new OnOff.Headline("FraudHangDrillTest",
-                "checkout p50 while fraud hangs, ms", on.checkouts().percentileMillis(0.5), off.checkouts().percentileMillis(0.5)),
+                "checkout p50 while fraud hangs, ms", on.checkouts().stats().percentileMillis(null, 50),
+                off.checkouts().stats().percentileMillis(null, 50)),
                 "payment's fraud breaker opened", "order's payment breaker opened", "calls refused fast",
                 "checkouts stop waiting");
         for (var phase : List.of(on, off)) {
-            for (var s : phase.checkouts().samples()) {
+            for (var s : phase.checkouts().answers()) {
                 var orderId = UUID.fromString(JSON.readTree(s.body()).path("orderId").asText());
                 assertThat(fx.chargeRows(orderId)).as("charges of %s", orderId).isZero();
                 assertThat(fx.liveReservations(orderId)).as("stock held by %s", orderId).isZero();
@@ -84,7 +86,7 @@ class FraudHangDrillTest {
 
         // Fraud answers again; once the breakers have probed (10 s reset), the same key completes the same order.
         fx.shop.run(Duration.ofSeconds(30), "chaos", "fraud-api", "off");
-        var firstId = JSON.readTree(on.checkouts().samples().get(0).body()).path("orderId").asText();
+        var firstId = JSON.readTree(on.checkouts().answers().get(0).body()).path("orderId").asText();
         var key = on.keys().stream().filter(k -> {
             try {
                 return fx.queryString("orders", "select id::text from orders where idempotency_key = ?", k).equals(firstId);
@@ -119,7 +121,7 @@ class FraudHangDrillTest {
         long rejectedBefore = rejections();
         var pagesDuring = CompletableFuture.supplyAsync(() -> {
             try {
-                return Load.run(4, 200, Duration.ofSeconds(80), this::otherPage);
+                return Shoppers.requests(4, 200, Duration.ofSeconds(80), this::otherPage);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -129,7 +131,7 @@ class FraudHangDrillTest {
             keys.add(CheckoutFixture.newKey());
         }
         var body = CheckoutFixture.body("GAR-0020", 1);
-        var checkouts = Load.run(4, CHECKOUTS, Duration.ofSeconds(80), i -> fx.order(keys.get(i), body, BUDGET_MS));
+        var checkouts = Shoppers.requests(4, CHECKOUTS, Duration.ofSeconds(80), i -> fx.order(keys.get(i), body, BUDGET_MS));
         String paymentBreaker = drill.pipeline("payment", "fraud").path("breakerState").asText();
         String orderBreaker = drill.pipeline("order", "payment").path("breakerState").asText();
         long fast = rejections() - rejectedBefore;
@@ -156,27 +158,28 @@ class FraudHangDrillTest {
         return state.equals("OPEN") || state.equals("HALF_OPEN");
     }
 
-    private static Checks checks(String run, Phase p, Phase off, Load.Result baseline) {
-        double before = baseline.percentileMillis(0.99);
-        double during = p.pages().percentileMillis(0.99);
+    private static Checks checks(String run, Phase p, Phase off, Shoppers.Answers baseline) {
+        double before = baseline.stats().percentileMillis(null, 99);
+        double during = p.pages().stats().percentileMillis(null, 99);
         return new Checks(run)
                 .check("payment's fraud breaker opened", open(p.paymentBreaker()), "state " + p.paymentBreaker())
                 .check("order's payment breaker opened", open(p.orderBreaker()), "state " + p.orderBreaker())
                 .check("calls refused fast", p.fastRejections() > 0, p.fastRejections() + " calls refused by the two breakers")
-                .check("checkouts stop waiting", p.checkouts().percentileMillis(0.5) <= off.checkouts().percentileMillis(0.5) / 2,
+                .check("checkouts stop waiting",
+                        p.checkouts().stats().percentileMillis(null, 50) <= off.checkouts().stats().percentileMillis(null, 50) / 2,
                         String.format("checkout p50 %.0f ms <= 1/2 of the breakers-off p50 %.0f ms",
-                                p.checkouts().percentileMillis(0.5), off.checkouts().percentileMillis(0.5)))
-                .check("every checkout says try again", p.checkouts().count(503) == CHECKOUTS
-                        && p.checkouts().samples().stream().allMatch(s -> s.body().contains("try again")),
-                        p.checkouts().count(503) + "/" + CHECKOUTS + " answered 503")
-                .check("within the budget", p.checkouts().percentileMillis(1.0) < BUDGET_MS + 500,
-                        String.format("slowest checkout %.0f ms", p.checkouts().percentileMillis(1.0)))
+                                p.checkouts().stats().percentileMillis(null, 50), off.checkouts().stats().percentileMillis(null, 50)))
+                .check("every checkout says try again", p.checkouts().stats().statusCount(503) == CHECKOUTS
+                        && p.checkouts().answers().stream().allMatch(s -> s.body().contains("try again")),
+                        p.checkouts().stats().statusCount(503) + "/" + CHECKOUTS + " answered 503")
+                .check("within the budget", p.checkouts().stats().percentileMillis(null, 100) < BUDGET_MS + 500,
+                        String.format("slowest checkout %.0f ms", p.checkouts().stats().percentileMillis(null, 100)))
                 // the failure this guards against is a page queued behind hung checkouts: seconds, not
                 // milliseconds. Within one page budget (seed 002: 500 ms) of the baseline's p99 is
                 // "responsive"; a tighter bound on a p99 of a few hundred pages measured the run queue
-                .check("pages calling order stay responsive", p.pages().serverErrors() == 0
+                .check("pages calling order stay responsive", p.pages().stats().failedCount() == 0
                         && during < before + PAGE_BUDGET_MS,
                         String.format("order and product pages p99 %.1f ms (before %.1f ms), %d 5xx", during, before,
-                                p.pages().serverErrors()));
+                                p.pages().stats().failedCount()));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resilientshop.systemtests.Shop;
 import dev.resilientshop.systemtests.StockLedger;
+import dev.resilientshop.testsupport.load.Shoppers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,17 +41,18 @@ class IdempotentCheckoutDrillTest {
         var body = CheckoutFixture.body(SKU, 2);
 
         // 200 requests, 50 workers released at once, the same key and body
-        var burst = Load.run(50, 200, Duration.ofSeconds(60), i -> fx.order(key, body, 8000));
+        var burst = Shoppers.requests(50, 200, Duration.ofSeconds(60), i -> fx.order(key, body, 8000));
         System.out.printf("drill 200-same-key: answered=%d of 200; 201=%d 409=%d no answer=%d other=%d; p50=%.1f ms p99=%.1f ms%n",
-                burst.samples().size(), burst.count(201), burst.count(409), burst.count(0),
-                burst.samples().size() - burst.count(201) - burst.count(409) - burst.count(0),
-                burst.percentileMillis(0.50), burst.percentileMillis(0.99));
+                burst.answers().size(), burst.stats().statusCount(201), burst.stats().statusCount(409), burst.stats().statusCount(0),
+                burst.answers().size() - burst.stats().statusCount(201) - burst.stats().statusCount(409) - burst.stats().statusCount(0),
+                burst.stats().percentileMillis(null, 50), burst.stats().percentileMillis(null, 99));
         // Every request came back (none lost to the 60 s bound, none without an answer), each a definite status.
-        assertThat(burst.samples()).as("requests that came back").hasSize(200);
-        assertThat(burst.count(201) + burst.count(409)).as("201 created/replayed or 409 in flight").isEqualTo(200);
+        assertThat(burst.answers()).as("requests that came back").hasSize(200);
+        assertThat(burst.stats().statusCount(201) + burst.stats().statusCount(409)).as("201 created/replayed or 409 in flight")
+                .isEqualTo(200);
 
         var ids = new HashSet<String>();
-        for (var s : burst.samples()) {
+        for (var s : burst.answers()) {
             assertThat(s.status()).as(s.body()).isIn(201, 409);
             var json = JSON.readTree(s.body());
             if (s.status() == 201) {
@@ -60,8 +62,8 @@ class IdempotentCheckoutDrillTest {
                 assertThat(json.has("orderId")).as(s.body()).isFalse();
             }
         }
-        assertThat(burst.count(201)).as("at least one request created the order").isPositive();
-        var created = burst.samples().stream().filter(s -> s.status() == 201).map(Load.Sample::body).distinct().count();
+        assertThat(burst.stats().statusCount(201)).as("at least one request created the order").isPositive();
+        var created = burst.answers().stream().filter(s -> s.status() == 201).map(Shoppers.Answer::body).distinct().count();
         assertThat(ids).hasSize(1); // every 201 names the same order
         var orderId = UUID.fromString(ids.iterator().next());
         assertThat(created).isEqualTo(1); // the replays are the first 201, byte for byte
@@ -72,10 +74,10 @@ class IdempotentCheckoutDrillTest {
         assertThat(fx.stock(SKU)).isEqualTo(before - 2); // 2 taken once, not 2 x 200
 
         // 300 replays of the finished key at once (10 workers): all answered from the stored result.
-        var replays = Load.run(10, 300, Duration.ofSeconds(60), i -> fx.order(key, body, 8000));
-        assertThat(replays.samples()).as("replays that came back").hasSize(300);
-        assertThat(replays.count(201)).isEqualTo(300);
-        assertThat(replays.samples()).allSatisfy(s -> assertThat(s.response().headers().firstValue("Idempotent-Replayed")).hasValue("true"));
+        var replays = Shoppers.requests(10, 300, Duration.ofSeconds(60), i -> fx.order(key, body, 8000));
+        assertThat(replays.answers()).as("replays that came back").hasSize(300);
+        assertThat(replays.stats().statusCount(201)).isEqualTo(300);
+        assertThat(replays.answers()).allSatisfy(s -> assertThat(s.response().headers().firstValue("Idempotent-Replayed")).hasValue("true"));
         assertThat(fx.chargeRows(orderId)).isEqualTo(1);
 
         // Replay latency against a first checkout measured in the same run: one request at a time,

@@ -283,10 +283,10 @@ class DocsClaimsTest {
     }
 
     @Test
-    void theDrillsPauseInTheDocsIsLoadThink() {
+    void theDrillsPauseInTheDocsIsShoppersThink() {
         var think = Pattern.compile("THINK = Duration\\.ofMillis\\((\\d+)\\)")
-                .matcher(read(root.resolve("system-tests/src/test/java/dev/resilientshop/systemtests/drills/Load.java")));
-        assertThat(think.find()).as("Load.THINK").isTrue();
+                .matcher(read(root.resolve("test-support/src/main/java/dev/resilientshop/testsupport/load/Shoppers.java")));
+        assertThat(think.find()).as("Shoppers.THINK").isTrue();
         var claims = claims(Pattern.compile("pausing (\\d+) ms"));
         assertThat(claims).as("docs/what-happens-when/README.md states the pause").isNotEmpty();
         for (var claim : claims) {

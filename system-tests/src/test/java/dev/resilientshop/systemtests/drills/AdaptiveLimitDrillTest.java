@@ -1,6 +1,8 @@
 package dev.resilientshop.systemtests.drills;
 
 import dev.resilientshop.systemtests.Shop;
+import dev.resilientshop.testsupport.load.LoadStats;
+import dev.resilientshop.testsupport.load.Shoppers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +38,7 @@ class AdaptiveLimitDrillTest {
     }
 
     /** One run: the limit right after the reset, its samples in each phase, the pages' outcome. */
-    record Run(int start, List<Sample> before, List<Sample> spike, List<Sample> after, Load.Result pages) {
+    record Run(int start, List<Sample> before, List<Sample> spike, List<Sample> after, LoadStats pages) {
 
         int preSpike() {
             return median(before);
@@ -82,8 +84,8 @@ class AdaptiveLimitDrillTest {
 
             var onChecks = checks("limit on", on);
             var offChecks = checks("limit off (bulkhead)", off);
-            System.out.println("DRILL 5 limit on: " + on.trajectory() + "\n  pages " + on.pages().summary());
-            System.out.println("DRILL 5 limit off: " + off.trajectory() + "\n  pages " + off.pages().summary());
+            System.out.println("DRILL 5 limit on: " + on.trajectory() + "\n  pages " + on.pages().line());
+            System.out.println("DRILL 5 limit off: " + off.trajectory() + "\n  pages " + off.pages().line());
             System.out.printf("DRILL 5 lowest limit during the spike on %d, off %d; on+off %.0f s, drill %.0f s%n", on.spikeMin(),
                     off.spikeMin(), runs.seconds(), (System.nanoTime() - start) / 1e9);
             runs.conclude("DRILL 5", onChecks, offChecks, new OnOff.Headline("AdaptiveLimitDrillTest",
@@ -104,7 +106,7 @@ class AdaptiveLimitDrillTest {
         drill.reset("product-page");
         int initial = drill.pipeline("inventory").path("limit").asInt();
         long t0 = System.nanoTime();
-        var load = background(BEFORE.plus(SPIKE).plus(AFTER), Load.THINK);
+        var load = background(BEFORE.plus(SPIKE).plus(AFTER), Shoppers.THINK);
         var before = sample(t0, BEFORE);
         for (var replica : Drill.INVENTORY) {
             drill.chaos(replica, "{\"latencyMs\":150}");
@@ -137,13 +139,13 @@ class AdaptiveLimitDrillTest {
                 .check("climbs back", r.afterMax() >= Math.max(2 * r.spikeMin(), pre / 4),
                         "highest " + r.afterMax() + " after the spike >= twice the spike's lowest " + r.spikeMin()
                                 + " and >= a quarter of the pre-spike median " + pre)
-                .check("no 5xx", r.pages().status5xx() == 0, r.pages().status5xx() + " 5xx of " + r.pages().count() + " pages");
+                .check("no 5xx", r.pages().failedCount() == 0, r.pages().failedCount() + " 5xx of " + r.pages().answeredCount() + " pages");
     }
 
-    private CompletableFuture<Load.Result> background(Duration duration, Duration think) {
+    private CompletableFuture<LoadStats> background(Duration duration, Duration think) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return Load.run(20, duration, think, (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i)), null);
+                return Shoppers.pages(20, duration, think, (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i)), null);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }

@@ -3,6 +3,7 @@ package dev.resilientshop.systemtests.drills;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resilientshop.systemtests.Shop;
+import dev.resilientshop.testsupport.load.Shoppers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -228,11 +229,11 @@ public final class Drill {
     public void warmUp(int requests) throws InterruptedException {
         synchronized (Drill.class) {
             if (!jitWarm) {
-                Load.run(10, Duration.ofSeconds(15), Duration.ofMillis(20), (w, i) -> page("/p/" + sku(w * 10 + i)), null);
+                Shoppers.pages(10, Duration.ofSeconds(15), Duration.ofMillis(20), (w, i) -> page("/p/" + sku(w * 10 + i)), null);
                 jitWarm = true;
             }
         }
-        Load.run(4, Duration.ofSeconds(Math.max(2, requests / 100)), Duration.ZERO, (w, i) -> page("/p/" + sku(w * 25 + i)), null);
+        Shoppers.pages(4, Duration.ofSeconds(Math.max(2, requests / 100)), Duration.ZERO, (w, i) -> page("/p/" + sku(w * 25 + i)), null);
     }
 
     /** {@code ./shop start <service>}, then waits for it to be ready (up to a minute). */

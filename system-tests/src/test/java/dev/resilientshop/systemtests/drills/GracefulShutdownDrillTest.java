@@ -1,6 +1,8 @@
 package dev.resilientshop.systemtests.drills;
 
 import dev.resilientshop.systemtests.Shop;
+import dev.resilientshop.testsupport.load.LoadStats;
+import dev.resilientshop.testsupport.load.Shoppers;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.http.HttpClient;
@@ -78,7 +80,7 @@ class GracefulShutdownDrillTest {
         }
     }
 
-    record Phase(Load.Result pages, List<Held> held, String stop, Report report) {
+    record Phase(LoadStats pages, List<Held> held, String stop, Report report) {
 
         long answered() {
             return held.stream().filter(Held::answered).count();
@@ -101,8 +103,8 @@ class GracefulShutdownDrillTest {
             var offChecks = checks("drain off", off);
             System.out.println("DRILL shutdown " + onChecks + "\nDRILL shutdown " + offChecks);
             System.out.printf("DRILL shutdown: held reads answered %d of %d with the drain, %d without; pages %s / %s;"
-                    + " on+off %.0f s, drill %.0f s%n", on.answered(), HELD.size(), off.answered(), on.pages().summary(),
-                    off.pages().summary(), pairSeconds, (System.nanoTime() - start) / 1e9);
+                    + " on+off %.0f s, drill %.0f s%n", on.answered(), HELD.size(), off.answered(), on.pages().line(),
+                    off.pages().line(), pairSeconds, (System.nanoTime() - start) / 1e9);
             DrillRecord.write("GracefulShutdownDrillTest", "graceful shutdown (drain)",
                     "reads in flight at SIGTERM answered (of " + HELD.size() + ")", on.answered(), off.answered(),
                     !offChecks.allPass(), pairSeconds);
@@ -124,7 +126,8 @@ class GracefulShutdownDrillTest {
         long logFrom = Files.exists(log) ? Files.size(log) : 0;
         var pool = Executors.newSingleThreadExecutor();
         try {
-            var pages = pool.submit(() -> Load.run(10, Duration.ofSeconds(12), (w, i) -> drill.page("/p/" + Drill.sku(w * 7 + i)), null));
+            var pages = pool.submit(() -> Shoppers.pages(10, Duration.ofSeconds(12), (w, i) -> drill.page("/p/" + Drill.sku(w * 7 + i)),
+                    null));
             Thread.sleep(2_000);
             var held = new ArrayList<CompletableFuture<Held>>();
             for (var sku : HELD) {
@@ -160,8 +163,8 @@ class GracefulShutdownDrillTest {
                 // every held read was in the replica at SIGTERM (the page load's reads may add a few),
                 // and every request in flight then was answered: none cut, none left to die with the process
                 .check("replica reports them drained", r.inFlight() >= HELD.size() && r.answered() == r.inFlight(), r.line())
-                .check("no page failed", p.pages().count() > 0 && p.pages().status(200) == p.pages().count(),
-                        p.pages().summary() + ", " + p.pages().status(200) + " answered 200");
+                .check("no page failed", p.pages().answeredCount() > 0 && p.pages().statusCount(200) == p.pages().answeredCount(),
+                        p.pages().line() + ", " + p.pages().statusCount(200) + " answered 200");
     }
 
     private void startReplica(Map<String, String> env) throws Exception {

@@ -3,6 +3,8 @@ package dev.resilientshop.systemtests.drills;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilientshop.systemtests.Shop;
+import dev.resilientshop.testsupport.load.LoadStats;
+import dev.resilientshop.testsupport.load.Shoppers;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Order;
@@ -72,7 +74,7 @@ class HedgedInventoryDrillTest {
     private static final int TAIL_SHARE_PERCENT = 2;
     private final Drill drill = new Drill();
 
-    record Phase(Load.Result pages, Drill.Histogram stockReads, long hedges, double extra, double logical) {
+    record Phase(LoadStats pages, Drill.Histogram stockReads, long hedges, double extra, double logical) {
         double p99() {
             return stockReads.percentileMillis(0.99);
         }
@@ -116,17 +118,17 @@ class HedgedInventoryDrillTest {
     /** One run from a fresh hedge history: 3 s to learn the p95 (and refill the hedge budget), then the measured load. */
     private Phase phase() throws Exception {
         drill.reset("product-page");
-        Load.run(CLIENTS, Duration.ofSeconds(3), (w, i) -> drill.page("/p/" + healthySku(w, i)), null);
+        Shoppers.pages(CLIENTS, Duration.ofSeconds(3), (w, i) -> drill.page("/p/" + healthySku(w, i)), null);
         double requestsBefore = inventoryRequests();
         double snapshotBefore = snapshotReads();
         long hedgesBefore = drill.pipeline("inventory").path("hedges").asLong();
         var readsBefore = stockReads();
-        var pages = Load.run(CLIENTS, PHASE, (w, i) -> drill.page("/p/" + sku(w, i)), null);
+        var pages = Shoppers.pages(CLIENTS, PHASE, (w, i) -> drill.page("/p/" + sku(w, i)), null);
         var reads = stockReads().minus(readsBefore);
         Thread.sleep(1_500); // the slow primary answers its losers after 1 s: count them too
         // a page is 2 logical reads (product, stock); a read the adaptive limit refused went to the
         // snapshot and sent nothing. Every request the replicas saw beyond that is a hedge or a retry.
-        double logical = 2.0 * pages.count() - (snapshotReads() - snapshotBefore);
+        double logical = 2.0 * pages.answeredCount() - (snapshotReads() - snapshotBefore);
         double extra = inventoryRequests() - requestsBefore - logical;
         return new Phase(pages, reads, drill.pipeline("inventory").path("hedges").asLong() - hedgesBefore, extra, logical);
     }
@@ -154,7 +156,7 @@ class HedgedInventoryDrillTest {
                         String.format("%.0f reads over %.0f ms, at most 1/4 of hedging-off's %.0f", p.waited(), WAITED_MS, off.waited()))
                 .check("stock-read p99 below hedging-off", p.p99() < off.p99(),
                         String.format("p99 %.1f ms < %.1f ms", p.p99(), off.p99()))
-                .check("no 5xx", p.pages().status5xx() == 0, p.pages().status5xx() + " 5xx");
+                .check("no 5xx", p.pages().failedCount() == 0, p.pages().failedCount() + " 5xx");
     }
 
     private double inventoryRequests() throws Exception {

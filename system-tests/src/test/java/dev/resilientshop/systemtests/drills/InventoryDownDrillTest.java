@@ -3,6 +3,8 @@ package dev.resilientshop.systemtests.drills;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilientshop.systemtests.Shop;
+import dev.resilientshop.testsupport.load.LoadStats;
+import dev.resilientshop.testsupport.load.Shoppers;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Order;
@@ -30,7 +32,7 @@ class InventoryDownDrillTest {
     private static final Duration RECOVERY = Duration.ofSeconds(30);
     private final Drill drill = new Drill();
 
-    record Phase(Load.Result down, String breaker, long fallbacks, boolean recovered, double recoverySeconds,
+    record Phase(LoadStats down, String breaker, long fallbacks, boolean recovered, double recoverySeconds,
             boolean closedViaHalfOpen) {
     }
 
@@ -48,8 +50,9 @@ class InventoryDownDrillTest {
             var onChecks = checks("fallback on", on);
             var offChecks = checks("fallback off", off);
             System.out.printf("DRILL 3 pages with snapshot stock while inventory was down: on %d/%d, off %d/%d (5xx on %d, off %d);"
-                    + " on+off %.0f s, drill %.0f s%n", on.down().marked(), on.down().count(), off.down().marked(),
-                    off.down().count(), on.down().status5xx(), off.down().status5xx(), runs.seconds(), (System.nanoTime() - start) / 1e9);
+                    + " on+off %.0f s, drill %.0f s%n", on.down().degradedCount(), on.down().answeredCount(), off.down().degradedCount(),
+                    off.down().answeredCount(), on.down().failedCount(), off.down().failedCount(), runs.seconds(),
+                    (System.nanoTime() - start) / 1e9);
             runs.conclude("DRILL 3", onChecks, offChecks, new OnOff.Headline("InventoryDownDrillTest",
                     "pages rendered with snapshot stock while inventory is down, %", percentMarked(on.down()), percentMarked(off.down())),
                     "no 5xx", "snapshot stock shown", "snapshot fallbacks counted");
@@ -67,12 +70,12 @@ class InventoryDownDrillTest {
             var killed = drill.shop.run(Duration.ofSeconds(30), "kill", replica);
             assertThat(killed.exitCode()).as(killed.output()).isZero();
         }
-        var down = Load.run(20, PHASE, (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i)), Drill.contains(BANNER));
+        var down = Shoppers.pages(20, PHASE, (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i)), Drill.contains(BANNER));
         var after = drill.pipeline("inventory");
         String breaker = after.path("breakerState").asText();
         long fallbacks = after.path("fallbacks").asLong() - fallbacksBefore;
-        System.out.println("DRILL 3 " + name + ", both replicas killed: " + down.summary() + ", pages with the banner "
-                + down.marked() + "/" + down.count() + ", breaker " + breaker + ", snapshot fallbacks " + fallbacks);
+        System.out.println("DRILL 3 " + name + ", both replicas killed: " + down.line() + ", pages with the banner "
+                + down.degradedCount() + "/" + down.answeredCount() + ", breaker " + breaker + ", snapshot fallbacks " + fallbacks);
 
         long restart = System.nanoTime();
         for (var replica : Drill.INVENTORY) {
@@ -83,8 +86,8 @@ class InventoryDownDrillTest {
         // live again = five pages of five categories in a row with stock from inventory, not the snapshot
         boolean recovered = Drill.await(RECOVERY, () -> {
             for (int k = 0; k < 5; k++) {
-                var s = Load.once(drill.page("/p/" + Drill.sku(7 + 20 * k)), "10.0.1.1", Drill.contains(BANNER));
-                if (s.status() != 200 || s.marked()) {
+                var s = Shoppers.visit(drill.page("/p/" + Drill.sku(7 + 20 * k)), "10.0.1.1", Drill.contains(BANNER));
+                if (s.status() != 200 || s.degraded()) {
                     return false;
                 }
             }
@@ -106,20 +109,21 @@ class InventoryDownDrillTest {
     private static Checks checks(String run, Phase p) {
         var down = p.down();
         return new Checks(run)
-                .check("no 5xx", down.status5xx() == 0, down.status5xx() + " 5xx of " + down.count() + " pages")
-                .check("snapshot stock shown", down.count() > 0 && down.marked() == down.count(),
-                        down.marked() + "/" + down.count() + " pages with \"" + BANNER + "\"")
+                .check("no 5xx", down.failedCount() == 0, down.failedCount() + " 5xx of " + down.answeredCount() + " pages")
+                .check("snapshot stock shown", down.answeredCount() > 0 && down.degradedCount() == down.answeredCount(),
+                        down.degradedCount() + "/" + down.answeredCount() + " pages with \"" + BANNER + "\"")
                 // every page reads product and stock: two snapshot answers per page
-                .check("snapshot fallbacks counted", p.fallbacks() >= 2L * down.count(),
-                        p.fallbacks() + " inventory fallbacks on /ops/state for " + down.count() + " pages (at least 2 per page)")
-                .check("within the page budget", down.p99() <= 500, String.format("p99 %.1f ms <= 500", down.p99()))
+                .check("snapshot fallbacks counted", p.fallbacks() >= 2L * down.answeredCount(),
+                        p.fallbacks() + " inventory fallbacks on /ops/state for " + down.answeredCount() + " pages (at least 2 per page)")
+                .check("within the page budget", down.percentileMillis(null, 99) <= 500,
+                        String.format("p99 %.1f ms <= 500", down.percentileMillis(null, 99)))
                 .check("breaker opened", p.breaker().equals("OPEN") || p.breaker().equals("HALF_OPEN"), "state " + p.breaker())
                 .check("live stock again", p.recovered(), String.format("five pages without the banner and the breaker CLOSED %.1f s"
                         + " after both replicas were ready (at most %d s)", p.recoverySeconds(), RECOVERY.toSeconds()))
                 .check("closed through half-open", p.closedViaHalfOpen(), "half_open → closed transitions went up: " + p.closedViaHalfOpen());
     }
 
-    private static double percentMarked(Load.Result r) {
-        return r.count() == 0 ? 0 : 100.0 * r.marked() / r.count();
+    private static double percentMarked(LoadStats r) {
+        return r.answeredCount() == 0 ? 0 : 100.0 * r.degradedCount() / r.answeredCount();
     }
 }

@@ -3,6 +3,8 @@ package dev.resilientshop.systemtests.drills;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilientshop.systemtests.Shop;
+import dev.resilientshop.testsupport.load.LoadStats;
+import dev.resilientshop.testsupport.load.Shoppers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,14 +57,14 @@ class LimitRecoveryDrillTest {
             int burst = burstFor(capacity);
             drill.resetAll(); // what the saturating phase taught the breakers and the limit is forgotten
             var baseline = bursts(burst, 5, 17);
-            double baselineShare = 100.0 * clean(baseline) / Math.max(1, baseline.count());
+            double baselineShare = 100.0 * clean(baseline) / Math.max(1, baseline.answeredCount());
             System.out.printf("DRILL item 6 (baseline): capacity %.0f pages/s, bursts of %d; warm shop, 5 s: %s, %.1f%% without any fallback%n",
-                    capacity, burst, baseline.summary(), baselineShare);
+                    capacity, burst, baseline.line(), baselineShare);
             printDependencies("after the baseline");
             assertThat(baselineShare).as("the light load (bursts of %d) on the warm, reset shop before the spike: %% of pages "
                     + "without any fallback; under 95%% means the load is not light on this machine", burst).isGreaterThanOrEqualTo(95.0);
             // the spike: 4x the clients that already saturate the product page, no pause, 15 s
-            var spike = Load.run(40, Duration.ofSeconds(15), Duration.ZERO, (w, i) -> page(w * 3 + i), DEGRADED);
+            var spike = Shoppers.pages(40, Duration.ofSeconds(15), Duration.ZERO, (w, i) -> page(w * 3 + i), DEGRADED);
             int limitAfterSpike = drill.pipeline("inventory").path("limit").asInt();
 
             long lightStart = System.nanoTime();
@@ -70,7 +72,7 @@ class LimitRecoveryDrillTest {
 
             System.out.printf("DRILL item 6 (spike): capacity %.0f pages/s (10 clients, no pause); spike 40 clients x 15 s: %s, "
                     + "%d with a fallback; inventory limit after it %d, %d after 30 s of light load%n",
-                    capacity, spike.summary(), spike.marked(), limitAfterSpike, drill.pipeline("inventory").path("limit").asInt());
+                    capacity, spike.line(), spike.degradedCount(), limitAfterSpike, drill.pipeline("inventory").path("limit").asInt());
             printDependencies("after the spike's light load");
             assertRecovered("spike", light, lightStart, burst);
         } finally {
@@ -112,8 +114,8 @@ class LimitRecoveryDrillTest {
 
     /** What 10 clients without any pause get served per second on this machine, now. */
     private double capacity() throws InterruptedException {
-        var saturated = Load.run(10, Duration.ofSeconds(4), Duration.ZERO, (w, i) -> page(w * 7 + i), null);
-        return saturated.count() / 4.0;
+        var saturated = Shoppers.pages(10, Duration.ofSeconds(4), Duration.ZERO, (w, i) -> page(w * 7 + i), null);
+        return saturated.answeredCount() / 4.0;
     }
 
     /** A tenth of a second of capacity, between 8 and 30 pages (see the class comment). */
@@ -122,8 +124,8 @@ class LimitRecoveryDrillTest {
     }
 
     /** Light load: every second, {@code size} pages at once (each as its own client), then wait for the next second. */
-    private Load.Result bursts(int size, int seconds, int stride) throws InterruptedException {
-        var samples = java.util.Collections.synchronizedList(new ArrayList<Load.Sample>());
+    private LoadStats bursts(int size, int seconds, int stride) throws InterruptedException {
+        var samples = java.util.Collections.synchronizedList(new ArrayList<LoadStats.Sample>());
         var pool = java.util.concurrent.Executors.newFixedThreadPool(size);
         try {
             long start = System.nanoTime();
@@ -131,7 +133,8 @@ class LimitRecoveryDrillTest {
                 var burst = new ArrayList<java.util.concurrent.Future<?>>();
                 for (int j = 0; j < size; j++) {
                     int n = second * size + j + stride * 1000;
-                    burst.add(pool.submit(() -> samples.add(Load.once(page(n * stride), "10.200." + (n / 250 % 250) + "." + (n % 250), DEGRADED))));
+                    burst.add(pool.submit(() -> samples.add(
+                            Shoppers.visit(page(n * stride), "10.200." + (n / 250 % 250) + "." + (n % 250), DEGRADED))));
                 }
                 for (var f : burst) {
                     try {
@@ -146,7 +149,7 @@ class LimitRecoveryDrillTest {
         } finally {
             pool.shutdownNow();
         }
-        return new Load.Result(List.copyOf(samples));
+        return LoadStats.of(List.copyOf(samples));
     }
 
     private java.net.URI page(int i) {
@@ -154,23 +157,23 @@ class LimitRecoveryDrillTest {
     }
 
     /** ≥ 95% of the pages of the last 10 s of light load were 200s with no fallback; prints each 5 s slice. */
-    private static void assertRecovered(String after, Load.Result light, long lightStart, int burst) {
+    private static void assertRecovered(String after, LoadStats light, long lightStart, int burst) {
         var slices = new ArrayList<String>();
         for (int s = 0; s < LIGHT.toSeconds(); s += 5) {
             long from = lightStart + Duration.ofSeconds(s).toNanos();
             long to = from + Duration.ofSeconds(5).toNanos();
-            var slice = new Load.Result(light.samples().stream().filter(x -> x.startNanos() >= from && x.startNanos() < to).toList());
-            slices.add(String.format("%d-%ds %.0f%%", s, s + 5, 100.0 * clean(slice) / Math.max(1, slice.count())));
+            var slice = LoadStats.of(light.samples().stream().filter(x -> x.dueNanos() >= from && x.dueNanos() < to).toList());
+            slices.add(String.format("%d-%ds %.0f%%", s, s + 5, 100.0 * clean(slice) / Math.max(1, slice.answeredCount())));
         }
         var last = light.since(lightStart + LIGHT.minusSeconds(10).toNanos());
-        double share = 100.0 * clean(last) / Math.max(1, last.count());
+        double share = 100.0 * clean(last) / Math.max(1, last.answeredCount());
         System.out.printf("DRILL item 6 (%s): light load %s; pages without any fallback per 5 s %s; last 10 s %.1f%% of %d%n",
-                after, light.summary(), slices, share, last.count());
-        assertThat(last.count()).as("pages in the last 10 s of light load (bursts of %d)", burst).isGreaterThanOrEqualTo(9 * burst);
+                after, light.line(), slices, share, last.answeredCount());
+        assertThat(last.answeredCount()).as("pages in the last 10 s of light load (bursts of %d)", burst).isGreaterThanOrEqualTo(9 * burst);
         assertThat(share).as("%% of pages without any fallback, 20-30 s after the %s", after).isGreaterThanOrEqualTo(95.0);
     }
 
-    private static long clean(Load.Result result) {
-        return result.samples().stream().filter(s -> s.status() == 200 && !s.marked()).count();
+    private static long clean(LoadStats result) {
+        return result.samples().stream().filter(s -> s.status() == 200 && !s.degraded()).count();
     }
 }

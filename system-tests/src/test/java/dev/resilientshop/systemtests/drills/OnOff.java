@@ -13,7 +13,7 @@ import java.util.List;
  *   var onChecks = checks("breaker on", runs.on(), runs.off());
  *   var offChecks = checks("breaker off", runs.off(), runs.off());
  *   runs.conclude("DRILL 4", onChecks, offChecks, new OnOff.Headline("PricingHangsDrillTest",
- *           "page p50 while pricing hangs, ms", runs.on().pages().p50(), runs.off().pages().p50()),
+ *           "page p50 while pricing hangs, ms", runs.on().pages().percentileMillis(null, 50), runs.off().pages().percentileMillis(null, 50)),
  *           "breaker opened", "calls refused fast");
  * </pre>
  *

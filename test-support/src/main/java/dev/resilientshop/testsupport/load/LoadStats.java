@@ -54,8 +54,12 @@ public final class LoadStats {
     /** The page budget of seed 002: a page later than this is not a page the shopper saw. */
     public static final long DEFAULT_BUDGET_NANOS = 500_000_000L;
 
-    /** One request: its kind, when it was due (the clock's nanos), its latency, its status. */
-    public record Sample(String kind, long dueNanos, long latencyNanos, int status) {
+    /**
+     * One request: its kind, when it was due (the clock's nanos; in the {@link ClosedLoop}, when
+     * its client sent it), its latency, its status, and whether the answer showed a fallback
+     * ({@link Reply#degraded()}, however late it came).
+     */
+    public record Sample(String kind, long dueNanos, long latencyNanos, int status, boolean degraded) {
 
         public double latencyMillis() {
             return latencyNanos / 1e6;
@@ -81,6 +85,7 @@ public final class LoadStats {
     private long intervalAnswered;
     private long late;
     private long dropped;
+    private long degraded;
     private final long budgetNanos;
     private final long[] outcomes = new long[Outcome.values().length];
     private final long[] intervalOutcomes = new long[Outcome.values().length];
@@ -100,6 +105,24 @@ public final class LoadStats {
             throw new IllegalArgumentException("budget must be above zero, was " + budgetNanos + " ns");
         }
         this.budgetNanos = budgetNanos;
+    }
+
+    /**
+     * The stats of some samples of a run (a slice of its time, a burst, the samples of other
+     * stats): each recorded again as it was answered; a 503 counts as shed only with a 429.
+     */
+    public static LoadStats of(List<Sample> samples) {
+        var stats = new LoadStats();
+        for (var s : samples) {
+            stats.sent();
+            stats.record(s.kind(), s.dueNanos(), s.latencyNanos(), new Reply(s.status(), s.degraded(), s.status() == 429));
+        }
+        return stats;
+    }
+
+    /** The stats of the samples due (sent) at or after {@code fromNanos} (the clock's nanos). */
+    public LoadStats since(long fromNanos) {
+        return of(samples().stream().filter(s -> s.dueNanos() >= fromNanos).toList());
     }
 
     /** The run's start (the first due time): per-second outcomes count from here. */
@@ -156,8 +179,11 @@ public final class LoadStats {
         }
         answered++;
         intervalAnswered++;
+        if (reply.degraded()) {
+            degraded++;
+        }
         if (samples.size() < MAX_SAMPLES) {
-            samples.add(new Sample(kind, dueNanos, latencyNanos, status));
+            samples.add(new Sample(kind, dueNanos, latencyNanos, status, reply.degraded()));
         }
     }
 
@@ -195,6 +221,39 @@ public final class LoadStats {
 
     public synchronized long droppedCount() {
         return dropped;
+    }
+
+    /** Answers that failed: a 5xx, or none at all (status 0). */
+    public synchronized long failedCount() {
+        long failed = 0;
+        for (var counts : statuses.values()) {
+            for (var e : counts.entrySet()) {
+                if (e.getKey() == 0 || e.getKey() >= 500) {
+                    failed += e.getValue();
+                }
+            }
+        }
+        return failed;
+    }
+
+    /** Answers with {@code status} (0: no answer), of every kind. */
+    public synchronized long statusCount(int status) {
+        return statuses(null).getOrDefault(status, 0L);
+    }
+
+    /**
+     * Answers that showed a fallback ({@link Reply#degraded()}: a notice, a last known price, the
+     * closed loop's mark), however late they came; {@link Outcome#DEGRADED} counts only those
+     * within the budget.
+     */
+    public synchronized long degradedCount() {
+        return degraded;
+    }
+
+    /** The drills' one line: answers, p50 and p99 in ms, and failed answers (5xx or none). */
+    public synchronized String line() {
+        return String.format("%d requests, p50 %.1f ms, p99 %.1f ms, 5xx %d", answered, percentileMillis(null, 50),
+                percentileMillis(null, 99), failedCount());
     }
 
     /** Copies of the samples (up to {@value #MAX_SAMPLES}), in order of completion. */
