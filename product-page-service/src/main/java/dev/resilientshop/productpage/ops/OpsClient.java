@@ -12,14 +12,18 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The ops page's own calls to every service's {@code /ops} and health endpoints. Short timeouts
- * (a hung service must show as "not answering" within a poll, not freeze the dashboard), and
- * never through the shop's resilience pipelines: watching the shop must not change what it does.
+ * The ops page's own calls to every service's {@code /ops} and health endpoints, never through
+ * the shop's resilience pipelines: watching the shop must not change what it does. Polls have a
+ * short timeout (a hung service must show as "not answering" within a poll, not freeze the
+ * dashboard); an operator's action (a mode switch, chaos on or off) waits longer, since a switch
+ * that answers late has still been made, and reporting it as failed would mislead the operator.
  */
 @ApplicationScoped
 class OpsClient {
 
     static final Duration TIMEOUT = Duration.ofMillis(800);
+    /** For PUT and DELETE: a loaded service took over 800 ms to switch its mode (OpsClientTest). */
+    static final Duration ACTION_TIMEOUT = Duration.ofSeconds(5);
 
     /** What one HTTP exchange gave: the status (0 when nothing answered) and the JSON body, if any. */
     record Reply(int status, JsonNode body, String error) {
@@ -38,28 +42,28 @@ class OpsClient {
     }
 
     CompletableFuture<Reply> get(String baseUrl, String path) {
-        return send(request(baseUrl, path).GET());
+        return send(request(baseUrl, path, TIMEOUT).GET(), TIMEOUT);
     }
 
     CompletableFuture<Reply> put(String baseUrl, String path, String body) {
-        return send(request(baseUrl, path).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+        return send(request(baseUrl, path, ACTION_TIMEOUT).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)), ACTION_TIMEOUT);
     }
 
     CompletableFuture<Reply> delete(String baseUrl, String path) {
-        return send(request(baseUrl, path).DELETE());
+        return send(request(baseUrl, path, ACTION_TIMEOUT).DELETE(), ACTION_TIMEOUT);
     }
 
-    private HttpRequest.Builder request(String baseUrl, String path) {
-        var builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT);
+    private HttpRequest.Builder request(String baseUrl, String path, Duration timeout) {
+        var builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
         token.value().ifPresent(t -> builder.header(OpsToken.HEADER, t));
         return builder;
     }
 
-    private CompletableFuture<Reply> send(HttpRequest.Builder request) {
+    private CompletableFuture<Reply> send(HttpRequest.Builder request, Duration timeout) {
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(r -> new Reply(r.statusCode(), parse(r.body()), null))
-                .exceptionally(e -> new Reply(0, null, describe(e)));
+                .exceptionally(e -> new Reply(0, null, describe(e, timeout)));
     }
 
     private JsonNode parse(String body) {
@@ -70,10 +74,10 @@ class OpsClient {
         }
     }
 
-    private static String describe(Throwable e) {
+    private static String describe(Throwable e, Duration timeout) {
         var cause = e.getCause() != null ? e.getCause() : e;
         var name = cause.getClass().getSimpleName();
-        return name.contains("Timeout") ? "no answer within " + TIMEOUT.toMillis() + " ms"
+        return name.contains("Timeout") ? "no answer within " + timeout.toMillis() + " ms"
                 : name.contains("Connect") ? "connection refused (not running?)" : name;
     }
 }
