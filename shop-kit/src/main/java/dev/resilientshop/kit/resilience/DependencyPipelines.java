@@ -9,8 +9,12 @@ import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.function.UnaryOperator;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -35,6 +39,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DependencyPipelines {
 
     static final String PREFIX = "shop.dependency.";
+    private static final Pattern REST_CLIENT_URL = Pattern.compile("(?:%[^.]+\\.)?quarkus\\.rest-client\\.([^.\"]+)\\.url");
 
     private final DependencyConfigs configs;
     private final PipelineRegistry registry;
@@ -51,8 +56,36 @@ public class DependencyPipelines {
         this.service = service;
     }
 
-    void checkAtStart(@Observes StartupEvent start) {
+    void checkAtStart(@Observes StartupEvent start, Config config) {
+        check(restClients(config.getPropertyNames()));
+    }
+
+    /**
+     * {@link #check()}, and every name under {@code shop.dependency.*} is one of {@code known}, the
+     * dependencies the service calls ({@link #restClients}): a misspelt name would otherwise be a
+     * dependency of its own that nobody calls, and the real one would run on the defaults.
+     */
+    public void check(Set<String> known) {
+        for (String dependency : new TreeSet<>(configs.all().keySet())) {
+            if (!known.contains(dependency)) {
+                throw new IllegalArgumentException(PREFIX + dependency + ".*: this service has no dependency named '" + dependency
+                        + "'; it calls " + String.join(", ", new TreeSet<>(known))
+                        + " (the names of its REST clients, quarkus.rest-client.<name>.url)");
+            }
+        }
         check();
+    }
+
+    /** The names of the REST clients among {@code propertyNames} ({@code quarkus.rest-client.<name>.url}). */
+    public static Set<String> restClients(Iterable<String> propertyNames) {
+        var names = new TreeSet<String>();
+        for (String property : propertyNames) {
+            var m = REST_CLIENT_URL.matcher(property);
+            if (m.matches()) {
+                names.add(m.group(1));
+            }
+        }
+        return names;
     }
 
     /** Every dependency that has settings, checked; throws {@link IllegalArgumentException} naming the first bad property. */

@@ -79,6 +79,18 @@ class DependencyPipelinesTest {
     }
 
     @Test
+    void aMisspeltDependencyNameStopsTheStartNamingWhatTheServiceCalls() {
+        var known = DependencyPipelines.restClients(java.util.List.of("quarkus.rest-client.pricing.url",
+                "quarkus.rest-client.inventory.url", "quarkus.rest-client.inventory.connect-timeout", "quarkus.http.port"));
+        assertThat(known).containsExactly("inventory", "pricing");
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.pricng.timeout", "250ms")).check(known))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("shop.dependency.pricng.*: this service has no dependency named 'pricng'; it calls inventory, pricing"
+                        + " (the names of its REST clients, quarkus.rest-client.<name>.url)");
+        pipelines(Map.of("shop.dependency.pricing.timeout", "250ms")).check(known); // a known name passes
+    }
+
+    @Test
     void aRangeOnlyTheLibraryKnowsIsRefusedWithTheDependencysPrefix() {
         assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.payment.retry.max-attempts", "11")).check())
                 .isInstanceOf(IllegalArgumentException.class)
