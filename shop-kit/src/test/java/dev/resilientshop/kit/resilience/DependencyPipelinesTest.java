@@ -57,6 +57,49 @@ class DependencyPipelinesTest {
         assertThat(config.bulkhead().maxConcurrentCalls()).isEqualTo(50);
         assertThat(config.bulkhead().maxWait()).isZero();
         assertThat(config.retry().maxAttempts()).isEqualTo(1);
+        assertThat(config.breaker().slowCallDuration()).isEmpty(); // the timeout's
+        assertThat(config.limit()).isEmpty();
+        assertThat(config.hedge()).isEmpty();
+    }
+
+    @Test
+    void anAdaptiveLimitOrAHedgeIsDeclaredByWritingOneOfItsSettingsAndTheRestAreTheDefaults() {
+        var pipelines = pipelines(Map.of("shop.dependency.inventory.limit.initial", "100",
+                "shop.dependency.inventory.hedge.initial-delay", "20ms"));
+        var config = pipelines.config("inventory");
+        var limit = config.limit().orElseThrow();
+        assertThat(limit.algorithm()).isEqualTo(DependencyConfig.Algorithm.AIMD);
+        assertThat(limit.initial()).isEqualTo(100);
+        assertThat(limit.min()).isEqualTo(1);
+        assertThat(limit.max()).isEqualTo(200);
+        assertThat(limit.rttFloor()).isZero();
+        assertThat(limit.aimd().backoffRatio()).isEqualTo(0.5);
+        var hedge = config.hedge().orElseThrow();
+        assertThat(hedge.delay()).isEmpty();
+        assertThat(hedge.percentile()).isEqualTo(0.95);
+        assertThat(hedge.initialDelay()).isEqualTo(Duration.ofMillis(20));
+        assertThat(hedge.maxExtra()).isEqualTo(1);
+        var snapshot = pipelines.pipeline("inventory").snapshot();
+        assertThat(snapshot.limit()).isEqualTo(100);
+        assertThat(pipelines.pipeline("inventory").limiter()).isNotInstanceOf(dev.resilientshop.resilience.bulkhead.Bulkhead.class);
+    }
+
+    @Test
+    void aGradientLimitIsBuiltWhenAsked() {
+        var pipelines = pipelines(Map.of("shop.dependency.inventory.limit.algorithm", "gradient",
+                "shop.dependency.inventory.limit.initial", "30"));
+        assertThat(pipelines.config("inventory").limit().orElseThrow().algorithm()).isEqualTo(DependencyConfig.Algorithm.GRADIENT);
+        assertThat(pipelines.pipeline("inventory").snapshot().limit()).isEqualTo(30);
+    }
+
+    @Test
+    void aLimitOrHedgeOutOfRangeIsRefusedWithThePropertysName() {
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.inventory.limit.initial", "300")).check())
+                .hasMessage("shop.dependency.inventory.limit.max must be >= 300, but was 200");
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.inventory.hedge.percentile", "1.5")).check())
+                .hasMessage("shop.dependency.inventory.hedge.percentile must be in (0, 1], but was 1.5");
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.inventory.hedge.max-extra", "4")).check())
+                .hasMessageStartingWith("shop.dependency.inventory.*: ").hasMessageContaining("maxHedges");
     }
 
     @Test
