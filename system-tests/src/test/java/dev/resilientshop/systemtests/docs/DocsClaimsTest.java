@@ -138,7 +138,7 @@ class DocsClaimsTest {
                     var pattern = Pattern.compile(Pattern.quote(path).replace("...", "\\E.*\\Q") + "(\\.java)?");
                     exists = Stream.concat(files.stream(), dirs.stream()).anyMatch(f -> pattern.matcher(f).matches());
                 } else if (FILE_LIKE.matcher(token).matches()) {
-                    // inside a module's package tree: catalog/InventoryClient.java, web/Pipelines
+                    // inside a module's package tree: catalog/InventoryClient.java, web/Failures
                     exists = Stream.concat(files.stream(), dirs.stream())
                             .anyMatch(f -> f.endsWith("/" + path) || f.endsWith("/" + path + ".java"));
                 } else {
