@@ -10,6 +10,7 @@ import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.resilience.pipeline.PipelineRegistry;
 import dev.resilientshop.resilience.retry.StatusCarrier;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,35 @@ class DependencyPipelinesTest {
         var snapshot = pipelines.pipeline("inventory").snapshot();
         assertThat(snapshot.limit()).isEqualTo(100);
         assertThat(pipelines.pipeline("inventory").limiter()).isNotInstanceOf(dev.resilientshop.resilience.bulkhead.Bulkhead.class);
+    }
+
+    /** The kit writes the library's limit and hedge defaults again (a mapping needs them as text): they must stay equal. */
+    @Test
+    void theLimitAndHedgeDefaultsAreTheLibrarys() {
+        var config = pipelines(Map.of("shop.dependency.x.limit.algorithm", "aimd", "shop.dependency.x.hedge.max-extra", "1")).config("x");
+        var limit = config.limit().orElseThrow();
+        var aimd = dev.resilientshop.resilience.limit.AimdConfig.ofDefaults();
+        var gradient = dev.resilientshop.resilience.limit.GradientConfig.ofDefaults();
+        assertThat(List.of(limit.initial(), limit.min(), limit.max()))
+                .containsExactly(aimd.initialLimit(), aimd.minLimit(), aimd.maxLimit())
+                .containsExactly(gradient.initialLimit(), gradient.minLimit(), gradient.maxLimit());
+        assertThat(List.of(limit.aimd().backoffRatio(), limit.aimd().growWhenUsed(), limit.aimd().queueingThreshold(),
+                limit.aimd().rttSmoothing(), limit.aimd().baselineSmoothing()))
+                .containsExactly(aimd.backoffRatio(), aimd.growWhenUsed(), aimd.queueingThreshold(), aimd.rttSmoothing(),
+                        aimd.baselineSmoothing());
+        assertThat(limit.aimd().baselineWindow()).isEqualTo(aimd.baselineWindow());
+        assertThat(List.of(limit.gradient().rttTolerance(), limit.gradient().smoothing()))
+                .containsExactly(gradient.rttTolerance(), gradient.smoothing());
+        assertThat(limit.gradient().longWindow()).isEqualTo(gradient.longWindow());
+        var hedge = config.hedge().orElseThrow();
+        var library = dev.resilientshop.resilience.hedge.HedgeConfig.ofDefaults();
+        assertThat(hedge.percentile()).isEqualTo(library.percentile());
+        assertThat(hedge.initialDelay()).isEqualTo(library.initialDelay());
+        assertThat(hedge.minSamples()).isEqualTo(library.minSamples());
+        assertThat(hedge.maxExtra()).isEqualTo(library.maxHedges());
+        assertThat(hedge.budgetRatio()).isEqualTo(library.budgetRatio());
+        assertThat(hedge.budgetReserve()).isEqualTo(library.budgetReserve());
+        assertThat(hedge.histogramWindow()).isEqualTo(library.histogramWindow());
     }
 
     @Test
