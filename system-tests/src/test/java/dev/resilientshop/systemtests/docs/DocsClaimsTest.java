@@ -94,7 +94,7 @@ class DocsClaimsTest {
         // a guard for the tests below: an empty scan would pass them all
         assertThat(docs).extracting(p -> root.relativize(p).toString())
                 .contains("README.md", "docs/patterns/circuit-breaker.md", "docs/what-happens-when/README.md");
-        assertThat(javaClasses).containsKeys("DefaultCircuitBreaker", "Pipelines", "DocsClaimsTest");
+        assertThat(javaClasses).containsKeys("DefaultCircuitBreaker", "DependencyPipelines", "DocsClaimsTest");
     }
 
     @Test
