@@ -39,12 +39,11 @@ class OrderIsolationTest {
     public static class SmallPool implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.thread-pool.max-threads", "8",
-                    "shop.order.bulkhead", "4",
-                    "shop.breaker.consecutive-failures", "5",
-                    "shop.breaker.failure-rate", "50",
-                    "shop.breaker.reset-timeout", "60s",
-                    "quarkus.rest-client.order.read-timeout", "10000");
+            var overrides = new java.util.HashMap<>(BreakersOnProfile.productionBreakers());
+            overrides.putAll(Map.of("quarkus.thread-pool.max-threads", "8",
+                    "shop.dependency.order.bulkhead.max-concurrent-calls", "4",
+                    "quarkus.rest-client.order.read-timeout", "10000"));
+            return overrides;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.resilientshop.productpage.catalog;
 
+import dev.resilientshop.kit.resilience.DependencyPipelines;
 import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.kit.resilience.SharedPool;
 import dev.resilientshop.productpage.web.Answer;
@@ -7,13 +8,10 @@ import dev.resilientshop.productpage.web.DependencyUnavailableException;
 import dev.resilientshop.productpage.web.Failures;
 import dev.resilientshop.productpage.web.Outbound;
 import dev.resilientshop.productpage.web.PageDeadline;
-import dev.resilientshop.productpage.web.Pipelines;
 import dev.resilientshop.productpage.web.UnknownResourceException;
 import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.resilience.fallback.FallbackChain;
 import dev.resilientshop.resilience.fallback.Served;
-import dev.resilientshop.resilience.limit.AimdConfig;
-import dev.resilientshop.resilience.limit.Limit;
 import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,7 +24,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The product page's only door to inventory (critical: no catalog, no page). Every read goes
@@ -38,10 +35,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <ul>
  * <li>Adaptive limit (seed 002's AIMD) instead of the fixed bulkhead of 100: starts at 100,
- * halves when a round trip exceeds twice the fastest one seen (or fails), +1 when it was fully
- * used; {@code shop.inventory.limit.*}. Round trips below {@code rtt-floor} count as the floor
- * ({@link RttFloor}), so loopback noise is not taken for queueing.
- * <li>Breaker: {@link Pipelines} (5 consecutive failures). A 4xx other than 408/429 (an unknown
+ * halves when a round trip exceeds twice the baseline (or fails), grows while at least half of it
+ * is used. Round trips below {@code rtt-floor} count as the floor (the library's
+ * {@code RttFloor}), so loopback noise is not taken for queueing.
+ * <li>Breaker: 5 consecutive failures or half of the last 100 calls. A 4xx other than 408/429 (an unknown
  * SKU, a refused search) is the caller's fault: it passes through every layer as an answer
  * ({@link Answer}), so it is no breaker failure, no limit drop, no retry and no fallback.
  * <li>Retry: up to 3 attempts on transient failures (timeouts, refused, 5xx), each to the next
@@ -57,6 +54,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * papered over. Category and search listings ({@link #productsServed}) fall back to the same
  * snapshot, filtered and paged as inventory would; the category counts and carts have none.
  * </ul>
+ * Every number above is declared under {@code shop.dependency.inventory.*} (application.properties)
+ * and built by shop-kit's {@link DependencyPipelines}.
  * In naive mode ({@code /ops/resilience}) every read is a plain call to the primary replica with
  * only the client's 10 s read timeout, and no fallback: the "before" picture.
  */
@@ -77,24 +76,13 @@ public class InventoryClient {
     private final SharedPool naive;
 
     InventoryClient(InventoryReplicas replicas, StockSnapshot snapshot, ResilienceMode mode, PageDeadline page,
-            Pipelines pipelines, SharedPool naive,
-            @ConfigProperty(name = "shop.inventory.timeout", defaultValue = "250ms") Duration timeout, MeterRegistry meters,
-            @ConfigProperty(name = "shop.inventory.limit.initial", defaultValue = "100") int initialLimit,
-            @ConfigProperty(name = "shop.inventory.limit.min", defaultValue = "5") int minLimit,
-            @ConfigProperty(name = "shop.inventory.limit.max", defaultValue = "200") int maxLimit,
-            @ConfigProperty(name = "shop.inventory.limit.rtt-floor", defaultValue = "50ms") Duration rttFloor,
-            @ConfigProperty(name = "shop.inventory.hedge.percentile", defaultValue = "0.95") double hedgePercentile) {
+            DependencyPipelines pipelines, SharedPool naive, MeterRegistry meters) {
         this.replicas = replicas;
         this.snapshot = snapshot;
         this.naive = naive;
         this.mode = mode;
         this.page = page;
-        var aimd = Limit.aimd(AimdConfig.builder().initialLimit(initialLimit).minLimit(minLimit).maxLimit(maxLimit).build());
-        this.pipeline = pipelines.register(pipelines.builder(DEPENDENCY)
-                .adaptiveLimit(new RttFloor(aimd, rttFloor))
-                .retry(r -> r.maxAttempts(3).baseDelay(Duration.ofMillis(20)).retryOn(Failures.TRANSIENT))
-                .timeout(timeout)
-                .hedging(h -> h.percentileDelay(hedgePercentile, Duration.ofMillis(20))));
+        this.pipeline = pipelines.pipeline(DEPENDENCY); // shop.dependency.inventory.*
         this.stockReads = Timer.builder("inventory_stock_reads")
                 .description("Stock reads as the page waits for them, in both modes: from the call to the first "
                         + "answer, hedges, retries and the snapshot fallback included")

@@ -1,11 +1,11 @@
 package dev.resilientshop.productpage.checkout;
 
+import dev.resilientshop.kit.resilience.DependencyPipelines;
 import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.kit.resilience.SharedPool;
 import dev.resilientshop.productpage.web.Answer;
 import dev.resilientshop.productpage.web.Outbound;
 import dev.resilientshop.productpage.web.PageDeadline;
-import dev.resilientshop.productpage.web.Pipelines;
 import dev.resilientshop.productpage.web.UnknownResourceException;
 import dev.resilientshop.resilience.core.Clock;
 import dev.resilientshop.resilience.deadline.Deadline;
@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -32,11 +31,12 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * <ul>
  * <li>The calls are non-blocking ({@code Uni}): nothing holds a worker thread while
  * order-service thinks ({@code CheckoutResource} and the JSON API return the future).
- * <li>Bulkhead ({@code shop.order.bulkhead}, 20): at most that many checkouts wait on
+ * <li>Bulkhead ({@code shop.dependency.order.bulkhead.max-concurrent-calls}, 20): at most that many checkouts wait on
  * order-service at once; the next one answers 503 "please try again" at once.
- * <li>Breaker from {@link Pipelines} (5 consecutive failures); a 4xx (declined, out of stock,
+ * <li>Breaker: 5 consecutive failures; a 4xx (declined, out of stock,
  * invalid, in flight) is a business answer and passes as an {@link Answer}: never a failure.
- * <li>Deadline: placing an order has the checkout budget ({@code shop.order.checkout-budget}, 8 s),
+ * <li>Deadline: placing an order has the checkout budget, the dependency's timeout
+ * ({@code shop.dependency.order.timeout}, 8 s; one attempt, so the two are the same),
  * sent as {@code X-Request-Budget-Ms} so order-service derives its saga's deadlines from it (seed
  * 003's payment 3 s fits inside); reading an order has what is left of the page's 500 ms.
  * <li>No retry: the saga resumes by key, and the person pressing "Place order" again with the
@@ -46,7 +46,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * Outcomes: the order (201 new, 200 replayed), {@link OrderRejectedException} for a definite no,
  * {@code DependencyUnavailableException} when we do not know (deadline, 5xx, bulkhead full,
  * breaker open), which is exactly when the same key must be reused. Naive mode: plain calls with
- * the client's 10 s read timeout.
+ * the client's 10 s read timeout. Declared under {@code shop.dependency.order.*}, built by shop-kit's
+ * {@link DependencyPipelines}.
  */
 @ApplicationScoped
 public class OrderClient {
@@ -61,16 +62,15 @@ public class OrderClient {
     private final ResiliencePipeline pipeline;
     private final SharedPool naive;
 
-    OrderClient(@RestClient OrderApi api, ResilienceMode mode, PageDeadline page, Clock clock, Pipelines pipelines, SharedPool naive,
-            @ConfigProperty(name = "shop.order.bulkhead", defaultValue = "20") int bulkhead,
-            @ConfigProperty(name = "shop.order.checkout-budget", defaultValue = "8s") Duration checkoutBudget) {
+    OrderClient(@RestClient OrderApi api, ResilienceMode mode, PageDeadline page, Clock clock, DependencyPipelines pipelines,
+            SharedPool naive) {
         this.api = api;
         this.naive = naive;
         this.mode = mode;
         this.page = page;
         this.clock = clock;
-        this.checkoutBudget = checkoutBudget;
-        this.pipeline = pipelines.register(pipelines.builder(DEPENDENCY).bulkhead(bulkhead).noRetry().timeout(checkoutBudget));
+        this.checkoutBudget = pipelines.config(DEPENDENCY).timeout();
+        this.pipeline = pipelines.pipeline(DEPENDENCY); // shop.dependency.order.*
     }
 
     /** Places the order; completes with the order, or fails with one of the exceptions above. */

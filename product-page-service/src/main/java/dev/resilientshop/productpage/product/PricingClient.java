@@ -1,24 +1,22 @@
 package dev.resilientshop.productpage.product;
 
+import dev.resilientshop.kit.resilience.DependencyPipelines;
 import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.kit.resilience.SharedPool;
 import dev.resilientshop.productpage.web.Answer;
 import dev.resilientshop.productpage.web.Failures;
 import dev.resilientshop.productpage.web.Outbound;
 import dev.resilientshop.productpage.web.PageDeadline;
-import dev.resilientshop.productpage.web.Pipelines;
 import dev.resilientshop.resilience.fallback.FallbackChain;
 import dev.resilientshop.resilience.fallback.Served;
 import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -28,8 +26,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  *   last-known fallback( bulkhead 75( breaker( retry( timeout 250 ms( pricing ) ) ) ) )   within the page deadline
  * </pre>
  *
- * Bulkhead 75 (seed 002); breaker from {@link Pipelines}; up to 3 attempts on transient
- * failures, 20 ms base backoff. A 4xx other than 408/429 passes through as an {@link Answer}:
+ * Bulkhead 75 (seed 002); breaker: 5 consecutive failures; up to 3 attempts on transient
+ * failures, 20 ms base backoff; all declared under {@code shop.dependency.pricing.*} and built by
+ * shop-kit's {@link DependencyPipelines}. A 4xx other than 408/429 passes through as an {@link Answer}:
  * no breaker failure, no retry, no last-known price. When pricing is down, slow or hangs, {@link #price} serves the
  * last known price from Redis ({@link LastKnownPrices}), source {@value #LAST_KNOWN}: the page
  * marks it, and checkout still asks pricing for the real one. The batch {@link #prices} (listings,
@@ -52,17 +51,13 @@ public class PricingClient {
     private final SharedPool naive;
 
     PricingClient(@RestClient PricingApi api, ResilienceMode mode, PageDeadline page, LastKnownPrices lastKnown,
-            Pipelines pipelines, SharedPool naive,
-            @ConfigProperty(name = "shop.pricing.timeout", defaultValue = "250ms") Duration timeout) {
+            DependencyPipelines pipelines, SharedPool naive) {
         this.api = api;
         this.naive = naive;
         this.mode = mode;
         this.page = page;
         this.lastKnown = lastKnown;
-        this.pipeline = pipelines.register(pipelines.builder(DEPENDENCY)
-                .bulkhead(75)
-                .retry(r -> r.maxAttempts(3).baseDelay(Duration.ofMillis(20)).retryOn(Failures.TRANSIENT))
-                .timeout(timeout));
+        this.pipeline = pipelines.pipeline(DEPENDENCY); // shop.dependency.pricing.*
     }
 
     public CompletionStage<Price> price(String sku) {

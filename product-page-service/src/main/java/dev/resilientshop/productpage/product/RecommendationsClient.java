@@ -1,20 +1,18 @@
 package dev.resilientshop.productpage.product;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resilientshop.kit.resilience.DependencyPipelines;
 import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.kit.resilience.SharedPool;
 import dev.resilientshop.productpage.web.Answer;
-import dev.resilientshop.productpage.web.Failures;
 import dev.resilientshop.productpage.web.Outbound;
 import dev.resilientshop.productpage.web.PageDeadline;
-import dev.resilientshop.productpage.web.Pipelines;
 import dev.resilientshop.resilience.fallback.FallbackChain;
 import dev.resilientshop.resilience.fallback.Served;
 import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,13 +28,13 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  *   fallback chain( bulkhead 50( breaker( retry ≤ 1( timeout 200 ms( recommendations ) ) ) ) )   within the page deadline
  * </pre>
  *
- * Bulkhead 50 (seed 002); breaker from {@link Pipelines} (5 consecutive failures, then fail
- * fast); one retry at most (an optional part is not worth more of the page's budget). The
+ * Bulkhead 50 (seed 002); breaker: 5 consecutive failures, then fail fast; one retry at most (an optional part is not worth more of the page's budget). The
  * fallback chain is seed 003's: the user's last answer cached by recommendations-service in
  * {@code recs:{userId}} (read at the start of the page, in parallel with the call, so it is in
  * hand if the call fails) → the best-sellers in {@code recs:popular} → a built-in list. Whatever
  * alternative serves, the page heads the row "Popular items" instead of "Recommended for you".
- * Naive mode: a plain call with the client's 10 s timeout and no fallback, on a connection of the
+ * The numbers are declared under {@code shop.dependency.recommendations.*} and built by shop-kit's
+ * {@link DependencyPipelines}. Naive mode: a plain call with the client's 10 s timeout and no fallback, on a connection of the
  * one pool every outbound call of naive mode shares ({@link SharedPool}).
  */
 @ApplicationScoped
@@ -58,8 +56,7 @@ public class RecommendationsClient {
     private final SharedPool naive;
 
     RecommendationsClient(@RestClient RecommendationsApi api, ResilienceMode mode, PageDeadline page,
-            PopularItems popular, ReactiveRedisDataSource redis, ObjectMapper json, Pipelines pipelines, SharedPool naive,
-            @ConfigProperty(name = "shop.recommendations.timeout", defaultValue = "200ms") Duration timeout,
+            PopularItems popular, ReactiveRedisDataSource redis, ObjectMapper json, DependencyPipelines pipelines, SharedPool naive,
             @ConfigProperty(name = "shop.fallback.redis-prefix") Optional<String> prefix) {
         this.api = api;
         this.naive = naive;
@@ -69,10 +66,7 @@ public class RecommendationsClient {
         this.redis = redis;
         this.json = json;
         this.prefix = prefix.orElse("");
-        this.pipeline = pipelines.register(pipelines.builder(DEPENDENCY)
-                .bulkhead(50)
-                .retry(r -> r.maxAttempts(2).baseDelay(Duration.ofMillis(20)).retryOn(Failures.TRANSIENT))
-                .timeout(timeout));
+        this.pipeline = pipelines.pipeline(DEPENDENCY); // shop.dependency.recommendations.*
     }
 
     public CompletionStage<Recommendations> popular(int limit) {

@@ -94,7 +94,7 @@ class AdaptiveLimitRecoveryTest {
 
     /**
      * The product page's inventory limit as application.properties builds it (AIMD, initial 100,
-     * floor {@code min}, ceiling 200, round trips under 50 ms counted as 50 ms by its RttFloor),
+     * floor {@code min}, ceiling 200, round trips under 50 ms counted as 50 ms by {@link RttFloor}),
      * against a loopback-like inventory: 5 ms median, scattered (σ 0.5), and 2 calls in 100 stalled
      * 20 × (100 ms, the busy 2-core machine's tail). A restart: the first 3 s are cold (every call
      * 60 ms slower in the JIT's first minutes is modelled as 12 × the service time) with a tenth of
@@ -104,7 +104,7 @@ class AdaptiveLimitRecoveryTest {
     void productPageSettingsServeLightLoadAfterARestartAndASpike() {
         SimulatedDependency inventory = new SimulatedDependency(CAPACITY, 5).noise(0.5, 5).hiccups(0.02, 20);
         AdaptiveLimiter limiter = AdaptiveLimiter.of("inventory", new RttFloor(Limit.aimd(AimdConfig.builder()
-                .initialLimit(100).minLimit(PRODUCT_PAGE_MIN_LIMIT).maxLimit(200).clock(inventory.clock()).build()), 50_000_000));
+                .initialLimit(100).minLimit(PRODUCT_PAGE_MIN_LIMIT).maxLimit(200).clock(inventory.clock()).build()), java.time.Duration.ofMillis(50)));
         inventory.serviceMs(60);
         inventory.failFast(0.1);
         inventory.runClients(limiter, LIGHT, 3_000); // cold start
@@ -128,21 +128,8 @@ class AdaptiveLimitRecoveryTest {
         assertThat(refusedAfterSpike).isLessThanOrEqualTo(0.05);
     }
 
-    /** The product page's {@code shop.inventory.limit.min}. */
+    /** The product page's {@code shop.dependency.inventory.limit.min}. */
     private static final int PRODUCT_PAGE_MIN_LIMIT = 5;
-
-    /** As the product page's catalog/RttFloor: round trips under the floor count as the floor. */
-    private record RttFloor(Limit delegate, long floorNanos) implements Limit {
-        @Override
-        public int limit() {
-            return delegate.limit();
-        }
-
-        @Override
-        public int onSample(long rttNanos, int inFlight, boolean dropped) {
-            return delegate.onSample(Math.max(rttNanos, floorNanos), inFlight, dropped);
-        }
-    }
 
     private static double share(long part, long whole) {
         return whole == 0 ? 0 : part / (double) (part + whole);

@@ -10,6 +10,7 @@ import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.resilience.pipeline.PipelineRegistry;
 import dev.resilientshop.resilience.retry.StatusCarrier;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,78 @@ class DependencyPipelinesTest {
         assertThat(config.bulkhead().maxConcurrentCalls()).isEqualTo(50);
         assertThat(config.bulkhead().maxWait()).isZero();
         assertThat(config.retry().maxAttempts()).isEqualTo(1);
+        assertThat(config.breaker().slowCallDuration()).isEmpty(); // the timeout's
+        assertThat(config.limit()).isEmpty();
+        assertThat(config.hedge()).isEmpty();
+    }
+
+    @Test
+    void anAdaptiveLimitOrAHedgeIsDeclaredByWritingOneOfItsSettingsAndTheRestAreTheDefaults() {
+        var pipelines = pipelines(Map.of("shop.dependency.inventory.limit.initial", "100",
+                "shop.dependency.inventory.hedge.initial-delay", "20ms"));
+        var config = pipelines.config("inventory");
+        var limit = config.limit().orElseThrow();
+        assertThat(limit.algorithm()).isEqualTo(DependencyConfig.Algorithm.AIMD);
+        assertThat(limit.initial()).isEqualTo(100);
+        assertThat(limit.min()).isEqualTo(1);
+        assertThat(limit.max()).isEqualTo(200);
+        assertThat(limit.rttFloor()).isZero();
+        assertThat(limit.aimd().backoffRatio()).isEqualTo(0.5);
+        var hedge = config.hedge().orElseThrow();
+        assertThat(hedge.delay()).isEmpty();
+        assertThat(hedge.percentile()).isEqualTo(0.95);
+        assertThat(hedge.initialDelay()).isEqualTo(Duration.ofMillis(20));
+        assertThat(hedge.maxExtra()).isEqualTo(1);
+        var snapshot = pipelines.pipeline("inventory").snapshot();
+        assertThat(snapshot.limit()).isEqualTo(100);
+        assertThat(pipelines.pipeline("inventory").limiter()).isNotInstanceOf(dev.resilientshop.resilience.bulkhead.Bulkhead.class);
+    }
+
+    /** The kit writes the library's limit and hedge defaults again (a mapping needs them as text): they must stay equal. */
+    @Test
+    void theLimitAndHedgeDefaultsAreTheLibrarys() {
+        var config = pipelines(Map.of("shop.dependency.x.limit.algorithm", "aimd", "shop.dependency.x.hedge.max-extra", "1")).config("x");
+        var limit = config.limit().orElseThrow();
+        var aimd = dev.resilientshop.resilience.limit.AimdConfig.ofDefaults();
+        var gradient = dev.resilientshop.resilience.limit.GradientConfig.ofDefaults();
+        assertThat(List.of(limit.initial(), limit.min(), limit.max()))
+                .containsExactly(aimd.initialLimit(), aimd.minLimit(), aimd.maxLimit())
+                .containsExactly(gradient.initialLimit(), gradient.minLimit(), gradient.maxLimit());
+        assertThat(List.of(limit.aimd().backoffRatio(), limit.aimd().growWhenUsed(), limit.aimd().queueingThreshold(),
+                limit.aimd().rttSmoothing(), limit.aimd().baselineSmoothing()))
+                .containsExactly(aimd.backoffRatio(), aimd.growWhenUsed(), aimd.queueingThreshold(), aimd.rttSmoothing(),
+                        aimd.baselineSmoothing());
+        assertThat(limit.aimd().baselineWindow()).isEqualTo(aimd.baselineWindow());
+        assertThat(List.of(limit.gradient().rttTolerance(), limit.gradient().smoothing()))
+                .containsExactly(gradient.rttTolerance(), gradient.smoothing());
+        assertThat(limit.gradient().longWindow()).isEqualTo(gradient.longWindow());
+        var hedge = config.hedge().orElseThrow();
+        var library = dev.resilientshop.resilience.hedge.HedgeConfig.ofDefaults();
+        assertThat(hedge.percentile()).isEqualTo(library.percentile());
+        assertThat(hedge.initialDelay()).isEqualTo(library.initialDelay());
+        assertThat(hedge.minSamples()).isEqualTo(library.minSamples());
+        assertThat(hedge.maxExtra()).isEqualTo(library.maxHedges());
+        assertThat(hedge.budgetRatio()).isEqualTo(library.budgetRatio());
+        assertThat(hedge.budgetReserve()).isEqualTo(library.budgetReserve());
+        assertThat(hedge.histogramWindow()).isEqualTo(library.histogramWindow());
+    }
+
+    @Test
+    void aGradientLimitIsBuiltWhenAsked() {
+        var pipelines = pipelines(Map.of("shop.dependency.inventory.limit.algorithm", "gradient",
+                "shop.dependency.inventory.limit.initial", "30"));
+        assertThat(pipelines.config("inventory").limit().orElseThrow().algorithm()).isEqualTo(DependencyConfig.Algorithm.GRADIENT);
+        assertThat(pipelines.pipeline("inventory").snapshot().limit()).isEqualTo(30);
+    }
+
+    @Test
+    void aLimitOrHedgeOutOfRangeIsRefusedWithThePropertysName() {
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.inventory.limit.initial", "300")).check())
+                .hasMessage("shop.dependency.inventory.limit.max must be >= 300, but was 200");
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.inventory.hedge.percentile", "1.5")).check())
+                .hasMessage("shop.dependency.inventory.hedge.percentile must be in (0, 1], but was 1.5");
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.inventory.hedge.max-extra", "4")).check())
+                .hasMessageStartingWith("shop.dependency.inventory.*: ").hasMessageContaining("maxHedges");
     }
 
     @Test
@@ -76,6 +149,18 @@ class DependencyPipelinesTest {
                 .hasMessage("shop.dependency.fraud.timeout must be > 0, but was PT0S");
         assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.payment.bulkhead.max-wait", "2s")).check())
                 .hasMessage("shop.dependency.payment.bulkhead.max-wait must be <= PT1S, but was PT2S");
+    }
+
+    @Test
+    void aMisspeltDependencyNameStopsTheStartNamingWhatTheServiceCalls() {
+        var known = DependencyPipelines.restClients(java.util.List.of("quarkus.rest-client.pricing.url",
+                "quarkus.rest-client.inventory.url", "quarkus.rest-client.inventory.connect-timeout", "quarkus.http.port"));
+        assertThat(known).containsExactly("inventory", "pricing");
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.pricng.timeout", "250ms")).check(known))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("shop.dependency.pricng.*: this service has no dependency named 'pricng'; it calls inventory, pricing"
+                        + " (the names of its REST clients, quarkus.rest-client.<name>.url)");
+        pipelines(Map.of("shop.dependency.pricing.timeout", "250ms")).check(known); // a known name passes
     }
 
     @Test

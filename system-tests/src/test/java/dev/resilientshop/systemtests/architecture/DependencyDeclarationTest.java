@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +23,14 @@ import org.junit.jupiter.api.Test;
  */
 class DependencyDeclarationTest {
 
-    /** Not moved yet: the product page's clients still build on its {@code web/Pipelines} (issue 16's next step). */
-    static final Set<String> NOT_YET = Set.of("product-page-service");
+    /** What only a pipeline built by hand needs: the library's builder, by its factory or its type. */
+    static final List<String> BY_HAND = List.of("ResiliencePipeline.builder(", "PipelineBuilder");
+
+    /** The services that call protected dependencies, each with the names it declares. */
+    static final Map<String, Set<String>> DECLARED = Map.of(
+            "product-page-service", Set.of("inventory", "pricing", "recommendations", "order"),
+            "order-service", Set.of("pricing", "inventory", "payment"),
+            "payment-service", Set.of("fraud"));
 
     @Test
     void noServiceBuildsAPipelineByHand() throws IOException {
@@ -29,13 +38,33 @@ class DependencyDeclarationTest {
         List<String> byHand;
         try (Stream<Path> modules = Files.list(root)) {
             byHand = modules.filter(m -> m.getFileName().toString().endsWith("-service"))
-                    .filter(m -> !NOT_YET.contains(m.getFileName().toString()))
                     .flatMap(m -> javaFiles(m.resolve("src/main/java")))
-                    .filter(f -> read(f).contains("ResiliencePipeline.builder("))
+                    .filter(f -> BY_HAND.stream().anyMatch(read(f)::contains))
                     .map(f -> root.relativize(f).toString())
                     .sorted().toList();
         }
         assertThat(byHand).as("services building a pipeline by hand instead of declaring shop.dependency.<name>.*").isEmpty();
+    }
+
+    /**
+     * Each service that calls dependencies declares them under {@code shop.dependency.<name>.*},
+     * and every name it declares is one of its REST clients (the start-up check of shop-kit's
+     * {@code DependencyPipelines}, read here from the files so a misspelt name fails the build too).
+     */
+    @Test
+    void everyCallerDeclaresItsDependenciesUnderNamesItHasClientsFor() {
+        var root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        var dependency = Pattern.compile("(?m)^shop\\.dependency\\.([a-z0-9-]+)\\.");
+        var client = Pattern.compile("(?m)^quarkus\\.rest-client\\.([a-z0-9-]+)\\.url=");
+        DECLARED.forEach((service, expected) -> {
+            var properties = read(root.resolve(service).resolve("src/main/resources/application.properties"));
+            var declared = new TreeSet<String>();
+            dependency.matcher(properties).results().forEach(m -> declared.add(m.group(1)));
+            var clients = new TreeSet<String>();
+            client.matcher(properties).results().forEach(m -> clients.add(m.group(1)));
+            assertThat(declared).as("%s: names under shop.dependency.*", service).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(clients).as("%s: REST clients (quarkus.rest-client.<name>.url)", service).containsAll(declared);
+        });
     }
 
     private static Stream<Path> javaFiles(Path dir) {

@@ -72,7 +72,7 @@ class FraudCascadeDrillTest {
     static final int PRODUCT_RPS = 6;
     static final Mix MIX = Mix.of(Map.of("checkout", CHECKOUT_RPS, "product", PRODUCT_RPS));
     static final long PAGE_BUDGET_MS = 500;
-    /** The product page's checkout budget ({@code shop.order.checkout-budget}). */
+    /** The product page's checkout budget ({@code shop.dependency.order.timeout}). */
     static final long CHECKOUT_BUDGET_MS = 8_000;
     static final long FRAUD_MS = 3_000;
     static final Duration PHASE = Duration.ofSeconds(14);

@@ -1,6 +1,5 @@
-package dev.resilientshop.productpage.catalog;
+package dev.resilientshop.resilience.limit;
 
-import dev.resilientshop.resilience.limit.Limit;
 import java.time.Duration;
 
 /**
