@@ -103,6 +103,21 @@ class BulkheadTest {
     }
 
     @Test
+    void aSlotWithoutATokenIsCountedAndRefusedLikeAToken() {
+        Bulkhead b = Bulkhead.of("pricing", BulkheadConfig.ofMaxConcurrentCalls(2));
+        assertThat(b.tryAcquireSlot()).isTrue();
+        assertThat(b.tryAcquire()).isNotNull(); // both kinds share the same slots
+        assertThat(b.inFlight()).isEqualTo(2);
+        assertThat(b.tryAcquireSlot()).isFalse();
+        assertThat(b.tryAcquireSlot()).isFalse();
+        assertThat(b.rejectedCount()).isEqualTo(2); // the ops page's rejections include the sync path's
+        b.releaseSlot();
+        assertThat(b.inFlight()).isEqualTo(1);
+        assertThat(b.tryAcquireSlot()).isTrue();
+        assertThat(b.rejectedCount()).isEqualTo(2);
+    }
+
+    @Test
     void defaultsAreFiftySlotsThatFailFastWithTheNameAndLimitInTheRefusal() {
         Bulkhead recommendations = Bulkhead.ofDefaults("recommendations");
         assertThat(recommendations.name()).isEqualTo("recommendations");

@@ -223,4 +223,12 @@ class CircuitBreakerDecoratorTest {
         assertThatThrownBy(() -> CircuitBreakerConfig.builder().timeBasedWindow(3601).build())
                 .hasMessage("windowSize must be <= 3600 for TIME_BASED, but was 3601");
     }
+
+    @Test
+    void itsStringNamesTheBreakerAndItsCurrentState() {
+        CircuitBreaker b = breaker(CircuitBreakerConfig.builder());
+        assertThat(b).hasToString("CircuitBreaker[recommendations, CLOSED]"); // what a log line or a debugger shows
+        b.forceOpen();
+        assertThat(b).hasToString("CircuitBreaker[recommendations, OPEN]");
+    }
 }

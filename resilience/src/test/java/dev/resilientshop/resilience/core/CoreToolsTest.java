@@ -98,6 +98,47 @@ class CoreToolsTest {
     }
 
     @Test
+    void aThrowingListenerIsLoggedAsAWarningWithTheEventAndItsException() {
+        EventPublisher<String> events = new EventPublisher<>();
+        IllegalStateException broken = new IllegalStateException("broken dashboard");
+        events.subscribe(e -> {
+            throw broken;
+        });
+        try (LogCapture log = LogCapture.of(EventPublisher.class)) {
+            events.publish("opened");
+            assertThat(log.records()).singleElement().satisfies(r -> {
+                assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                assertThat(r.getMessage()).isEqualTo("event listener failed on opened");
+                assertThat(r.getThrown()).isSameAs(broken);
+            });
+        }
+    }
+
+    @Test
+    void theSystemClockReadsTheJvmsMonotonicClockAndASchedulerWorksOnTheCommonPoolByDefault() {
+        long before = System.nanoTime();
+        long read = Clock.system().nanoTime();
+        long after = System.nanoTime();
+        assertThat(read).isBetween(before, after);
+        Scheduler minimal = new Scheduler() {
+            @Override
+            public Cancellable schedule(java.time.Duration delay, Runnable task) {
+                return () -> { };
+            }
+
+            @Override
+            public void sleep(java.time.Duration delay) {
+            }
+
+            @Override
+            public Clock clock() {
+                return Clock.system();
+            }
+        };
+        assertThat(minimal.executor()).isSameAs(Scheduler.DEFAULT_WORK).isNotNull();
+    }
+
+    @Test
     void aSeededSourceRepeatsItsSequenceAndAnEmptyRangeGivesItsOrigin() {
         RandomSource a = RandomSource.seeded(42);
         RandomSource b = RandomSource.seeded(42);

@@ -35,5 +35,6 @@ class NanosTest {
         assertThat(Nanos.subtract(Long.MIN_VALUE + 1, 5)).isEqualTo(Long.MIN_VALUE);
         assertThat(Nanos.subtract(Long.MIN_VALUE, Long.MIN_VALUE)).isZero(); // same signs never overflow
         assertThat(Nanos.subtract(-1, Long.MAX_VALUE)).isEqualTo(Long.MIN_VALUE);
+        assertThat(Nanos.subtract(0, Long.MIN_VALUE)).isEqualTo(Long.MAX_VALUE); // 0 − (−2^63) is one past the top
     }
 }

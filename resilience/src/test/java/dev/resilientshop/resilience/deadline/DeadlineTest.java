@@ -44,6 +44,22 @@ class DeadlineTest {
     }
 
     @Test
+    void aDeadlineMadeLaterKnowsWhenAndExpiresAtItsLastNanosecond() {
+        clock.advance(ofSeconds(5)); // not made at the clock's zero
+        long made = clock.nanoTime();
+        Deadline page = Deadline.after(ofMillis(500), clock);
+        assertThat(page.createdAtNanos()).isEqualTo(made);
+        long expires = made + ofMillis(500).toNanos();
+        assertThat(page.expiresAtNanos()).isEqualTo(expires);
+        assertThat(Deadline.of(clock, page.createdAtNanos(), page.expiresAtNanos()).budget()).isEqualTo(ofMillis(500));
+        // read once by the sync pipeline: the same answer as isExpired() at that instant
+        assertThat(page.isExpiredAt(expires - 1)).isFalse();
+        assertThat(page.isExpiredAt(expires)).isTrue();
+        clock.advance(ofMillis(500));
+        assertThat(page.isExpired()).isTrue();
+    }
+
+    @Test
     void childIsTheSmallerOfWhatIsLeftMinusReserveAndTheCallsOwnTimeout() {
         Deadline page = Deadline.after(ofMillis(500), clock);
         assertThat(page.child(ofMillis(200), ofMillis(50)).remaining()).isEqualTo(ofMillis(200)); // min(450, 200)

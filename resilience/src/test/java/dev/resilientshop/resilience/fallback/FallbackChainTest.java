@@ -59,4 +59,23 @@ class FallbackChainTest {
         assertThatThrownBy(() -> FallbackChain.<String>builder().build())
                 .hasMessage("a fallback chain needs at least one alternative, but had 0");
     }
+
+    @Test
+    void anAlternativeSeesTheFailureInsideACompletionExceptionAndAnyOtherExceptionAsItIs() {
+        FallbackChain<String> chain = FallbackChain.<String>builder().then("cause", cause -> cause.getMessage()).build();
+        RuntimeException down = new RuntimeException("503");
+        assertThat(chain.recover(new java.util.concurrent.CompletionException(down)).reason()).isSameAs(down);
+        // a wrapper of the caller's own is the failure the caller chose to report: not unwrapped
+        RuntimeException wrapper = new RuntimeException("pricing failed", down);
+        assertThat(chain.recover(wrapper).reason()).isSameAs(wrapper);
+        assertThat(chain.recover(wrapper).value()).isEqualTo("pricing failed");
+        // a CompletionException without a cause is all there is
+        java.util.concurrent.CompletionException bare = new java.util.concurrent.CompletionException("cancelled", null);
+        assertThat(chain.recover(bare).reason()).isSameAs(bare);
+    }
+
+    @Test
+    void namesListsTheAlternativesInTheOrderTheyAreTried() {
+        assertThat(recs.names()).containsExactly("cache", "popular");
+    }
 }

@@ -252,6 +252,8 @@ class HedgingTest {
         assertThatThrownBy(() -> HedgeConfig.builder().maxHedges(4).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("maxHedges must be <= 3, but was 4");
         assertThatThrownBy(() -> HedgeConfig.builder().maxHedges(0).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThat(HedgeConfig.builder().histogramWindow(Duration.ofSeconds(30)).build().histogramWindow())
+                .isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

@@ -55,4 +55,17 @@ class LatencyHistogramTest {
         clock.advance(ofSeconds(20)); // two whole windows with nothing recorded: empty
         assertThat(h.count()).isZero();
     }
+
+    @Test
+    void samplesExactlyTwoWindowsOldAreGoneEvenWithoutARotationBetween() {
+        LatencyHistogram h = new LatencyHistogram(ofSeconds(10), clock);
+        h.record(1_000);
+        clock.advance(ofSeconds(20).minusNanos(1)); // nothing recorded or read meanwhile: no rotation yet
+        assertThat(h.count()).isEqualTo(1); // the sample's window ended within the last window: still read
+        LatencyHistogram other = new LatencyHistogram(ofSeconds(10), clock);
+        other.record(1_000);
+        clock.advance(ofSeconds(20)); // its window ended a whole window ago: dropped
+        assertThat(other.count()).isZero();
+        assertThat(other.percentileNanos(0.95)).isZero();
+    }
 }

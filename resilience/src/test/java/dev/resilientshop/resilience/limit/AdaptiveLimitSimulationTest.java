@@ -116,4 +116,22 @@ class AdaptiveLimitSimulationTest {
         }
         assertThat(limit.limit()).isEqualTo(50);
     }
+
+    @Test
+    void onlyASampleUnderHalfTheLongTermAverageMakesItForgetFaster() {
+        long ms = 1_000_000;
+        // samples 1 and 2 with nothing in flight (app-limited: they only teach the average);
+        // the second average weighs the new sample 2/3: 4 ms / 3 + 1 ms × 2/3 = exactly 2 ms
+        Limit atHalf = Limit.gradient(GradientConfig.builder().initialLimit(100).build());
+        atHalf.onSample(4 * ms, 0, false);
+        atHalf.onSample(ms, 0, false); // 1 ms is exactly half of 2 ms, not under it: the average stays 2 ms
+        // third sample, weight 1/2: average 4 ms; gradient 1.5 × 4 / 6 = 1; 100 × 0.8 + (100 + √100) × 0.2 = 102
+        assertThat(atHalf.onSample(6 * ms, 100, false)).isEqualTo(102);
+
+        Limit underHalf = Limit.gradient(GradientConfig.builder().initialLimit(100).build());
+        underHalf.onSample(4 * ms + 1, 0, false);
+        underHalf.onSample(ms, 0, false); // now under half of 2 ms + ⅓ ns: the average drops 5%, to 1.9 ms
+        // average 3.95 ms; gradient 0.9875; 80 + (98.75 + 10) × 0.2 = 101.75
+        assertThat(underHalf.onSample(6 * ms, 100, false)).isEqualTo(101);
+    }
 }

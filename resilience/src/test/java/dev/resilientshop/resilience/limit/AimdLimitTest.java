@@ -117,6 +117,22 @@ class AimdLimitTest {
     }
 
     @Test
+    void resetForgetsTheBaselineAndTheLastCut() {
+        AimdLimit limit = (AimdLimit) Limit.aimd(perSample().initialLimit(80).build());
+        limit.onSample(10 * MS, 1, false); // baseline 10 ms
+        clock.advance(ofSeconds(1));
+        assertThat(limit.onSample(30 * MS, 1, false)).isEqualTo(40); // 30 ms > 2 × 10 ms: queueing
+        limit.reset(); // e.g. the dependency was redeployed: what was learned of the old one is void
+        assertThat(limit.limit()).isEqualTo(80);
+        assertThat(limit.baselineNanos()).isEqualTo(WindowedMin.EMPTY);
+        // 30 ms is the first sample of the new dependency: its baseline, not queueing
+        assertThat(limit.onSample(30 * MS, 1, false)).isEqualTo(80);
+        assertThat(limit.baselineNanos()).isEqualTo(30 * MS);
+        // and the first queueing after the reset cuts at once, without waiting a round trip after the old cut
+        assertThat(limit.onSample(61 * MS, 1, false)).isEqualTo(40);
+    }
+
+    @Test
     void aimdConfigDefaults() {
         AimdConfig config = AimdConfig.ofDefaults();
         assertThat(config.initialLimit()).isEqualTo(20);

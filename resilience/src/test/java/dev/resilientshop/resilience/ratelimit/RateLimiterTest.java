@@ -67,6 +67,19 @@ class RateLimiterTest {
     }
 
     @Test
+    void resetGivesEveryClientAFullBurstAgain() {
+        for (int i = 0; i < 100; i++) {
+            limiter.tryAcquire("greedy");
+        }
+        assertThat(limiter.tryAcquire("greedy").allowed()).isFalse();
+        limiter.reset(); // no time has passed: only the reset refills
+        assertThat(limiter.trackedKeys()).isZero();
+        RateLimiter.Decision next = limiter.tryAcquire("greedy");
+        assertThat(next.allowed()).isTrue();
+        assertThat(next.remaining()).isEqualTo(99);
+    }
+
+    @Test
     void defaultsAreSeed003sBurstOf100RefilledAt10PerSecondOnTheSystemClock() {
         RateLimiterConfig defaults = RateLimiterConfig.ofDefaults();
         assertThat(defaults.capacity()).isEqualTo(100);
