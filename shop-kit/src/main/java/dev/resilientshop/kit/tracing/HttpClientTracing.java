@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * One client span per attempt for the services that call a dependency with the JDK
@@ -23,8 +24,8 @@ import java.net.http.HttpResponse;
  * with the configured propagator, and the answer's status ends it. So the callee's server span
  * joins the caller's trace, and one checkout is one trace.
  *
- * <p>With the SDK disabled (the default, {@code quarkus.otel.sdk.disabled=true}) the tracer is a
- * no-op: the span is a shared invalid one and the propagator writes nothing.
+ * <p>With the SDK disabled (the default, {@code quarkus.otel.sdk.disabled=true}) it uses the no-op
+ * OpenTelemetry: the span is a shared invalid one and nothing is written into the request.
  */
 @ApplicationScoped
 public class HttpClientTracing {
@@ -41,7 +42,16 @@ public class HttpClientTracing {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
 
+    /**
+     * Quarkus' OpenTelemetry with its SDK disabled still records a span started by hand (only its
+     * own instrumentation is switched off), so off means the no-op OpenTelemetry here.
+     */
     @Inject
+    HttpClientTracing(OpenTelemetry openTelemetry,
+            @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "true") boolean sdkDisabled) {
+        this(sdkDisabled ? OpenTelemetry.noop() : openTelemetry);
+    }
+
     public HttpClientTracing(OpenTelemetry openTelemetry) {
         this.tracer = openTelemetry.getTracer("dev.resilientshop.kit.http-client");
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
@@ -52,6 +62,11 @@ public class HttpClientTracing {
         return NOOP;
     }
 
+    /** The CLIENT span of one attempt to {@code dependency}, a child of the current context. */
+    Span startAttempt(String dependency) {
+        return tracer.spanBuilder(dependency).setSpanKind(SpanKind.CLIENT).setAttribute(PEER, dependency).startSpan();
+    }
+
     /**
      * Sends {@code request} as one attempt to {@code dependency}: a CLIENT span around the send, its
      * context propagated in the request's headers. A status of 500 or more, or an I/O failure,
@@ -59,7 +74,7 @@ public class HttpClientTracing {
      */
     public <T> HttpResponse<T> send(HttpClient http, String dependency, HttpRequest.Builder request,
             HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
-        Span span = tracer.spanBuilder(dependency).setSpanKind(SpanKind.CLIENT).setAttribute(PEER, dependency).startSpan();
+        Span span = startAttempt(dependency);
         Context context = Context.current().with(span);
         propagator.inject(context, request, HttpRequest.Builder::header);
         HttpRequest built = request.build();
