@@ -32,13 +32,25 @@ public final class Shop implements BeforeAllCallback, ExtensionContext.Store.Clo
     private static Shop instance;
 
     final Path root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
-    final Path state = Path.of(System.getProperty("shop.state.dir", "target/shop-state")).toAbsolutePath();
-    final int offset = Integer.parseInt(System.getProperty("shop.port.offset", "10000"));
+    final Path state;
+    final int offset;
     final Topology topology;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     public Shop() {
+        this(Path.of(System.getProperty("shop.state.dir", "target/shop-state")).toAbsolutePath(),
+                Integer.parseInt(System.getProperty("shop.port.offset", "10000")));
+    }
+
+    /**
+     * A shop of its own, for a test that starts and stops it itself (with other options than the
+     * shared one's {@code ./shop up}): its own state directory and ports, so it never meets the
+     * shared shop of the same run.
+     */
+    Shop(Path state, int offset) {
+        this.state = state.toAbsolutePath();
+        this.offset = offset;
         try {
             topology = Topology.load(root);
         } catch (IOException e) {

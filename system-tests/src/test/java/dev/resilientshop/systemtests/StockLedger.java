@@ -57,7 +57,7 @@ public final class StockLedger implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Notes each SKU's level (and the database's clock, so reservations compare with it). */
-    private void open(Shop shop) throws SQLException {
+    void open(Shop shop) throws SQLException {
         this.shop = shop;
         found.clear();
         added.clear();
@@ -93,7 +93,7 @@ public final class StockLedger implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Puts back what the class took and asserts, per SKU, stock + still held = the level found at the start. */
-    private void restoreAndCheck() throws SQLException {
+    void restoreAndCheck() throws SQLException {
         try (var c = shop.database("inventory")) {
             for (var e : found.entrySet()) {
                 var sku = e.getKey();

@@ -3,6 +3,7 @@ package dev.resilientshop.order.outbound;
 import dev.resilientshop.kit.ops.ServiceCredential;
 import dev.resilientshop.kit.resilience.DependencyPipelines;
 import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.kit.tracing.HttpClientTracing;
 import dev.resilientshop.resilience.circuitbreaker.CircuitBreakerEvent;
 import dev.resilientshop.resilience.circuitbreaker.State;
 import dev.resilientshop.resilience.core.Clock;
@@ -10,6 +11,7 @@ import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.resilience.deadline.DeadlineExceededException;
 import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,12 +70,20 @@ public class Outbound {
     private final Map<String, Long> openedAtNanos = new ConcurrentHashMap<>();
     private final ServiceCredential credential;
     private final SharedPool sharedPool;
+    private final HttpClientTracing tracing;
 
     Outbound(DependencyPipelines pipelines, ResilienceMode mode, Clock clock, ServiceCredential credential,
-            SharedPool sharedPool,
+            SharedPool sharedPool, String pricingUrl, String inventoryUrl, String paymentUrl) {
+        this(pipelines, mode, clock, credential, sharedPool, HttpClientTracing.noop(), pricingUrl, inventoryUrl, paymentUrl);
+    }
+
+    @Inject
+    Outbound(DependencyPipelines pipelines, ResilienceMode mode, Clock clock, ServiceCredential credential,
+            SharedPool sharedPool, HttpClientTracing tracing,
             @ConfigProperty(name = "quarkus.rest-client.pricing.url") String pricingUrl,
             @ConfigProperty(name = "quarkus.rest-client.inventory.url") String inventoryUrl,
             @ConfigProperty(name = "quarkus.rest-client.payment.url") String paymentUrl) {
+        this.tracing = tracing;
         this.pipelines = pipelines;
         this.mode = mode;
         this.clock = clock;
@@ -155,7 +165,7 @@ public class Outbound {
         }
         HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = tracing.send(http, dependency, request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new DownstreamException(dependency, 0, null, e);
         } catch (InterruptedException e) {

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resilientshop.kit.resilience.DependencyPipelines;
 import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.kit.resilience.SharedPool;
+import dev.resilientshop.kit.tracing.HttpClientTracing;
 import dev.resilientshop.resilience.core.Clock;
 import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
 import dev.resilientshop.resilience.retry.StatusCarrier;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -69,9 +71,16 @@ public class FraudClient {
     private final URI uri;
     private final ResiliencePipeline pipeline;
     private final SharedPool naive;
+    private final HttpClientTracing tracing;
 
+    FraudClient(ObjectMapper json, ResilienceMode mode, Clock clock, DependencyPipelines pipelines, SharedPool naive, String url) {
+        this(json, mode, clock, pipelines, naive, HttpClientTracing.noop(), url);
+    }
+
+    @Inject
     FraudClient(ObjectMapper json, ResilienceMode mode, Clock clock, DependencyPipelines pipelines, SharedPool naive,
-            @ConfigProperty(name = "quarkus.rest-client.fraud.url") String url) {
+            HttpClientTracing tracing, @ConfigProperty(name = "quarkus.rest-client.fraud.url") String url) {
+        this.tracing = tracing;
         this.json = json;
         this.naive = naive;
         this.mode = mode;
@@ -119,8 +128,7 @@ public class FraudClient {
                 builder.timeout(attempt.remaining().isZero() ? Duration.ofMillis(1) : attempt.remaining())
                         .header(Deadline.HEADER, attempt.toHeaderValue());
             }
-            var request = builder.build();
-            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            var response = tracing.send(http, "fraud", builder, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new FraudStatusException(response.statusCode());
             }

@@ -25,6 +25,7 @@ final class DefaultHedging implements Hedging {
     private final LatencyHistogram histogram;
     private final LongAdder calls = new LongAdder();
     private final LongAdder hedges = new LongAdder();
+    private final java.util.List<Observer> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     DefaultHedging(String name, HedgeConfig config, Scheduler scheduler, BooleanSupplier gate) {
         this.name = name;
@@ -63,6 +64,7 @@ final class DefaultHedging implements Hedging {
         final AtomicInteger running = new AtomicInteger();
         final long startNanos = clock.nanoTime();
         volatile Scheduler.Cancellable timer;
+        volatile boolean hedged;
 
         Call(IntFunction<? extends CompletionStage<T>> attempt) {
             this.attempt = attempt;
@@ -83,7 +85,9 @@ final class DefaultHedging implements Hedging {
                     histogram.record(clock.nanoTime() - startNanos); // a cancelled primary records a lower bound
                 }
                 if (error == null) {
-                    result.complete(value);
+                    if (result.complete(value) && hedged) {
+                        decided(index); // after complete: cancelAll has run
+                    }
                 } else if (running.decrementAndGet() == 0) {
                     Scheduler.Cancellable t = timer;
                     if (t != null) {
@@ -115,6 +119,8 @@ final class DefaultHedging implements Hedging {
                                 return; // answered while the hedge waited for a thread, or no budget: nothing to send
                             }
                             hedges.increment();
+                            hedged = true;
+                            fired(index, clock.nanoTime() - startNanos);
                             launch(index);
                             scheduleHedge(index + 1);
                         });
@@ -125,6 +131,21 @@ final class DefaultHedging implements Hedging {
                     timer = null;
                 }
             });
+        }
+
+        /** Attempt {@code winner} answered first: it won, and every attempt cancelled for it lost. */
+        void decided(int winner) {
+            if (observers.isEmpty()) {
+                return;
+            }
+            tell(o -> o.won(winner));
+            for (int i = 0; i < attempts.length(); i++) {
+                CompletableFuture<T> f = attempts.get(i);
+                int loser = i;
+                if (i != winner && f != null && f.isCancelled()) {
+                    tell(o -> o.cancelled(loser));
+                }
+            }
         }
 
         void cancelAll() {
@@ -139,6 +160,25 @@ final class DefaultHedging implements Hedging {
                 }
             }
         }
+    }
+
+    private void fired(int attempt, long afterNanos) {
+        tell(o -> o.fired(attempt, afterNanos));
+    }
+
+    private void tell(java.util.function.Consumer<Observer> event) {
+        for (Observer o : observers) {
+            try {
+                event.accept(o);
+            } catch (RuntimeException e) {
+                System.getLogger(DefaultHedging.class.getName()).log(System.Logger.Level.WARNING, "hedge observer failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void onHedge(Observer observer) {
+        observers.add(java.util.Objects.requireNonNull(observer, "observer"));
     }
 
     @Override

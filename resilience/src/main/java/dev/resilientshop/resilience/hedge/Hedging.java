@@ -59,4 +59,21 @@ public interface Hedging {
 
     /** Forgets the latency history: the hedge delay starts again from the initial delay. */
     void reset();
+
+    /** Told what a hedged call did; only calls that sent a hedge report won and cancelled. */
+    interface Observer {
+        /** Attempt {@code attempt} (1 the first hedge) was sent after {@code afterNanos} without an answer. */
+        void fired(int attempt, long afterNanos);
+
+        /** Attempt {@code attempt} (0 the primary) answered first. */
+        void won(int attempt);
+
+        /** Attempt {@code attempt} was still running when another answered, and was cancelled. */
+        void cancelled(int attempt);
+    }
+
+    /** Adds an observer (a pipeline republishes what it sees as events); none by default. */
+    default void onHedge(Observer observer) {
+        throw new UnsupportedOperationException("this Hedging publishes nothing");
+    }
 }

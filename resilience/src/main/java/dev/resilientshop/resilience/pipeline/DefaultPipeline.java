@@ -53,6 +53,8 @@ final class DefaultPipeline implements ResiliencePipeline {
     private final long reserveNanos;
     private final PipelineStats stats;
     private final EventPublisher<PipelineEvent> events = new EventPublisher<>();
+    /** Every decision of every call, for tracing: built only while someone listens here. */
+    private final EventPublisher<PipelineEvent> decisions = new EventPublisher<>();
     private final Predicate<Layer> off;
 
     /** A layer switched off: admits everything, records nothing. */
@@ -84,6 +86,47 @@ final class DefaultPipeline implements ResiliencePipeline {
         this.timeoutNanos = Deadline.nanosOf(timeout);
         this.reserveNanos = Deadline.nanosOf(reserve);
         this.stats = new PipelineStats(clock);
+        retry.onRetry((next, backoff, cause) -> {
+            if (decisions.hasListeners()) {
+                decisions.publish(new PipelineEvent.RetryScheduled(dependency, next, backoff, cause));
+            }
+        });
+        if (hedging != null) {
+            hedging.onHedge(new Hedging.Observer() {
+                @Override public void fired(int attempt, long afterNanos) {
+                    if (decisions.hasListeners()) {
+                        decisions.publish(new PipelineEvent.HedgeFired(dependency, attempt, afterNanos));
+                    }
+                }
+                @Override public void won(int attempt) {
+                    if (decisions.hasListeners()) {
+                        decisions.publish(new PipelineEvent.HedgeWon(dependency, attempt));
+                    }
+                }
+                @Override public void cancelled(int attempt) {
+                    if (decisions.hasListeners()) {
+                        decisions.publish(new PipelineEvent.HedgeCancelled(dependency, attempt));
+                    }
+                }
+            });
+        }
+    }
+
+    /** A refusal, told to listeners (only built when someone listens). */
+    private void rejected(PipelineEvent.Refusal refusal) {
+        if (decisions.hasListeners()) {
+            decisions.publish(new PipelineEvent.Rejected(dependency, refusal, breaker.state(), limiter.limit()));
+        }
+    }
+
+    private void admitted(long deadlineLeftNanos, boolean breakerOn) {
+        if (decisions.hasListeners()) {
+            decisions.publish(new PipelineEvent.Admitted(dependency, deadlineLeftNanos, breakerOn ? breaker.state() : null));
+        }
+    }
+
+    private PipelineEvent.Refusal full() {
+        return limiter instanceof Bulkhead ? PipelineEvent.Refusal.BULKHEAD_FULL : PipelineEvent.Refusal.LIMIT_REACHED;
     }
 
     /** A slot and a permit; a call that cannot start before {@code deadline − reserve} takes neither. */
@@ -95,6 +138,7 @@ final class DefaultPipeline implements ResiliencePipeline {
         Deadline startBy = deadline.withReserve(reserve);
         if (startBy.isExpired()) {
             stats.deadlineExhausted.increment(); // the caller's overload, not the dependency's health
+            rejected(PipelineEvent.Refusal.DEADLINE_EXHAUSTED);
             throw DeadlineExceededException.budgetExhausted(dependency);
         }
         Token token = off.test(Layer.LIMIT) ? NO_SLOT
@@ -103,6 +147,7 @@ final class DefaultPipeline implements ResiliencePipeline {
                 : limiter.tryAcquire();
         if (token == null) {
             stats.bulkheadRejections.increment();
+            rejected(full());
             throw new BulkheadFullException(dependency, limiter.limit());
         }
         Permit permit;
@@ -115,8 +160,10 @@ final class DefaultPipeline implements ResiliencePipeline {
         if (permit == null) {
             token.onIgnore();
             stats.breakerRejections.increment();
+            rejected(PipelineEvent.Refusal.BREAKER_OPEN);
             throw new CallNotPermittedException(dependency, breaker.state());
         }
+        admitted(deadline.remainingNanos(), !off.test(Layer.BREAKER));
         return new Admission(token, permit, startBy, clock.nanoTime());
     }
 
@@ -251,6 +298,9 @@ final class DefaultPipeline implements ResiliencePipeline {
             throw breakerOpen();
         }
         // admitted: from here the slot is released exactly once, below or by the Admission
+        if (decisions.hasListeners()) {
+            admitted(expiresAtNanos == Long.MAX_VALUE ? Long.MAX_VALUE : expiresAtNanos - start, true);
+        }
         T result;
         long end;
         Deadline child;
@@ -291,18 +341,21 @@ final class DefaultPipeline implements ResiliencePipeline {
     private DeadlineExceededException budgetExhausted() {
         stats.calls.increment();
         stats.deadlineExhausted.increment();
+        rejected(PipelineEvent.Refusal.DEADLINE_EXHAUSTED);
         return DeadlineExceededException.budgetExhausted(dependency);
     }
 
     private BulkheadFullException bulkheadFull() {
         stats.calls.increment();
         stats.bulkheadRejections.increment();
+        rejected(full());
         return new BulkheadFullException(dependency, limiter.limit());
     }
 
     private CallNotPermittedException breakerOpen() {
         stats.calls.increment();
         stats.breakerRejections.increment();
+        rejected(PipelineEvent.Refusal.BREAKER_OPEN);
         return new CallNotPermittedException(dependency, breaker.state());
     }
 
@@ -396,7 +449,9 @@ final class DefaultPipeline implements ResiliencePipeline {
 
     private <T> Served<T> served(Served<T> s) {
         stats.fallback(s.source());
-        events.publish(new PipelineEvent.FallbackServed(dependency, s.source(), s.reason()));
+        var served = new PipelineEvent.FallbackServed(dependency, s.source(), s.reason());
+        events.publish(served);
+        decisions.publish(served);
         return s;
     }
 
@@ -505,4 +560,5 @@ final class DefaultPipeline implements ResiliencePipeline {
     @Override public Retry retry() { return retry; }
     @Override public long hedges() { return hedging == null ? 0 : hedging.hedges(); }
     @Override public void onEvent(Consumer<? super PipelineEvent> listener) { events.subscribe(listener); }
+    @Override public void onDecision(Consumer<? super PipelineEvent> listener) { decisions.subscribe(listener); }
 }

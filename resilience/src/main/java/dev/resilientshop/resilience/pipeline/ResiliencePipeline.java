@@ -100,5 +100,14 @@ public interface ResiliencePipeline {
     /** Hedges sent so far (0 without hedging). */
     long hedges();
 
+    /** Listens to {@link PipelineEvent.FallbackServed} (metrics, the event log). */
     void onEvent(Consumer<? super PipelineEvent> listener);
+
+    /**
+     * Listens to every decision of every call ({@link PipelineEvent}'s records: admitted with the
+     * deadline left, rejected and why, retry scheduled, hedge fired, won and cancelled, fallback
+     * served), on the thread that decided. For tracing: while nobody listens here the per-call
+     * events are not even built.
+     */
+    void onDecision(Consumer<? super PipelineEvent> listener);
 }

@@ -25,6 +25,7 @@ final class DefaultRetry implements Retry {
     private final LongAdder firstSucceeded = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder budgetRejections = new LongAdder();
+    private final java.util.List<Observer> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     DefaultRetry(String name, RetryConfig config, Scheduler scheduler) {
         this.name = Objects.requireNonNull(name, "name");
@@ -104,6 +105,7 @@ final class DefaultRetry implements Retry {
                 throw (Exception) lastReal(previous, failure);
             }
             previous = failure;
+            retrying(n + 1, delay, failure);
             scheduler.sleep(Duration.ofNanos(delay));
             countAttempt(n + 1);
             try {
@@ -161,10 +163,26 @@ final class DefaultRetry implements Retry {
                 result.completeExceptionally(lastReal(previous, cause));
                 return;
             }
+            retrying(n + 1, delay, cause);
             Scheduler.Cancellable timer = scheduler.schedule(Duration.ofNanos(delay), () -> startLater(
                     () -> attemptAsync(n + 1, deadline, attempt, result, backoff, cause), result));
             result.whenComplete((v, e) -> timer.cancel()); // cancelled while waiting: drop the timer too
         });
+    }
+
+    @Override
+    public void onRetry(Observer observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    private void retrying(int nextAttempt, long delay, Throwable cause) {
+        for (Observer o : observers) {
+            try {
+                o.retrying(nextAttempt, delay, cause);
+            } catch (RuntimeException e) {
+                System.getLogger(DefaultRetry.class.getName()).log(System.Logger.Level.WARNING, "retry observer failed", e);
+            }
+        }
     }
 
     private void startLater(Runnable nextAttempt, CompletableFuture<?> result) {

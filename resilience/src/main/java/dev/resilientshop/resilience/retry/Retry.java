@@ -90,4 +90,15 @@ public interface Retry {
 
     /** Retries refused because the budget was empty. */
     long budgetRejections();
+
+    /** Told of every retry decided: the next attempt's number (2 for the first retry), its backoff and the failure. */
+    @FunctionalInterface
+    interface Observer {
+        void retrying(int nextAttempt, long backoffNanos, Throwable cause);
+    }
+
+    /** Adds an observer of retry decisions (a pipeline republishes them as events); none by default. */
+    default void onRetry(Observer observer) {
+        throw new UnsupportedOperationException("this Retry publishes no decisions");
+    }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class ComposeSecurityTest {
 
     /** What a person opens in a browser; everything else stays on the compose network. */
-    static final Set<String> PUBLISHED = Set.of("product-page", "prometheus", "grafana");
+    static final Set<String> PUBLISHED = Set.of("product-page", "prometheus", "grafana", "jaeger");
     static final Pattern SECRET_KEY = Pattern.compile(".*(PASSWORD|TOKEN|CREDENTIAL|SECRET).*");
 
     static Path root;
@@ -54,6 +54,14 @@ class ComposeSecurityTest {
             }
             ports.forEach(p -> assertThat(p.asText()).as("%s port", s.getKey()).startsWith("127.0.0.1:"));
         }
+    }
+
+    @Test
+    void theTraceViewerPublishesItsUiOnlyAndOnlyUnderItsProfile() {
+        var jaeger = compose.path("services").path("jaeger");
+        assertThat(jaeger.path("profiles").toString()).isEqualTo("[\"tracing\"]");
+        // the span intake (Zipkin 9411) stays on the compose network: only the UI is for a person
+        assertThat(jaeger.path("ports").toString()).isEqualTo("[\"127.0.0.1:16686:16686\"]");
     }
 
     @Test

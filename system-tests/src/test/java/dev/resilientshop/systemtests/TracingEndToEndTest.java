@@ -1,0 +1,173 @@
+package dev.resilientshop.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ./shop up --with-tracing} (docs/tracing.md): one checkout is ONE trace in the launcher's
+ * Zipkin, through product-page → order → pricing, inventory, payment → fraud-api, every hop a
+ * client span of the caller whose child is the callee's server span, the JDK HttpClient hops of
+ * order and payment included.
+ *
+ * <p>Starts and stops a shop of its own (own state directory, ports 200 above the run's offset),
+ * since the shared one runs without tracing.
+ */
+class TracingEndToEndTest {
+
+    private static final String SKU = "KIT-0003";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> CHECKOUT_PATH =
+            Set.of("product-page", "order", "pricing", "inventory-primary", "payment", "fraud-api");
+
+    private static Shop shop;
+    private static final StockLedger stock = StockLedger.of(SKU);
+
+    private final HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(2)).build();
+
+    @BeforeAll
+    static void upWithTracing() throws Exception {
+        shop = new Shop(Path.of("target/shop-state-tracing"),
+                Integer.parseInt(System.getProperty("shop.port.offset", "10000")) + 200);
+        var up = shop.run(Duration.ofMinutes(6), "up", "--with-tracing");
+        if (up.exitCode() != 0) {
+            shop.run(Duration.ofMinutes(2), "down");
+            throw new IllegalStateException("./shop up --with-tracing failed:\n" + up.output());
+        }
+        assertThat(up.output()).contains("Traces:", "/zipkin/");
+        stock.open(shop);
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (shop == null) {
+            return;
+        }
+        try {
+            stock.restoreAndCheck();
+        } finally {
+            var down = shop.run(Duration.ofMinutes(2), "down");
+            assertThat(down.exitCode()).as(down.output()).isZero();
+            assertThat(shop.state.resolve("pids/zipkin.pid")).as("down stops the trace viewer too").doesNotExist();
+        }
+    }
+
+    @Test
+    void oneCheckoutIsOneTraceThroughEveryServiceOnItsPath() throws Exception {
+        assertThat(post("/cart/add", Map.of("sku", SKU, "quantity", "1")).statusCode()).isEqualTo(303);
+        var form = page("/checkout");
+        var key = Pattern.compile("name=\"idempotencyKey\"\\s+value=\"([A-Za-z0-9_-]+)\"|value=\"([A-Za-z0-9_-]+)\"\\s+name=\"idempotencyKey\"")
+                .matcher(form.body());
+        assertThat(key.find()).as("checkout form carries an idempotency key").isTrue();
+        var fields = new LinkedHashMap<String, String>();
+        fields.put("name", "Ada Lovelace");
+        fields.put("email", "ada@example.com");
+        fields.put("cardNumber", "4242 4242 4242 4242");
+        fields.put("cardHolder", "Ada Lovelace");
+        fields.put("expiry", "12/30");
+        fields.put("cvc", "123");
+        fields.put("idempotencyKey", key.group(1) != null ? key.group(1) : key.group(2));
+        var placed = post("/checkout", fields);
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(303);
+
+        // Spans leave each service within a second (the launcher's batch delay): wait for the
+        // fraud check's trace to hold every service of the checkout.
+        List<JsonNode> trace = List.of();
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < until) {
+            Optional<List<JsonNode>> found = checkoutTrace();
+            if (found.isPresent()) {
+                trace = found.get();
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(services(trace)).as("services in the checkout's trace").containsAll(CHECKOUT_PATH);
+
+        // Every hop: the caller's CLIENT span is the parent of the callee's SERVER span.
+        assertHop(trace, "product-page", "order");
+        assertHop(trace, "order", "pricing");
+        assertHop(trace, "order", "inventory-primary");
+        assertHop(trace, "order", "payment");
+        assertHop(trace, "payment", "fraud-api");
+        // order's pipeline told the trace when each call started and how much budget it had
+        assertThat(trace).anySatisfy(span -> {
+            assertThat(service(span)).isEqualTo("order");
+            assertThat(span.path("annotations").toString()).contains("call admitted");
+        });
+    }
+
+    /** The trace (its spans) that has a fraud-api span and every service of the checkout, if Zipkin has it yet. */
+    private Optional<List<JsonNode>> checkoutTrace() throws Exception {
+        var response = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (9411 + shop.offset)
+                + "/api/v2/traces?serviceName=fraud-api&lookback=600000&limit=20")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        for (JsonNode trace : JSON.readTree(response.body())) {
+            List<JsonNode> spans = StreamSupport.stream(trace.spliterator(), false).toList();
+            if (services(spans).containsAll(CHECKOUT_PATH)) {
+                return Optional.of(spans);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void assertHop(List<JsonNode> trace, String caller, String callee) {
+        Map<String, JsonNode> byId = trace.stream().collect(Collectors.toMap(s -> s.path("id").asText(), s -> s, (a, b) -> a));
+        List<String> parents = new ArrayList<>();
+        for (JsonNode span : trace) {
+            if (service(span).equals(callee) && "SERVER".equals(span.path("kind").asText())) {
+                var parent = byId.get(span.path("parentId").asText());
+                if (parent != null) {
+                    parents.add(service(parent) + "/" + parent.path("kind").asText());
+                }
+            }
+        }
+        assertThat(parents).as("parents of %s's server spans", callee).contains(caller + "/CLIENT");
+    }
+
+    private static Set<String> services(List<JsonNode> spans) {
+        return spans.stream().map(TracingEndToEndTest::service).collect(Collectors.toSet());
+    }
+
+    private static String service(JsonNode span) {
+        return span.path("localEndpoint").path("serviceName").asText();
+    }
+
+    private HttpResponse<String> page(String path) throws Exception {
+        return browser.send(HttpRequest.newBuilder(shop.url("product-page", path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+        var body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return browser.send(HttpRequest.newBuilder(shop.url("product-page", path)).timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
