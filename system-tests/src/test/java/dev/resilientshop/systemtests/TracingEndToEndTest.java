@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,8 +42,7 @@ class TracingEndToEndTest {
     private static Shop shop;
     private static final StockLedger stock = StockLedger.of(SKU);
 
-    private final HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(2)).build();
+    private final Browser browser = new Browser();
 
     @BeforeAll
     static void upWithTracing() throws Exception {
@@ -122,7 +118,7 @@ class TracingEndToEndTest {
 
     /** The trace (its spans) that has a fraud-api span and every service of the checkout, if Zipkin has it yet. */
     private Optional<List<JsonNode>> checkoutTrace() throws Exception {
-        var response = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (9411 + shop.offset)
+        var response = browser.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (9411 + shop.offset)
                 + "/api/v2/traces?serviceName=fraud-api&lookback=600000&limit=20")).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -158,16 +154,10 @@ class TracingEndToEndTest {
     }
 
     private HttpResponse<String> page(String path) throws Exception {
-        return browser.send(HttpRequest.newBuilder(shop.url("product-page", path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return browser.page(shop, path);
     }
 
     private HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-        var body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return browser.send(HttpRequest.newBuilder(shop.url("product-page", path)).timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return browser.post(shop, path, form);
     }
 }
