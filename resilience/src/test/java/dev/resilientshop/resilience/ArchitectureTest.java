@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** STYLE.md: no framework types in the library; Micrometer only in the metrics binding. */
+/**
+ * The library is plain Java so it can be read, tested and benchmarked alone: no framework types
+ * anywhere, and Micrometer only in the metrics binding.
+ */
 class ArchitectureTest {
 
     private final JavaClasses library = new ClassFileImporter()

@@ -6,7 +6,7 @@ import java.time.Instant;
  * The one source of time in the library.
  *
  * <p>Failure it prevents: tests that sleep. failsafe's {@code OpenState} reads the system clock,
- * so its tests wait for real reset timeouts (STYLE.md). Every pattern here takes a {@code Clock},
+ * so its tests wait for real reset timeouts. Every pattern here takes a {@code Clock},
  * so a test can jump 30 seconds with {@link ManualClock#advance} instead.
  *
  * <p>{@link #nanoTime()} is monotonic and only meaningful as a difference (durations, ages);
