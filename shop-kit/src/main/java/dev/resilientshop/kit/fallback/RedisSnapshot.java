@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
  * name per publication and a TTL against crashed publishers to be safe with two writers, and still
  * writes the timestamp in a second step.) An empty map is refused and leaves Redis alone: an
  * empty source (a table not loaded yet, a failed migration) never replaces a good snapshot.
- * No TTL: a fallback must outlive its publisher, and its age is on the page.
+ * No TTL: a fallback must outlive its publisher, and a reader judges its age by the timestamp.
  *
  * <p>The timestamp is an ISO-8601 instant ({@link Instant#toString()}, e.g.
  * {@code 2026-12-01T13:45:07.123Z}) rather than epoch milliseconds: whoever looks at it during an
