@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.resilientshop.kit.catalog.CatalogSeed;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class SnapshotPublisherTest {
         int seeded = stockOf("AUD-0001");
         setStock("AUD-0001", 4_321);
         try {
-            long before = System.currentTimeMillis();
+            var before = Instant.now();
 
             assertThat(publisher.publish()).isEqualTo(600);
 
@@ -68,9 +69,22 @@ class SnapshotPublisherTest {
             var published = json.readTree(redis.hash(String.class).hget(SnapshotPublisher.SNAPSHOT_KEY, other.sku()));
             assertThat(published.get("name").asText()).isEqualTo(other.name());
             assertThat(published.get("available").asInt()).isEqualTo(stockOf(other.sku()));
-            assertThat(redis.value(Long.class).get(SnapshotPublisher.TIMESTAMP_KEY)).isBetween(before, System.currentTimeMillis());
+            // one timestamp format for every fallback snapshot: an ISO-8601 instant
+            var at = Instant.parse(redis.value(String.class).get(SnapshotPublisher.TIMESTAMP_KEY));
+            assertThat(at).isBetween(before.minusSeconds(1), Instant.now());
         } finally {
             setStock("AUD-0001", seeded);
         }
+    }
+
+    @Test
+    void aSkuThatLeftTheCatalogDropsOutOfTheSnapshot() throws Exception {
+        redis.hash(String.class).hset(SnapshotPublisher.SNAPSHOT_KEY, "GONE-0001", "{\"sku\":\"GONE-0001\"}");
+
+        publisher.publish();
+
+        assertThat(redis.hash(String.class).hexists(SnapshotPublisher.SNAPSHOT_KEY, "GONE-0001"))
+                .as("a SKU no longer in the catalog is still in the snapshot").isFalse();
+        assertThat(redis.hash(String.class).hlen(SnapshotPublisher.SNAPSHOT_KEY)).isEqualTo(600);
     }
 }

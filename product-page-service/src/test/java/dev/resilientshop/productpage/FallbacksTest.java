@@ -47,7 +47,7 @@ class FallbacksTest {
     @AfterEach
     void removeFallbackData() {
         redis.key().del(PREFIX + "inventory:snapshot", PREFIX + "inventory:snapshot:ts", PREFIX + "pricing:last-known",
-                PREFIX + "pricing:last-known:ts", PREFIX + "recs:popular", PREFIX + "recs:u007");
+                PREFIX + "pricing:last-known:ts", PREFIX + "recs:popular", PREFIX + "recs:popular:ts", PREFIX + "recs:u007");
         refreshAll();
     }
 
@@ -62,8 +62,15 @@ class FallbacksTest {
                 "{\"sku\":\"" + sku + "\",\"name\":\"" + name + "\",\"description\":\"from the snapshot\",\"category\":\"audio\","
                         + "\"categoryName\":\"Audio\",\"imageUrl\":\"/img/" + sku + ".svg\",\"available\":" + available
                         + ",\"servedBy\":\"inventory-primary\"}"));
-        redis.value(Long.class).set(PREFIX + "inventory:snapshot:ts", System.currentTimeMillis() - ageMillis);
+        redis.value(String.class).set(PREFIX + "inventory:snapshot:ts", Instant.now().minusMillis(ageMillis).toString());
         snapshot.refresh();
+    }
+
+    /** As recommendations-service publishes them (kit/fallback/RedisSnapshot): a hash by SKU and its ISO instant. */
+    private void writePopular(Map<String, String> bySku, long ageMillis) {
+        redis.hash(String.class).hset(PREFIX + "recs:popular", bySku);
+        redis.value(String.class).set(PREFIX + "recs:popular:ts", Instant.now().minusMillis(ageMillis).toString());
+        popular.refresh();
     }
 
     @Test
@@ -132,21 +139,59 @@ class FallbacksTest {
         Stub.fail("recommendations", 503);
         redis.value(String.class).set(PREFIX + "recs:u007", "{\"sku\":\"CAM-0001\",\"userId\":\"u007\",\"source\":\"co-purchase\","
                 + "\"items\":[{\"sku\":\"CAM-0009\",\"name\":\"Cached Camera\",\"category\":\"cameras\",\"score\":1.0}]}");
-        redis.value(String.class).set(PREFIX + "recs:popular",
-                "[{\"sku\":\"TOY-0009\",\"name\":\"Popular Toy\",\"category\":\"toys\",\"score\":9.0}]");
-        popular.refresh();
+        writePopular(Map.of("TOY-0009", "{\"sku\":\"TOY-0009\",\"name\":\"Popular Toy\",\"category\":\"toys\",\"score\":9.0}"), 0);
 
         // 1. the user's cached answer
         assertThat(page(p.sku(), "u007")).contains("Popular items", "Cached Camera", "from your recent visits");
         // 2. another user has no cache: the best-sellers from recs:popular
         assertThat(page(p.sku(), "u008")).contains("Popular items", "Popular Toy", "our best-sellers");
         // 3. nothing in Redis: the built-in list
-        redis.key().del(PREFIX + "recs:popular");
+        redis.key().del(PREFIX + "recs:popular", PREFIX + "recs:popular:ts");
         popular.refresh();
         assertThat(page(p.sku(), "u008")).contains("Popular items", "a few favourites");
     }
 
     private static String page(String sku, String uid) {
         return given().cookie("uid", uid).when().get("/p/" + sku).then().statusCode(200).extract().asString();
+    }
+
+    @Test
+    void rollingUpgradeASnapshotStampedInEpochMillisecondsByAnOlderInventoryIsStillUsed() {
+        var p = Seeds.plain();
+        writeSnapshot(p.sku(), p.name(), 3, 1_000);
+        redis.value(Long.class).set(PREFIX + "inventory:snapshot:ts", System.currentTimeMillis() - 42_000);
+        snapshot.refresh();
+        Stub.fail("inventory", 503);
+
+        var html = given().when().get("/p/" + p.sku()).then().statusCode(200).extract().asString();
+
+        assertThat(html).contains("Stock counts may lag by up to 2 minutes", "snapshot taken 4", "Only 3 left");
+    }
+
+    @Test
+    void anUnparsableTimestampMeansNoUsableSnapshot() {
+        var p = Seeds.plain();
+        writeSnapshot(p.sku(), p.name(), 3, 1_000);
+        redis.value(String.class).set(PREFIX + "inventory:snapshot:ts", "yesterday at noon");
+
+        snapshot.refresh(); // does not throw: the age of what Redis holds is unknown, so nothing of it is shown
+        Stub.fail("inventory", 503);
+
+        given().when().get("/p/" + p.sku()).then().statusCode(503);
+    }
+
+    @Test
+    void popularItemsAreAHashWithATimestampShownBestFirst() {
+        var p = Seeds.plain();
+        Stub.fail("recommendations", 503);
+        writePopular(Map.of(
+                "TOY-0007", "{\"sku\":\"TOY-0007\",\"name\":\"Lesser Toy\",\"category\":\"toys\",\"score\":3.0}",
+                "TOY-0009", "{\"sku\":\"TOY-0009\",\"name\":\"Popular Toy\",\"category\":\"toys\",\"score\":9.0}"), 30_000);
+
+        var html = page(p.sku(), "u008");
+
+        assertThat(html).contains("Popular items", "our best-sellers", "Popular Toy", "Lesser Toy");
+        assertThat(html.indexOf("Popular Toy")).as("best first").isLessThan(html.indexOf("Lesser Toy"));
+        assertThat(popular.ageSeconds()).as("how old the best-sellers are").isBetween(30L, 35L);
     }
 }

@@ -11,6 +11,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +62,7 @@ class ListingFallbackTest {
                 "AUD-0902", product("AUD-0902", "Snapshot Speaker", "audio", "Audio", 2),
                 "AUD-0901", product("AUD-0901", "Snapshot Headphones", "audio", "Audio", 40),
                 "CAM-0901", product("CAM-0901", "Snapshot Camera", "cameras", "Cameras", 7)));
-        redis.value(Long.class).set(PREFIX + "inventory:snapshot:ts", System.currentTimeMillis() - ageMillis);
+        redis.value(String.class).set(PREFIX + "inventory:snapshot:ts", Instant.now().minusMillis(ageMillis).toString());
         snapshot.refresh();
     }
 

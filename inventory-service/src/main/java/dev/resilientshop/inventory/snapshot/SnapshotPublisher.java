@@ -1,10 +1,10 @@
 package dev.resilientshop.inventory.snapshot;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resilientshop.inventory.Replica;
 import dev.resilientshop.inventory.catalog.CatalogRepository;
 import dev.resilientshop.inventory.catalog.Product;
+import dev.resilientshop.kit.fallback.RedisSnapshot;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,12 +19,14 @@ import org.jboss.logging.Logger;
  * cached inventory snapshot from Redis ... users see a banner ("Stock counts may lag by up to 2
  * minutes") instead of a 500").
  *
- * <p>Keys (documented in the README):
+ * <p>Keys (documented in the README), written as every fallback snapshot is ({@link RedisSnapshot}:
+ * the whole hash and its timestamp replaced in one step, so a SKU that left the catalog drops out,
+ * and an empty catalog never replaces a good snapshot):
  * <ul>
  * <li>{@code inventory:snapshot}: a hash, field = SKU, value = the {@link Product} JSON with its
  * {@code available} count at snapshot time, so a reader fetches one product with HGET;</li>
- * <li>{@code inventory:snapshot:ts}: epoch milliseconds when the hash was last written in full,
- * so a reader can say how old the stock counts are.</li>
+ * <li>{@code inventory:snapshot:ts}: the ISO-8601 instant of that publication, so a reader can say
+ * how old the stock counts are.</li>
  * </ul>
  * Both replicas publish; the data is the same and the newest write wins. A failed publication is
  * logged and retried on the next tick: the snapshot is a fallback, never on the request path.
@@ -33,20 +35,18 @@ import org.jboss.logging.Logger;
 public class SnapshotPublisher {
 
     public static final String SNAPSHOT_KEY = "inventory:snapshot";
-    public static final String TIMESTAMP_KEY = "inventory:snapshot:ts";
+    public static final String TIMESTAMP_KEY = RedisSnapshot.timestampKey(SNAPSHOT_KEY);
 
     private static final Logger LOG = Logger.getLogger(SnapshotPublisher.class);
 
     private final CatalogRepository catalog;
-    private final RedisDataSource redis;
-    private final ObjectMapper json;
+    private final RedisSnapshot snapshot;
     private final Replica replica;
     private final Clock clock;
 
     SnapshotPublisher(CatalogRepository catalog, RedisDataSource redis, ObjectMapper json, Replica replica) {
         this.catalog = catalog;
-        this.redis = redis;
-        this.json = json;
+        this.snapshot = new RedisSnapshot(redis, json, SNAPSHOT_KEY);
         this.replica = replica;
         this.clock = Clock.systemUTC();
     }
@@ -60,16 +60,13 @@ public class SnapshotPublisher {
         }
     }
 
-    /** Writes the snapshot now and returns how many products it holds. */
-    public int publish() throws SQLException, JsonProcessingException {
-        var fields = new LinkedHashMap<String, String>();
+    /** Writes the snapshot now and returns how many products it holds (0: none, the old snapshot stays). */
+    public int publish() throws SQLException {
+        var products = new LinkedHashMap<String, Product>();
         for (var r : catalog.all()) {
-            var product = new Product(r.sku(), r.name(), r.description(), r.category(), r.categoryName(),
-                    r.imageUrl(), r.available(), replica.name());
-            fields.put(r.sku(), json.writeValueAsString(product));
+            products.put(r.sku(), new Product(r.sku(), r.name(), r.description(), r.category(), r.categoryName(),
+                    r.imageUrl(), r.available(), replica.name()));
         }
-        redis.hash(String.class).hset(SNAPSHOT_KEY, fields);
-        redis.value(Long.class).set(TIMESTAMP_KEY, clock.millis());
-        return fields.size();
+        return snapshot.publish(products, clock.instant());
     }
 }

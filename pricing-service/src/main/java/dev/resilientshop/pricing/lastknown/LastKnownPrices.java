@@ -1,7 +1,7 @@
 package dev.resilientshop.pricing.lastknown;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resilientshop.kit.fallback.RedisSnapshot;
 import dev.resilientshop.pricing.price.Price;
 import dev.resilientshop.pricing.price.PriceRepository;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -21,47 +21,38 @@ import org.jboss.logging.Logger;
  * this last known price, marked as such, instead of no price at all; checkout still asks
  * pricing, so nobody buys at a stale price.
  *
- * <p>The hash is built under a staging key and renamed over the live one, so a reader sees the
- * old set or the new set, never half of each, and SKUs that no longer exist drop out. An empty
- * price table never replaces a good snapshot. {@value #TIMESTAMP_KEY} holds the ISO-8601 instant
- * of the last publication, so a reader can say how old a fallback price is.
+ * <p>Written as every fallback snapshot is ({@link RedisSnapshot}): the hash and its timestamp
+ * {@code pricing:last-known:ts} (the ISO-8601 instant of the publication, so a reader can say how
+ * old a fallback price is) are replaced in one step, so a reader sees the old set or the new set,
+ * never half of each, and SKUs that no longer exist drop out. An empty price table never replaces
+ * a good snapshot.
  */
 @ApplicationScoped
 public class LastKnownPrices {
 
     public static final String KEY = "pricing:last-known";
-    public static final String TIMESTAMP_KEY = "pricing:last-known:ts";
-    static final String STAGING_KEY = "pricing:last-known:staging";
+    public static final String TIMESTAMP_KEY = RedisSnapshot.timestampKey(KEY);
 
     private static final Logger LOG = Logger.getLogger(LastKnownPrices.class);
 
     private final PriceRepository prices;
-    private final RedisDataSource redis;
-    private final ObjectMapper json;
+    private final RedisSnapshot snapshot;
     private final Clock clock;
 
     LastKnownPrices(PriceRepository prices, RedisDataSource redis, ObjectMapper json, Clock clock) {
         this.prices = prices;
-        this.redis = redis;
-        this.json = json;
+        this.snapshot = new RedisSnapshot(redis, json, KEY);
         this.clock = clock;
     }
 
     /** @return how many prices were published (0 when there were none to publish) */
     public int publish() {
         var now = clock.instant();
-        var fields = new LinkedHashMap<String, String>();
+        var bySku = new LinkedHashMap<String, Price>();
         for (Price price : prices.all(now)) {
-            fields.put(price.sku(), toJson(price));
+            bySku.put(price.sku(), price);
         }
-        if (fields.isEmpty()) {
-            return 0;
-        }
-        redis.key().del(STAGING_KEY);
-        redis.hash(String.class).hset(STAGING_KEY, fields);
-        redis.key().rename(STAGING_KEY, KEY);
-        redis.value(String.class).set(TIMESTAMP_KEY, now.toString());
-        return fields.size();
+        return snapshot.publish(bySku, now);
     }
 
     /** After the seed is loaded; a Redis outage delays the first publication, never the start-up. */
@@ -81,14 +72,6 @@ public class LastKnownPrices {
             LOG.debugf("Published %d last known prices to %s", n, KEY);
         } catch (RuntimeException e) {
             LOG.warnf("Could not publish last known prices to Redis (%s); will retry on the next run", e.toString());
-        }
-    }
-
-    private String toJson(Price price) {
-        try {
-            return json.writeValueAsString(price);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Price " + price.sku() + " is not serialisable", e);
         }
     }
 }

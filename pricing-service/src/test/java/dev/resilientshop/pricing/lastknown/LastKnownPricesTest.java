@@ -30,7 +30,7 @@ class LastKnownPricesTest {
     @BeforeEach
     @AfterEach
     void removeOurKeys() {
-        redis.key().del(LastKnownPrices.KEY, LastKnownPrices.TIMESTAMP_KEY, LastKnownPrices.STAGING_KEY);
+        redis.key().del(LastKnownPrices.KEY, LastKnownPrices.TIMESTAMP_KEY);
     }
 
     @Test
@@ -65,6 +65,5 @@ class LastKnownPricesTest {
         var hash = redis.hash(String.class);
         assertThat(hash.hexists(LastKnownPrices.KEY, "GONE-0001")).isFalse();
         assertThat(hash.hlen(LastKnownPrices.KEY)).isEqualTo(CatalogSeed.products().size());
-        assertThat(redis.key().exists(LastKnownPrices.STAGING_KEY)).isFalse();
     }
 }

@@ -1,8 +1,8 @@
 package dev.resilientshop.productpage.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resilientshop.kit.fallback.RedisSnapshotMirror;
 import dev.resilientshop.productpage.web.Background;
-import dev.resilientshop.productpage.web.RedisHashMirror;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * snapshot from Redis ... users see a banner ('Stock counts may lag by up to 2 minutes') instead
  * of a 500"). inventory-service writes the whole catalog with stock counts to the Redis hash
  * {@code inventory:snapshot} (and the time to {@code inventory:snapshot:ts}) every 10 s; this
- * class mirrors it in memory ({@link RedisHashMirror}: why a mirror), re-reading the hash whenever
- * the timestamp moves ({@code shop.fallback.refresh-every}, 2 s).
+ * class mirrors it in memory ({@link RedisSnapshotMirror}: why a mirror), re-reading the hash
+ * whenever the timestamp moves ({@code shop.fallback.refresh-every}, 2 s).
  *
  * <p>A snapshot older than {@code shop.fallback.snapshot-max-age} (1 h) is not used: better an
  * honest 503 page than stock counts from yesterday. Thread-safe (one atomic reference).
@@ -30,23 +30,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class StockSnapshot {
 
     static final String KEY = "inventory:snapshot";
-    static final String TIMESTAMP_KEY = "inventory:snapshot:ts";
 
-    private final RedisHashMirror<Product> mirror;
+    private final RedisSnapshotMirror<Product> mirror;
     private final Duration maxAge;
 
     StockSnapshot(RedisDataSource redis, ObjectMapper json, Background background,
             @ConfigProperty(name = "shop.fallback.redis-prefix") Optional<String> prefix,
             @ConfigProperty(name = "shop.fallback.refresh-every", defaultValue = "2s") Duration every,
             @ConfigProperty(name = "shop.fallback.snapshot-max-age", defaultValue = "1h") Duration maxAge) {
-        // inventory writes the time it took the snapshot as epoch milliseconds
-        this.mirror = new RedisHashMirror<>(redis, json, prefix.orElse("") + KEY, prefix.orElse("") + TIMESTAMP_KEY,
-                Product.class, ts -> Instant.ofEpochMilli(Long.parseLong(ts)));
+        this.mirror = new RedisSnapshotMirror<>(redis, json, prefix.orElse("") + KEY, Product.class);
         this.maxAge = maxAge;
         background.every("inventory-snapshot", every, this::refresh);
     }
 
-    /** Re-reads the snapshot if inventory wrote a newer one ({@link RedisHashMirror#refresh()}). */
+    /** Re-reads the snapshot if inventory wrote a newer one ({@link RedisSnapshotMirror#refresh()}). */
     public void refresh() {
         mirror.refresh();
     }
@@ -81,10 +78,10 @@ public class StockSnapshot {
 
     /** Seconds since inventory took the snapshot now in use. */
     public long ageSeconds() {
-        return Math.max(0, Duration.between(usable().publishedAt(), Instant.now()).toSeconds());
+        return usable().ageSeconds();
     }
 
-    private RedisHashMirror.Loaded<Product> usable() {
+    private RedisSnapshotMirror.Loaded<Product> usable() {
         var loaded = mirror.current().orElseThrow(
                 () -> new SnapshotUnavailableException("no inventory snapshot has been read from Redis"));
         if (Duration.between(loaded.publishedAt(), Instant.now()).compareTo(maxAge) > 0) {

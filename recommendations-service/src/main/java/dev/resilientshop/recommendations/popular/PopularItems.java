@@ -1,7 +1,7 @@
 package dev.resilientshop.recommendations.popular;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resilientshop.kit.fallback.RedisSnapshot;
 import dev.resilientshop.recommendations.item.Item;
 import dev.resilientshop.recommendations.item.ItemRepository;
 import dev.resilientshop.recommendations.item.Recommendation;
@@ -11,15 +11,20 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * The shop's best-sellers, for {@code GET /recommendations/popular} and for the Redis key
- * {@value #KEY}: a JSON array of the top {@value #PUBLISHED} {@link Recommendation}s (score =
- * orders per month), written at start-up and every {@code recommendations.popular.every} (60 s).
- * It is the product page's second fallback (seed 003) when this service is down or slow, so it
- * has no TTL: stale best-sellers beat none. An empty table never overwrites a good list.
+ * The shop's best-sellers, for {@code GET /recommendations/popular} and for Redis: the top
+ * {@value #PUBLISHED} {@link Recommendation}s (score = orders per month), written at start-up and
+ * every {@code recommendations.popular.every} (60 s) as every fallback snapshot is
+ * ({@link RedisSnapshot}): the hash {@value #KEY} (field = SKU, value = the Recommendation JSON;
+ * a reader orders them by score, best first, then by SKU, as {@code GET /recommendations/popular}
+ * does) and the ISO-8601 instant of the publication in {@code recs:popular:ts}. It is the product
+ * page's second fallback (seed 003) when this service is down or slow, so it has no TTL: stale
+ * best-sellers beat none. An empty table never overwrites a good list.
  */
 @ApplicationScoped
 public class PopularItems {
@@ -30,13 +35,12 @@ public class PopularItems {
     private static final Logger LOG = Logger.getLogger(PopularItems.class);
 
     private final ItemRepository items;
-    private final RedisDataSource redis;
-    private final ObjectMapper json;
+    private final RedisSnapshot snapshot;
+    private final Clock clock = Clock.systemUTC();
 
     PopularItems(ItemRepository items, RedisDataSource redis, ObjectMapper json) {
         this.items = items;
-        this.redis = redis;
-        this.json = json;
+        this.snapshot = new RedisSnapshot(redis, json, KEY);
     }
 
     List<Recommendation> top(int limit) {
@@ -45,16 +49,11 @@ public class PopularItems {
 
     /** @return how many items were published */
     public int publish() {
-        var top = top(PUBLISHED);
-        if (top.isEmpty()) {
-            return 0;
+        var bySku = new LinkedHashMap<String, Recommendation>();
+        for (var item : top(PUBLISHED)) {
+            bySku.put(item.sku(), item);
         }
-        try {
-            redis.value(String.class).set(KEY, json.writeValueAsString(top));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Popular items are not serialisable", e);
-        }
-        return top.size();
+        return snapshot.publish(bySku, clock.instant());
     }
 
     /** After the seed is loaded; a Redis outage delays the first publication, never the start-up. */
