@@ -230,12 +230,48 @@ function drawChart(key, element, h) {
   }
 }
 
+// The slowest product page of the last minute and a link to its trace (docs/tracing.md). Built
+// with DOM calls: the path is whatever a visitor asked for.
+function renderTracing(tracing) {
+  const p = document.getElementById("slowest-trace");
+  if (!p || !tracing) return;
+  p.replaceChildren();
+  if (!tracing.on) {
+    p.append("Tracing is off. Start the shop with ", code("./shop up --with-tracing"),
+      " and this links to the trace of the slowest product page.");
+    return;
+  }
+  const page = tracing.slowestPage;
+  if (!page) {
+    p.append("No product page in the last 60 s: open one.");
+    return;
+  }
+  p.append(code(page.path), " took " + page.millis + " ms: ");
+  if (page.url) {
+    const a = document.createElement("a");
+    a.href = page.url;
+    a.target = "_blank";
+    a.rel = "noopener";
+    a.textContent = "open its trace ↗";
+    p.append(a);
+  } else {
+    p.append("trace ", code(page.traceId), " (set shop.tracing.trace-url to link to the viewer)");
+  }
+}
+
+function code(text) {
+  const c = document.createElement("code");
+  c.textContent = text;
+  return c;
+}
+
 async function poll() {
   const pulse = document.getElementById("pulse");
   try {
     const overview = await call("GET", "/ops/api/overview");
     renderServices(overview);
     renderCallers(overview);
+    renderTracing(overview.tracing);
     pulse.textContent = "live · " + new Date().toLocaleTimeString();
     pulse.className = "pulse ok";
   } catch (e) {

@@ -15,6 +15,7 @@ import dev.resilientshop.resilience.fallback.Served;
 import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -158,7 +159,8 @@ public class InventoryClient {
                     () -> naive.call(DEPENDENCY, () -> call.apply(replicas.primary(), null).subscribeAsCompletionStage()));
         }
         var pick = replicas.pick(kind);
-        return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(pick, attempt, child, what, id, call))
+        var caller = Context.current();
+        return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(caller, pick, attempt, child, what, id, call))
                 .thenApply(Answer::get)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(Outbound.translate(DEPENDENCY, what, id, e)));
     }
@@ -166,12 +168,19 @@ public class InventoryClient {
     /**
      * Attempt 0 goes to the replica the rotation picked; a hedge (attempt 1) to the other one. A
      * refusal that is our fault (404, 400) comes back as an {@link Answer}, not a failure.
+     *
+     * <p>The call is made with the {@code caller}'s tracing context current: a hedge or a retry
+     * starts on the resilience scheduler's thread, where the page's span is not current, and
+     * without it the attempt's CLIENT span began a trace of its own (issue 16,
+     * InventoryTracingTest). With tracing off the context is empty and this costs nothing.
      */
-    private static <T> CompletableFuture<Answer<T>> attempt(InventoryReplicas.Pick pick, int attempt, Deadline child, String what,
-            String id, BiFunction<InventoryApi, String, Uni<T>> call) {
+    private static <T> CompletableFuture<Answer<T>> attempt(Context caller, InventoryReplicas.Pick pick, int attempt,
+            Deadline child, String what, String id, BiFunction<InventoryApi, String, Uni<T>> call) {
         var replica = attempt == 0 ? pick.attempt() : pick.hedge();
-        return Answer.of(Outbound.cancellable(DEPENDENCY, what, id,
-                () -> call.apply(replica.api, Outbound.budget(child)).subscribeAsCompletionStage()));
+        try (var scope = caller.makeCurrent()) {
+            return Answer.of(Outbound.cancellable(DEPENDENCY, what, id,
+                    () -> call.apply(replica.api, Outbound.budget(child)).subscribeAsCompletionStage()));
+        }
     }
 
     /**
@@ -198,7 +207,8 @@ public class InventoryClient {
             }
         }).build();
         var pick = replicas.pick(kind);
-        return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(pick, attempt, child, what, id, call), fallback)
+        var caller = Context.current();
+        return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(caller, pick, attempt, child, what, id, call), fallback)
                 .thenApply(served -> new Served<>(served.value().get(), served.source(), served.reason()))
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(Outbound.translate(DEPENDENCY, what, id, e)));
     }

@@ -24,8 +24,10 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The ops page: where a person breaks the shop on purpose and watches what the patterns do.
@@ -43,7 +45,18 @@ public class OpsPageResource {
             JsonNode health, JsonNode state, String error, Map<String, String> commands) {
     }
 
-    public record Overview(Instant at, boolean launcher, List<ServiceView> services) {
+    public record Overview(Instant at, boolean launcher, Tracing tracing, List<ServiceView> services) {
+    }
+
+    /**
+     * Whether tracing is on, and the slowest product page of the last minute: its path, time and
+     * trace id, and {@code url}, the trace in the viewer, when {@code shop.tracing.trace-url} says
+     * where the viewer is.
+     */
+    public record Tracing(boolean on, SlowPage slowestPage) {
+    }
+
+    public record SlowPage(String path, long millis, String traceId, String url) {
     }
 
     private final OpsTopology topology;
@@ -54,9 +67,18 @@ public class OpsPageResource {
     private final ObjectMapper json;
     private final Template login;
     private final Template dashboard;
+    private final SlowestPage slowest;
+    private final Optional<String> traceUrl;
 
+    /**
+     * {@code shop.tracing.trace-url}: where the viewer shows one trace, {@code {traceId}} standing
+     * for its id ({@code ./shop up --with-tracing} sets Zipkin's, compose Jaeger's).
+     */
     OpsPageResource(OpsTopology topology, OpsClient client, OpsToken token, OpsSessions sessions, Launcher launcher, ObjectMapper json,
-            @Location("ops/login.html") Template login, @Location("ops/dashboard.html") Template dashboard) {
+            @Location("ops/login.html") Template login, @Location("ops/dashboard.html") Template dashboard, SlowestPage slowest,
+            @ConfigProperty(name = "shop.tracing.trace-url") Optional<String> traceUrl) {
+        this.slowest = slowest;
+        this.traceUrl = traceUrl.filter(u -> !u.isBlank());
         this.topology = topology;
         this.client = client;
         this.token = token;
@@ -83,8 +105,14 @@ public class OpsPageResource {
     public CompletionStage<Overview> overview() {
         var views = topology.nodes().stream().map(this::look).toList();
         return CompletableFuture.allOf(views.toArray(CompletableFuture[]::new))
-                .thenApply(done -> new Overview(Instant.now(), launcher.available(),
+                .thenApply(done -> new Overview(Instant.now(), launcher.available(), tracing(),
                         views.stream().map(CompletableFuture::join).toList()));
+    }
+
+    private Tracing tracing() {
+        var page = slowest.slowest().map(p -> new SlowPage(p.path(), p.millis(), p.traceId(),
+                traceUrl.map(u -> u.replace("{traceId}", p.traceId())).orElse(null)));
+        return new Tracing(slowest.tracing(), page.orElse(null));
     }
 
     private CompletableFuture<ServiceView> look(OpsTopology.Node node) {

@@ -58,7 +58,7 @@ public class Visitor {
         return routing.get(UID_KEY);
     }
 
-    static long startNanos(RoutingContext routing) {
+    public static long startNanos(RoutingContext routing) {
         Long start = routing.get(START_KEY);
         return start == null ? System.nanoTime() : start;
     }

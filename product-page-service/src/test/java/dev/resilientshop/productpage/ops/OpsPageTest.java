@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import dev.resilientshop.productpage.stub.DownstreamStubResource;
 import io.quarkus.test.common.WithTestResource;
@@ -61,7 +62,18 @@ class OpsPageTest {
                 // naive mode's one outbound pool, for the page's "shared pool" chart
                 .body("services.find { it.name == 'product-page' }.state.sharedPool.size", equalTo(20))
                 .body("services.find { it.name == 'product-page' }.state.sharedPool.inUse", equalTo(0))
-                .body("launcher", equalTo(false));
+                .body("launcher", equalTo(false))
+                // tracing off (the default): no trace to link to, the page says how to turn it on
+                .body("tracing.on", equalTo(false))
+                .body("tracing.slowestPage", nullValue());
+    }
+
+    @Test
+    void theDashboardHasAPlaceForTheSlowestPagesTraceAndSaysHowToTurnTracingOn() {
+        given().cookie("ops_session", OpsSessionTest.login().getValue()).get("/ops").then().statusCode(200)
+                .body(containsString("id=\"slowest-trace\""));
+        given().get("/ops-assets/ops.js").then().statusCode(200)
+                .body(containsString("renderTracing(overview.tracing)"), containsString("./shop up --with-tracing"));
     }
 
     @Test
