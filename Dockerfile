@@ -35,10 +35,11 @@ COPY benchmarks/pom.xml benchmarks/
 # package fetches what the real one needs, plugins included; its empty output is removed. The
 # Maven repository is a BuildKit cache mount: kept across builds (a pom change downloads only what
 # is new) and in no layer; sharing=locked, so two builds never write into it at the same time.
+# It lives at a path of its own (-Dmaven.repo.local), not in the build user's home.
 # Only the seven service modules and what they need (-am: resilience, shop-kit, test-support):
 # no tests, and neither jcstress (resilience-stress), the system tests nor the benchmarks.
-RUN --mount=type=cache,target=/root/.m2,sharing=locked \
-    mvn -B -q -DskipTests -pl fraud-api,inventory-service,pricing-service,recommendations-service,payment-service,order-service,product-page-service -am package \
+RUN --mount=type=cache,target=/var/cache/maven,sharing=locked \
+    mvn -B -q -Dmaven.repo.local=/var/cache/maven -DskipTests -pl fraud-api,inventory-service,pricing-service,recommendations-service,payment-service,order-service,product-page-service -am package \
     && find . -name target -type d -prune -exec rm -rf {} +
 # The sources of the modules built, and nothing else: a change to the docs rebuilds nothing.
 COPY resilience/src resilience/src
@@ -51,8 +52,8 @@ COPY recommendations-service/src recommendations-service/src
 COPY payment-service/src payment-service/src
 COPY order-service/src order-service/src
 COPY product-page-service/src product-page-service/src
-RUN --mount=type=cache,target=/root/.m2,sharing=locked \
-    mvn -B -q -DskipTests -pl fraud-api,inventory-service,pricing-service,recommendations-service,payment-service,order-service,product-page-service -am package
+RUN --mount=type=cache,target=/var/cache/maven,sharing=locked \
+    mvn -B -q -Dmaven.repo.local=/var/cache/maven -DskipTests -pl fraud-api,inventory-service,pricing-service,recommendations-service,payment-service,order-service,product-page-service -am package
 
 # Stage 2, one per service: the JRE image as it comes, no package installed (the health check
 # compose runs is a bash script, deploy/compose/healthcheck.sh, which says why).

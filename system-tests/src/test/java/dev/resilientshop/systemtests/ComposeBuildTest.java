@@ -251,7 +251,7 @@ class ComposeBuildTest {
         var runs = buildStage().instructions().stream().filter(Instruction::isMavenRun).toList();
         assertThat(runs).isNotEmpty();
         for (var run : runs) {
-            assertThat(run.args()).as("Maven run").contains("--mount=type=cache,target=/root/.m2");
+            assertThat(run.args()).as("Maven run").contains("--mount=type=cache,target=/var/cache/maven", "-Dmaven.repo.local=/var/cache/maven");
         }
     }
 
