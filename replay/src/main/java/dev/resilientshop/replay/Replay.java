@@ -216,9 +216,9 @@ public final class Replay {
                 alerts.close();
             }
         }
-        printSummary(scenario, summaries, events);
+        printSummary(scenario, summaries, alerts != null ? events : null, events);
         var result = new Result(scenario, options.speed(), rows, summaries, events, dir);
-        Report.write(dir, result, started, alertNote);
+        Report.write(dir, result, started, alertNote, alerts != null);
         out.println("report: " + dir.resolve("index.html"));
         return new Result(scenario, options.speed(), rows, summaries, events, dir);
     }
@@ -395,7 +395,9 @@ public final class Replay {
         out.println(sb);
     }
 
-    private void printSummary(Scenario scenario, Map<String, Summary.ModeSummary> summaries, Map<String, List<Event>> events) {
+    /** @param watched the events when Prometheus watched the replay (their alerts), else null */
+    private void printSummary(Scenario scenario, Map<String, Summary.ModeSummary> summaries, Map<String, List<Event>> watched,
+            Map<String, List<Event>> events) {
         out.println();
         out.println("== " + scenario.title());
         out.printf("%-10s %-22s %-8s %8s %8s %10s %10s %8s  %s%n", "mode", "phase", "at", "pages", "5xx", "p50 ms", "p99 ms",
@@ -412,7 +414,7 @@ public final class Replay {
         out.println("the seed says | we measured");
         for (var claim : scenario.claims()) {
             out.println("- " + claim.says() + " | "
-                    + Summary.measured(claim.measure(), summaries.get("resilient"), summaries.get("naive")));
+                    + Summary.measured(claim.measure(), summaries.get("resilient"), summaries.get("naive"), watched));
         }
         events.forEach((mode, list) -> list.stream().filter(e -> e.kind().equals("alert")).forEach(e ->
                 out.printf("alert [%s] %s firing at %s%n", mode, e.text(), Timeline.format(e.seedSeconds()))));

@@ -37,13 +37,19 @@ public final class Report {
     }
 
     public static Path write(Path dir, Replay.Result result, Instant started, String prometheusNote) throws IOException {
-        var summary = summary(result, started, prometheusNote);
+        return write(dir, result, started, prometheusNote, false);
+    }
+
+    /** @param alertsWatched whether Prometheus watched the replay (its alert times are in the result's events) */
+    public static Path write(Path dir, Replay.Result result, Instant started, String prometheusNote, boolean alertsWatched)
+            throws IOException {
+        var summary = summary(result, started, prometheusNote, alertsWatched);
         Files.writeString(dir.resolve("summary.json"), JSON.writeValueAsString(summary));
         Files.writeString(dir.resolve("index.html"), html(result, summary));
         return dir;
     }
 
-    static ObjectNode summary(Replay.Result result, Instant started, String prometheusNote) {
+    static ObjectNode summary(Replay.Result result, Instant started, String prometheusNote, boolean alertsWatched) {
         var s = JSON.createObjectNode();
         var scenario = result.scenario();
         s.put("scenario", scenario.name());
@@ -57,7 +63,8 @@ public final class Report {
         var claims = s.putArray("seedSaysWeMeasured");
         for (var claim : scenario.claims()) {
             claims.addObject().put("seedSays", claim.says()).put("measure", claim.measure()).put("weMeasured",
-                    Summary.measured(claim.measure(), result.summaries().get("resilient"), result.summaries().get("naive")));
+                    Summary.measured(claim.measure(), result.summaries().get("resilient"), result.summaries().get("naive"),
+                            alertsWatched ? result.events() : null));
         }
         s.set("events", JSON.valueToTree(result.events()));
         if (prometheusNote != null) {

@@ -179,4 +179,32 @@ class SummaryTest {
         assertThat(down.bannerPages()).isEqualTo(300);
         assertThat(down.fallbackPages()).isEqualTo(180);
     }
+
+    /**
+     * Seed 002 names alerts and when they fire; the report says, per mode, when each fired on the
+     * seed's clock, which did not fire, and why RetryStormDetected cannot fire here (the retry
+     * budget). Without Prometheus watching, it says that instead of "did not fire".
+     */
+    @Test
+    void anAlertClaimSaysWhenEachNamedAlertFiredAndWhyTheRetryStormAlertDidNot() {
+        var events = Map.of(
+                "resilient", List.of(
+                        new Replay.Event("resilient", 8.4, 214.7, "alert", "AdaptiveLimitCollapsed (inventory)"),
+                        new Replay.Event("resilient", 9.0, 230.0, "alert", "AdaptiveLimitCollapsed (pricing)"),
+                        new Replay.Event("resilient", 17.4, 574.7, "alert", "CircuitBreakerOpenRateHigh (inventory)"),
+                        new Replay.Event("resilient", 3.0, 0.0, "phase", "degradation")),
+                "naive", List.<Replay.Event>of());
+        var measure = "alerts:RetryStormDetected,CircuitBreakerOpenRateHigh,AdaptiveLimitCollapsed";
+        var text = Summary.measured(measure, null, null, events);
+        assertThat(text).startsWith("resilient: RetryStormDetected did not fire")
+                .contains("retry budget")
+                .contains("CircuitBreakerOpenRateHigh first firing at T+09:35 (inventory)")
+                .contains("AdaptiveLimitCollapsed first firing at T+03:35 (inventory)")
+                .contains("naive: RetryStormDetected did not fire, CircuitBreakerOpenRateHigh did not fire, "
+                        + "AdaptiveLimitCollapsed did not fire");
+        assertThat(Summary.measured(measure, null, null, null)).isEqualTo(
+                "no alert times: Prometheus did not watch this replay (./shop replay --prometheus auto, with Prometheus installed)");
+        assertThat(Summary.measuredIn(measure, Summary.of("resilient", scenario, 10, List.of(row(0, 1, 0, 0, "CLOSED", 20, 0)))))
+                .doesNotStartWith("(no figure named");
+    }
 }
