@@ -1,9 +1,11 @@
 package dev.resilientshop.productpage.catalog;
 
-import dev.resilientshop.productpage.product.Price;
-import dev.resilientshop.productpage.product.PriceList;
+import dev.resilientshop.productpage.inventory.Product;
+import dev.resilientshop.productpage.inventory.ProductListing;
+import dev.resilientshop.productpage.page.Money;
+import dev.resilientshop.productpage.pricing.Price;
+import dev.resilientshop.productpage.pricing.PriceList;
 import dev.resilientshop.productpage.product.ProductView;
-import dev.resilientshop.productpage.web.Money;
 import io.quarkus.qute.TemplateData;
 import java.util.HashMap;
 import java.util.List;

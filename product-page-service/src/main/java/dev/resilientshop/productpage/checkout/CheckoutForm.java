@@ -1,9 +1,10 @@
 package dev.resilientshop.productpage.checkout;
 
+import dev.resilientshop.kit.web.IdempotencyKey;
 import dev.resilientshop.productpage.cart.Cart;
+import dev.resilientshop.productpage.order.OrderRequest;
 import io.quarkus.qute.TemplateData;
 import jakarta.ws.rs.FormParam;
-import dev.resilientshop.kit.web.IdempotencyKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;

@@ -1,9 +1,12 @@
 package dev.resilientshop.productpage.product;
 
-import dev.resilientshop.productpage.catalog.InventoryClient;
-import dev.resilientshop.productpage.catalog.Product;
 import dev.resilientshop.productpage.cart.Cart;
-import dev.resilientshop.productpage.web.Money;
+import dev.resilientshop.productpage.inventory.InventoryClient;
+import dev.resilientshop.productpage.inventory.Product;
+import dev.resilientshop.productpage.page.Money;
+import dev.resilientshop.productpage.pricing.PricingClient;
+import dev.resilientshop.productpage.recommendations.Recommendation;
+import dev.resilientshop.productpage.recommendations.RecommendationsClient;
 import io.quarkus.qute.TemplateData;
 import java.util.List;
 
