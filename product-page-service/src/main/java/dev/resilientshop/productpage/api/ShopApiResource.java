@@ -6,7 +6,6 @@ import dev.resilientshop.kit.web.IdempotencyKey;
 import dev.resilientshop.productpage.cart.Cart;
 import dev.resilientshop.productpage.cart.CartService;
 import dev.resilientshop.productpage.cart.CartView;
-import dev.resilientshop.productpage.catalog.CatalogResource;
 import dev.resilientshop.productpage.dependency.DependencyCalls;
 import dev.resilientshop.productpage.dependency.DependencyUnavailableException;
 import dev.resilientshop.productpage.dependency.RequestRefusedException;
@@ -44,7 +43,7 @@ import java.util.concurrent.CompletionStage;
 @Path("/api")
 @Blocking
 @Produces(MediaType.APPLICATION_JSON)
-public class ShopApiResource {
+class ShopApiResource {
 
     /** inventory-service's limit on a search text: checked here, so a refused search costs it no call. */
     static final int MAX_QUERY_LENGTH = 100;
@@ -79,7 +78,7 @@ public class ShopApiResource {
         }
         // while inventory fails, the Redis snapshot's page (servedBy "snapshot"), as the HTML listing shows it
         return call(() -> DependencyCalls.await(
-                inventory.productsServed(blankToNull(category), blankToNull(q), page, CatalogResource.PAGE_SIZE)).value());
+                inventory.productsServed(blankToNull(category), blankToNull(q), page, ProductListing.PAGE_SIZE)).value());
     }
 
     @GET

@@ -22,7 +22,7 @@ import java.util.Map;
 /** {@code /cart}: plain HTML forms, each POST answering 303 back to the cart (post/redirect/get). */
 @Path("/cart")
 @Blocking
-public class CartResource {
+class CartResource {
 
     static final Map<String, String> MESSAGES = Map.of(
             "empty", "Your cart is empty: add something before checking out.",

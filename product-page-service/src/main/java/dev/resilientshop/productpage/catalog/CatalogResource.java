@@ -45,9 +45,8 @@ import java.util.List;
 @Path("/")
 @Blocking
 @Produces(MediaType.TEXT_HTML)
-public class CatalogResource {
+class CatalogResource {
 
-    public static final int PAGE_SIZE = 24;
     static final int POPULAR_SHOWN = 8;
 
     private final InventoryClient inventory;
@@ -128,7 +127,7 @@ public class CatalogResource {
     private Listing load(String category, String q, int page, String baseUrl) {
         Served<ProductListing> served;
         try {
-            served = DependencyCalls.await(inventory.productsServed(category, q, page - 1, PAGE_SIZE));
+            served = DependencyCalls.await(inventory.productsServed(category, q, page - 1, ProductListing.PAGE_SIZE));
         } catch (RuntimeException e) {
             throw PageException.from(e);
         }
@@ -141,7 +140,7 @@ public class CatalogResource {
             failInNaiveMode(e);
             prices = null;
         }
-        return Listing.of(products, prices, PAGE_SIZE, baseUrl, fromSnapshot, fromSnapshot ? snapshotAge() : null);
+        return Listing.of(products, prices, ProductListing.PAGE_SIZE, baseUrl, fromSnapshot, fromSnapshot ? snapshotAge() : null);
     }
 
     /**

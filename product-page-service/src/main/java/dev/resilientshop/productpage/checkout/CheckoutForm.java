@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * CVC after authorisation; a page in a browser's cache or history would keep it).
  */
 @TemplateData
-public class CheckoutForm {
+class CheckoutForm {
 
     static final Pattern KEY = Pattern.compile(
             "[A-Za-z0-9_-]{" + IdempotencyKey.MIN_LENGTH + "," + IdempotencyKey.MAX_LENGTH + "}"); // order-service's rule

@@ -36,7 +36,7 @@ import java.util.concurrent.CompletionStage;
 @Path("/checkout")
 @Blocking
 @Produces(MediaType.TEXT_HTML)
-public class CheckoutResource {
+class CheckoutResource {
 
     /** A checkout page holds a name, an e-mail and an order key: no cache, shared or private, keeps it. */
     static final String NO_STORE = "no-store";

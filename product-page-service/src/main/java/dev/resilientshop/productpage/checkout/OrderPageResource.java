@@ -24,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
 @Path("/orders")
 @Blocking
 @Produces(MediaType.TEXT_HTML)
-public class OrderPageResource {
+class OrderPageResource {
 
     private final OrderClient orders;
     private final InventoryClient inventory;

@@ -65,7 +65,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * and {@code load_shed_max_in_flight} ({@code dependency="door"}).
  */
 @Singleton
-public class DoorLimit {
+class DoorLimit {
 
     /** Marks a 503 as shed at the door, so a client (and the load generator) tells it from a page that failed. */
     public static final String SHED_HEADER = "X-Shed";

@@ -44,7 +44,7 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 @Startup
-public class InventoryReplicas {
+class InventoryReplicas {
 
     static final int FALL = 2;
     private static final Logger LOG = Logger.getLogger(InventoryReplicas.class);

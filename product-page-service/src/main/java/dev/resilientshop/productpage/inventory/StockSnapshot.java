@@ -30,6 +30,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class StockSnapshot {
 
     static final String KEY = "inventory:snapshot";
+    /** Seed 002's banner, word for word: shown while the snapshot is at most {@link #BANNER_PROMISE_SECONDS} old. */
+    public static final String STOCK_BANNER = "Stock counts may lag by up to 2 minutes";
+    /**
+     * For an older snapshot (the page uses one up to {@code shop.fallback.snapshot-max-age}, 1 h;
+     * during an outage nobody refreshes it): the "2 minutes" would be false, so the banner says
+     * only that the counts may be out of date, and the age beside it says by how much.
+     */
+    public static final String STALE_STOCK_BANNER = "Stock counts may be out of date";
+    static final long BANNER_PROMISE_SECONDS = 120;
+
+    /** What a page says over stock counts read from the snapshot: the seed's banner, or the stale one past its promise. */
+    public static String banner(Long ageSeconds) {
+        return ageSeconds != null && ageSeconds > BANNER_PROMISE_SECONDS ? STALE_STOCK_BANNER : STOCK_BANNER;
+    }
 
     private final RedisSnapshotMirror<Product> mirror;
     private final Duration maxAge;

@@ -35,7 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * </ul>
  */
 @Path("/ops")
-public class OpsLoginResource {
+class OpsLoginResource {
 
     private final OpsToken token;
     private final OpsSessions sessions;

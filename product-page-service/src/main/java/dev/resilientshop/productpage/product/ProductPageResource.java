@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/p")
 @Blocking
 @Produces(MediaType.TEXT_HTML)
-public class ProductPageResource {
+class ProductPageResource {
 
     private final ProductDetailsLoader loader;
     private final Template product;
