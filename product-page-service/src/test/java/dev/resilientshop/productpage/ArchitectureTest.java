@@ -72,7 +72,8 @@ class ArchitectureTest {
         // and nowhere else: a class named after a dependency's client or REST interface is in that dependency's package
         var misplaced = main.stream()
                 .filter(c -> !c.isNestedClass())
-                .filter(c -> DEPENDENCIES.stream().anyMatch(d -> namedAfter(c, d) && !c.getPackageName().equals(ROOT + "." + d)))
+                .filter(c -> DEPENDENCIES.stream()
+                        .anyMatch(d -> namedAfter(c, d) && !c.getPackageName().equals(ROOT + "." + d)))
                 .map(JavaClass::getName).toList();
         assertThat(misplaced).as("clients and REST interfaces outside their dependency's package").isEmpty();
     }
@@ -91,7 +92,7 @@ class ArchitectureTest {
 
     @Test
     void pipelinesAndFallbacksAreBuiltOnlyInTheDependencyPackages() {
-        noClasses().that().resideOutsideOfPackages(DEPENDENCIES.stream().map(d -> ROOT + "." + d).toArray(String[]::new))
+        noClasses().that().resideOutsideOfPackages(packages(DEPENDENCIES))
                 .should().dependOnClassesThat().haveFullyQualifiedName(CALLING_MACHINERY[0])
                 .orShould().dependOnClassesThat().haveFullyQualifiedName(CALLING_MACHINERY[1])
                 .orShould().dependOnClassesThat().haveFullyQualifiedName(CALLING_MACHINERY[2])
@@ -105,7 +106,7 @@ class ArchitectureTest {
             var others = new TreeSet<>(PAGES);
             DEPENDENCIES.stream().filter(d -> !d.equals(dependency)).forEach(others::add);
             noClasses().that().resideInAPackage(ROOT + "." + dependency)
-                    .should().dependOnClassesThat().resideInAnyPackage(others.stream().map(p -> ROOT + "." + p).toArray(String[]::new))
+                    .should().dependOnClassesThat().resideInAnyPackage(packages(others))
                     .check(main);
         }
     }
@@ -133,7 +134,8 @@ class ArchitectureTest {
         }
         var expected = new TreeMap<String, Set<String>>();
         PUBLIC_FACE.forEach((page, names) -> expected.put(page, new TreeSet<>(names)));
-        assertThat(actual).as("public classes of each page package (make the rest package-private)").isEqualTo(expected);
+        assertThat(actual).as("public classes of each page package (make the rest package-private)")
+                .isEqualTo(expected);
     }
 
     @Test
@@ -143,9 +145,14 @@ class ArchitectureTest {
         assertThatThrownBy(() -> noClasses().that().resideInAPackage(ROOT + ".api")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".cart", ROOT + ".product").check(main))
                 .isInstanceOf(AssertionError.class);
-        assertThatThrownBy(() -> noClasses().should().dependOnClassesThat().haveFullyQualifiedName(CALLING_MACHINERY[0]).check(main))
+        assertThatThrownBy(() -> noClasses().should().dependOnClassesThat()
+                .haveFullyQualifiedName(CALLING_MACHINERY[0]).check(main))
                 .isInstanceOf(AssertionError.class);
         assertThat(main.contain(ROOT + ".inventory.InventoryClient")).isTrue();
+    }
+
+    private static String[] packages(Set<String> names) {
+        return names.stream().map(n -> ROOT + "." + n).toArray(String[]::new);
     }
 
     private static boolean namedAfter(JavaClass c, String dependency) {

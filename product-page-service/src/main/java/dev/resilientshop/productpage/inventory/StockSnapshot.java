@@ -40,7 +40,10 @@ public class StockSnapshot {
     public static final String STALE_STOCK_BANNER = "Stock counts may be out of date";
     static final long BANNER_PROMISE_SECONDS = 120;
 
-    /** What a page says over stock counts read from the snapshot: the seed's banner, or the stale one past its promise. */
+    /**
+     * What a page says over stock counts read from the snapshot: the seed's banner, or the stale
+     * one once the snapshot is older than the banner promises.
+     */
     public static String banner(Long ageSeconds) {
         return ageSeconds != null && ageSeconds > BANNER_PROMISE_SECONDS ? STALE_STOCK_BANNER : STOCK_BANNER;
     }

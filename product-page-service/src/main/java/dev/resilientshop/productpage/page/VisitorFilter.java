@@ -9,9 +9,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * The request filter that says who is browsing: an anonymous {@code uid} cookie holding one of the 200 demo users
- * ({@code u001}..{@code u200}), so recommendations are personalised from the seed's purchase
- * histories without any login. Also notes when the request arrived, for the footer's timing.
+ * The request filter that says who is browsing: an anonymous {@code uid} cookie holding one of
+ * the 200 demo users ({@code u001}..{@code u200}), so recommendations are personalised from the
+ * seed's purchase histories without any login. Also notes when the request arrived, for the
+ * footer's timing and the page deadline.
  */
 public class VisitorFilter {
 
