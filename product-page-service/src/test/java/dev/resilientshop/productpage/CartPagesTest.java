@@ -69,7 +69,7 @@ class CartPagesTest {
         var a = Seeds.plain();
         long expected = 3L * a.listPriceCents();
         var html = given().cookie("cart", a.sku() + ":3").when().get("/cart").then().statusCode(200).extract().asString();
-        assertThat(html).contains(dev.resilientshop.productpage.web.Money.format(expected));
+        assertThat(html).contains(dev.resilientshop.productpage.page.Money.format(expected));
     }
 
     @Test

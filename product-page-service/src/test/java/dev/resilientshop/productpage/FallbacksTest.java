@@ -3,9 +3,9 @@ package dev.resilientshop.productpage;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilientshop.productpage.catalog.StockSnapshot;
-import dev.resilientshop.productpage.product.LastKnownPrices;
-import dev.resilientshop.productpage.product.PopularItems;
+import dev.resilientshop.productpage.inventory.StockSnapshot;
+import dev.resilientshop.productpage.pricing.LastKnownPrices;
+import dev.resilientshop.productpage.recommendations.PopularItems;
 import dev.resilientshop.productpage.stub.DownstreamStubResource;
 import dev.resilientshop.productpage.stub.Stub;
 import io.quarkus.redis.datasource.RedisDataSource;

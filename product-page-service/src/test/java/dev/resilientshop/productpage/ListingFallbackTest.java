@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilientshop.kit.resilience.ResilienceMode;
-import dev.resilientshop.productpage.catalog.StockSnapshot;
+import dev.resilientshop.productpage.inventory.StockSnapshot;
 import dev.resilientshop.productpage.stub.DownstreamStubResource;
 import dev.resilientshop.productpage.stub.Stub;
 import io.quarkus.redis.datasource.RedisDataSource;

@@ -6,19 +6,18 @@ import dev.resilientshop.kit.web.IdempotencyKey;
 import dev.resilientshop.productpage.cart.Cart;
 import dev.resilientshop.productpage.cart.CartService;
 import dev.resilientshop.productpage.cart.CartView;
-import dev.resilientshop.productpage.catalog.CatalogResource;
-import dev.resilientshop.productpage.catalog.InventoryClient;
-import dev.resilientshop.productpage.catalog.ProductListing;
-import dev.resilientshop.productpage.checkout.OrderClient;
-import dev.resilientshop.productpage.checkout.OrderRejectedException;
-import dev.resilientshop.productpage.checkout.OrderRequest;
+import dev.resilientshop.productpage.dependency.DependencyCalls;
+import dev.resilientshop.productpage.dependency.DependencyUnavailableException;
+import dev.resilientshop.productpage.dependency.RequestRefusedException;
+import dev.resilientshop.productpage.dependency.UnknownResourceException;
+import dev.resilientshop.productpage.inventory.InventoryClient;
+import dev.resilientshop.productpage.inventory.ProductListing;
+import dev.resilientshop.productpage.order.OrderClient;
+import dev.resilientshop.productpage.order.OrderRejectedException;
+import dev.resilientshop.productpage.order.OrderRequest;
+import dev.resilientshop.productpage.page.VisitorFilter;
 import dev.resilientshop.productpage.product.ProductDetails;
 import dev.resilientshop.productpage.product.ProductDetailsLoader;
-import dev.resilientshop.productpage.web.DependencyUnavailableException;
-import dev.resilientshop.productpage.web.Outbound;
-import dev.resilientshop.productpage.web.RequestRefusedException;
-import dev.resilientshop.productpage.web.UnknownResourceException;
-import dev.resilientshop.productpage.web.Visitor;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
@@ -44,7 +43,7 @@ import java.util.concurrent.CompletionStage;
 @Path("/api")
 @Blocking
 @Produces(MediaType.APPLICATION_JSON)
-public class ShopApiResource {
+class ShopApiResource {
 
     /** inventory-service's limit on a search text: checked here, so a refused search costs it no call. */
     static final int MAX_QUERY_LENGTH = 100;
@@ -78,18 +77,18 @@ public class ShopApiResource {
             throw ApiException.badRequest("q must be at most " + MAX_QUERY_LENGTH + " characters");
         }
         // while inventory fails, the Redis snapshot's page (servedBy "snapshot"), as the HTML listing shows it
-        return call(() -> Outbound.await(
-                inventory.productsServed(blankToNull(category), blankToNull(q), page, CatalogResource.PAGE_SIZE)).value());
+        return call(() -> DependencyCalls.await(
+                inventory.productsServed(blankToNull(category), blankToNull(q), page, ProductListing.PAGE_SIZE)).value());
     }
 
     @GET
     @Path("products/{sku}")
     public ProductDetails product(@PathParam("sku") String sku, @QueryParam("userId") String userId,
-            @CookieParam(Visitor.COOKIE) String uid) {
+            @CookieParam(VisitorFilter.COOKIE) String uid) {
         if (!Cart.isValidSku(sku)) {
             throw ApiException.notFound("Product", sku);
         }
-        var user = userId != null ? Visitor.valid(userId) : Visitor.valid(uid);
+        var user = userId != null ? VisitorFilter.valid(userId) : VisitorFilter.valid(uid);
         if (userId != null && user == null) {
             throw ApiException.invalid(Map.of("userId", "must be a demo user u001..u200"));
         }
@@ -139,7 +138,7 @@ public class ShopApiResource {
             if (failure == null) {
                 return Response.status(placed.status()).entity(placed.order()).build();
             }
-            var cause = Outbound.unwrap(failure);
+            var cause = DependencyCalls.unwrap(failure);
             if (cause instanceof OrderRejectedException e) {
                 var title = e.member("title") == null ? "Order rejected" : e.member("title");
                 var extensions = new LinkedHashMap<>(e.problem());

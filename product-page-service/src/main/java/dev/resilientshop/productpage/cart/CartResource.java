@@ -1,14 +1,14 @@
 package dev.resilientshop.productpage.cart;
 
-import dev.resilientshop.productpage.web.Chrome;
-import dev.resilientshop.productpage.web.PageException;
+import dev.resilientshop.productpage.page.Chrome;
+import dev.resilientshop.productpage.page.PageException;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,7 +22,7 @@ import java.util.Map;
 /** {@code /cart}: plain HTML forms, each POST answering 303 back to the cart (post/redirect/get). */
 @Path("/cart")
 @Blocking
-public class CartResource {
+class CartResource {
 
     static final Map<String, String> MESSAGES = Map.of(
             "empty", "Your cart is empty: add something before checking out.",

@@ -1,12 +1,12 @@
 package dev.resilientshop.productpage.cart;
 
-import dev.resilientshop.productpage.catalog.InventoryClient;
-import dev.resilientshop.productpage.catalog.Product;
-import dev.resilientshop.productpage.product.Price;
-import dev.resilientshop.productpage.product.PriceList;
-import dev.resilientshop.productpage.product.PricingClient;
-import dev.resilientshop.productpage.web.Money;
-import dev.resilientshop.productpage.web.Outbound;
+import dev.resilientshop.productpage.dependency.DependencyCalls;
+import dev.resilientshop.productpage.inventory.InventoryClient;
+import dev.resilientshop.productpage.inventory.Product;
+import dev.resilientshop.productpage.page.Money;
+import dev.resilientshop.productpage.pricing.Price;
+import dev.resilientshop.productpage.pricing.PriceList;
+import dev.resilientshop.productpage.pricing.PricingClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,14 +41,14 @@ public class CartService {
         var priceBySku = new HashMap<String, Price>();
         boolean pricesUnavailable = false;
         try {
-            PriceList list = Outbound.await(prices);
+            PriceList list = DependencyCalls.await(prices);
             list.items().forEach(p -> priceBySku.put(p.sku(), p));
         } catch (RuntimeException e) {
             pricesUnavailable = true;
         }
         Map<String, Product> productBySku = null;
         try {
-            productBySku = Outbound.await(products).stream().collect(Collectors.toMap(Product::sku, p -> p, (a, b) -> a));
+            productBySku = DependencyCalls.await(products).stream().collect(Collectors.toMap(Product::sku, p -> p, (a, b) -> a));
         } catch (RuntimeException e) {
             // names are a nicety: without them the lines show their SKUs
         }

@@ -2,14 +2,18 @@ package dev.resilientshop.productpage.catalog;
 
 import dev.resilientshop.kit.catalog.Category;
 import dev.resilientshop.kit.resilience.ResilienceMode;
-import dev.resilientshop.productpage.product.PriceList;
-import dev.resilientshop.productpage.product.PricingClient;
-import dev.resilientshop.productpage.product.Recommendation;
-import dev.resilientshop.productpage.product.RecommendationsClient;
-import dev.resilientshop.productpage.web.Chrome;
-import dev.resilientshop.productpage.web.DependencyUnavailableException;
-import dev.resilientshop.productpage.web.Outbound;
-import dev.resilientshop.productpage.web.PageException;
+import dev.resilientshop.productpage.dependency.DependencyCalls;
+import dev.resilientshop.productpage.dependency.DependencyUnavailableException;
+import dev.resilientshop.productpage.inventory.CategoryCount;
+import dev.resilientshop.productpage.inventory.InventoryClient;
+import dev.resilientshop.productpage.inventory.Product;
+import dev.resilientshop.productpage.inventory.ProductListing;
+import dev.resilientshop.productpage.page.Chrome;
+import dev.resilientshop.productpage.page.PageException;
+import dev.resilientshop.productpage.pricing.PriceList;
+import dev.resilientshop.productpage.pricing.PricingClient;
+import dev.resilientshop.productpage.recommendations.Recommendation;
+import dev.resilientshop.productpage.recommendations.RecommendationsClient;
 import dev.resilientshop.resilience.fallback.Served;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -41,9 +45,8 @@ import java.util.List;
 @Path("/")
 @Blocking
 @Produces(MediaType.TEXT_HTML)
-public class CatalogResource {
+class CatalogResource {
 
-    public static final int PAGE_SIZE = 24;
     static final int POPULAR_SHOWN = 8;
 
     private final InventoryClient inventory;
@@ -73,7 +76,7 @@ public class CatalogResource {
         List<CategoryCount> cards;
         boolean countsUnavailable = false;
         try {
-            cards = Outbound.await(categories);
+            cards = DependencyCalls.await(categories);
         } catch (RuntimeException e) {
             failInNaiveMode(e);
             cards = Category.ALL.stream().map(c -> new CategoryCount(c.slug(), c.name(), null)).toList();
@@ -81,7 +84,7 @@ public class CatalogResource {
         }
         List<Recommendation> popularItems;
         try {
-            popularItems = Outbound.await(popular).items();
+            popularItems = DependencyCalls.await(popular).items();
         } catch (RuntimeException e) {
             failInNaiveMode(e);
             popularItems = null;
@@ -124,7 +127,7 @@ public class CatalogResource {
     private Listing load(String category, String q, int page, String baseUrl) {
         Served<ProductListing> served;
         try {
-            served = Outbound.await(inventory.productsServed(category, q, page - 1, PAGE_SIZE));
+            served = DependencyCalls.await(inventory.productsServed(category, q, page - 1, ProductListing.PAGE_SIZE));
         } catch (RuntimeException e) {
             throw PageException.from(e);
         }
@@ -132,12 +135,12 @@ public class CatalogResource {
         boolean fromSnapshot = InventoryClient.SNAPSHOT.equals(served.source());
         PriceList prices;
         try {
-            prices = Outbound.await(pricing.prices(products.items().stream().map(Product::sku).toList()));
+            prices = DependencyCalls.await(pricing.prices(products.items().stream().map(Product::sku).toList()));
         } catch (RuntimeException e) {
             failInNaiveMode(e);
             prices = null;
         }
-        return Listing.of(products, prices, PAGE_SIZE, baseUrl, fromSnapshot, fromSnapshot ? snapshotAge() : null);
+        return Listing.of(products, prices, ProductListing.PAGE_SIZE, baseUrl, fromSnapshot, fromSnapshot ? snapshotAge() : null);
     }
 
     /**

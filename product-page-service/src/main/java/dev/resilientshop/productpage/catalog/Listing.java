@@ -1,9 +1,12 @@
 package dev.resilientshop.productpage.catalog;
 
-import dev.resilientshop.productpage.product.Price;
-import dev.resilientshop.productpage.product.PriceList;
-import dev.resilientshop.productpage.product.ProductView;
-import dev.resilientshop.productpage.web.Money;
+import dev.resilientshop.productpage.inventory.Product;
+import dev.resilientshop.productpage.inventory.ProductListing;
+import dev.resilientshop.productpage.inventory.StockSnapshot;
+import dev.resilientshop.productpage.page.Age;
+import dev.resilientshop.productpage.page.Money;
+import dev.resilientshop.productpage.pricing.Price;
+import dev.resilientshop.productpage.pricing.PriceList;
 import io.quarkus.qute.TemplateData;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +17,7 @@ import java.util.List;
  * failing), as on the product page; null otherwise.
  */
 @TemplateData
-public record Listing(List<ProductCard> cards, int total, int page, int pages, boolean pricesUnavailable,
+record Listing(List<ProductCard> cards, int total, int page, int pages, boolean pricesUnavailable,
         String baseUrl, String stockBanner, String snapshotAgeText) {
 
     public boolean hasPrevious() {
@@ -47,8 +50,8 @@ public record Listing(List<ProductCard> cards, int total, int page, int pages, b
         var cards = listing.items().stream().map(p -> card(p, bySku.get(p.sku()))).toList();
         int pages = Math.max(1, (listing.total() + pageSize - 1) / pageSize);
         return new Listing(cards, listing.total(), listing.page() + 1, pages, prices == null, baseUrl,
-                fromSnapshot ? ProductView.stockBanner(snapshotAgeSeconds) : null,
-                fromSnapshot && snapshotAgeSeconds != null ? "snapshot taken " + ProductView.age(snapshotAgeSeconds) + " ago" : null);
+                fromSnapshot ? StockSnapshot.banner(snapshotAgeSeconds) : null,
+                fromSnapshot && snapshotAgeSeconds != null ? "snapshot taken " + Age.of(snapshotAgeSeconds) + " ago" : null);
     }
 
     private static ProductCard card(Product p, Price price) {

@@ -4,6 +4,6 @@ import io.quarkus.qute.TemplateData;
 
 /** One tile in a listing: what the grid shows; price fields are null when pricing did not answer. */
 @TemplateData
-public record ProductCard(String sku, String name, String categoryName, String imageUrl, String priceText,
+record ProductCard(String sku, String name, String categoryName, String imageUrl, String priceText,
         String listPriceText, String promotionLabel, String stockText, String stockLevel) {
 }

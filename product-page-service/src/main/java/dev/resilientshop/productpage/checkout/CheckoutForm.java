@@ -1,9 +1,10 @@
 package dev.resilientshop.productpage.checkout;
 
+import dev.resilientshop.kit.web.IdempotencyKey;
 import dev.resilientshop.productpage.cart.Cart;
+import dev.resilientshop.productpage.order.OrderRequest;
 import io.quarkus.qute.TemplateData;
 import jakarta.ws.rs.FormParam;
-import dev.resilientshop.kit.web.IdempotencyKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * CVC after authorisation; a page in a browser's cache or history would keep it).
  */
 @TemplateData
-public class CheckoutForm {
+class CheckoutForm {
 
     static final Pattern KEY = Pattern.compile(
             "[A-Za-z0-9_-]{" + IdempotencyKey.MIN_LENGTH + "," + IdempotencyKey.MAX_LENGTH + "}"); // order-service's rule

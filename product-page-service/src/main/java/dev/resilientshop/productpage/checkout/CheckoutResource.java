@@ -4,8 +4,10 @@ import dev.resilientshop.kit.web.SameOrigin;
 import dev.resilientshop.productpage.cart.Cart;
 import dev.resilientshop.productpage.cart.CartService;
 import dev.resilientshop.productpage.cart.CartView;
-import dev.resilientshop.productpage.web.Chrome;
-import dev.resilientshop.productpage.web.Outbound;
+import dev.resilientshop.productpage.dependency.DependencyCalls;
+import dev.resilientshop.productpage.order.OrderClient;
+import dev.resilientshop.productpage.order.OrderRejectedException;
+import dev.resilientshop.productpage.page.Chrome;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.common.annotation.Blocking;
@@ -34,7 +36,7 @@ import java.util.concurrent.CompletionStage;
 @Path("/checkout")
 @Blocking
 @Produces(MediaType.TEXT_HTML)
-public class CheckoutResource {
+class CheckoutResource {
 
     /** A checkout page holds a name, an e-mail and an order key: no cache, shared or private, keeps it. */
     static final String NO_STORE = "no-store";
@@ -93,7 +95,7 @@ public class CheckoutResource {
         var placing = orders.place(form.idempotencyKey, form.toRequest(cart));
         var view = carts.view(cart);
         return placing.handle((placed, failure) -> failure == null ? placed(placed, view, form, frame)
-                : failed(Outbound.unwrap(failure), view, form, frame));
+                : failed(DependencyCalls.unwrap(failure), view, form, frame));
     }
 
     private Response placed(OrderClient.Placed placed, CartView view, CheckoutForm form, Chrome frame) {

@@ -5,7 +5,7 @@ import dev.resilientshop.kit.ops.OpsSessions;
 import dev.resilientshop.kit.ops.OpsToken;
 import dev.resilientshop.kit.problem.Problem;
 import dev.resilientshop.kit.web.SameOrigin;
-import dev.resilientshop.productpage.web.ClientAddress;
+import dev.resilientshop.productpage.edge.ClientAddress;
 import dev.resilientshop.resilience.core.Clock;
 import dev.resilientshop.resilience.ratelimit.RateLimiter;
 import dev.resilientshop.resilience.ratelimit.RateLimiterConfig;
@@ -35,7 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * </ul>
  */
 @Path("/ops")
-public class OpsLoginResource {
+class OpsLoginResource {
 
     private final OpsToken token;
     private final OpsSessions sessions;

@@ -38,7 +38,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * form needs the token or a session (shop-kit's OpsTokenFilter, which also checks Origin on changes).
  */
 @Path("/ops")
-public class OpsPageResource {
+class OpsPageResource {
 
     /** One service as the dashboard shows it. */
     public record ServiceView(String name, String url, boolean caller, boolean self, boolean up, boolean ready,

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * service itself.
  */
 @ApplicationScoped
-public class OpsTopology {
+class OpsTopology {
 
     /** One watched service; {@code caller} when it has outbound dependencies worth a live view and a mode switch. */
     public record Node(String name, String url, boolean caller, boolean self) {

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * many pages are served, and the head is the slowest of the window. Thread-safe.
  */
 @ApplicationScoped
-public class SlowestPage {
+class SlowestPage {
 
     static final Duration WINDOW = Duration.ofSeconds(60);
 

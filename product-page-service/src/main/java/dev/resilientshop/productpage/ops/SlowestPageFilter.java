@@ -1,12 +1,12 @@
 package dev.resilientshop.productpage.ops;
 
-import dev.resilientshop.productpage.web.Visitor;
+import dev.resilientshop.productpage.page.VisitorFilter;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Every product page's time (from its arrival, {@link Visitor}) and trace id (its server span's,
+ * Every product page's time (from its arrival, {@link VisitorFilter}) and trace id (its server span's,
  * current here) to {@link SlowestPage}. With tracing off there is no valid span: nothing to note.
  */
 class SlowestPageFilter {
@@ -24,7 +24,7 @@ class SlowestPageFilter {
         }
         var span = Span.current().getSpanContext();
         if (span.isValid()) {
-            slowest.record(routing.request().path(), (System.nanoTime() - Visitor.startNanos(routing)) / 1_000_000,
+            slowest.record(routing.request().path(), (System.nanoTime() - VisitorFilter.startNanos(routing)) / 1_000_000,
                     span.getTraceId());
         }
     }

@@ -1,7 +1,9 @@
 package dev.resilientshop.productpage.product;
 
-import dev.resilientshop.productpage.catalog.Product;
-import dev.resilientshop.productpage.catalog.Stock;
+import dev.resilientshop.productpage.inventory.Product;
+import dev.resilientshop.productpage.inventory.Stock;
+import dev.resilientshop.productpage.pricing.Price;
+import dev.resilientshop.productpage.recommendations.Recommendations;
 import java.util.List;
 import java.util.Map;
 

@@ -1,12 +1,16 @@
 package dev.resilientshop.productpage.product;
 
 import dev.resilientshop.kit.resilience.ResilienceMode;
-import dev.resilientshop.productpage.catalog.InventoryClient;
-import dev.resilientshop.productpage.catalog.Stock;
-import dev.resilientshop.productpage.web.DependencyUnavailableException;
-import dev.resilientshop.productpage.web.Outbound;
-import dev.resilientshop.productpage.web.RequestRefusedException;
-import dev.resilientshop.productpage.web.UnknownResourceException;
+import dev.resilientshop.productpage.dependency.DependencyCalls;
+import dev.resilientshop.productpage.dependency.DependencyUnavailableException;
+import dev.resilientshop.productpage.dependency.RequestRefusedException;
+import dev.resilientshop.productpage.dependency.UnknownResourceException;
+import dev.resilientshop.productpage.inventory.InventoryClient;
+import dev.resilientshop.productpage.inventory.Stock;
+import dev.resilientshop.productpage.pricing.Price;
+import dev.resilientshop.productpage.pricing.PricingClient;
+import dev.resilientshop.productpage.recommendations.Recommendations;
+import dev.resilientshop.productpage.recommendations.RecommendationsClient;
 import dev.resilientshop.resilience.fallback.Served;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -124,7 +128,7 @@ public class ProductDetailsLoader {
     }
 
     private static RuntimeException asRuntime(Throwable t) {
-        var cause = Outbound.unwrap(t);
+        var cause = DependencyCalls.unwrap(t);
         return cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
     }
 

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 
 /** {@code /img/{sku}.svg}: generated product pictures, cacheable for a day, no dependency involved. */
 @Path("/img")
-public class ProductImageResource {
+class ProductImageResource {
 
     static final String SVG = "image/svg+xml";
     private static final String VERSION = "v1";

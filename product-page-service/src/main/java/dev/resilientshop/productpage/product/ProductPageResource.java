@@ -1,9 +1,9 @@
 package dev.resilientshop.productpage.product;
 
 import dev.resilientshop.productpage.cart.Cart;
-import dev.resilientshop.productpage.web.Chrome;
-import dev.resilientshop.productpage.web.PageException;
-import dev.resilientshop.productpage.web.Visitor;
+import dev.resilientshop.productpage.page.Chrome;
+import dev.resilientshop.productpage.page.PageException;
+import dev.resilientshop.productpage.page.VisitorFilter;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/p")
 @Blocking
 @Produces(MediaType.TEXT_HTML)
-public class ProductPageResource {
+class ProductPageResource {
 
     private final ProductDetailsLoader loader;
     private final Template product;
@@ -40,7 +40,7 @@ public class ProductPageResource {
         if (!Cart.isValidSku(sku)) {
             throw PageException.notFound("There is no product called " + sku + ".");
         }
-        var userId = Visitor.userId(routing);
+        var userId = VisitorFilter.userId(routing);
         ProductDetails details;
         try {
             details = loader.load(sku, userId);

@@ -1,30 +1,26 @@
 package dev.resilientshop.productpage.product;
 
-import dev.resilientshop.productpage.catalog.InventoryClient;
-import dev.resilientshop.productpage.catalog.Product;
 import dev.resilientshop.productpage.cart.Cart;
-import dev.resilientshop.productpage.web.Money;
+import dev.resilientshop.productpage.inventory.InventoryClient;
+import dev.resilientshop.productpage.inventory.Product;
+import dev.resilientshop.productpage.inventory.StockSnapshot;
+import dev.resilientshop.productpage.page.Age;
+import dev.resilientshop.productpage.page.Money;
+import dev.resilientshop.productpage.pricing.PricingClient;
+import dev.resilientshop.productpage.recommendations.Recommendation;
+import dev.resilientshop.productpage.recommendations.RecommendationsClient;
 import io.quarkus.qute.TemplateData;
 import java.util.List;
 
 /** The product page's template data: every decision (what to say, what to disable) made here, testable. */
 @TemplateData
-public record ProductView(Product product, String stockText, String stockLevel, boolean soldOut,
+record ProductView(Product product, String stockText, String stockLevel, boolean soldOut,
         String priceText, String listPriceText, String promotionLabel, boolean priceUnavailable,
         boolean canBuy, int maxQuantity, String recommendationsHeading, List<Recommendation> recommendations,
         boolean recommendationsUnavailable, String stockBanner, String snapshotAgeText, String lastKnownPriceText,
         String recommendationsNote) {
 
     static final int LOW_STOCK = 5;
-    /** Seed 002's banner, word for word: shown while the snapshot is at most {@link #BANNER_PROMISE_SECONDS} old. */
-    public static final String STOCK_BANNER = "Stock counts may lag by up to 2 minutes";
-    /**
-     * For an older snapshot (the page uses one up to {@code shop.fallback.snapshot-max-age}, 1 h;
-     * during an outage nobody refreshes it): the "2 minutes" would be false, so the banner says
-     * only that the counts may be out of date, and the age beside it says by how much.
-     */
-    public static final String STALE_STOCK_BANNER = "Stock counts may be out of date";
-    static final long BANNER_PROMISE_SECONDS = 120;
     public static final String POPULAR_HEADING = "Popular items";
     public static final String LAST_KNOWN_PRICE = "Last known price";
 
@@ -56,10 +52,10 @@ public record ProductView(Product product, String stockText, String stockLevel, 
                 price == null, canBuy, Math.max(1, Math.min(available, Cart.MAX_QUANTITY)),
                 recsSource != null ? POPULAR_HEADING : userId != null ? "Recommended for you" : "Customers also bought",
                 recs.items(), d.isDegraded("recommendations") && recsSource == null,
-                fromSnapshot ? stockBanner(d.snapshotAgeSeconds()) : null,
-                fromSnapshot && d.snapshotAgeSeconds() != null ? "snapshot taken " + age(d.snapshotAgeSeconds()) + " ago" : null,
+                fromSnapshot ? StockSnapshot.banner(d.snapshotAgeSeconds()) : null,
+                fromSnapshot && d.snapshotAgeSeconds() != null ? "snapshot taken " + Age.of(d.snapshotAgeSeconds()) + " ago" : null,
                 lastKnown ? LAST_KNOWN_PRICE + (d.priceAgeSeconds() != null && d.priceAgeSeconds() >= 0
-                        ? ", published " + age(d.priceAgeSeconds()) + " ago" : "") : null,
+                        ? ", published " + Age.of(d.priceAgeSeconds()) + " ago" : "") : null,
                 recommendationsNote(recsSource));
     }
 
@@ -72,13 +68,5 @@ public record ProductView(Product product, String stockText, String stockLevel, 
             case RecommendationsClient.POPULAR -> "Personal recommendations are taking a break; these are our best-sellers.";
             default -> "Personal recommendations are taking a break; here are a few favourites.";
         };
-    }
-
-    public static String stockBanner(Long snapshotAgeSeconds) {
-        return snapshotAgeSeconds != null && snapshotAgeSeconds > BANNER_PROMISE_SECONDS ? STALE_STOCK_BANNER : STOCK_BANNER;
-    }
-
-    public static String age(long seconds) {
-        return seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
     }
 }

@@ -2,8 +2,9 @@ package dev.resilientshop.productpage.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilientshop.productpage.catalog.InventoryClient;
-import dev.resilientshop.productpage.catalog.Product;
+import dev.resilientshop.productpage.inventory.InventoryClient;
+import dev.resilientshop.productpage.inventory.Product;
+import dev.resilientshop.productpage.recommendations.Recommendations;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

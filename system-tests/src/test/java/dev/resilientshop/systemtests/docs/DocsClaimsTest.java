@@ -138,7 +138,7 @@ class DocsClaimsTest {
                     var pattern = Pattern.compile(Pattern.quote(path).replace("...", "\\E.*\\Q") + "(\\.java)?");
                     exists = Stream.concat(files.stream(), dirs.stream()).anyMatch(f -> pattern.matcher(f).matches());
                 } else if (FILE_LIKE.matcher(token).matches()) {
-                    // inside a module's package tree: catalog/InventoryClient.java, web/Failures
+                    // inside a module's package tree: inventory/InventoryClient.java, dependency/Failures
                     exists = Stream.concat(files.stream(), dirs.stream())
                             .anyMatch(f -> f.endsWith("/" + path) || f.endsWith("/" + path + ".java"));
                 } else {
@@ -237,7 +237,7 @@ class DocsClaimsTest {
                 }
             }
         }
-        // the other way the docs name a method: `catalog/InventoryClient.java` (`readServed`)
+        // the other way the docs name a method: `inventory/InventoryClient.java` (`readServed`)
         var fileThenMethod = Pattern.compile("`(?:[A-Za-z0-9_./-]+/)?([A-Z][A-Za-z0-9]*)\\.java` \\(`([a-z][A-Za-z0-9]*)`");
         for (Path doc : docs) {
             Matcher m = fileThenMethod.matcher(read(doc));

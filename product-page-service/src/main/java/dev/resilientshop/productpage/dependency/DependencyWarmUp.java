@@ -1,0 +1,127 @@
+package dev.resilientshop.productpage.dependency;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resilientshop.kit.catalog.CatalogSeed;
+import dev.resilientshop.kit.health.StartupWork;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Warms every dependency client before readiness turns UP, so the first page a newcomer opens
+ * is the healthy one.
+ *
+ * <p>Failure it prevents (issue 11, item 20, seen on a fresh {@code ./shop up}): the first product
+ * page after "all services ready" showed all three fallbacks ("Our inventory service is not
+ * answering", "Last known price", "Popular items"; rendered in 608 ms). Nothing was down: the JIT
+ * had compiled none of the page's path, no connection was open, and the 500 ms page budget ran
+ * out on class loading. Warming one inventory read at start-up was not enough.
+ *
+ * <p>How: once the service has started, a background thread asks the product page itself for
+ * what a visitor asks for, over loopback, round after round: a product (JSON and HTML: inventory
+ * with both replicas, pricing, recommendations), a category listing, the home page, a two-line
+ * cart (the batch reads), and an order id nobody has (order-service answers 404). That walks
+ * every client, pipeline, connection pool and template, and the dependencies' own hot paths too.
+ * It stops after {@value #HEALTHY_ROUNDS} rounds in a row whose product came back with nothing
+ * degraded, or after {@code shop.warm-up.max} (60 s: a dependency that is really down must not
+ * keep the page out of service, which is built to run without it). Until then
+ * {@link StartupWork} keeps {@code /q/health/started} and {@code /q/health/ready} DOWN, so
+ * {@code ./shop up} and a load balancer wait. Each round uses its own client address
+ * ({@code X-Forwarded-For} over loopback) so the warm-up does not drain a visitor's rate-limit
+ * bucket. Off in {@code @QuarkusTest} ({@code shop.warm-up.enabled=false}).
+ */
+class DependencyWarmUp {
+
+    static final String WORK = "warm-up: dependency clients";
+    static final int HEALTHY_ROUNDS = 3;
+    private static final Logger LOG = Logger.getLogger(DependencyWarmUp.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    void onStart(@Observes StartupEvent event, StartupWork work,
+            @ConfigProperty(name = "shop.warm-up.enabled", defaultValue = "true") boolean enabled,
+            @ConfigProperty(name = "shop.warm-up.max", defaultValue = "60s") Duration max,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
+        if (!enabled) {
+            return;
+        }
+        work.begin(WORK);
+        var thread = new Thread(() -> {
+            try {
+                run(URI.create("http://127.0.0.1:" + port), max);
+            } finally {
+                work.done(WORK);
+            }
+        }, "product-page-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void run(URI base, Duration max) {
+        var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long start = System.nanoTime();
+        long end = start + max.toNanos();
+        var products = CatalogSeed.products();
+        int round = 0;
+        int healthyInARow = 0;
+        while (healthyInARow < HEALTHY_ROUNDS && System.nanoTime() < end) {
+            var product = products.get((round * 53) % products.size());
+            var other = products.get((round * 53 + 7) % products.size());
+            var client = "10.254." + (round / 250 % 250) + "." + (round % 250);
+            boolean healthy = healthy(get(http, base, "/api/products/" + product.sku(), client, null));
+            get(http, base, "/p/" + product.sku(), client, null);
+            get(http, base, "/c/" + product.category(), client, null);
+            get(http, base, "/", client, null);
+            get(http, base, "/cart", client, product.sku() + ":1|" + other.sku() + ":1");
+            get(http, base, "/orders/" + UUID.randomUUID(), client, null);
+            healthyInARow = healthy ? healthyInARow + 1 : 0;
+            round++;
+            if (!healthy) {
+                pause(Duration.ofMillis(250)); // a dependency still starting: give it a moment
+            }
+        }
+        LOG.infof("warm-up %s after %d rounds in %d ms", healthyInARow >= HEALTHY_ROUNDS ? "done" : "gave up (a dependency stayed degraded)",
+                round, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** A product answered with nothing degraded and no fallback. */
+    private static boolean healthy(HttpResponse<String> response) {
+        if (response == null || response.statusCode() != 200) {
+            return false;
+        }
+        try {
+            var body = JSON.readTree(response.body());
+            return body.path("degraded").isArray() && body.path("degraded").isEmpty() && body.path("fallbacks").isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient http, URI base, String path, String client, String cart) {
+        var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5))
+                .header("X-Forwarded-For", client)
+                .header("Cookie", "uid=u001" + (cart == null ? "" : "; cart=" + cart));
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package dev.resilientshop.productpage.inventory;
+
+public record Stock(String sku, int available, String servedBy) {
+}
