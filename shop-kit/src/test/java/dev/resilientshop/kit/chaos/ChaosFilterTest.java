@@ -84,7 +84,10 @@ class ChaosFilterTest {
                 baselineMs, slowedMs, afterMs);
         assertThat(slowedMs).as("fastest of three pings with 300 ms of chaos latency").isGreaterThanOrEqualTo(300);
         assertThat(slowedMs - baselineMs).as("added by the chaos filter (baseline %d ms)", baselineMs).isGreaterThanOrEqualTo(250);
-        assertThat(afterMs).as("off means off: fastest ping after DELETE /ops/chaos").isLessThan(slowedMs - 250);
+        // off: the 300 ms are gone. Half of them is the margin: a module build alongside once made the
+        // fastest of three pings after DELETE take 93 ms against 333 ms with the latency on (the
+        // bound was slowed - 250 = 83 ms), while a filter that kept the latency would stay >= 300 ms
+        assertThat(afterMs).as("off means off: fastest ping after DELETE /ops/chaos").isLessThan(slowedMs - 150);
     }
 
     private static long fastestOfThreePings() {

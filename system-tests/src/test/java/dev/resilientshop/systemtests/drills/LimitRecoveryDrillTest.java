@@ -31,9 +31,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * machine, not the recovery. The floor of 8 keeps the drill able to see the defect: a page reads
  * inventory twice at once, so a burst of 8 puts 16 reads in flight, over a limit stuck at 5-11.
  * Before the spike, the same light load on the warm shop is the baseline, and it must be clean
- * too (else the load is not light here, and the drill says so). "Within 30 s" is read as: in the
- * last 10 s of the 30 s of light load; the share in each 5 s slice is printed so a reader sees
- * the recovery. A page counts as degraded when it is not a 200 or shows any fallback text.
+ * too (else the load is not light here, and the drill says so). "Within 30 s" is read as: a
+ * whole 10 s stretch of the light load, ending at most 30 s after it began, with at least 95% of
+ * its pages clean. The light load stops at the first such stretch (from 10 s on, checked after
+ * every burst), so a shop that recovers at once is not kept waiting for the whole 30 s; one that
+ * does not is judged on the last 10 s of the 30, as before. The share in each 5 s slice is printed
+ * so a reader sees the recovery. A page counts as degraded when it is not a 200 or shows any
+ * fallback text.
  */
 @ExtendWith(Shop.class)
 @Order(445)
@@ -62,7 +66,7 @@ class LimitRecoveryDrillTest {
             double baselineShare = 0;
             for (int attempt = 1; attempt <= 2 && baselineShare < 95.0; attempt++) {
                 drill.resetAll(); // what the saturating phase taught the breakers and the limit is forgotten
-                var baseline = bursts(burst, 5, 17);
+                var baseline = bursts(burst, 5, 17, false);
                 baselineShare = 100.0 * clean(baseline) / Math.max(1, baseline.answeredCount());
                 System.out.printf("DRILL item 6 (baseline %d): capacity %.0f pages/s, bursts of %d; warm shop, 5 s: %s, %.1f%% without any fallback%n",
                         attempt, capacity, burst, baseline.line(), baselineShare);
@@ -75,7 +79,7 @@ class LimitRecoveryDrillTest {
             int limitAfterSpike = drill.pipeline("inventory").path("limit").asInt();
 
             long lightStart = System.nanoTime();
-            var light = bursts(burst, (int) LIGHT.toSeconds(), 11);
+            var light = bursts(burst, (int) LIGHT.toSeconds(), 11, true);
 
             System.out.printf("DRILL item 6 (spike): capacity %.0f pages/s (10 clients, no pause); spike 40 clients x 15 s: %s, "
                     + "%d with a fallback; inventory limit after it %d, %d after 30 s of light load%n",
@@ -97,7 +101,7 @@ class LimitRecoveryDrillTest {
             assertThat(restart.exitCode()).as("./shop restart product-page:%n%s", restart.output()).isZero();
 
             long lightStart = System.nanoTime();
-            var light = bursts(burst, (int) LIGHT.toSeconds(), 13);
+            var light = bursts(burst, (int) LIGHT.toSeconds(), 13, true);
 
             System.out.printf("DRILL item 6 (restart): bursts of %d; inventory limit after 30 s of light load %d%n",
                     burst, drill.pipeline("inventory").path("limit").asInt());
@@ -130,8 +134,12 @@ class LimitRecoveryDrillTest {
         return (int) Math.max(MIN_BURST, Math.min(MAX_BURST, Math.round(capacity / 10)));
     }
 
-    /** Light load: every second, {@code size} pages at once (each as its own client), then wait for the next second. */
-    private LoadStats bursts(int size, int seconds, int stride) throws InterruptedException {
+    /**
+     * Light load: every second, {@code size} pages at once (each as its own client), then wait for
+     * the next second; for at most {@code seconds}, and with {@code untilRecovered} no longer than
+     * until the last {@link #WINDOW} were {@link #recovered}.
+     */
+    private LoadStats bursts(int size, int seconds, int stride, boolean untilRecovered) throws InterruptedException {
         var samples = java.util.Collections.synchronizedList(new ArrayList<LoadStats.Sample>());
         var pool = java.util.concurrent.Executors.newFixedThreadPool(size);
         try {
@@ -151,6 +159,12 @@ class LimitRecoveryDrillTest {
                     }
                 }
                 long next = start + Duration.ofSeconds(second + 1).toNanos();
+                if (untilRecovered && second + 1 >= WINDOW.toSeconds()) {
+                    var window = LoadStats.of(List.copyOf(samples)).since(next - WINDOW.toNanos());
+                    if (recovered(window, size)) {
+                        break;
+                    }
+                }
                 Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
             }
         } finally {
@@ -163,21 +177,36 @@ class LimitRecoveryDrillTest {
         return drill.page("/p/" + Drill.sku(i));
     }
 
-    /** ≥ 95% of the pages of the last 10 s of light load were 200s with no fallback; prints each 5 s slice. */
+    /** The stretch of light load that must be clean: 10 s. */
+    static final Duration WINDOW = Duration.ofSeconds(10);
+
+    /** A {@link #WINDOW} of bursts of {@code burst}: nearly all its pages answered, ≥ 95% of them clean. */
+    static boolean recovered(LoadStats window, int burst) {
+        return window.answeredCount() >= 9L * burst && 100.0 * clean(window) / Math.max(1, window.answeredCount()) >= 95.0;
+    }
+
+    /**
+     * ≥ 95% of the pages of the light load's last 10 s were 200s with no fallback: the light load
+     * ran 30 s, or stopped at its first such 10 s (see the class comment). Prints each 5 s slice.
+     */
     private static void assertRecovered(String after, LoadStats light, long lightStart, int burst) {
+        long lightEnd = light.samples().stream().mapToLong(LoadStats.Sample::dueNanos).max().orElse(lightStart);
+        long ranSeconds = Math.max(WINDOW.toSeconds(), (lightEnd - lightStart) / 1_000_000_000L + 1);
         var slices = new ArrayList<String>();
-        for (int s = 0; s < LIGHT.toSeconds(); s += 5) {
+        for (int s = 0; s < ranSeconds; s += 5) {
             long from = lightStart + Duration.ofSeconds(s).toNanos();
             long to = from + Duration.ofSeconds(5).toNanos();
             var slice = LoadStats.of(light.samples().stream().filter(x -> x.dueNanos() >= from && x.dueNanos() < to).toList());
             slices.add(String.format("%d-%ds %.0f%%", s, s + 5, 100.0 * clean(slice) / Math.max(1, slice.answeredCount())));
         }
-        var last = light.since(lightStart + LIGHT.minusSeconds(10).toNanos());
+        var last = light.since(lightStart + Duration.ofSeconds(ranSeconds).minus(WINDOW).toNanos());
         double share = 100.0 * clean(last) / Math.max(1, last.answeredCount());
-        System.out.printf("DRILL item 6 (%s): light load %s; pages without any fallback per 5 s %s; last 10 s %.1f%% of %d%n",
-                after, light.line(), slices, share, last.answeredCount());
+        System.out.printf("DRILL item 6 (%s): light load %s over %d s (at most %d, until 10 s clean); pages without any "
+                + "fallback per 5 s %s; last 10 s %.1f%% of %d%n", after, light.line(), ranSeconds, LIGHT.toSeconds(), slices, share,
+                last.answeredCount());
         assertThat(last.answeredCount()).as("pages in the last 10 s of light load (bursts of %d)", burst).isGreaterThanOrEqualTo(9 * burst);
-        assertThat(share).as("%% of pages without any fallback, 20-30 s after the %s", after).isGreaterThanOrEqualTo(95.0);
+        assertThat(share).as("%% of pages without any fallback in the light load's last 10 s (of %d s) after the %s", ranSeconds, after)
+                .isGreaterThanOrEqualTo(95.0);
     }
 
     private static long clean(LoadStats result) {
