@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import org.jboss.logging.Logger;
 
 /**
  * Publishes the whole catalog with its stock to Redis every few seconds: the product page's
@@ -37,7 +36,6 @@ public class SnapshotPublisher {
     public static final String SNAPSHOT_KEY = "inventory:snapshot";
     public static final String TIMESTAMP_KEY = RedisSnapshot.timestampKey(SNAPSHOT_KEY);
 
-    private static final Logger LOG = Logger.getLogger(SnapshotPublisher.class);
 
     private final CatalogRepository catalog;
     private final RedisSnapshot snapshot;
@@ -53,11 +51,7 @@ public class SnapshotPublisher {
 
     @Scheduled(every = "${inventory.snapshot.every}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        try {
-            publish();
-        } catch (Exception e) {
-            LOG.warnf("Could not publish the inventory snapshot to Redis: %s", e.toString());
-        }
+        snapshot.publishQuietly(this::publish);
     }
 
     /** Writes the snapshot now and returns how many products it holds (0: none, the old snapshot stays). */

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import org.jboss.logging.Logger;
 
 /**
  * Publishes every current price to the Redis hash {@value #KEY} (field = SKU, value = the
@@ -33,7 +32,6 @@ public class LastKnownPrices {
     public static final String KEY = "pricing:last-known";
     public static final String TIMESTAMP_KEY = RedisSnapshot.timestampKey(KEY);
 
-    private static final Logger LOG = Logger.getLogger(LastKnownPrices.class);
 
     private final PriceRepository prices;
     private final RedisSnapshot snapshot;
@@ -67,11 +65,6 @@ public class LastKnownPrices {
     }
 
     private void publishQuietly() {
-        try {
-            int n = publish();
-            LOG.debugf("Published %d last known prices to %s", n, KEY);
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not publish last known prices to Redis (%s); will retry on the next run", e.toString());
-        }
+        snapshot.publishQuietly(this::publish);
     }
 }

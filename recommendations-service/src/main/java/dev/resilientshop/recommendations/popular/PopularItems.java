@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * The shop's best-sellers, for {@code GET /recommendations/popular} and for Redis: the top
@@ -32,7 +31,6 @@ public class PopularItems {
     public static final String KEY = "recs:popular";
     public static final int PUBLISHED = 24;
 
-    private static final Logger LOG = Logger.getLogger(PopularItems.class);
 
     private final ItemRepository items;
     private final RedisSnapshot snapshot;
@@ -68,10 +66,6 @@ public class PopularItems {
     }
 
     private void publishQuietly() {
-        try {
-            LOG.debugf("Published %d popular items to %s", publish(), KEY);
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not publish popular items to Redis (%s); will retry on the next run", e.toString());
-        }
+        snapshot.publishQuietly(this::publish);
     }
 }

@@ -92,6 +92,31 @@ public final class RedisSnapshot {
      * @throws IllegalStateException when a value cannot be serialised, or Redis refused the update
      *         (a Redis outage throws the client's exception); the old snapshot then stays
      */
+    /** One publication: reads its source and calls {@link #publish}; may fail in any way. */
+    @FunctionalInterface
+    public interface Publication {
+        int run() throws Exception;
+    }
+
+    /**
+     * Runs a scheduled or start-up publication without letting it fail its caller: a snapshot is a
+     * fallback, never on the request path, so Redis or the source being down is logged and the
+     * next run retries. Every publisher of the shop goes through here (stock snapshot, last known
+     * prices, popular items).
+     *
+     * @return how many items were published, -1 when the publication failed
+     */
+    public int publishQuietly(Publication publication) {
+        try {
+            int n = publication.run();
+            LOG.debugf("Published %d items to %s", n, key);
+            return n;
+        } catch (Exception e) {
+            LOG.warnf("Could not publish %s to Redis (%s); the next run retries", key, e.toString());
+            return -1;
+        }
+    }
+
     public int publish(Map<String, ?> values, Instant at) {
         if (values.isEmpty()) {
             LOG.warnf("Nothing to publish to %s; the snapshot there (if any) stays", key);

@@ -151,4 +151,23 @@ class RedisSnapshotTest {
         assertThat(RedisSnapshot.parseTimestamp("")).isEmpty();
         assertThat(RedisSnapshot.parseTimestamp(null)).isEmpty();
     }
+
+    /**
+     * The three publishers (stock snapshot, last known prices, popular items) run on a schedule and
+     * at start-up; a failed publication (Redis down, the database not answering) must neither stop
+     * the schedule nor the start-up: it is logged and the next run retries. One way for all three.
+     */
+    @Test
+    void aFailedScheduledPublicationIsLoggedAndReportedNotThrown() {
+        snapshot.publish(items("A-1"), Instant.parse("2026-12-01T10:00:00Z"));
+
+        int failed = snapshot.publishQuietly(() -> {
+            throw new java.sql.SQLException("database not answering");
+        });
+        int published = snapshot.publishQuietly(() -> snapshot.publish(items("A-1", "B-2"), Instant.now()));
+
+        assertThat(failed).as("a failed publication").isEqualTo(-1);
+        assertThat(published).as("items published").isEqualTo(2);
+        assertThat(redis.hash(String.class).hlen(KEY)).isEqualTo(2);
+    }
 }
