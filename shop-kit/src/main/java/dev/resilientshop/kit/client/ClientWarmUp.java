@@ -21,7 +21,9 @@ import org.jboss.logging.Logger;
  * outside its resilience pipeline so the breaker and the metrics see nothing) is made until it got
  * {@value #ANSWERS} answers (an error answer counts: the dependency answered; a refused connection
  * does not: it may still be starting), pausing {@value #PAUSE_MS} ms between rounds, for at most
- * {@code max}. Meanwhile {@link StartupWork} keeps {@code /q/health/started} and
+ * {@code max}; then, once, {@value #BURST} of them at once, so the pool holds open connections for a
+ * burst of customers too (twenty charges at once each opened a connection of their own, and one of
+ * them took longer than the 400 ms). Meanwhile {@link StartupWork} keeps {@code /q/health/started} and
  * {@code /q/health/ready} DOWN. It runs on the thread that starts the service, so a test starts only
  * once it is done. A dependency that stays away does not keep the service out for longer than
  * {@code max}: the service is built to run without it.
@@ -29,6 +31,7 @@ import org.jboss.logging.Logger;
 public final class ClientWarmUp {
 
     static final int ANSWERS = 3;
+    static final int BURST = 20;
     static final long PAUSE_MS = 250;
     static final Duration ATTEMPT = Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(ClientWarmUp.class);
@@ -72,6 +75,11 @@ public final class ClientWarmUp {
                 pause();
             }
         }
+        calls.forEach((dependency, call) -> {
+            if (answers.get(dependency) >= ANSWERS) {
+                burst(call);
+            }
+        });
         LOG.infof("warm-up of the REST clients %s in %d ms: answers %s", answers.values().stream().allMatch(n -> n >= ANSWERS)
                 ? "done" : "gave up (a dependency did not answer)", (System.nanoTime() - start) / 1_000_000, answers);
         return answers;
@@ -85,6 +93,19 @@ public final class ClientWarmUp {
             return e.status() != 0;
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /** {@value #BURST} calls at once; whatever they answer, within {@link #ATTEMPT}. */
+    private static void burst(Supplier<Uni<?>> call) {
+        var all = new java.util.ArrayList<Uni<Object>>();
+        for (int i = 0; i < BURST; i++) {
+            all.add(call.get().onItem().transform(x -> (Object) "answered").onFailure().recoverWithItem("failed"));
+        }
+        try {
+            Uni.join().all(all).andCollectFailures().await().atMost(ATTEMPT);
+        } catch (RuntimeException ignored) {
+            // a warm-up that failed leaves a colder client, nothing else
         }
     }
 
