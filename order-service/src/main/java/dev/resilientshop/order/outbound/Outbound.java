@@ -1,38 +1,36 @@
 package dev.resilientshop.order.outbound;
 
-import dev.resilientshop.kit.ops.ServiceCredential;
+import dev.resilientshop.kit.client.DownstreamException;
+import dev.resilientshop.kit.client.ProblemAnswers;
 import dev.resilientshop.kit.resilience.DependencyPipelines;
 import dev.resilientshop.kit.resilience.ResilienceMode;
-import dev.resilientshop.kit.tracing.HttpClientTracing;
+import dev.resilientshop.kit.resilience.SharedPool;
 import dev.resilientshop.resilience.circuitbreaker.CircuitBreakerEvent;
 import dev.resilientshop.resilience.circuitbreaker.State;
 import dev.resilientshop.resilience.core.Clock;
 import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.resilience.deadline.DeadlineExceededException;
 import dev.resilientshop.resilience.pipeline.ResiliencePipeline;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import dev.resilientshop.kit.resilience.SharedPool;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.function.Function;
 
 /**
  * Every call order-service makes to another service goes through here: one
  * {@link ResiliencePipeline} per dependency ({@code Bulkhead(CircuitBreaker(Retry(Timeout(call))))}),
  * declared the one way ({@code shop.dependency.<name>.*} in application.properties, built and
  * registered by shop-kit's {@link DependencyPipelines}, so {@code /ops/state} and the metrics show
- * it), each attempt bounded by a child of the request's {@link Deadline}: the HTTP timeout is what
- * is left, and the callee is told what is left in {@link Deadline#HEADER}, so nobody downstream
- * works for an answer we stopped waiting for.
+ * it), each attempt bounded by a child of the request's {@link Deadline}: the attempt is cancelled
+ * (and its connection closed) when that is used up, and the callee is told what is left in
+ * {@link Deadline#HEADER}, so nobody downstream works for an answer we stopped waiting for.
+ * The attempt itself is a call of a typed REST client ({@code PricingApi}, {@code InventoryApi},
+ * {@code PaymentApi}, built by {@link RestClients}); what the dependency answered is read by
+ * shop-kit's {@link ProblemAnswers}.
  *
  * <p>Per dependency (seed 003 timeouts; seed 002 bulkheads; application.properties says why):
  * <ul>
@@ -46,50 +44,26 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code HealthSignal}: a 4xx other than 408/429 never counts and is never retried; 408 and 429
  * count like a 5xx.
  *
- * <p>Every call carries the {@link ServiceCredential} ({@value ServiceCredential#HEADER}): inventory's
- * reservations and payment's charges and refunds refuse callers without it (issue 13).
- *
  * <p>In naive mode ({@code /ops/resilience}) every layer is bypassed: one attempt, no breaker,
- * and the HTTP client's own 30 s timeout, on a connection of the one pool every naive call of
- * this service shares ({@link SharedPool}, 20, 10 s), to show what the patterns prevent.
+ * and a 30 s wait, on a connection of the one pool every naive call of this service shares
+ * ({@link SharedPool}, 20, 10 s), to show what the patterns prevent.
  */
 @ApplicationScoped
 public class Outbound {
 
-    public record Reply(int status, String body) {
-    }
-
     static final Duration NAIVE_TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500))
-            .version(HttpClient.Version.HTTP_1_1).build();
     private final DependencyPipelines pipelines;
     private final ResilienceMode mode;
     private final Clock clock;
-    private final Map<String, String> urls;
     private final Map<String, Long> openedAtNanos = new ConcurrentHashMap<>();
-    private final ServiceCredential credential;
     private final SharedPool sharedPool;
-    private final HttpClientTracing tracing;
 
-    Outbound(DependencyPipelines pipelines, ResilienceMode mode, Clock clock, ServiceCredential credential,
-            SharedPool sharedPool, String pricingUrl, String inventoryUrl, String paymentUrl) {
-        this(pipelines, mode, clock, credential, sharedPool, HttpClientTracing.noop(), pricingUrl, inventoryUrl, paymentUrl);
-    }
-
-    @Inject
-    Outbound(DependencyPipelines pipelines, ResilienceMode mode, Clock clock, ServiceCredential credential,
-            SharedPool sharedPool, HttpClientTracing tracing,
-            @ConfigProperty(name = "quarkus.rest-client.pricing.url") String pricingUrl,
-            @ConfigProperty(name = "quarkus.rest-client.inventory.url") String inventoryUrl,
-            @ConfigProperty(name = "quarkus.rest-client.payment.url") String paymentUrl) {
-        this.tracing = tracing;
+    public Outbound(DependencyPipelines pipelines, ResilienceMode mode, Clock clock, SharedPool sharedPool) {
         this.pipelines = pipelines;
         this.mode = mode;
         this.clock = clock;
-        this.credential = credential;
         this.sharedPool = sharedPool;
-        this.urls = Map.of("pricing", pricingUrl, "inventory", inventoryUrl, "payment", paymentUrl);
     }
 
     public Clock clock() {
@@ -110,33 +84,17 @@ public class Outbound {
         return opened != null && clock.nanoTime() - opened < pipelines.config(dependency).breaker().resetTimeout().toNanos();
     }
 
-    public Reply get(String dependency, String path, Deadline deadline) {
-        return call(dependency, deadline, HttpRequest.newBuilder(uri(dependency, path)).GET(), null);
-    }
-
-    public Reply post(String dependency, String path, String json, String idempotencyKey, Deadline deadline) {
-        var request = HttpRequest.newBuilder(uri(dependency, path)).header("Content-Type", "application/json")
-                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return call(dependency, deadline, request, idempotencyKey);
-    }
-
-    private URI uri(String dependency, String path) {
-        var url = urls.get(dependency);
-        if (url == null) {
-            throw new IllegalArgumentException("unknown dependency " + dependency);
-        }
-        return URI.create(url + path);
-    }
-
-    private Reply call(String dependency, Deadline deadline, HttpRequest.Builder request, String key) {
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        credential.value().ifPresent(c -> request.header(ServiceCredential.HEADER, c));
+    /**
+     * Calls {@code dependency} through its pipeline: {@code call} gets the attempt's budget for
+     * {@value Deadline#HEADER} (null when the timeout pattern is off) and makes one attempt with a
+     * typed REST client. Fails with shop-kit's {@link DownstreamException} (an error answer, or
+     * none), or with the pipeline's own refusals (breaker open, bulkhead full, deadline spent).
+     */
+    public <T> T call(String dependency, Deadline deadline, Function<String, Uni<T>> call) {
         if (mode.isNaive()) {
-            return naive(dependency, request);
+            return naive(dependency, call);
         }
-        return pipeline(dependency).call(deadline, attempt -> send(dependency, request.copy(), attempt));
+        return pipeline(dependency).call(deadline, attempt -> attempt(dependency, call, attempt));
     }
 
     /**
@@ -145,37 +103,22 @@ public class Outbound {
      * full waits for a connection first. So a slow payment fills this pool as it fills payment's
      * (seed 003: "your order service, which calls the payment service, also starts timing out").
      */
-    private Reply naive(String dependency, HttpRequest.Builder request) {
+    private <T> T naive(String dependency, Function<String, Uni<T>> call) {
         try {
             return sharedPool.call(dependency, () -> CompletableFuture.completedFuture(
-                    send(dependency, request, Deadline.after(NAIVE_TIMEOUT, clock)))).join();
+                    attempt(dependency, call, Deadline.after(NAIVE_TIMEOUT, clock)))).join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new DownstreamException(dependency, 0, null, e.getCause());
+            throw e.getCause() instanceof RuntimeException r ? r : ProblemAnswers.noAnswer(dependency, e.getCause());
         }
     }
 
-    private Reply send(String dependency, HttpRequest.Builder request, Deadline attempt) {
+    private static <T> T attempt(String dependency, Function<String, Uni<T>> call, Deadline attempt) {
         if (attempt.isExpired()) {
             throw DeadlineExceededException.budgetExhausted(dependency);
         }
-        if (attempt.isUnbounded()) {
-            request.timeout(NAIVE_TIMEOUT); // the timeout pattern is off: the client's own timeout, no budget sent
-        } else {
-            request.timeout(attempt.remaining()).header(Deadline.HEADER, attempt.toHeaderValue());
-        }
-        HttpResponse<String> response;
-        try {
-            response = tracing.send(http, dependency, request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new DownstreamException(dependency, 0, null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DownstreamException(dependency, 0, null, e);
-        }
-        if (response.statusCode() >= 300) {
-            throw new DownstreamException(dependency, response.statusCode(), response.body(), null);
-        }
-        return new Reply(response.statusCode(), response.body());
+        // the timeout pattern off: the client's own 30 s, no budget sent
+        var timeout = attempt.isUnbounded() ? NAIVE_TIMEOUT : attempt.remaining();
+        return ProblemAnswers.await(dependency, call.apply(ProblemAnswers.budget(attempt)), timeout);
     }
 
     /** The dependency's pipeline; the first call builds it and starts noting when its breaker opens. */

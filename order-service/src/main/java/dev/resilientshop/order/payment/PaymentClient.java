@@ -1,29 +1,26 @@
 package dev.resilientshop.order.payment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.resilientshop.order.outbound.DownstreamException;
+import dev.resilientshop.kit.client.DownstreamException;
 import dev.resilientshop.order.outbound.Outbound;
 import dev.resilientshop.resilience.bulkhead.BulkheadFullException;
 import dev.resilientshop.resilience.circuitbreaker.CallNotPermittedException;
 import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.resilience.deadline.DeadlineExceededException;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
- * The one way order-service charges a customer. The charge carries the Idempotency-Key
- * {@code charge-<orderId>}, so however often it is repeated (a pipeline retry after a timeout, a
- * resumed saga after a crash) one order is charged at most once: payment answers a repeat with the
- * charge it already made. That key is also what makes the retry in the payment pipeline legal.
- * Bounded by seed 003's payment timeout (3 s per attempt, less if the request's budget is shorter).
- * A 402 is a business answer ({@link PaymentDeclinedException}); anything else that is not a
- * capture is {@link PaymentUnavailableException} (the charge's outcome is then unknown).
+ * The one way order-service charges a customer ({@link PaymentApi}). The charge carries the
+ * Idempotency-Key {@code charge-<orderId>}, so however often it is repeated (a pipeline retry after
+ * a timeout, a resumed saga after a crash) one order is charged at most once: payment answers a
+ * repeat with the charge it already made. That key is also what makes the retry in the payment
+ * pipeline legal. Bounded by seed 003's payment timeout (3 s per attempt, less if the request's
+ * budget is shorter). A 402 is a business answer ({@link PaymentDeclinedException}); anything else
+ * that is not a capture is {@link PaymentUnavailableException} (the charge's outcome is then unknown).
  */
 @ApplicationScoped
 public class PaymentClient {
@@ -36,11 +33,11 @@ public class PaymentClient {
     }
 
     private final Outbound outbound;
-    private final ObjectMapper json;
+    private final PaymentApi api;
 
-    PaymentClient(Outbound outbound, ObjectMapper json) {
+    PaymentClient(Outbound outbound, PaymentApi api) {
         this.outbound = outbound;
-        this.json = json;
+        this.api = api;
     }
 
     /** The key under which an order's charge is made: stable, so a repeat can never charge twice. */
@@ -50,39 +47,33 @@ public class PaymentClient {
 
     /** Captures the amount; returns the charge id. */
     public UUID charge(UUID orderId, long amountCents, String currency, String email, Card card, Deadline deadline) {
-        var body = new LinkedHashMap<String, Object>();
-        body.put("orderId", orderId.toString());
-        body.put("amountCents", amountCents);
-        body.put("currency", currency);
-        body.put("email", email);
-        body.put("card", card);
-        JsonNode charge;
+        var request = new PaymentApi.ChargeRequest(orderId, amountCents, currency, email, card);
+        PaymentApi.Charge charge;
         try {
-            var text = json.writeValueAsString(body);
-            charge = json.readTree(guarded(() -> outbound.post("payment", "/charges", text, idempotencyKey(orderId), deadline)).body());
-        } catch (JsonProcessingException e) {
-            throw new PaymentUnavailableException("payment answered unreadable JSON", e);
+            charge = guarded(deadline, budget -> api.charge(idempotencyKey(orderId), request, budget));
         } catch (DownstreamException e) {
             if (e.status() == 402) {
-                throw new PaymentDeclinedException(member(e.body(), "reason", "declined"));
+                var reason = e.member("reason");
+                throw new PaymentDeclinedException(reason == null ? "declined" : reason);
             }
             throw new PaymentUnavailableException("payment answered " + e.status(), e);
         }
-        if (!"CAPTURED".equals(charge.path("status").asText()) || charge.path("id").isMissingNode()) {
+        if (charge == null || !"CAPTURED".equals(charge.status()) || charge.id() == null) {
             throw new PaymentUnavailableException("payment answered without a captured charge", null);
         }
-        return UUID.fromString(charge.path("id").asText());
+        return charge.id();
     }
 
     /** Every charge payment holds for the order (to find out what an unanswered charge did). */
     public List<Charge> charges(UUID orderId, Deadline deadline) {
         try {
-            var list = json.readTree(guarded(() -> outbound.get("payment", "/charges?orderId=" + orderId, deadline)).body());
+            var list = guarded(deadline, budget -> api.charges(orderId, budget));
             var charges = new ArrayList<Charge>();
-            list.forEach(c -> charges.add(new Charge(UUID.fromString(c.path("id").asText()), c.path("status").asText(),
-                    c.path("amountCents").asLong())));
+            if (list != null) {
+                list.forEach(c -> charges.add(new Charge(c.id(), c.status(), c.amountCents() == null ? 0 : c.amountCents())));
+            }
             return charges;
-        } catch (JsonProcessingException | DownstreamException e) {
+        } catch (DownstreamException e) {
             throw new PaymentUnavailableException("payment could not list the order's charges: " + e.getMessage(), e);
         }
     }
@@ -95,34 +86,23 @@ public class PaymentClient {
     /** Gives the money back (idempotent at payment). */
     public void refund(UUID chargeId, Deadline deadline) {
         try {
-            guarded(() -> outbound.post("payment", "/charges/" + chargeId + "/refund", null, null, deadline));
+            guarded(deadline, budget -> api.refund(chargeId, budget));
         } catch (DownstreamException e) {
             throw new PaymentUnavailableException("payment answered " + e.status() + " to a refund", e);
         }
     }
 
-    private static Outbound.Reply guarded(Supplier<Outbound.Reply> call) {
+    /** The call through the pipeline; a definite 4xx answer comes out as it is, anything else as "unavailable". */
+    private <T> T guarded(Deadline deadline, Function<String, Uni<T>> call) {
         try {
-            return call.get();
+            return outbound.call("payment", deadline, call);
         } catch (DownstreamException e) {
             if (e.transientFailure()) {
-                throw new PaymentUnavailableException(e.getMessage() + detail(e), e);
+                throw new PaymentUnavailableException(e.getMessage(), e);
             }
             throw e;
         } catch (DeadlineExceededException | CallNotPermittedException | BulkheadFullException e) {
             throw new PaymentUnavailableException("payment unavailable: " + e.getMessage(), e);
-        }
-    }
-
-    private static String detail(DownstreamException e) {
-        return e.body() == null ? "" : " (" + e.body().replaceAll("\\s+", " ").substring(0, Math.min(200, e.body().length())) + ")";
-    }
-
-    private String member(String body, String name, String otherwise) {
-        try {
-            return json.readTree(body).path(name).asText(otherwise);
-        } catch (Exception unreadable) {
-            return otherwise;
         }
     }
 }

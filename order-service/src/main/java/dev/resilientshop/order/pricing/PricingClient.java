@@ -1,51 +1,40 @@
 package dev.resilientshop.order.pricing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.resilientshop.order.outbound.DownstreamException;
+import dev.resilientshop.kit.client.DownstreamException;
 import dev.resilientshop.order.outbound.Outbound;
-import dev.resilientshop.resilience.circuitbreaker.CallNotPermittedException;
 import dev.resilientshop.resilience.bulkhead.BulkheadFullException;
+import dev.resilientshop.resilience.circuitbreaker.CallNotPermittedException;
 import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.resilience.deadline.DeadlineExceededException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The one way order-service reaches pricing ({@code GET /prices?skus=}, an idempotent read, so it
- * is retried). Checkout always prices on the server, never trusting a price the page showed (the
- * page may show a last-known price from Redis when pricing is down). Every failure comes out as
- * {@link PricingUnavailableException}.
+ * The one way order-service reaches pricing ({@link PricingApi}, {@code GET /prices?skus=}, an
+ * idempotent read, so it is retried). Checkout always prices on the server, never trusting a price
+ * the page showed (the page may show a last-known price from Redis when pricing is down). Every
+ * failure comes out as {@link PricingUnavailableException}.
  */
 @ApplicationScoped
 public class PricingClient {
 
-    record PriceList(List<Price> items) {
-    }
-
     private final Outbound outbound;
-    private final ObjectMapper json;
+    private final PricingApi api;
 
-    PricingClient(Outbound outbound, ObjectMapper json) {
+    PricingClient(Outbound outbound, PricingApi api) {
         this.outbound = outbound;
-        this.json = json;
+        this.api = api;
     }
 
     /** The prices of the SKUs pricing knows, by SKU; unknown SKUs are simply absent. */
     public Map<String, Price> prices(Collection<String> skus, Deadline deadline) {
-        PriceList list;
+        PricingApi.PriceList list;
         try {
-            var reply = outbound.get("pricing", "/prices?skus=" + URLEncoder.encode(String.join(",", skus),
-                    StandardCharsets.UTF_8), deadline);
-            list = json.readValue(reply.body(), PriceList.class);
+            list = outbound.call("pricing", deadline, budget -> api.prices(String.join(",", skus), budget));
         } catch (DownstreamException | DeadlineExceededException | CallNotPermittedException | BulkheadFullException e) {
             throw new PricingUnavailableException("pricing unavailable: " + e.getMessage(), e);
-        } catch (java.io.IOException e) {
-            throw new PricingUnavailableException("pricing answered unreadable JSON", e);
         }
         var bySku = new LinkedHashMap<String, Price>();
         if (list != null && list.items() != null) {

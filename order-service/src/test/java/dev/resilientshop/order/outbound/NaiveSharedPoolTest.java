@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilientshop.kit.resilience.SharedPool;
 import dev.resilientshop.order.checkout.DownstreamStub;
+import dev.resilientshop.order.pricing.PricingApi;
 import dev.resilientshop.resilience.core.Clock;
 import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.testsupport.Stub;
@@ -35,25 +36,32 @@ class NaiveSharedPoolTest {
     @Inject
     SharedPool pool;
 
+    @Inject
+    PricingApi api;
+
     private final Stub pricing = Stub.forClient("pricing");
+
+    private void prices() {
+        outbound.call("pricing", Deadline.after(Duration.ofSeconds(3), Clock.system()), budget -> api.prices("AUD-0001", budget));
+    }
 
     @AfterEach
     void resilientAgain() {
+        pricing.reset();
         given().header("X-Ops-Token", TOKEN).contentType("application/json").body("{\"mode\":\"resilient\"}")
                 .put("/ops/resilience").then().statusCode(200);
     }
 
     @Test
     void naiveCallsHoldAConnectionOfTheSharedPoolAndResilientCallsDoNot() throws Exception {
-        pricing.respond("GET", "/fast", 200, "{}");
-        pricing.respondAfter(Duration.ofMillis(600), "GET", "/slow", 200, "{}");
         long before = pool.snapshot().calls();
-        outbound.get("pricing", "/fast", Deadline.after(Duration.ofSeconds(3), Clock.system()));
+        prices();
         assertThat(pool.snapshot().calls()).as("shared pool calls after a resilient call").isEqualTo(before);
 
         given().header("X-Ops-Token", TOKEN).contentType("application/json").body("{\"mode\":\"naive\"}")
                 .put("/ops/resilience").then().statusCode(200);
-        var call = CompletableFuture.runAsync(() -> outbound.get("pricing", "/slow", Deadline.after(Duration.ofSeconds(3), Clock.system())));
+        pricing.respondAfter(Duration.ofMillis(600), "GET", "/prices", 200, "{\"items\":[]}");
+        var call = CompletableFuture.runAsync(this::prices);
         int held = 0;
         long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         while (held == 0 && System.nanoTime() < until && !call.isDone()) {

@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 
+import dev.resilientshop.kit.client.DownstreamException;
 import dev.resilientshop.order.checkout.DownstreamStub;
+import dev.resilientshop.order.pricing.PricingApi;
 import dev.resilientshop.resilience.circuitbreaker.CallNotPermittedException;
 import dev.resilientshop.resilience.circuitbreaker.State;
 import dev.resilientshop.resilience.core.Clock;
@@ -33,25 +35,33 @@ class ResilienceSwitchTest {
     @Inject
     Outbound outbound;
 
+    @Inject
+    PricingApi api;
+
     private final Stub pricing = Stub.forClient("pricing");
 
     @AfterEach
     void allOnAndClosed() {
+        pricing.reset();
         ops().body("{\"mode\":\"resilient\"}").put("/ops/resilience").then().statusCode(200);
         given().header("X-Ops-Token", TOKEN).post("/ops/resilience/reset").then().statusCode(204);
+    }
+
+    private void prices() {
+        outbound.call("pricing", Deadline.after(Duration.ofSeconds(3), Clock.system()), budget -> api.prices("AUD-0001", budget));
     }
 
     private static io.restassured.specification.RequestSpecification ops() {
         return given().header("X-Ops-Token", TOKEN).contentType("application/json");
     }
 
-    /** Ten calls to a pricing path that answers 503; how many were refused by the breaker without a request. */
+    /** Ten calls to pricing while it answers 503; how many were refused by the breaker without a request. */
     private int fastRejectionsOfTenFailingCalls() {
-        pricing.respond("GET", "/down", 503, "{\"status\":503}");
+        pricing.respond("GET", "/prices", 503, "{\"status\":503}");
         int refused = 0;
         for (int i = 0; i < 10; i++) {
             try {
-                outbound.get("pricing", "/down", Deadline.after(Duration.ofSeconds(3), Clock.system()));
+                prices();
             } catch (CallNotPermittedException e) {
                 refused++;
             } catch (DownstreamException e) {
@@ -65,9 +75,9 @@ class ResilienceSwitchTest {
     void withTheBreakerOffAFailingDependencyIsNeverRejectedFast() {
         ops().body("{\"off\":[\"breaker\"]}").put("/ops/resilience").then().statusCode(200).body("off", contains("breaker"));
         given().header("X-Ops-Token", TOKEN).get("/ops/resilience").then().body("off", contains("breaker"));
-        int before = pricing.requests("GET", "/down").size();
+        int before = pricing.requests("GET", "/prices").size();
         assertThat(fastRejectionsOfTenFailingCalls()).isZero();
-        assertThat(pricing.requests("GET", "/down").size() - before).as("every call reached pricing").isGreaterThanOrEqualTo(10);
+        assertThat(pricing.requests("GET", "/prices").size() - before).as("every call reached pricing").isGreaterThanOrEqualTo(10);
         assertThat(outbound.pipeline("pricing").circuitBreaker().state()).isEqualTo(State.CLOSED);
         assertThat(outbound.breakerOpen("pricing")).isFalse();
 
@@ -81,17 +91,17 @@ class ResilienceSwitchTest {
 
     @Test
     void withRetryOffOneAttemptPerCall() {
-        pricing.respond("GET", "/down", 503, "{\"status\":503}");
+        pricing.respond("GET", "/prices", 503, "{\"status\":503}");
         ops().body("{\"off\":[\"retry\",\"breaker\"]}").put("/ops/resilience").then().statusCode(200);
-        int before = pricing.requests("GET", "/down").size();
+        int before = pricing.requests("GET", "/prices").size();
         for (int i = 0; i < 3; i++) {
             try {
-                outbound.get("pricing", "/down", Deadline.after(Duration.ofSeconds(3), Clock.system()));
+                prices();
             } catch (DownstreamException expected) {
                 // one attempt, pricing's 503
             }
         }
-        assertThat(pricing.requests("GET", "/down").size() - before).isEqualTo(3);
+        assertThat(pricing.requests("GET", "/prices").size() - before).isEqualTo(3);
     }
 
     @Test

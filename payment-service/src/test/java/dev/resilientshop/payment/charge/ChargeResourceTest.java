@@ -255,13 +255,26 @@ class ChargeResourceTest {
             start.countDown();
             var statuses = new ArrayList<Integer>();
             var ids = new java.util.HashSet<String>();
+            var refusals = new ArrayList<String>();
             for (var answer : answers) {
                 var response = answer.get();
                 statuses.add(response.statusCode());
-                ids.add(io.restassured.path.json.JsonPath.from(response.body()).getString("id"));
+                if (response.statusCode() == 503) {
+                    refusals.add(response.body()); // no charge: its fraud check ran out of time
+                } else {
+                    ids.add(io.restassured.path.json.JsonPath.from(response.body()).getString("id"));
+                }
             }
 
-            assertThat(statuses).containsOnly(200, 201).containsOnlyOnce(201);
+            // What this test is about: one key, at most one charge, whatever the interleaving. Twenty
+            // fraud checks at once, each 150 ms at the stub, fit the 400 ms test timeout on an idle
+            // machine; with other builds alongside a few do not (5 of 20 in one run), and those are
+            // answered 503 "try again" with nothing recorded, as any fraud timeout is. They may not
+            // hide a second charge: exactly one 201, one id among the answers that carry one, one row.
+            System.out.printf("twenty concurrent posts with one key: statuses %s%n", statuses);
+            assertThat(statuses).isSubsetOf(200, 201, 503).containsOnlyOnce(201);
+            assertThat(refusals).allSatisfy(body -> assertThat(body).contains("fraud check unavailable, try again"));
+            assertThat(refusals).as("refused for a fraud timeout (all twenty would be no test)").hasSizeLessThan(10);
             assertThat(ids).hasSize(1);
             assertThat(rows()).isEqualTo(1);
         } finally {

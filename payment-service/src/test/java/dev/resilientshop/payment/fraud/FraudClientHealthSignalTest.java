@@ -3,7 +3,6 @@ package dev.resilientshop.payment.fraud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.resilientshop.kit.resilience.DependencyConfigs;
 import dev.resilientshop.kit.resilience.DependencyPipelines;
@@ -13,7 +12,10 @@ import dev.resilientshop.resilience.core.Clock;
 import dev.resilientshop.resilience.core.Scheduler;
 import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.resilience.pipeline.PipelineRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -29,6 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * fault and never opens it; a 408 or 429 is the provider timing out or shedding load, and counts
  * like a 5xx.
  */
+@QuarkusTest
+@QuarkusTestResource(FraudApiStub.class)
 class FraudClientHealthSignalTest {
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
@@ -48,10 +52,10 @@ class FraudClientHealthSignalTest {
         registry = new PipelineRegistry();
         var mode = new ResilienceMode("resilient", "payment");
         var settings = DependencyConfigs.of(Map.of("shop.dependency.fraud.breaker.reset-timeout", "60s")); // longer than the test
-        client = new FraudClient(new ObjectMapper(), mode, Clock.system(),
+        var api = FraudClient.build(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+        client = new FraudClient(api, mode, Clock.system(),
                 new DependencyPipelines(settings, registry, Scheduler.of(timers), mode, "payment"),
-                new dev.resilientshop.kit.resilience.SharedPool(20, Duration.ofSeconds(10), "payment"),
-                "http://127.0.0.1:" + server.getAddress().getPort());
+                new dev.resilientshop.kit.resilience.SharedPool(20, Duration.ofSeconds(10), "payment"));
     }
 
     @AfterEach

@@ -2,7 +2,6 @@ package dev.resilientshop.payment.fraud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.resilientshop.kit.resilience.DependencyConfigs;
 import dev.resilientshop.kit.resilience.DependencyPipelines;
@@ -12,7 +11,10 @@ import dev.resilientshop.resilience.core.Clock;
 import dev.resilientshop.resilience.core.Scheduler;
 import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.resilience.pipeline.PipelineRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.Test;
  * next charges wait for a connection before they even ask. A pool of 2 and a provider that takes
  * 600 ms: of 4 charges at once, two wait a whole provider call longer than the first two.
  */
+@QuarkusTest
+@QuarkusTestResource(FraudApiStub.class)
 class FraudClientSharedPoolTest {
 
     static final long PROVIDER_MS = 600;
@@ -61,9 +65,10 @@ class FraudClientSharedPoolTest {
         server.start();
         pool = new SharedPool(2, Duration.ofSeconds(10), "payment");
         var mode = new ResilienceMode("naive", "payment");
-        client = new FraudClient(new ObjectMapper(), mode, Clock.system(),
+        var api = FraudClient.build(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+        client = new FraudClient(api, mode, Clock.system(),
                 new DependencyPipelines(DependencyConfigs.of(Map.of()), new PipelineRegistry(), Scheduler.of(timers), mode, "payment"),
-                pool, "http://127.0.0.1:" + server.getAddress().getPort());
+                pool);
     }
 
     @AfterEach

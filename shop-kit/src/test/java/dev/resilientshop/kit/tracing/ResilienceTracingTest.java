@@ -56,7 +56,6 @@ class ResilienceTracingTest {
             .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exported)).build())
             .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
             .build();
-    private final HttpClientTracing tracing = new HttpClientTracing(otel);
     private final HttpClient http = HttpClient.newHttpClient();
     private final ManualClock clock = new ManualClock();
     private final ManualScheduler scheduler = new ManualScheduler(clock);
@@ -80,17 +79,23 @@ class ResilienceTracingTest {
         otel.close();
     }
 
-    /** One attempt to the remote through the JDK client, as order and payment make it. */
+    /**
+     * One attempt to the remote, with the CLIENT span around it that the REST client
+     * instrumentation opens for every request (a child of the current span).
+     */
     private String attempt() {
+        var span = otel.getTracer("test").spanBuilder("GET").setSpanKind(SpanKind.CLIENT).startSpan();
         try {
             var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + remote.getAddress().getPort() + "/prices")).GET();
-            var response = tracing.send(http, "pricing", request, HttpResponse.BodyHandlers.discarding());
+            var response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() == 503) {
                 throw new Http503();
             }
             return "prices";
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
+        } finally {
+            span.end();
         }
     }
 

@@ -32,6 +32,42 @@ class DependencyDeclarationTest {
             "order-service", Set.of("pricing", "inventory", "payment"),
             "payment-service", Set.of("fraud"));
 
+    /**
+     * The JDK client in a service's main code, by import or by name. A call to a dependency made
+     * with it gets no client span, no trace context and no client metrics, and maps its answers by
+     * hand; the typed REST clients (issue 16) get all of that from Quarkus.
+     */
+    static final Pattern JDK_CLIENT = Pattern.compile("java\\.net\\.http\\.(HttpClient|\\*)");
+
+    /**
+     * Main-code uses of the JDK client that call no dependency, each with why: none of them goes
+     * through a resilience pipeline, on purpose.
+     */
+    static final Map<String, String> NOT_A_DEPENDENCY = Map.of(
+            "product-page-service/src/main/java/dev/resilientshop/productpage/inventory/InventoryReplicas.java",
+            "the active health check of each inventory replica (/q/health/ready), not a read",
+            "product-page-service/src/main/java/dev/resilientshop/productpage/ops/OpsClient.java",
+            "the ops page's polls of every service's /ops endpoints; watching must not change what the shop does",
+            "product-page-service/src/main/java/dev/resilientshop/productpage/dependency/DependencyWarmUp.java",
+            "the start-up warm-up asks the product page itself, over loopback");
+
+    @Test
+    void noServiceCallsADependencyWithTheJdkHttpClient() {
+        var root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        List<String> jdk;
+        try (Stream<Path> modules = Files.list(root)) {
+            jdk = modules.filter(m -> m.getFileName().toString().endsWith("-service") || m.getFileName().toString().equals("fraud-api"))
+                    .flatMap(m -> javaFiles(m.resolve("src/main/java")))
+                    .filter(f -> JDK_CLIENT.matcher(read(f)).find())
+                    .map(f -> root.relativize(f).toString().replace('\\', '/'))
+                    .filter(f -> !NOT_A_DEPENDENCY.containsKey(f))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(jdk).as("services calling a dependency with java.net.http.HttpClient instead of a typed REST client").isEmpty();
+    }
+
     @Test
     void noServiceBuildsAPipelineByHand() throws IOException {
         var root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
