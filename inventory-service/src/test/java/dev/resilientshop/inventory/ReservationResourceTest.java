@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ReservationResourceTest {
 
-    /** These endpoints are order-service's: every call here carries its service credential (%test.shop.service-credential); built per test, when RestAssured knows the random port. */
+    /**
+     * These endpoints are order-service's: every call here carries its service credential
+     * (%test.shop.service-credential); built per test, when RestAssured knows the random port.
+     */
     @org.junit.jupiter.api.BeforeEach
     void callAsTheOrderService() {
         io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()

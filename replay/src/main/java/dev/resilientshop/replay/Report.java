@@ -201,7 +201,8 @@ public final class Report {
                     .append(esc(c.path("weMeasured").asText())).append("</td></tr>\n");
         }
         sb.append("</table>\n<h2>Phases</h2>\n<table><tr><th>mode</th><th>at</th><th>phase</th><th>the seed says</th>"
-                + "<th>pages</th><th>failed</th><th>p50 ms</th><th>p99 ms</th><th>with notice</th><th>checkouts (failed)</th><th>checkout statuses</th></tr>\n");
+                + "<th>pages</th><th>failed</th><th>p50 ms</th><th>p99 ms</th><th>with notice</th>"
+                + "<th>checkouts (failed)</th><th>checkout statuses</th></tr>\n");
         result.summaries().forEach((mode, s) -> {
             for (int i = 0; i < s.phases().size(); i++) {
                 var p = s.phases().get(i);

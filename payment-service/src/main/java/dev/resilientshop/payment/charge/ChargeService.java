@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
  * <p>Two failures it exists to prevent. Charging twice: the Idempotency-Key is required, a retry
  * with the same key gets the first charge back, and the UNIQUE key in the table settles races
  * between concurrent duplicates; a key reused for another order, amount, currency or card is a
- * 422, never the first charge passed off as this one (the request's fingerprint is stored). Answering a decline as a server error: a decline is a normal business outcome, a 402
+ * 422, never the first charge passed off as this one (the request's fingerprint is stored).
+ * Answering a decline as a server error: a decline is a normal business outcome, a 402
  * with a {@code reason}, recorded as DECLINED. Only "we could not decide" (fraud provider down or
  * slow) is a 503, and then nothing is recorded, so the caller may simply try again.
  */

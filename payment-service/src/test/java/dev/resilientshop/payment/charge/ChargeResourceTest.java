@@ -39,7 +39,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 @QuarkusTestResource(FraudApiStub.class)
 class ChargeResourceTest {
 
-    /** These endpoints are order-service's: every call here carries its service credential (%test.shop.service-credential); built per test, when RestAssured knows the random port. */
+    /**
+     * These endpoints are order-service's: every call here carries its service credential
+     * (%test.shop.service-credential); built per test, when RestAssured knows the random port.
+     */
     @org.junit.jupiter.api.BeforeEach
     void callAsTheOrderService() {
         io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()

@@ -122,7 +122,8 @@ class AdaptiveLimitRecoveryTest {
         refused = inventory.refused();
         int[] afterSpike = inventory.runClients(limiter, LIGHT, 30_000);
         double refusedAfterSpike = share(inventory.refused() - refused, inventory.admitted() - admitted);
-        System.out.printf("Product page settings: limit %d after the restart's 30 s (%.2f%% refused), %d at the end of the spike, %d 30 s later (%.2f%% refused)%n",
+        System.out.printf("Product page settings: limit %d after the restart's 30 s (%.2f%% refused), "
+                + "%d at the end of the spike, %d 30 s later (%.2f%% refused)%n",
                 afterRestart[afterRestart.length - 1], 100 * refusedAfterRestart, spikeEnd, afterSpike[afterSpike.length - 1], 100 * refusedAfterSpike);
         assertThat(refusedAfterRestart).isLessThanOrEqualTo(0.05);
         assertThat(refusedAfterSpike).isLessThanOrEqualTo(0.05);

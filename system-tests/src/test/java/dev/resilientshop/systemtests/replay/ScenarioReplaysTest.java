@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * CI-sized replays of the two other bundled scenarios (issue 14), next to {@link ReplayTest}'s
  * seed 002: seed 000 (recommendations answering 500) and seed 003 (the fraud API slow), both 8
  * seed minutes, at {@link #SPEED} in resilient and then naive mode against the system tests' shop, through
- * the same runner as {@code ./shop replay} (seed 003's naive half in the full form only, see its test). Each mode is about 30 s (50 s in the full form). The headline numbers are
+ * the same runner as {@code ./shop replay} (seed 003's naive half in the full form only, see its
+ * test). Each mode is about 30 s (50 s in the full form). The headline numbers are
  * compared with the same run's healthy phase, and a replay whose healthy phase was not healthy
  * fails (its fault phases would not show the fault alone). Each test prints a {@code REPLAY} line
  * with its figures and the replay's wall time.
