@@ -165,6 +165,20 @@ class RetryTest {
     }
 
     @Test
+    void aBackoffThatEndsExactlyAtTheDeadlineIsNotTaken() {
+        Retry retry = retry(RetryConfig.builder().maxAttempts(5).jitter(Jitter.NONE).baseDelay(ofMillis(100)));
+        Deadline deadline = Deadline.after(ofMillis(300), clock);
+        AtomicInteger requests = new AtomicInteger();
+        assertThatThrownBy(() -> retry.call(deadline, () -> {
+            requests.incrementAndGet();
+            throw new HttpFailure(503);
+        })).isInstanceOf(HttpFailure.class);
+        // attempts at t=0 and t=100 ms; the next backoff (200 ms) would wake at 300 ms with nothing left
+        assertThat(requests).hasValue(2);
+        assertThat(clock.nanoTime()).isEqualTo(ofMillis(100).toNanos());
+    }
+
+    @Test
     void asyncRetryWaitsOnTheSchedulerWithoutBlockingAThread() {
         Retry retry = retry(RetryConfig.builder().jitter(Jitter.NONE).baseDelay(ofMillis(100)));
         List<Long> attemptTimesMillis = new ArrayList<>();
