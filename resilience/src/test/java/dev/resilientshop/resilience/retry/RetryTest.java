@@ -150,30 +150,20 @@ class RetryTest {
         assertThat(retry.budgetRejections()).isGreaterThan(800);
     }
 
-    @Test
-    void stopsEarlyInsteadOfSleepingPastTheDeadline() {
+    /**
+     * Attempts at t=0 and t=100 ms; the next backoff (200 ms) would end at 300 ms: past a 250 ms
+     * deadline, and exactly at a 300 ms one, where it would wake with nothing left. Both stop.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "deadline {0} ms")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {250, 300})
+    void stopsEarlyInsteadOfSleepingPastTheDeadlineOrUpToIt(int deadlineMillis) {
         Retry retry = retry(RetryConfig.builder().maxAttempts(5).jitter(Jitter.NONE).baseDelay(ofMillis(100)));
-        Deadline deadline = Deadline.after(ofMillis(250), clock);
+        Deadline deadline = Deadline.after(ofMillis(deadlineMillis), clock);
         AtomicInteger requests = new AtomicInteger();
         assertThatThrownBy(() -> retry.call(deadline, () -> {
             requests.incrementAndGet();
             throw new HttpFailure(503);
         })).isInstanceOf(HttpFailure.class);
-        // attempts at t=0 and t=100 ms; the next backoff (200 ms) would end at 300 ms > 250 ms: stop
-        assertThat(requests).hasValue(2);
-        assertThat(clock.nanoTime()).isEqualTo(ofMillis(100).toNanos());
-    }
-
-    @Test
-    void aBackoffThatEndsExactlyAtTheDeadlineIsNotTaken() {
-        Retry retry = retry(RetryConfig.builder().maxAttempts(5).jitter(Jitter.NONE).baseDelay(ofMillis(100)));
-        Deadline deadline = Deadline.after(ofMillis(300), clock);
-        AtomicInteger requests = new AtomicInteger();
-        assertThatThrownBy(() -> retry.call(deadline, () -> {
-            requests.incrementAndGet();
-            throw new HttpFailure(503);
-        })).isInstanceOf(HttpFailure.class);
-        // attempts at t=0 and t=100 ms; the next backoff (200 ms) would wake at 300 ms with nothing left
         assertThat(requests).hasValue(2);
         assertThat(clock.nanoTime()).isEqualTo(ofMillis(100).toNanos());
     }
