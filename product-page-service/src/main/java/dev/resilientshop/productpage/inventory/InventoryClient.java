@@ -167,7 +167,8 @@ public class InventoryClient {
 
     /**
      * Attempt 0 goes to the replica the rotation picked; a hedge (attempt 1) to the other one. A
-     * refusal that is our fault (404, 400) comes back as an {@link Answer}, not a failure.
+     * refusal that is our fault (404, 400) comes back as an {@link Answer}, not a failure. How the
+     * attempt ended goes to the replica's outlier ejection ({@link InventoryReplicas#outcome}).
      *
      * <p>The call is made with the {@code caller}'s tracing context current: a hedge or a retry
      * starts on the resilience scheduler's thread, where the page's span is not current, and
@@ -178,8 +179,10 @@ public class InventoryClient {
             Deadline child, String what, String id, BiFunction<InventoryApi, String, Uni<T>> call) {
         var replica = attempt == 0 ? pick.attempt() : pick.hedge();
         try (var scope = caller.makeCurrent()) {
-            return Answer.of(DependencyCalls.cancellable(DEPENDENCY, what, id,
+            var answer = Answer.of(DependencyCalls.cancellable(DEPENDENCY, what, id,
                     () -> call.apply(replica.api, DependencyCalls.budget(child)).subscribeAsCompletionStage()));
+            answer.whenComplete((value, failure) -> InventoryReplicas.outcome(replica, child, failure));
+            return answer;
         }
     }
 

@@ -1,6 +1,10 @@
 package dev.resilientshop.productpage.inventory;
 
 import dev.resilientshop.productpage.dependency.Background;
+import dev.resilientshop.resilience.core.Clock;
+import dev.resilientshop.resilience.deadline.Deadline;
+import dev.resilientshop.resilience.outlier.OutlierEjection;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -16,6 +20,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,6 +36,20 @@ import org.jboss.logging.Logger;
  * none passes, over all of them (a check can be wrong; a refused connection fails fast and the
  * snapshot fallback takes over). {@link Pick#hedge()} is always a different replica than the
  * attempt before it, so a hedged read never asks the slow replica twice.
+ *
+ * <p>A health check only sees a replica that is down. A replica that is up but slow, or that fails
+ * its reads while {@code /q/health/ready} stays green, is found by the reads themselves: passive
+ * outlier ejection (the library's {@link OutlierEjection}, Envoy's outlier detection). Five failed
+ * reads in a row ({@code shop.inventory.outlier.consecutive-failures}) take it out of the rotation
+ * for 5 s ({@code base-ejection}), twice as long after each ejection in a row, at most 60 s
+ * ({@code max-ejection}); the last replica in is never ejected. Seed 002's timeline is the
+ * failure this prevents: one replica's p99 went from 12 to 480 ms and then past the timeout, its
+ * checks stayed green, and round robin kept sending it every other read, each one waiting out the
+ * 250 ms attempt timeout before the retry on the healthy replica answered. {@link #outcome} says
+ * what counts: a timeout, a refused connection or a 5xx, not a 4xx (the caller's fault) and not a
+ * hedge that lost (cancelled before its own deadline: the replica was not wrong, only slower than
+ * the other one). Exported as {@code inventory_replica_ejected{replica}} and
+ * {@code inventory_replica_ejections_total{replica}}.
  *
  * <p>Each {@link Kind} of read has its own rotation. A product page reads the product and then its
  * stock, one right after the other: with one counter for all reads, one client's stock reads would
@@ -49,18 +68,30 @@ class InventoryReplicas {
     static final int FALL = 2;
     private static final Logger LOG = Logger.getLogger(InventoryReplicas.class);
 
-    /** One replica: its name, URL, client and health. */
+    /** One replica: its name, URL, client, health and run of failed reads. */
     static final class Replica {
         final String name;
         final URI url;
         final InventoryApi api;
+        final OutlierEjection.Host reads;
         volatile boolean healthy = true;
         final AtomicInteger failedChecks = new AtomicInteger();
 
+        /** A replica alone in its group: never ejected. */
         Replica(String name, URI url, InventoryApi api) {
+            this(name, url, api, new OutlierEjection(1, Duration.ofSeconds(1), Duration.ofSeconds(1), Clock.system()).host(name));
+        }
+
+        Replica(String name, URI url, InventoryApi api, OutlierEjection.Host reads) {
             this.name = name;
             this.url = url;
             this.api = api;
+            this.reads = reads;
+        }
+
+        /** In the rotation: passing its health checks and not ejected for failing reads. */
+        boolean inRotation() {
+            return healthy && !reads.isEjected();
         }
 
         void checked(boolean passed) {
@@ -97,11 +128,15 @@ class InventoryReplicas {
             @ConfigProperty(name = "quarkus.rest-client.inventory.read-timeout", defaultValue = "10000") long readMillis,
             @ConfigProperty(name = "shop.inventory.health-check.enabled", defaultValue = "true") boolean checks,
             @ConfigProperty(name = "shop.inventory.health-check.every", defaultValue = "1s") Duration every,
-            Background background, MeterRegistry meters) {
+            @ConfigProperty(name = "shop.inventory.outlier.consecutive-failures") int failures,
+            @ConfigProperty(name = "shop.inventory.outlier.base-ejection") Duration baseEjection,
+            @ConfigProperty(name = "shop.inventory.outlier.max-ejection") Duration maxEjection,
+            Background background, MeterRegistry meters, Clock clock) {
+        var outliers = new OutlierEjection(failures, baseEjection, maxEjection, clock);
         var list = new ArrayList<Replica>();
-        list.add(new Replica("inventory-primary", primary, client(primary, connectMillis, readMillis)));
-        secondary.filter(s -> !s.equals(primary))
-                .ifPresent(s -> list.add(new Replica("inventory-secondary", s, client(s, connectMillis, readMillis))));
+        list.add(new Replica("inventory-primary", primary, client(primary, connectMillis, readMillis), outliers.host("inventory-primary")));
+        secondary.filter(s -> !s.equals(primary)).ifPresent(s -> list.add(
+                new Replica("inventory-secondary", s, client(s, connectMillis, readMillis), outliers.host("inventory-secondary"))));
         this.replicas = List.copyOf(list);
         for (var kind : Kind.values()) {
             next.put(kind, new AtomicInteger());
@@ -110,6 +145,12 @@ class InventoryReplicas {
             Gauge.builder("inventory_replica_healthy", r, x -> x.healthy ? 1 : 0).tag("replica", r.name)
                     .description("1 while the replica passes its health checks and is in the rotation")
                     .strongReference(true).register(meters);
+            Gauge.builder("inventory_replica_ejected", r, x -> x.reads.isEjected() ? 1 : 0).tag("replica", r.name)
+                    .description("1 while the replica is out of the rotation for failing its reads (outlier ejection)")
+                    .strongReference(true).register(meters);
+            FunctionCounter.builder("inventory_replica_ejections", r, x -> x.reads.ejections()).tag("replica", r.name)
+                    .description("Times the replica was taken out of the rotation for failing its reads")
+                    .register(meters);
         }
         if (checks) {
             background.every("inventory-health", every, this::checkAll);
@@ -136,9 +177,14 @@ class InventoryReplicas {
         return replicas.get(0).api;
     }
 
-    /** The replicas for one logical read of this kind: the next healthy one in its rotation first. */
+    /**
+     * The replicas for one logical read of this kind: the next one in its rotation first. The
+     * rotation is the replicas that pass their checks and are not ejected; when that leaves none,
+     * the ones that pass their checks; when none does, all of them.
+     */
     Pick pick(Kind kind) {
-        var healthy = replicas.stream().filter(r -> r.healthy).toList();
+        var in = replicas.stream().filter(Replica::inRotation).toList();
+        var healthy = in.isEmpty() ? replicas.stream().filter(r -> r.healthy).toList() : in;
         var rotation = healthy.isEmpty() ? replicas : healthy;
         int start = Math.floorMod(next.get(kind).getAndIncrement(), rotation.size());
         return new Pick(rotation, start, replicas);
@@ -146,7 +192,25 @@ class InventoryReplicas {
 
     /** Names of the replicas in the rotation now (for tests and the README's story). */
     public List<String> inRotation() {
-        return replicas.stream().filter(r -> r.healthy).map(r -> r.name).toList();
+        return replicas.stream().filter(Replica::inRotation).map(r -> r.name).toList();
+    }
+
+    /**
+     * Tells {@code replica}'s outlier ejection how one read attempt ended, given the attempt's own
+     * deadline: an answer (a 4xx that is the caller's fault comes here as an answer too) ends its
+     * run of failures; a failure adds to it. A cancelled attempt counts only when its deadline had
+     * passed (the pipeline's timeout cancels it then); cancelled before, it was a hedge that lost
+     * or a page that gave up, and says nothing about the replica.
+     */
+    static void outcome(Replica replica, Deadline attempt, Throwable failure) {
+        if (failure == null) {
+            replica.reads.succeeded();
+        } else if (!(failure instanceof CancellationException) || attempt.isExpired()) {
+            if (replica.reads.failed()) {
+                LOG.warnf("inventory replica %s failed its reads in a row: out of the rotation for %d s (ejection %d)",
+                        replica.name, replica.reads.ejectedFor().toSeconds(), replica.reads.ejections());
+            }
+        }
     }
 
     /**

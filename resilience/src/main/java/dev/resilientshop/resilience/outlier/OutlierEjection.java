@@ -1,0 +1,165 @@
+package dev.resilientshop.resilience.outlier;
+
+import static dev.resilientshop.resilience.core.Validate.atLeast;
+import static dev.resilientshop.resilience.core.Validate.positive;
+
+import dev.resilientshop.resilience.core.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Passive outlier ejection over interchangeable hosts (the replicas of one service): a host whose
+ * calls fail {@code consecutiveFailures} times in a row is taken out of the caller's rotation for
+ * a while, without waiting for its health check to fail.
+ *
+ * <p>Failure it prevents (seed 002's timeline, replayed by {@code ./shop replay seed-002-timeline}):
+ * one inventory replica turns slow while its health check stays green. Round robin keeps sending
+ * it every other read; each of those waits out the attempt timeout and is retried on the healthy
+ * replica, so the call as a whole succeeds, the dependency's breaker (one for all replicas) sees
+ * few failures, and every other page pays the full timeout. A breaker per dependency cannot see a
+ * sick replica; this can. Envoy's outlier detection is the model.
+ *
+ * <ul>
+ * <li>Ejection time: {@code baseEjection} for the first ejection, doubled for each ejection in a
+ * row, capped at {@code maxEjection}: a replica that is still sick when it comes back is tried
+ * less and less often. A host that stays in for {@code maxEjection} after its last ejection is
+ * forgiven: its next ejection is the base time again.
+ * <li>Never the last host: an ejection that would leave no host in is not made (Envoy's
+ * {@code max_ejection_percent}). Every host failing means the dependency is down, which is the
+ * breaker's job, not the balancer's; with one host left in, the caller still has somewhere to go.
+ * <li>Coming back is passive too: once its time is over the host is simply in the rotation again,
+ * and its next five failures eject it for longer.
+ * </ul>
+ *
+ * <p>What counts as a failure is the caller's call: it should be a sign of the host's health (a
+ * timeout, a refused connection, a 5xx), not the caller's own fault (a 404) nor an attempt the
+ * caller cancelled because another one had already won (a hedge's loser).
+ *
+ * <p>Thread-safety: {@link Host#succeeded()} and {@link Host#isEjected()} read and write only the
+ * host's own state (a success that finds the count at zero writes nothing); an ejection takes the
+ * group's lock so that two hosts failing at once cannot both go (OutlierEjectionStress).
+ */
+public final class OutlierEjection {
+
+    private final int consecutiveFailures;
+    private final long baseNanos;
+    private final long maxNanos;
+    private final Clock clock;
+    private final List<Host> hosts = new CopyOnWriteArrayList<>();
+    private final Object ejecting = new Object();
+
+    public OutlierEjection(int consecutiveFailures, Duration baseEjection, Duration maxEjection, Clock clock) {
+        this.consecutiveFailures = atLeast("consecutiveFailures", consecutiveFailures, 1);
+        this.baseNanos = positive("baseEjection", baseEjection).toNanos();
+        this.maxNanos = positive("maxEjection", maxEjection).toNanos();
+        if (maxNanos < baseNanos) {
+            throw new IllegalArgumentException("maxEjection must be >= baseEjection (" + baseEjection + "), but was " + maxEjection);
+        }
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A new host of this group, in until its calls fail. */
+    public Host host(String name) {
+        var host = new Host(Objects.requireNonNull(name, "name"));
+        hosts.add(host);
+        return host;
+    }
+
+    /** One host's run of failures and its ejections. */
+    public final class Host {
+
+        private final String name;
+        private final AtomicInteger failures = new AtomicInteger();
+        /** The clock's nanoTime when the latest ejection ends; meaningful only when {@link #ejections} > 0. */
+        private volatile long ejectedUntil;
+        /** Length of the latest ejection, in nanos; 0 before the first. */
+        private volatile long ejectedNanos;
+        /** Ejections in a row, for the doubling; guarded by the group's lock. */
+        private int inARow;
+        private volatile int ejections;
+
+        private Host(String name) {
+            this.name = name;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** A call to this host answered: the run of failures is over. */
+        public void succeeded() {
+            if (failures.get() != 0) {
+                failures.set(0);
+            }
+        }
+
+        /**
+         * A call to this host failed in a way that says something about its health.
+         *
+         * @return true when this failure ejected the host
+         */
+        public boolean failed() {
+            if (isEjected()) {
+                return false; // a call that left before the ejection: the host is already out
+            }
+            if (failures.incrementAndGet() < consecutiveFailures) {
+                return false;
+            }
+            synchronized (ejecting) {
+                long now = clock.nanoTime();
+                if (isEjectedAt(now) || failures.get() < consecutiveFailures) {
+                    return false; // ejected meanwhile, or a success came in between
+                }
+                for (var other : hosts) {
+                    if (other != this && !other.isEjectedAt(now)) {
+                        eject(now);
+                        return true;
+                    }
+                }
+                return false; // the last host in stays in; its next failure asks again
+            }
+        }
+
+        private void eject(long now) {
+            if (ejections > 0 && now - ejectedUntil >= maxNanos) {
+                inARow = 0;
+            }
+            long length = Math.min(maxNanos, baseNanos << Math.min(inARow, 20));
+            if (length <= 0) {
+                length = maxNanos; // the shift overflowed
+            }
+            inARow++;
+            ejectedNanos = length;
+            ejectedUntil = now + length;
+            failures.set(0);
+            ejections = ejections + 1;
+        }
+
+        /** True while the host is out of the rotation. */
+        public boolean isEjected() {
+            return isEjectedAt(clock.nanoTime());
+        }
+
+        private boolean isEjectedAt(long now) {
+            return ejections > 0 && now - ejectedUntil < 0;
+        }
+
+        /** How long the latest ejection lasts (or lasted); zero if the host was never ejected. */
+        public Duration ejectedFor() {
+            return Duration.ofNanos(ejectedNanos);
+        }
+
+        /** How many times this host has been ejected. */
+        public int ejections() {
+            return ejections;
+        }
+
+        @Override
+        public String toString() {
+            return name + (isEjected() ? " (ejected)" : "");
+        }
+    }
+}

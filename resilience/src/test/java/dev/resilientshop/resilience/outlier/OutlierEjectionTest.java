@@ -1,0 +1,129 @@
+package dev.resilientshop.resilience.outlier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.resilientshop.resilience.core.ManualClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class OutlierEjectionTest {
+
+    private final ManualClock clock = new ManualClock();
+    private final OutlierEjection group = new OutlierEjection(5, Duration.ofSeconds(5), Duration.ofSeconds(60), clock);
+    private final OutlierEjection.Host primary = group.host("primary");
+    private final OutlierEjection.Host secondary = group.host("secondary");
+
+    private static boolean fail(OutlierEjection.Host host, int times) {
+        boolean ejected = false;
+        for (int i = 0; i < times; i++) {
+            ejected = host.failed();
+        }
+        return ejected;
+    }
+
+    @Test
+    void theFifthFailureInARowEjectsTheHostForTheBaseTime() {
+        assertThat(fail(primary, 4)).as("four failures in a row").isFalse();
+        assertThat(primary.isEjected()).isFalse();
+
+        assertThat(primary.failed()).as("the fifth").isTrue();
+        assertThat(primary.isEjected()).isTrue();
+        assertThat(primary.ejectedFor()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(primary.ejections()).isEqualTo(1);
+        assertThat(secondary.isEjected()).isFalse();
+
+        clock.advance(Duration.ofMillis(4_999));
+        assertThat(primary.isEjected()).as("just before the base time is over").isTrue();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(primary.isEjected()).as("back after the base time").isFalse();
+    }
+
+    @Test
+    void aSuccessBetweenFailuresStartsTheCountAgain() {
+        fail(primary, 4);
+        primary.succeeded();
+        assertThat(fail(primary, 4)).isFalse();
+        assertThat(primary.isEjected()).isFalse();
+        assertThat(primary.failed()).isTrue();
+    }
+
+    @Test
+    void eachEjectionInARowLastsTwiceAsLongUpToTheCap() {
+        var seen = new java.util.ArrayList<Duration>();
+        for (int i = 0; i < 6; i++) {
+            assertThat(fail(primary, 5)).isTrue();
+            seen.add(primary.ejectedFor());
+            clock.advance(primary.ejectedFor());
+            assertThat(primary.isEjected()).isFalse();
+        }
+        assertThat(seen).extracting(Duration::toSeconds).containsExactly(5L, 10L, 20L, 40L, 60L, 60L);
+    }
+
+    @Test
+    void aHostThatStaysInForTheLongestEjectionStartsAgainFromTheBaseTime() {
+        fail(primary, 5);
+        clock.advance(Duration.ofSeconds(5));
+        fail(primary, 5);
+        assertThat(primary.ejectedFor()).isEqualTo(Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(10));
+
+        clock.advance(Duration.ofMillis(59_999));
+        fail(primary, 5);
+        assertThat(primary.ejectedFor()).as("back in for less than the cap: still doubling").isEqualTo(Duration.ofSeconds(20));
+        clock.advance(Duration.ofSeconds(20));
+
+        clock.advance(Duration.ofSeconds(60));
+        fail(primary, 5);
+        assertThat(primary.ejectedFor()).as("back in for the cap: forgiven").isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theLastHostInIsNeverEjected() {
+        fail(primary, 5);
+        assertThat(primary.isEjected()).isTrue();
+
+        assertThat(fail(secondary, 20)).as("the secondary is the only host left in").isFalse();
+        assertThat(secondary.isEjected()).isFalse();
+
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(primary.isEjected()).isFalse();
+        assertThat(secondary.failed()).as("the primary is back, so the failing secondary may go now").isTrue();
+        assertThat(secondary.isEjected()).isTrue();
+    }
+
+    @Test
+    void aLoneHostIsNeverEjected() {
+        var alone = new OutlierEjection(5, Duration.ofSeconds(5), Duration.ofSeconds(60), clock).host("only");
+        assertThat(fail(alone, 50)).isFalse();
+        assertThat(alone.isEjected()).isFalse();
+        assertThat(alone.ejections()).isZero();
+    }
+
+    @Test
+    void failuresOfCallsStillInFlightWhenTheHostWasEjectedDoNotLengthenTheEjection() {
+        fail(primary, 5);
+        assertThat(fail(primary, 10)).isFalse();
+        assertThat(primary.ejectedFor()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(primary.ejections()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(primary.isEjected()).isFalse();
+        assertThat(fail(primary, 4)).as("the count started again at the ejection").isFalse();
+    }
+
+    @Test
+    void aNeverEjectedHostWasEjectedForNothing() {
+        assertThat(primary.ejectedFor()).isEqualTo(Duration.ZERO);
+        assertThat(primary.name()).isEqualTo("primary");
+    }
+
+    @Test
+    void settingsAreCheckedWhenTheGroupIsMade() {
+        assertThatThrownBy(() -> new OutlierEjection(0, Duration.ofSeconds(5), Duration.ofSeconds(60), clock))
+                .hasMessageContaining("consecutiveFailures must be >= 1");
+        assertThatThrownBy(() -> new OutlierEjection(5, Duration.ZERO, Duration.ofSeconds(60), clock))
+                .hasMessageContaining("baseEjection must be > 0");
+        assertThatThrownBy(() -> new OutlierEjection(5, Duration.ofSeconds(5), Duration.ofSeconds(4), clock))
+                .hasMessageContaining("maxEjection must be >= baseEjection");
+    }
+}
