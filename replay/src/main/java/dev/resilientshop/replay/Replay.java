@@ -171,7 +171,7 @@ public final class Replay {
         var loaded = Scenario.load(options.scenario());
         var scenario = options.rps() == null ? loaded
                 : new Scenario(loaded.name(), loaded.title(), loaded.seed(), loaded.story(), loaded.start(), loaded.end(),
-                        new Scenario.Load(options.rps(), loaded.load().mix()), loaded.phases(), loaded.claims());
+                        new Scenario.Load(options.rps(), loaded.load().mix()), loaded.phases(), loaded.claims(), loaded.patternsOff());
         var timeline = new Timeline(scenario, options.speed());
         var started = Instant.now();
         var dir = Report.dir(options.reports(), scenario, started);
@@ -226,14 +226,20 @@ public final class Replay {
     private List<Row> runMode(String mode, Timeline timeline, Options options, List<Event> events) throws Exception {
         var scenario = timeline.scenario();
         for (var service : CALLERS) {
-            ops.mode(service, mode, offDuringTheReplay(service, mode));
+            ops.mode(service, mode, offDuringTheReplay(scenario, service, mode));
             ops.reset(service);
         }
         if (mode.equals("resilient")) {
-            var text = "per-client rate limit off on the product page for this run: the replay's load stands in for "
-                    + "many shoppers but comes from one address (RateLimitDrillTest shows the limit itself)";
-            out.printf("[%s] %s%n", mode, text);
-            events.add(new Event(mode, 0, scenario.startSeconds(), "mode", text));
+            var texts = new ArrayList<String>();
+            texts.add("per-client rate limit off on the product page for this run: the replay's load stands in for "
+                    + "many shoppers but comes from one address (RateLimitDrillTest shows the limit itself)");
+            for (var off : scenario.patternsOff()) {
+                texts.add(String.join(", ", off.patterns()) + " off on " + off.service() + " for this run: " + off.why());
+            }
+            for (var text : texts) {
+                out.printf("[%s] %s%n", mode, text);
+                events.add(new Event(mode, 0, scenario.startSeconds(), "mode", text));
+            }
         }
         for (var service : scenario.chaosServices()) {
             ops.chaosOff(service);
@@ -434,10 +440,20 @@ public final class Replay {
      * The patterns a run switches off on a caller. The product page limits each client address to
      * 10 requests a second; a replay's load comes from one address but stands in for many shoppers,
      * so in resilient mode that limit would measure the load generator, not the incident (149 of
-     * 648 pages refused 429 in one seed 003 replay). Naive mode has every pattern off anyway.
+     * 648 pages refused 429 in one seed 003 replay). Then the scenario's own
+     * {@link Scenario#patternsOff()}: patterns the seed's service did not have. Naive mode has every
+     * pattern off anyway.
      */
-    static List<String> offDuringTheReplay(String service, String mode) {
-        return mode.equals("resilient") && service.equals("product-page") ? List.of("rate-limit") : List.of();
+    static List<String> offDuringTheReplay(Scenario scenario, String service, String mode) {
+        if (!mode.equals("resilient")) {
+            return List.of();
+        }
+        var off = new ArrayList<String>();
+        if (service.equals("product-page")) {
+            off.add("rate-limit");
+        }
+        off.addAll(scenario.patternsOff(service));
+        return off;
     }
 
     private void restore(Scenario scenario) {

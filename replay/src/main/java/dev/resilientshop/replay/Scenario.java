@@ -19,9 +19,37 @@ import java.util.Map;
  * @param load arrivals per second and the request mix
  * @param phases in time order; the first starts at {@code start}
  * @param claims "the seed says / we measured" rows of the report
+ * @param patternsOff patterns the resilient run switches off because the seed's service did not
+ *     have them (none when absent)
  */
 public record Scenario(String name, String title, String seed, String story, String start, String end, Load load,
-        List<Phase> phases, List<Claim> claims) {
+        List<Phase> phases, List<Claim> claims, List<PatternsOff> patternsOff) {
+
+    /**
+     * Patterns of one calling service that the resilient run switches off, and why: the shop has
+     * grown a pattern the seed's service lacked, and with it on the replay would not tell the
+     * seed's story (seed 002's slow replica is ejected by the product page after five reads, so
+     * its breaker and banner never come). The report says so.
+     */
+    public record PatternsOff(String service, List<String> patterns, String why) {
+        public PatternsOff {
+            patterns = List.copyOf(patterns);
+            if (why == null || why.isBlank()) {
+                throw new IllegalArgumentException("patternsOff for " + service + " must say why");
+            }
+        }
+    }
+
+    /** A scenario without patterns switched off. */
+    public Scenario(String name, String title, String seed, String story, String start, String end, Load load,
+            List<Phase> phases, List<Claim> claims) {
+        this(name, title, seed, story, start, end, load, phases, claims, null);
+    }
+
+    /** The patterns the resilient run switches off on {@code service}. */
+    public List<String> patternsOff(String service) {
+        return patternsOff.stream().filter(p -> p.service().equals(service)).flatMap(p -> p.patterns().stream()).toList();
+    }
 
     static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
@@ -95,6 +123,7 @@ public record Scenario(String name, String title, String seed, String story, Str
     public Scenario {
         phases = List.copyOf(phases);
         claims = claims == null ? List.of() : List.copyOf(claims);
+        patternsOff = patternsOff == null ? List.of() : List.copyOf(patternsOff);
         if (phases.isEmpty()) {
             throw new IllegalArgumentException(name + ": no phases");
         }

@@ -63,7 +63,7 @@ public final class Summary {
     /**
      * What a person is told when the rate limit refused some of the replay's requests. The replay
      * switches the product page's per-client limit off for its resilient run
-     * ({@link Replay#offDuringTheReplay}), so a 429 here means the limit was back on during the
+     * ({@link Replay#offDuringTheReplay(Scenario, String, String)}), so a 429 here means the limit was back on during the
      * run (someone ran {@code ./shop resilience product-page on}) or a shop that has no switch for it.
      */
     public static java.util.Optional<String> rateLimitNote(ModeSummary s) {

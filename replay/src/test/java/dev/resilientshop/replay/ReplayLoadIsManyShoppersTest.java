@@ -45,4 +45,28 @@ class ReplayLoadIsManyShoppersTest {
             assertThat(result.events().get("resilient")).anySatisfy(e -> assertThat(e.text()).contains("per-client rate limit off"));
         }
     }
+
+    /**
+     * Seed 002's service had no outlier ejection, so the slow replica stayed in its rotation and
+     * the breaker and the banner took over. The product page ejects such a replica by default; the
+     * seed's story needs that one pattern off, said so in the report.
+     */
+    @Test
+    void aScenarioCanSwitchOffAPatternTheSeedsServiceDidNotHaveAndSaysWhy() throws Exception {
+        try (var shop = new FakeShop()) {
+            var out = new ByteArrayOutputStream();
+            var replay = new Replay(Path.of("."), shop.ops, 0, (load, duration) -> FakeShop.quietLoad(),
+                    new PrintStream(out, true, StandardCharsets.UTF_8));
+
+            var result = replay.run(new Replay.Options("seed-002-timeline", 1800, List.of("resilient", "naive"), null,
+                    Duration.ZERO, Duration.ZERO, reports, "off"));
+
+            var productPage = shop.modes.get("product-page");
+            assertThat(productPage.get(0)).isEqualTo("{\"mode\":\"resilient\",\"off\":[\"rate-limit\",\"outlier-ejection\"]}");
+            assertThat(productPage).last().isEqualTo("{\"mode\":\"resilient\",\"off\":[]}");
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("outlier-ejection off on product-page");
+            assertThat(result.events().get("resilient")).anySatisfy(e -> assertThat(e.text())
+                    .contains("outlier-ejection off on product-page").contains("seed"));
+        }
+    }
 }

@@ -159,8 +159,9 @@ public class InventoryClient {
                     () -> naive.call(DEPENDENCY, () -> call.apply(replicas.primary(), null).subscribeAsCompletionStage()));
         }
         var pick = replicas.pick(kind);
+        boolean ejecting = replicas.ejecting();
         var caller = Context.current();
-        return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(caller, pick, attempt, child, what, id, call))
+        return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(caller, pick, ejecting, attempt, child, what, id, call))
                 .thenApply(Answer::get)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(DependencyCalls.translate(DEPENDENCY, what, id, e)));
     }
@@ -175,13 +176,15 @@ public class InventoryClient {
      * without it the attempt's CLIENT span began a trace of its own (issue 16,
      * InventoryTracingTest). With tracing off the context is empty and this costs nothing.
      */
-    private static <T> CompletableFuture<Answer<T>> attempt(Context caller, InventoryReplicas.Pick pick, int attempt,
+    private static <T> CompletableFuture<Answer<T>> attempt(Context caller, InventoryReplicas.Pick pick, boolean ejecting, int attempt,
             Deadline child, String what, String id, BiFunction<InventoryApi, String, Uni<T>> call) {
         var replica = attempt == 0 ? pick.attempt() : pick.hedge();
         try (var scope = caller.makeCurrent()) {
             var answer = Answer.of(DependencyCalls.cancellable(DEPENDENCY, what, id,
                     () -> call.apply(replica.api, DependencyCalls.budget(child)).subscribeAsCompletionStage()));
-            answer.whenComplete((value, failure) -> InventoryReplicas.outcome(replica, child, failure));
+            if (ejecting) {
+                answer.whenComplete((value, failure) -> InventoryReplicas.outcome(replica, child, failure));
+            }
             return answer;
         }
     }
@@ -210,8 +213,9 @@ public class InventoryClient {
             }
         }).build();
         var pick = replicas.pick(kind);
+        boolean ejecting = replicas.ejecting();
         var caller = Context.current();
-        return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(caller, pick, attempt, child, what, id, call), fallback)
+        return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(caller, pick, ejecting, attempt, child, what, id, call), fallback)
                 .thenApply(served -> new Served<>(served.value().get(), served.source(), served.reason()))
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(DependencyCalls.translate(DEPENDENCY, what, id, e)));
     }

@@ -1,5 +1,6 @@
 package dev.resilientshop.productpage.inventory;
 
+import dev.resilientshop.kit.resilience.ResilienceMode;
 import dev.resilientshop.productpage.dependency.Background;
 import dev.resilientshop.resilience.core.Clock;
 import dev.resilientshop.resilience.deadline.Deadline;
@@ -89,9 +90,9 @@ class InventoryReplicas {
             this.reads = reads;
         }
 
-        /** In the rotation: passing its health checks and not ejected for failing reads. */
-        boolean inRotation() {
-            return healthy && !reads.isEjected();
+        /** In the rotation: passing its health checks and, while {@code ejecting}, not ejected for failing reads. */
+        boolean inRotation(boolean ejecting) {
+            return healthy && !(ejecting && reads.isEjected());
         }
 
         void checked(boolean passed) {
@@ -119,6 +120,7 @@ class InventoryReplicas {
     }
 
     private final List<Replica> replicas;
+    private final ResilienceMode mode;
     private final Map<Kind, AtomicInteger> next = new EnumMap<>(Kind.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
@@ -131,7 +133,8 @@ class InventoryReplicas {
             @ConfigProperty(name = "shop.inventory.outlier.consecutive-failures") int failures,
             @ConfigProperty(name = "shop.inventory.outlier.base-ejection") Duration baseEjection,
             @ConfigProperty(name = "shop.inventory.outlier.max-ejection") Duration maxEjection,
-            Background background, MeterRegistry meters, Clock clock) {
+            Background background, MeterRegistry meters, Clock clock, ResilienceMode mode) {
+        this.mode = mode;
         var outliers = new OutlierEjection(failures, baseEjection, maxEjection, clock);
         var list = new ArrayList<Replica>();
         list.add(new Replica("inventory-primary", primary, client(primary, connectMillis, readMillis), outliers.host("inventory-primary")));
@@ -183,7 +186,8 @@ class InventoryReplicas {
      * the ones that pass their checks; when none does, all of them.
      */
     Pick pick(Kind kind) {
-        var in = replicas.stream().filter(Replica::inRotation).toList();
+        boolean ejecting = ejecting();
+        var in = replicas.stream().filter(r -> r.inRotation(ejecting)).toList();
         var healthy = in.isEmpty() ? replicas.stream().filter(r -> r.healthy).toList() : in;
         var rotation = healthy.isEmpty() ? replicas : healthy;
         int start = Math.floorMod(next.get(kind).getAndIncrement(), rotation.size());
@@ -192,7 +196,17 @@ class InventoryReplicas {
 
     /** Names of the replicas in the rotation now (for tests and the README's story). */
     public List<String> inRotation() {
-        return replicas.stream().filter(Replica::inRotation).map(r -> r.name).toList();
+        boolean ejecting = ejecting();
+        return replicas.stream().filter(r -> r.inRotation(ejecting)).map(r -> r.name).toList();
+    }
+
+    /**
+     * Whether reads feed and obey the outlier ejection: off with {@code ./shop resilience product-page
+     * off=outlier-ejection} (the seed 002 replay does that: the seed's service had none), and then
+     * nothing is counted either, so switching it on again starts from a clean slate.
+     */
+    boolean ejecting() {
+        return !mode.isOff(ResilienceMode.Pattern.OUTLIER_EJECTION);
     }
 
     /**

@@ -81,4 +81,16 @@ class ReplicaEjectionTest {
         assertThat(Stub.calls("inventory") - before).as("reads sent to the ejected primary").isZero();
         assertThat(Stub.calls("inventory-secondary/stock")).as("every page's stock read went to the secondary").isEqualTo(30);
     }
+
+    @Test
+    void withOutlierEjectionSwitchedOffTheFailingReplicaKeepsItsShareOfReads() {
+        mode.set(ResilienceMode.Mode.RESILIENT, Set.of(ResilienceMode.Pattern.HEDGING, ResilienceMode.Pattern.OUTLIER_EJECTION));
+        Stub.fail("inventory-secondary", 503);
+        var products = CatalogSeed.products();
+        for (int i = 0; i < 10; i++) {
+            given().when().get("/p/" + products.get(i).sku()).then().statusCode(200);
+        }
+        assertThat(Stub.calls("inventory-secondary")).as("first attempts the failing secondary got: every other read").isEqualTo(10);
+        assertThat(replicas.inRotation()).as("nothing ejected with the pattern off").contains("inventory-secondary");
+    }
 }

@@ -49,7 +49,12 @@ public class ResilienceMode {
         /** The product page's per-client token buckets (not a pipeline layer). */
         RATE_LIMIT("rate-limit", null),
         /** The product page's bound on requests in flight at its door (not a pipeline layer). */
-        LOAD_SHEDDING("load-shedding", null);
+        LOAD_SHEDDING("load-shedding", null),
+        /**
+         * The product page's passive ejection of an inventory replica that fails its reads (not a
+         * pipeline layer: it changes where a read goes, not whether it is made).
+         */
+        OUTLIER_EJECTION("outlier-ejection", null);
 
         private final String label;
         private final Layer layer;

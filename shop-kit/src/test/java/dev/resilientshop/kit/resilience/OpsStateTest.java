@@ -152,7 +152,8 @@ class OpsStateTest {
 
         // naive lists every pattern as off
         ops.body("{\"mode\":\"naive\"}").put("/ops/resilience").then().statusCode(200)
-                .body("off", contains("breaker", "bulkhead", "retry", "timeout", "hedging", "fallback", "rate-limit", "load-shedding"));
+                .body("off", contains("breaker", "bulkhead", "retry", "timeout", "hedging", "fallback", "rate-limit", "load-shedding",
+                        "outlier-ejection"));
     }
 
     @Test
