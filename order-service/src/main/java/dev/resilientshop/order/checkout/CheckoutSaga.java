@@ -1,7 +1,5 @@
 package dev.resilientshop.order.checkout;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resilientshop.kit.problem.ApiException;
 import dev.resilientshop.order.inventory.InventoryClient;
 import dev.resilientshop.order.inventory.InventoryUnavailableException;
@@ -17,11 +15,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,18 +28,13 @@ import org.jboss.logging.Logger;
  * abandoned one is settled by {@link Recovery}), and stock lost (a declined or failed charge
  * releases the reservation; a confirmed order keeps it).
  *
- * <p>For a key it has seen, {@link #place} replays the stored final answer (201, 402, 409), answers
- * 409 + Retry-After while another attempt holds the key, 422 if the body differs, and otherwise
- * takes the key's lock and {@link #resume}s. A 503 ("try again") is never stored: the same key,
+ * <p>{@link IdempotencyGate} decides whether a request may run it, and for which order; then
+ * {@link #resume} runs it. A 503 ("try again") is never stored: the same key,
  * tried again, goes on from where the last attempt stopped. No database connection is held while a
  * dependency is called; every write is fenced by the attempt's lock token.
  */
 @ApplicationScoped
 class CheckoutSaga {
-
-    /** What POST /orders answers. */
-    record Reply(int status, String body, UUID orderId, boolean replayed, long retryAfterSeconds) {
-    }
 
     /** A final answer reached inside a step: stored already, carried out to {@link #resume}. */
     private static final class Answered extends RuntimeException {
@@ -58,99 +46,25 @@ class CheckoutSaga {
         }
     }
 
-    static final Duration LEASE_GRACE = Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(CheckoutSaga.class);
 
     private final OrderRepository orders;
-    private final Pricer pricer;
     private final InventoryClient inventory;
     private final PaymentClient payment;
     private final StockCommit stock;
     private final ResumeChecks checks;
     private final CrashPoints crash;
-    private final ObjectMapper json;
-    private final ConcurrentHashMap<String, CompletableFuture<Void>> claims = new ConcurrentHashMap<>();
+    private final Answers answers;
 
-    CheckoutSaga(OrderRepository orders, Pricer pricer, InventoryClient inventory, PaymentClient payment,
-            StockCommit stock, ResumeChecks checks, CrashPoints crash, ObjectMapper json) {
+    CheckoutSaga(OrderRepository orders, InventoryClient inventory, PaymentClient payment,
+            StockCommit stock, ResumeChecks checks, CrashPoints crash, Answers answers) {
         this.stock = stock;
         this.checks = checks;
         this.orders = orders;
-        this.pricer = pricer;
         this.inventory = inventory;
         this.payment = payment;
         this.crash = crash;
-        this.json = json;
-    }
-
-    Reply place(String key, OrderRequest request, Deadline deadline) throws SQLException {
-        request.validate();
-        var fingerprint = Fingerprint.of(request, json);
-        var token = UUID.randomUUID();
-        var lease = deadline.remaining().plus(LEASE_GRACE);
-        for (int round = 0; round < 4; round++) {
-            var existing = orders.checkout(key, null);
-            if (existing.isPresent()) {
-                var seen = existing.get();
-                if (!seen.fingerprint().equals(fingerprint)) {
-                    // No order id here: the key may be someone else's, found or guessed.
-                    throw new ApiException(422, "Idempotency-Key reused",
-                            "This Idempotency-Key was already used for a different request; a new checkout needs a new key");
-                }
-                if (seen.responseStatus() != null) {
-                    return new Reply(seen.responseStatus(), seen.responseBody(), seen.id(), true, 0);
-                }
-                if (seen.status() == OrderStatus.NEEDS_ATTENTION) {
-                    return new Reply(200, orderJson(seen.id()), seen.id(), true, 0);
-                }
-                if (seen.lockLeftMs() == 0 && orders.lock(seen.id(), token, lease, false)) {
-                    return resume(seen.id(), token, request, deadline);
-                }
-                if (seen.lockLeftMs() > 0) {
-                    return inFlight(seen.id(), seen.lockLeftMs());
-                }
-                continue; // the lock was free a moment ago and someone else took it: look again
-            }
-            // Single flight per key in this instance: of 200 concurrent duplicates only one prices and
-            // inserts; the others wait for it (within their budget) and then find the order (409 or
-            // replay). Across replicas the UNIQUE key still decides.
-            var mine = new CompletableFuture<Void>();
-            var first = claims.putIfAbsent(key, mine);
-            if (first != null) {
-                awaitQuietly(first, deadline);
-                continue;
-            }
-            try {
-                var created = orders.create(pricer.price(key, fingerprint, request, deadline), token, lease);
-                if (created.isPresent()) {
-                    claims.remove(key, mine);
-                    mine.complete(null);
-                    crash.reached("started");
-                    return resume(created.get().id(), token, request, deadline);
-                }
-            } finally {
-                claims.remove(key, mine);
-                mine.complete(null);
-            }
-            // a concurrent request with the same key (another replica) wrote the order first: look again
-        }
-        return inFlight(null, 1000);
-    }
-
-    private static void awaitQuietly(CompletableFuture<Void> first, Deadline deadline) {
-        try {
-            first.get(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // the first request failed or is slow: look at the key again
-        }
-    }
-
-    private Reply inFlight(UUID orderId, long lockLeftMs) {
-        var problem = new ApiException(409, "Request in flight",
-                "A request with this Idempotency-Key is still being processed; try again shortly");
-        return new Reply(409, problemJson(problem), orderId, false, Math.max(1, (lockLeftMs + 999) / 1000));
+        this.answers = answers;
     }
 
     /**
@@ -158,7 +72,7 @@ class CheckoutSaga {
      * Before anything else {@link ResumeChecks} sends a lost release again and checks that a hold
      * from an earlier attempt is still HELD: stock that went back is never charged for.
      */
-    private Reply resume(UUID id, UUID token, OrderRequest request, Deadline deadline) throws SQLException {
+    Reply resume(UUID id, UUID token, OrderRequest request, Deadline deadline) throws SQLException {
         try {
             var order = orders.checkout(null, id).orElseThrow();
             var point = order.point();
@@ -188,10 +102,10 @@ class CheckoutSaga {
         } catch (Answered e) {
             return e.reply;
         } catch (ResumeChecks.Paused e) {
-            return problem(unavailable(e.getMessage(), id), id, e.retryAfterSeconds);
+            return answers.problem(unavailable(e.getMessage(), id), id, e.retryAfterSeconds);
         } catch (LostLockException e) {
             LOG.warnf("Order %s: another attempt took the key over; this one stops", id);
-            return inFlight(id, 1000);
+            return answers.inFlight(id, 1000);
         }
     }
 
@@ -268,7 +182,7 @@ class CheckoutSaga {
             case SOLD_OUT -> throw soldOutAfterPayment(order, token, result.soldOut(), deadline);
         }
         orders.advance(id, token, OrderStatus.CONFIRMED, point, null, null, null);
-        var body = orderJson(id);
+        var body = answers.orderJson(id);
         orders.finish(id, token, OrderStatus.CONFIRMED, point, null, 201, body);
         return new Reply(201, body, id, false, 0);
     }
@@ -289,7 +203,7 @@ class CheckoutSaga {
     /** Stores a final problem answer for the key and returns it, to be thrown out to {@link #resume}. */
     private Answered finish(UUID id, UUID token, OrderStatus status, RecoveryPoint point, String reason,
             ApiException problem) throws SQLException {
-        var body = problemJson(problem);
+        var body = answers.problemJson(problem);
         orders.finish(id, token, status, point, reason, problem.status(), body);
         return new Answered(new Reply(problem.status(), body, id, false, 0));
     }
@@ -304,10 +218,6 @@ class CheckoutSaga {
             extensions.put("available", e.available());
         }
         return ApiException.conflict(e.sku() == null ? "Not enough stock" : "Not enough stock for " + e.sku(), extensions);
-    }
-
-    private Reply problem(ApiException problem, UUID orderId, long retryAfterSeconds) {
-        return new Reply(problem.status(), problemJson(problem), orderId, false, retryAfterSeconds);
     }
 
     private boolean release(UUID orderId, UUID reservationId, Deadline deadline) {
@@ -327,22 +237,6 @@ class CheckoutSaga {
                 LOG.infof("Order %s rejected after an unanswered charge: refunding %s", orderId, charge.id());
                 payment.refund(charge.id(), budget);
             }
-        }
-    }
-
-    String orderJson(UUID id) throws SQLException {
-        try {
-            return json.writeValueAsString(orders.find(id).orElseThrow());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    String problemJson(ApiException problem) {
-        try {
-            return json.writeValueAsString(problem.toProblem("/orders"));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 
