@@ -74,9 +74,7 @@ class IdempotencyGate {
             if (existing.isPresent()) {
                 var seen = existing.get();
                 if (!seen.fingerprint().equals(fingerprint)) {
-                    // No order id here: the key may be someone else's, found or guessed.
-                    throw new ApiException(422, "Idempotency-Key reused",
-                            "This Idempotency-Key was already used for a different request; a new checkout needs a new key");
+                    return reused();
                 }
                 if (seen.responseStatus() != null) {
                     return new Reply(seen.responseStatus(), seen.responseBody(), seen.id(), true, 0);
@@ -102,7 +100,11 @@ class IdempotencyGate {
                 continue;
             }
             try {
-                var created = orders.create(pricer.price(key, fingerprint, request, deadline), token, lease);
+                var priced = pricer.price(key, fingerprint, request, deadline);
+                if (priced instanceof Step.Stop<OrderRepository.NewOrder> refused) {
+                    return refused.reply(); // unknown SKU (422) or pricing down (503): nothing written
+                }
+                var created = orders.create(((Step.Next<OrderRepository.NewOrder>) priced).value(), token, lease);
                 if (created.isPresent()) {
                     claims.remove(key, mine);
                     mine.complete(null);
@@ -116,6 +118,13 @@ class IdempotencyGate {
             // a concurrent request with the same key (another replica) wrote the order first: look again
         }
         return answers.inFlight(null, 1000);
+    }
+
+    /** 422: the key came with another body. No order id here: the key may be someone else's, found or guessed. */
+    private Reply reused() {
+        var problem = new ApiException(422, "Idempotency-Key reused",
+                "This Idempotency-Key was already used for a different request; a new checkout needs a new key");
+        return answers.problem(problem, null, 0);
     }
 
     private static void awaitQuietly(CompletableFuture<Void> first, Deadline deadline) {
