@@ -35,6 +35,8 @@ import java.util.concurrent.TimeoutException;
  * A key it has not seen is claimed by writing the order: priced first ({@link Pricer}, prices are
  * the server's), then inserted with the lock held ({@link OrderRepository#create}). The lease is
  * the request's budget plus {@link #LEASE_GRACE}; every later write is fenced by its token.
+ * Pricing's refusals (an unknown SKU, pricing down) come back as a {@link Step.Stop} and are the
+ * answer as they are: nothing was written, so the same key may simply be sent again.
  */
 @ApplicationScoped
 class IdempotencyGate {
