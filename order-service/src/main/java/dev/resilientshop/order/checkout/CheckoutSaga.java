@@ -1,12 +1,10 @@
 package dev.resilientshop.order.checkout;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resilientshop.kit.ops.CrashPoints;
 import dev.resilientshop.kit.problem.ApiException;
 import dev.resilientshop.order.inventory.InventoryClient;
 import dev.resilientshop.order.inventory.InventoryUnavailableException;
 import dev.resilientshop.order.inventory.OutOfStockException;
-import dev.resilientshop.kit.ops.CrashPoints;
 import dev.resilientshop.order.payment.PaymentClient;
 import dev.resilientshop.order.payment.PaymentDeclinedException;
 import dev.resilientshop.order.payment.PaymentUnavailableException;
@@ -17,225 +15,168 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * The checkout saga, exactly once per Idempotency-Key: reserve stock → charge → commit → CONFIRMED,
- * resumable from its last {@link RecoveryPoint}, with a compensation for each step that can be undone.
+ * The checkout saga: reserve stock → charge → commit the reservation → CONFIRMED, for one order
+ * whose key {@link IdempotencyGate} let through, from wherever that order last stopped
+ * ({@link RecoveryPoint}).
  *
- * <p>Failures it prevents (seed 002: "idempotency keys meant no duplicate orders during
- * retries"): a second order for one key (the key is UNIQUE; a request finding it answers from it),
- * a second charge (payment is called with {@code charge-<orderId>}, and a repeat gets the first
- * charge back), a charge without an order (a retry after a crash resumes and confirms; an
- * abandoned one is settled by {@link Recovery}), and stock lost (a declined or failed charge
- * releases the reservation; a confirmed order keeps it).
+ * <p>Why a saga: the order, the stock and the money live in three services with three databases,
+ * so no transaction can make a checkout all or nothing. Instead every step is recorded as soon as
+ * its outcome is known, and a step that can be undone is undone when a later one fails:
+ * <ul>
+ * <li>a declined charge releases the reservation (402; the stock goes back on sale);</li>
+ * <li>a charge whose answer never came releases it too and pauses the order (503). Whether the card
+ *     was charged is unknown, so the same key takes a new reservation and charges again with the
+ *     same {@code charge-<orderId>} key: payment hands back a charge made meanwhile, never a second one;</li>
+ * <li>stock that went back after payment (a lost release, the expiry sweep) is reserved afresh
+ *     ({@link StockCommit}); with none left the charge is refunded and the answer is 409;</li>
+ * <li>a compensation whose own answer is lost is recorded ({@code release_pending}) and sent again
+ *     before the order goes on; what no request comes back for, {@link Recovery} settles.</li>
+ * </ul>
+ * So no second charge, no charge without an order and no stock held for an order that is not paid.
  *
- * <p>For a key it has seen, {@link #place} replays the stored final answer (201, 402, 409), answers
- * 409 + Retry-After while another attempt holds the key, 422 if the body differs, and otherwise
- * takes the key's lock and {@link #resume}s. A 503 ("try again") is never stored: the same key,
- * tried again, goes on from where the last attempt stopped. No database connection is held while a
- * dependency is called; every write is fenced by the attempt's lock token.
+ * <p>Each step returns a {@link Step}: go on, or stop with the answer. A final answer (201, 402,
+ * 409) is stored with the key before it is returned; a 503 "try again" never is. No database
+ * connection is held while a dependency is called, and every write is fenced by the attempt's lock
+ * token: a write refused because another attempt took the key over is a {@link LostLockException},
+ * the one way out that stays an exception (any write may meet it, and nothing is to be done but stop).
  */
 @ApplicationScoped
 class CheckoutSaga {
 
-    /** What POST /orders answers. */
-    record Reply(int status, String body, UUID orderId, boolean replayed, long retryAfterSeconds) {
-    }
-
-    /** A final answer reached inside a step: stored already, carried out to {@link #resume}. */
-    private static final class Answered extends RuntimeException {
-        private final Reply reply;
-
-        Answered(Reply reply) {
-            super(null, null, false, false);
-            this.reply = reply;
-        }
-    }
-
-    static final Duration LEASE_GRACE = Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(CheckoutSaga.class);
 
     private final OrderRepository orders;
-    private final Pricer pricer;
     private final InventoryClient inventory;
     private final PaymentClient payment;
     private final StockCommit stock;
     private final ResumeChecks checks;
     private final CrashPoints crash;
-    private final ObjectMapper json;
-    private final ConcurrentHashMap<String, CompletableFuture<Void>> claims = new ConcurrentHashMap<>();
+    private final Answers answers;
 
-    CheckoutSaga(OrderRepository orders, Pricer pricer, InventoryClient inventory, PaymentClient payment,
-            StockCommit stock, ResumeChecks checks, CrashPoints crash, ObjectMapper json) {
-        this.stock = stock;
-        this.checks = checks;
+    CheckoutSaga(OrderRepository orders, InventoryClient inventory, PaymentClient payment,
+            StockCommit stock, ResumeChecks checks, CrashPoints crash, Answers answers) {
         this.orders = orders;
-        this.pricer = pricer;
         this.inventory = inventory;
         this.payment = payment;
+        this.stock = stock;
+        this.checks = checks;
         this.crash = crash;
-        this.json = json;
-    }
-
-    Reply place(String key, OrderRequest request, Deadline deadline) throws SQLException {
-        request.validate();
-        var fingerprint = Fingerprint.of(request, json);
-        var token = UUID.randomUUID();
-        var lease = deadline.remaining().plus(LEASE_GRACE);
-        for (int round = 0; round < 4; round++) {
-            var existing = orders.checkout(key, null);
-            if (existing.isPresent()) {
-                var seen = existing.get();
-                if (!seen.fingerprint().equals(fingerprint)) {
-                    // No order id here: the key may be someone else's, found or guessed.
-                    throw new ApiException(422, "Idempotency-Key reused",
-                            "This Idempotency-Key was already used for a different request; a new checkout needs a new key");
-                }
-                if (seen.responseStatus() != null) {
-                    return new Reply(seen.responseStatus(), seen.responseBody(), seen.id(), true, 0);
-                }
-                if (seen.status() == OrderStatus.NEEDS_ATTENTION) {
-                    return new Reply(200, orderJson(seen.id()), seen.id(), true, 0);
-                }
-                if (seen.lockLeftMs() == 0 && orders.lock(seen.id(), token, lease, false)) {
-                    return resume(seen.id(), token, request, deadline);
-                }
-                if (seen.lockLeftMs() > 0) {
-                    return inFlight(seen.id(), seen.lockLeftMs());
-                }
-                continue; // the lock was free a moment ago and someone else took it: look again
-            }
-            // Single flight per key in this instance: of 200 concurrent duplicates only one prices and
-            // inserts; the others wait for it (within their budget) and then find the order (409 or
-            // replay). Across replicas the UNIQUE key still decides.
-            var mine = new CompletableFuture<Void>();
-            var first = claims.putIfAbsent(key, mine);
-            if (first != null) {
-                awaitQuietly(first, deadline);
-                continue;
-            }
-            try {
-                var created = orders.create(pricer.price(key, fingerprint, request, deadline), token, lease);
-                if (created.isPresent()) {
-                    claims.remove(key, mine);
-                    mine.complete(null);
-                    crash.reached("started");
-                    return resume(created.get().id(), token, request, deadline);
-                }
-            } finally {
-                claims.remove(key, mine);
-                mine.complete(null);
-            }
-            // a concurrent request with the same key (another replica) wrote the order first: look again
-        }
-        return inFlight(null, 1000);
-    }
-
-    private static void awaitQuietly(CompletableFuture<Void> first, Deadline deadline) {
-        try {
-            first.get(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // the first request failed or is slow: look at the key again
-        }
-    }
-
-    private Reply inFlight(UUID orderId, long lockLeftMs) {
-        var problem = new ApiException(409, "Request in flight",
-                "A request with this Idempotency-Key is still being processed; try again shortly");
-        return new Reply(409, problemJson(problem), orderId, false, Math.max(1, (lockLeftMs + 999) / 1000));
+        this.answers = answers;
     }
 
     /**
-     * Runs the saga from the order's recovery point to an answer. The caller holds the key's lock.
-     * Before anything else {@link ResumeChecks} sends a lost release again and checks that a hold
-     * from an earlier attempt is still HELD: stock that went back is never charged for.
+     * Runs the saga from the order's recovery point to an answer. The caller holds the key's lock
+     * ({@code token}). An attempt that lost it answers 409, like any request that finds the key busy.
      */
-    private Reply resume(UUID id, UUID token, OrderRequest request, Deadline deadline) throws SQLException {
+    Reply resume(UUID id, UUID token, OrderRequest request, Deadline deadline) throws SQLException {
         try {
-            var order = orders.checkout(null, id).orElseThrow();
-            var point = order.point();
-            if (point == RecoveryPoint.RELEASE_PENDING) {
-                checks.releaseAgain(order, token, deadline);
-                point = RecoveryPoint.STOCK_RELEASED;
-            }
-            if (point == RecoveryPoint.STOCK_RESERVED && !checks.stillHeld(order, token, deadline)) {
-                point = RecoveryPoint.STOCK_RELEASED;
-            }
-            if (point == RecoveryPoint.STOCK_RELEASED) {
-                checks.mayReserveAgain(order, token);
-                orders.nextReservation(id, token);
-                order = orders.checkout(null, id).orElseThrow();
-                point = RecoveryPoint.STARTED;
-            }
-            UUID reservationId = order.reservationId();
-            if (point == RecoveryPoint.STARTED) {
-                reservationId = reserve(order, token, request, deadline);
-                point = RecoveryPoint.STOCK_RESERVED;
-            }
-            if (point == RecoveryPoint.STOCK_RESERVED) {
-                charge(order, reservationId, token, request, deadline);
-                point = RecoveryPoint.PAYMENT_CHARGED;
-            }
-            return confirm(id, reservationId, token, deadline);
-        } catch (Answered e) {
-            return e.reply;
-        } catch (ResumeChecks.Paused e) {
-            return problem(unavailable(e.getMessage(), id), id, e.retryAfterSeconds);
+            return run(id, token, request, deadline);
         } catch (LostLockException e) {
             LOG.warnf("Order %s: another attempt took the key over; this one stops", id);
-            return inFlight(id, 1000);
+            return answers.inFlight(id, 1000);
         }
     }
 
-    private UUID reserve(Checkout order, UUID token, OrderRequest request, Deadline deadline) throws SQLException {
-        var lines = request.items().stream().map(i -> new InventoryClient.Line(i.sku(), i.quantity())).toList();
-        try {
-            var reservationId = inventory.reserve(order.reservationKey(), lines, deadline);
-            crash.reached("reserve_called");
-            orders.advance(order.id(), token, OrderStatus.PENDING, RecoveryPoint.STOCK_RESERVED, reservationId, null, null);
-            crash.reached("stock_reserved");
-            return reservationId;
-        } catch (OutOfStockException e) {
-            if (order.reservationAttempt() > 1) {
-                try {
-                    refundAny(order.id(), deadline); // an earlier attempt's charge, made while we waited for an answer
-                } catch (PaymentUnavailableException unknown) {
-                    orders.pause(order.id(), token, OrderStatus.FAILED, RecoveryPoint.STARTED);
-                    throw unavailable("payment unavailable, try again", order.id());
-                }
+    /**
+     * Before anything else {@link ResumeChecks} sends a lost release again and checks that a hold
+     * from an earlier attempt is still HELD: stock that went back is never charged for.
+     */
+    private Reply run(UUID id, UUID token, OrderRequest request, Deadline deadline) throws SQLException {
+        var order = orders.checkout(null, id).orElseThrow();
+        var point = order.point();
+        if (point == RecoveryPoint.RELEASE_PENDING) {
+            if (checks.releaseAgain(order, token, deadline) instanceof Step.Stop<Void> paused) {
+                return paused.reply();
             }
-            throw finish(order.id(), token, OrderStatus.REJECTED, RecoveryPoint.FINISHED, null, outOfStock(e, order.id()));
+            point = RecoveryPoint.STOCK_RELEASED;
+        }
+        if (point == RecoveryPoint.STOCK_RESERVED) {
+            var hold = checks.stillHeld(order, token, deadline);
+            if (hold instanceof Step.Stop<Boolean> paused) {
+                return paused.reply();
+            }
+            if (hold instanceof Step.Next<Boolean> held && !held.value()) {
+                point = RecoveryPoint.STOCK_RELEASED;
+            }
+        }
+        if (point == RecoveryPoint.STOCK_RELEASED) {
+            if (checks.mayReserveAgain(order, token) instanceof Step.Stop<Void> paused) {
+                return paused.reply();
+            }
+            orders.nextReservation(id, token);
+            order = orders.checkout(null, id).orElseThrow();
+            point = RecoveryPoint.STARTED;
+        }
+        UUID reservationId = order.reservationId();
+        if (point == RecoveryPoint.STARTED) {
+            var reserved = reserve(order, token, request, deadline);
+            if (reserved instanceof Step.Stop<UUID> stopped) {
+                return stopped.reply();
+            }
+            reservationId = ((Step.Next<UUID>) reserved).value();
+            point = RecoveryPoint.STOCK_RESERVED;
+        }
+        if (point == RecoveryPoint.STOCK_RESERVED) {
+            if (charge(order, reservationId, token, request, deadline) instanceof Step.Stop<Void> stopped) {
+                return stopped.reply();
+            }
+        }
+        return confirm(id, reservationId, token, deadline);
+    }
+
+    /** Holds the stock. Out of stock is the final 409; inventory not answering, a 503 at {@code started}. */
+    private Step<UUID> reserve(Checkout order, UUID token, OrderRequest request, Deadline deadline)
+            throws SQLException {
+        var lines = request.items().stream().map(i -> new InventoryClient.Line(i.sku(), i.quantity())).toList();
+        UUID reservationId;
+        try {
+            reservationId = inventory.reserve(order.reservationKey(), lines, deadline);
+        } catch (OutOfStockException e) {
+            return outOfStock(order, token, e, deadline);
         } catch (InventoryUnavailableException e) {
             LOG.warnf("Order %s paused, inventory unavailable: %s", order.id(), e.getMessage());
             // Stays STARTED: after a timeout the reservation may exist; the same key resumes and reserves idempotently.
             orders.pause(order.id(), token, OrderStatus.FAILED, RecoveryPoint.STARTED);
-            throw unavailable("inventory unavailable, try again", order.id());
+            return Step.stop(answers.unavailable("inventory unavailable, try again", order.id(), 0));
         }
+        crash.reached("reserve_called");
+        orders.advance(order.id(), token, OrderStatus.PENDING, RecoveryPoint.STOCK_RESERVED, reservationId, null, null);
+        crash.reached("stock_reserved");
+        return Step.next(reservationId);
     }
 
-    private void charge(Checkout order, UUID reservationId, UUID token, OrderRequest request, Deadline deadline)
+    /** No stock: REJECTED, after refunding a charge that an earlier attempt made while we waited for its answer. */
+    private Step<UUID> outOfStock(Checkout order, UUID token, OutOfStockException e, Deadline deadline)
+            throws SQLException {
+        if (order.reservationAttempt() > 1) {
+            try {
+                refundAny(order.id(), deadline);
+            } catch (PaymentUnavailableException unknown) {
+                orders.pause(order.id(), token, OrderStatus.FAILED, RecoveryPoint.STARTED);
+                return Step.stop(answers.unavailable("payment unavailable, try again", order.id(), 0));
+            }
+        }
+        return Step.stop(finish(order.id(), token, OrderStatus.REJECTED, RecoveryPoint.FINISHED, null,
+                outOfStock(e, order.id())));
+    }
+
+    /** Takes the money; a declined card and a charge that got no answer both give the stock back. */
+    private Step<Void> charge(Checkout order, UUID reservationId, UUID token, OrderRequest request, Deadline deadline)
             throws SQLException {
         var card = request.payment();
+        UUID chargeId;
         try {
-            var chargeId = payment.charge(order.id(), order.totalCents(), order.currency(), order.email(),
+            chargeId = payment.charge(order.id(), order.totalCents(), order.currency(), order.email(),
                     new PaymentClient.Card(card.digits(), card.cardHolder(), card.expiry(), card.cvc()), deadline);
-            crash.reached("charge_called");
-            orders.advance(order.id(), token, OrderStatus.PENDING, RecoveryPoint.PAYMENT_CHARGED, null, chargeId, null);
-            crash.reached("payment_charged");
         } catch (PaymentDeclinedException e) {
             var released = release(order.id(), reservationId, deadline);
             var problem = new ApiException(402, "Payment declined", "The payment was declined: " + e.reason(),
                     Map.of("reason", e.reason(), "orderId", order.id().toString()));
-            throw finish(order.id(), token, OrderStatus.DECLINED,
-                    released ? RecoveryPoint.FINISHED : RecoveryPoint.RELEASE_PENDING, e.reason(), problem);
+            return Step.stop(finish(order.id(), token, OrderStatus.DECLINED,
+                    released ? RecoveryPoint.FINISHED : RecoveryPoint.RELEASE_PENDING, e.reason(), problem));
         } catch (PaymentUnavailableException e) {
             LOG.warnf("Order %s paused, payment unavailable: %s", order.id(), e.getMessage());
             // The charge's outcome is unknown; the stock goes back. The same key tries again with a new
@@ -244,14 +185,19 @@ class CheckoutSaga {
             var released = release(order.id(), reservationId, deadline);
             orders.pause(order.id(), token, OrderStatus.FAILED,
                     released ? RecoveryPoint.STOCK_RELEASED : RecoveryPoint.RELEASE_PENDING);
-            throw unavailable("payment unavailable, try again", order.id());
+            return Step.stop(answers.unavailable("payment unavailable, try again", order.id(), 0));
         }
+        crash.reached("charge_called");
+        orders.advance(order.id(), token, OrderStatus.PENDING, RecoveryPoint.PAYMENT_CHARGED, null, chargeId, null);
+        crash.reached("payment_charged");
+        return Step.next(null);
     }
 
     /**
      * Paid and held: confirmed once the reservation is committed, or while inventory does not
      * answer the commit (Recovery commits later). A commit refused because the stock went back
      * takes a fresh reservation; with no stock left the charge is refunded and the order REJECTED.
+     * The last step: whatever happens, the checkout ends here for this request.
      */
     private Reply confirm(UUID id, UUID reservationId, UUID token, Deadline deadline) throws SQLException {
         var order = orders.checkout(null, id).orElseThrow();
@@ -263,35 +209,37 @@ class CheckoutSaga {
             case COMMIT_UNANSWERED -> point = RecoveryPoint.PAYMENT_CHARGED;
             case RESERVE_UNANSWERED -> {
                 orders.pause(id, token, OrderStatus.FAILED, RecoveryPoint.STARTED);
-                throw unavailable("inventory unavailable, try again", id);
+                return answers.unavailable("inventory unavailable, try again", id, 0);
             }
-            case SOLD_OUT -> throw soldOutAfterPayment(order, token, result.soldOut(), deadline);
+            case SOLD_OUT -> {
+                return soldOutAfterPayment(order, token, result.soldOut(), deadline);
+            }
         }
         orders.advance(id, token, OrderStatus.CONFIRMED, point, null, null, null);
-        var body = orderJson(id);
+        var body = answers.orderJson(id);
         orders.finish(id, token, OrderStatus.CONFIRMED, point, null, 201, body);
         return new Reply(201, body, id, false, 0);
     }
 
     /** The stock went back and none is left: the money goes back too, and the answer is "out of stock". */
-    private RuntimeException soldOutAfterPayment(Checkout order, UUID token, OutOfStockException e, Deadline deadline)
+    private Reply soldOutAfterPayment(Checkout order, UUID token, OutOfStockException e, Deadline deadline)
             throws SQLException {
         try {
             payment.refund(order.chargeId(), Deadline.after(Duration.ofSeconds(3), deadline.clock()));
         } catch (PaymentUnavailableException unknown) {
             orders.pause(order.id(), token, OrderStatus.FAILED, RecoveryPoint.STOCK_RELEASED); // recovery refunds
-            return unavailable("payment unavailable, try again", order.id());
+            return answers.unavailable("payment unavailable, try again", order.id(), 0);
         }
         LOG.warnf("Order %s: stock gone after payment, charge %s refunded", order.id(), order.chargeId());
         return finish(order.id(), token, OrderStatus.REJECTED, RecoveryPoint.FINISHED, null, outOfStock(e, order.id()));
     }
 
-    /** Stores a final problem answer for the key and returns it, to be thrown out to {@link #resume}. */
-    private Answered finish(UUID id, UUID token, OrderStatus status, RecoveryPoint point, String reason,
+    /** Stores a final problem answer for the key (every retry gets it replayed) and returns it. */
+    private Reply finish(UUID id, UUID token, OrderStatus status, RecoveryPoint point, String reason,
             ApiException problem) throws SQLException {
-        var body = problemJson(problem);
+        var body = answers.problemJson(problem);
         orders.finish(id, token, status, point, reason, problem.status(), body);
-        return new Answered(new Reply(problem.status(), body, id, false, 0));
+        return new Reply(problem.status(), body, id, false, 0);
     }
 
     private static ApiException outOfStock(OutOfStockException e, UUID orderId) {
@@ -304,10 +252,6 @@ class CheckoutSaga {
             extensions.put("available", e.available());
         }
         return ApiException.conflict(e.sku() == null ? "Not enough stock" : "Not enough stock for " + e.sku(), extensions);
-    }
-
-    private Reply problem(ApiException problem, UUID orderId, long retryAfterSeconds) {
-        return new Reply(problem.status(), problemJson(problem), orderId, false, retryAfterSeconds);
     }
 
     private boolean release(UUID orderId, UUID reservationId, Deadline deadline) {
@@ -328,27 +272,5 @@ class CheckoutSaga {
                 payment.refund(charge.id(), budget);
             }
         }
-    }
-
-    String orderJson(UUID id) throws SQLException {
-        try {
-            return json.writeValueAsString(orders.find(id).orElseThrow());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    String problemJson(ApiException problem) {
-        try {
-            return json.writeValueAsString(problem.toProblem("/orders"));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static ApiException unavailable(String detail, UUID orderId) {
-        return new ApiException(503, "Service unavailable", detail
-                + " (the same Idempotency-Key continues this checkout; nothing is charged twice)",
-                orderId == null ? Map.of() : Map.of("orderId", orderId.toString()));
     }
 }

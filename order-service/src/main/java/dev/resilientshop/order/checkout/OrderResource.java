@@ -25,8 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * which also takes the draft's structured-field form {@code "…"}); the same key and body again →
  * the first final answer replayed, status and body, with {@value #REPLAYED}: true; the same key
  * with another body → 422, which names no order (the key may be someone else's); the same key
- * while its first request is still running → 409 with Retry-After. The saga and its rules live in
- * {@link CheckoutSaga}.
+ * while its first request is still running → 409 with Retry-After. Those rules live in
+ * {@link IdempotencyGate}, the checkout's steps and compensations in {@link CheckoutSaga}.
  *
  * <p>An order is shown by its view token ({@code GET /orders/{viewToken}}, 256 random bits), never
  * by its id: the id travels in 503 answers and logs, and must not open a customer's items and e-mail.
@@ -38,16 +38,16 @@ public class OrderResource {
     static final String REPLAYED = "Idempotent-Replayed";
     private static final Pattern VIEW_TOKEN = Pattern.compile("[0-9a-f]{64}");
 
-    private final CheckoutSaga saga;
+    private final IdempotencyGate gate;
     private final OrderRepository orders;
     private final Clock clock;
     private final Duration defaultBudget;
     private final Duration maxBudget;
 
-    OrderResource(CheckoutSaga saga, OrderRepository orders, Clock clock,
+    OrderResource(IdempotencyGate gate, OrderRepository orders, Clock clock,
             @ConfigProperty(name = "order.checkout.default-budget", defaultValue = "8s") Duration defaultBudget,
             @ConfigProperty(name = "order.checkout.max-budget", defaultValue = "15s") Duration maxBudget) {
-        this.saga = saga;
+        this.gate = gate;
         this.orders = orders;
         this.clock = clock;
         this.defaultBudget = defaultBudget;
@@ -68,7 +68,7 @@ public class OrderResource {
         if (request == null) {
             throw ApiException.badRequest("A JSON body with items, customer and payment is required");
         }
-        var reply = saga.place(key, request, deadline);
+        var reply = gate.place(key, request, deadline);
         var response = Response.status(reply.status()).entity(reply.body())
                 .type(reply.status() < 300 ? MediaType.APPLICATION_JSON : "application/problem+json");
         if (reply.status() == 201) {

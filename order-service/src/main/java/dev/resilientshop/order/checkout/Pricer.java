@@ -13,8 +13,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Prices a new order on the server (never trusting a price the page showed). Runs before anything
- * is written: an unknown SKU is a 422 and pricing down is a 503, and in both cases nothing exists
- * for the key yet, so the same key may simply be sent again.
+ * is written: an unknown SKU is a 422 and pricing down is a 503, both returned as a {@link Step.Stop},
+ * and in both cases nothing exists for the key yet, so the same key may simply be sent again.
+ * Mixed currencies from pricing are a bug, not an answer: that one is thrown (500).
  */
 @ApplicationScoped
 class Pricer {
@@ -22,19 +23,23 @@ class Pricer {
     private static final Logger LOG = Logger.getLogger(Pricer.class);
 
     private final PricingClient pricing;
+    private final Answers answers;
 
-    Pricer(PricingClient pricing) {
+    Pricer(PricingClient pricing, Answers answers) {
         this.pricing = pricing;
+        this.answers = answers;
     }
 
-    OrderRepository.NewOrder price(String idempotencyKey, String fingerprint, OrderRequest request, Deadline deadline) {
+    Step<OrderRepository.NewOrder> price(String idempotencyKey, String fingerprint, OrderRequest request,
+            Deadline deadline) {
         var skus = request.items().stream().map(OrderRequest.Item::sku).toList();
         Map<String, Price> prices;
         try {
             prices = pricing.prices(skus, deadline);
         } catch (PricingUnavailableException e) {
             LOG.warnf("Checkout not started, pricing unavailable: %s", e.getMessage());
-            throw new ApiException(503, "Service unavailable", "pricing unavailable, try again");
+            var problem = new ApiException(503, "Service unavailable", "pricing unavailable, try again");
+            return Step.stop(answers.problem(problem, null, 0));
         }
         Map<String, String> unknown = new LinkedHashMap<>();
         var lines = new ArrayList<Order.Line>();
@@ -55,10 +60,10 @@ class Pricer {
             total += item.quantity() * price.priceCents();
         }
         if (!unknown.isEmpty()) {
-            throw ApiException.invalid(unknown);
+            return Step.stop(answers.problem(ApiException.invalid(unknown), null, 0));
         }
         var customer = request.customer();
-        return new OrderRepository.NewOrder(idempotencyKey, fingerprint, customer.name(), customer.email(), lines, total,
-                currency);
+        return Step.next(new OrderRepository.NewOrder(idempotencyKey, fingerprint, customer.name(), customer.email(),
+                lines, total, currency));
     }
 }

@@ -56,7 +56,7 @@ class Recovery {
     private final OrderRepository orders;
     private final InventoryClient inventory;
     private final PaymentClient payment;
-    private final CheckoutSaga saga;
+    private final Answers answers;
     private final Clock clock;
     private final Duration abandonAfter;
     private final Duration interval;
@@ -67,7 +67,7 @@ class Recovery {
     private final UnsettledOrders unsettled;
     private ScheduledExecutorService timer;
 
-    Recovery(OrderRepository orders, InventoryClient inventory, PaymentClient payment, CheckoutSaga saga,
+    Recovery(OrderRepository orders, InventoryClient inventory, PaymentClient payment, Answers answers,
             StockCommit stock, UnsettledOrders unsettled, Clock clock,
             @ConfigProperty(name = "order.recovery.abandon-after", defaultValue = "60s") Duration abandonAfter,
             @ConfigProperty(name = "order.recovery.interval", defaultValue = "15s") Duration interval,
@@ -83,7 +83,7 @@ class Recovery {
         this.orders = orders;
         this.inventory = inventory;
         this.payment = payment;
-        this.saga = saga;
+        this.answers = answers;
         this.clock = clock;
         this.abandonAfter = abandonAfter;
         this.interval = interval;
@@ -214,7 +214,7 @@ class Recovery {
                 } else {
                     orders.advance(order.id(), token, OrderStatus.CONFIRMED, RecoveryPoint.FINISHED, null, null, null);
                     orders.finish(order.id(), token, OrderStatus.CONFIRMED, RecoveryPoint.FINISHED, null, 201,
-                            saga.orderJson(order.id()));
+                            answers.orderJson(order.id()));
                 }
             }
             case COMMIT_UNANSWERED, RESERVE_UNANSWERED ->
@@ -235,7 +235,7 @@ class Recovery {
     /** Closed for good: the key now answers 200 with the FAILED order, so a new checkout takes a new key. */
     private void close(Checkout order, UUID token) throws SQLException {
         orders.advance(order.id(), token, OrderStatus.FAILED, RecoveryPoint.FINISHED, null, null, null);
-        orders.finish(order.id(), token, OrderStatus.FAILED, RecoveryPoint.FINISHED, null, 200, saga.orderJson(order.id()));
+        orders.finish(order.id(), token, OrderStatus.FAILED, RecoveryPoint.FINISHED, null, 200, answers.orderJson(order.id()));
     }
 
     private UUID captured(Checkout order, Deadline deadline) {

@@ -18,51 +18,45 @@ import java.util.UUID;
  * <li>a new reservation after a release is taken only while payment's breaker is closed and the
  *     order has reservation keys left (the schema allows 99).</li>
  * </ul>
- * When one of them cannot go on, the order is paused where it stands and {@link Paused} carries
- * the "try again" to the saga. The caller holds the key's lock.
+ * Each returns a {@link Step}: go on, or stop with a 503 "try again" after the order was paused
+ * where it stands (nothing stored, so the same key comes back to this check). The caller holds the
+ * key's lock.
  */
 @ApplicationScoped
 class ResumeChecks {
 
-    /** The order was paused; the attempt answers 503 with {@code detail} (and Retry-After when > 0). */
-    static final class Paused extends RuntimeException {
-        final long retryAfterSeconds;
-
-        Paused(String detail, long retryAfterSeconds) {
-            super(detail, null, false, false);
-            this.retryAfterSeconds = retryAfterSeconds;
-        }
-    }
-
     private final OrderRepository orders;
     private final InventoryClient inventory;
     private final PaymentClient payment;
+    private final Answers answers;
 
-    ResumeChecks(OrderRepository orders, InventoryClient inventory, PaymentClient payment) {
+    ResumeChecks(OrderRepository orders, InventoryClient inventory, PaymentClient payment, Answers answers) {
         this.orders = orders;
         this.inventory = inventory;
         this.payment = payment;
+        this.answers = answers;
     }
 
     /** Sends a lost release again (a no-op at inventory if it was done); the order goes on from {@code stock_released}. */
-    void releaseAgain(Checkout order, UUID token, Deadline deadline) throws SQLException {
+    Step<Void> releaseAgain(Checkout order, UUID token, Deadline deadline) throws SQLException {
         try {
             inventory.release(order.reservationId(), deadline);
         } catch (InventoryUnavailableException e) {
             orders.pause(order.id(), token, OrderStatus.FAILED, RecoveryPoint.RELEASE_PENDING);
-            throw new Paused("inventory unavailable, try again", 0);
+            return paused(order, "inventory unavailable, try again", 0);
         }
         orders.advance(order.id(), token, OrderStatus.PENDING, RecoveryPoint.STOCK_RELEASED, null, null, null);
+        return Step.next(null);
     }
 
     /** Whether the earlier attempt's hold is still the order's (HELD, or COMMITTED by an earlier commit). */
-    boolean stillHeld(Checkout order, UUID token, Deadline deadline) throws SQLException {
+    Step<Boolean> stillHeld(Checkout order, UUID token, Deadline deadline) throws SQLException {
         try {
             var status = inventory.status(order.reservationId(), deadline);
-            return status.equals("HELD") || status.equals("COMMITTED");
+            return Step.next(status.equals("HELD") || status.equals("COMMITTED"));
         } catch (InventoryUnavailableException e) {
             orders.pause(order.id(), token, OrderStatus.FAILED, RecoveryPoint.STOCK_RESERVED);
-            throw new Paused("inventory unavailable, try again", 0);
+            return paused(order, "inventory unavailable, try again", 0);
         }
     }
 
@@ -71,7 +65,7 @@ class ResumeChecks {
      * "payment unavailable" retry was a 500): otherwise 503, the stock stays on sale, and recovery
      * settles the order if the customer does not come back.
      */
-    void mayReserveAgain(Checkout order, UUID token) throws SQLException {
+    Step<Void> mayReserveAgain(Checkout order, UUID token) throws SQLException {
         String detail = null;
         if (order.reservationAttempt() >= Checkout.MAX_RESERVATION_ATTEMPTS) {
             detail = "this checkout was tried too often; it will be closed and any charge refunded";
@@ -80,7 +74,12 @@ class ResumeChecks {
         }
         if (detail != null) {
             orders.pause(order.id(), token, OrderStatus.FAILED, RecoveryPoint.STOCK_RELEASED);
-            throw new Paused(detail, 10);
+            return paused(order, detail, 10);
         }
+        return Step.next(null);
+    }
+
+    private <T> Step<T> paused(Checkout order, String detail, long retryAfterSeconds) {
+        return Step.stop(answers.unavailable(detail, order.id(), retryAfterSeconds));
     }
 }
