@@ -194,6 +194,7 @@ final class DefaultHedging implements Hedging {
     @Override
     public void reset() {
         histogram.reset();
+        budget.reset();
     }
 
     @Override

@@ -57,7 +57,7 @@ public interface Hedging {
     /** The primaries' latency histogram (also the ops page's p50/p99 source). */
     LatencyHistogram histogram();
 
-    /** Forgets the latency history: the hedge delay starts again from the initial delay. */
+    /** Forgets the latency history (the hedge delay starts again from the initial delay) and fills the budget again. */
     void reset();
 
     /** Told what a hedged call did; only calls that sent a hedge report won and cancelled. */

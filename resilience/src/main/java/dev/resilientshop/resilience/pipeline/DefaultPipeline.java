@@ -548,6 +548,7 @@ final class DefaultPipeline implements ResiliencePipeline {
     public void reset() {
         breaker.reset();
         limiter.reset();
+        retry.budget().reset();
         if (hedging != null) {
             hedging.reset();
         }

@@ -86,7 +86,7 @@ public interface ResiliencePipeline {
 
     /**
      * A fresh start for drills and operators: the breaker CLOSED, the adaptive limit at its initial
-     * value, the hedge's latency history forgotten. Counters (what happened so far) stay: they are
+     * value, the retry and hedge budgets full, the hedge's latency history forgotten. Counters (what happened so far) stay: they are
      * metrics, and a drill reads their change.
      */
     void reset();

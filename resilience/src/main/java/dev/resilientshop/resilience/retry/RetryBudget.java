@@ -116,6 +116,18 @@ public final class RetryBudget {
         return true;
     }
 
+    /**
+     * Full again, as when it was made: the reserve back, the per-second floor starting over
+     * ({@code ./shop resilience <service> reset}, through the pipeline's reset).
+     */
+    public void reset() {
+        balanceMilli.set(capacityMilli);
+        synchronized (this) {
+            floorTokens = 0;
+            floorRefilledAtNanos = clock.nanoTime();
+        }
+    }
+
     /** Tokens left in the ratio bucket, for snapshots. */
     public double balance() {
         return balanceMilli.get() / (double) SCALE;

@@ -78,6 +78,25 @@ class HedgeBudgetTest {
         assertThat(hedging.hedges()).isEqualTo(1);
     }
 
+    @Test
+    void aResetFillsTheHedgeBudgetAgain() {
+        Hedging hedging = Hedging.forIdempotentReads("inventory",
+                HedgeConfig.builder().fixedDelay(ofMillis(10)).budget(0.01, 1).clock(clock).build(), scheduler,
+                () -> true);
+        for (int read = 0; read < 2; read++) { // the first slow read spends the only token, the second finds none
+            hedging.call(attempt -> attempt == 0 ? new CompletableFuture<String>() : sendHedge(attempt));
+            timers.advance(ofMillis(10));
+            runWaitingTasks();
+        }
+        assertThat(sent).as("hedges sent before the reset").hasSize(1);
+
+        hedging.reset();
+        hedging.call(attempt -> attempt == 0 ? new CompletableFuture<String>() : sendHedge(attempt));
+        timers.advance(ofMillis(10));
+        runWaitingTasks();
+        assertThat(sent).as("hedges sent after the reset").hasSize(2);
+    }
+
     private CompletableFuture<String> sendHedge(int attempt) {
         sent.add(attempt);
         return CompletableFuture.completedFuture("hedge");

@@ -240,6 +240,27 @@ class PipelineEdgeTest {
         assertThat(fallbacksRun).hasValue(1);
     }
 
+    /**
+     * {@code ./shop resilience <service> reset} puts a dependency's pipeline back to its start, and
+     * every drill and replay begins with one. A retry budget spent by the run before was carried
+     * into the next: its first failures got no retry and went to the fallback (found by the product
+     * page's ReplicaEjectionTest, whose third test met a budget the first two had spent).
+     */
+    @Test
+    void resetFillsTheRetryBudgetAgain() {
+        ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler)
+                .retry(r -> r.maxAttempts(2).baseDelay(ofMillis(1)).jitter(Jitter.NONE).budget(0.1, 2)).build();
+        for (int i = 0; i < 3; i++) { // two retries spend the reserve of two; the third call gets none
+            p.callAsync(second(), d -> CompletableFuture.<String>failedFuture(new Http503()));
+            scheduler.advance(ofMillis(5));
+        }
+        assertThat(p.retry().budget().balance()).as("spent").isLessThan(1);
+
+        p.reset();
+
+        assertThat(p.retry().budget().balance()).as("after the reset").isEqualTo(2.0);
+    }
+
     @Test
     void resetMakesTheHedgeForgetTheDelayItLearned() {
         ResiliencePipeline p = ResiliencePipeline.builder("catalog").scheduler(scheduler).noRetry()
