@@ -1,6 +1,7 @@
 package dev.resilientshop.productpage.inventory;
 
 import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.kit.resilience.ResilienceReset;
 import dev.resilientshop.productpage.dependency.Background;
 import dev.resilientshop.resilience.core.Clock;
 import dev.resilientshop.resilience.deadline.Deadline;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -121,6 +123,7 @@ class InventoryReplicas {
 
     private final List<Replica> replicas;
     private final ResilienceMode mode;
+    private final OutlierEjection outliers;
     private final Map<Kind, AtomicInteger> next = new EnumMap<>(Kind.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
@@ -135,7 +138,7 @@ class InventoryReplicas {
             @ConfigProperty(name = "shop.inventory.outlier.max-ejection") Duration maxEjection,
             Background background, MeterRegistry meters, Clock clock, ResilienceMode mode) {
         this.mode = mode;
-        var outliers = new OutlierEjection(failures, baseEjection, maxEjection, clock);
+        this.outliers = new OutlierEjection(failures, baseEjection, maxEjection, clock);
         var list = new ArrayList<Replica>();
         list.add(new Replica("inventory-primary", primary, client(primary, connectMillis, readMillis), outliers.host("inventory-primary")));
         secondary.filter(s -> !s.equals(primary)).ifPresent(s -> list.add(
@@ -173,6 +176,11 @@ class InventoryReplicas {
             http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, error) -> r.checked(error == null && response.statusCode() == 200));
         }
+    }
+
+    /** {@code POST /ops/resilience/reset}: every replica back in the rotation, runs of failures and doublings forgotten. */
+    void onReset(@Observes ResilienceReset reset) {
+        outliers.reset();
     }
 
     /** The primary replica's client: what naive mode uses (no balancing, no hedging). */

@@ -38,9 +38,12 @@ class ReplicaEjectionTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("%test.quarkus.rest-client.inventory-secondary.url", "${stub.url}/inventory-secondary",
                     "%test.shop.inventory.outlier.base-ejection", "5m",
-                    "%test.shop.inventory.outlier.max-ejection", "5m");
+                    "%test.shop.inventory.outlier.max-ejection", "5m",
+                    "%test.shop.dependency.inventory.timeout", "300ms");
         }
     }
+
+    private static final String OPS_TOKEN = "test-ops-token-0123456789abcdefghijkl"; // the test profile's ops token
 
     @Inject
     ResilienceMode mode;
@@ -49,8 +52,11 @@ class ReplicaEjectionTest {
     InventoryReplicas replicas;
 
     @BeforeEach
-    void hedgingOff() {
+    void hedgingOffAndEveryReplicaIn() {
         mode.set(ResilienceMode.Mode.RESILIENT, Set.of(ResilienceMode.Pattern.HEDGING));
+        // the whole reset, as ./shop resilience product-page reset: the retry budget these reads
+        // spend is the pipeline's, and a test that starts with it spent would see 503s
+        given().header("X-Ops-Token", OPS_TOKEN).post("/ops/resilience/reset").then().statusCode(204);
         Stub.reset();
     }
 
@@ -92,5 +98,33 @@ class ReplicaEjectionTest {
         }
         assertThat(Stub.calls("inventory-secondary")).as("first attempts the failing secondary got: every other read").isEqualTo(10);
         assertThat(replicas.inRotation()).as("nothing ejected with the pattern off").contains("inventory-secondary");
+    }
+
+    /**
+     * The seed's case: a replica that answers, but too late. Each read waits out its 300 ms attempt
+     * timeout (the pipeline cancels it at its deadline) and the retry on the other replica answers.
+     */
+    @Test
+    void aReplicaThatAnswersPastTheAttemptTimeoutIsEjectedToo() {
+        Stub.delay("inventory-secondary", 1_000);
+        var products = CatalogSeed.products();
+        for (int i = 0; i < 8; i++) {
+            given().when().get("/p/" + products.get(i).sku()).then().statusCode(200)
+                    .body(not(containsString("recent snapshot")));
+        }
+        assertThat(Stub.calls("inventory-secondary")).as("reads the slow secondary got before it was ejected").isBetween(5, 6);
+        assertThat(replicas.inRotation()).containsExactly("inventory-primary");
+    }
+
+    @Test
+    void aResetBringsAnEjectedReplicaBack() {
+        Stub.fail("inventory", 503);
+        var products = CatalogSeed.products();
+        for (int i = 0; i < 5; i++) {
+            given().when().get("/p/" + products.get(i).sku()).then().statusCode(200);
+        }
+        assertThat(replicas.inRotation()).containsExactly("inventory-secondary");
+        given().header("X-Ops-Token", OPS_TOKEN).post("/ops/resilience/reset").then().statusCode(204);
+        assertThat(replicas.inRotation()).containsExactly("inventory-primary", "inventory-secondary");
     }
 }

@@ -68,6 +68,24 @@ public final class OutlierEjection {
         return host;
     }
 
+    /**
+     * Every host back in, every run of failures and every doubling forgotten, as if the group had
+     * just been made ({@code ./shop resilience <service> reset}). The ejection counts stay: they
+     * say what happened.
+     */
+    public void reset() {
+        synchronized (ejecting) {
+            long now = clock.nanoTime();
+            for (var host : hosts) {
+                host.failures.set(0);
+                host.inARow = 0;
+                if (host.isEjectedAt(now)) {
+                    host.ejectedUntil = now;
+                }
+            }
+        }
+    }
+
     /** One host's run of failures and its ejections. */
     public final class Host {
 

@@ -19,7 +19,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Model-based test of {@link OutlierEjection}: random successes, failures and clock advances over
- * one to four hosts, against a reference written as plainly as the rules read (whole
+ * one to four hosts, and resets, against a reference written as plainly as the rules read (whole
  * milliseconds, a list of hosts, no atomics). After every step both agree on which hosts are out,
  * each host's ejection count and its latest ejection's length, and at least one host is in.
  */
@@ -29,7 +29,7 @@ class OutlierEjectionModelTest {
     static final long REQUIRED_STEPS = 10_000;
     private static final AtomicLong STEPS = new AtomicLong();
 
-    enum Kind { SUCCESS, FAILURE, ADVANCE }
+    enum Kind { SUCCESS, FAILURE, ADVANCE, RESET }
 
     record Op(Kind kind, int host, int millis) {
         @Override
@@ -38,6 +38,7 @@ class OutlierEjectionModelTest {
                 case SUCCESS -> "success(" + host + ")";
                 case FAILURE -> "failure(" + host + ")";
                 case ADVANCE -> "advance(" + millis + "ms)";
+                case RESET -> "reset";
             };
         }
     }
@@ -66,6 +67,14 @@ class OutlierEjectionModelTest {
 
         boolean out(int h) {
             return ejections[h] > 0 && now < until[h];
+        }
+
+        void reset() {
+            for (int h = 0; h < config.hosts(); h++) {
+                failures[h] = 0;
+                inARow[h] = 0;
+                until[h] = Math.min(until[h], now);
+            }
         }
 
         void success(int h) {
@@ -129,6 +138,10 @@ class OutlierEjectionModelTest {
                     clock.advance(Duration.ofMillis(op.millis()));
                     model.now += op.millis();
                 }
+                case RESET -> {
+                    group.reset();
+                    model.reset();
+                }
             }
             STEPS.incrementAndGet();
             int in = 0;
@@ -154,7 +167,8 @@ class OutlierEjectionModelTest {
 
     @Provide
     Arbitrary<List<Op>> operations() {
-        Arbitrary<Kind> kind = Arbitraries.frequency(Tuple.of(2, Kind.SUCCESS), Tuple.of(6, Kind.FAILURE), Tuple.of(2, Kind.ADVANCE));
+        Arbitrary<Kind> kind = Arbitraries.frequency(Tuple.of(2, Kind.SUCCESS), Tuple.of(6, Kind.FAILURE), Tuple.of(2, Kind.ADVANCE),
+                Tuple.of(1, Kind.RESET));
         Arbitrary<Integer> millis = Arbitraries.integers().between(0, 1_500).withDistribution(RandomDistribution.biased());
         return Combinators.combine(kind, Arbitraries.integers().between(0, 3), millis).as(Op::new)
                 .list().ofMinSize(1).ofMaxSize(150).withSizeDistribution(RandomDistribution.uniform());

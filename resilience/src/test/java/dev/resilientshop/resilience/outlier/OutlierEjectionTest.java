@@ -112,6 +112,23 @@ class OutlierEjectionTest {
     }
 
     @Test
+    void aResetBringsEveryHostBackAndForgetsRunsAndDoubling() {
+        fail(primary, 5);
+        clock.advance(Duration.ofSeconds(5));
+        fail(primary, 5);
+        fail(secondary, 4);
+        assertThat(primary.ejectedFor()).isEqualTo(Duration.ofSeconds(10));
+
+        group.reset();
+
+        assertThat(primary.isEjected()).isFalse();
+        assertThat(primary.ejections()).as("a count of what happened, not reset").isEqualTo(2);
+        assertThat(secondary.failed()).as("the secondary's run of four is forgotten").isFalse();
+        fail(primary, 5);
+        assertThat(primary.ejectedFor()).as("the doubling is forgotten").isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
     void aNeverEjectedHostWasEjectedForNothing() {
         assertThat(primary.ejectedFor()).isEqualTo(Duration.ZERO);
         assertThat(primary.name()).isEqualTo("primary");
