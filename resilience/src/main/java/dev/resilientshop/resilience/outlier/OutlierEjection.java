@@ -145,10 +145,11 @@ public final class OutlierEjection {
             if (ejections > 0 && now - ejectedUntil >= maxNanos) {
                 inARow = 0;
             }
-            long length = Math.min(maxNanos, baseNanos << Math.min(inARow, 20));
-            if (length <= 0) {
-                length = maxNanos; // the shift overflowed
+            long length = baseNanos;
+            for (int i = 0; i < inARow && length < maxNanos; i++) {
+                length *= 2; // stops at the cap, so it cannot overflow
             }
+            length = Math.min(length, maxNanos);
             inARow++;
             ejectedNanos = length;
             ejectedUntil = now + length;
@@ -162,6 +163,7 @@ public final class OutlierEjection {
         }
 
         private boolean isEjectedAt(long now) {
+            // ejectedUntil means nothing before the first ejection: nanoTime's origin is arbitrary and may be negative
             return ejections > 0 && now - ejectedUntil < 0;
         }
 

@@ -3,8 +3,10 @@ package dev.resilientshop.resilience.outlier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.resilientshop.resilience.core.Clock;
 import dev.resilientshop.resilience.core.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class OutlierEjectionTest {
@@ -132,6 +134,28 @@ class OutlierEjectionTest {
     void aNeverEjectedHostWasEjectedForNothing() {
         assertThat(primary.ejectedFor()).isEqualTo(Duration.ZERO);
         assertThat(primary.name()).isEqualTo("primary");
+        assertThat(primary).hasToString("primary");
+        fail(primary, 5);
+        assertThat(primary).hasToString("primary (ejected)");
+    }
+
+    /** System.nanoTime's origin is arbitrary: on some machines it is negative for days. */
+    @Test
+    void aHostIsNotEjectedBeforeItsFirstEjectionWhateverTheClocksOrigin() {
+        var before = Clock.system();
+        Clock negative = new Clock() {
+            @Override
+            public long nanoTime() {
+                return -1_000_000_000_000L;
+            }
+
+            @Override
+            public Instant now() {
+                return before.now();
+            }
+        };
+        var host = new OutlierEjection(5, Duration.ofSeconds(5), Duration.ofSeconds(60), negative).host("only");
+        assertThat(host.isEjected()).isFalse();
     }
 
     @Test
