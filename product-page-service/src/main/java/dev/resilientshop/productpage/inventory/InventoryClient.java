@@ -159,9 +159,8 @@ public class InventoryClient {
                     () -> naive.call(DEPENDENCY, () -> call.apply(replicas.primary(), null).subscribeAsCompletionStage()));
         }
         var pick = replicas.pick(kind);
-        boolean ejecting = replicas.ejecting();
         var caller = Context.current();
-        return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(caller, pick, ejecting, attempt, child, what, id, call))
+        return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(caller, pick, attempt, child, what, id, call))
                 .thenApply(Answer::get)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(DependencyCalls.translate(DEPENDENCY, what, id, e)));
     }
@@ -169,20 +168,21 @@ public class InventoryClient {
     /**
      * Attempt 0 goes to the replica the rotation picked; a hedge (attempt 1) to the other one. A
      * refusal that is our fault (404, 400) comes back as an {@link Answer}, not a failure. How the
-     * attempt ended goes to the replica's outlier ejection ({@link InventoryReplicas#outcome}).
+     * attempt ended goes to the replica's outlier ejection ({@link InventoryReplicas#outcome}) when
+     * the pick says reads feed it ({@link InventoryReplicas.Pick#ejecting()}).
      *
      * <p>The call is made with the {@code caller}'s tracing context current: a hedge or a retry
      * starts on the resilience scheduler's thread, where the page's span is not current, and
      * without it the attempt's CLIENT span began a trace of its own (issue 16,
      * InventoryTracingTest). With tracing off the context is empty and this costs nothing.
      */
-    private static <T> CompletableFuture<Answer<T>> attempt(Context caller, InventoryReplicas.Pick pick, boolean ejecting, int attempt,
+    private static <T> CompletableFuture<Answer<T>> attempt(Context caller, InventoryReplicas.Pick pick, int attempt,
             Deadline child, String what, String id, BiFunction<InventoryApi, String, Uni<T>> call) {
         var replica = attempt == 0 ? pick.attempt() : pick.hedge();
         try (var scope = caller.makeCurrent()) {
             var answer = Answer.of(DependencyCalls.cancellable(DEPENDENCY, what, id,
                     () -> call.apply(replica.api, DependencyCalls.budget(child)).subscribeAsCompletionStage()));
-            if (ejecting) {
+            if (pick.ejecting()) {
                 answer.whenComplete((value, failure) -> InventoryReplicas.outcome(replica, child, failure));
             }
             return answer;
@@ -213,9 +213,8 @@ public class InventoryClient {
             }
         }).build();
         var pick = replicas.pick(kind);
-        boolean ejecting = replicas.ejecting();
         var caller = Context.current();
-        return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(caller, pick, ejecting, attempt, child, what, id, call), fallback)
+        return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(caller, pick, attempt, child, what, id, call), fallback)
                 .thenApply(served -> new Served<>(served.value().get(), served.source(), served.reason()))
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(DependencyCalls.translate(DEPENDENCY, what, id, e)));
     }

@@ -195,11 +195,20 @@ class InventoryReplicas {
      */
     Pick pick(Kind kind) {
         boolean ejecting = ejecting();
+        return pick(replicas, next.get(kind).getAndIncrement(), ejecting);
+    }
+
+    /**
+     * {@link #pick(Kind)} on {@code replicas} at {@code turn} of its rotation. One {@code ejecting}
+     * decides both which replicas the rotation leaves out and whether the read's attempts feed the
+     * ejection ({@link Pick#ejecting()}): read twice, a mode switched in between would make a read
+     * that avoids ejected replicas without counting its failures, or the other way round.
+     */
+    static Pick pick(List<Replica> replicas, int turn, boolean ejecting) {
         var in = replicas.stream().filter(r -> r.inRotation(ejecting)).toList();
         var healthy = in.isEmpty() ? replicas.stream().filter(r -> r.healthy).toList() : in;
         var rotation = healthy.isEmpty() ? replicas : healthy;
-        int start = Math.floorMod(next.get(kind).getAndIncrement(), rotation.size());
-        return new Pick(rotation, start, replicas);
+        return new Pick(rotation, Math.floorMod(turn, rotation.size()), replicas, ejecting);
     }
 
     /** Names of the replicas in the rotation now (for tests and the README's story). */
@@ -237,18 +246,27 @@ class InventoryReplicas {
 
     /**
      * The targets of one logical read: {@link #attempt()} walks the rotation (a retry goes to the
-     * next replica), {@link #hedge()} is a replica other than the latest attempt's.
+     * next replica), {@link #hedge()} is a replica other than the latest attempt's, and
+     * {@link #ejecting()} says whether its attempts feed the outlier ejection, as decided when the
+     * rotation was chosen.
      */
     static final class Pick {
         private final List<Replica> rotation;
         private final List<Replica> all;
+        private final boolean ejecting;
         private final AtomicInteger attempts;
         private volatile Replica last;
 
-        Pick(List<Replica> rotation, int start, List<Replica> all) {
+        Pick(List<Replica> rotation, int start, List<Replica> all, boolean ejecting) {
             this.rotation = rotation;
             this.all = all;
+            this.ejecting = ejecting;
             this.attempts = new AtomicInteger(start);
+        }
+
+        /** Whether this read's attempts go to {@link InventoryReplicas#outcome}: the same value that chose the rotation. */
+        boolean ejecting() {
+            return ejecting;
         }
 
         Replica attempt() {
