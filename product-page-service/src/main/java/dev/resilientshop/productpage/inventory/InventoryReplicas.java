@@ -80,11 +80,6 @@ class InventoryReplicas {
         volatile boolean healthy = true;
         final AtomicInteger failedChecks = new AtomicInteger();
 
-        /** A replica alone in its group: never ejected. */
-        Replica(String name, URI url, InventoryApi api) {
-            this(name, url, api, new OutlierEjection(1, Duration.ofSeconds(1), Duration.ofSeconds(1), Clock.system()).host(name));
-        }
-
         Replica(String name, URI url, InventoryApi api, OutlierEjection.Host reads) {
             this.name = name;
             this.url = url;
