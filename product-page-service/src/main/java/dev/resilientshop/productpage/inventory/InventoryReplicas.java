@@ -144,7 +144,7 @@ class InventoryReplicas {
         }
         for (var r : replicas) {
             Gauge.builder("inventory_replica_healthy", r, x -> x.healthy ? 1 : 0).tag("replica", r.name)
-                    .description("1 while the replica passes its health checks and is in the rotation")
+                    .description("1 while the replica passes its health checks (it can still be out of the rotation: see inventory_replica_ejected)")
                     .strongReference(true).register(meters);
             Gauge.builder("inventory_replica_ejected", r, x -> x.reads.isEjected() ? 1 : 0).tag("replica", r.name)
                     .description("1 while the replica is out of the rotation for failing its reads (outlier ejection)")
