@@ -42,12 +42,8 @@ class CheckoutAnswersTest {
 
     @BeforeEach
     void cleanSlate() throws SQLException {
-        downstream = Stub.forClient("inventory");
-        downstream.reset();
+        downstream = CleanSlate.wipe(dataSource);
         key = "answers-" + UUID.randomUUID();
-        try (var c = dataSource.getConnection(); var delete = c.prepareStatement("delete from orders")) {
-            delete.executeUpdate();
-        }
     }
 
     private ValidatableResponse place(String body) {

@@ -41,10 +41,8 @@ class IdempotencyTest {
 
     @BeforeEach
     void cleanSlate() throws SQLException {
-        downstream = Stub.forClient("inventory");
-        downstream.reset();
+        downstream = CleanSlate.wipe(dataSource);
         key = "idem-" + UUID.randomUUID();
-        sql("delete from orders");
     }
 
     private ValidatableResponse place(String idempotencyKey, String body) {

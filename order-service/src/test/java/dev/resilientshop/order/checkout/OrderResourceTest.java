@@ -51,12 +51,8 @@ class OrderResourceTest {
 
     @BeforeEach
     void cleanSlate() throws SQLException {
-        downstream = Stub.forClient("inventory");
-        downstream.reset();
+        downstream = CleanSlate.wipe(dataSource);
         key = "checkout-" + UUID.randomUUID();
-        try (var c = dataSource.getConnection(); var delete = c.prepareStatement("delete from orders")) {
-            delete.executeUpdate();
-        }
     }
 
     private ValidatableResponse place(String idempotencyKey, String body) {

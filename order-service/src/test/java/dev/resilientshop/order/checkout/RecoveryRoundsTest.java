@@ -41,9 +41,7 @@ class RecoveryRoundsTest {
 
     @BeforeEach
     void cleanSlate() throws SQLException {
-        downstream = Stub.forClient("inventory");
-        downstream.reset();
-        sql("delete from orders");
+        downstream = CleanSlate.wipe(dataSource);
     }
 
     private void sql(String statement, Object... args) throws SQLException {

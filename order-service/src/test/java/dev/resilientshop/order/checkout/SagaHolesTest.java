@@ -46,10 +46,8 @@ class SagaHolesTest {
 
     @BeforeEach
     void cleanSlate() throws SQLException {
-        downstream = Stub.forClient("inventory");
-        downstream.reset();
+        downstream = CleanSlate.wipe(dataSource);
         key = "holes-" + UUID.randomUUID();
-        sql("delete from orders");
     }
 
     private ValidatableResponse place(String body) {
