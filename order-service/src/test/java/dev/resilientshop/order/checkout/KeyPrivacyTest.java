@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.resilientshop.testsupport.Stub;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -34,11 +33,8 @@ class KeyPrivacyTest {
 
     @BeforeEach
     void cleanSlate() throws SQLException {
-        Stub.forClient("inventory").reset();
+        CleanSlate.wipe(dataSource);
         key = "privacy-" + UUID.randomUUID();
-        try (var c = dataSource.getConnection(); var st = c.prepareStatement("delete from orders")) {
-            st.executeUpdate();
-        }
     }
 
     private ValidatableResponse place(String idempotencyKey, String body) {
