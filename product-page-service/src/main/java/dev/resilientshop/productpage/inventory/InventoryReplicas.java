@@ -45,7 +45,8 @@ import org.jboss.logging.Logger;
  * outlier ejection (the library's {@link OutlierEjection}, Envoy's outlier detection). Five failed
  * reads in a row ({@code shop.inventory.outlier.consecutive-failures}) take it out of the rotation
  * for 5 s ({@code base-ejection}), twice as long after each ejection in a row, at most 60 s
- * ({@code max-ejection}); the last replica in is never ejected. Seed 002's timeline is the
+ * ({@code max-ejection}); back in, it is on probation until a read succeeds, and one failed read
+ * ejects it again. The last replica in is never ejected. Seed 002's timeline is the
  * failure this prevents: one replica's p99 went from 12 to 480 ms and then past the timeout, its
  * checks stayed green, and round robin kept sending it every other read, each one waiting out the
  * 250 ms attempt timeout before the retry on the healthy replica answered. {@link #outcome} says

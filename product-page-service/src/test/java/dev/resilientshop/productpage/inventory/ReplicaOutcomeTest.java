@@ -60,4 +60,19 @@ class ReplicaOutcomeTest {
         InventoryReplicas.outcome(primary, attempt(), new IOException("connection refused"));
         assertThat(primary.inRotation(true)).isFalse();
     }
+
+    /** Probation: a replica back from its ejection gets one failed read, not a whole run, before it is out again. */
+    @Test
+    void aReplicaBackFromItsEjectionIsOutAgainAtItsFirstFailedRead() {
+        InventoryReplicas.outcome(primary, attempt(), new IOException("connection refused"));
+        InventoryReplicas.outcome(primary, attempt(), new IOException("connection refused"));
+        assertThat(primary.inRotation(true)).isFalse();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(primary.inRotation(true)).as("back after the base time").isTrue();
+
+        InventoryReplicas.outcome(primary, attempt(), new IOException("connection refused"));
+        assertThat(primary.inRotation(true)).as("after its first failed read back").isFalse();
+        assertThat(primary.reads.ejectedFor()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(secondary.inRotation(true)).isTrue();
+    }
 }

@@ -31,7 +31,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code max_ejection_percent}). Every host failing means the dependency is down, which is the
  * breaker's job, not the balancer's; with one host left in, the caller still has somewhere to go.
  * <li>Coming back is passive too: once its time is over the host is simply in the rotation again,
- * and its next five failures eject it for longer.
+ * but on probation, like a breaker's half-open state: its first failure ejects it again at once,
+ * for the next (doubled) time, and its first success ends the probation. Without it a replica
+ * that is still sick takes a whole run of {@code consecutiveFailures} failed calls every time it
+ * returns. The price: one transient failure right after a return costs a doubled ejection, which
+ * forgiveness bounds. A success that lands while the host is out (a call that left before the
+ * ejection) says nothing about the host after its break, so it does not end the probation.
  * </ul>
  *
  * <p>What counts as a failure is the caller's call: it should be a sign of the host's health (a
@@ -39,8 +44,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * caller cancelled because another one had already won (a hedge's loser).
  *
  * <p>Thread-safety: {@link Host#succeeded()} and {@link Host#isEjected()} read and write only the
- * host's own state (a success that finds the count at zero writes nothing); an ejection takes the
- * group's lock so that two hosts failing at once cannot both go (OutlierEjectionStress).
+ * host's own state (a success that finds the count at zero and no probation to end writes
+ * nothing); an ejection takes the group's lock so that two hosts failing at once cannot both go
+ * (OutlierEjectionStress), and two failures of a host on probation eject it once
+ * (OutlierEjectionProbationStress). Probation is kept as a number, not a flag: the host is on
+ * probation while fewer ejections have passed it than it has had, and a success raises that number
+ * to the ejection count it read before it looked at the clock, never lowers it. A success racing
+ * the ejection it did not see therefore cannot end the new probation.
  */
 public final class OutlierEjection {
 
@@ -79,6 +89,7 @@ public final class OutlierEjection {
             for (var host : hosts) {
                 host.failures.set(0);
                 host.inARow = 0;
+                host.probationPassed.set(host.ejections);
                 if (host.isEjectedAt(now)) {
                     host.ejectedUntil = now;
                 }
@@ -97,7 +108,10 @@ public final class OutlierEjection {
         private volatile long ejectedNanos;
         /** Ejections in a row, for the doubling; guarded by the group's lock. */
         private int inARow;
+        /** Written under the group's lock only, so its increment is not lost. */
         private volatile int ejections;
+        /** How many of the ejections a success after the host's return has ended the probation of; below {@link #ejections}: on probation. */
+        private final AtomicInteger probationPassed = new AtomicInteger();
 
         private Host(String name) {
             this.name = name;
@@ -107,11 +121,19 @@ public final class OutlierEjection {
             return name;
         }
 
-        /** A call to this host answered: the run of failures is over. */
+        /** A call to this host answered: the run of failures is over, and so is a probation if the host is in. */
         public void succeeded() {
             if (failures.get() != 0) {
                 failures.set(0);
             }
+            int ejected = ejections; // read before the clock: an ejection after this one is not passed here
+            if (probationPassed.get() < ejected && !isEjected()) {
+                probationPassed.accumulateAndGet(ejected, Math::max);
+            }
+        }
+
+        private boolean onProbation() {
+            return probationPassed.get() < ejections;
         }
 
         /**
@@ -123,13 +145,13 @@ public final class OutlierEjection {
             if (isEjected()) {
                 return false; // a call that left before the ejection: the host is already out
             }
-            if (failures.incrementAndGet() < consecutiveFailures) {
+            if (failures.incrementAndGet() < consecutiveFailures && !onProbation()) {
                 return false;
             }
             synchronized (ejecting) {
                 long now = clock.nanoTime();
-                if (isEjectedAt(now) || failures.get() < consecutiveFailures) {
-                    return false; // ejected meanwhile, or a success came in between
+                if (isEjectedAt(now) || failures.get() < consecutiveFailures && !onProbation()) {
+                    return false; // ejected meanwhile (by this host's other failure on probation, too), or a success came in between
                 }
                 for (var other : hosts) {
                     if (other != this && !other.isEjectedAt(now)) {
@@ -153,7 +175,8 @@ public final class OutlierEjection {
             inARow++;
             ejectedNanos = length;
             ejectedUntil = now + length;
-            failures.set(0);
+            // the run of failures is left as it is: the host returns on probation, where any failure
+            // ejects it, and the success that ends the probation ends the run too
             ejections = ejections + 1;
         }
 

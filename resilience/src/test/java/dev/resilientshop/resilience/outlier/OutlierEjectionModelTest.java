@@ -20,7 +20,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 /**
  * Model-based test of {@link OutlierEjection}: random successes, failures and clock advances over
  * one to four hosts, and resets, against a reference written as plainly as the rules read (whole
- * milliseconds, a list of hosts, no atomics). After every step both agree on which hosts are out,
+ * milliseconds, a list of hosts, no atomics; probation a plain flag, set by an ejection and cleared by a
+ * success while the host is in). After every step both agree on which hosts are out,
  * each host's ejection count and its latest ejection's length, and at least one host is in.
  */
 class OutlierEjectionModelTest {
@@ -54,6 +55,7 @@ class OutlierEjectionModelTest {
         final long[] length;
         final int[] inARow;
         final int[] ejections;
+        final boolean[] probation;
         long now;
 
         Model(Config config) {
@@ -63,6 +65,7 @@ class OutlierEjectionModelTest {
             length = new long[config.hosts()];
             inARow = new int[config.hosts()];
             ejections = new int[config.hosts()];
+            probation = new boolean[config.hosts()];
         }
 
         boolean out(int h) {
@@ -74,11 +77,15 @@ class OutlierEjectionModelTest {
                 failures[h] = 0;
                 inARow[h] = 0;
                 until[h] = Math.min(until[h], now);
+                probation[h] = false;
             }
         }
 
         void success(int h) {
             failures[h] = 0;
+            if (!out(h)) {
+                probation[h] = false;
+            }
         }
 
         void failure(int h) {
@@ -86,7 +93,7 @@ class OutlierEjectionModelTest {
                 return;
             }
             failures[h]++;
-            if (failures[h] < config.failures()) {
+            if (failures[h] < config.failures() && !probation[h]) {
                 return;
             }
             boolean anotherIn = false;
@@ -108,6 +115,7 @@ class OutlierEjectionModelTest {
             inARow[h]++;
             ejections[h]++;
             failures[h] = 0;
+            probation[h] = true;
         }
     }
 

@@ -16,10 +16,11 @@ class OutlierEjectionTest {
     private final OutlierEjection.Host primary = group.host("primary");
     private final OutlierEjection.Host secondary = group.host("secondary");
 
+    /** True when one of these failures ejected the host. */
     private static boolean fail(OutlierEjection.Host host, int times) {
         boolean ejected = false;
         for (int i = 0; i < times; i++) {
-            ejected = host.failed();
+            ejected |= host.failed();
         }
         return ejected;
     }
@@ -81,6 +82,58 @@ class OutlierEjectionTest {
     }
 
     @Test
+    void aHostBackFromAnEjectionIsOnProbationAndItsFirstFailureEjectsItAgainForTwiceAsLong() {
+        fail(primary, 5);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(primary.isEjected()).isFalse();
+
+        assertThat(primary.failed()).as("the first failure after its return").isTrue();
+        assertThat(primary.isEjected()).isTrue();
+        assertThat(primary.ejectedFor()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(primary.ejections()).isEqualTo(2);
+    }
+
+    @Test
+    void aSuccessAfterItsReturnEndsTheProbation() {
+        fail(primary, 5);
+        clock.advance(Duration.ofSeconds(5));
+        primary.succeeded();
+        assertThat(fail(primary, 4)).as("off probation: a run of failures again").isFalse();
+        assertThat(primary.failed()).isTrue();
+        assertThat(primary.ejectedFor()).as("still the next in a row").isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aSuccessThatLandsWhileTheHostIsOutDoesNotEndTheProbation() {
+        fail(primary, 5);
+        primary.succeeded(); // a call that left before the ejection
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(primary.failed()).as("the first failure after its return").isTrue();
+    }
+
+    @Test
+    void aHostOnProbationIsNotEjectedWhenItIsTheLastOneIn() {
+        fail(primary, 5);
+        clock.advance(Duration.ofSeconds(5));
+        fail(secondary, 5);
+        assertThat(secondary.isEjected()).isTrue();
+
+        assertThat(fail(primary, 3)).as("the primary is the only host left in").isFalse();
+        assertThat(primary.isEjected()).isFalse();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(primary.failed()).as("the secondary is back, and the primary is still on probation").isTrue();
+    }
+
+    @Test
+    void aResetEndsTheProbation() {
+        fail(primary, 5);
+        clock.advance(Duration.ofSeconds(5));
+        group.reset();
+        assertThat(fail(primary, 4)).as("off probation after the reset").isFalse();
+        assertThat(primary.failed()).isTrue();
+    }
+
+    @Test
     void theLastHostInIsNeverEjected() {
         fail(primary, 5);
         assertThat(primary.isEjected()).isTrue();
@@ -110,7 +163,7 @@ class OutlierEjectionTest {
         assertThat(primary.ejections()).isEqualTo(1);
         clock.advance(Duration.ofSeconds(5));
         assertThat(primary.isEjected()).isFalse();
-        assertThat(fail(primary, 4)).as("the count started again at the ejection").isFalse();
+        assertThat(primary.ejections()).isEqualTo(1);
     }
 
     @Test
