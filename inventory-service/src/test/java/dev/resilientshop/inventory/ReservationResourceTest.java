@@ -76,7 +76,8 @@ class ReservationResourceTest {
         setStock("GAM-0049", 3);
         setStock("GAM-0048", 5);
         given().contentType(ContentType.JSON)
-                .body("{\"orderId\":\"" + UUID.randomUUID() + "\",\"items\":[{\"sku\":\"GAM-0048\",\"quantity\":2},{\"sku\":\"GAM-0049\",\"quantity\":4}]}")
+                .body("{\"orderId\":\"" + UUID.randomUUID() + "\",\"items\":["
+                        + "{\"sku\":\"GAM-0048\",\"quantity\":2},{\"sku\":\"GAM-0049\",\"quantity\":4}]}")
                 .post("/reservations").then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("sku", equalTo("GAM-0049"))

@@ -75,7 +75,8 @@ class CheckoutResource {
             @HeaderParam("Origin") String origin, @HeaderParam("Host") String host) {
         if (origin != null && !SameOrigin.matches(origin, host)) {
             // another site's page posting our form with the buyer's cart cookie
-            return CompletableFuture.completedFuture(Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Cache-Control", NO_STORE)
+            return CompletableFuture.completedFuture(Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .header("Cache-Control", NO_STORE)
                     .entity("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Forbidden</title>"
                             + "<link rel=\"stylesheet\" href=\"/css/shop.css\"></head><body><main class=\"error-page\">"
                             + "<p class=\"error-code\">403</p><h1>Please place your order from the shop's own checkout page</h1>"

@@ -28,7 +28,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  *   fallback chain( bulkhead 50( breaker( retry ≤ 1( timeout 200 ms( recommendations ) ) ) ) )   within the page deadline
  * </pre>
  *
- * Bulkhead 50 (seed 002); breaker: 5 consecutive failures, then fail fast; one retry at most (an optional part is not worth more of the page's budget). The
+ * Bulkhead 50 (seed 002); breaker: 5 consecutive failures, then fail fast; one retry at most (an
+ * optional part is not worth more of the page's budget). The
  * fallback chain is seed 003's: the user's last answer cached by recommendations-service in
  * {@code recs:{userId}} (read at the start of the page, in parallel with the call, so it is in
  * hand if the call fails) → the best-sellers in {@code recs:popular} → a built-in list. Whatever

@@ -51,7 +51,8 @@ class OpsSessionTest {
     @Test
     void loggingOutEndsTheSessionOnTheServer() {
         var session = login();
-        given().redirects().follow(false).cookie("ops_session", session.getValue()).header("Origin", "http://localhost:" + io.restassured.RestAssured.port)
+        given().redirects().follow(false).cookie("ops_session", session.getValue())
+                .header("Origin", "http://localhost:" + io.restassured.RestAssured.port)
                 .post("/ops/logout").then().statusCode(303);
         given().cookie("ops_session", session.getValue()).get("/ops/api/overview").then().statusCode(401);
     }

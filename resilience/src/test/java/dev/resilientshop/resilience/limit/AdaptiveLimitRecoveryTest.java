@@ -104,7 +104,8 @@ class AdaptiveLimitRecoveryTest {
     void productPageSettingsServeLightLoadAfterARestartAndASpike() {
         SimulatedDependency inventory = new SimulatedDependency(CAPACITY, 5).noise(0.5, 5).hiccups(0.02, 20);
         AdaptiveLimiter limiter = AdaptiveLimiter.of("inventory", new RttFloor(Limit.aimd(AimdConfig.builder()
-                .initialLimit(100).minLimit(PRODUCT_PAGE_MIN_LIMIT).maxLimit(200).clock(inventory.clock()).build()), java.time.Duration.ofMillis(50)));
+                .initialLimit(100).minLimit(PRODUCT_PAGE_MIN_LIMIT).maxLimit(200).clock(inventory.clock()).build()),
+                java.time.Duration.ofMillis(50)));
         inventory.serviceMs(60);
         inventory.failFast(0.1);
         inventory.runClients(limiter, LIGHT, 3_000); // cold start
@@ -124,7 +125,8 @@ class AdaptiveLimitRecoveryTest {
         double refusedAfterSpike = share(inventory.refused() - refused, inventory.admitted() - admitted);
         System.out.printf("Product page settings: limit %d after the restart's 30 s (%.2f%% refused), "
                 + "%d at the end of the spike, %d 30 s later (%.2f%% refused)%n",
-                afterRestart[afterRestart.length - 1], 100 * refusedAfterRestart, spikeEnd, afterSpike[afterSpike.length - 1], 100 * refusedAfterSpike);
+                afterRestart[afterRestart.length - 1], 100 * refusedAfterRestart, spikeEnd, afterSpike[afterSpike.length - 1],
+                100 * refusedAfterSpike);
         assertThat(refusedAfterRestart).isLessThanOrEqualTo(0.05);
         assertThat(refusedAfterSpike).isLessThanOrEqualTo(0.05);
     }

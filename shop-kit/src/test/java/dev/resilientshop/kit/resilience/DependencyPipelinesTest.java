@@ -134,7 +134,8 @@ class DependencyPipelinesTest {
 
     @Test
     void aSettingOverridesOnlyItsOwnDefault() {
-        var config = pipelines(Map.of("shop.dependency.pricing.timeout", "250ms", "shop.dependency.pricing.retry.max-attempts", "3")).config("pricing");
+        var config = pipelines(Map.of("shop.dependency.pricing.timeout", "250ms", "shop.dependency.pricing.retry.max-attempts", "3"))
+                .config("pricing");
         assertThat(config.timeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.retry().maxAttempts()).isEqualTo(3);
         assertThat(config.breaker().resetTimeout()).isEqualTo(Duration.ofSeconds(10));

@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
  * main or test, in any module runs past {@value #MAX} characters, so every file reads without
  * sideways scrolling in a review or a terminal split in two. Two files are data, not code, and are
  * named here with the reason. Lines over 120 characters are still common (1 334 when this check
- * was written, 137 over 140); the limit is meant to come down as files are touched, never go up.
+ * was written at 160, 137 of them over 140; 1 327 and 75 when it came down to 150); the limit is
+ * meant to come down as files are touched, never go up.
  */
 class SourceLineLengthTest {
 
-    static final int MAX = 160;
+    static final int MAX = 150;
 
     /** Files whose long lines are data: each with why it is exempt. */
     static final Map<String, String> DATA = Map.of(
@@ -32,6 +33,8 @@ class SourceLineLengthTest {
     void noLineOfJavaRunsPastTheLimit() throws IOException {
         var root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
         var over = new ArrayList<String>();
+        int over120 = 0;
+        int over140 = 0;
         for (var file : javaSources(root)) {
             var relative = root.relativize(file).toString().replace('\\', '/');
             if (DATA.containsKey(relative)) {
@@ -39,11 +42,16 @@ class SourceLineLengthTest {
             }
             var lines = Files.readAllLines(file);
             for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).length() > MAX) {
-                    over.add(relative + ":" + (i + 1) + " (" + lines.get(i).length() + " characters)");
+                int length = lines.get(i).length();
+                over120 += length > 120 ? 1 : 0;
+                over140 += length > 140 ? 1 : 0;
+                if (length > MAX) {
+                    over.add(relative + ":" + (i + 1) + " (" + length + " characters)");
                 }
             }
         }
+        // the figures of the class comment, for the next step down
+        System.out.printf("LINE LENGTH: limit %d; %d lines over 120 characters, %d over 140%n", MAX, over120, over140);
         assertThat(over).as("lines of Java longer than %d characters (wrap them)", MAX).isEmpty();
     }
 

@@ -82,7 +82,8 @@ public final class ConsistencyChecker {
     public static Report check(Databases db, Scope scope) throws SQLException {
         var orders = new HashMap<UUID, OrderRow>();
         try (var c = db.open("orders"); var st = c.prepareStatement(
-                "select o.id, o.status, o.recovery_point, o.total_cents from orders o where (?::timestamptz is null or o.created_at >= ?::timestamptz)"
+                "select o.id, o.status, o.recovery_point, o.total_cents from orders o"
+                        + " where (?::timestamptz is null or o.created_at >= ?::timestamptz)"
                         + " and (?::text is null or exists (select 1 from order_lines l where l.order_id = o.id and l.sku like ? || '%'))")) {
             bind(st, scope);
             try (var rs = st.executeQuery()) {

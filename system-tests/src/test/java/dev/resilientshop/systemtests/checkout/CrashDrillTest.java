@@ -140,7 +140,8 @@ class CrashDrillTest {
         assertThat(fx.chargeRows(orderId)).isEqualTo(1);
         assertThat(fx.capturedCharges(orderId)).isEqualTo(1);
         assertThat(fx.liveReservations(orderId)).isEqualTo(1);
-        assertThat(fx.queryString("inventory", "select string_agg(status, ',') from reservations where left(order_id, 36) = ? and status <> 'RELEASED'",
+        assertThat(fx.queryString("inventory",
+                "select string_agg(status, ',') from reservations where left(order_id, 36) = ? and status <> 'RELEASED'",
                 orderId.toString())).isEqualTo("COMMITTED");
         assertThat(fx.stock(sku)).isEqualTo(before - 1);
 

@@ -41,7 +41,10 @@ class DocsClaimsTest {
     /** A Markdown link or image, {@code [text](target)} / {@code ![alt](target)}, or an HTML {@code <img src>}. */
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)|<img\\b[^>]*\\bsrc=\"([^\"]+)\"");
     private static final Pattern IMAGE_FILE = Pattern.compile("(?i).*\\.(png|jpe?g|gif|svg|webp)");
-    /** Where a browser test writes a picture the docs show, docs/img/NAME.png: {@code Screenshots.forDocs(page, NAME, ...)}, NAME a string literal. */
+    /**
+     * Where a browser test writes a picture the docs show, docs/img/NAME.png:
+     * {@code Screenshots.forDocs(page, NAME, ...)}, NAME a string literal.
+     */
     private static final Pattern SCREENSHOT_FOR_DOCS = Pattern.compile("Screenshots\\.forDocs\\(\\s*\\w+,\\s*\"([^\"]+)\"");
     private static final Pattern TICKED = Pattern.compile("`([^`\\n]+)`");
     private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+/?");

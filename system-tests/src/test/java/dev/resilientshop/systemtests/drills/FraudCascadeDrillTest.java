@@ -317,7 +317,8 @@ class FraudCascadeDrillTest {
 
             double checkoutBound = healthyCheckoutP50 + Math.max(0, healthyCheckoutP99 - healthyCheckoutP50);
             System.out.printf("DRILL FRAUD CASCADE (seed 003, FraudCascadeDrillTest): checkout p50 healthy %.0f ms, in the"
-                    + " fault's second half resilient %.0f ms, in naive's last 6 s %.0f ms; product p99 healthy %.0f / resilient %.0f / naive %.0f ms;"
+                    + " fault's second half resilient %.0f ms, in naive's last 6 s %.0f ms;"
+                    + " product p99 healthy %.0f / resilient %.0f / naive %.0f ms;"
                     + " product pages failed resilient %d / naive %d%n",
                     healthyCheckoutP50, p50(resilientLate), p50(naiveLate), healthyProductP99, rs.percentileMillis("product", 99),
                     ns.percentileMillis("product", 99), failed(rs, "product"), failed(ns, "product"));

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Drill 2, pattern: <b>hedging</b> of the product page's inventory reads (seed 002, "The Tail at
  * Scale"). inventory-primary answers the stock of 5 of the 100 SKUs after 1 s, and every
- * {@value #SLOW_EVERY}th page of a client asks for one of those five. Without hedges the resilient pipeline still does not wait a second: the 250 ms attempt
+ * {@value #SLOW_EVERY}th page of a client asks for one of those five. Without hedges the resilient
+ * pipeline still does not wait a second: the 250 ms attempt
  * timeout and a retry to the secondary answer those reads after ~270 ms. What only hedging does:
  * a second read goes to the secondary after the observed p95 and wins, so the slow reads finish
  * well before the attempt timeout. Checked from the product page's own

@@ -68,7 +68,8 @@ class LimitRecoveryDrillTest {
                 drill.resetAll(); // what the saturating phase taught the breakers and the limit is forgotten
                 var baseline = bursts(burst, 5, 17, false);
                 baselineShare = 100.0 * clean(baseline) / Math.max(1, baseline.answeredCount());
-                System.out.printf("DRILL item 6 (baseline %d): capacity %.0f pages/s, bursts of %d; warm shop, 5 s: %s, %.1f%% without any fallback%n",
+                System.out.printf("DRILL item 6 (baseline %d): capacity %.0f pages/s, bursts of %d; warm shop, 5 s: %s,"
+                        + " %.1f%% without any fallback%n",
                         attempt, capacity, burst, baseline.line(), baselineShare);
                 printDependencies("after the baseline");
             }

@@ -44,7 +44,8 @@ class ScenarioReplaysTest {
      * The short form ({@link Replays}, for CI): 8 seed minutes in 24 s per mode at 20x, about 65 s for
      * both modes with the warm-ups and the pause. Still above the counts asserted below: seed 000's
      * resilient mode about 400 product pages (20 a second, 85 % of them product pages), seed 003's
-     * fault 15 s of wall time with about 150 checkouts sent (10 a second). The full form ({@code -Dreplays.full=true}): 12x, 8 seed minutes in 40 s per mode.
+     * fault 15 s of wall time with about 150 checkouts sent (10 a second). The full form
+     * ({@code -Dreplays.full=true}): 12x, 8 seed minutes in 40 s per mode.
      */
     static final double SPEED = Replays.speed(20, 12);
     static final Duration WARM_UP = Duration.ofSeconds(6);

@@ -85,7 +85,8 @@ public final class LoadMain {
 
     static Options parse(String[] args, String defaultTarget) {
         var values = new LinkedHashMap<String, String>(Map.of("--rps", "20", "--duration", "30s",
-                "--mix", "browse=80,product=15,checkout=5", "--target", defaultTarget, "--timeout", "10s", "--max-in-flight", "500", "--budget", "500ms"));
+                "--mix", "browse=80,product=15,checkout=5", "--target", defaultTarget, "--timeout", "10s",
+                "--max-in-flight", "500", "--budget", "500ms"));
         String json = null;
         for (int i = 0; i < args.length; i++) {
             var name = args[i];
