@@ -46,6 +46,8 @@ class DocsClaimsTest {
      * {@code Screenshots.forDocs(page, NAME, ...)}, NAME a string literal.
      */
     private static final Pattern SCREENSHOT_FOR_DOCS = Pattern.compile("Screenshots\\.forDocs\\(\\s*\\w+,\\s*\"([^\"]+)\"");
+    /** Where a measuring script under scripts/ writes a plot the docs show: the path as a literal, "docs/img/NAME.svg". */
+    private static final Pattern PLOT_FOR_DOCS = Pattern.compile("\"(docs/img/[A-Za-z0-9_-]+\\.(?:svg|png))\"");
     private static final Pattern TICKED = Pattern.compile("`([^`\\n]+)`");
     private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+/?");
     private static final Pattern CLASS_MEMBER = Pattern.compile("([A-Z][A-Za-z0-9]*)([#.])([a-z][A-Za-z0-9]*)(\\(\\))?");
@@ -85,7 +87,8 @@ class DocsClaimsTest {
     private static boolean excluded(Path rel) {
         for (Path part : rel) {
             String s = part.toString();
-            if (s.equals(".git") || s.equals("target") || s.equals("node_modules") || s.equals(".shop")) {
+            // reports/: what ./shop replay and the measuring scripts write (ignored by git)
+            if (s.equals(".git") || s.equals("target") || s.equals("node_modules") || s.equals(".shop") || s.equals("reports")) {
                 return true;
             }
         }
@@ -156,15 +159,17 @@ class DocsClaimsTest {
     }
 
     /**
-     * Every picture in the repository is a screenshot a browser test took and checked: it lives in
-     * docs/img/, a doc shows it, and a {@code Screenshots.forDocs} call of the system tests writes
-     * it (so {@code -Dscreenshots.update=true} regenerates it). A picture no doc shows any more, or
+     * Every picture in the repository is a screenshot a browser test took and checked, or a plot a
+     * measuring script drew from its run's data: it lives in docs/img/, a doc shows it, and a
+     * {@code Screenshots.forDocs} call of the system tests writes it (so
+     * {@code -Dscreenshots.update=true} regenerates it) or a script under scripts/ names it as the
+     * file it writes (scripts/overload-sweep --write). A picture no doc shows any more, or
      * no test writes, is stale: a renamed screen leaves its old picture behind, and a hand-made
      * capture drifts from the page it shows. Whether the pictures the docs show exist is the link
      * check above.
      */
     @Test
-    void everyPictureIsInDocsImgShownByADocAndWrittenByABrowserTest() {
+    void everyPictureIsInDocsImgShownByADocAndWrittenByATestOrAScript() {
         var shown = new TreeSet<String>();
         for (Path doc : docs) {
             Matcher m = LINK.matcher(read(doc));
@@ -186,12 +191,23 @@ class DocsClaimsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        try (Stream<Path> scripts = Files.list(root.resolve("scripts"))) {
+            scripts.filter(Files::isRegularFile).forEach(p -> {
+                Matcher m = PLOT_FOR_DOCS.matcher(read(p));
+                while (m.find()) {
+                    written.add(m.group(1));
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         var pictures = files.stream().filter(f -> IMAGE_FILE.matcher(f).matches()).toList();
 
         assertThat(written).as("screenshots the browser tests write for the docs (Screenshots.forDocs)").isNotEmpty();
         assertThat(pictures).as("pictures outside docs/img/").allMatch(f -> f.startsWith("docs/img/"));
         assertThat(pictures).as("pictures in docs/img/ that no doc shows").allMatch(shown::contains);
-        assertThat(pictures).as("pictures in docs/img/ that no browser test writes (Screenshots.forDocs)").allMatch(written::contains);
+        assertThat(pictures).as("pictures in docs/img/ that no browser test (Screenshots.forDocs) or script writes")
+                .allMatch(written::contains);
         assertThat(written).as("screenshots the tests write for the docs but docs/img/ lacks (run with -Dscreenshots.update=true)")
                 .allMatch(files::contains);
     }
