@@ -6,9 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,30 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherOutsideItsShopTest {
 
-    static Path root;
-
     @TempDir
     Path state;
 
-    @BeforeAll
-    static void root() {
-        root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
-    }
-
-    record Run(int exitCode, String output) {
-    }
-
-    Run shop(int offset, String... args) throws Exception {
-        var command = new java.util.ArrayList<>(List.of(root.resolve("shop").toString()));
-        command.addAll(List.of(args));
-        var pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("SHOP_STATE_DIR", state.toString());
-        pb.environment().put("SHOP_PORT_OFFSET", Integer.toString(offset));
-        pb.environment().remove("SHOP_OPS_TOKEN");
-        var process = pb.start();
-        var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), out);
+    Launcher.Run shop(int offset, String... args) throws Exception {
+        return Launcher.on(state).without("SHOP_OPS_TOKEN").with("SHOP_PORT_OFFSET", Integer.toString(offset)).run(args);
     }
 
     @Test

@@ -2,16 +2,13 @@ package dev.resilientshop.systemtests.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import dev.resilientshop.systemtests.Launcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,29 +23,11 @@ class LauncherSecretsTest {
     static final List<String> SERVICES = List.of("fraud-api", "payment", "pricing", "recommendations",
             "inventory-primary", "inventory-secondary", "order", "product-page");
 
-    static Path root;
-
     @TempDir
     static Path state;
 
-    @BeforeAll
-    static void root() {
-        root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
-    }
-
     static Map<String, String> env(String service) throws Exception {
-        var pb = new ProcessBuilder(root.resolve("shop").toString(), "env", service).redirectErrorStream(true);
-        pb.environment().put("SHOP_STATE_DIR", state.toString());
-        pb.environment().remove("SHOP_OPS_TOKEN");
-        pb.environment().remove("SHOP_SERVICE_CREDENTIAL");
-        pb.environment().remove("SHOP_HTTP_HOST");
-        var process = pb.start();
-        var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("./shop env %s: %s", service, out).isZero();
-        var env = new LinkedHashMap<String, String>();
-        out.lines().filter(l -> l.contains("=")).forEach(l -> env.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
-        return env;
+        return Launcher.on(state).without("SHOP_OPS_TOKEN", "SHOP_SERVICE_CREDENTIAL", "SHOP_HTTP_HOST").env(service);
     }
 
     @Test
