@@ -34,18 +34,25 @@ public final class Launcher {
     private final Path state;
     private final Map<String, String> set;
     private final Set<String> unset;
+    private final Duration timeout;
 
-    private Launcher(Path root, Path state, Map<String, String> set, Set<String> unset) {
+    private Launcher(Path root, Path state, Map<String, String> set, Set<String> unset, Duration timeout) {
         this.root = root;
         this.state = state;
         this.set = set;
         this.unset = unset;
+        this.timeout = timeout;
+    }
+
+    /** The {@code shop} script of another folder, with another time limit: for the helper's own test. */
+    static Launcher of(Path root, Path state, Duration timeout) {
+        return new Launcher(root, state.toAbsolutePath(), Map.of(), Set.of(), timeout);
     }
 
     /** The repository's {@code ./shop} (system property {@code shop.root}) with {@code SHOP_STATE_DIR} set to {@code state}. */
     public static Launcher on(Path state) {
         var root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
-        return new Launcher(root, state.toAbsolutePath(), Map.of(), Set.of());
+        return new Launcher(root, state.toAbsolutePath(), Map.of(), Set.of(), TIMEOUT);
     }
 
     /** The same launcher with {@code name=value} in its environment. */
@@ -54,7 +61,7 @@ public final class Launcher {
         more.put(name, value);
         var less = new LinkedHashSet<>(unset);
         less.remove(name);
-        return new Launcher(root, state, Map.copyOf(more), Set.copyOf(less));
+        return new Launcher(root, state, Map.copyOf(more), Set.copyOf(less), timeout);
     }
 
     /** The same launcher without these variables, which the test run's own environment may set. */
@@ -65,7 +72,7 @@ public final class Launcher {
             more.remove(name);
             less.add(name);
         }
-        return new Launcher(root, state, Map.copyOf(more), Set.copyOf(less));
+        return new Launcher(root, state, Map.copyOf(more), Set.copyOf(less), timeout);
     }
 
     /** Runs {@code ./shop args...}; fails the test (and kills it) if it has not ended within a minute. */
@@ -83,13 +90,13 @@ public final class Launcher {
         try {
             pb.redirectOutput(output.toFile());
             var process = pb.start();
-            boolean ended = process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            boolean ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!ended) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor();
             }
             var out = Files.readString(output, StandardCharsets.UTF_8);
-            assertThat(ended).as("./shop %s ended within %s: %s", String.join(" ", args), TIMEOUT, out).isTrue();
+            assertThat(ended).as("./shop %s ended within %s: %s", String.join(" ", args), timeout, out).isTrue();
             return new Run(process.exitValue(), out);
         } finally {
             Files.deleteIfExists(output);
