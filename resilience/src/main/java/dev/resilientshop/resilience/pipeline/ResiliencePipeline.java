@@ -6,6 +6,7 @@ import dev.resilientshop.resilience.deadline.Deadline;
 import dev.resilientshop.resilience.fallback.FallbackChain;
 import dev.resilientshop.resilience.fallback.Served;
 import dev.resilientshop.resilience.retry.Retry;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
@@ -58,7 +59,17 @@ public interface ResiliencePipeline {
     /** Runs {@code call} (it gets the attempt's deadline to set its client timeout) through every layer. */
     <T> T call(Deadline deadline, Function<Deadline, T> call);
 
-    /** As {@link #call}, degraded to {@code fallback} on any failure. */
+    /**
+     * As {@link #call(Deadline, Function)} with a deadline of {@code budget} from now: for a call
+     * that owns its budget instead of sharing a request's (a compensation, a refresh). The same
+     * deadline as {@code Deadline.after(budget, clock)} made just before the call, without the
+     * clock reading that costs.
+     *
+     * @throws IllegalArgumentException if {@code budget} is negative (nothing is taken or counted)
+     */
+    <T> T call(Duration budget, Function<Deadline, T> call);
+
+    /** As {@link #call(Deadline, Function)}, degraded to {@code fallback} on any failure. */
     <T> Served<T> call(Deadline deadline, Function<Deadline, T> call, FallbackChain<T> fallback);
 
     /** Async: no thread waits for backoff or timeouts (both run on the scheduler). */
