@@ -3,7 +3,6 @@ package dev.resilientshop.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Properties;
@@ -31,7 +30,7 @@ class ClientKeepAliveTest {
 
     @Test
     void theTestClientsCloseIdleConnectionsLongBeforeTheServicesDo() throws Exception {
-        var root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        var root = Shop.root();
         var config = new Properties();
         try (var in = Files.newBufferedReader(root.resolve("shop-kit/src/main/resources/META-INF/microprofile-config.properties"))) {
             config.load(in);
@@ -48,7 +47,7 @@ class ClientKeepAliveTest {
 
     @Test
     void everyClientOfTheTestsSpeaksHttp11() throws Exception {
-        var root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        var root = Shop.root();
         var offenders = new ArrayList<String>();
         try (var files = Files.walk(root.resolve("system-tests/src/test/java"))) {
             for (var file : files.filter(f -> f.toString().endsWith(".java")).toList()) {

@@ -25,7 +25,7 @@ class ComposeAgreementTest {
 
     @BeforeAll
     static void load() throws Exception {
-        root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        root = Shop.root();
         topology = Topology.load(root);
         compose = yaml(root.resolve("docker-compose.yml"));
     }

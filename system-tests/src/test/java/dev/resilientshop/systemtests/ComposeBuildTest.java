@@ -70,7 +70,7 @@ class ComposeBuildTest {
 
     @BeforeAll
     static void load() throws Exception {
-        root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        root = Shop.root();
         compose = ComposeAgreementTest.yaml(root.resolve("docker-compose.yml"));
         stages = parse(Files.readString(root.resolve("Dockerfile")));
     }

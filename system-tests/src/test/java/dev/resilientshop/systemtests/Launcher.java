@@ -51,7 +51,7 @@ public final class Launcher {
 
     /** The repository's {@code ./shop} (system property {@code shop.root}) with {@code SHOP_STATE_DIR} set to {@code state}. */
     public static Launcher on(Path state) {
-        var root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        var root = Shop.root();
         return new Launcher(root, state.toAbsolutePath(), Map.of(), Set.of(), TIMEOUT);
     }
 

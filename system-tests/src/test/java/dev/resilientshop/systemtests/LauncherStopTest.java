@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherStopTest {
 
-    static final Path ROOT = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = Shop.root();
 
     /** A stand-in service: exits on SIGTERM, or (with "hang") runs a shutdown hook that never returns. */
     static final String STAND_IN = """

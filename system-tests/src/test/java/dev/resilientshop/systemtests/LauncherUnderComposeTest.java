@@ -44,7 +44,7 @@ class LauncherUnderComposeTest {
 
     @BeforeAll
     static void root() {
-        root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        root = Shop.root();
     }
 
     /**

@@ -72,7 +72,7 @@ public final class Screenshots {
     }
 
     private static Path root() {
-        return Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        return Shop.root();
     }
 
     private static Path artifacts() throws IOException {

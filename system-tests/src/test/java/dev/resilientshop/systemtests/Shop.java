@@ -31,7 +31,7 @@ public final class Shop implements BeforeAllCallback, ExtensionContext.Store.Clo
 
     private static Shop instance;
 
-    final Path root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+    final Path root = root();
     final Path state;
     final int offset;
     final Topology topology;
@@ -56,6 +56,14 @@ public final class Shop implements BeforeAllCallback, ExtensionContext.Store.Clo
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The repository's root: {@code -Dshop.root} (the module's pom sets none, so the parent of the
+     * system-tests folder Maven runs in). For tests that read the repository without a shop.
+     */
+    public static Path root() {
+        return Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
     }
 
     public static Shop get() {

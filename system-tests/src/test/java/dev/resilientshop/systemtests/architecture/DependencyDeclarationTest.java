@@ -2,6 +2,7 @@ package dev.resilientshop.systemtests.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resilientshop.systemtests.Shop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class DependencyDeclarationTest {
 
     @Test
     void noServiceCallsADependencyWithTheJdkHttpClient() {
-        var root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        var root = Shop.root();
         List<String> jdk;
         try (Stream<Path> modules = Files.list(root)) {
             jdk = modules.filter(m -> m.getFileName().toString().endsWith("-service") || m.getFileName().toString().equals("fraud-api"))
@@ -70,7 +71,7 @@ class DependencyDeclarationTest {
 
     @Test
     void noServiceBuildsAPipelineByHand() throws IOException {
-        var root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        var root = Shop.root();
         List<String> byHand;
         try (Stream<Path> modules = Files.list(root)) {
             byHand = modules.filter(m -> m.getFileName().toString().endsWith("-service"))
@@ -89,7 +90,7 @@ class DependencyDeclarationTest {
      */
     @Test
     void everyCallerDeclaresItsDependenciesUnderNamesItHasClientsFor() {
-        var root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        var root = Shop.root();
         var dependency = Pattern.compile("(?m)^shop\\.dependency\\.([a-z0-9-]+)\\.");
         var client = Pattern.compile("(?m)^quarkus\\.rest-client\\.([a-z0-9-]+)\\.url=");
         DECLARED.forEach((service, expected) -> {

@@ -2,6 +2,7 @@ package dev.resilientshop.systemtests.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resilientshop.systemtests.Shop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class SourceLineLengthTest {
 
     @Test
     void noLineOfJavaRunsPastTheLimit() throws IOException {
-        var root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        var root = Shop.root();
         var over = new ArrayList<String>();
         int over120 = 0;
         int over140 = 0;
@@ -57,7 +58,7 @@ class SourceLineLengthTest {
 
     @Test
     void theDataFilesExistSoTheExemptionsCannotGoStale() {
-        var root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        var root = Shop.root();
         assertThat(DATA.keySet()).allSatisfy(f -> assertThat(root.resolve(f)).isRegularFile());
     }
 

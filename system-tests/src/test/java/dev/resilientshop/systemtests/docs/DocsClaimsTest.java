@@ -2,6 +2,7 @@ package dev.resilientshop.systemtests.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resilientshop.systemtests.Shop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ class DocsClaimsTest {
 
     @BeforeAll
     static void scan() throws IOException {
-        root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        root = Shop.root();
         files = new TreeSet<>();
         dirs = new TreeSet<>();
         javaClasses = new HashMap<>();

@@ -2,6 +2,7 @@ package dev.resilientshop.systemtests.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resilientshop.systemtests.Shop;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class HealthAndShutdownTest {
 
-    static final Path ROOT = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = Shop.root();
     static final int PORT = 18_999 + Integer.getInteger("shop.port.offset", 10_000) / 1000;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
     final List<AutoCloseable> servers = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.resilientshop.systemtests.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resilientshop.systemtests.Shop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class AlertRulesTest {
 
     @BeforeAll
     static void load() throws IOException {
-        root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        root = Shop.root();
         rules = new ArrayList<>();
         for (Path file : yamlFiles(root.resolve("prometheus/alerts"))) {
             Map<String, Object> doc = new Yaml().load(Files.readString(file));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resilientshop.systemtests.Shop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class GrafanaDashboardTest {
 
     @BeforeAll
     static void load() throws Exception {
-        root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        root = Shop.root();
         dashboard = new ObjectMapper().readTree(root.resolve("deploy/grafana/dashboards/resilience.json").toFile());
         panels = new LinkedHashMap<>();
         for (JsonNode panel : allPanels(dashboard)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resilientshop.systemtests.Shop;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class KubernetesManifestsTest {
         if (objects != null) {
             return; // KubernetesSecurityTest reads the same rendering
         }
-        root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        root = Shop.root();
         services = new LinkedHashMap<>();
         clients = new LinkedHashMap<>();
         for (var line : Files.readAllLines(root.resolve("services.conf"))) {

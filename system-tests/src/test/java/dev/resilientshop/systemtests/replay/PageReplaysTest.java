@@ -75,7 +75,7 @@ class PageReplaysTest {
 
     @BeforeAll
     static void ops() throws Exception {
-        root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        root = Shop.root();
         var state = Path.of(System.getProperty("shop.state.dir", "target/shop-state")).toAbsolutePath();
         offset = Integer.parseInt(System.getProperty("shop.port.offset", "10000"));
         ops = ShopOps.of(root, state, offset);

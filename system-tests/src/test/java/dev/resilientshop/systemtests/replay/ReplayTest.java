@@ -38,7 +38,7 @@ class ReplayTest {
     @Test
     void seed002ReplayedResilientShowsABannerAndNoErrorsNaiveShowsTheSlowReplica() throws Exception {
         var shop = Shop.get();
-        var root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        var root = Shop.root();
         var state = Path.of(System.getProperty("shop.state.dir", "target/shop-state")).toAbsolutePath();
         int offset = Integer.parseInt(System.getProperty("shop.port.offset", "10000"));
         var ops = ShopOps.of(root, state, offset);

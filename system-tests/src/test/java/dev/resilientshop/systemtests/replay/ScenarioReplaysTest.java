@@ -193,7 +193,7 @@ class ScenarioReplaysTest {
         assertThat(planned).as("planned wall time of " + String.join(" and ", modes) + " mode of " + scenario + ", ms")
                 .isLessThanOrEqualTo(110_000);
         var shop = Shop.get();
-        var root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        var root = Shop.root();
         var state = Path.of(System.getProperty("shop.state.dir", "target/shop-state")).toAbsolutePath();
         int offset = Integer.parseInt(System.getProperty("shop.port.offset", "10000"));
         var ops = ShopOps.of(root, state, offset);

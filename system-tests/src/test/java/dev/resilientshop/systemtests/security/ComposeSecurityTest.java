@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resilientshop.systemtests.Shop;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class ComposeSecurityTest {
 
     @BeforeAll
     static void load() throws Exception {
-        root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+        root = Shop.root();
         text = Files.readString(root.resolve("docker-compose.yml"));
         compose = new ObjectMapper().valueToTree(new org.yaml.snakeyaml.Yaml().load(text));
     }

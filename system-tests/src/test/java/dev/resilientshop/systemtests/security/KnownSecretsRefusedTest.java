@@ -2,6 +2,7 @@ package dev.resilientshop.systemtests.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resilientshop.systemtests.Shop;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class KnownSecretsRefusedTest {
 
-    static final Path ROOT = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = Shop.root();
 
     static String startWith(Map<String, String> env) throws Exception {
         var jar = ROOT.resolve("fraud-api/target/quarkus-app/quarkus-run.jar");

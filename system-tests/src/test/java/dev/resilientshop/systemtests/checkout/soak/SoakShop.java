@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class SoakShop {
 
     final Shop shop;
-    private final Path root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+    private final Path root = Shop.root();
     private final Path state = Path.of(System.getProperty("shop.state.dir", "target/shop-state")).toAbsolutePath();
     private final String offset = System.getProperty("shop.port.offset", "10000");
     private final Map<String, String> serviceEnv;
