@@ -4,9 +4,9 @@ import dev.resilientshop.kit.ops.CrashPoints;
 import dev.resilientshop.kit.problem.ApiException;
 import dev.resilientshop.order.inventory.InventoryClient;
 import dev.resilientshop.order.inventory.InventoryUnavailableException;
-import dev.resilientshop.order.inventory.OutOfStockException;
+import dev.resilientshop.order.inventory.Reserved;
+import dev.resilientshop.order.payment.Charged;
 import dev.resilientshop.order.payment.PaymentClient;
-import dev.resilientshop.order.payment.PaymentDeclinedException;
 import dev.resilientshop.order.payment.PaymentUnavailableException;
 import dev.resilientshop.resilience.deadline.Deadline;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +37,9 @@ import org.jboss.logging.Logger;
  * </ul>
  * So no second charge, no charge without an order and no stock held for an order that is not paid.
  *
- * <p>Each step returns a {@link Step}: go on, or stop with the answer. A final answer (201, 402,
+ * <p>Each step returns a {@link Step}: go on, or stop with the answer. What a step hears back comes
+ * as a value too ({@link Reserved}, {@link Charged}, and {@link StockCommit}'s result): only "no
+ * answer" from a dependency is caught, at the call that met it. A final answer (201, 402,
  * 409) is stored with the key before it is returned; a 503 "try again" never is. No database
  * connection is held while a dependency is called, and every write is fenced by the attempt's lock
  * token: a write refused because another attempt took the key over is a {@link LostLockException},
@@ -131,17 +133,19 @@ class CheckoutSaga {
     private Step<UUID> reserve(Checkout order, UUID token, OrderRequest request, Deadline deadline)
             throws SQLException {
         var lines = request.items().stream().map(i -> new InventoryClient.Line(i.sku(), i.quantity())).toList();
-        UUID reservationId;
+        Reserved reserved;
         try {
-            reservationId = inventory.reserve(order.reservationKey(), lines, deadline);
-        } catch (OutOfStockException e) {
-            return outOfStock(order, token, e, deadline);
+            reserved = inventory.reserve(order.reservationKey(), lines, deadline);
         } catch (InventoryUnavailableException e) {
             LOG.warnf("Order %s paused, inventory unavailable: %s", order.id(), e.getMessage());
             // Stays STARTED: after a timeout the reservation may exist; the same key resumes and reserves idempotently.
             orders.pause(order.id(), token, OrderStatus.FAILED, RecoveryPoint.STARTED);
             return Step.stop(answers.unavailable("inventory unavailable, try again", order.id(), 0));
         }
+        if (reserved instanceof Reserved.OutOfStock none) {
+            return outOfStock(order, token, none, deadline);
+        }
+        var reservationId = ((Reserved.Held) reserved).reservationId();
         crash.reached("reserve_called");
         orders.advance(order.id(), token, OrderStatus.PENDING, RecoveryPoint.STOCK_RESERVED, reservationId, null, null);
         crash.reached("stock_reserved");
@@ -149,7 +153,7 @@ class CheckoutSaga {
     }
 
     /** No stock: REJECTED, after refunding a charge that an earlier attempt made while we waited for its answer. */
-    private Step<UUID> outOfStock(Checkout order, UUID token, OutOfStockException e, Deadline deadline)
+    private Step<UUID> outOfStock(Checkout order, UUID token, Reserved.OutOfStock none, Deadline deadline)
             throws SQLException {
         if (order.reservationAttempt() > 1) {
             try {
@@ -160,23 +164,17 @@ class CheckoutSaga {
             }
         }
         return Step.stop(finish(order.id(), token, OrderStatus.REJECTED, RecoveryPoint.FINISHED, null,
-                outOfStock(e, order.id())));
+                outOfStock(none, order.id())));
     }
 
     /** Takes the money; a declined card and a charge that got no answer both give the stock back. */
     private Step<Void> charge(Checkout order, UUID reservationId, UUID token, OrderRequest request, Deadline deadline)
             throws SQLException {
         var card = request.payment();
-        UUID chargeId;
+        Charged charged;
         try {
-            chargeId = payment.charge(order.id(), order.totalCents(), order.currency(), order.email(),
+            charged = payment.charge(order.id(), order.totalCents(), order.currency(), order.email(),
                     new PaymentClient.Card(card.digits(), card.cardHolder(), card.expiry(), card.cvc()), deadline);
-        } catch (PaymentDeclinedException e) {
-            var released = release(order.id(), reservationId, deadline);
-            var problem = new ApiException(402, "Payment declined", "The payment was declined: " + e.reason(),
-                    Map.of("reason", e.reason(), "orderId", order.id().toString()));
-            return Step.stop(finish(order.id(), token, OrderStatus.DECLINED,
-                    released ? RecoveryPoint.FINISHED : RecoveryPoint.RELEASE_PENDING, e.reason(), problem));
         } catch (PaymentUnavailableException e) {
             LOG.warnf("Order %s paused, payment unavailable: %s", order.id(), e.getMessage());
             // The charge's outcome is unknown; the stock goes back. The same key tries again with a new
@@ -187,6 +185,14 @@ class CheckoutSaga {
                     released ? RecoveryPoint.STOCK_RELEASED : RecoveryPoint.RELEASE_PENDING);
             return Step.stop(answers.unavailable("payment unavailable, try again", order.id(), 0));
         }
+        if (charged instanceof Charged.Declined declined) {
+            var released = release(order.id(), reservationId, deadline);
+            var problem = new ApiException(402, "Payment declined", "The payment was declined: " + declined.reason(),
+                    Map.of("reason", declined.reason(), "orderId", order.id().toString()));
+            return Step.stop(finish(order.id(), token, OrderStatus.DECLINED,
+                    released ? RecoveryPoint.FINISHED : RecoveryPoint.RELEASE_PENDING, declined.reason(), problem));
+        }
+        var chargeId = ((Charged.Captured) charged).chargeId();
         crash.reached("charge_called");
         orders.advance(order.id(), token, OrderStatus.PENDING, RecoveryPoint.PAYMENT_CHARGED, null, chargeId, null);
         crash.reached("payment_charged");
@@ -222,7 +228,7 @@ class CheckoutSaga {
     }
 
     /** The stock went back and none is left: the money goes back too, and the answer is "out of stock". */
-    private Reply soldOutAfterPayment(Checkout order, UUID token, OutOfStockException e, Deadline deadline)
+    private Reply soldOutAfterPayment(Checkout order, UUID token, Reserved.OutOfStock none, Deadline deadline)
             throws SQLException {
         try {
             payment.refund(order.chargeId(), Deadline.after(Duration.ofSeconds(3), deadline.clock()));
@@ -231,7 +237,7 @@ class CheckoutSaga {
             return answers.unavailable("payment unavailable, try again", order.id(), 0);
         }
         LOG.warnf("Order %s: stock gone after payment, charge %s refunded", order.id(), order.chargeId());
-        return finish(order.id(), token, OrderStatus.REJECTED, RecoveryPoint.FINISHED, null, outOfStock(e, order.id()));
+        return finish(order.id(), token, OrderStatus.REJECTED, RecoveryPoint.FINISHED, null, outOfStock(none, order.id()));
     }
 
     /** Stores a final problem answer for the key (every retry gets it replayed) and returns it. */
@@ -242,16 +248,16 @@ class CheckoutSaga {
         return new Reply(problem.status(), body, id, false, 0);
     }
 
-    private static ApiException outOfStock(OutOfStockException e, UUID orderId) {
+    private static ApiException outOfStock(Reserved.OutOfStock none, UUID orderId) {
         var extensions = new LinkedHashMap<String, Object>();
         extensions.put("orderId", orderId.toString());
-        if (e.sku() != null) {
-            extensions.put("sku", e.sku());
+        if (none.sku() != null) {
+            extensions.put("sku", none.sku());
         }
-        if (e.available() != null) {
-            extensions.put("available", e.available());
+        if (none.available() != null) {
+            extensions.put("available", none.available());
         }
-        return ApiException.conflict(e.sku() == null ? "Not enough stock" : "Not enough stock for " + e.sku(), extensions);
+        return ApiException.conflict(none.sku() == null ? "Not enough stock" : "Not enough stock for " + none.sku(), extensions);
     }
 
     private boolean release(UUID orderId, UUID reservationId, Deadline deadline) {

@@ -2,7 +2,7 @@ package dev.resilientshop.order.checkout;
 
 import dev.resilientshop.order.inventory.InventoryClient;
 import dev.resilientshop.order.inventory.InventoryUnavailableException;
-import dev.resilientshop.order.inventory.OutOfStockException;
+import dev.resilientshop.order.inventory.Reserved;
 import dev.resilientshop.order.payment.PaymentClient;
 import dev.resilientshop.order.payment.PaymentUnavailableException;
 import dev.resilientshop.resilience.core.Clock;
@@ -250,12 +250,9 @@ class Recovery {
 
     /** Inventory is idempotent per key: asking again returns the reservation if one exists, which is then released. */
     private void releaseWhateverIsHeld(Checkout order, Deadline deadline) {
-        try {
-            var lines = orderLines(order);
-            var reservation = inventory.reserve(order.reservationKey(), lines, deadline);
-            inventory.release(reservation, deadline);
-        } catch (OutOfStockException none) {
-            // no reservation under this key (an existing one would have been returned, whatever the stock)
+        // out of stock: no reservation under this key (an existing one would have been returned, whatever the stock)
+        if (inventory.reserve(order.reservationKey(), orderLines(order), deadline) instanceof Reserved.Held held) {
+            inventory.release(held.reservationId(), deadline);
         }
     }
 

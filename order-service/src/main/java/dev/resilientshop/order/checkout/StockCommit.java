@@ -1,9 +1,9 @@
 package dev.resilientshop.order.checkout;
 
+import dev.resilientshop.order.inventory.Committed;
 import dev.resilientshop.order.inventory.InventoryClient;
 import dev.resilientshop.order.inventory.InventoryUnavailableException;
-import dev.resilientshop.order.inventory.OutOfStockException;
-import dev.resilientshop.order.inventory.ReservationGoneException;
+import dev.resilientshop.order.inventory.Reserved;
 import dev.resilientshop.resilience.deadline.Deadline;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
@@ -37,7 +37,8 @@ class StockCommit {
         SOLD_OUT
     }
 
-    record Result(Outcome outcome, OutOfStockException soldOut) {
+    /** {@code soldOut}: inventory's "out of stock" for {@link Outcome#SOLD_OUT} (the saga's 409 names its sku), else null. */
+    record Result(Outcome outcome, Reserved.OutOfStock soldOut) {
     }
 
     private static final Logger LOG = Logger.getLogger(StockCommit.class);
@@ -52,30 +53,38 @@ class StockCommit {
 
     /** Commits {@code reservationId} of the paid order {@code order}; the caller holds the key's lock. */
     Result commit(Checkout order, UUID reservationId, UUID token, Deadline deadline) throws SQLException {
+        Committed committed;
         try {
-            inventory.commit(reservationId, deadline);
-            return new Result(Outcome.COMMITTED, null);
+            committed = inventory.commit(reservationId, deadline);
         } catch (InventoryUnavailableException e) {
             LOG.warnf("Order %s: commit of reservation %s not answered: %s", order.id(), reservationId, e.getMessage());
             return new Result(Outcome.COMMIT_UNANSWERED, null);
-        } catch (ReservationGoneException e) {
-            LOG.warnf("Order %s is paid but its stock went back (%s): taking a fresh reservation", order.id(), e.getMessage());
         }
+        if (committed instanceof Committed.Done) {
+            return new Result(Outcome.COMMITTED, null);
+        }
+        LOG.warnf("Order %s is paid but its stock went back (%s): taking a fresh reservation", order.id(),
+                ((Committed.Gone) committed).why());
         if (order.reservationAttempt() >= Checkout.MAX_RESERVATION_ATTEMPTS) {
-            return new Result(Outcome.SOLD_OUT, new OutOfStockException(null, null));
+            return new Result(Outcome.SOLD_OUT, new Reserved.OutOfStock(null, null));
         }
         int attempt = orders.nextReservation(order.id(), token);
         try {
             var fresh = inventory.reserve(order.id() + "-" + attempt, lines(order.id()), deadline);
-            orders.advance(order.id(), token, OrderStatus.PENDING, RecoveryPoint.PAYMENT_CHARGED, fresh, null, null);
-            inventory.commit(fresh, deadline);
-            return new Result(Outcome.COMMITTED, null);
-        } catch (OutOfStockException e) {
-            return new Result(Outcome.SOLD_OUT, e);
-        } catch (InventoryUnavailableException | ReservationGoneException e) {
-            return new Result(orders.checkout(null, order.id()).orElseThrow().point() == RecoveryPoint.PAYMENT_CHARGED
-                    ? Outcome.COMMIT_UNANSWERED : Outcome.RESERVE_UNANSWERED, null);
+            if (fresh instanceof Reserved.OutOfStock none) {
+                return new Result(Outcome.SOLD_OUT, none);
+            }
+            var freshId = ((Reserved.Held) fresh).reservationId();
+            orders.advance(order.id(), token, OrderStatus.PENDING, RecoveryPoint.PAYMENT_CHARGED, freshId, null, null);
+            if (inventory.commit(freshId, deadline) instanceof Committed.Done) {
+                return new Result(Outcome.COMMITTED, null);
+            }
+            // gone at once: taken as a commit nobody answered (the order is at payment_charged, where a commit is tried again)
+        } catch (InventoryUnavailableException unanswered) {
+            // the fresh reservation or its commit not answered: the point written so far says which
         }
+        return new Result(orders.checkout(null, order.id()).orElseThrow().point() == RecoveryPoint.PAYMENT_CHARGED
+                ? Outcome.COMMIT_UNANSWERED : Outcome.RESERVE_UNANSWERED, null);
     }
 
     private List<InventoryClient.Line> lines(UUID orderId) throws SQLException {

@@ -16,13 +16,13 @@ import java.util.function.Function;
  * The one way order-service reaches inventory's reservations ({@link InventoryApi}). Every call is
  * idempotent at inventory: {@code POST /reservations} is keyed by the reservation key the order
  * derives ({@code <orderId>}, then {@code <orderId>-2}, ... after a release), release and commit by
- * the reservation id, so the pipeline may retry them and a resumed saga may repeat them. A 409 on
- * reserve is a business answer ({@link OutOfStockException}). A 4xx to commit or release is a
- * definite answer too, never an outage: a commit of a reservation that is no longer HELD is
- * {@link ReservationGoneException}; a release of one that is gone (404) or already RELEASED is done;
- * a release refused because the reservation is COMMITTED is an {@link IllegalStateException} (the
- * saga never does that: a person must look). Only 5xx, timeouts and an open breaker are
- * {@link InventoryUnavailableException}: the outcome is then unknown.
+ * the reservation id, so the pipeline may retry them and a resumed saga may repeat them. What
+ * inventory answers is returned as a value: a 409 on reserve is {@link Reserved.OutOfStock}, and a
+ * commit of a reservation that is no longer HELD (409, or 404) is {@link Committed.Gone}. A 4xx to
+ * a release is a definite answer too, never an outage: a release of one that is gone (404) or
+ * already RELEASED is done; a release refused because the reservation is COMMITTED is an
+ * {@link IllegalStateException} (the saga never does that: a person must look). Only 5xx, timeouts
+ * and an open breaker are thrown as {@link InventoryUnavailableException}: the outcome is then unknown.
  */
 @ApplicationScoped
 public class InventoryClient {
@@ -38,18 +38,21 @@ public class InventoryClient {
         this.api = api;
     }
 
-    /** Holds the stock under {@code reservationKey}; returns the reservation id (the same one for a repeat). */
-    public UUID reserve(String reservationKey, List<Line> lines, Deadline deadline) {
+    /**
+     * Holds the stock under {@code reservationKey}: {@link Reserved.Held} with the reservation id (the
+     * same one for a repeat), or {@link Reserved.OutOfStock} with the sku inventory is short of.
+     */
+    public Reserved reserve(String reservationKey, List<Line> lines, Deadline deadline) {
         var request = new InventoryApi.ReserveRequest(reservationKey, lines);
         try {
             var reservation = guarded(deadline, budget -> api.reserve(request, budget));
             if (reservation == null || reservation.id() == null) {
                 throw new InventoryUnavailableException("inventory answered without a reservation id", null);
             }
-            return reservation.id();
+            return new Reserved.Held(reservation.id());
         } catch (DownstreamException e) {
             if (e.status() == 409) {
-                throw new OutOfStockException(e.member("sku"), e.intMember("available"));
+                return new Reserved.OutOfStock(e.member("sku"), e.intMember("available"));
             }
             throw new InventoryUnavailableException("inventory answered " + e.status(), e);
         }
@@ -58,15 +61,32 @@ public class InventoryClient {
     /** Gives the stock back (the compensation of {@link #reserve}); a reservation that is gone needs no release. */
     public void release(UUID reservationId, Deadline deadline) {
         try {
-            transition(reservationId, "release", deadline, budget -> api.release(reservationId, budget));
-        } catch (ReservationGoneException nothingHeld) {
-            // 404: nothing to give back
+            guarded(deadline, budget -> api.release(reservationId, budget));
+        } catch (DownstreamException e) {
+            if (e.status() == 404) {
+                return; // nothing to give back
+            }
+            if (e.status() == 409) {
+                throw new IllegalStateException("reservation " + reservationId + " cannot be released: " + e.detail());
+            }
+            throw new InventoryUnavailableException("inventory answered " + e.status() + " to release", e);
         }
     }
 
-    /** Makes the hold final once the order is paid; {@link ReservationGoneException} if it is no longer HELD. */
-    public void commit(UUID reservationId, Deadline deadline) {
-        transition(reservationId, "commit", deadline, budget -> api.commit(reservationId, budget));
+    /** Makes the hold final once the order is paid: {@link Committed.Done}, or {@link Committed.Gone} if it is no longer HELD. */
+    public Committed commit(UUID reservationId, Deadline deadline) {
+        try {
+            guarded(deadline, budget -> api.commit(reservationId, budget));
+            return new Committed.Done();
+        } catch (DownstreamException e) {
+            if (e.status() == 404) {
+                return new Committed.Gone("reservation " + reservationId + " does not exist");
+            }
+            if (e.status() == 409) {
+                return new Committed.Gone("reservation " + reservationId + " is no longer held: " + e.detail());
+            }
+            throw new InventoryUnavailableException("inventory answered " + e.status() + " to commit", e);
+        }
     }
 
     /** The reservation's status as inventory sees it now: HELD, COMMITTED, RELEASED, or MISSING (404). */
@@ -82,24 +102,6 @@ public class InventoryClient {
                 return "MISSING";
             }
             throw new InventoryUnavailableException("inventory answered " + e.status() + " to a status read", e);
-        }
-    }
-
-    private void transition(UUID reservationId, String action, Deadline deadline,
-            Function<String, Uni<InventoryApi.Reservation>> call) {
-        try {
-            guarded(deadline, call);
-        } catch (DownstreamException e) {
-            if (e.status() == 404) {
-                throw new ReservationGoneException("reservation " + reservationId + " does not exist");
-            }
-            if (e.status() == 409 && action.equals("commit")) {
-                throw new ReservationGoneException("reservation " + reservationId + " is no longer held: " + e.detail());
-            }
-            if (e.status() == 409) {
-                throw new IllegalStateException("reservation " + reservationId + " cannot be released: " + e.detail());
-            }
-            throw new InventoryUnavailableException("inventory answered " + e.status() + " to " + action, e);
         }
     }
 

@@ -19,8 +19,9 @@ import java.util.function.Function;
  * a timeout, a resumed saga after a crash) one order is charged at most once: payment answers a
  * repeat with the charge it already made. That key is also what makes the retry in the payment
  * pipeline legal. Bounded by seed 003's payment timeout (3 s per attempt, less if the request's
- * budget is shorter). A 402 is a business answer ({@link PaymentDeclinedException}); anything else
- * that is not a capture is {@link PaymentUnavailableException} (the charge's outcome is then unknown).
+ * budget is shorter). A charge returns payment's answer as a value ({@link Charged}): captured, or
+ * declined (402) with payment's reason. Anything else that is not a capture is thrown as
+ * {@link PaymentUnavailableException}: the charge's outcome is then unknown.
  */
 @ApplicationScoped
 public class PaymentClient {
@@ -45,8 +46,8 @@ public class PaymentClient {
         return "charge-" + orderId;
     }
 
-    /** Captures the amount; returns the charge id. */
-    public UUID charge(UUID orderId, long amountCents, String currency, String email, Card card, Deadline deadline) {
+    /** Captures the amount: {@link Charged.Captured} with the charge id, or {@link Charged.Declined} with payment's reason. */
+    public Charged charge(UUID orderId, long amountCents, String currency, String email, Card card, Deadline deadline) {
         var request = new PaymentApi.ChargeRequest(orderId, amountCents, currency, email, card);
         PaymentApi.Charge charge;
         try {
@@ -54,14 +55,14 @@ public class PaymentClient {
         } catch (DownstreamException e) {
             if (e.status() == 402) {
                 var reason = e.member("reason");
-                throw new PaymentDeclinedException(reason == null ? "declined" : reason);
+                return new Charged.Declined(reason == null ? "declined" : reason);
             }
             throw new PaymentUnavailableException("payment answered " + e.status(), e);
         }
         if (charge == null || !"CAPTURED".equals(charge.status()) || charge.id() == null) {
             throw new PaymentUnavailableException("payment answered without a captured charge", null);
         }
-        return charge.id();
+        return new Charged.Captured(charge.id());
     }
 
     /** Every charge payment holds for the order (to find out what an unanswered charge did). */
