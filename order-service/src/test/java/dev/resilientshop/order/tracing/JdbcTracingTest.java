@@ -4,16 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilientshop.order.checkout.DownstreamStub;
+import dev.resilientshop.testsupport.tracing.InMemorySpans;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.instrumentation.jdbc.datasource.OpenTelemetryDataSource;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,11 +67,11 @@ class JdbcTracingTest {
         given().contentType(ContentType.JSON).header("Idempotency-Key", "checkout-" + UUID.randomUUID()).body(CART)
                 .when().post("/orders").then().statusCode(201);
 
-        var server = await(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/orders"), "the order's SERVER span");
-        var jdbc = await(s -> s.getKind() == SpanKind.CLIENT && s.getTraceId().equals(server.getTraceId())
+        var server = spans.await(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/orders"), "the order's SERVER span");
+        var jdbc = spans.await(s -> s.getKind() == SpanKind.CLIENT && s.getTraceId().equals(server.getTraceId())
                 && s.getAttributes().asMap().entrySet().stream().anyMatch(e -> e.getKey().getKey().startsWith("db.system")
                         && "postgresql".equals(String.valueOf(e.getValue()))), "a JDBC CLIENT span in the order's trace");
-        assertThat(ancestors(jdbc)).as(describe(spans.finished())).contains(server.getSpanId());
+        assertThat(ancestors(jdbc)).as(InMemorySpans.describe(spans.finished())).contains(server.getSpanId());
     }
 
     @Test
@@ -95,79 +89,9 @@ class JdbcTracingTest {
         return ids;
     }
 
-    private SpanData await(java.util.function.Predicate<SpanData> which, String what) {
-        long until = System.nanoTime() + 5_000_000_000L;
-        do {
-            var found = spans.finished().stream().filter(which).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        } while (System.nanoTime() < until);
-        throw new AssertionError("expected " + what + " in 5 s; finished spans:\n" + describe(spans.finished()));
-    }
-
-    private static String describe(List<SpanData> spans) {
-        return spans.stream().map(s -> s.getKind() + " " + s.getName() + " trace=" + s.getTraceId() + " span=" + s.getSpanId()
-                + " parent=" + s.getParentSpanId() + " attrs=" + s.getAttributes().asMap().entrySet().stream()
-                        .map(e -> e.getKey().getKey() + "=" + e.getValue()).collect(Collectors.joining(",")))
-                .collect(Collectors.joining("\n"));
-    }
-
-    /**
-     * A span processor Quarkus adds to its tracer provider (it takes every {@link SpanProcessor}
-     * bean): each span is exported to memory when it ends. An alternative, so that only this
-     * profile's tests have it.
-     */
+    /** Every finished span, in memory; an alternative, so that only this profile's tests have it. */
     @Alternative
     @Priority(1)
     @Singleton
-    public static class Spans implements SpanProcessor {
-
-        private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-        private final SpanProcessor delegate = SimpleSpanProcessor.create(exporter);
-
-        List<SpanData> finished() {
-            return exporter.getFinishedSpanItems();
-        }
-
-        void clear() {
-            exporter.reset();
-        }
-
-        @Override
-        public void onStart(Context parent, ReadWriteSpan span) {
-            delegate.onStart(parent, span);
-        }
-
-        @Override
-        public boolean isStartRequired() {
-            return delegate.isStartRequired();
-        }
-
-        @Override
-        public void onEnd(ReadableSpan span) {
-            delegate.onEnd(span);
-        }
-
-        @Override
-        public boolean isEndRequired() {
-            return delegate.isEndRequired();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return delegate.shutdown();
-        }
-
-        @Override
-        public CompletableResultCode forceFlush() {
-            return delegate.forceFlush();
-        }
-    }
+    public static class Spans extends InMemorySpans {}
 }

@@ -8,18 +8,16 @@ import dev.resilientshop.productpage.Seeds;
 import dev.resilientshop.productpage.stub.DownstreamStubResource;
 import dev.resilientshop.productpage.stub.Stub;
 import dev.resilientshop.productpage.tracing.TracingOnProfile;
+import dev.resilientshop.testsupport.tracing.InMemorySpans;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,26 +76,26 @@ class InventoryTracingTest {
 
         given().when().get("/p/" + sku).then().statusCode(200);
 
-        var page = awaitSpan(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/p/"), "the page's SERVER span");
-        var stockReads = awaitSpans(s -> s.getKind() == SpanKind.CLIENT && mentions(s, "/stock/" + sku), 2,
+        var page = spans.await(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/p/"), "the page's SERVER span");
+        var stockReads = spans.await(s -> s.getKind() == SpanKind.CLIENT && mentions(s, "/stock/" + sku), 2,
                 "two CLIENT spans of the stock read");
-        assertThat(stockReads).as(describe(spans.finished()))
+        assertThat(stockReads).as(InMemorySpans.describe(spans.finished()))
                 .allSatisfy(s -> {
                     assertThat(s.getTraceId()).isEqualTo(page.getTraceId());
                     assertThat(s.getParentSpanId()).isEqualTo(stockReads.get(0).getParentSpanId());
                 });
         var loser = stockReads.stream().filter(s -> mentions(s, "/inventory/stock/")).findFirst().orElseThrow();
         var winner = stockReads.stream().filter(s -> mentions(s, "/inventory-secondary/stock/")).findFirst().orElseThrow();
-        assertThat(winner.getStatus().getStatusCode()).as(describe(List.of(winner))).isNotEqualTo(StatusCode.ERROR);
+        assertThat(winner.getStatus().getStatusCode()).as(InMemorySpans.describe(List.of(winner))).isNotEqualTo(StatusCode.ERROR);
         // the loser's span ends when the hedge's win cancels it, not when its replica answers (1.5 s):
         // the HTTP client's instrumentation ends it as the connection the cancellation closed
-        assertThat(loser.getEndEpochNanos() - loser.getStartEpochNanos()).as(describe(List.of(loser)))
+        assertThat(loser.getEndEpochNanos() - loser.getStartEpochNanos()).as(InMemorySpans.describe(List.of(loser)))
                 .isLessThan(1_200_000_000L);
-        assertThat(loser.getAttributes().get(ERROR_TYPE)).as(describe(List.of(loser))).endsWith("HttpClosedException");
+        assertThat(loser.getAttributes().get(ERROR_TYPE)).as(InMemorySpans.describe(List.of(loser))).endsWith("HttpClosedException");
         // and the page's span says which attempt won and which was cancelled (the product read may
         // be hedged too, either way round: its events are there as well)
-        assertThat(attempts(page, "hedge won")).as(describe(List.of(page))).contains(1L);
-        assertThat(attempts(page, "hedge cancelled")).as(describe(List.of(page))).contains(0L);
+        assertThat(attempts(page, "hedge won")).as(InMemorySpans.describe(List.of(page))).contains(1L);
+        assertThat(attempts(page, "hedge cancelled")).as(InMemorySpans.describe(List.of(page))).contains(0L);
     }
 
     @Test
@@ -108,11 +106,11 @@ class InventoryTracingTest {
         given().when().get("/p/" + sku).then().statusCode(org.hamcrest.Matchers.anyOf(
                 org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(503))); // the snapshot, if the test Redis has one
 
-        var page = awaitSpan(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/p/"), "the page's SERVER span");
+        var page = spans.await(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/p/"), "the page's SERVER span");
         var rejected = page.getEvents().stream().filter(e -> e.getName().equals("rejected: open")).toList();
-        assertThat(rejected).as(describe(List.of(page))).isNotEmpty()
+        assertThat(rejected).as(InMemorySpans.describe(List.of(page))).isNotEmpty()
                 .allSatisfy(e -> assertThat(e.getAttributes().get(DEPENDENCY)).isEqualTo("inventory"));
-        assertThat(spans.finished()).as("no request left for inventory: " + describe(spans.finished()))
+        assertThat(spans.finished()).as("no request left for inventory: " + InMemorySpans.describe(spans.finished()))
                 .noneMatch(s -> s.getKind() == SpanKind.CLIENT && mentions(s, "/inventory"));
         assertThat(Stub.calls("inventory") + Stub.calls("inventory-secondary")).isZero();
     }
@@ -132,45 +130,5 @@ class InventoryTracingTest {
 
     private static boolean mentions(SpanData span, String text) {
         return span.getAttributes().asMap().values().stream().anyMatch(v -> String.valueOf(v).contains(text));
-    }
-
-    private static List<String> events(SpanData span) {
-        return span.getEvents().stream().map(EventData::getName).toList();
-    }
-
-    private SpanData awaitSpan(Predicate<SpanData> which, String what) {
-        return awaitSpans(which, 1, what).get(0);
-    }
-
-    /** The finished spans that match, once there are {@code count} of them (spans end after the answer is sent). */
-    private List<SpanData> awaitSpans(Predicate<SpanData> which, int count, String what) {
-        long until = System.nanoTime() + 5_000_000_000L;
-        List<SpanData> found;
-        do {
-            found = spans.finished().stream().filter(which).toList();
-            if (found.size() >= count) {
-                return found;
-            }
-            sleep();
-        } while (System.nanoTime() < until);
-        throw new AssertionError("expected " + count + " x " + what + ", found " + found.size() + " in 5 s; finished spans:\n"
-                + describe(spans.finished()));
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String describe(List<SpanData> spans) {
-        return spans.stream().map(s -> s.getKind() + " " + s.getName() + " trace=" + s.getTraceId() + " span=" + s.getSpanId()
-                + " parent=" + s.getParentSpanId() + " status=" + s.getStatus() + " ms=" + (s.getEndEpochNanos() - s.getStartEpochNanos()) / 1_000_000
-                + " attrs=" + s.getAttributes().asMap().entrySet().stream().map(e -> e.getKey().getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining(",")) + " events=" + events(s))
-                .collect(Collectors.joining("\n"));
     }
 }

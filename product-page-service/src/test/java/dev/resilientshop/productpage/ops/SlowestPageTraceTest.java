@@ -10,7 +10,6 @@ import dev.resilientshop.productpage.stub.DownstreamStubResource;
 import dev.resilientshop.productpage.stub.Stub;
 import dev.resilientshop.productpage.tracing.TracingOnProfile;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -48,30 +47,14 @@ class SlowestPageTraceTest {
         Stub.reset();
         given().get("/p/" + fast).then().statusCode(200);
 
-        var page = awaitServerSpan("/p/" + slow);
+        var page = spans.await(s -> s.getKind() == SpanKind.SERVER
+                && s.getAttributes().asMap().values().stream().anyMatch(v -> String.valueOf(v).equals("/p/" + slow)),
+                "the SERVER span of /p/" + slow);
         given().header("X-Ops-Token", OpsPageTest.TOKEN).get("/ops/api/overview").then().statusCode(200)
                 .body("tracing.on", equalTo(true))
                 .body("tracing.slowestPage.path", equalTo("/p/" + slow))
                 .body("tracing.slowestPage.millis", greaterThanOrEqualTo(700))
                 .body("tracing.slowestPage.traceId", equalTo(page.getTraceId()))
                 .body("tracing.slowestPage.url", equalTo("http://viewer.test/zipkin/traces/" + page.getTraceId()));
-    }
-
-    private SpanData awaitServerSpan(String path) {
-        long until = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < until) {
-            var found = spans.finished().stream().filter(s -> s.getKind() == SpanKind.SERVER
-                    && s.getAttributes().asMap().values().stream().anyMatch(v -> String.valueOf(v).equals(path))).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("no SERVER span for " + path + " among " + spans.finished());
     }
 }

@@ -49,23 +49,11 @@ class LatencyExemplarTest {
             }
             spans.clear();
             given().when().get("/p/" + Seeds.plain().sku()).then().statusCode(200);
-            pageTraces.add(pageSpan().getTraceId());
+            pageTraces.add(spans.await(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/p/"), "the page's SERVER span").getTraceId());
             var scrape = given().accept(OPEN_METRICS).when().get("/q/metrics").then().statusCode(200).extract().asString();
             exemplars = PAGE_BUCKET_EXEMPLAR.matcher(scrape).results().map(m -> m.group(1)).toList();
         }
         assertThat(exemplars).as("exemplars on the page's latency buckets, pages' traces " + pageTraces)
                 .containsAnyElementsOf(pageTraces);
-    }
-
-    private SpanData pageSpan() throws InterruptedException {
-        long until = System.nanoTime() + 5_000_000_000L;
-        do {
-            var page = spans.finished().stream().filter(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/p/")).findFirst();
-            if (page.isPresent()) {
-                return page.get();
-            }
-            Thread.sleep(20);
-        } while (System.nanoTime() < until);
-        throw new AssertionError("no SERVER span of the page in 5 s");
     }
 }

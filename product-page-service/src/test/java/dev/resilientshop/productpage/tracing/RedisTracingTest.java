@@ -7,6 +7,7 @@ import dev.resilientshop.productpage.Seeds;
 import dev.resilientshop.productpage.inventory.StockSnapshot;
 import dev.resilientshop.productpage.stub.DownstreamStubResource;
 import dev.resilientshop.productpage.stub.Stub;
+import dev.resilientshop.testsupport.tracing.InMemorySpans;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
@@ -16,8 +17,6 @@ import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,45 +60,21 @@ class RedisTracingTest {
     void aRedisCommandSentWhileAPageIsServedIsAClientSpanInThePagesTrace() {
         given().when().get("/p/" + Seeds.plain().sku()).then().statusCode(200);
 
-        var page = awaitSpan(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/p/"), "the page's SERVER span");
-        var redis = awaitSpan(s -> isRedis(s) && s.getTraceId().equals(page.getTraceId()), "a Redis CLIENT span in the page's trace");
-        assertThat(redis.getParentSpanId()).as(describe(spans.finished())).isEqualTo(page.getSpanId());
-        assertThat(redis.getName().toLowerCase()).as(describe(List.of(redis))).startsWith("eval");
+        var page = spans.await(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/p/"), "the page's SERVER span");
+        var redis = spans.await(s -> isRedis(s) && s.getTraceId().equals(page.getTraceId()), "a Redis CLIENT span in the page's trace");
+        assertThat(redis.getParentSpanId()).as(InMemorySpans.describe(spans.finished())).isEqualTo(page.getSpanId());
+        assertThat(redis.getName().toLowerCase()).as(InMemorySpans.describe(List.of(redis))).startsWith("eval");
     }
 
     @Test
     void aFallbackSnapshotRefreshSendsItsReadsAsRedisClientSpans() {
         stockSnapshot.refresh();
 
-        awaitSpan(s -> isRedis(s) && s.getName().toLowerCase().startsWith("get"), "the snapshot timestamp's GET");
+        spans.await(s -> isRedis(s) && s.getName().toLowerCase().startsWith("get"), "the snapshot timestamp's GET");
     }
 
     private static boolean isRedis(SpanData span) {
         return span.getKind() == SpanKind.CLIENT && span.getAttributes().asMap().entrySet().stream()
                 .anyMatch(e -> e.getKey().getKey().startsWith("db.system") && "redis".equals(String.valueOf(e.getValue())));
-    }
-
-    private SpanData awaitSpan(Predicate<SpanData> which, String what) {
-        long until = System.nanoTime() + 5_000_000_000L;
-        do {
-            var found = spans.finished().stream().filter(which).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        } while (System.nanoTime() < until);
-        throw new AssertionError("expected " + what + " in 5 s; finished spans:\n" + describe(spans.finished()));
-    }
-
-    private static String describe(List<SpanData> spans) {
-        return spans.stream().map(s -> s.getKind() + " " + s.getName() + " trace=" + s.getTraceId() + " span=" + s.getSpanId()
-                + " parent=" + s.getParentSpanId() + " attrs=" + s.getAttributes().asMap().entrySet().stream()
-                        .map(e -> e.getKey().getKey() + "=" + e.getValue()).collect(Collectors.joining(",")))
-                .collect(Collectors.joining("\n"));
     }
 }
