@@ -70,6 +70,16 @@ public final class Shop implements BeforeAllCallback, ExtensionContext.Store.Clo
         return instance;
     }
 
+    /** This shop's state folder ({@code -Dshop.state.dir}): its logs, PIDs and the ops token. */
+    public Path state() {
+        return state;
+    }
+
+    /** What this shop adds to every service's port ({@code -Dshop.port.offset}). */
+    public int offset() {
+        return offset;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         synchronized (Shop.class) {

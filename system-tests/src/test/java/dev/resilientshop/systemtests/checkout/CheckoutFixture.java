@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -49,7 +48,7 @@ final class CheckoutFixture {
     }
 
     String opsToken() throws Exception {
-        return Files.readString(Path.of(System.getProperty("shop.state.dir", "target/shop-state")).resolve("ops-token")).strip();
+        return Files.readString(shop.state().resolve("ops-token")).strip();
     }
 
     HttpResponse<String> ops(String service, String method, String path, String json) throws Exception {

@@ -8,7 +8,6 @@ import dev.resilientshop.systemtests.StockLedger;
 import dev.resilientshop.testsupport.load.Shoppers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
@@ -86,7 +85,7 @@ class CrashDrillTest {
         awaitHealthyCheckout(body); // a previous drill may have left order-service's payment breaker open: wait it out
         int before = fx.stock(sku);
         var key = CheckoutFixture.newKey();
-        var log = Path.of(System.getProperty("shop.state.dir", "target/shop-state")).resolve("logs").resolve(service + ".log");
+        var log = Shop.get().state().resolve("logs").resolve(service + ".log");
         long logFrom = Files.size(log);
         var armed = fx.ops(service, "PUT", "/ops/crash-point", "{\"point\":\"" + point + "\"}");
         assertThat(armed.statusCode()).as(armed.body()).isEqualTo(200);

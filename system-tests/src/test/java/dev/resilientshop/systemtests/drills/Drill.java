@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -36,8 +35,7 @@ public final class Drill {
 
     public Drill() {
         try {
-            var stateDir = Path.of(System.getProperty("shop.state.dir", "target/shop-state")).toAbsolutePath();
-            token = Files.readString(stateDir.resolve("ops-token")).strip();
+            token = Files.readString(shop.state().resolve("ops-token")).strip();
         } catch (IOException e) {
             throw new IllegalStateException("the shop's ops token is missing", e);
         }

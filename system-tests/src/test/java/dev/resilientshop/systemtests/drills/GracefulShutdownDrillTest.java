@@ -175,8 +175,7 @@ class GracefulShutdownDrillTest {
     }
 
     private static Path logOf(String service) {
-        return Path.of(System.getProperty("shop.state.dir", "target/shop-state")).toAbsolutePath().resolve("logs")
-                .resolve(service + ".log");
+        return Shop.get().state().resolve("logs").resolve(service + ".log");
     }
 
     /** What the log gained since {@code offset}: the stopped process's last lines. */

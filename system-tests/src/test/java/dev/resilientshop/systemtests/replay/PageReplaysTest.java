@@ -76,9 +76,8 @@ class PageReplaysTest {
     @BeforeAll
     static void ops() throws Exception {
         root = Shop.root();
-        var state = Path.of(System.getProperty("shop.state.dir", "target/shop-state")).toAbsolutePath();
-        offset = Integer.parseInt(System.getProperty("shop.port.offset", "10000"));
-        ops = ShopOps.of(root, state, offset);
+        offset = Shop.get().offset();
+        ops = ShopOps.of(root, Shop.get().state(), offset);
         reports = Files.createDirectories(Shop.get().artifacts().resolve("replays"));
         // some of the load's products are sold out on a shop that has run before: a checkout of one
         // would answer 409, the right answer, but not the one the scenario is about

@@ -39,16 +39,14 @@ class ReplayTest {
     void seed002ReplayedResilientShowsABannerAndNoErrorsNaiveShowsTheSlowReplica() throws Exception {
         var shop = Shop.get();
         var root = Shop.root();
-        var state = Path.of(System.getProperty("shop.state.dir", "target/shop-state")).toAbsolutePath();
-        int offset = Integer.parseInt(System.getProperty("shop.port.offset", "10000"));
-        var ops = ShopOps.of(root, state, offset);
+        var ops = ShopOps.of(root, shop.state(), shop.offset());
         var reports = Files.createDirectories(shop.artifacts().resolve("replays"));
         var printed = new ByteArrayOutputStream();
         var out = new PrintStream(printed, true, StandardCharsets.UTF_8);
         var options = new Replay.Options("seed-002-timeline", 40, List.of("resilient", "naive"), null,
                 Duration.ofSeconds(5), Duration.ofSeconds(4), reports, "auto");
 
-        var result = new Replay(root, ops, offset, Replay.generator(ops), out).run(options);
+        var result = new Replay(root, ops, shop.offset(), Replay.generator(ops), out).run(options);
         System.out.println(printed.toString(StandardCharsets.UTF_8));
 
         var resilient = result.summaries().get("resilient");

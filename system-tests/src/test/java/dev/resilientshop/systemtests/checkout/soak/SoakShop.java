@@ -24,12 +24,14 @@ final class SoakShop {
 
     final Shop shop;
     private final Path root = Shop.root();
-    private final Path state = Path.of(System.getProperty("shop.state.dir", "target/shop-state")).toAbsolutePath();
-    private final String offset = System.getProperty("shop.port.offset", "10000");
+    private final Path state;
+    private final String offset;
     private final Map<String, String> serviceEnv;
 
     SoakShop(Shop shop, Map<String, String> serviceEnv) {
         this.shop = shop;
+        this.state = shop.state();
+        this.offset = String.valueOf(shop.offset());
         this.serviceEnv = Map.copyOf(serviceEnv);
     }
 
