@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -108,6 +110,33 @@ class TracingEndToEndTest {
             assertThat(service(span)).isEqualTo("order");
             assertThat(span.path("annotations").toString()).contains("call admitted");
         });
+
+        seenInZipkinsUi(trace.get(0).path("traceId").asText(), trace.size());
+    }
+
+    /**
+     * The same trace as a reader opens it: Zipkin's own page for it, in Chromium, shows every
+     * service of the checkout. The page draws only the rows that fit its window (about 30 px a
+     * span below a 300 px header), so the window is made tall enough for every span of the trace.
+     * docs/tracing.md shows this screenshot ({@code -Dscreenshots.update=true}).
+     */
+    private void seenInZipkinsUi(String traceId, int spans) throws Exception {
+        try (var playwright = Playwright.create(); var chromium = Chromium.launch(playwright)) {
+            var page = Screenshots.page(chromium);
+            page.setViewportSize(Screenshots.WIDTH, Math.min(4_000, 360 + 30 * spans));
+            page.navigate("http://127.0.0.1:" + (9411 + shop.offset) + "/zipkin/traces/" + traceId);
+            var every = CHECKOUT_PATH.stream().map(service -> "'" + service + ":'").collect(Collectors.joining(","));
+            try {
+                // a script fetches the trace and draws it: wait until a row of every service is drawn
+                page.waitForFunction("() => [" + every + "].every(s => document.body.innerText.includes(s))", null,
+                        new Page.WaitForFunctionOptions().setTimeout(30_000));
+            } catch (RuntimeException e) {
+                var seen = Screenshots.artifact(page, "checkout-trace-not-drawn", true);
+                throw new AssertionError("Zipkin's page of trace " + traceId + " did not draw a row of each of " + CHECKOUT_PATH
+                        + " in 30 s; what it drew: " + seen, e);
+            }
+            Screenshots.forDocs(page, "checkout-trace", false);
+        }
     }
 
     /** The trace (its spans) that has a fraud-api span and every service of the checkout, if Zipkin has it yet. */
