@@ -3,6 +3,7 @@ package dev.resilientshop.productpage.dependency;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resilientshop.kit.catalog.CatalogSeed;
 import dev.resilientshop.kit.health.StartupWork;
+import dev.resilientshop.productpage.edge.WarmUpPass;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
@@ -47,9 +48,9 @@ import org.jboss.logging.Logger;
  * keep the page out of service, which is built to run without it); a dependency that stays
  * degraded means no load rounds at all. Until then {@link StartupWork} keeps
  * {@code /q/health/started} and {@code /q/health/ready} DOWN, so {@code ./shop up} and a load
- * balancer wait. Each round uses its own client address ({@code X-Forwarded-For} over loopback) so
- * the warm-up does not drain a visitor's rate-limit bucket. Off in {@code @QuarkusTest}
- * ({@code shop.warm-up.enabled=false}).
+ * balancer wait. Every request carries the {@link WarmUpPass}, so the rate limit lets it through
+ * and no visitor's bucket pays for it (with no proxy trusted, the default, they were all client
+ * 127.0.0.1's). Off in {@code @QuarkusTest} ({@code shop.warm-up.enabled=false}).
  */
 class DependencyWarmUp {
 
@@ -60,7 +61,7 @@ class DependencyWarmUp {
     private static final Logger LOG = Logger.getLogger(DependencyWarmUp.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    void onStart(@Observes StartupEvent event, StartupWork work,
+    void onStart(@Observes StartupEvent event, StartupWork work, WarmUpPass pass,
             @ConfigProperty(name = "shop.warm-up.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "shop.warm-up.max", defaultValue = "60s") Duration max,
             @ConfigProperty(name = "shop.warm-up.load-rounds", defaultValue = "60") int loadRounds,
@@ -72,7 +73,7 @@ class DependencyWarmUp {
         work.begin(WORK);
         var thread = new Thread(() -> {
             try {
-                run(URI.create("http://127.0.0.1:" + port), max, loadRounds, parallel);
+                run(URI.create("http://127.0.0.1:" + port), pass.token(), max, loadRounds, parallel);
             } finally {
                 work.done(WORK);
             }
@@ -81,14 +82,14 @@ class DependencyWarmUp {
         thread.start();
     }
 
-    private static void run(URI base, Duration max, int loadRounds, int parallel) {
+    private static void run(URI base, String pass, Duration max, int loadRounds, int parallel) {
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long start = System.nanoTime();
         long end = start + max.toNanos();
         int round = 0;
         int healthyInARow = 0;
         while (healthyInARow < HEALTHY_ROUNDS && System.nanoTime() < end) {
-            boolean healthy = round(http, base, round);
+            boolean healthy = round(http, base, pass, round);
             healthyInARow = healthy ? healthyInARow + 1 : 0;
             round++;
             if (!healthy) {
@@ -100,7 +101,7 @@ class DependencyWarmUp {
             return;
         }
         long healthyAt = System.nanoTime();
-        int sent = load(http, base, round, loadRounds, parallel, end);
+        int sent = load(http, base, pass, round, loadRounds, parallel, end);
         LOG.infof("warm-up done: healthy after %d rounds in %d ms, then %d of %d load rounds, %d at a time, in %d ms", round,
                 (healthyAt - start) / 1_000_000, sent / REQUESTS_PER_ROUND, loadRounds, parallel, (System.nanoTime() - healthyAt) / 1_000_000);
     }
@@ -108,16 +109,16 @@ class DependencyWarmUp {
     /**
      * Rounds {@code first} .. {@code first + rounds - 1}, {@code parallel} at a time: each worker
      * takes the next round from a shared counter until none is left or {@code endNanos} (of
-     * {@link System#nanoTime()}) has passed. Returns the requests sent.
+     * {@link System#nanoTime()}) has passed. Every request carries {@code pass}. Returns the requests sent.
      */
-    static int load(HttpClient http, URI base, int first, int rounds, int parallel, long endNanos) {
+    static int load(HttpClient http, URI base, String pass, int first, int rounds, int parallel, long endNanos) {
         var next = new AtomicInteger();
         var done = new AtomicInteger();
         var workers = new ArrayList<Thread>();
         for (int w = 0; w < Math.max(1, parallel); w++) {
             var worker = new Thread(() -> {
                 for (int i = next.getAndIncrement(); i < rounds && System.nanoTime() < endNanos; i = next.getAndIncrement()) {
-                    round(http, base, first + i);
+                    round(http, base, pass, first + i);
                     done.incrementAndGet();
                 }
             }, "product-page-warm-up-" + w);
@@ -136,21 +137,17 @@ class DependencyWarmUp {
         return done.get() * REQUESTS_PER_ROUND;
     }
 
-    /**
-     * One round: what one visitor asks for ({@value #REQUESTS_PER_ROUND} requests), from a client
-     * address of its own. True when its product came back healthy.
-     */
-    static boolean round(HttpClient http, URI base, int round) {
+    /** One round: what one visitor asks for ({@value #REQUESTS_PER_ROUND} requests). True when its product came back healthy. */
+    static boolean round(HttpClient http, URI base, String pass, int round) {
         var products = CatalogSeed.products();
         var product = products.get((round * 53) % products.size());
         var other = products.get((round * 53 + 7) % products.size());
-        var client = "10.254." + (round / 250 % 250) + "." + (round % 250);
-        boolean healthy = healthy(get(http, base, "/api/products/" + product.sku(), client, null));
-        get(http, base, "/p/" + product.sku(), client, null);
-        get(http, base, "/c/" + product.category(), client, null);
-        get(http, base, "/", client, null);
-        get(http, base, "/cart", client, product.sku() + ":1|" + other.sku() + ":1");
-        get(http, base, "/orders/" + UUID.randomUUID(), client, null);
+        boolean healthy = healthy(get(http, base, "/api/products/" + product.sku(), pass, null));
+        get(http, base, "/p/" + product.sku(), pass, null);
+        get(http, base, "/c/" + product.category(), pass, null);
+        get(http, base, "/", pass, null);
+        get(http, base, "/cart", pass, product.sku() + ":1|" + other.sku() + ":1");
+        get(http, base, "/orders/" + UUID.randomUUID(), pass, null);
         return healthy;
     }
 
@@ -167,9 +164,9 @@ class DependencyWarmUp {
         }
     }
 
-    private static HttpResponse<String> get(HttpClient http, URI base, String path, String client, String cart) {
+    private static HttpResponse<String> get(HttpClient http, URI base, String path, String pass, String cart) {
         var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5))
-                .header("X-Forwarded-For", client)
+                .header(WarmUpPass.HEADER, pass)
                 .header("Cookie", "uid=u001" + (cart == null ? "" : "; cart=" + cart));
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.resilientshop.productpage.edge.WarmUpPass;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -28,9 +29,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class DependencyWarmUpLoadTest {
 
+    private static final String PASS = "0123456789abcdef0123456789abcdef";
+
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
+    private final AtomicInteger withPass = new AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private ExecutorService handlers;
     private HttpServer server;
@@ -62,6 +66,9 @@ class DependencyWarmUpLoadTest {
         int now = inFlight.incrementAndGet();
         mostInFlight.accumulateAndGet(now, Math::max);
         requests.incrementAndGet();
+        if (PASS.equals(exchange.getRequestHeaders().getFirst(WarmUpPass.HEADER))) {
+            withPass.incrementAndGet();
+        }
         try {
             hold.hold();
         } catch (InterruptedException e) {
@@ -76,16 +83,17 @@ class DependencyWarmUpLoadTest {
     }
 
     @Test
-    void tenRoundsSendSixRequestsEach() {
-        int sent = DependencyWarmUp.load(http, base, 3, 10, 4, far());
+    void tenRoundsSendSixRequestsEachAllWithThePass() {
+        int sent = DependencyWarmUp.load(http, base, PASS, 3, 10, 4, far());
 
         assertThat(sent).isEqualTo(10 * DependencyWarmUp.REQUESTS_PER_ROUND).isEqualTo(60);
         assertThat(requests).hasValue(60);
+        assertThat(withPass).as("requests with the warm-up's pass through the rate limit").hasValue(60);
     }
 
     @Test
     void neverMoreRequestsInFlightThanParallel() {
-        int sent = DependencyWarmUp.load(http, base, 0, 10, 2, far());
+        int sent = DependencyWarmUp.load(http, base, PASS, 0, 10, 2, far());
 
         assertThat(sent).isEqualTo(60);
         assertThat(mostInFlight.get()).as("requests in flight at once").isBetween(1, 2);
@@ -103,7 +111,7 @@ class DependencyWarmUpLoadTest {
             }
         };
 
-        int sent = DependencyWarmUp.load(http, base, 0, 3, 3, far());
+        int sent = DependencyWarmUp.load(http, base, PASS, 0, 3, 3, far());
 
         assertThat(sent).isEqualTo(18);
         assertThat(mostInFlight.get()).as("requests in flight at once").isEqualTo(3);
@@ -112,7 +120,7 @@ class DependencyWarmUpLoadTest {
 
     @Test
     void aDeadlineAlreadyPassedSendsNothing() {
-        int sent = DependencyWarmUp.load(http, base, 0, 10, 4, System.nanoTime() - 1);
+        int sent = DependencyWarmUp.load(http, base, PASS, 0, 10, 4, System.nanoTime() - 1);
 
         assertThat(sent).isZero();
         assertThat(requests).hasValue(0);
