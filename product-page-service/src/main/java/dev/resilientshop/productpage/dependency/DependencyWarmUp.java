@@ -35,12 +35,18 @@ import org.jboss.logging.Logger;
  * First until {@value #HEALTHY_ROUNDS} rounds in a row whose product came back with nothing
  * degraded, one request at a time.
  *
- * <p>Then {@code shop.warm-up.load-rounds} (60) more rounds, {@code shop.warm-up.parallel} (4) at
- * a time. Three healthy rounds prove every dependency answers, not that the JVMs are warm: right
- * after {@code ./shop up} said ready, 40 product pages per second for 10 s came back full 1 and 27
- * times of 400 in two runs, the rest degraded, because the breakers of healthy dependencies opened
- * on the slow answers of seven JVMs still compiling the paths that a dozen requests do not make
- * hot. The load rounds take 8 to 12 s on two shared cores, and readiness waits for them.
+ * <p>Then {@code shop.warm-up.load-rounds} (150) more rounds, {@code shop.warm-up.parallel} (4)
+ * at a time. Three healthy rounds prove every dependency answers, not that the JVMs are warm:
+ * right after {@code ./shop up} said ready, 40 product pages per second for 10 s came back full 5
+ * to 9 times of 400, the rest degraded, because the breakers of healthy dependencies opened on
+ * the slow answers of JVMs still compiling the paths a dozen requests do not make hot. 60 load
+ * rounds were not enough on two shared cores (19 to 174 of 400 full in eight runs, every breaker
+ * opening once or twice); after 150 rounds, 379 to 400 of 400 were full in four runs and no
+ * breaker opened.
+ * Likely why: the services run C1 only, which compiles a method once it has been called some 200
+ * times ({@code Tier3InvocationThreshold}); 150 rounds ask for 300 product pages, so each
+ * dependency's product path passes that, and 60 rounds (120) do not. The rounds took 14 to 19 s
+ * there, and readiness waits for them (docs/benchmarks.md, "The first seconds of a fresh shop").
  * {@code FirstPageAfterUpTest} offers that load; {@code SHOP_WARM_UP_LOAD_ROUNDS=0} brings the old
  * warm-up back.
  *
@@ -64,7 +70,7 @@ class DependencyWarmUp {
     void onStart(@Observes StartupEvent event, StartupWork work, WarmUpPass pass,
             @ConfigProperty(name = "shop.warm-up.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "shop.warm-up.max", defaultValue = "60s") Duration max,
-            @ConfigProperty(name = "shop.warm-up.load-rounds", defaultValue = "60") int loadRounds,
+            @ConfigProperty(name = "shop.warm-up.load-rounds", defaultValue = "150") int loadRounds,
             @ConfigProperty(name = "shop.warm-up.parallel", defaultValue = "4") int parallel,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
         if (!enabled) {
