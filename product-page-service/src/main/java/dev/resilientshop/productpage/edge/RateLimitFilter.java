@@ -33,7 +33,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * proxy is trusted, so a client cannot mint fresh identities by sending the header.
  *
  * <p>Not limited: the paths of {@link DoorRefusal#exempt} (health, metrics, {@code /ops}, static
- * assets). Switched off with
+ * assets), and the start-up warm-up's requests ({@link WarmUpPass}). Switched off with
  * {@code shop.rate-limit.enabled=false}, and bypassed in naive mode like every other pattern.
  *
  * <p>Where the buckets live, {@code shop.rate-limit.store}: {@code local} (default; this pod's
@@ -48,6 +48,7 @@ class RateLimitFilter {
     private final RateLimitStore store;
     private final ResilienceMode mode;
     private final ClientAddress clients;
+    private final WarmUpPass warmUp;
 
     RateLimitFilter(@ConfigProperty(name = "shop.rate-limit.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "shop.rate-limit.capacity", defaultValue = "100") int capacity,
@@ -56,9 +57,10 @@ class RateLimitFilter {
             @ConfigProperty(name = "shop.rate-limit.redis-timeout", defaultValue = "50ms") Duration redisTimeout,
             @ConfigProperty(name = "shop.fallback.redis-prefix") Optional<String> prefix,
             @ConfigProperty(name = "shop.instance", defaultValue = "product-page") String service,
-            Clock clock, ResilienceMode mode, MeterRegistry meters, ClientAddress clients,
+            Clock clock, ResilienceMode mode, MeterRegistry meters, ClientAddress clients, WarmUpPass warmUp,
             Instance<ReactiveRedisDataSource> redis) {
         this.clients = clients;
+        this.warmUp = warmUp;
         this.enabled = enabled;
         this.mode = mode;
         var local = RateLimiter.of("clients",
@@ -88,7 +90,7 @@ class RateLimitFilter {
     @ServerRequestFilter(preMatching = true)
     Uni<Response> limit(RoutingContext routing) {
         var path = routing.normalizedPath();
-        if (!enabled || DoorRefusal.exempt(path) || mode.isOff(Pattern.RATE_LIMIT)) {
+        if (!enabled || DoorRefusal.exempt(path) || mode.isOff(Pattern.RATE_LIMIT) || warmUp.carriedBy(routing)) {
             return Uni.createFrom().nullItem();
         }
         return store.tryAcquire(clients.keyOf(routing)).map(decision -> decision.allowed() ? null : refusal(decision, path));
