@@ -173,7 +173,8 @@ public final class Alerts implements AutoCloseable {
     /** What the report says about the rules it ran. */
     public static String note(double speed) {
         return String.format("a copy of prometheus/alerts/*.yml ran with every for:, rate window and group "
-                + "interval divided by %s (the speed; windows at least 4 s, intervals at least 1 s), scraped every second; times are when each alert "
+                + "interval divided by %s (the speed; windows at least 4 s, intervals at least 1 s), "
+                + "scraped every second; times are when each alert "
                 + "was first firing, on the seed's clock", speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed));
     }
 

@@ -25,12 +25,14 @@ class HostileOrderInputTest {
     @Inject
     DataSource dataSource;
 
+    /** An order whose name, email and card holder are filled in (already quoted as JSON strings). */
+    private static final String ORDER = """
+            {"items":[{"sku":"AUD-0001","quantity":1}],
+             "customer":{"name":%s,"email":%s},
+             "payment":{"cardNumber":"4242 4242 4242 4242","cardHolder":%s,"expiry":"12/39","cvc":"123"}}""";
+
     private static String order(String name, String email, String holder) {
-        return """
-                {"items":[{"sku":"AUD-0001","quantity":1}],
-                 "customer":{"name":%s,"email":%s},
-                 "payment":{"cardNumber":"4242 4242 4242 4242","cardHolder":%s,"expiry":"12/39","cvc":"123"}}"""
-                .formatted(quote(name), quote(email), quote(holder));
+        return ORDER.formatted(quote(name), quote(email), quote(holder));
     }
 
     private static String quote(String s) {

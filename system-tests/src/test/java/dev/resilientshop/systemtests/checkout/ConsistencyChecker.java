@@ -117,7 +117,8 @@ public final class ConsistencyChecker {
             try (var st = c.prepareStatement("select r.id, r.order_id, r.status, "
                     + (expiry ? "r.expires_at < now() - make_interval(secs => " + EXPIRY_GRACE_SECONDS + ")" : "false")
                     + " from reservations r where (?::timestamptz is null or r.created_at >= ?::timestamptz)"
-                    + " and (?::text is null or exists (select 1 from reservation_lines l where l.reservation_id = r.id and l.sku like ? || '%'))")) {
+                    + " and (?::text is null or exists (select 1 from reservation_lines l"
+                    + " where l.reservation_id = r.id and l.sku like ? || '%'))")) {
                 bind(st, scope);
                 try (var rs = st.executeQuery()) {
                     while (rs.next()) {

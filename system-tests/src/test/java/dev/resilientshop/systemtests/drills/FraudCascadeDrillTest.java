@@ -56,6 +56,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Order(455)
 class FraudCascadeDrillTest {
 
+    /** One line of the SKU given, paid with a card the fraud check passes. */
+    private static final String ORDER = """
+            {"items":[{"sku":"%s","quantity":1}],
+             "customer":{"name":"Grace Hopper","email":"grace@example.com"},
+             "payment":{"cardNumber":"4242 4242 4242 4242","cardHolder":"Grace Hopper","expiry":"12/39","cvc":"123"}}""";
+
     /**
      * Ten SKUs, one per checkout in turn, so that ten checkouts a second do not all wait for one
      * stock row (a first run with every checkout on one SKU answered 8 of 140 healthy checkouts
@@ -113,11 +119,7 @@ class FraudCascadeDrillTest {
         var request = HttpRequest.newBuilder(drill.page("/api/orders")).timeout(Duration.ofSeconds(12))
                 .header("Content-Type", "application/json").header("Idempotency-Key", "drill-" + UUID.randomUUID())
                 .header("X-Forwarded-For", "10.251." + (visitor / 250 % 250) + "." + (visitor % 250))
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"items":[{"sku":"%s","quantity":1}],
-                         "customer":{"name":"Grace Hopper","email":"grace@example.com"},
-                         "payment":{"cardNumber":"4242 4242 4242 4242","cardHolder":"Grace Hopper","expiry":"12/39","cvc":"123"}}"""
-                        .formatted(SKUS[(int) (index % SKUS.length)])))
+                .POST(HttpRequest.BodyPublishers.ofString(ORDER.formatted(SKUS[(int) (index % SKUS.length)])))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
             if (response.statusCode() == 503 && response.body().contains("try again")) {

@@ -83,8 +83,10 @@ class ExportedMetricsLiveTest {
         // an order for an unknown SKU: prices it (pricing pipeline), answers 422, writes nothing
         send(HttpRequest.newBuilder(shop.url("order", "/orders")).header("Idempotency-Key", "metrics-" + System.nanoTime())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"items\":[{\"sku\":\"ZZZ-0001\",\"quantity\":1}],\"customer\":{\"name\":\"M\",\"email\":\"m@example.com\"},"
-                                + "\"payment\":{\"cardNumber\":\"4242424242424242\",\"cardHolder\":\"M\",\"expiry\":\"12/30\",\"cvc\":\"123\"}}")));
+                        "{\"items\":[{\"sku\":\"ZZZ-0001\",\"quantity\":1}],"
+                                + "\"customer\":{\"name\":\"M\",\"email\":\"m@example.com\"},"
+                                + "\"payment\":{\"cardNumber\":\"4242424242424242\",\"cardHolder\":\"M\","
+                                + "\"expiry\":\"12/30\",\"cvc\":\"123\"}}")));
     }
 
     private void send(HttpRequest.Builder request) throws Exception {

@@ -28,6 +28,12 @@ import java.util.function.BiConsumer;
  */
 public final class ShopRequests implements Sender {
 
+    /** One line of the SKU given, paid with a card the fraud check passes. */
+    private static final String ORDER = """
+            {"items":[{"sku":"%s","quantity":1}],
+             "customer":{"name":"Load Shopper","email":"load@example.com"},
+             "payment":{"cardNumber":"4242 4242 4242 4242","cardHolder":"Load Shopper","expiry":"12/39","cvc":"123"}}""";
+
     static final List<String> CATEGORIES = List.of("audio", "cameras", "kitchen", "books", "outdoor", "toys", "fitness",
             "office", "garden", "games");
     static final List<String> WORDS = List.of("headphones", "lens", "knife", "novel", "tent", "puzzle", "mat", "desk", "hose", "dice");
@@ -87,11 +93,7 @@ public final class ShopRequests implements Sender {
             case "product" -> HttpRequest.newBuilder(uri("/p/" + sku(n)));
             case "checkout" -> HttpRequest.newBuilder(uri("/api/orders")).header("Content-Type", "application/json")
                     .header("Idempotency-Key", "load-" + UUID.randomUUID())
-                    .POST(HttpRequest.BodyPublishers.ofString("""
-                            {"items":[{"sku":"%s","quantity":1}],
-                             "customer":{"name":"Load Shopper","email":"load@example.com"},
-                             "payment":{"cardNumber":"4242 4242 4242 4242","cardHolder":"Load Shopper","expiry":"12/39","cvc":"123"}}"""
-                            .formatted(sku(n))));
+                    .POST(HttpRequest.BodyPublishers.ofString(ORDER.formatted(sku(n))));
             default -> throw new IllegalArgumentException("unknown kind " + kind);
         };
         return builder.timeout(timeout)

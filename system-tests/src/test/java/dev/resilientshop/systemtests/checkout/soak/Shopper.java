@@ -109,12 +109,14 @@ final class Shopper implements Callable<List<Shopper.Outcome>> {
             lines.add(skus.get(random.nextInt(skus.size())));
         }
         var items = lines.stream().map(sku -> "{\"sku\":\"" + sku + "\",\"quantity\":" + (1 + random.nextInt(3)) + "}").toList();
-        return """
-                {"items":[%s],
-                 "customer":{"name":"Soak Shopper","email":"soak@example.com"},
-                 "payment":{"cardNumber":"%s","cardHolder":"Soak Shopper","expiry":"12/39","cvc":"123"}}"""
-                .formatted(String.join(",", items), declining ? DECLINING_CARD : GOOD_CARD);
+        return ORDER.formatted(String.join(",", items), declining ? DECLINING_CARD : GOOD_CARD);
     }
+
+    /** An order: its lines, then the card number. */
+    private static final String ORDER = """
+            {"items":[%s],
+             "customer":{"name":"Soak Shopper","email":"soak@example.com"},
+             "payment":{"cardNumber":"%s","cardHolder":"Soak Shopper","expiry":"12/39","cvc":"123"}}""";
 
     private HttpRequest request(String key, String body) {
         return HttpRequest.newBuilder(orders).timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
