@@ -27,14 +27,22 @@ public class BreakerBenchmark {
 
     private static final long ONE_MICRO = 1_000;
 
-    private final CircuitBreaker ours = CircuitBreaker.of("bench", CircuitBreakerConfig.builder()
-            .countBasedWindow(100).failureRateThreshold(50).minimumNumberOfCalls(20).build());
+    private final CircuitBreaker ours = CircuitBreaker.of(
+            "bench",
+            CircuitBreakerConfig.builder()
+                    .countBasedWindow(100)
+                    .failureRateThreshold(50)
+                    .minimumNumberOfCalls(20)
+                    .build());
 
-    private final io.github.resilience4j.circuitbreaker.CircuitBreaker r4jSynchronized = r4j(SlidingWindowSynchronizationStrategy.SYNCHRONIZED);
-    private final io.github.resilience4j.circuitbreaker.CircuitBreaker r4jLockFree = r4j(SlidingWindowSynchronizationStrategy.LOCK_FREE);
+    private final io.github.resilience4j.circuitbreaker.CircuitBreaker r4jSynchronized =
+            r4j(SlidingWindowSynchronizationStrategy.SYNCHRONIZED);
+    private final io.github.resilience4j.circuitbreaker.CircuitBreaker r4jLockFree =
+            r4j(SlidingWindowSynchronizationStrategy.LOCK_FREE);
 
     static io.github.resilience4j.circuitbreaker.CircuitBreaker r4j(SlidingWindowSynchronizationStrategy strategy) {
-        return io.github.resilience4j.circuitbreaker.CircuitBreaker.of("bench-" + strategy,
+        return io.github.resilience4j.circuitbreaker.CircuitBreaker.of(
+                "bench-" + strategy,
                 io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
                         .slidingWindow(100, 20, SlidingWindowType.COUNT_BASED, strategy)
                         .failureRateThreshold(50)

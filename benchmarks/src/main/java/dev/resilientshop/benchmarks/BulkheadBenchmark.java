@@ -24,8 +24,12 @@ import org.openjdk.jmh.annotations.State;
 public class BulkheadBenchmark {
 
     private final Bulkhead ours = Bulkhead.of("bench", BulkheadConfig.ofMaxConcurrentCalls(50));
-    private final io.github.resilience4j.bulkhead.Bulkhead r4j = io.github.resilience4j.bulkhead.Bulkhead.of("bench",
-            ((Builder) io.github.resilience4j.bulkhead.BulkheadConfig.custom()).maxConcurrentCalls(50).maxWaitDuration(Duration.ZERO).build());
+    private final io.github.resilience4j.bulkhead.Bulkhead r4j = io.github.resilience4j.bulkhead.Bulkhead.of(
+            "bench",
+            ((Builder) io.github.resilience4j.bulkhead.BulkheadConfig.custom())
+                    .maxConcurrentCalls(50)
+                    .maxWaitDuration(Duration.ZERO)
+                    .build());
 
     /** Returns whether it was admitted, as the Resilience4j one does: returning the token made it escape (24 B/op). */
     @Benchmark

@@ -50,14 +50,20 @@ public class PipelineBenchmark {
     private final Supplier<Integer> r4jSynchronized = r4j(SlidingWindowSynchronizationStrategy.SYNCHRONIZED);
 
     private static Supplier<Integer> r4j(SlidingWindowSynchronizationStrategy strategy) {
-        var bulkhead = io.github.resilience4j.bulkhead.Bulkhead.of("bench",
-                io.github.resilience4j.bulkhead.BulkheadConfig.custom().maxConcurrentCalls(50).maxWaitDuration(Duration.ZERO).build());
+        var bulkhead = io.github.resilience4j.bulkhead.Bulkhead.of(
+                "bench",
+                io.github.resilience4j.bulkhead.BulkheadConfig.custom()
+                        .maxConcurrentCalls(50)
+                        .maxWaitDuration(Duration.ZERO)
+                        .build());
         var breaker = BreakerBenchmark.r4j(strategy);
-        var retry = io.github.resilience4j.retry.Retry.of("bench", RetryConfig.custom().maxAttempts(3).build());
+        var retry = io.github.resilience4j.retry.Retry.of(
+                "bench", RetryConfig.custom().maxAttempts(3).build());
         Supplier<Integer> call = () -> ANSWER;
-        return io.github.resilience4j.bulkhead.Bulkhead.decorateSupplier(bulkhead,
-                io.github.resilience4j.circuitbreaker.CircuitBreaker.decorateSupplier(breaker,
-                        io.github.resilience4j.retry.Retry.decorateSupplier(retry, call)));
+        return io.github.resilience4j.bulkhead.Bulkhead.decorateSupplier(
+                bulkhead,
+                io.github.resilience4j.circuitbreaker.CircuitBreaker.decorateSupplier(
+                        breaker, io.github.resilience4j.retry.Retry.decorateSupplier(retry, call)));
     }
 
     @Benchmark

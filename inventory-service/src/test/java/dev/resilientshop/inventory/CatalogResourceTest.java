@@ -14,7 +14,9 @@ class CatalogResourceTest {
 
     @Test
     void listsTwelveCategoriesWithFiftyProductsEach() {
-        given().get("/categories").then().statusCode(200)
+        given().get("/categories")
+                .then()
+                .statusCode(200)
                 .body("$", hasSize(12))
                 .body("[0].slug", equalTo("audio"))
                 .body("productCount", everyItem(is(50)));
@@ -22,8 +24,12 @@ class CatalogResourceTest {
 
     @Test
     void pagesThroughACategory() {
-        given().queryParam("category", "cameras").queryParam("size", 20).queryParam("page", 2)
-                .get("/products").then().statusCode(200)
+        given().queryParam("category", "cameras")
+                .queryParam("size", 20)
+                .queryParam("page", 2)
+                .get("/products")
+                .then()
+                .statusCode(200)
                 // 50 cameras at 20 a page: pages 0 and 1 are full, page 2 holds the last 10
                 .body("total", equalTo(50))
                 .body("items", hasSize(10))
@@ -34,7 +40,10 @@ class CatalogResourceTest {
 
     @Test
     void searchesNamesAndDescriptionsCaseInsensitively() {
-        given().queryParam("q", "TURNTABLE").get("/products").then().statusCode(200)
+        given().queryParam("q", "TURNTABLE")
+                .get("/products")
+                .then()
+                .statusCode(200)
                 .body("items.size()", org.hamcrest.Matchers.greaterThan(0))
                 .body("items.name", everyItem(org.hamcrest.Matchers.containsStringIgnoringCase("turntable")));
     }
@@ -47,7 +56,9 @@ class CatalogResourceTest {
 
     @Test
     void returnsOneProductWithItsStock() {
-        given().get("/products/AUD-0001").then().statusCode(200)
+        given().get("/products/AUD-0001")
+                .then()
+                .statusCode(200)
                 .body("sku", equalTo("AUD-0001"))
                 .body("category", equalTo("audio"))
                 .body("categoryName", equalTo("Audio"))
@@ -57,7 +68,9 @@ class CatalogResourceTest {
 
     @Test
     void unknownProductIsAProblem404() {
-        given().get("/products/ZZZ-9999").then().statusCode(404)
+        given().get("/products/ZZZ-9999")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
                 .body("title", equalTo("Not found"));

@@ -20,7 +20,10 @@ class ProductBatchTest {
 
     @Test
     void returnsTheNamedProductsInSkuOrderAndLeavesUnknownOnesOut() {
-        given().queryParam("skus", "CAM-0002,AUD-0001,ZZZ-9999,AUD-0001").get("/products").then().statusCode(200)
+        given().queryParam("skus", "CAM-0002,AUD-0001,ZZZ-9999,AUD-0001")
+                .get("/products")
+                .then()
+                .statusCode(200)
                 .body("items.sku", contains("AUD-0001", "CAM-0002"))
                 .body("total", equalTo(2))
                 .body("servedBy", equalTo("inventory-primary"));
@@ -28,15 +31,23 @@ class ProductBatchTest {
 
     @Test
     void moreThanAHundredSkusIsAProblem400() {
-        var skus = IntStream.rangeClosed(1, 101).mapToObj(i -> String.format("AUD-%04d", i)).collect(Collectors.joining(","));
-        given().queryParam("skus", skus).get("/products").then().statusCode(400)
+        var skus = IntStream.rangeClosed(1, 101)
+                .mapToObj(i -> String.format("AUD-%04d", i))
+                .collect(Collectors.joining(","));
+        given().queryParam("skus", skus)
+                .get("/products")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("at most 100"));
     }
 
     @Test
     void aMalformedSkuIsAProblem400() {
-        given().queryParam("skus", "AUD-0001,not-a-sku").get("/products").then().statusCode(400)
+        given().queryParam("skus", "AUD-0001,not-a-sku")
+                .get("/products")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
     }
 }

@@ -26,7 +26,9 @@ class ReservationResourceTest {
     @org.junit.jupiter.api.BeforeEach
     void callAsTheOrderService() {
         io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
-                .addHeader(dev.resilientshop.kit.ops.ServiceCredential.HEADER, "test-service-credential-0123456789abcdef").build();
+                .addHeader(
+                        dev.resilientshop.kit.ops.ServiceCredential.HEADER, "test-service-credential-0123456789abcdef")
+                .build();
     }
 
     @org.junit.jupiter.api.AfterEach
@@ -49,7 +51,8 @@ class ReservationResourceTest {
                 start.await();
                 return given().contentType(ContentType.JSON)
                         .body(body(UUID.randomUUID().toString(), sku, 1))
-                        .post("/reservations").statusCode();
+                        .post("/reservations")
+                        .statusCode();
             };
             calls.add(pool.submit(reserveOne));
         }
@@ -78,7 +81,9 @@ class ReservationResourceTest {
         given().contentType(ContentType.JSON)
                 .body("{\"orderId\":\"" + UUID.randomUUID() + "\",\"items\":["
                         + "{\"sku\":\"GAM-0048\",\"quantity\":2},{\"sku\":\"GAM-0049\",\"quantity\":4}]}")
-                .post("/reservations").then().statusCode(409)
+                .post("/reservations")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json")
                 .body("sku", equalTo("GAM-0049"))
                 .body("available", equalTo(3));
@@ -91,10 +96,20 @@ class ReservationResourceTest {
     void sameOrderReservesOnlyOnce() throws SQLException {
         setStock("KIT-0050", 20);
         var orderId = "order-" + UUID.randomUUID();
-        var first = given().contentType(ContentType.JSON).body(body(orderId, "KIT-0050", 4))
-                .post("/reservations").then().statusCode(201).extract().path("id");
-        var again = given().contentType(ContentType.JSON).body(body(orderId, "KIT-0050", 4))
-                .post("/reservations").then().statusCode(200).extract().path("id");
+        var first = given().contentType(ContentType.JSON)
+                .body(body(orderId, "KIT-0050", 4))
+                .post("/reservations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        var again = given().contentType(ContentType.JSON)
+                .body(body(orderId, "KIT-0050", 4))
+                .post("/reservations")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
         assertThat(again).isEqualTo(first);
         assertThat(stockOf("KIT-0050")).isEqualTo(16);
     }
@@ -102,16 +117,27 @@ class ReservationResourceTest {
     @Test
     void releaseGivesStockBackOnceAndCommitKeepsIt() throws SQLException {
         setStock("OUT-0050", 10);
-        String id = given().contentType(ContentType.JSON).body(body(UUID.randomUUID().toString(), "OUT-0050", 3))
-                .post("/reservations").then().statusCode(201).body("status", equalTo("HELD")).extract().path("id");
+        String id = given().contentType(ContentType.JSON)
+                .body(body(UUID.randomUUID().toString(), "OUT-0050", 3))
+                .post("/reservations")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("HELD"))
+                .extract()
+                .path("id");
         assertThat(stockOf("OUT-0050")).isEqualTo(7);
         given().post("/reservations/" + id + "/release").then().statusCode(200).body("status", equalTo("RELEASED"));
         given().post("/reservations/" + id + "/release").then().statusCode(200).body("status", equalTo("RELEASED"));
         assertThat(stockOf("OUT-0050")).isEqualTo(10); // given back exactly once
         given().post("/reservations/" + id + "/commit").then().statusCode(409).contentType("application/problem+json");
 
-        String kept = given().contentType(ContentType.JSON).body(body(UUID.randomUUID().toString(), "OUT-0050", 2))
-                .post("/reservations").then().statusCode(201).extract().path("id");
+        String kept = given().contentType(ContentType.JSON)
+                .body(body(UUID.randomUUID().toString(), "OUT-0050", 2))
+                .post("/reservations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         given().post("/reservations/" + kept + "/commit").then().statusCode(200).body("status", equalTo("COMMITTED"));
         given().post("/reservations/" + kept + "/release").then().statusCode(409);
         assertThat(stockOf("OUT-0050")).isEqualTo(8);
@@ -121,23 +147,44 @@ class ReservationResourceTest {
     @Test
     void badInputIsAProblemAndWritesNothing() throws SQLException {
         int before = reservationCount();
-        given().contentType(ContentType.JSON).body("{\"orderId\": ").post("/reservations")
-                .then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("{\"orderId\":\"o-neg\",\"items\":[{\"sku\":\"AUD-0001\",\"quantity\":-1}]}")
-                .post("/reservations").then().statusCode(422).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body("{\"orderId\": ")
+                .post("/reservations")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body("{\"orderId\":\"o-neg\",\"items\":[{\"sku\":\"AUD-0001\",\"quantity\":-1}]}")
+                .post("/reservations")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("items[0].quantity"));
-        given().contentType(ContentType.JSON).body("{\"orderId\":\"o-empty\",\"items\":[]}")
-                .post("/reservations").then().statusCode(422);
-        given().contentType(ContentType.JSON).body("{\"orderId\":\"o-unknown\",\"items\":[{\"sku\":\"ZZZ-0001\",\"quantity\":1}]}")
-                .post("/reservations").then().statusCode(422).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("{\"orderId\":\"bad id!\",\"items\":[{\"sku\":\"AUD-0001\",\"quantity\":1}]}")
-                .post("/reservations").then().statusCode(422);
+        given().contentType(ContentType.JSON)
+                .body("{\"orderId\":\"o-empty\",\"items\":[]}")
+                .post("/reservations")
+                .then()
+                .statusCode(422);
+        given().contentType(ContentType.JSON)
+                .body("{\"orderId\":\"o-unknown\",\"items\":[{\"sku\":\"ZZZ-0001\",\"quantity\":1}]}")
+                .post("/reservations")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body("{\"orderId\":\"bad id!\",\"items\":[{\"sku\":\"AUD-0001\",\"quantity\":1}]}")
+                .post("/reservations")
+                .then()
+                .statusCode(422);
         assertThat(reservationCount()).isEqualTo(before);
     }
 
     @Test
     void unknownReservationIs404() {
-        given().get("/reservations/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        given().get("/reservations/" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
         given().post("/reservations/not-a-uuid/release").then().statusCode(404);
     }
 
@@ -146,7 +193,8 @@ class ReservationResourceTest {
     }
 
     private void setStock(String sku, int available) throws SQLException {
-        try (var c = dataSource.getConnection(); var st = c.prepareStatement("update stock set available = ? where sku = ?")) {
+        try (var c = dataSource.getConnection();
+                var st = c.prepareStatement("update stock set available = ? where sku = ?")) {
             st.setInt(1, available);
             st.setString(2, sku);
             assertThat(st.executeUpdate()).isEqualTo(1);
@@ -154,7 +202,8 @@ class ReservationResourceTest {
     }
 
     private int stockOf(String sku) throws SQLException {
-        try (var c = dataSource.getConnection(); var st = c.prepareStatement("select available from stock where sku = ?")) {
+        try (var c = dataSource.getConnection();
+                var st = c.prepareStatement("select available from stock where sku = ?")) {
             st.setString(1, sku);
             try (var rs = st.executeQuery()) {
                 rs.next();
@@ -164,8 +213,9 @@ class ReservationResourceTest {
     }
 
     private int reservationCount() throws SQLException {
-        try (var c = dataSource.getConnection(); var st = c.prepareStatement("select count(*) from reservations");
-             var rs = st.executeQuery()) {
+        try (var c = dataSource.getConnection();
+                var st = c.prepareStatement("select count(*) from reservations");
+                var rs = st.executeQuery()) {
             rs.next();
             return rs.getInt(1);
         }

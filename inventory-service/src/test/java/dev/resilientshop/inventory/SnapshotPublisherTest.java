@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resilientshop.inventory.snapshot.SnapshotPublisher;
+import dev.resilientshop.kit.catalog.CatalogSeed;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import dev.resilientshop.kit.catalog.CatalogSeed;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -29,7 +29,8 @@ class SnapshotPublisherTest {
     DataSource dataSource;
 
     private int stockOf(String sku) throws SQLException {
-        try (var c = dataSource.getConnection(); var q = c.prepareStatement("select available from stock where sku = ?")) {
+        try (var c = dataSource.getConnection();
+                var q = c.prepareStatement("select available from stock where sku = ?")) {
             q.setString(1, sku);
             try (var rs = q.executeQuery()) {
                 rs.next();
@@ -39,7 +40,8 @@ class SnapshotPublisherTest {
     }
 
     private void setStock(String sku, int available) throws SQLException {
-        try (var c = dataSource.getConnection(); var u = c.prepareStatement("update stock set available = ? where sku = ?")) {
+        try (var c = dataSource.getConnection();
+                var u = c.prepareStatement("update stock set available = ? where sku = ?")) {
             u.setInt(1, available);
             u.setString(2, sku);
             assertThat(u.executeUpdate()).isEqualTo(1);
@@ -57,10 +59,13 @@ class SnapshotPublisherTest {
 
             assertThat(publisher.publish()).isEqualTo(600);
 
-            assertThat(redis.hash(String.class).hlen(SnapshotPublisher.SNAPSHOT_KEY)).isEqualTo(600);
+            assertThat(redis.hash(String.class).hlen(SnapshotPublisher.SNAPSHOT_KEY))
+                    .isEqualTo(600);
             var product = json.readTree(redis.hash(String.class).hget(SnapshotPublisher.SNAPSHOT_KEY, "AUD-0001"));
             assertThat(product.get("sku").asText()).isEqualTo("AUD-0001");
-            assertThat(product.get("available").asInt()).as("the stock row at publication time").isEqualTo(4_321);
+            assertThat(product.get("available").asInt())
+                    .as("the stock row at publication time")
+                    .isEqualTo(4_321);
             var seed = CatalogSeed.products().get(0);
             assertThat(product.get("name").asText()).isEqualTo(seed.name());
             assertThat(product.get("category").asText()).isEqualTo(seed.category());
@@ -84,7 +89,9 @@ class SnapshotPublisherTest {
         publisher.publish();
 
         assertThat(redis.hash(String.class).hexists(SnapshotPublisher.SNAPSHOT_KEY, "GONE-0001"))
-                .as("a SKU no longer in the catalog is still in the snapshot").isFalse();
-        assertThat(redis.hash(String.class).hlen(SnapshotPublisher.SNAPSHOT_KEY)).isEqualTo(600);
+                .as("a SKU no longer in the catalog is still in the snapshot")
+                .isFalse();
+        assertThat(redis.hash(String.class).hlen(SnapshotPublisher.SNAPSHOT_KEY))
+                .isEqualTo(600);
     }
 }

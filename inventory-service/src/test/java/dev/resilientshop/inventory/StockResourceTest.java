@@ -12,14 +12,19 @@ class StockResourceTest {
 
     @Test
     void readsOneStockLevel() {
-        given().get("/stock/CAM-0001").then().statusCode(200)
+        given().get("/stock/CAM-0001")
+                .then()
+                .statusCode(200)
                 .body("sku", equalTo("CAM-0001"))
                 .body("servedBy", equalTo("inventory-primary"));
     }
 
     @Test
     void readsABatchAndLeavesOutUnknownSkus() {
-        given().queryParam("skus", "AUD-0001,CAM-0002,ZZZ-0001").get("/stock").then().statusCode(200)
+        given().queryParam("skus", "AUD-0001,CAM-0002,ZZZ-0001")
+                .get("/stock")
+                .then()
+                .statusCode(200)
                 .body("items", hasSize(2))
                 .body("items.sku", org.hamcrest.Matchers.contains("AUD-0001", "CAM-0002"));
     }
@@ -27,9 +32,16 @@ class StockResourceTest {
     @Test
     void rejectsMalformedBatches() {
         given().get("/stock").then().statusCode(400).contentType("application/problem+json");
-        given().queryParam("skus", "not-a-sku").get("/stock").then().statusCode(400).contentType("application/problem+json");
-        var tooMany = String.join(",", java.util.stream.IntStream.rangeClosed(1, 101)
-                .mapToObj(i -> "AUD-%04d".formatted(i)).toList());
+        given().queryParam("skus", "not-a-sku")
+                .get("/stock")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        var tooMany = String.join(
+                ",",
+                java.util.stream.IntStream.rangeClosed(1, 101)
+                        .mapToObj(i -> "AUD-%04d".formatted(i))
+                        .toList());
         given().queryParam("skus", tooMany).get("/stock").then().statusCode(400);
     }
 

@@ -3,8 +3,8 @@ package dev.resilientshop.order;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilientshop.testsupport.RowCounts;
 import dev.resilientshop.testsupport.OpenApiFuzzer;
+import dev.resilientshop.testsupport.RowCounts;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;

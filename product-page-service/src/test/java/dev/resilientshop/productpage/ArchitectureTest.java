@@ -53,10 +53,11 @@ class ArchitectureTest {
 
     /** Types only a dependency's own package needs: its pipeline (built from its settings) and its fallback. */
     static final String[] CALLING_MACHINERY = {
-            "dev.resilientshop.kit.resilience.DependencyPipelines",
-            "dev.resilientshop.resilience.pipeline.ResiliencePipeline",
-            "dev.resilientshop.resilience.fallback.FallbackChain",
-            "dev.resilientshop.kit.fallback.RedisSnapshotMirror"};
+        "dev.resilientshop.kit.resilience.DependencyPipelines",
+        "dev.resilientshop.resilience.pipeline.ResiliencePipeline",
+        "dev.resilientshop.resilience.fallback.FallbackChain",
+        "dev.resilientshop.kit.fallback.RedisSnapshotMirror"
+    };
 
     /**
      * Imported once for the class (a field per test instance imported it for every test), from the
@@ -73,37 +74,63 @@ class ArchitectureTest {
     void eachDependencysClientAndRestInterfaceLiveInItsPackage() {
         for (String dependency : DEPENDENCIES) {
             String name = Character.toUpperCase(dependency.charAt(0)) + dependency.substring(1);
-            assertThat(main.contain(ROOT + "." + dependency + "." + name + "Client")).as(name + "Client").isTrue();
-            assertThat(main.contain(ROOT + "." + dependency + "." + name + "Api")).as(name + "Api").isTrue();
+            assertThat(main.contain(ROOT + "." + dependency + "." + name + "Client"))
+                    .as(name + "Client")
+                    .isTrue();
+            assertThat(main.contain(ROOT + "." + dependency + "." + name + "Api"))
+                    .as(name + "Api")
+                    .isTrue();
         }
         // and nowhere else: a class named after a dependency's client or REST interface is in that dependency's package
         var misplaced = main.stream()
                 .filter(c -> !c.isNestedClass())
                 .filter(c -> DEPENDENCIES.stream()
                         .anyMatch(d -> namedAfter(c, d) && !c.getPackageName().equals(ROOT + "." + d)))
-                .map(JavaClass::getName).toList();
-        assertThat(misplaced).as("clients and REST interfaces outside their dependency's package").isEmpty();
+                .map(JavaClass::getName)
+                .toList();
+        assertThat(misplaced)
+                .as("clients and REST interfaces outside their dependency's package")
+                .isEmpty();
     }
 
     @Test
     void onlyADependencysOwnPackageTouchesItsRestInterface() {
         for (String dependency : DEPENDENCIES) {
-            noClasses().that().resideOutsideOfPackage(ROOT + "." + dependency)
-                    .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage(ROOT + "." + dependency)
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage(ROOT + "." + dependency)
+                    .should()
+                    .dependOnClassesThat(JavaClass.Predicates.resideInAPackage(ROOT + "." + dependency)
                             .and(JavaClass.Predicates.simpleNameEndingWith("Api")))
                     .check(main);
-            classes().that().resideInAPackage(ROOT + "." + dependency).and().haveSimpleNameEndingWith("Api")
-                    .should().notBePublic().check(main);
+            classes()
+                    .that()
+                    .resideInAPackage(ROOT + "." + dependency)
+                    .and()
+                    .haveSimpleNameEndingWith("Api")
+                    .should()
+                    .notBePublic()
+                    .check(main);
         }
     }
 
     @Test
     void pipelinesAndFallbacksAreBuiltOnlyInTheDependencyPackages() {
-        noClasses().that().resideOutsideOfPackages(packages(DEPENDENCIES))
-                .should().dependOnClassesThat().haveFullyQualifiedName(CALLING_MACHINERY[0])
-                .orShould().dependOnClassesThat().haveFullyQualifiedName(CALLING_MACHINERY[1])
-                .orShould().dependOnClassesThat().haveFullyQualifiedName(CALLING_MACHINERY[2])
-                .orShould().dependOnClassesThat().haveFullyQualifiedName(CALLING_MACHINERY[3])
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(packages(DEPENDENCIES))
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(CALLING_MACHINERY[0])
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(CALLING_MACHINERY[1])
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(CALLING_MACHINERY[2])
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(CALLING_MACHINERY[3])
                 .check(main);
     }
 
@@ -112,8 +139,12 @@ class ArchitectureTest {
         for (String dependency : DEPENDENCIES) {
             var others = new TreeSet<>(PAGES);
             DEPENDENCIES.stream().filter(d -> !d.equals(dependency)).forEach(others::add);
-            noClasses().that().resideInAPackage(ROOT + "." + dependency)
-                    .should().dependOnClassesThat().resideInAnyPackage(packages(others))
+            noClasses()
+                    .that()
+                    .resideInAPackage(ROOT + "." + dependency)
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(packages(others))
                     .check(main);
         }
     }
@@ -122,10 +153,16 @@ class ArchitectureTest {
     void pagePackagesUseOtherPagesOnlyAsDeclared() {
         for (String page : PAGES) {
             var forbidden = PAGES.stream()
-                    .filter(p -> !p.equals(page) && !PAGE_USES_PAGE.getOrDefault(page, Set.of()).contains(p))
-                    .map(p -> ROOT + "." + p).toArray(String[]::new);
-            noClasses().that().resideInAPackage(ROOT + "." + page)
-                    .should().dependOnClassesThat().resideInAnyPackage(forbidden)
+                    .filter(p -> !p.equals(page)
+                            && !PAGE_USES_PAGE.getOrDefault(page, Set.of()).contains(p))
+                    .map(p -> ROOT + "." + p)
+                    .toArray(String[]::new);
+            noClasses()
+                    .that()
+                    .resideInAPackage(ROOT + "." + page)
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(forbidden)
                     .check(main);
         }
     }
@@ -134,14 +171,18 @@ class ArchitectureTest {
     void pagePackagesShowOnlyTheirPublicFace() {
         var actual = new TreeMap<String, Set<String>>();
         for (String page : PAGES) {
-            actual.put(page, main.stream()
-                    .filter(c -> c.getPackageName().equals(ROOT + "." + page) && c.isTopLevelClass())
-                    .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
-                    .map(JavaClass::getSimpleName).collect(Collectors.toCollection(TreeSet::new)));
+            actual.put(
+                    page,
+                    main.stream()
+                            .filter(c -> c.getPackageName().equals(ROOT + "." + page) && c.isTopLevelClass())
+                            .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
+                            .map(JavaClass::getSimpleName)
+                            .collect(Collectors.toCollection(TreeSet::new)));
         }
         var expected = new TreeMap<String, Set<String>>();
         PUBLIC_FACE.forEach((page, names) -> expected.put(page, new TreeSet<>(names)));
-        assertThat(actual).as("public classes of each page package (make the rest package-private)")
+        assertThat(actual)
+                .as("public classes of each page package (make the rest package-private)")
                 .isEqualTo(expected);
     }
 
@@ -149,11 +190,19 @@ class ArchitectureTest {
     void theRulesCanFail() {
         // the JSON API does use the cart and the product page's loader, and the clients do use their pipelines:
         // the checks see real dependencies, so a green run means something
-        assertThatThrownBy(() -> noClasses().that().resideInAPackage(ROOT + ".api")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".cart", ROOT + ".product").check(main))
+        assertThatThrownBy(() -> noClasses()
+                        .that()
+                        .resideInAPackage(ROOT + ".api")
+                        .should()
+                        .dependOnClassesThat()
+                        .resideInAnyPackage(ROOT + ".cart", ROOT + ".product")
+                        .check(main))
                 .isInstanceOf(AssertionError.class);
-        assertThatThrownBy(() -> noClasses().should().dependOnClassesThat()
-                .haveFullyQualifiedName(CALLING_MACHINERY[0]).check(main))
+        assertThatThrownBy(() -> noClasses()
+                        .should()
+                        .dependOnClassesThat()
+                        .haveFullyQualifiedName(CALLING_MACHINERY[0])
+                        .check(main))
                 .isInstanceOf(AssertionError.class);
         assertThat(main.contain(ROOT + ".inventory.InventoryClient")).isTrue();
     }

@@ -46,13 +46,24 @@ class CallerFaultTest {
     void fiveOverlongSearchesAreRefusedAtTheEdgeAndLeaveTheInventoryBreakerClosed() {
         var q = "x".repeat(101);
         for (int i = 0; i < 5; i++) {
-            given().queryParam("q", q).when().get("/api/products").then().statusCode(400)
+            given().queryParam("q", q)
+                    .when()
+                    .get("/api/products")
+                    .then()
+                    .statusCode(400)
                     .contentType("application/problem+json");
         }
-        assertThat(Stub.calls("inventory")).as("validated at the edge: no call made").isZero();
+        assertThat(Stub.calls("inventory"))
+                .as("validated at the edge: no call made")
+                .isZero();
         assertThat(snapshot("inventory").breakerState()).isEqualTo(State.CLOSED);
         given().when().get("/c/audio").then().statusCode(200);
-        var html = given().when().get("/p/" + Seeds.plain().sku()).then().statusCode(200).extract().asString();
+        var html = given().when()
+                .get("/p/" + Seeds.plain().sku())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(html).doesNotContain("Stock counts may lag");
     }
 
@@ -61,14 +72,20 @@ class CallerFaultTest {
         var before = snapshot("inventory");
         Stub.fail("inventory", 400);
         for (int i = 0; i < 5; i++) { // 5 consecutive failures would open the breaker
-            given().queryParam("category", "audio").when().get("/api/products").then().statusCode(400)
+            given().queryParam("category", "audio")
+                    .when()
+                    .get("/api/products")
+                    .then()
+                    .statusCode(400)
                     .contentType("application/problem+json");
         }
         Stub.reset();
 
         var after = snapshot("inventory");
         assertThat(after.breakerState()).isEqualTo(State.CLOSED);
-        assertThat(after.errors() - before.errors()).as("no error for the breaker or the adaptive limit").isZero();
+        assertThat(after.errors() - before.errors())
+                .as("no error for the breaker or the adaptive limit")
+                .isZero();
         assertThat(after.fallbacks() - before.fallbacks()).as("no fallback").isZero();
         given().when().get("/c/audio").then().statusCode(200);
     }
@@ -85,7 +102,9 @@ class CallerFaultTest {
         var after = snapshot("pricing");
         assertThat(after.breakerState()).isEqualTo(State.CLOSED);
         assertThat(after.errors() - before.errors()).isZero();
-        assertThat(after.fallbacks() - before.fallbacks()).as("no last-known price for a refused request").isZero();
+        assertThat(after.fallbacks() - before.fallbacks())
+                .as("no last-known price for a refused request")
+                .isZero();
     }
 
     @Test

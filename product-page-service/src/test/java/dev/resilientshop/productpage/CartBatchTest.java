@@ -32,7 +32,13 @@ class CartBatchTest {
         var lines = CatalogSeed.products().stream().limit(50).toList();
         var cookie = lines.stream().map(p -> p.sku() + ":1").collect(Collectors.joining("|"));
 
-        var html = given().cookie("cart", cookie).when().get("/cart").then().statusCode(200).extract().asString();
+        var html = given().cookie("cart", cookie)
+                .when()
+                .get("/cart")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
         // 50 lines = 1 batch read of names (+ at most 1 hedge to the other replica) + 1 batch read of prices
         assertThat(Stub.calls("inventory")).isBetween(1, 2);
@@ -44,7 +50,11 @@ class CartBatchTest {
     void theJsonCartNamesEveryLineFromTheSameBatch() {
         SeedProduct a = Seeds.plain();
         SeedProduct b = Seeds.promoted();
-        given().cookie("cart", a.sku() + ":2|" + b.sku() + ":1").when().get("/api/cart").then().statusCode(200)
+        given().cookie("cart", a.sku() + ":2|" + b.sku() + ":1")
+                .when()
+                .get("/api/cart")
+                .then()
+                .statusCode(200)
                 .body("lines.name", org.hamcrest.Matchers.contains(a.name(), b.name()));
         assertThat(Stub.calls("inventory")).isBetween(1, 2); // one batch read, at most one hedge
     }

@@ -29,8 +29,13 @@ class CartPagesTest {
         for (int i = 0; i < form.length; i += 2) {
             request.formParam(form[i], form[i + 1]);
         }
-        return request.when().post(path).then().statusCode(303).header("Location", containsString("/cart"))
-                .extract().cookie("cart");
+        return request.when()
+                .post(path)
+                .then()
+                .statusCode(303)
+                .header("Location", containsString("/cart"))
+                .extract()
+                .cookie("cart");
     }
 
     @Test
@@ -43,8 +48,15 @@ class CartPagesTest {
         cart = post("/cart/add", cart, "sku", a.sku(), "quantity", "1");
         assertThat(cart).isEqualTo(a.sku() + ":3|" + b.sku() + ":1");
 
-        given().cookie("cart", cart).when().get("/cart").then().statusCode(200)
-                .body(containsString(a.name()), containsString(b.name()), containsString("href=\"/checkout\""),
+        given().cookie("cart", cart)
+                .when()
+                .get("/cart")
+                .then()
+                .statusCode(200)
+                .body(
+                        containsString(a.name()),
+                        containsString(b.name()),
+                        containsString("href=\"/checkout\""),
                         containsString("aria-label=\"4 items in cart\""));
 
         cart = post("/cart/update", cart, "sku", a.sku(), "quantity", "5");
@@ -58,9 +70,21 @@ class CartPagesTest {
     @Test
     void addRedirectsToTheCartWhichConfirmsTheItem() {
         var a = Seeds.plain();
-        given().redirects().follow(false).formParam("sku", a.sku()).formParam("quantity", "1")
-                .when().post("/cart/add").then().statusCode(303).header("Location", endsWith("/cart?added=" + a.sku()));
-        given().cookie("cart", a.sku() + ":1").queryParam("added", a.sku()).when().get("/cart").then().statusCode(200)
+        given().redirects()
+                .follow(false)
+                .formParam("sku", a.sku())
+                .formParam("quantity", "1")
+                .when()
+                .post("/cart/add")
+                .then()
+                .statusCode(303)
+                .header("Location", endsWith("/cart?added=" + a.sku()));
+        given().cookie("cart", a.sku() + ":1")
+                .queryParam("added", a.sku())
+                .when()
+                .get("/cart")
+                .then()
+                .statusCode(200)
                 .body(containsString("Added " + a.name() + " to your cart"));
     }
 
@@ -68,21 +92,40 @@ class CartPagesTest {
     void subtotalAddsUpThePricedLines() {
         var a = Seeds.plain();
         long expected = 3L * a.listPriceCents();
-        var html = given().cookie("cart", a.sku() + ":3").when().get("/cart").then().statusCode(200).extract().asString();
+        var html = given().cookie("cart", a.sku() + ":3")
+                .when()
+                .get("/cart")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(html).contains(dev.resilientshop.productpage.page.Money.format(expected));
     }
 
     @Test
     void aBadQuantityIsRejectedAndTheCartIsUnchanged() {
-        given().redirects().follow(false).cookie("cart", "AUD-0001:1").formParam("sku", "AUD-0002").formParam("quantity", "500")
-                .when().post("/cart/add").then().statusCode(400).contentType(containsString("text/html"));
+        given().redirects()
+                .follow(false)
+                .cookie("cart", "AUD-0001:1")
+                .formParam("sku", "AUD-0002")
+                .formParam("quantity", "500")
+                .when()
+                .post("/cart/add")
+                .then()
+                .statusCode(400)
+                .contentType(containsString("text/html"));
     }
 
     @Test
     void aTamperedCartCookieIsIgnored() {
         var a = Seeds.plain();
         var html = given().cookie("cart", "XYZ-0001:5|" + a.sku() + ":2|AUD-0003:1000|garbage")
-                .when().get("/cart").then().statusCode(200).extract().asString();
+                .when()
+                .get("/cart")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(html).contains(a.name(), "aria-label=\"2 items in cart\"").doesNotContain("XYZ-0001", "AUD-0003");
     }
 
@@ -90,7 +133,13 @@ class CartPagesTest {
     void cartStillShowsItsLinesWhenPricingIsDownButCheckoutIsPaused() {
         Stub.fail("pricing", 500);
         var a = Seeds.plain();
-        var html = given().cookie("cart", a.sku() + ":1").when().get("/cart").then().statusCode(200).extract().asString();
+        var html = given().cookie("cart", a.sku() + ":1")
+                .when()
+                .get("/cart")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(html).contains(a.name(), "checkout is paused").doesNotContain("href=\"/checkout\"");
     }
 

@@ -63,8 +63,11 @@ class DependencySettingsTest {
         assertThat(hedge.budgetReserve()).isEqualTo(5);
         assertThat(hedge.histogramWindow()).isEqualTo(Duration.ofSeconds(10));
         var built = pipelines.pipeline("inventory");
-        assertThat(built.snapshot().limiterKind()).isNotEqualTo(pipelines.pipeline("pricing").snapshot().limiterKind());
-        assertThat(built.snapshot().limit()).as("the AIMD limit starts at its initial value").isEqualTo(100);
+        assertThat(built.snapshot().limiterKind())
+                .isNotEqualTo(pipelines.pipeline("pricing").snapshot().limiterKind());
+        assertThat(built.snapshot().limit())
+                .as("the AIMD limit starts at its initial value")
+                .isEqualTo(100);
     }
 
     @Test
@@ -97,7 +100,9 @@ class DependencySettingsTest {
         assertThat(c.timeout()).as("the checkout budget").isEqualTo(Duration.ofSeconds(8));
         assertThat(c.reserve()).isEqualTo(RESERVE);
         assertSeedBreaker(c);
-        assertThat(c.retry().maxAttempts()).as("no retry: the saga resumes by key").isEqualTo(1);
+        assertThat(c.retry().maxAttempts())
+                .as("no retry: the saga resumes by key")
+                .isEqualTo(1);
         assertBulkhead(c, "order", 20);
         assertThat(c.hedge()).isEmpty();
     }
@@ -115,9 +120,10 @@ class DependencySettingsTest {
         misspelt.put("shop.dependency.inventroy.timeout", "250ms");
         assertThatThrownBy(() -> pipelines(misspelt).check(DependencyPipelines.restClients(misspelt.keySet())))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("shop.dependency.inventroy.*: this service has no dependency named 'inventroy'; it calls fraud, inventory,"
-                        + " inventory-secondary, order, payment, pricing, recommendations"
-                        + " (the names of its REST clients, quarkus.rest-client.<name>.url)");
+                .hasMessage(
+                        "shop.dependency.inventroy.*: this service has no dependency named 'inventroy'; it calls fraud, inventory,"
+                                + " inventory-secondary, order, payment, pricing, recommendations"
+                                + " (the names of its REST clients, quarkus.rest-client.<name>.url)");
     }
 
     /** Seed 002's rule as the page had it: 5 in a row, or half of the last 100 (judged from 20); probe after 5 s; slow over 2 s. */
@@ -140,8 +146,12 @@ class DependencySettingsTest {
 
     private static DependencyPipelines pipelines(Map<String, String> properties) {
         var clock = new ManualClock();
-        return new DependencyPipelines(DependencyConfigs.of(properties), new PipelineRegistry(), new ManualScheduler(clock),
-                new ResilienceMode("resilient", "product-page"), "product-page");
+        return new DependencyPipelines(
+                DependencyConfigs.of(properties),
+                new PipelineRegistry(),
+                new ManualScheduler(clock),
+                new ResilienceMode("resilient", "product-page"),
+                "product-page");
     }
 
     /** src/main/resources/application.properties, every line (profiled ones too; the mapping reads the unprofiled). */

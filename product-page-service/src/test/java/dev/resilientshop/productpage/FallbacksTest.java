@@ -32,10 +32,13 @@ class FallbacksTest {
 
     @Inject
     RedisDataSource redis;
+
     @Inject
     StockSnapshot snapshot;
+
     @Inject
     LastKnownPrices lastKnown;
+
     @Inject
     PopularItems popular;
 
@@ -46,8 +49,15 @@ class FallbacksTest {
 
     @AfterEach
     void removeFallbackData() {
-        redis.key().del(PREFIX + "inventory:snapshot", PREFIX + "inventory:snapshot:ts", PREFIX + "pricing:last-known",
-                PREFIX + "pricing:last-known:ts", PREFIX + "recs:popular", PREFIX + "recs:popular:ts", PREFIX + "recs:u007");
+        redis.key()
+                .del(
+                        PREFIX + "inventory:snapshot",
+                        PREFIX + "inventory:snapshot:ts",
+                        PREFIX + "pricing:last-known",
+                        PREFIX + "pricing:last-known:ts",
+                        PREFIX + "recs:popular",
+                        PREFIX + "recs:popular:ts",
+                        PREFIX + "recs:u007");
         refreshAll();
     }
 
@@ -58,18 +68,30 @@ class FallbacksTest {
     }
 
     private void writeSnapshot(String sku, String name, int available, long ageMillis) {
-        redis.hash(String.class).hset(PREFIX + "inventory:snapshot", Map.of(sku,
-                "{\"sku\":\"" + sku + "\",\"name\":\"" + name + "\",\"description\":\"from the snapshot\",\"category\":\"audio\","
-                        + "\"categoryName\":\"Audio\",\"imageUrl\":\"/img/" + sku + ".svg\",\"available\":" + available
-                        + ",\"servedBy\":\"inventory-primary\"}"));
-        redis.value(String.class).set(PREFIX + "inventory:snapshot:ts", Instant.now().minusMillis(ageMillis).toString());
+        redis.hash(String.class)
+                .hset(
+                        PREFIX + "inventory:snapshot",
+                        Map.of(
+                                sku,
+                                "{\"sku\":\"" + sku + "\",\"name\":\"" + name
+                                        + "\",\"description\":\"from the snapshot\",\"category\":\"audio\","
+                                        + "\"categoryName\":\"Audio\",\"imageUrl\":\"/img/" + sku
+                                        + ".svg\",\"available\":" + available
+                                        + ",\"servedBy\":\"inventory-primary\"}"));
+        redis.value(String.class)
+                .set(
+                        PREFIX + "inventory:snapshot:ts",
+                        Instant.now().minusMillis(ageMillis).toString());
         snapshot.refresh();
     }
 
     /** As recommendations-service publishes them (kit/fallback/RedisSnapshot): a hash by SKU and its ISO instant. */
     private void writePopular(Map<String, String> bySku, long ageMillis) {
         redis.hash(String.class).hset(PREFIX + "recs:popular", bySku);
-        redis.value(String.class).set(PREFIX + "recs:popular:ts", Instant.now().minusMillis(ageMillis).toString());
+        redis.value(String.class)
+                .set(
+                        PREFIX + "recs:popular:ts",
+                        Instant.now().minusMillis(ageMillis).toString());
         popular.refresh();
     }
 
@@ -79,11 +101,24 @@ class FallbacksTest {
         writeSnapshot(p.sku(), p.name(), 3, 42_000);
         Stub.fail("inventory", 503);
 
-        var html = given().when().get("/p/" + p.sku()).then().statusCode(200).extract().asString();
+        var html = given().when()
+                .get("/p/" + p.sku())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
-        assertThat(html).contains(p.name(), "Stock counts may lag by up to 2 minutes", "snapshot taken 4", " s ago",
-                "Only 3 left");
-        given().when().get("/api/products/" + p.sku()).then().statusCode(200)
+        assertThat(html)
+                .contains(
+                        p.name(),
+                        "Stock counts may lag by up to 2 minutes",
+                        "snapshot taken 4",
+                        " s ago",
+                        "Only 3 left");
+        given().when()
+                .get("/api/products/" + p.sku())
+                .then()
+                .statusCode(200)
                 .body("fallbacks.inventory", org.hamcrest.Matchers.equalTo("snapshot"))
                 .body("stock.available", org.hamcrest.Matchers.equalTo(3));
     }
@@ -92,15 +127,25 @@ class FallbacksTest {
     void healthyInventoryShowsNoBannerEvenWithASnapshotAround() {
         var p = Seeds.plain();
         writeSnapshot(p.sku(), p.name(), 3, 1_000);
-        var html = given().when().get("/p/" + p.sku()).then().statusCode(200).extract().asString();
+        var html = given().when()
+                .get("/p/" + p.sku())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(html).doesNotContain("Stock counts may lag");
     }
 
     @Test
     void inventoryAndSnapshotBothUnavailableIsA503PageWithRetryAfter() {
         Stub.fail("inventory", 503); // and no snapshot under the prefix
-        var html = given().when().get("/p/" + Seeds.plain().sku()).then().statusCode(503).header("Retry-After", "5")
-                .extract().asString();
+        var html = given().when()
+                .get("/p/" + Seeds.plain().sku())
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "5")
+                .extract()
+                .asString();
         assertThat(html).contains("not answering right now").doesNotContain("Exception", "at dev.resilientshop");
     }
 
@@ -121,15 +166,29 @@ class FallbacksTest {
     @Test
     void pricingDownShowsTheLastKnownPriceMarkedAsSuch() {
         var p = Seeds.plain();
-        redis.hash(String.class).hset(PREFIX + "pricing:last-known", Map.of(p.sku(),
-                "{\"sku\":\"" + p.sku() + "\",\"currency\":\"EUR\",\"listCents\":1234,\"priceCents\":1234,\"promotion\":null}"));
-        redis.value(String.class).set(PREFIX + "pricing:last-known:ts", Instant.now().minusSeconds(90).toString());
+        redis.hash(String.class)
+                .hset(
+                        PREFIX + "pricing:last-known",
+                        Map.of(
+                                p.sku(),
+                                "{\"sku\":\"" + p.sku()
+                                        + "\",\"currency\":\"EUR\",\"listCents\":1234,\"priceCents\":1234,\"promotion\":null}"));
+        redis.value(String.class)
+                .set(
+                        PREFIX + "pricing:last-known:ts",
+                        Instant.now().minusSeconds(90).toString());
         lastKnown.refresh();
         Stub.fail("pricing", 503);
 
-        var html = given().when().get("/p/" + p.sku()).then().statusCode(200).extract().asString();
+        var html = given().when()
+                .get("/p/" + p.sku())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
-        assertThat(html).contains("€12.34", "Last known price, published 9", "checkout confirms the current price")
+        assertThat(html)
+                .contains("€12.34", "Last known price, published 9", "checkout confirms the current price")
                 .doesNotContain("Price unavailable");
     }
 
@@ -137,9 +196,16 @@ class FallbacksTest {
     void recommendationsDownServesTheUsersCachedAnswerFirstThenPopularThenBuiltIn() {
         var p = Seeds.plain();
         Stub.fail("recommendations", 503);
-        redis.value(String.class).set(PREFIX + "recs:u007", "{\"sku\":\"CAM-0001\",\"userId\":\"u007\",\"source\":\"co-purchase\","
-                + "\"items\":[{\"sku\":\"CAM-0009\",\"name\":\"Cached Camera\",\"category\":\"cameras\",\"score\":1.0}]}");
-        writePopular(Map.of("TOY-0009", "{\"sku\":\"TOY-0009\",\"name\":\"Popular Toy\",\"category\":\"toys\",\"score\":9.0}"), 0);
+        redis.value(String.class)
+                .set(
+                        PREFIX + "recs:u007",
+                        "{\"sku\":\"CAM-0001\",\"userId\":\"u007\",\"source\":\"co-purchase\","
+                                + "\"items\":[{\"sku\":\"CAM-0009\",\"name\":\"Cached Camera\",\"category\":\"cameras\",\"score\":1.0}]}");
+        writePopular(
+                Map.of(
+                        "TOY-0009",
+                        "{\"sku\":\"TOY-0009\",\"name\":\"Popular Toy\",\"category\":\"toys\",\"score\":9.0}"),
+                0);
 
         // 1. the user's cached answer
         assertThat(page(p.sku(), "u007")).contains("Popular items", "Cached Camera", "from your recent visits");
@@ -152,7 +218,13 @@ class FallbacksTest {
     }
 
     private static String page(String sku, String uid) {
-        return given().cookie("uid", uid).when().get("/p/" + sku).then().statusCode(200).extract().asString();
+        return given().cookie("uid", uid)
+                .when()
+                .get("/p/" + sku)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     @Test
@@ -163,7 +235,12 @@ class FallbacksTest {
         snapshot.refresh();
         Stub.fail("inventory", 503);
 
-        var html = given().when().get("/p/" + p.sku()).then().statusCode(200).extract().asString();
+        var html = given().when()
+                .get("/p/" + p.sku())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
         assertThat(html).contains("Stock counts may lag by up to 2 minutes", "snapshot taken 4", "Only 3 left");
     }
@@ -184,9 +261,13 @@ class FallbacksTest {
     void popularItemsAreAHashWithATimestampShownBestFirst() {
         var p = Seeds.plain();
         Stub.fail("recommendations", 503);
-        writePopular(Map.of(
-                "TOY-0007", "{\"sku\":\"TOY-0007\",\"name\":\"Lesser Toy\",\"category\":\"toys\",\"score\":3.0}",
-                "TOY-0009", "{\"sku\":\"TOY-0009\",\"name\":\"Popular Toy\",\"category\":\"toys\",\"score\":9.0}"), 30_000);
+        writePopular(
+                Map.of(
+                        "TOY-0007",
+                                "{\"sku\":\"TOY-0007\",\"name\":\"Lesser Toy\",\"category\":\"toys\",\"score\":3.0}",
+                        "TOY-0009",
+                                "{\"sku\":\"TOY-0009\",\"name\":\"Popular Toy\",\"category\":\"toys\",\"score\":9.0}"),
+                30_000);
 
         var html = page(p.sku(), "u008");
 

@@ -33,8 +33,10 @@ class ListingFallbackTest {
 
     @Inject
     RedisDataSource redis;
+
     @Inject
     StockSnapshot snapshot;
+
     @Inject
     ResilienceMode mode;
 
@@ -52,17 +54,25 @@ class ListingFallbackTest {
     }
 
     private static String product(String sku, String name, String category, String categoryName, int available) {
-        return "{\"sku\":\"" + sku + "\",\"name\":\"" + name + "\",\"description\":\"from the snapshot\",\"category\":\""
-                + category + "\",\"categoryName\":\"" + categoryName + "\",\"imageUrl\":\"/img/" + sku + ".svg\",\"available\":"
+        return "{\"sku\":\"" + sku + "\",\"name\":\"" + name
+                + "\",\"description\":\"from the snapshot\",\"category\":\""
+                + category + "\",\"categoryName\":\"" + categoryName + "\",\"imageUrl\":\"/img/" + sku
+                + ".svg\",\"available\":"
                 + available + ",\"servedBy\":\"inventory-primary\"}";
     }
 
     private void writeSnapshot(long ageMillis) {
-        redis.hash(String.class).hset(PREFIX + "inventory:snapshot", Map.of(
-                "AUD-0902", product("AUD-0902", "Snapshot Speaker", "audio", "Audio", 2),
-                "AUD-0901", product("AUD-0901", "Snapshot Headphones", "audio", "Audio", 40),
-                "CAM-0901", product("CAM-0901", "Snapshot Camera", "cameras", "Cameras", 7)));
-        redis.value(String.class).set(PREFIX + "inventory:snapshot:ts", Instant.now().minusMillis(ageMillis).toString());
+        redis.hash(String.class)
+                .hset(
+                        PREFIX + "inventory:snapshot",
+                        Map.of(
+                                "AUD-0902", product("AUD-0902", "Snapshot Speaker", "audio", "Audio", 2),
+                                "AUD-0901", product("AUD-0901", "Snapshot Headphones", "audio", "Audio", 40),
+                                "CAM-0901", product("CAM-0901", "Snapshot Camera", "cameras", "Cameras", 7)));
+        redis.value(String.class)
+                .set(
+                        PREFIX + "inventory:snapshot:ts",
+                        Instant.now().minusMillis(ageMillis).toString());
         snapshot.refresh();
     }
 
@@ -71,11 +81,20 @@ class ListingFallbackTest {
         writeSnapshot(30_000);
         Stub.fail("inventory", 503);
 
-        var html = given().when().get("/c/audio").then().statusCode(200).extract().asString();
+        var html =
+                given().when().get("/c/audio").then().statusCode(200).extract().asString();
 
-        assertThat(html).contains("Stock counts may lag by up to 2 minutes", "snapshot taken 3", "2 products",
-                "Snapshot Headphones", "Snapshot Speaker", "Only 2 left").doesNotContain("Snapshot Camera");
-        assertThat(html.indexOf("Snapshot Headphones")).as("ordered by SKU, as inventory lists")
+        assertThat(html)
+                .contains(
+                        "Stock counts may lag by up to 2 minutes",
+                        "snapshot taken 3",
+                        "2 products",
+                        "Snapshot Headphones",
+                        "Snapshot Speaker",
+                        "Only 2 left")
+                .doesNotContain("Snapshot Camera");
+        assertThat(html.indexOf("Snapshot Headphones"))
+                .as("ordered by SKU, as inventory lists")
                 .isLessThan(html.indexOf("Snapshot Speaker"));
     }
 
@@ -84,9 +103,16 @@ class ListingFallbackTest {
         writeSnapshot(30_000);
         Stub.fail("inventory", 503);
 
-        var html = given().queryParam("q", "CAMERA").when().get("/search").then().statusCode(200).extract().asString();
+        var html = given().queryParam("q", "CAMERA")
+                .when()
+                .get("/search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
-        assertThat(html).contains("Stock counts may lag by up to 2 minutes", "Snapshot Camera")
+        assertThat(html)
+                .contains("Stock counts may lag by up to 2 minutes", "Snapshot Camera")
                 .doesNotContain("Snapshot Speaker", "Snapshot Headphones");
     }
 
@@ -95,8 +121,13 @@ class ListingFallbackTest {
         writeSnapshot(30_000);
         Stub.fail("inventory", 503);
 
-        var json = given().queryParam("category", "audio").when().get("/api/products")
-                .then().statusCode(200).extract().jsonPath();
+        var json = given().queryParam("category", "audio")
+                .when()
+                .get("/api/products")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
         assertThat(json.getString("servedBy")).isEqualTo("snapshot");
         assertThat(json.getInt("total")).isEqualTo(2);
@@ -107,14 +138,19 @@ class ListingFallbackTest {
     @Test
     void inventoryDownWithoutAUsableSnapshotTheJsonListingIsAProblem503() {
         Stub.fail("inventory", 503);
-        given().when().get("/api/products?q=speaker").then().statusCode(503)
-                .contentType("application/problem+json").header("Retry-After", "5");
+        given().when()
+                .get("/api/products?q=speaker")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", "5");
     }
 
     @Test
     void healthyInventoryListsWithoutTheBanner() {
         writeSnapshot(1_000);
-        var html = given().when().get("/c/audio").then().statusCode(200).extract().asString();
+        var html =
+                given().when().get("/c/audio").then().statusCode(200).extract().asString();
         assertThat(html).doesNotContain("Stock counts may", "Snapshot Speaker");
     }
 
@@ -132,7 +168,12 @@ class ListingFallbackTest {
         mode.set(ResilienceMode.Mode.NAIVE);
         Stub.fail("inventory", 503);
         given().when().get("/c/audio").then().statusCode(503);
-        given().queryParam("category", "audio").when().get("/api/products").then().statusCode(503)
-                .contentType("application/problem+json").header("Retry-After", "5");
+        given().queryParam("category", "audio")
+                .when()
+                .get("/api/products")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", "5");
     }
 }

@@ -37,7 +37,11 @@ class NaiveFailsWithItsDependencyTest {
     @BeforeEach
     void reset() {
         Stub.reset();
-        pipelines.snapshots().forEach(s -> pipelines.get(s.dependency()).ifPresent(p -> p.circuitBreaker().reset()));
+        pipelines
+                .snapshots()
+                .forEach(s -> pipelines
+                        .get(s.dependency())
+                        .ifPresent(p -> p.circuitBreaker().reset()));
     }
 
     @AfterEach
@@ -54,9 +58,17 @@ class NaiveFailsWithItsDependencyTest {
 
         Stub.fail("recommendations", 503);
 
-        given().when().get("/api/products/" + sku).then().statusCode(503).contentType("application/problem+json")
+        given().when()
+                .get("/api/products/" + sku)
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
                 .body("detail", containsString("recommendations"));
-        given().when().get("/p/" + sku).then().statusCode(503).header("Retry-After", "5")
+        given().when()
+                .get("/p/" + sku)
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "5")
                 .body(containsString("recommendations service is not answering"));
     }
 
@@ -64,8 +76,12 @@ class NaiveFailsWithItsDependencyTest {
     void naivePricingDownTakesTheProductPageDownToo() {
         mode.set(ResilienceMode.Mode.NAIVE);
         Stub.fail("pricing", 503);
-        given().when().get("/api/products/" + Seeds.plain().sku()).then().statusCode(503)
-                .contentType("application/problem+json").body("detail", containsString("pricing"));
+        given().when()
+                .get("/api/products/" + Seeds.plain().sku())
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .body("detail", containsString("pricing"));
     }
 
     @Test
@@ -75,8 +91,13 @@ class NaiveFailsWithItsDependencyTest {
 
         Stub.fail("recommendations", 503); // the home page's "Popular right now"
 
-        given().when().get("/").then().statusCode(503).header("Retry-After", "5")
-                .contentType(containsString("text/html")).body(containsString("recommendations service is not answering"));
+        given().when()
+                .get("/")
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "5")
+                .contentType(containsString("text/html"))
+                .body(containsString("recommendations service is not answering"));
     }
 
     @Test
@@ -84,8 +105,13 @@ class NaiveFailsWithItsDependencyTest {
         mode.set(ResilienceMode.Mode.NAIVE);
         Stub.fail("inventory", 503); // the home page's product count per category
 
-        given().when().get("/").then().statusCode(503).header("Retry-After", "5")
-                .contentType(containsString("text/html")).body(containsString("inventory service is not answering"));
+        given().when()
+                .get("/")
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "5")
+                .contentType(containsString("text/html"))
+                .body(containsString("inventory service is not answering"));
     }
 
     @Test
@@ -95,9 +121,19 @@ class NaiveFailsWithItsDependencyTest {
 
         Stub.fail("pricing", 503); // the listing's prices
 
-        given().when().get("/c/audio").then().statusCode(503).header("Retry-After", "5")
-                .contentType(containsString("text/html")).body(containsString("pricing service is not answering"));
-        given().queryParam("q", "speaker").when().get("/search").then().statusCode(503).header("Retry-After", "5")
+        given().when()
+                .get("/c/audio")
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "5")
+                .contentType(containsString("text/html"))
+                .body(containsString("pricing service is not answering"));
+        given().queryParam("q", "speaker")
+                .when()
+                .get("/search")
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "5")
                 .body(containsString("pricing service is not answering"));
     }
 
@@ -105,8 +141,13 @@ class NaiveFailsWithItsDependencyTest {
     void resilientHomePageLeavesTheFailedPartsOut() {
         Stub.fail("inventory", 503);
         Stub.fail("recommendations", 503);
-        given().when().get("/").then().statusCode(200)
-                .body(containsString("Product counts are unavailable"), containsString("Popular right now"),
+        given().when()
+                .get("/")
+                .then()
+                .statusCode(200)
+                .body(
+                        containsString("Product counts are unavailable"),
+                        containsString("Popular right now"),
                         not(containsString("is not answering")));
         Stub.reset();
         Stub.fail("pricing", 503);
@@ -116,7 +157,10 @@ class NaiveFailsWithItsDependencyTest {
     @Test
     void resilientRecommendationsDownStillServesTheProductPage() {
         Stub.fail("recommendations", 503);
-        given().when().get("/api/products/" + Seeds.plain().sku()).then().statusCode(200)
+        given().when()
+                .get("/api/products/" + Seeds.plain().sku())
+                .then()
+                .statusCode(200)
                 .body("degraded", hasItem("recommendations"));
         given().when().get("/p/" + Seeds.plain().sku()).then().statusCode(200).body(containsString("Popular items"));
     }

@@ -58,7 +58,11 @@ class NaiveSharedPoolTest {
     @BeforeEach
     void reset() {
         Stub.reset();
-        pipelines.snapshots().forEach(s -> pipelines.get(s.dependency()).ifPresent(p -> p.circuitBreaker().reset()));
+        pipelines
+                .snapshots()
+                .forEach(s -> pipelines
+                        .get(s.dependency())
+                        .ifPresent(p -> p.circuitBreaker().reset()));
     }
 
     @AfterEach
@@ -92,7 +96,12 @@ class NaiveSharedPoolTest {
     private ArrayList<CompletableFuture<Integer>> productPagesInFlight() {
         var pages = new ArrayList<CompletableFuture<Integer>>();
         for (int i = 0; i < PRODUCT_PAGES; i++) {
-            pages.add(CompletableFuture.supplyAsync(() -> given().when().get("/p/" + Seeds.plain().sku()).then().extract().statusCode(),
+            pages.add(CompletableFuture.supplyAsync(
+                    () -> given().when()
+                            .get("/p/" + Seeds.plain().sku())
+                            .then()
+                            .extract()
+                            .statusCode(),
                     clients));
         }
         return pages;
@@ -109,15 +118,19 @@ class NaiveSharedPoolTest {
         while (sharedPool.snapshot().inUseBy().getOrDefault("recommendations", 0) < 4 && System.nanoTime() < end) {
             Thread.sleep(20);
         }
-        assertThat(sharedPool.snapshot().inUseBy()).as("every connection held by a recommendations call")
+        assertThat(sharedPool.snapshot().inUseBy())
+                .as("every connection held by a recommendations call")
                 .containsEntry("recommendations", 4);
 
         long during = categoryPageMillis();
-        System.out.printf("naive shared pool: category page healthy %d ms, with the pool full of slow recommendations %d ms%n",
+        System.out.printf(
+                "naive shared pool: category page healthy %d ms, with the pool full of slow recommendations %d ms%n",
                 baseline, during);
 
         // the category page's inventory and pricing calls wait for a connection a 3 s recommendations call frees
-        assertThat(during).as("category page in naive mode (healthy %d ms)", baseline).isGreaterThan(baseline + 1_000);
+        assertThat(during)
+                .as("category page in naive mode (healthy %d ms)", baseline)
+                .isGreaterThan(baseline + 1_000);
         pages.forEach(CompletableFuture::join);
     }
 
@@ -132,10 +145,17 @@ class NaiveSharedPoolTest {
             Thread.sleep(20);
         }
         long during = categoryPageMillis();
-        System.out.printf("resilient: category page healthy %d ms, while recommendations are slow %d ms%n", baseline, during);
+        System.out.printf(
+                "resilient: category page healthy %d ms, while recommendations are slow %d ms%n", baseline, during);
 
-        assertThat(during).as("category page in resilient mode (healthy %d ms)", baseline).isLessThan(baseline + 500);
-        assertThat(sharedPool.snapshot().inUse()).as("resilient mode never uses the shared pool").isZero();
-        assertThat(pages.stream().map(CompletableFuture::join).toList()).as("product pages fall back").containsOnly(200);
+        assertThat(during)
+                .as("category page in resilient mode (healthy %d ms)", baseline)
+                .isLessThan(baseline + 500);
+        assertThat(sharedPool.snapshot().inUse())
+                .as("resilient mode never uses the shared pool")
+                .isZero();
+        assertThat(pages.stream().map(CompletableFuture::join).toList())
+                .as("product pages fall back")
+                .containsOnly(200);
     }
 }

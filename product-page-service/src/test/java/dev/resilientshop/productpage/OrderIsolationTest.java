@@ -40,9 +40,13 @@ class OrderIsolationTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             var overrides = new java.util.HashMap<>(BreakersOnProfile.productionBreakers());
-            overrides.putAll(Map.of("quarkus.thread-pool.max-threads", "8",
-                    "shop.dependency.order.bulkhead.max-concurrent-calls", "4",
-                    "quarkus.rest-client.order.read-timeout", "10000"));
+            overrides.putAll(Map.of(
+                    "quarkus.thread-pool.max-threads",
+                    "8",
+                    "shop.dependency.order.bulkhead.max-concurrent-calls",
+                    "4",
+                    "quarkus.rest-client.order.read-timeout",
+                    "10000"));
             return overrides;
         }
     }
@@ -67,20 +71,30 @@ class OrderIsolationTest {
         Stub.reset();
     }
 
-    record Outcome(int status, long millis, String body) {
-    }
+    record Outcome(int status, long millis, String body) {}
 
     private CompletableFuture<Outcome> checkout(String card) {
-        return CompletableFuture.supplyAsync(() -> {
-            long start = System.nanoTime();
-            var response = given().redirects().follow(false).cookie("cart", Seeds.plain().sku() + ":1")
-                    .formParam("name", "Ada Lovelace").formParam("email", "ada@example.com")
-                    .formParam("cardNumber", card).formParam("cardHolder", "A Lovelace")
-                    .formParam("expiry", "12/30").formParam("cvc", "123")
-                    .formParam("idempotencyKey", UUID.randomUUID().toString())
-                    .when().post("/checkout").then().extract();
-            return new Outcome(response.statusCode(), (System.nanoTime() - start) / 1_000_000, response.asString());
-        }, clients);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    long start = System.nanoTime();
+                    var response = given().redirects()
+                            .follow(false)
+                            .cookie("cart", Seeds.plain().sku() + ":1")
+                            .formParam("name", "Ada Lovelace")
+                            .formParam("email", "ada@example.com")
+                            .formParam("cardNumber", card)
+                            .formParam("cardHolder", "A Lovelace")
+                            .formParam("expiry", "12/30")
+                            .formParam("cvc", "123")
+                            .formParam("idempotencyKey", UUID.randomUUID().toString())
+                            .when()
+                            .post("/checkout")
+                            .then()
+                            .extract();
+                    return new Outcome(
+                            response.statusCode(), (System.nanoTime() - start) / 1_000_000, response.asString());
+                },
+                clients);
     }
 
     private static long productPageMillis() {
@@ -115,21 +129,30 @@ class OrderIsolationTest {
             during.add(productPageMillis());
         }
         List<Outcome> outcomes = inFlight.stream().map(CompletableFuture::join).toList();
-        System.out.printf("order isolation: product page baseline %d ms, during %s ms; checkouts %s%n", baseline, during,
+        System.out.printf(
+                "order isolation: product page baseline %d ms, during %s ms; checkouts %s%n",
+                baseline,
+                during,
                 outcomes.stream().map(o -> o.status() + "/" + o.millis() + "ms").toList());
 
         // a product page never waits for a checkout: within its own latency plus 500 ms (the page
         // budget), where a worker freed by a 3 s order-service would take 3 s
         for (long page : during) {
-            assertThat(page).as("product page while checkouts are in flight (baseline %d ms)", baseline)
+            assertThat(page)
+                    .as("product page while checkouts are in flight (baseline %d ms)", baseline)
                     .isLessThan(baseline + 500);
         }
         // bulkhead 4: at most 4 checkouts wait; the other 8 hear "please try again" without waiting
         // for order-service's 3 s (the admitted ones take at least that)
-        var fast503 = outcomes.stream().filter(o -> o.status() == 503 && o.millis() < ORDER_DELAY_MS
-                && o.body().contains("please try again")).count();
+        var fast503 = outcomes.stream()
+                .filter(o -> o.status() == 503
+                        && o.millis() < ORDER_DELAY_MS
+                        && o.body().contains("please try again"))
+                .count();
         assertThat(fast503).as("checkouts refused fast by the full bulkhead").isGreaterThanOrEqualTo(CHECKOUTS - 4);
-        assertThat(outcomes.stream().filter(o -> o.status() == 303).count()).as("the 4 admitted ones are placed").isEqualTo(4);
+        assertThat(outcomes.stream().filter(o -> o.status() == 303).count())
+                .as("the 4 admitted ones are placed")
+                .isEqualTo(4);
     }
 
     @Test
@@ -138,13 +161,16 @@ class OrderIsolationTest {
         for (int i = 0; i < 5; i++) { // 5 consecutive failures open the breaker
             assertThat(checkout("4242 4242 4242 4242").join().status()).isEqualTo(503);
         }
-        assertThat(pipelines.get("order").orElseThrow().snapshot().breakerState()).isEqualTo(State.OPEN);
+        assertThat(pipelines.get("order").orElseThrow().snapshot().breakerState())
+                .isEqualTo(State.OPEN);
 
         var refused = checkout("4242 4242 4242 4242").join();
 
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.body()).contains("please try again");
-        assertThat(Stub.calls("order")).as("the sixth checkout never reached order-service").isEqualTo(5);
+        assertThat(Stub.calls("order"))
+                .as("the sixth checkout never reached order-service")
+                .isEqualTo(5);
     }
 
     @Test
@@ -152,7 +178,8 @@ class OrderIsolationTest {
         for (int i = 0; i < 6; i++) {
             assertThat(checkout("4000 0000 0000 0002").join().status()).isEqualTo(402);
         }
-        assertThat(pipelines.get("order").orElseThrow().snapshot().breakerState()).isEqualTo(State.CLOSED);
+        assertThat(pipelines.get("order").orElseThrow().snapshot().breakerState())
+                .isEqualTo(State.CLOSED);
         assertThat(Stub.calls("order")).isEqualTo(6);
     }
 }

@@ -24,11 +24,24 @@ class ProductPageTest {
     @Test
     void productPageShowsNameStockPriceAndRecommendations() {
         var p = Seeds.plain();
-        var html = given().cookie("uid", "u042").when().get("/p/" + p.sku())
-                .then().statusCode(200).contentType(containsString("text/html"))
-                .extract().asString();
-        assertThat(html).contains(p.name(), "In stock", "Add to cart", "Recommended for you",
-                "browsing as u042", "rendered in", "by product-page", "/img/" + p.sku() + ".svg");
+        var html = given().cookie("uid", "u042")
+                .when()
+                .get("/p/" + p.sku())
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
+                .extract()
+                .asString();
+        assertThat(html)
+                .contains(
+                        p.name(),
+                        "In stock",
+                        "Add to cart",
+                        "Recommended for you",
+                        "browsing as u042",
+                        "rendered in",
+                        "by product-page",
+                        "/img/" + p.sku() + ".svg");
         assertThat(html).contains("€" + (p.listPriceCents() / 100) + ".99");
         assertThat(html).doesNotContain("Recommendations are unavailable");
         assertThat(html).containsPattern("<ul class=\"product-row\">\\s*<li class=\"card\"><a href=\"/p/");
@@ -37,15 +50,25 @@ class ProductPageTest {
     @Test
     void promotedProductShowsListPriceStruckThroughAndPromotionLabel() {
         var p = Seeds.promoted();
-        given().when().get("/p/" + p.sku()).then().statusCode(200)
+        given().when()
+                .get("/p/" + p.sku())
+                .then()
+                .statusCode(200)
                 .body(containsString("<s class=\"list-price\""), containsString(p.promotionPercent() + "% off"));
     }
 
     @Test
     void soldOutProductDisablesAddToCart() {
         var p = Seeds.soldOut();
-        var html = given().when().get("/p/" + p.sku()).then().statusCode(200).extract().asString();
-        assertThat(html).contains("Sold out").containsPattern("<button type=\"submit\" class=\"button primary\" disabled>");
+        var html = given().when()
+                .get("/p/" + p.sku())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(html)
+                .contains("Sold out")
+                .containsPattern("<button type=\"submit\" class=\"button primary\" disabled>");
     }
 
     @Test
@@ -57,7 +80,12 @@ class ProductPageTest {
     @Test
     void withoutAUserTheSectionIsCustomersAlsoBought() {
         var p = Seeds.plain();
-        var details = given().when().get("/api/products/" + p.sku()).then().statusCode(200).extract().path("recommendations.userId");
+        var details = given().when()
+                .get("/api/products/" + p.sku())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("recommendations.userId");
         assertThat(details).isNull();
     }
 
@@ -89,7 +117,8 @@ class ProductPageTest {
         // for the slowest. Sequential fetches would add 3 x SLOW_MS (the sum of the four), two at
         // a time at least SLOW_MS; both fail the bound below.
         assertThat(oneSlow).as("page with one slow dependency, ms").isGreaterThanOrEqualTo(SLOW_MS);
-        assertThat(allSlow).as("page with all four slow, ms (one slow: %d ms)", oneSlow)
+        assertThat(allSlow)
+                .as("page with all four slow, ms (one slow: %d ms)", oneSlow)
                 .isGreaterThanOrEqualTo(SLOW_MS)
                 .isLessThan(oneSlow + SLOW_MS);
     }
@@ -105,9 +134,15 @@ class ProductPageTest {
         Stub.fail("recommendations", 500);
         var p = Seeds.plain();
         // no recs:{userId}, no recs:popular under the test prefix: the chain ends at the built-in list
-        given().when().get("/p/" + p.sku()).then().statusCode(200)
-                .body(containsString(p.name()), containsString("<h2 id=\"recs-heading\">Popular items</h2>"),
-                        containsString("here are a few favourites"), not(containsString("Recommended for you")),
+        given().when()
+                .get("/p/" + p.sku())
+                .then()
+                .statusCode(200)
+                .body(
+                        containsString(p.name()),
+                        containsString("<h2 id=\"recs-heading\">Popular items</h2>"),
+                        containsString("here are a few favourites"),
+                        not(containsString("Recommended for you")),
                         containsString("Add to cart"));
     }
 
@@ -115,18 +150,29 @@ class ProductPageTest {
     void pricingFailingShowsPriceUnavailableAndDisablesBuying() {
         Stub.fail("pricing", 503);
         var p = Seeds.plain();
-        var html = given().when().get("/p/" + p.sku()).then().statusCode(200).extract().asString();
-        assertThat(html).contains(p.name(), "Price unavailable")
+        var html = given().when()
+                .get("/p/" + p.sku())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(html)
+                .contains(p.name(), "Price unavailable")
                 .containsPattern("<button type=\"submit\" class=\"button primary\" disabled>");
     }
 
     @Test
     void inventoryFailingAnswersAFriendly503PageWithRetryAfter() {
         Stub.fail("inventory", 500);
-        given().when().get("/p/" + Seeds.plain().sku()).then().statusCode(503)
+        given().when()
+                .get("/p/" + Seeds.plain().sku())
+                .then()
+                .statusCode(503)
                 .contentType(containsString("text/html"))
                 .header("Retry-After", "5")
-                .body(containsString("not answering right now"), not(containsString("Exception")),
+                .body(
+                        containsString("not answering right now"),
+                        not(containsString("Exception")),
                         not(containsString("at dev.resilientshop")));
     }
 
@@ -140,14 +186,23 @@ class ProductPageTest {
 
     @Test
     void unknownSkuIsAnHtml404() {
-        given().when().get("/p/AUD-9999").then().statusCode(404)
-                .contentType(containsString("text/html")).body(containsString("We could not find that"));
+        given().when()
+                .get("/p/AUD-9999")
+                .then()
+                .statusCode(404)
+                .contentType(containsString("text/html"))
+                .body(containsString("We could not find that"));
         given().when().get("/p/not-a-sku").then().statusCode(404).contentType(containsString("text/html"));
     }
 
     @Test
     void firstVisitAssignsADemoUserIdCookie() {
-        var uid = given().when().get("/p/" + Seeds.plain().sku()).then().statusCode(200).extract().cookie("uid");
+        var uid = given().when()
+                .get("/p/" + Seeds.plain().sku())
+                .then()
+                .statusCode(200)
+                .extract()
+                .cookie("uid");
         assertThat(uid).matches("u\\d{3}");
         int n = Integer.parseInt(uid.substring(1));
         assertThat(n).isBetween(1, 200);
@@ -155,7 +210,13 @@ class ProductPageTest {
 
     @Test
     void aForgedUserIdIsReplaced() {
-        var uid = given().cookie("uid", "<script>").when().get("/").then().statusCode(200).extract().cookie("uid");
+        var uid = given().cookie("uid", "<script>")
+                .when()
+                .get("/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .cookie("uid");
         assertThat(uid).matches("u\\d{3}");
     }
 }

@@ -34,12 +34,19 @@ class ResilienceSwitchTest {
     PipelineRegistry pipelines;
 
     private static void put(String json) {
-        given().header("X-Ops-Token", TOKEN).contentType("application/json").body(json).put("/ops/resilience").then()
+        given().header("X-Ops-Token", TOKEN)
+                .contentType("application/json")
+                .body(json)
+                .put("/ops/resilience")
+                .then()
                 .statusCode(200);
     }
 
     private static void reset() {
-        given().header("X-Ops-Token", TOKEN).post("/ops/resilience/reset").then().statusCode(204);
+        given().header("X-Ops-Token", TOKEN)
+                .post("/ops/resilience/reset")
+                .then()
+                .statusCode(204);
     }
 
     @BeforeEach
@@ -75,11 +82,15 @@ class ResilienceSwitchTest {
         given().header("X-Ops-Token", TOKEN).get("/ops/state").then().body("off", contains("breaker"));
         int before = Stub.calls("pricing");
         assertThat(fastRejectionsOfTenPages()).isZero();
-        assertThat(Stub.calls("pricing") - before).as("every page asked pricing").isGreaterThanOrEqualTo(10);
+        assertThat(Stub.calls("pricing") - before)
+                .as("every page asked pricing")
+                .isGreaterThanOrEqualTo(10);
         assertThat(pricing().breakerState()).isEqualTo(State.CLOSED);
 
         put("{\"mode\":\"resilient\"}");
-        assertThat(fastRejectionsOfTenPages()).as("the same failures with the breaker on").isEqualTo(5);
+        assertThat(fastRejectionsOfTenPages())
+                .as("the same failures with the breaker on")
+                .isEqualTo(5);
         assertThat(pricing().breakerState()).isEqualTo(State.OPEN);
 
         reset();
@@ -97,7 +108,9 @@ class ResilienceSwitchTest {
         put("{\"off\":[\"breaker\",\"fallback\"]}");
         before = recommendations().fallbacks();
         given().get("/p/" + Seeds.plain().sku());
-        assertThat(recommendations().fallbacks() - before).as("fallback off: none served").isZero();
+        assertThat(recommendations().fallbacks() - before)
+                .as("fallback off: none served")
+                .isZero();
         assertThat(withFallback).as("fallback on: an alternative was served").isEqualTo(1);
     }
 
@@ -108,8 +121,13 @@ class ResilienceSwitchTest {
     @Test
     void anUnknownPatternIsABadRequestAndChangesNothing() {
         put("{\"off\":[\"hedging\"]}");
-        given().header("X-Ops-Token", TOKEN).contentType("application/json").body("{\"off\":[\"hedge\"]}")
-                .put("/ops/resilience").then().statusCode(400).contentType("application/problem+json")
+        given().header("X-Ops-Token", TOKEN)
+                .contentType("application/json")
+                .body("{\"off\":[\"hedge\"]}")
+                .put("/ops/resilience")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("hedge"));
         given().header("X-Ops-Token", TOKEN).get("/ops/resilience").then().body("off", contains("hedging"));
     }

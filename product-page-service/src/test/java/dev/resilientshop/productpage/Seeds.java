@@ -7,8 +7,7 @@ import java.util.function.Predicate;
 /** Seed products with the properties a test needs, found rather than hard-coded. */
 public final class Seeds {
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     public static SeedProduct find(Predicate<SeedProduct> p) {
         return CatalogSeed.products().stream().filter(p).findFirst().orElseThrow();

@@ -14,14 +14,17 @@ class HealthTest {
 
     @Test
     void isLiveAndReadyUnderEveryHealthAlias() {
-        for (var path : new String[] {"/q/health/live", "/q/health/ready", "/healthz", "/healthz/live", "/healthz/ready", "/readyz"}) {
+        for (var path : new String[] {
+            "/q/health/live", "/q/health/ready", "/healthz", "/healthz/live", "/healthz/ready", "/readyz"
+        }) {
             given().get(path).then().statusCode(200).body("status", equalTo("UP"));
         }
     }
 
     @Test
     void readinessDoesNotDependOnRedisWhichOnlyReceivesThePublication() {
-        given().get("/q/health/ready").then()
+        given().get("/q/health/ready")
+                .then()
                 .statusCode(200)
                 .body("checks.name", hasItem("Database connections health check"))
                 .body("checks.name", not(hasItem(containsString("Redis"))));

@@ -31,12 +31,14 @@ public final class Alerts implements AutoCloseable {
     static final Pattern RANGE = Pattern.compile("\\[(\\d+[smhd])\\]");
     /** A rule group's own evaluation interval, which overrides the global one. */
     static final Pattern INTERVAL = Pattern.compile("(?m)^(\\s*interval:\\s*)(\\d+[smhd])\\s*$");
+
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
     private final Process process;
     private final Path work;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Alerts(String base, Process process, Path work) {
         this.base = base;
@@ -64,9 +66,12 @@ public final class Alerts implements AutoCloseable {
      */
     static String scaleRules(String rules, double speed, long minWindow) {
         var forScaled = replace(FOR.matcher(rules), m -> m.group(1) + Math.round(seconds(m.group(2)) / speed) + "s");
-        var intervalScaled = replace(INTERVAL.matcher(forScaled),
+        var intervalScaled = replace(
+                INTERVAL.matcher(forScaled),
                 m -> m.group(1) + Math.max(1, Math.round(seconds(m.group(2)) / speed)) + "s");
-        return replace(RANGE.matcher(intervalScaled), m -> "[" + Math.max(minWindow, Math.round(seconds(m.group(1)) / speed)) + "s]");
+        return replace(
+                RANGE.matcher(intervalScaled),
+                m -> "[" + Math.max(minWindow, Math.round(seconds(m.group(1)) / speed)) + "s]");
     }
 
     private static String replace(Matcher m, java.util.function.Function<Matcher, String> with) {
@@ -81,10 +86,14 @@ public final class Alerts implements AutoCloseable {
     /** The scrape config: every service of {@code ports} every second, labelled as prometheus-local.yml labels them. */
     static String config(Map<String, Integer> ports, Path rulesDir) {
         var sb = new StringBuilder("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nrule_files:\n  - ")
-                .append(rulesDir.toAbsolutePath()).append("/*.yml\nscrape_configs:\n  - job_name: shop\n    metrics_path: /q/metrics\n"
+                .append(rulesDir.toAbsolutePath())
+                .append("/*.yml\nscrape_configs:\n  - job_name: shop\n    metrics_path: /q/metrics\n"
                         + "    honor_labels: true\n    static_configs:\n");
-        ports.forEach((service, port) -> sb.append("      - targets: [\"127.0.0.1:").append(port).append("\"]\n        labels: { service: ")
-                .append(service).append(" }\n"));
+        ports.forEach((service, port) -> sb.append("      - targets: [\"127.0.0.1:")
+                .append(port)
+                .append("\"]\n        labels: { service: ")
+                .append(service)
+                .append(" }\n"));
         return sb.toString();
     }
 
@@ -106,9 +115,14 @@ public final class Alerts implements AutoCloseable {
         }
         var config = work.resolve("prometheus.yml");
         Files.writeString(config, config(ports, rules));
-        var process = new ProcessBuilder(binary.toString(), "--config.file=" + config, "--storage.tsdb.path=" + work.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + listenPort).redirectErrorStream(true)
-                .redirectOutput(work.resolve("prometheus.log").toFile()).start();
+        var process = new ProcessBuilder(
+                        binary.toString(),
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + work.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + listenPort)
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("prometheus.log").toFile())
+                .start();
         var alerts = new Alerts("http://127.0.0.1:" + listenPort, process, work);
         for (int i = 0; i < 60; i++) {
             if (alerts.ready()) {
@@ -135,8 +149,13 @@ public final class Alerts implements AutoCloseable {
 
     boolean ready() {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + "/-/ready")).timeout(Duration.ofSeconds(1)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create(base + "/-/ready"))
+                                            .timeout(Duration.ofSeconds(1))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -146,13 +165,18 @@ public final class Alerts implements AutoCloseable {
     }
 
     /** The first second each alert (by name and dependency) was firing between the two moments, as events on the seed's clock. */
-    public List<Replay.Event> firings(String mode, Timeline timeline, long recordStartMillis, long fromMillis, long toMillis)
+    public List<Replay.Event> firings(
+            String mode, Timeline timeline, long recordStartMillis, long fromMillis, long toMillis)
             throws IOException, InterruptedException {
         var query = URLEncoder.encode("ALERTS{alertstate=\"firing\"}", StandardCharsets.UTF_8);
         var uri = URI.create(base + "/api/v1/query_range?query=" + query + "&start=" + fromMillis / 1000.0 + "&end="
                 + toMillis / 1000.0 + "&step=1");
-        var body = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        var body = http.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         var events = new ArrayList<Replay.Event>();
         for (var series : JSON.readTree(body).path("data").path("result")) {
             var labels = series.path("metric");
@@ -163,8 +187,12 @@ public final class Alerts implements AutoCloseable {
             long at = Math.round(values.get(0).get(0).asDouble() * 1000);
             var who = labels.path("dependency").asText(labels.path("service").asText(""));
             var text = labels.path("alertname").asText() + (who.isEmpty() ? "" : " (" + who + ")");
-            events.add(new Replay.Event(mode, (at - recordStartMillis) / 1000.0, timeline.seedSeconds(at - recordStartMillis),
-                    "alert", text));
+            events.add(new Replay.Event(
+                    mode,
+                    (at - recordStartMillis) / 1000.0,
+                    timeline.seedSeconds(at - recordStartMillis),
+                    "alert",
+                    text));
         }
         events.sort(Comparator.comparingDouble(Replay.Event::seedSeconds));
         return events;
@@ -172,10 +200,12 @@ public final class Alerts implements AutoCloseable {
 
     /** What the report says about the rules it ran. */
     public static String note(double speed) {
-        return String.format("a copy of prometheus/alerts/*.yml ran with every for:, rate window and group "
-                + "interval divided by %s (the speed; windows at least 4 s, intervals at least 1 s), "
-                + "scraped every second; times are when each alert "
-                + "was first firing, on the seed's clock", speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed));
+        return String.format(
+                "a copy of prometheus/alerts/*.yml ran with every for:, rate window and group "
+                        + "interval divided by %s (the speed; windows at least 4 s, intervals at least 1 s), "
+                        + "scraped every second; times are when each alert "
+                        + "was first firing, on the seed's clock",
+                speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed));
     }
 
     @Override

@@ -51,8 +51,7 @@ public final class DocFigures {
         }
     }
 
-    private DocFigures() {
-    }
+    private DocFigures() {}
 
     /** Every marked figure of one document's text ({@code doc} is its name in messages). */
     public static List<Figure> find(String doc, String text) {
@@ -80,8 +79,9 @@ public final class DocFigures {
                 try {
                     String expected = value(summary(root, f.source(), summaries), f.key(), f.format());
                     if (!expected.equals(f.text())) {
-                        problems.add(String.format("%s: says %s where %s has %s = %s", f.where(), f.text(),
-                                sourcePath(f.source()), f.key(), expected));
+                        problems.add(String.format(
+                                "%s: says %s where %s has %s = %s",
+                                f.where(), f.text(), sourcePath(f.source()), f.key(), expected));
                     }
                 } catch (IllegalArgumentException e) {
                     problems.add(f.where() + ": " + e.getMessage());
@@ -149,7 +149,8 @@ public final class DocFigures {
             }
         }
         if (node.isContainerNode() || node.isNull()) {
-            throw new IllegalArgumentException(key + " is " + (node.isNull() ? "null" : "not a single figure") + ": " + node);
+            throw new IllegalArgumentException(
+                    key + " is " + (node.isNull() ? "null" : "not a single figure") + ": " + node);
         }
         if (format == null) {
             if (!node.isNumber()) {
@@ -158,13 +159,15 @@ public final class DocFigures {
             return node.isIntegralNumber() ? node.asText() : String.format(Locale.ROOT, "%.0f", node.asDouble());
         }
         if (!node.isNumber()) {
-            throw new IllegalArgumentException("format " + format + " given for " + key + ", which is not a number: " + node);
+            throw new IllegalArgumentException(
+                    "format " + format + " given for " + key + ", which is not a number: " + node);
         }
         if (format.equals("pct")) {
             return String.format(Locale.ROOT, "%.1f", 100 * node.asDouble());
         }
         try {
-            return format.endsWith("d") ? String.format(Locale.ROOT, format, node.asLong())
+            return format.endsWith("d")
+                    ? String.format(Locale.ROOT, format, node.asLong())
                     : String.format(Locale.ROOT, format, node.asDouble());
         } catch (java.util.IllegalFormatException e) {
             throw new IllegalArgumentException("format " + format + " for " + key + ": " + e.getMessage());
@@ -191,7 +194,8 @@ public final class DocFigures {
             }
             for (JsonNode element : node) {
                 for (String field : List.of("phase", "measure", "name")) {
-                    if (element.path(field).isTextual() && element.get(field).asText().replace(' ', '-').equals(segment)) {
+                    if (element.path(field).isTextual()
+                            && element.get(field).asText().replace(' ', '-').equals(segment)) {
                         return element;
                     }
                 }
@@ -231,8 +235,9 @@ public final class DocFigures {
             int opened = count(lines[i], OPENING);
             int matched = (int) MARKER.matcher(lines[i]).results().count();
             if (opened != matched) {
-                problems.add(doc + ":" + (i + 1) + ": a figure marker that is not <!-- fig <scenario> <key> [format] -->"
-                        + "figure<!-- /fig --> on one line");
+                problems.add(
+                        doc + ":" + (i + 1) + ": a figure marker that is not <!-- fig <scenario> <key> [format] -->"
+                                + "figure<!-- /fig --> on one line");
             }
         }
         return problems;
@@ -260,7 +265,9 @@ public final class DocFigures {
     static List<Path> docs(Path root) {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(p -> p.toString().endsWith(".md") && Files.isRegularFile(p))
-                    .filter(p -> !excluded(root.relativize(p))).sorted().toList();
+                    .filter(p -> !excluded(root.relativize(p)))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -269,7 +276,11 @@ public final class DocFigures {
     private static boolean excluded(Path rel) {
         for (Path part : rel) {
             String s = part.toString();
-            if (s.equals(".git") || s.equals("target") || s.equals("node_modules") || s.equals(".shop") || s.equals("reports")) {
+            if (s.equals(".git")
+                    || s.equals("target")
+                    || s.equals("node_modules")
+                    || s.equals(".shop")
+                    || s.equals("reports")) {
                 return true;
             }
         }
@@ -311,6 +322,8 @@ public final class DocFigures {
 
     /** How many marked figures the repository's docs hold. */
     public static int figures(Path root) {
-        return docs(root).stream().mapToInt(d -> find(root.relativize(d).toString(), read(d)).size()).sum();
+        return docs(root).stream()
+                .mapToInt(d -> find(root.relativize(d).toString(), read(d)).size())
+                .sum();
     }
 }

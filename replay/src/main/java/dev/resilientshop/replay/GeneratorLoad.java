@@ -28,6 +28,7 @@ public final class GeneratorLoad implements LoadDriver {
      * are unavailable"), the note over fallback recommendations, or a last known price.
      */
     static final List<String> NOTICES = PageNotices.NOTICES;
+
     static final String STOCK_BANNER = PageNotices.STOCK_BANNER;
 
     /**
@@ -40,8 +41,12 @@ public final class GeneratorLoad implements LoadDriver {
     private final LoadGenerator generator;
     private final ShopRequests requests;
     private final ExecutorService executor = Executors.newFixedThreadPool(4, daemon("replay-http"));
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).executor(executor).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(executor)
+            .build();
     private final AtomicReference<Interval> current = new AtomicReference<>(new Interval());
     private final Duration duration;
     private Thread runner;
@@ -54,8 +59,8 @@ public final class GeneratorLoad implements LoadDriver {
     public GeneratorLoad(URI page, int rps, Map<String, Integer> mix, Duration duration, int maxInFlight) {
         this.requests = new ShopRequests(page, Duration.ofSeconds(15));
         this.duration = duration;
-        this.generator = new LoadGenerator(LoadGenerator.Plan.of(rps, duration, Mix.of(mix)).maxInFlight(maxInFlight),
-                this::send);
+        this.generator = new LoadGenerator(
+                LoadGenerator.Plan.of(rps, duration, Mix.of(mix)).maxInFlight(maxInFlight), this::send);
     }
 
     static boolean degraded(String body) {
@@ -68,30 +73,40 @@ public final class GeneratorLoad implements LoadDriver {
 
     private CompletableFuture<Integer> send(String kind, long index) {
         long start = System.nanoTime();
-        return http.sendAsync(requests.request(kind, index), HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
-            long micros = (System.nanoTime() - start) / 1000;
-            if (error != null) {
-                current.get().record(kind, micros, 0, false, false);
-                throw new java.util.concurrent.CompletionException(error);
-            }
-            var body = response.body() == null ? "" : response.body();
-            // a notice counts on a page that was served; an error page ("This page is taking a break") is a failure
-            boolean served = response.statusCode() >= 200 && response.statusCode() < 300;
-            current.get().record(kind, micros, response.statusCode(), served && degraded(body),
-                    served && body.contains(STOCK_BANNER), served && fromFallback(body));
-            return response.statusCode();
-        });
+        return http.sendAsync(requests.request(kind, index), HttpResponse.BodyHandlers.ofString())
+                .handle((response, error) -> {
+                    long micros = (System.nanoTime() - start) / 1000;
+                    if (error != null) {
+                        current.get().record(kind, micros, 0, false, false);
+                        throw new java.util.concurrent.CompletionException(error);
+                    }
+                    var body = response.body() == null ? "" : response.body();
+                    // a notice counts on a page that was served; an error page ("This page is taking a break") is a
+                    // failure
+                    boolean served = response.statusCode() >= 200 && response.statusCode() < 300;
+                    current.get()
+                            .record(
+                                    kind,
+                                    micros,
+                                    response.statusCode(),
+                                    served && degraded(body),
+                                    served && body.contains(STOCK_BANNER),
+                                    served && fromFallback(body));
+                    return response.statusCode();
+                });
     }
 
     @Override
     public void start() {
-        runner = new Thread(() -> {
-            try {
-                generator.run(Duration.ZERO);
-            } catch (InterruptedException e) {
-                // closed by the replay
-            }
-        }, "replay-load");
+        runner = new Thread(
+                () -> {
+                    try {
+                        generator.run(Duration.ZERO);
+                    } catch (InterruptedException e) {
+                        // closed by the replay
+                    }
+                },
+                "replay-load");
         runner.setDaemon(true);
         runner.start();
     }

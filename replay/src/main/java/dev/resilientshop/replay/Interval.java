@@ -38,8 +38,10 @@ public final class Interval {
 
         /** 5xx answers plus requests that got no answer at all: what a user sees as "the shop is broken". */
         public long failures() {
-            return statuses.entrySet().stream().filter(e -> e.getKey() >= 500 || e.getKey() == 0)
-                    .mapToLong(Map.Entry::getValue).sum();
+            return statuses.entrySet().stream()
+                    .filter(e -> e.getKey() >= 500 || e.getKey() == 0)
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
         }
 
         public long status(int code) {
@@ -84,8 +86,8 @@ public final class Interval {
      * Records one request's outcome; {@code fallback}: the page showed a fallback's content, not
      * only a notice that a part is missing.
      */
-    public synchronized void record(String kind, long latencyMicros, int status, boolean banner, boolean stockBanner,
-            boolean fallback) {
+    public synchronized void record(
+            String kind, long latencyMicros, int status, boolean banner, boolean stockBanner, boolean fallback) {
         var k = kinds.computeIfAbsent(kind, x -> new Kind());
         k.latency.recordValue(Math.max(0, Math.min(latencyMicros, k.latency.getHighestTrackableValue())));
         k.statuses.merge(status, 1L, Long::sum);
@@ -134,7 +136,9 @@ public final class Interval {
 
     /** Adds {@code other}'s outcomes to this one (sums of intervals: a phase, a whole run). */
     public synchronized void add(Interval other) {
-        other.kinds().forEach((name, k) -> kinds.computeIfAbsent(name, x -> new Kind()).add(k));
+        other.kinds()
+                .forEach((name, k) ->
+                        kinds.computeIfAbsent(name, x -> new Kind()).add(k));
         dropped += other.dropped();
     }
 }

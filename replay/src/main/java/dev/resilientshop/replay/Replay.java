@@ -31,8 +31,15 @@ public final class Replay {
     static final List<String> CALLERS = List.of("product-page", "order", "payment");
 
     /** Options of one replay. */
-    public record Options(String scenario, double speed, List<String> modes, Integer rps, Duration settle,
-            Duration warmUp, Path reports, String prometheus) {
+    public record Options(
+            String scenario,
+            double speed,
+            List<String> modes,
+            Integer rps,
+            Duration settle,
+            Duration warmUp,
+            Path reports,
+            String prometheus) {
 
         static Options parse(String... args) {
             String scenario = null;
@@ -49,7 +56,8 @@ public final class Replay {
                     case "--speed" -> {
                         speed = number(value(args, ++i, a), a);
                         if (!(speed > 0) || speed > 1_000) {
-                            throw new IllegalArgumentException("--speed must be above 0 and at most 1000, was " + args[i]);
+                            throw new IllegalArgumentException(
+                                    "--speed must be above 0 and at most 1000, was " + args[i]);
                         }
                     }
                     case "--mode" -> {
@@ -57,7 +65,8 @@ public final class Replay {
                         modes = switch (m) {
                             case "both" -> List.of("resilient", "naive");
                             case "resilient", "naive" -> List.of(m);
-                            default -> throw new IllegalArgumentException("--mode is resilient, naive or both, was " + m);
+                            default ->
+                                throw new IllegalArgumentException("--mode is resilient, naive or both, was " + m);
                         };
                     }
                     case "--rps" -> {
@@ -66,8 +75,10 @@ public final class Replay {
                             throw new IllegalArgumentException("--rps must be 1..2000, was " + rps);
                         }
                     }
-                    case "--settle" -> settle = Duration.ofSeconds(Math.max(0, whole(value(args, ++i, a), a, " of seconds")));
-                    case "--warm-up" -> warmUp = Duration.ofSeconds(Math.max(0, whole(value(args, ++i, a), a, " of seconds")));
+                    case "--settle" ->
+                        settle = Duration.ofSeconds(Math.max(0, whole(value(args, ++i, a), a, " of seconds")));
+                    case "--warm-up" ->
+                        warmUp = Duration.ofSeconds(Math.max(0, whole(value(args, ++i, a), a, " of seconds")));
                     case "--reports" -> reports = Path.of(value(args, ++i, a));
                     case "--prometheus" -> {
                         prometheus = value(args, ++i, a);
@@ -91,7 +102,8 @@ public final class Replay {
 
         static String usage() {
             return "usage: ./shop replay <scenario> [--speed N] [--mode resilient|naive|both] [--rps N] [--settle S]"
-                    + " [--warm-up S] [--reports DIR] [--prometheus auto|off]; scenarios: " + String.join(", ", Scenario.BUNDLED);
+                    + " [--warm-up S] [--reports DIR] [--prometheus auto|off]; scenarios: "
+                    + String.join(", ", Scenario.BUNDLED);
         }
 
         /** {@code --help} or {@code -h} anywhere: print the usage and replay nothing. */
@@ -124,13 +136,16 @@ public final class Replay {
     }
 
     /** A replay's outcome: the rows and summary of each mode, and where the report went. */
-    public record Result(Scenario scenario, double speed, Map<String, List<Row>> rows,
-            Map<String, Summary.ModeSummary> summaries, Map<String, List<Event>> events, Path report) {
-    }
+    public record Result(
+            Scenario scenario,
+            double speed,
+            Map<String, List<Row>> rows,
+            Map<String, Summary.ModeSummary> summaries,
+            Map<String, List<Event>> events,
+            Path report) {}
 
     /** Something that happened at a moment of one mode's replay: a phase began, chaos applied, an alert fired. */
-    public record Event(String mode, double wallSeconds, double seedSeconds, String kind, String text) {
-    }
+    public record Event(String mode, double wallSeconds, double seedSeconds, String kind, String text) {}
 
     private final Path root;
     private final ShopOps ops;
@@ -164,14 +179,27 @@ public final class Replay {
 
     /** 0, or {@link #EXIT_UNHEALTHY_BASELINE} when a mode's healthy phase was not healthy. */
     public static int exitCode(Result result) {
-        return result.summaries().values().stream().allMatch(s -> s.baselineProblems().isEmpty()) ? 0 : EXIT_UNHEALTHY_BASELINE;
+        return result.summaries().values().stream()
+                        .allMatch(s -> s.baselineProblems().isEmpty())
+                ? 0
+                : EXIT_UNHEALTHY_BASELINE;
     }
 
     public Result run(Options options) throws Exception {
         var loaded = Scenario.load(options.scenario());
-        var scenario = options.rps() == null ? loaded
-                : new Scenario(loaded.name(), loaded.title(), loaded.seed(), loaded.story(), loaded.start(), loaded.end(),
-                        new Scenario.Load(options.rps(), loaded.load().mix()), loaded.phases(), loaded.claims(), loaded.patternsOff());
+        var scenario = options.rps() == null
+                ? loaded
+                : new Scenario(
+                        loaded.name(),
+                        loaded.title(),
+                        loaded.seed(),
+                        loaded.story(),
+                        loaded.start(),
+                        loaded.end(),
+                        new Scenario.Load(options.rps(), loaded.load().mix()),
+                        loaded.phases(),
+                        loaded.claims(),
+                        loaded.patternsOff());
         var timeline = new Timeline(scenario, options.speed());
         var started = Instant.now();
         var dir = Report.dir(options.reports(), scenario, started);
@@ -181,14 +209,21 @@ public final class Replay {
             alertNote = "Prometheus was off for this replay (--prometheus off)";
         } else {
             alerts = Alerts.launch(root, dir.resolve("prometheus"), ops.ports(), options.speed(), 9190 + offset);
-            alertNote = alerts == null ? "Prometheus is not installed (apt-get install -y prometheus): no alert times"
+            alertNote = alerts == null
+                    ? "Prometheus is not installed (apt-get install -y prometheus): no alert times"
                     : Alerts.note(options.speed());
             if (alerts != null) {
                 out.println("alerts: " + alertNote);
             }
         }
-        out.printf("replay %s at %.0f× (%d s per mode), modes %s, %d requests/s %s%n", scenario.name(), options.speed(),
-                timeline.durationMillis() / 1000, options.modes(), scenario.load().rps(), scenario.load().mix());
+        out.printf(
+                "replay %s at %.0f× (%d s per mode), modes %s, %d requests/s %s%n",
+                scenario.name(),
+                options.speed(),
+                timeline.durationMillis() / 1000,
+                options.modes(),
+                scenario.load().rps(),
+                scenario.load().mix());
         var rows = new LinkedHashMap<String, List<Row>>();
         var events = new LinkedHashMap<String, List<Event>>();
         var summaries = new LinkedHashMap<String, Summary.ModeSummary>();
@@ -196,14 +231,17 @@ public final class Replay {
             for (int i = 0; i < options.modes().size(); i++) {
                 var mode = options.modes().get(i);
                 if (i > 0) {
-                    out.printf("settling %d s between modes (chaos off, load off)%n", options.settle().toSeconds());
+                    out.printf(
+                            "settling %d s between modes (chaos off, load off)%n",
+                            options.settle().toSeconds());
                     Thread.sleep(options.settle().toMillis());
                 }
                 var modeEvents = new ArrayList<Event>();
                 long modeStart = System.currentTimeMillis();
                 var modeRows = runMode(mode, timeline, options, modeEvents);
                 if (alerts != null) {
-                    modeEvents.addAll(alerts.firings(mode, timeline, recordStart, modeStart, System.currentTimeMillis()));
+                    modeEvents.addAll(
+                            alerts.firings(mode, timeline, recordStart, modeStart, System.currentTimeMillis()));
                     modeEvents.sort(java.util.Comparator.comparingDouble(Event::seedSeconds));
                 }
                 rows.put(mode, modeRows);
@@ -234,7 +272,8 @@ public final class Replay {
             texts.add("per-client rate limit off on the product page for this run: the replay's load stands in for "
                     + "many shoppers but comes from one address (RateLimitDrillTest shows the limit itself)");
             for (var off : scenario.patternsOff()) {
-                texts.add(String.join(", ", off.patterns()) + " off on " + off.service() + " for this run: " + off.why());
+                texts.add(
+                        String.join(", ", off.patterns()) + " off on " + off.service() + " for this run: " + off.why());
             }
             for (var text : texts) {
                 out.printf("[%s] %s%n", mode, text);
@@ -246,11 +285,14 @@ public final class Replay {
         }
         clearLeftoverChaos(mode, scenario, events);
         var rows = new ArrayList<Row>();
-        try (var load = loads.create(scenario.load(),
+        try (var load = loads.create(
+                scenario.load(),
                 options.warmUp().plusMillis(timeline.durationMillis()).plusSeconds(5))) {
             load.start();
             if (!options.warmUp().isZero()) {
-                out.printf("[%s] warming up %d s (not recorded)%n", mode, options.warmUp().toSeconds());
+                out.printf(
+                        "[%s] warming up %d s (not recorded)%n",
+                        mode, options.warmUp().toSeconds());
                 Thread.sleep(options.warmUp().toMillis());
                 // what the warm-up did to the breakers and limits is not recorded either: a shop that
                 // has just started trips them with its first slow answers (WarmUpResetTest)
@@ -268,16 +310,29 @@ public final class Replay {
             while (true) {
                 long now = System.currentTimeMillis();
                 while (nextPhase < scenario.phases().size()
-                        && start + timeline.wallMillis(scenario.phases().get(nextPhase).atSeconds()) <= now) {
+                        && start
+                                        + timeline.wallMillis(
+                                                scenario.phases().get(nextPhase).atSeconds())
+                                <= now) {
                     var phase = scenario.phases().get(nextPhase);
                     double wall = (now - start) / 1000.0;
-                    out.printf("[%s] %s %s: %s%n", mode, Timeline.format(phase.atSeconds()), phase.name(),
-                            phase.actions().isEmpty() ? "(no action)" : String.join(", ",
-                                    phase.actions().stream().map(Scenario.Action::describe).toList()));
+                    out.printf(
+                            "[%s] %s %s: %s%n",
+                            mode,
+                            Timeline.format(phase.atSeconds()),
+                            phase.name(),
+                            phase.actions().isEmpty()
+                                    ? "(no action)"
+                                    : String.join(
+                                            ", ",
+                                            phase.actions().stream()
+                                                    .map(Scenario.Action::describe)
+                                                    .toList()));
                     events.add(new Event(mode, wall, phase.atSeconds(), "phase", phase.name()));
                     for (var action : phase.actions()) {
                         ops.apply(action);
-                        events.add(new Event(mode, wall, timeline.seedSeconds(now - start), "chaos", action.describe()));
+                        events.add(
+                                new Event(mode, wall, timeline.seedSeconds(now - start), "chaos", action.describe()));
                     }
                     nextPhase++;
                 }
@@ -286,8 +341,13 @@ public final class Replay {
                     var deps = sample(previous);
                     previous = deps;
                     long wallMillis = nextSample - start;
-                    var row = new Row(mode, wallMillis / 1000.0, timeline.seedSeconds(wallMillis),
-                            timeline.phaseIndexAt(wallMillis), interval, deps);
+                    var row = new Row(
+                            mode,
+                            wallMillis / 1000.0,
+                            timeline.seedSeconds(wallMillis),
+                            timeline.phaseIndexAt(wallMillis),
+                            interval,
+                            deps);
                     rows.add(row);
                     progress(row, scenario);
                     nextSample += 1000;
@@ -296,7 +356,10 @@ public final class Replay {
                     }
                 }
                 long nextPhaseAt = nextPhase < scenario.phases().size()
-                        ? start + timeline.wallMillis(scenario.phases().get(nextPhase).atSeconds()) : Long.MAX_VALUE;
+                        ? start
+                                + timeline.wallMillis(
+                                        scenario.phases().get(nextPhase).atSeconds())
+                        : Long.MAX_VALUE;
                 long sleep = Math.min(nextSample, nextPhaseAt) - System.currentTimeMillis();
                 if (sleep > 0) {
                     Thread.sleep(sleep);
@@ -335,8 +398,8 @@ public final class Replay {
         }
     }
 
-    private final java.util.concurrent.ExecutorService samplers = java.util.concurrent.Executors.newFixedThreadPool(
-            CALLERS.size(), r -> {
+    private final java.util.concurrent.ExecutorService samplers =
+            java.util.concurrent.Executors.newFixedThreadPool(CALLERS.size(), r -> {
                 var t = new Thread(r, "replay-sampler");
                 t.setDaemon(true);
                 return t;
@@ -357,11 +420,22 @@ public final class Replay {
                 JsonNode state = future.get(1, java.util.concurrent.TimeUnit.SECONDS);
                 for (var d : state.path("dependencies")) {
                     var bySource = new TreeMap<String, Long>();
-                    d.path("fallbacksBySource").fields().forEachRemaining(e -> bySource.put(e.getKey(), e.getValue().asLong()));
-                    deps.put(service + "/" + d.path("dependency").asText(), new Row.Dep(d.path("breakerState").asText(),
-                            d.path("limiterKind").asText(), d.path("inFlight").asInt(), d.path("limit").asInt(),
-                            d.path("calls").asLong(), d.path("retries").asLong(), d.path("hedges").asLong(),
-                            d.path("fallbacks").asLong(), bySource));
+                    d.path("fallbacksBySource")
+                            .fields()
+                            .forEachRemaining(
+                                    e -> bySource.put(e.getKey(), e.getValue().asLong()));
+                    deps.put(
+                            service + "/" + d.path("dependency").asText(),
+                            new Row.Dep(
+                                    d.path("breakerState").asText(),
+                                    d.path("limiterKind").asText(),
+                                    d.path("inFlight").asInt(),
+                                    d.path("limit").asInt(),
+                                    d.path("calls").asLong(),
+                                    d.path("retries").asLong(),
+                                    d.path("hedges").asLong(),
+                                    d.path("fallbacks").asLong(),
+                                    bySource));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -381,17 +455,27 @@ public final class Replay {
         var pages = row.load().pages();
         var checkout = row.load().kind("checkout");
         var inv = row.deps().get("product-page/inventory");
-        var sb = new StringBuilder(String.format("[%s] %5.0fs %s %-22s rps %3d  p50 %6.0f ms  p99 %6.0f ms  5xx %3d  notice %3d",
-                row.mode(), row.wallSeconds(), Timeline.format(row.seedSeconds()), scenario.phases().get(row.phase()).name(),
-                row.load().count(), pages.p50Millis(), pages.p99Millis(), pages.failures(), pages.banners()));
+        var sb = new StringBuilder(String.format(
+                "[%s] %5.0fs %s %-22s rps %3d  p50 %6.0f ms  p99 %6.0f ms  5xx %3d  notice %3d",
+                row.mode(),
+                row.wallSeconds(),
+                Timeline.format(row.seedSeconds()),
+                scenario.phases().get(row.phase()).name(),
+                row.load().count(),
+                pages.p50Millis(),
+                pages.p99Millis(),
+                pages.failures(),
+                pages.banners()));
         if (checkout.count() > 0) {
             sb.append(String.format("  checkout %d (5xx %d)", checkout.count(), checkout.failures()));
         }
         if (row.load().dropped() > 0) {
             sb.append("  dropped ").append(row.load().dropped());
         }
-        var open = row.deps().entrySet().stream().filter(e -> e.getValue().breakerLevel() > 0)
-                .map(e -> e.getKey() + " " + e.getValue().breaker()).toList();
+        var open = row.deps().entrySet().stream()
+                .filter(e -> e.getValue().breakerLevel() > 0)
+                .map(e -> e.getKey() + " " + e.getValue().breaker())
+                .toList();
         if (!open.isEmpty()) {
             sb.append("  ").append(String.join(", ", open));
         }
@@ -402,19 +486,41 @@ public final class Replay {
     }
 
     /** @param watched the events when Prometheus watched the replay (their alerts), else null */
-    private void printSummary(Scenario scenario, Map<String, Summary.ModeSummary> summaries, Map<String, List<Event>> watched,
+    private void printSummary(
+            Scenario scenario,
+            Map<String, Summary.ModeSummary> summaries,
+            Map<String, List<Event>> watched,
             Map<String, List<Event>> events) {
         out.println();
         out.println("== " + scenario.title());
-        out.printf("%-10s %-22s %-8s %8s %8s %10s %10s %8s  %s%n", "mode", "phase", "at", "pages", "5xx", "p50 ms", "p99 ms",
-                "notice", "checkouts by status");
+        out.printf(
+                "%-10s %-22s %-8s %8s %8s %10s %10s %8s  %s%n",
+                "mode", "phase", "at", "pages", "5xx", "p50 ms", "p99 ms", "notice", "checkouts by status");
         summaries.forEach((mode, s) -> {
             for (var p : s.phases()) {
-                out.printf("%-10s %-22s %-8s %8d %8d %10.0f %10.0f %8d  %s%n", mode, p.phase(), p.at(), p.pages(), p.page5xx(),
-                        p.pageP50Millis(), p.pageP99Millis(), p.bannerPages(), p.checkoutStatuses());
+                out.printf(
+                        "%-10s %-22s %-8s %8d %8d %10.0f %10.0f %8d  %s%n",
+                        mode,
+                        p.phase(),
+                        p.at(),
+                        p.pages(),
+                        p.page5xx(),
+                        p.pageP50Millis(),
+                        p.pageP99Millis(),
+                        p.bannerPages(),
+                        p.checkoutStatuses());
             }
-            out.printf("%-10s %-22s %-8s %8d %8d %10.0f %10.0f %8d  %s%n", mode, "whole run", "", s.pages(), s.page5xx(),
-                    s.pageP50Millis(), s.pageP99Millis(), s.bannerPages(), s.checkoutStatuses());
+            out.printf(
+                    "%-10s %-22s %-8s %8d %8d %10.0f %10.0f %8d  %s%n",
+                    mode,
+                    "whole run",
+                    "",
+                    s.pages(),
+                    s.page5xx(),
+                    s.pageP50Millis(),
+                    s.pageP99Millis(),
+                    s.bannerPages(),
+                    s.checkoutStatuses());
         });
         out.println();
         out.println("the seed says | we measured");
@@ -422,12 +528,15 @@ public final class Replay {
             out.println("- " + claim.says() + " | "
                     + Summary.measured(claim.measure(), summaries.get("resilient"), summaries.get("naive"), watched));
         }
-        events.forEach((mode, list) -> list.stream().filter(e -> e.kind().equals("alert")).forEach(e ->
-                out.printf("alert [%s] %s firing at %s%n", mode, e.text(), Timeline.format(e.seedSeconds()))));
+        events.forEach((mode, list) -> list.stream()
+                .filter(e -> e.kind().equals("alert"))
+                .forEach(e ->
+                        out.printf("alert [%s] %s firing at %s%n", mode, e.text(), Timeline.format(e.seedSeconds()))));
         summaries.forEach((mode, s) -> {
             if (!s.baselineProblems().isEmpty()) {
                 out.println();
-                out.printf("WARNING: the healthy phase of %s mode was not healthy; its fault phases do not show the fault alone:%n",
+                out.printf(
+                        "WARNING: the healthy phase of %s mode was not healthy; its fault phases do not show the fault alone:%n",
                         mode);
                 s.baselineProblems().forEach(p -> out.println("  - " + p));
             }
@@ -491,7 +600,8 @@ public final class Replay {
         try {
             if (Options.wantsHelp(rest.toArray(String[]::new))) {
                 System.out.println(Options.usage());
-                System.out.println("Replays a seed incident against the running shop under steady load, in each mode, and writes");
+                System.out.println(
+                        "Replays a seed incident against the running shop under steady load, in each mode, and writes");
                 System.out.println("a report with plots (replay/README.md). --speed 10 compresses 30 minutes into 3.");
                 System.exit(0);
                 return;
@@ -505,13 +615,21 @@ public final class Replay {
         var ops = ShopOps.of(root, state == null ? root.resolve(".shop") : state, offset);
         for (var service : CALLERS) {
             if (!ops.ready(service)) {
-                System.err.println(service + " is not ready at " + ops.base(service) + ": start the shop first (./shop up)");
+                System.err.println(
+                        service + " is not ready at " + ops.base(service) + ": start the shop first (./shop up)");
                 System.exit(1);
             }
         }
         if (!options.reports().isAbsolute()) {
-            options = new Options(options.scenario(), options.speed(), options.modes(), options.rps(), options.settle(),
-                    options.warmUp(), root.resolve(options.reports()), options.prometheus());
+            options = new Options(
+                    options.scenario(),
+                    options.speed(),
+                    options.modes(),
+                    options.rps(),
+                    options.settle(),
+                    options.warmUp(),
+                    root.resolve(options.reports()),
+                    options.prometheus());
         }
         var result = new Replay(root, ops, offset, generator(ops), System.out).run(options);
         System.exit(exitCode(result));

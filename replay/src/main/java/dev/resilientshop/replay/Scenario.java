@@ -22,8 +22,17 @@ import java.util.Map;
  * @param patternsOff patterns the resilient run switches off because the seed's service did not
  *     have them (none when absent)
  */
-public record Scenario(String name, String title, String seed, String story, String start, String end, Load load,
-        List<Phase> phases, List<Claim> claims, List<PatternsOff> patternsOff) {
+public record Scenario(
+        String name,
+        String title,
+        String seed,
+        String story,
+        String start,
+        String end,
+        Load load,
+        List<Phase> phases,
+        List<Claim> claims,
+        List<PatternsOff> patternsOff) {
 
     /**
      * Patterns of one calling service that the resilient run switches off, and why: the shop has
@@ -41,36 +50,55 @@ public record Scenario(String name, String title, String seed, String story, Str
     }
 
     /** A scenario without patterns switched off. */
-    public Scenario(String name, String title, String seed, String story, String start, String end, Load load,
-            List<Phase> phases, List<Claim> claims) {
+    public Scenario(
+            String name,
+            String title,
+            String seed,
+            String story,
+            String start,
+            String end,
+            Load load,
+            List<Phase> phases,
+            List<Claim> claims) {
         this(name, title, seed, story, start, end, load, phases, claims, null);
     }
 
     /** The patterns the resilient run switches off on {@code service}. */
     public List<String> patternsOff(String service) {
-        return patternsOff.stream().filter(p -> p.service().equals(service)).flatMap(p -> p.patterns().stream()).toList();
+        return patternsOff.stream()
+                .filter(p -> p.service().equals(service))
+                .flatMap(p -> p.patterns().stream())
+                .toList();
     }
 
-    static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     /** The names of the scenarios bundled with the replay, in the order {@code ./shop replay} lists them. */
-    public static final List<String> BUNDLED = List.of("seed-002-timeline", "seed-000-recs-down", "seed-003-fraud-cascade",
-            "recommendations-slow", "pricing-hangs", "inventory-down", "inventory-slow-tail", "inventory-latency-spike",
+    public static final List<String> BUNDLED = List.of(
+            "seed-002-timeline",
+            "seed-000-recs-down",
+            "seed-003-fraud-cascade",
+            "recommendations-slow",
+            "pricing-hangs",
+            "inventory-down",
+            "inventory-slow-tail",
+            "inventory-latency-spike",
             "order-service-slow");
 
     /**
      * The bundled scenarios named after a page of {@code docs/what-happens-when/} (issue 14): each
      * page's fault with the page's own numbers, replayed by {@code ./shop replay <page>}.
      */
-    public static final List<String> PAGES = BUNDLED.stream().filter(n -> !n.startsWith("seed-")).toList();
+    public static final List<String> PAGES =
+            BUNDLED.stream().filter(n -> !n.startsWith("seed-")).toList();
 
     /**
      * @param rps arrivals per second (open model: the rate does not drop when the shop slows down)
      * @param mix request kind → weight: {@code product} (/p/SKU), {@code browse} (/c/category),
      *     {@code checkout} (POST /orders on order-service)
      */
-    public record Load(int rps, Map<String, Integer> mix) {
-    }
+    public record Load(int rps, Map<String, Integer> mix) {}
 
     /**
      * @param at seed time, {@code [+-]mm:ss}
@@ -83,7 +111,8 @@ public record Scenario(String name, String title, String seed, String story, Str
         public Phase {
             actions = actions == null ? List.of() : List.copyOf(actions);
             if (!List.of("baseline", "fault", "fix", "recovery").contains(kind)) {
-                throw new IllegalArgumentException("phase " + name + ": kind must be baseline, fault, fix or recovery, was " + kind);
+                throw new IllegalArgumentException(
+                        "phase " + name + ": kind must be baseline, fault, fix or recovery, was " + kind);
             }
         }
 
@@ -117,8 +146,7 @@ public record Scenario(String name, String title, String seed, String story, Str
      * @param says the seed's words
      * @param measure the key of a figure in the summary (see {@link Summary})
      */
-    public record Claim(String says, String measure) {
-    }
+    public record Claim(String says, String measure) {}
 
     public Scenario {
         phases = List.copyOf(phases);
@@ -132,8 +160,9 @@ public record Scenario(String name, String title, String seed, String story, Str
         }
         for (int i = 1; i < phases.size(); i++) {
             if (phases.get(i).atSeconds() <= phases.get(i - 1).atSeconds()) {
-                throw new IllegalArgumentException(name + ": phase " + phases.get(i).name() + " does not come after "
-                        + phases.get(i - 1).name());
+                throw new IllegalArgumentException(
+                        name + ": phase " + phases.get(i).name() + " does not come after "
+                                + phases.get(i - 1).name());
             }
         }
         if (Timeline.seconds(end) <= phases.get(phases.size() - 1).atSeconds()) {
@@ -170,7 +199,8 @@ public record Scenario(String name, String title, String seed, String story, Str
     public static Scenario load(String name) throws IOException {
         try (var in = Scenario.class.getResourceAsStream("/scenarios/" + name + ".json")) {
             if (in == null) {
-                throw new IllegalArgumentException("no scenario '" + name + "' (there are: " + String.join(", ", BUNDLED) + ")");
+                throw new IllegalArgumentException(
+                        "no scenario '" + name + "' (there are: " + String.join(", ", BUNDLED) + ")");
             }
             return parse(in);
         }

@@ -24,8 +24,10 @@ public final class ShopOps {
 
     private final Map<String, Integer> ports;
     private final String token;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     public ShopOps(Map<String, Integer> ports, String token) {
         this.ports = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ports));
@@ -55,7 +57,8 @@ public final class ShopOps {
     public URI base(String service) {
         var port = ports.get(service);
         if (port == null) {
-            throw new IllegalArgumentException("unknown service " + service + " (services.conf has " + ports.keySet() + ")");
+            throw new IllegalArgumentException(
+                    "unknown service " + service + " (services.conf has " + ports.keySet() + ")");
         }
         return URI.create("http://127.0.0.1:" + port);
     }
@@ -93,7 +96,12 @@ public final class ShopOps {
     /** {@code PUT /ops/resilience}: the mode, with the named patterns switched off (a PUT replaces both). */
     public void mode(String service, String mode, java.util.List<String> off) throws IOException, InterruptedException {
         var names = off.stream().map(p -> "\"" + p + "\"").collect(java.util.stream.Collectors.joining(","));
-        send(service, "PUT", "/ops/resilience", "{\"mode\":\"" + mode + "\",\"off\":[" + names + "]}", Duration.ofSeconds(5));
+        send(
+                service,
+                "PUT",
+                "/ops/resilience",
+                "{\"mode\":\"" + mode + "\",\"off\":[" + names + "]}",
+                Duration.ofSeconds(5));
     }
 
     /**
@@ -118,8 +126,13 @@ public final class ShopOps {
 
     public boolean ready(String service) {
         try {
-            return http.send(HttpRequest.newBuilder(base(service).resolve("/q/health/ready")).timeout(Duration.ofSeconds(3))
-                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(base(service).resolve("/q/health/ready"))
+                                            .timeout(Duration.ofSeconds(3))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -139,13 +152,19 @@ public final class ShopOps {
 
     private String send(String service, String method, String path, String json, Duration timeout)
             throws IOException, InterruptedException {
-        var builder = HttpRequest.newBuilder(base(service).resolve(path)).timeout(timeout).header("X-Ops-Token", token);
-        builder = json == null ? builder.method(method, HttpRequest.BodyPublishers.noBody())
-                : builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        var builder = HttpRequest.newBuilder(base(service).resolve(path))
+                .timeout(timeout)
+                .header("X-Ops-Token", token);
+        builder = json == null
+                ? builder.method(method, HttpRequest.BodyPublishers.noBody())
+                : builder.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json));
         var response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
-            throw new HttpStatusException(method + " " + path + " on " + service + " answered " + response.statusCode() + ": "
-                    + response.body(), response.statusCode());
+            throw new HttpStatusException(
+                    method + " " + path + " on " + service + " answered " + response.statusCode() + ": "
+                            + response.body(),
+                    response.statusCode());
         }
         return response.body();
     }

@@ -22,35 +22,84 @@ public final class Summary {
      * with a fallback's content, a part of {@code bannerPages}, which also counts pages that only
      * say a part is missing (seed 000: popular items with the patterns, "unavailable" without).
      */
-    public record PhaseFigures(String phase, String kind, String at, long pages, long page5xx, double pageP50Millis,
-            double pageP99Millis, long checkouts, long checkout5xx, double checkoutP50Millis, double checkoutP99Millis, long bannerPages,
-            long productPages, long product5xx, double productP50Millis, double productP99Millis, long stockBannerPages,
-            long fallbackPages, Map<String, Long> pageStatuses, Map<String, Long> checkoutStatuses) {
-    }
+    public record PhaseFigures(
+            String phase,
+            String kind,
+            String at,
+            long pages,
+            long page5xx,
+            double pageP50Millis,
+            double pageP99Millis,
+            long checkouts,
+            long checkout5xx,
+            double checkoutP50Millis,
+            double checkoutP99Millis,
+            long bannerPages,
+            long productPages,
+            long product5xx,
+            double productP50Millis,
+            double productP99Millis,
+            long stockBannerPages,
+            long fallbackPages,
+            Map<String, Long> pageStatuses,
+            Map<String, Long> checkoutStatuses) {}
 
     /** Figures of one pipeline over the run. */
-    public record DepFigures(String firstOpenAt, long openSeconds, int limitBaseline, int limitLowest, int limitLast,
-            long hedges, long retries, Map<String, Long> fallbacksBySource) {
-    }
+    public record DepFigures(
+            String firstOpenAt,
+            long openSeconds,
+            int limitBaseline,
+            int limitLowest,
+            int limitLast,
+            long hedges,
+            long retries,
+            Map<String, Long> fallbacksBySource) {}
 
     /**
      * @param pages product and category/search pages; {@code page5xx} counts their 5xx and unanswered
      * @param productPages product pages only ({@code /p/SKU}), the seeds' "product page"
      */
-    public record ModeSummary(String mode, long requests, long dropped, long pages, Map<String, Long> pageStatuses,
-            long productPages, long product5xx, Map<String, Long> browseStatuses, long page5xx, double page5xxShare,
-            double pageP50Millis, double pageP99Millis, long bannerPages, long stockBannerPages, long bannerSeconds,
-            double bannerMinutes, long stockBannerSeconds, double stockBannerMinutes, Map<String, Long> checkoutStatuses, double checkoutP99Millis,
-            List<PhaseFigures> phases, Map<String, DepFigures> deps, boolean healthyBaseline, List<String> baselineProblems, long rateLimited) {
+    public record ModeSummary(
+            String mode,
+            long requests,
+            long dropped,
+            long pages,
+            Map<String, Long> pageStatuses,
+            long productPages,
+            long product5xx,
+            Map<String, Long> browseStatuses,
+            long page5xx,
+            double page5xxShare,
+            double pageP50Millis,
+            double pageP99Millis,
+            long bannerPages,
+            long stockBannerPages,
+            long bannerSeconds,
+            double bannerMinutes,
+            long stockBannerSeconds,
+            double stockBannerMinutes,
+            Map<String, Long> checkoutStatuses,
+            double checkoutP99Millis,
+            List<PhaseFigures> phases,
+            Map<String, DepFigures> deps,
+            boolean healthyBaseline,
+            List<String> baselineProblems,
+            long rateLimited) {
 
         /** Failed (5xx or unanswered) product pages over the phases of one kind ({@code baseline}, {@code fault}, ...). */
         public long product5xxIn(String kind) {
-            return phases.stream().filter(p -> p.kind().equals(kind)).mapToLong(PhaseFigures::product5xx).sum();
+            return phases.stream()
+                    .filter(p -> p.kind().equals(kind))
+                    .mapToLong(PhaseFigures::product5xx)
+                    .sum();
         }
 
         /** Product pages asked for over the phases of one kind. */
         public long productPagesIn(String kind) {
-            return phases.stream().filter(p -> p.kind().equals(kind)).mapToLong(PhaseFigures::productPages).sum();
+            return phases.stream()
+                    .filter(p -> p.kind().equals(kind))
+                    .mapToLong(PhaseFigures::productPages)
+                    .sum();
         }
 
         /** The failed share of the product pages of the phases of one kind, 0 when there were none. */
@@ -70,15 +119,16 @@ public final class Summary {
         if (s.rateLimited() == 0) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(String.format("%d requests of %s mode answered 429: the product page's rate limit saw the"
-                + " replay's load as one client and refused what it sends above 10 requests/s, so these figures measure the"
-                + " limit too. The replay switches that limit off for its run; was it switched on again meanwhile"
-                + " (./shop resilience product-page show)? Otherwise start the shop with"
-                + " SHOP_RATE_LIMIT_TRUSTED_PROXIES=127.0.0.1/32 ./shop up, or replay with --rps 8.", s.rateLimited(), s.mode()));
+        return java.util.Optional.of(String.format(
+                "%d requests of %s mode answered 429: the product page's rate limit saw the"
+                        + " replay's load as one client and refused what it sends above 10 requests/s, so these figures measure the"
+                        + " limit too. The replay switches that limit off for its run; was it switched on again meanwhile"
+                        + " (./shop resilience product-page show)? Otherwise start the shop with"
+                        + " SHOP_RATE_LIMIT_TRUSTED_PROXIES=127.0.0.1/32 ./shop up, or replay with --rps 8.",
+                s.rateLimited(), s.mode()));
     }
 
-    private Summary() {
-    }
+    private Summary() {}
 
     /** The summary of one mode's rows; {@code speed} turns wall seconds into the seed's minutes. */
     public static ModeSummary of(String mode, Scenario scenario, double speed, List<Row> rows) {
@@ -108,21 +158,57 @@ public final class Summary {
             var pp = pi.pages();
             var pc = pi.kind("checkout");
             var pr = pi.kind("product");
-            phases.add(new PhaseFigures(p.name(), p.kind(), Timeline.format(p.atSeconds()), pp.count(), pp.failures(),
-                    pp.p50Millis(), pp.p99Millis(), pc.count(), pc.failures(), pc.p50Millis(), pc.p99Millis(), pp.banners(), pr.count(),
-                    pr.failures(), pr.p50Millis(), pr.p99Millis(), pp.stockBanners(), pp.fallbacks(), named(pp.statuses()),
+            phases.add(new PhaseFigures(
+                    p.name(),
+                    p.kind(),
+                    Timeline.format(p.atSeconds()),
+                    pp.count(),
+                    pp.failures(),
+                    pp.p50Millis(),
+                    pp.p99Millis(),
+                    pc.count(),
+                    pc.failures(),
+                    pc.p50Millis(),
+                    pc.p99Millis(),
+                    pp.banners(),
+                    pr.count(),
+                    pr.failures(),
+                    pr.p50Millis(),
+                    pr.p99Millis(),
+                    pp.stockBanners(),
+                    pp.fallbacks(),
+                    named(pp.statuses()),
                     named(pc.statuses())));
         }
         var checkoutStatuses = new TreeMap<String, Long>();
         checkout.statuses().forEach((s, n) -> checkoutStatuses.put(s == 0 ? "no answer" : String.valueOf(s), n));
         var product = all.kind("product");
-        return new ModeSummary(mode, all.count(), all.dropped(), pages.count(), named(pages.statuses()), product.count(),
-                product.failures(), named(all.kind("browse").statuses()), pages.failures(),
-                pages.count() == 0 ? 0 : (double) pages.failures() / pages.count(), pages.p50Millis(), pages.p99Millis(),
-                pages.banners(), pages.stockBanners(), bannerSeconds, bannerSeconds * speed / 60.0, stockBannerSeconds,
-                stockBannerSeconds * speed / 60.0, checkoutStatuses,
-                checkout.p99Millis(), phases, deps(scenario, rows), baselineProblems(mode, phases).isEmpty(),
-                baselineProblems(mode, phases), all.kinds().values().stream().mapToLong(k -> k.status(429)).sum());
+        return new ModeSummary(
+                mode,
+                all.count(),
+                all.dropped(),
+                pages.count(),
+                named(pages.statuses()),
+                product.count(),
+                product.failures(),
+                named(all.kind("browse").statuses()),
+                pages.failures(),
+                pages.count() == 0 ? 0 : (double) pages.failures() / pages.count(),
+                pages.p50Millis(),
+                pages.p99Millis(),
+                pages.banners(),
+                pages.stockBanners(),
+                bannerSeconds,
+                bannerSeconds * speed / 60.0,
+                stockBannerSeconds,
+                stockBannerSeconds * speed / 60.0,
+                checkoutStatuses,
+                checkout.p99Millis(),
+                phases,
+                deps(scenario, rows),
+                baselineProblems(mode, phases).isEmpty(),
+                baselineProblems(mode, phases),
+                all.kinds().values().stream().mapToLong(k -> k.status(429)).sum());
     }
 
     /**
@@ -140,25 +226,37 @@ public final class Summary {
                 continue;
             }
             if (p.pages() == 0 && p.checkouts() == 0) {
-                problems.add(String.format("%s mode, phase '%s' (%s): no request was answered or recorded", mode, p.phase(), p.at()));
+                problems.add(String.format(
+                        "%s mode, phase '%s' (%s): no request was answered or recorded", mode, p.phase(), p.at()));
                 continue;
             }
             long badPages = notOk(p.pageStatuses());
             if (badPages > 0) {
-                problems.add(String.format("%s mode, phase '%s' (%s): %d of %d pages not answered 2xx %s, p99 %.0f ms", mode,
-                        p.phase(), p.at(), badPages, p.pages(), p.pageStatuses(), p.pageP99Millis()));
+                problems.add(String.format(
+                        "%s mode, phase '%s' (%s): %d of %d pages not answered 2xx %s, p99 %.0f ms",
+                        mode, p.phase(), p.at(), badPages, p.pages(), p.pageStatuses(), p.pageP99Millis()));
             }
             long badCheckouts = notOk(p.checkoutStatuses());
             if (badCheckouts > 0) {
-                problems.add(String.format("%s mode, phase '%s' (%s): %d of %d checkouts not answered 2xx %s, p99 %.0f ms",
-                        mode, p.phase(), p.at(), badCheckouts, p.checkouts(), p.checkoutStatuses(), p.checkoutP99Millis()));
+                problems.add(String.format(
+                        "%s mode, phase '%s' (%s): %d of %d checkouts not answered 2xx %s, p99 %.0f ms",
+                        mode,
+                        p.phase(),
+                        p.at(),
+                        badCheckouts,
+                        p.checkouts(),
+                        p.checkoutStatuses(),
+                        p.checkoutP99Millis()));
             }
         }
         return List.copyOf(problems);
     }
 
     private static long notOk(Map<String, Long> statuses) {
-        return statuses.entrySet().stream().filter(e -> !e.getKey().startsWith("2")).mapToLong(Map.Entry::getValue).sum();
+        return statuses.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("2"))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
     }
 
     private static Map<String, Long> named(Map<Integer, Long> statuses) {
@@ -209,16 +307,29 @@ public final class Summary {
             int base = baseline.isEmpty() ? first.limit() : baseline.get(baseline.size() / 2);
             var bySource = new TreeMap<String, Long>();
             final var f = first;
-            end.fallbacksBySource().forEach((source, n) -> bySource.put(source, n - f.fallbacksBySource().getOrDefault(source, 0L)));
-            out.put(name, new DepFigures(firstOpen == null ? "never" : firstOpen, open, base,
-                    lowest == Integer.MAX_VALUE ? base : lowest, last, end.hedges() - first.hedges(),
-                    end.retries() - first.retries(), bySource));
+            end.fallbacksBySource()
+                    .forEach((source, n) ->
+                            bySource.put(source, n - f.fallbacksBySource().getOrDefault(source, 0L)));
+            out.put(
+                    name,
+                    new DepFigures(
+                            firstOpen == null ? "never" : firstOpen,
+                            open,
+                            base,
+                            lowest == Integer.MAX_VALUE ? base : lowest,
+                            last,
+                            end.hedges() - first.hedges(),
+                            end.retries() - first.retries(),
+                            bySource));
         }
         return out;
     }
 
     static int firstFaultSeconds(Scenario scenario) {
-        return scenario.phases().stream().filter(Scenario.Phase::fault).mapToInt(Scenario.Phase::atSeconds).findFirst()
+        return scenario.phases().stream()
+                .filter(Scenario.Phase::fault)
+                .mapToInt(Scenario.Phase::atSeconds)
+                .findFirst()
                 .orElse(scenario.endSeconds());
     }
 
@@ -239,7 +350,8 @@ public final class Summary {
      * (resilience RetryBudget: 10% of the calls plus a reserve of 10), so retries stay well under
      * the rule's 30% of attempts. The budget is the fix for the storm the alert watches for.
      */
-    static final Map<String, String> CANNOT_FIRE_HERE = Map.of("RetryStormDetected",
+    static final Map<String, String> CANNOT_FIRE_HERE = Map.of(
+            "RetryStormDetected",
             "by design: each caller's retry budget allows retries of at most 10% of its calls (plus a reserve of 10), "
                     + "under the rule's 30% of attempts; the budget is what stops the storm the alert watches for");
 
@@ -248,8 +360,8 @@ public final class Summary {
      * alerts' first firings per mode from {@code events} (the replay's events by mode; null when
      * Prometheus did not watch the replay).
      */
-    public static String measured(String measure, ModeSummary resilient, ModeSummary naive,
-            Map<String, List<Replay.Event>> events) {
+    public static String measured(
+            String measure, ModeSummary resilient, ModeSummary naive, Map<String, List<Replay.Event>> events) {
         if (measure.startsWith(ALERTS)) {
             return alerts(measure.substring(ALERTS.length()).split(","), events);
         }
@@ -275,12 +387,14 @@ public final class Summary {
             }
             var alerts = new ArrayList<String>();
             for (var name : names) {
-                var first = list.stream().filter(e -> e.kind().equals("alert"))
+                var first = list.stream()
+                        .filter(e -> e.kind().equals("alert"))
                         .filter(e -> e.text().equals(name) || e.text().startsWith(name + " ("))
                         .min(java.util.Comparator.comparingDouble(Replay.Event::seedSeconds));
                 if (first.isPresent()) {
                     var text = first.get().text();
-                    alerts.add(name + " first firing at " + Timeline.format(first.get().seedSeconds())
+                    alerts.add(name + " first firing at "
+                            + Timeline.format(first.get().seedSeconds())
                             + (text.length() > name.length() ? text.substring(name.length()) : ""));
                 } else {
                     var why = mode.equals("resilient") ? CANNOT_FIRE_HERE.get(name) : null;
@@ -304,27 +418,56 @@ public final class Summary {
             return "no breaker in the call path (naive mode bypasses the pipelines)";
         }
         return switch (measure) {
-            case "productPage5xx" -> String.format("%d 5xx/no answer of %d product pages; category and search pages: %s",
-                    s.product5xx(), s.productPages(), s.browseStatuses());
+            case "productPage5xx" ->
+                String.format(
+                        "%d 5xx/no answer of %d product pages; category and search pages: %s",
+                        s.product5xx(), s.productPages(), s.browseStatuses());
             // the run's share, then the product pages of the fault phases against the healthy phase of the same
             // run: seed 000's "the page fails with its dependency" is about the fault, not the whole run
-            case "naive5xxShare" -> String.format(Locale.ROOT, "%.1f %% of pages failed, p99 %.0f ms; product pages failed: "
-                    + "%d of %d (%.1f %%) in the fault phases, %d of %d (%.1f %%) in the healthy phase", 100 * s.page5xxShare(),
-                    s.pageP99Millis(), s.product5xxIn("fault"), s.productPagesIn("fault"), 100 * s.product5xxShareIn("fault"),
-                    s.product5xxIn("baseline"), s.productPagesIn("baseline"), 100 * s.product5xxShareIn("baseline"));
-            case "bannerMinutes" -> String.format("a notice on %d pages over %d s of wall time = %.1f seed minutes",
-                    s.bannerPages(), s.bannerSeconds(), s.bannerMinutes());
-            case "stockBannerMinutes" -> String.format("the stock banner on %d pages over %d s of wall time = %.1f seed "
-                    + "minutes (any notice: %.1f seed minutes)", s.stockBannerPages(), s.stockBannerSeconds(),
-                    s.stockBannerMinutes(), s.bannerMinutes());
-            case "inventoryLimit" -> dep(s, "product-page/inventory", d -> String.format("%s limit %d before, lowest %d, %d at the end",
-                    "adaptive", d.limitBaseline(), d.limitLowest(), d.limitLast()));
-            case "inventoryBreakerFirstOpen" -> dep(s, "product-page/inventory", d -> "first open at " + d.firstOpenAt()
-                    + ", open " + d.openSeconds() + " s of wall time");
-            case "recommendationsBreakerFirstOpen" -> dep(s, "product-page/recommendations", d -> "first open at "
-                    + d.firstOpenAt() + ", open " + d.openSeconds() + " s of wall time");
-            case "pricingBreakerFirstOpen" -> dep(s, "product-page/pricing", d -> "first open at " + d.firstOpenAt()
-                    + ", open " + d.openSeconds() + " s of wall time");
+            case "naive5xxShare" ->
+                String.format(
+                        Locale.ROOT,
+                        "%.1f %% of pages failed, p99 %.0f ms; product pages failed: "
+                                + "%d of %d (%.1f %%) in the fault phases, %d of %d (%.1f %%) in the healthy phase",
+                        100 * s.page5xxShare(),
+                        s.pageP99Millis(),
+                        s.product5xxIn("fault"),
+                        s.productPagesIn("fault"),
+                        100 * s.product5xxShareIn("fault"),
+                        s.product5xxIn("baseline"),
+                        s.productPagesIn("baseline"),
+                        100 * s.product5xxShareIn("baseline"));
+            case "bannerMinutes" ->
+                String.format(
+                        "a notice on %d pages over %d s of wall time = %.1f seed minutes",
+                        s.bannerPages(), s.bannerSeconds(), s.bannerMinutes());
+            case "stockBannerMinutes" ->
+                String.format(
+                        "the stock banner on %d pages over %d s of wall time = %.1f seed "
+                                + "minutes (any notice: %.1f seed minutes)",
+                        s.stockBannerPages(), s.stockBannerSeconds(), s.stockBannerMinutes(), s.bannerMinutes());
+            case "inventoryLimit" ->
+                dep(
+                        s,
+                        "product-page/inventory",
+                        d -> String.format(
+                                "%s limit %d before, lowest %d, %d at the end",
+                                "adaptive", d.limitBaseline(), d.limitLowest(), d.limitLast()));
+            case "inventoryBreakerFirstOpen" ->
+                dep(
+                        s,
+                        "product-page/inventory",
+                        d -> "first open at " + d.firstOpenAt() + ", open " + d.openSeconds() + " s of wall time");
+            case "recommendationsBreakerFirstOpen" ->
+                dep(
+                        s,
+                        "product-page/recommendations",
+                        d -> "first open at " + d.firstOpenAt() + ", open " + d.openSeconds() + " s of wall time");
+            case "pricingBreakerFirstOpen" ->
+                dep(
+                        s,
+                        "product-page/pricing",
+                        d -> "first open at " + d.firstOpenAt() + ", open " + d.openSeconds() + " s of wall time");
             case "productLatencyByPhase" -> {
                 // per phase, so a page's "as fast as before" reads against the same run's healthy phase
                 var parts = new ArrayList<String>();
@@ -333,8 +476,11 @@ public final class Summary {
                 }
                 yield "product pages p50/p99: " + String.join(", ", parts);
             }
-            case "fraudBreakerFirstOpen" -> dep(s, "payment/fraud", d -> "first open at " + d.firstOpenAt() + ", open "
-                    + d.openSeconds() + " s of wall time");
+            case "fraudBreakerFirstOpen" ->
+                dep(
+                        s,
+                        "payment/fraud",
+                        d -> "first open at " + d.firstOpenAt() + ", open " + d.openSeconds() + " s of wall time");
             case "inventoryHedges" -> dep(s, "product-page/inventory", d -> d.hedges() + " hedged reads");
             case "otherBreakersOpenSeconds" -> {
                 var parts = new ArrayList<String>();
@@ -347,11 +493,12 @@ public final class Summary {
             }
             case "fallbacksBySource" -> {
                 var parts = new ArrayList<String>();
-                s.deps().forEach((name, d) -> d.fallbacksBySource().forEach((source, n) -> {
-                    if (n > 0) {
-                        parts.add(name + " " + source + " " + n);
-                    }
-                }));
+                s.deps()
+                        .forEach((name, d) -> d.fallbacksBySource().forEach((source, n) -> {
+                            if (n > 0) {
+                                parts.add(name + " " + source + " " + n);
+                            }
+                        }));
                 yield parts.isEmpty() ? "none" : String.join(", ", parts);
             }
             case "checkoutOutcomes" -> String.format("%s, p99 %.0f ms", s.checkoutStatuses(), s.checkoutP99Millis());

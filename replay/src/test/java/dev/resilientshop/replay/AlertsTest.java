@@ -44,7 +44,9 @@ class AlertsTest {
                         expr: up > 0
                         for: 2m
                 """;
-        assertThat(Alerts.scaleRules(group, 10, 4)).contains("    interval: 3s\n").doesNotContain("interval: 30s");
+        assertThat(Alerts.scaleRules(group, 10, 4))
+                .contains("    interval: 3s\n")
+                .doesNotContain("interval: 30s");
         // never under the replay's 1 s scrape and evaluation cadence
         assertThat(Alerts.scaleRules(group, 40, 4)).contains("    interval: 1s\n");
     }
@@ -55,8 +57,11 @@ class AlertsTest {
         try (var files = Files.list(dir)) {
             for (var f : files.filter(p -> p.toString().endsWith(".yml")).toList()) {
                 var scaled = Alerts.scaleRules(Files.readString(f), 10, 4);
-                assertThat(scaled).as(f.toString()).doesNotContainPattern("for:\\s*\\d+[mhd]\\s*$")
-                        .doesNotContainPattern("\\[\\d+[mhd]\\]").doesNotContain("interval: 30s");
+                assertThat(scaled)
+                        .as(f.toString())
+                        .doesNotContainPattern("for:\\s*\\d+[mhd]\\s*$")
+                        .doesNotContainPattern("\\[\\d+[mhd]\\]")
+                        .doesNotContain("interval: 30s");
             }
         }
     }
@@ -64,7 +69,10 @@ class AlertsTest {
     @Test
     void theScrapeConfigLabelsEachTargetWithItsService() {
         var config = Alerts.config(Map.of("product-page", 28080), Path.of("/r"));
-        assertThat(config).contains("scrape_interval: 1s").contains("evaluation_interval: 1s").contains("- /r/*.yml")
+        assertThat(config)
+                .contains("scrape_interval: 1s")
+                .contains("evaluation_interval: 1s")
+                .contains("- /r/*.yml")
                 .contains("targets: [\"127.0.0.1:28080\"]\n        labels: { service: product-page }");
     }
 

@@ -42,7 +42,8 @@ class DocFiguresTest {
 
     @Test
     void figuresThatAreTheSummarysValuesPass() throws IOException {
-        doc("# P\n\n" + fig("modes.resilient.product5xx", "0") + " failed of " + fig("modes.resilient.productPages", "1234")
+        doc("# P\n\n" + fig("modes.resilient.product5xx", "0") + " failed of "
+                + fig("modes.resilient.productPages", "1234")
                 + ", p99 " + fig("modes.resilient.pageP99Millis", "182") + " ms, "
                 + fig("modes.resilient.page5xxShare pct", "12.3") + " %, breaker open at "
                 + fig("modes.resilient.deps.product-page/inventory.firstOpenAt", "+00:07") + ", "
@@ -58,8 +59,9 @@ class DocFiguresTest {
     void aWrongFigureIsReportedWithItsPlaceAndBothValues() throws IOException {
         doc("# P\n\nline two\n" + fig("modes.resilient.productPages", "1200") + " pages\n");
 
-        assertThat(DocFigures.check(root)).containsExactly(
-                "docs/patterns/p.md:4: says 1200 where docs/figures/seed-x.summary.json has modes.resilient.productPages = 1234");
+        assertThat(DocFigures.check(root))
+                .containsExactly(
+                        "docs/patterns/p.md:4: says 1200 where docs/figures/seed-x.summary.json has modes.resilient.productPages = 1234");
     }
 
     @Test
@@ -67,29 +69,37 @@ class DocFiguresTest {
         doc(fig("modes.resilient.product4xx", "0") + "\n<!-- fig seed-y modes.resilient.product5xx -->0<!-- /fig -->\n"
                 + fig("modes.resilient.checkoutStatuses", "{}") + "\n");
 
-        assertThat(DocFigures.check(root)).containsExactly(
-                "docs/patterns/p.md:1: no key modes.resilient.product4xx (nothing at 'product4xx')",
-                "docs/patterns/p.md:2: no summary docs/figures/seed-y.summary.json",
-                "docs/patterns/p.md:3: modes.resilient.checkoutStatuses is not a single figure: {\"201\":40,\"no answer\":2}");
+        assertThat(DocFigures.check(root))
+                .containsExactly(
+                        "docs/patterns/p.md:1: no key modes.resilient.product4xx (nothing at 'product4xx')",
+                        "docs/patterns/p.md:2: no summary docs/figures/seed-y.summary.json",
+                        "docs/patterns/p.md:3: modes.resilient.checkoutStatuses is not a single figure: {\"201\":40,\"no answer\":2}");
     }
 
     @Test
     void aMarkerThatIsNeverClosedOnItsLineIsReported() throws IOException {
         doc("<!-- fig seed-x modes.resilient.product5xx -->0\n<!-- /fig -->\n");
 
-        assertThat(DocFigures.check(root)).hasSize(1).first().asString().startsWith("docs/patterns/p.md:1: a figure marker");
+        assertThat(DocFigures.check(root))
+                .hasSize(1)
+                .first()
+                .asString()
+                .startsWith("docs/patterns/p.md:1: a figure marker");
     }
 
     @Test
     void rewriteWritesEveryFigureFromItsSummaryAndNothingElse() throws IOException {
-        doc("# P\n\n" + fig("modes.resilient.productPages", "1200") + " pages, " + fig("modes.resilient.product5xx", "3")
-                + " failed, " + fig("modes.resilient.page5xxShare pct", "12.3") + " %\n");
+        doc("# P\n\n" + fig("modes.resilient.productPages", "1200") + " pages, "
+                + fig("modes.resilient.product5xx", "3") + " failed, " + fig("modes.resilient.page5xxShare pct", "12.3")
+                + " %\n");
 
         assertThat(DocFigures.rewrite(root)).isEqualTo(2);
 
-        assertThat(Files.readString(root.resolve("docs/patterns/p.md"))).isEqualTo("# P\n\n"
-                + fig("modes.resilient.productPages", "1234") + " pages, " + fig("modes.resilient.product5xx", "0")
-                + " failed, " + fig("modes.resilient.page5xxShare pct", "12.3") + " %\n");
+        assertThat(Files.readString(root.resolve("docs/patterns/p.md")))
+                .isEqualTo("# P\n\n"
+                        + fig("modes.resilient.productPages", "1234") + " pages, "
+                        + fig("modes.resilient.product5xx", "0")
+                        + " failed, " + fig("modes.resilient.page5xxShare pct", "12.3") + " %\n");
         assertThat(DocFigures.check(root)).isEmpty();
     }
 
@@ -97,7 +107,8 @@ class DocFiguresTest {
     void rewriteChangesNoFileWhenAMarkerNamesSomethingMissing() throws IOException {
         doc(fig("modes.resilient.productPages", "1200") + " and " + fig("modes.naive.productPages", "7") + "\n");
 
-        assertThatThrownBy(() -> DocFigures.rewrite(root)).hasMessageContaining("p.md:1: no key modes.naive.productPages");
+        assertThatThrownBy(() -> DocFigures.rewrite(root))
+                .hasMessageContaining("p.md:1: no key modes.naive.productPages");
         assertThat(Files.readString(root.resolve("docs/patterns/p.md"))).contains(">1200<");
     }
 }

@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
  */
 class DocsFiguresAgreeTest {
 
-    static final Path ROOT = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
 
     @Test
     void everyMarkedFigureInTheDocsIsItsSummarysValue() {
-        assertThat(DocFigures.check(ROOT)).as("marked figures that are not their summary's value (scripts/doc-figures rewrites them)")
+        assertThat(DocFigures.check(ROOT))
+                .as("marked figures that are not their summary's value (scripts/doc-figures rewrites them)")
                 .isEmpty();
     }
 
@@ -28,11 +30,17 @@ class DocsFiguresAgreeTest {
     void everyBundledScenarioHasASummaryThatTheDocsQuote() throws IOException {
         var quoted = DocFigures.docs(ROOT).stream()
                 .flatMap(d -> DocFigures.find(ROOT.relativize(d).toString(), read(d)).stream())
-                .map(DocFigures.Figure::source).collect(Collectors.toSet());
+                .map(DocFigures.Figure::source)
+                .collect(Collectors.toSet());
         for (var scenario : Scenario.BUNDLED) {
             Path file = ROOT.resolve(DocFigures.sourcePath(scenario));
             assertThat(file).as("the summary of a replay of " + scenario).isRegularFile();
-            assertThat(new ObjectMapper().readTree(file.toFile()).path("scenario").asText()).as(file.toString()).isEqualTo(scenario);
+            assertThat(new ObjectMapper()
+                            .readTree(file.toFile())
+                            .path("scenario")
+                            .asText())
+                    .as(file.toString())
+                    .isEqualTo(scenario);
             assertThat(quoted).as("scenarios whose figures the docs quote").contains(scenario);
         }
     }

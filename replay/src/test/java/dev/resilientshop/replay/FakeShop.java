@@ -21,8 +21,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeShop implements AutoCloseable {
 
     static final String NO_CHAOS = "{\"latencyMs\":0}";
-    static final List<String> SERVICES = List.of("fraud-api", "payment", "pricing", "recommendations",
-            "inventory-primary", "inventory-secondary", "order", "product-page");
+    static final List<String> SERVICES = List.of(
+            "fraud-api",
+            "payment",
+            "pricing",
+            "recommendations",
+            "inventory-primary",
+            "inventory-secondary",
+            "order",
+            "product-page");
 
     private final List<HttpServer> servers = new ArrayList<>();
     /** Each fake service's current chaos, as its {@code GET /ops/chaos} would answer. */
@@ -31,6 +38,7 @@ final class FakeShop implements AutoCloseable {
     final Map<String, List<String>> modes = new ConcurrentHashMap<>();
     /** What happened, in order: "reset order" for each {@code POST /ops/resilience/reset}; a test may add its own. */
     final List<String> happened = java.util.Collections.synchronizedList(new ArrayList<>());
+
     final ShopOps ops;
 
     FakeShop() throws IOException {
@@ -48,7 +56,7 @@ final class FakeShop implements AutoCloseable {
                     switch (method) {
                         case "DELETE" -> chaos.put(service, NO_CHAOS);
                         case "PUT" -> chaos.put(service, body);
-                        default -> { }
+                        default -> {}
                     }
                     answer = chaos.get(service);
                 } else if (path.equals("/ops/resilience") && method.equals("PUT")) {
@@ -75,8 +83,7 @@ final class FakeShop implements AutoCloseable {
     static LoadDriver quietLoad() {
         return new LoadDriver() {
             @Override
-            public void start() {
-            }
+            public void start() {}
 
             @Override
             public Interval interval() {
@@ -84,8 +91,7 @@ final class FakeShop implements AutoCloseable {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 

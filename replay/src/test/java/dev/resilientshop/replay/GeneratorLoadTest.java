@@ -28,7 +28,8 @@ class GeneratorLoadTest {
                 Thread.currentThread().interrupt();
             }
             var bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().startsWith("/p/") ? 200 : 503, bytes.length);
+            exchange.sendResponseHeaders(
+                    exchange.getRequestURI().getPath().startsWith("/p/") ? 200 : 503, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
@@ -85,7 +86,9 @@ class GeneratorLoadTest {
             assertThat(product.banners()).isEqualTo(product.count());
             assertThat(product.stockBanners()).isEqualTo(product.count());
             assertThat(browse.failures()).isEqualTo(browse.count()).isPositive(); // 503s
-            assertThat(browse.banners()).as("an error page's words are no notice").isZero();
+            assertThat(browse.banners())
+                    .as("an error page's words are no notice")
+                    .isZero();
             assertThat(interval.pages().count()).isEqualTo(product.count() + browse.count());
         }
     }
@@ -106,9 +109,12 @@ class GeneratorLoadTest {
 
     @Test
     void degradedPagesAreRecognisedByTheirNotices() {
-        assertThat(GeneratorLoad.degraded("<p class=\"notice\">Recommendations are unavailable right now.</p>")).isTrue();
-        assertThat(GeneratorLoad.degraded("Personal recommendations are taking a break; these are our best-sellers.")).isTrue();
-        assertThat(GeneratorLoad.degraded("<span>Last known price, published 3 min ago</span>")).isTrue();
+        assertThat(GeneratorLoad.degraded("<p class=\"notice\">Recommendations are unavailable right now.</p>"))
+                .isTrue();
+        assertThat(GeneratorLoad.degraded("Personal recommendations are taking a break; these are our best-sellers."))
+                .isTrue();
+        assertThat(GeneratorLoad.degraded("<span>Last known price, published 3 min ago</span>"))
+                .isTrue();
         assertThat(GeneratorLoad.degraded("<h2>Customers also bought</h2>")).isFalse();
     }
 
@@ -119,10 +125,15 @@ class GeneratorLoadTest {
      */
     @Test
     void fallbackPagesAreThoseThatShowAFallbacksContentNotThoseThatOnlySayAPartIsMissing() {
-        assertThat(GeneratorLoad.fromFallback("Personal recommendations are taking a break; these are our best-sellers.")).isTrue();
-        assertThat(GeneratorLoad.fromFallback("<span>Last known price, published 3 min ago</span>")).isTrue();
-        assertThat(GeneratorLoad.fromFallback("<p class=\"notice banner\" role=\"status\">Stock counts may lag</p>")).isTrue();
-        assertThat(GeneratorLoad.fromFallback("<p class=\"notice\">Recommendations are unavailable right now.</p>")).isFalse();
+        assertThat(GeneratorLoad.fromFallback(
+                        "Personal recommendations are taking a break; these are our best-sellers."))
+                .isTrue();
+        assertThat(GeneratorLoad.fromFallback("<span>Last known price, published 3 min ago</span>"))
+                .isTrue();
+        assertThat(GeneratorLoad.fromFallback("<p class=\"notice banner\" role=\"status\">Stock counts may lag</p>"))
+                .isTrue();
+        assertThat(GeneratorLoad.fromFallback("<p class=\"notice\">Recommendations are unavailable right now.</p>"))
+                .isFalse();
         assertThat(GeneratorLoad.fromFallback("<h2>Customers also bought</h2>")).isFalse();
     }
 }

@@ -24,7 +24,8 @@ class HealthyBaselineTest {
     Path reports;
 
     /** Seed 003 at 10×: 6 s healthy, 30 s fraud slow, 12 s back; one checkout and ten product pages a second. */
-    private static List<Row> rows(Scenario scenario, String mode, int healthyCheckoutStatus, long healthyCheckoutMicros) {
+    private static List<Row> rows(
+            Scenario scenario, String mode, int healthyCheckoutStatus, long healthyCheckoutMicros) {
         var timeline = new Timeline(scenario, 10);
         var list = new ArrayList<Row>();
         for (int s = 0; s < 48; s++) {
@@ -64,11 +65,24 @@ class HealthyBaselineTest {
         var summary = Report.JSON.readTree(dir.resolve("summary.json").toFile());
         var resilient = summary.path("modes").path("resilient");
         // the healthy phase's checkout outcome is stated, by status
-        assertThat(resilient.path("phases").path(0).path("checkoutStatuses").path("503").asLong()).isEqualTo(6);
+        assertThat(resilient
+                        .path("phases")
+                        .path(0)
+                        .path("checkoutStatuses")
+                        .path("503")
+                        .asLong())
+                .isEqualTo(6);
         assertThat(resilient.path("healthyBaseline").asBoolean(true)).isFalse();
-        assertThat(resilient.path("baselineProblems").toString()).contains("checkout").contains("503");
+        assertThat(resilient.path("baselineProblems").toString())
+                .contains("checkout")
+                .contains("503");
         var naive = summary.path("modes").path("naive");
-        assertThat(naive.path("phases").path(0).path("checkoutStatuses").path("201").asLong()).isEqualTo(6);
+        assertThat(naive.path("phases")
+                        .path(0)
+                        .path("checkoutStatuses")
+                        .path("201")
+                        .asLong())
+                .isEqualTo(6);
         assertThat(naive.path("healthyBaseline").asBoolean(false)).isTrue();
         assertThat(naive.path("baselineProblems")).isEmpty();
 
@@ -107,7 +121,8 @@ class HealthyBaselineTest {
             for (int i = 0; i < 15; i++) {
                 load.record("product", 15_000, s >= 20 && i % 3 == 0 ? 429 : 200, false, false);
             }
-            list.add(new Row("resilient", s, timeline.seedSeconds(s * 1000L), timeline.phaseIndexAt(s * 1000L), load, Map.of()));
+            list.add(new Row(
+                    "resilient", s, timeline.seedSeconds(s * 1000L), timeline.phaseIndexAt(s * 1000L), load, Map.of()));
         }
         var rows = new LinkedHashMap<String, List<Row>>();
         rows.put("resilient", list);
@@ -116,8 +131,10 @@ class HealthyBaselineTest {
         Report.write(dir, replay(dir, scenario, rows), started, null);
 
         var summary = Report.JSON.readTree(dir.resolve("summary.json").toFile());
-        assertThat(summary.path("modes").path("resilient").path("rateLimited").asLong()).isEqualTo(28 * 5);
-        assertThat(Files.readString(dir.resolve("index.html"))).contains("140 requests of resilient mode answered 429")
+        assertThat(summary.path("modes").path("resilient").path("rateLimited").asLong())
+                .isEqualTo(28 * 5);
+        assertThat(Files.readString(dir.resolve("index.html")))
+                .contains("140 requests of resilient mode answered 429")
                 .contains("SHOP_RATE_LIMIT_TRUSTED_PROXIES=127.0.0.1/32");
     }
 }

@@ -35,14 +35,25 @@ class LeftoverChaosTest {
                 chaosOnOrderWhenLoadStarted.add(shop.chaos.get("order"));
                 return FakeShop.quietLoad();
             };
-            var replay = new Replay(Path.of("."), shop.ops, 0, loads, new PrintStream(out, true, StandardCharsets.UTF_8));
+            var replay =
+                    new Replay(Path.of("."), shop.ops, 0, loads, new PrintStream(out, true, StandardCharsets.UTF_8));
             // seed 003 at 480x: one wall second per mode
-            var result = replay.run(new Replay.Options("seed-003-fraud-cascade", 480, List.of("resilient"), null,
-                    Duration.ZERO, Duration.ZERO, reports, "off"));
+            var result = replay.run(new Replay.Options(
+                    "seed-003-fraud-cascade",
+                    480,
+                    List.of("resilient"),
+                    null,
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    reports,
+                    "off"));
 
             assertThat(chaosOnOrderWhenLoadStarted).containsExactly(FakeShop.NO_CHAOS);
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("chaos left on order").contains("9000");
-            assertThat(result.events().get("resilient")).anySatisfy(e -> assertThat(e.text()).contains("chaos left on order"));
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .contains("chaos left on order")
+                    .contains("9000");
+            assertThat(result.events().get("resilient"))
+                    .anySatisfy(e -> assertThat(e.text()).contains("chaos left on order"));
             // the scenario's own fault was applied and taken off as before
             assertThat(shop.chaos.get("fraud-api")).isEqualTo(FakeShop.NO_CHAOS);
         }

@@ -29,11 +29,22 @@ class ReplayLoadIsManyShoppersTest {
     void theResilientRunSwitchesOnlyThePerClientRateLimitOffAndPutsItBack() throws Exception {
         try (var shop = new FakeShop()) {
             var out = new ByteArrayOutputStream();
-            var replay = new Replay(Path.of("."), shop.ops, 0, (load, duration) -> FakeShop.quietLoad(),
+            var replay = new Replay(
+                    Path.of("."),
+                    shop.ops,
+                    0,
+                    (load, duration) -> FakeShop.quietLoad(),
                     new PrintStream(out, true, StandardCharsets.UTF_8));
 
-            var result = replay.run(new Replay.Options("seed-000-recs-down", 480, List.of("resilient", "naive"), null,
-                    Duration.ZERO, Duration.ZERO, reports, "off"));
+            var result = replay.run(new Replay.Options(
+                    "seed-000-recs-down",
+                    480,
+                    List.of("resilient", "naive"),
+                    null,
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    reports,
+                    "off"));
 
             var productPage = shop.modes.get("product-page");
             assertThat(productPage.get(0)).isEqualTo("{\"mode\":\"resilient\",\"off\":[\"rate-limit\"]}");
@@ -42,7 +53,8 @@ class ReplayLoadIsManyShoppersTest {
             // the other callers have no per-client limit: every pattern on in the resilient run
             assertThat(shop.modes.get("order").get(0)).isEqualTo("{\"mode\":\"resilient\",\"off\":[]}");
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("per-client rate limit off");
-            assertThat(result.events().get("resilient")).anySatisfy(e -> assertThat(e.text()).contains("per-client rate limit off"));
+            assertThat(result.events().get("resilient"))
+                    .anySatisfy(e -> assertThat(e.text()).contains("per-client rate limit off"));
         }
     }
 
@@ -55,18 +67,32 @@ class ReplayLoadIsManyShoppersTest {
     void aScenarioCanSwitchOffAPatternTheSeedsServiceDidNotHaveAndSaysWhy() throws Exception {
         try (var shop = new FakeShop()) {
             var out = new ByteArrayOutputStream();
-            var replay = new Replay(Path.of("."), shop.ops, 0, (load, duration) -> FakeShop.quietLoad(),
+            var replay = new Replay(
+                    Path.of("."),
+                    shop.ops,
+                    0,
+                    (load, duration) -> FakeShop.quietLoad(),
                     new PrintStream(out, true, StandardCharsets.UTF_8));
 
-            var result = replay.run(new Replay.Options("seed-002-timeline", 1800, List.of("resilient", "naive"), null,
-                    Duration.ZERO, Duration.ZERO, reports, "off"));
+            var result = replay.run(new Replay.Options(
+                    "seed-002-timeline",
+                    1800,
+                    List.of("resilient", "naive"),
+                    null,
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    reports,
+                    "off"));
 
             var productPage = shop.modes.get("product-page");
-            assertThat(productPage.get(0)).isEqualTo("{\"mode\":\"resilient\",\"off\":[\"rate-limit\",\"outlier-ejection\"]}");
+            assertThat(productPage.get(0))
+                    .isEqualTo("{\"mode\":\"resilient\",\"off\":[\"rate-limit\",\"outlier-ejection\"]}");
             assertThat(productPage).last().isEqualTo("{\"mode\":\"resilient\",\"off\":[]}");
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("outlier-ejection off on product-page");
-            assertThat(result.events().get("resilient")).anySatisfy(e -> assertThat(e.text())
-                    .contains("outlier-ejection off on product-page").contains("seed"));
+            assertThat(result.events().get("resilient"))
+                    .anySatisfy(e -> assertThat(e.text())
+                            .contains("outlier-ejection off on product-page")
+                            .contains("seed"));
         }
     }
 }

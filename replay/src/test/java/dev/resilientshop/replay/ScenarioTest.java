@@ -20,8 +20,11 @@ class ScenarioTest {
 
     /** The service names of services.conf, the topology {@code ./shop} runs. */
     static List<String> servicesOfTheShop() throws Exception {
-        return Files.readAllLines(ROOT.resolve("services.conf")).stream().map(l -> l.strip().split("\\s+"))
-                .filter(f -> f.length >= 4 && f[0].equals("service")).map(f -> f[1]).toList();
+        return Files.readAllLines(ROOT.resolve("services.conf")).stream()
+                .map(l -> l.strip().split("\\s+"))
+                .filter(f -> f.length >= 4 && f[0].equals("service"))
+                .map(f -> f[1])
+                .toList();
     }
 
     @Test
@@ -35,15 +38,24 @@ class ScenarioTest {
             assertThat(s.chaosServices()).as(name).isNotEmpty().allMatch(services::contains);
             // every fault is switched off again before the end: the shop is left as it was found
             for (var service : s.chaosServices()) {
-                var last = s.phases().stream().flatMap(p -> p.actions().stream()).filter(a -> a.service().equals(service))
-                        .reduce((a, b) -> b).orElseThrow();
-                assertThat(last.clears()).as(name + ": last action on " + service).isTrue();
+                var last = s.phases().stream()
+                        .flatMap(p -> p.actions().stream())
+                        .filter(a -> a.service().equals(service))
+                        .reduce((a, b) -> b)
+                        .orElseThrow();
+                assertThat(last.clears())
+                        .as(name + ": last action on " + service)
+                        .isTrue();
             }
             for (var claim : s.claims()) {
-                assertThat(Summary.measuredIn(claim.measure(), emptySummary())).as(name + ": " + claim.measure())
+                assertThat(Summary.measuredIn(claim.measure(), emptySummary()))
+                        .as(name + ": " + claim.measure())
                         .doesNotStartWith("(no figure");
             }
-            assertThat(s.load().mix().keySet()).as(name).isNotEmpty().allMatch(List.of("product", "browse", "checkout")::contains);
+            assertThat(s.load().mix().keySet())
+                    .as(name)
+                    .isNotEmpty()
+                    .allMatch(List.of("product", "browse", "checkout")::contains);
         }
     }
 
@@ -64,7 +76,9 @@ class ScenarioTest {
                         continue;
                     }
                     var config = strict.treeToValue(action.chaos(), ChaosConfig.class);
-                    assertThat(config.validated().isActive()).as(name + ": " + action.describe() + " injects a fault").isTrue();
+                    assertThat(config.validated().isActive())
+                            .as(name + ": " + action.describe() + " injects a fault")
+                            .isTrue();
                     faults++;
                 }
             }
@@ -77,10 +91,13 @@ class ScenarioTest {
         var strict = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         assertThatThrownBy(() -> strict.readValue("{\"latencyMS\": 4800}", ChaosConfig.class))
                 .hasMessageContaining("latencyMS");
-        assertThatThrownBy(() -> strict.readValue("{\"errorRate\": 1.5}", ChaosConfig.class).validated())
+        assertThatThrownBy(() -> strict.readValue("{\"errorRate\": 1.5}", ChaosConfig.class)
+                        .validated())
                 .hasMessageContaining("errorRate");
-        assertThatThrownBy(() -> strict.readValue("{\"latencyMs\": 10, \"pathPattern\": \"/stock/(\"}", ChaosConfig.class)
-                .validated()).hasMessageContaining("pathPattern");
+        assertThatThrownBy(
+                        () -> strict.readValue("{\"latencyMs\": 10, \"pathPattern\": \"/stock/(\"}", ChaosConfig.class)
+                                .validated())
+                .hasMessageContaining("pathPattern");
     }
 
     /**
@@ -92,37 +109,56 @@ class ScenarioTest {
     void everyPageOfWhatHappensWhenHasItsReplayOrSaysWhyNot() throws Exception {
         var dir = ROOT.resolve("docs/what-happens-when");
         try (var pages = Files.list(dir)) {
-            for (var page : pages.filter(p -> p.toString().endsWith(".md") && !p.endsWith("README.md")).toList()) {
+            for (var page : pages.filter(p -> p.toString().endsWith(".md") && !p.endsWith("README.md"))
+                    .toList()) {
                 var name = page.getFileName().toString().replaceFirst("\\.md$", "");
                 var text = Files.readString(page);
                 if (Scenario.PAGES.contains(name)) {
                     assertThat(text).as(name).contains("## Replay it").contains("./shop replay " + name);
                 } else if (text.contains("## Replay it")) {
                     // a page whose incident is a seed's replays it under the seed's name
-                    assertThat(Scenario.BUNDLED).as(name + ": its Replay it section names a bundled scenario")
+                    assertThat(Scenario.BUNDLED)
+                            .as(name + ": its Replay it section names a bundled scenario")
                             .anyMatch(scenario -> text.contains("./shop replay " + scenario + "\n")
                                     || text.contains("./shop replay " + scenario + " "));
                 } else {
-                    assertThat(text).as(name + ": no scenario, so the page says why").contains("## Why there is no replay");
+                    assertThat(text)
+                            .as(name + ": no scenario, so the page says why")
+                            .contains("## Why there is no replay");
                 }
             }
         }
         for (var name : Scenario.PAGES) {
-            assertThat(dir.resolve(name + ".md")).as("the page of scenario " + name).exists();
+            assertThat(dir.resolve(name + ".md"))
+                    .as("the page of scenario " + name)
+                    .exists();
         }
     }
 
     @Test
     void seed002FollowsTheSeedsTimeline() throws Exception {
         var s = Scenario.load("seed-002-timeline");
-        assertThat(s.phases()).extracting(Scenario.Phase::at).contains("+00:00", "+02:30", "+05:00", "+12:00", "+12:30");
-        var degradation = s.phases().stream().filter(p -> p.at().equals("+00:00")).findFirst().orElseThrow();
+        assertThat(s.phases())
+                .extracting(Scenario.Phase::at)
+                .contains("+00:00", "+02:30", "+05:00", "+12:00", "+12:30");
+        var degradation = s.phases().stream()
+                .filter(p -> p.at().equals("+00:00"))
+                .findFirst()
+                .orElseThrow();
         assertThat(degradation.actions().get(0).service()).isEqualTo("inventory-primary");
         var latency = degradation.actions().get(0).chaos();
-        assertThat(latency.path("latencyMs").asInt() + latency.path("jitterMs").asInt()).isEqualTo(500);
-        var saturation = s.phases().stream().filter(p -> p.at().equals("+02:30")).findFirst().orElseThrow();
-        assertThat(saturation.actions().get(0).chaos().path("latencyMs").asInt()).isGreaterThan(2000);
-        var fix = s.phases().stream().filter(p -> p.at().equals("+12:00")).findFirst().orElseThrow();
+        assertThat(latency.path("latencyMs").asInt() + latency.path("jitterMs").asInt())
+                .isEqualTo(500);
+        var saturation = s.phases().stream()
+                .filter(p -> p.at().equals("+02:30"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(saturation.actions().get(0).chaos().path("latencyMs").asInt())
+                .isGreaterThan(2000);
+        var fix = s.phases().stream()
+                .filter(p -> p.at().equals("+12:00"))
+                .findFirst()
+                .orElseThrow();
         assertThat(fix.kind()).isEqualTo("fix");
         assertThat(fix.actions().get(0).clears()).isTrue();
     }
@@ -144,7 +180,31 @@ class ScenarioTest {
     }
 
     static Summary.ModeSummary emptySummary() {
-        return new Summary.ModeSummary("resilient", 0, 0, 0, java.util.Map.of(), 0, 0, java.util.Map.of(), 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, java.util.Map.of(), 0, List.of(), java.util.Map.of(), true, List.of(), 0);
+        return new Summary.ModeSummary(
+                "resilient",
+                0,
+                0,
+                0,
+                java.util.Map.of(),
+                0,
+                0,
+                java.util.Map.of(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                java.util.Map.of(),
+                0,
+                List.of(),
+                java.util.Map.of(),
+                true,
+                List.of(),
+                0);
     }
 }

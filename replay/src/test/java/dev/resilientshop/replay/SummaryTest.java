@@ -12,6 +12,7 @@ class SummaryTest {
 
     /** Seed 000 at 10×: 6 s healthy, 30 s recommendations down, 12 s back. */
     private final Scenario scenario;
+
     private final Timeline timeline;
 
     SummaryTest() throws Exception {
@@ -24,9 +25,15 @@ class SummaryTest {
         for (int i = 0; i < pages; i++) {
             load.record("product", 20_000 + i, i < failures ? 500 : 200, i < banners, false);
         }
-        var dep = new Row.Dep(breaker, "bulkhead", 1, limit, second * 10L, 0, 0, fallbacks, Map.of("popular", fallbacks));
+        var dep =
+                new Row.Dep(breaker, "bulkhead", 1, limit, second * 10L, 0, 0, fallbacks, Map.of("popular", fallbacks));
         long wall = second * 1000L;
-        return new Row("resilient", second, timeline.seedSeconds(wall), timeline.phaseIndexAt(wall), load,
+        return new Row(
+                "resilient",
+                second,
+                timeline.seedSeconds(wall),
+                timeline.phaseIndexAt(wall),
+                load,
                 Map.of("product-page/recommendations", dep));
     }
 
@@ -53,7 +60,8 @@ class SummaryTest {
         assertThat(recs.limitLowest()).isEqualTo(10);
         assertThat(recs.limitLast()).isEqualTo(20);
         assertThat(recs.fallbacksBySource()).containsEntry("popular", 600L);
-        assertThat(summary.phases()).extracting(Summary.PhaseFigures::phase)
+        assertThat(summary.phases())
+                .extracting(Summary.PhaseFigures::phase)
                 .containsExactly("healthy", "recommendations down", "recommendations back");
         assertThat(summary.phases().get(1).page5xx()).isEqualTo(2);
         assertThat(summary.phases().get(1).bannerPages()).isEqualTo(600);
@@ -65,7 +73,8 @@ class SummaryTest {
         var resilient = Summary.of("resilient", scenario, 10, rows);
         var naiveRows = List.of(row(0, 10, 0, 0, "CLOSED", 20, 0), row(10, 10, 5, 0, "CLOSED", 20, 0));
         var naive = Summary.of("naive", scenario, 10, naiveRows);
-        assertThat(resilient.deps().get("product-page/recommendations").firstOpenAt()).isEqualTo("never");
+        assertThat(resilient.deps().get("product-page/recommendations").firstOpenAt())
+                .isEqualTo("never");
         assertThat(Summary.measured("recommendationsBreakerFirstOpen", resilient, naive))
                 .isEqualTo("resilient: first open at never, open 0 s of wall time; "
                         + "naive: no breaker in the call path (naive mode bypasses the pipelines)");
@@ -95,8 +104,9 @@ class SummaryTest {
         }
         var naive = Summary.of("naive", scenario, 10, rows);
 
-        assertThat(Summary.measuredIn("naive5xxShare", naive)).endsWith("; product pages failed: 240 of 300 (80.0 %) "
-                + "in the fault phases, 1 of 60 (1.7 %) in the healthy phase");
+        assertThat(Summary.measuredIn("naive5xxShare", naive))
+                .endsWith("; product pages failed: 240 of 300 (80.0 %) "
+                        + "in the fault phases, 1 of 60 (1.7 %) in the healthy phase");
     }
 
     @Test
@@ -115,17 +125,24 @@ class SummaryTest {
 
         var text = Summary.measuredIn("productLatencyByPhase", naive);
         // HdrHistogram keeps three significant digits: 900 ms may read 901
-        assertThat(text).matches("product pages p50/p99: healthy 40/40 ms, recommendations down 90\\d/90\\d ms, "
-                + "recommendations back 40/40 ms");
+        assertThat(text)
+                .matches("product pages p50/p99: healthy 40/40 ms, recommendations down 90\\d/90\\d ms, "
+                        + "recommendations back 40/40 ms");
     }
 
     @Test
     void pricingsBreakerIsReadFromItsOwnPipeline() {
         var dep = new Row.Dep("OPEN", "bulkhead", 0, 20, 10, 0, 0, 5, Map.of("last-known", 5L));
-        var rows = List.of(new Row("resilient", 10, timeline.seedSeconds(10_000), timeline.phaseIndexAt(10_000), new Interval(),
+        var rows = List.of(new Row(
+                "resilient",
+                10,
+                timeline.seedSeconds(10_000),
+                timeline.phaseIndexAt(10_000),
+                new Interval(),
                 Map.of("product-page/pricing", dep)));
         var s = Summary.of("resilient", scenario, 10, rows);
-        assertThat(Summary.measuredIn("pricingBreakerFirstOpen", s)).isEqualTo("first open at T+00:40, open 1 s of wall time");
+        assertThat(Summary.measuredIn("pricingBreakerFirstOpen", s))
+                .isEqualTo("first open at T+00:40, open 1 s of wall time");
         assertThat(Summary.measuredIn("recommendationsBreakerFirstOpen", s)).startsWith("(no pipeline");
     }
 
@@ -188,23 +205,29 @@ class SummaryTest {
     @Test
     void anAlertClaimSaysWhenEachNamedAlertFiredAndWhyTheRetryStormAlertDidNot() {
         var events = Map.of(
-                "resilient", List.of(
-                        new Replay.Event("resilient", 8.4, 214.7, "alert", "AdaptiveLimitCollapsed (inventory)"),
-                        new Replay.Event("resilient", 9.0, 230.0, "alert", "AdaptiveLimitCollapsed (pricing)"),
-                        new Replay.Event("resilient", 17.4, 574.7, "alert", "CircuitBreakerOpenRateHigh (inventory)"),
-                        new Replay.Event("resilient", 3.0, 0.0, "phase", "degradation")),
+                "resilient",
+                        List.of(
+                                new Replay.Event(
+                                        "resilient", 8.4, 214.7, "alert", "AdaptiveLimitCollapsed (inventory)"),
+                                new Replay.Event("resilient", 9.0, 230.0, "alert", "AdaptiveLimitCollapsed (pricing)"),
+                                new Replay.Event(
+                                        "resilient", 17.4, 574.7, "alert", "CircuitBreakerOpenRateHigh (inventory)"),
+                                new Replay.Event("resilient", 3.0, 0.0, "phase", "degradation")),
                 "naive", List.<Replay.Event>of());
         var measure = "alerts:RetryStormDetected,CircuitBreakerOpenRateHigh,AdaptiveLimitCollapsed";
         var text = Summary.measured(measure, null, null, events);
-        assertThat(text).startsWith("resilient: RetryStormDetected did not fire")
+        assertThat(text)
+                .startsWith("resilient: RetryStormDetected did not fire")
                 .contains("retry budget")
                 .contains("CircuitBreakerOpenRateHigh first firing at T+09:35 (inventory)")
                 .contains("AdaptiveLimitCollapsed first firing at T+03:35 (inventory)")
                 .contains("naive: RetryStormDetected did not fire, CircuitBreakerOpenRateHigh did not fire, "
                         + "AdaptiveLimitCollapsed did not fire");
-        assertThat(Summary.measured(measure, null, null, null)).isEqualTo(
-                "no alert times: Prometheus did not watch this replay (./shop replay --prometheus auto, with Prometheus installed)");
-        assertThat(Summary.measuredIn(measure, Summary.of("resilient", scenario, 10, List.of(row(0, 1, 0, 0, "CLOSED", 20, 0)))))
+        assertThat(Summary.measured(measure, null, null, null))
+                .isEqualTo(
+                        "no alert times: Prometheus did not watch this replay (./shop replay --prometheus auto, with Prometheus installed)");
+        assertThat(Summary.measuredIn(
+                        measure, Summary.of("resilient", scenario, 10, List.of(row(0, 1, 0, 0, "CLOSED", 20, 0)))))
                 .doesNotStartWith("(no figure named");
     }
 }

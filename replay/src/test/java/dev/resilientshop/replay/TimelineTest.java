@@ -37,7 +37,8 @@ class TimelineTest {
         assertThat(phases.get(timeline.phaseIndexAt(5_999)).name()).isEqualTo("healthy");
         assertThat(phases.get(timeline.phaseIndexAt(6_000)).name()).isEqualTo("degradation");
         assertThat(phases.get(timeline.phaseIndexAt(6_000 + 36_000)).name()).isEqualTo("operator fix");
-        assertThat(phases.get(timeline.phaseIndexAt(timeline.durationMillis())).name()).isEqualTo("recovered");
+        assertThat(phases.get(timeline.phaseIndexAt(timeline.durationMillis())).name())
+                .isEqualTo("recovered");
     }
 
     @Test

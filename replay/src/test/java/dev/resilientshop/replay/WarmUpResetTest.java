@@ -51,14 +51,24 @@ class WarmUpResetTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
-        var replay = new Replay(Path.of("."), shop.ops, 0, loads,
+        var replay = new Replay(
+                Path.of("."),
+                shop.ops,
+                0,
+                loads,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         // seed 000 at 480x: one wall second per mode, after a one-second warm-up
-        replay.run(new Replay.Options("seed-000-recs-down", 480, List.of("resilient"), null, Duration.ZERO,
-                Duration.ofSeconds(1), reports, "off"));
+        replay.run(new Replay.Options(
+                "seed-000-recs-down",
+                480,
+                List.of("resilient"),
+                null,
+                Duration.ZERO,
+                Duration.ofSeconds(1),
+                reports,
+                "off"));
 
         var events = List.copyOf(happened);
         int loadStart = events.indexOf("load start");
@@ -66,8 +76,11 @@ class WarmUpResetTest {
         assertThat(loadStart).as("the load started").isNotNegative();
         assertThat(recording).as("a second was recorded").isGreaterThan(loadStart);
         for (var caller : Replay.CALLERS) {
-            assertThat(events.subList(0, loadStart)).as("reset before the warm-up").contains("reset " + caller);
-            assertThat(events.subList(loadStart, recording)).as("reset after the warm-up, before recording")
+            assertThat(events.subList(0, loadStart))
+                    .as("reset before the warm-up")
+                    .contains("reset " + caller);
+            assertThat(events.subList(loadStart, recording))
+                    .as("reset after the warm-up, before recording")
                     .contains("reset " + caller);
         }
     }

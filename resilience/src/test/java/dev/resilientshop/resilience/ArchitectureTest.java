@@ -26,22 +26,32 @@ class ArchitectureTest {
 
     @Test
     void noFrameworkTypesAnywhereInTheLibrary() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                "io.quarkus..", "jakarta..", "javax.inject..", "io.smallrye..", "org.eclipse.microprofile..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.quarkus..", "jakarta..", "javax.inject..", "io.smallrye..", "org.eclipse.microprofile..")
                 .check(library);
     }
 
     @Test
     void micrometerOnlyInsideTheMetricsPackage() {
-        noClasses().that().resideOutsideOfPackage("dev.resilientshop.resilience.metrics..")
-                .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.resilientshop.resilience.metrics..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.micrometer..")
                 .check(library);
     }
 
     @Test
     void theRuleCanFail() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> noClasses()
-                        .should().dependOnClassesThat().resideInAPackage("io.micrometer..").check(library))
+                        .should()
+                        .dependOnClassesThat()
+                        .resideInAPackage("io.micrometer..")
+                        .check(library))
                 .isInstanceOf(AssertionError.class); // the metrics package does use Micrometer: the check sees imports
     }
 }

@@ -17,17 +17,26 @@ public final class Chromium {
 
     public static final String PATH = System.getProperty("shop.chromium", "/usr/lib/chromium/chromium");
 
-    private Chromium() {
-    }
+    private Chromium() {}
 
     /** Headless, without the sandbox (containers) and the GPU, and with a fresh, empty profile of its own. */
     public static Browser launch(Playwright playwright) {
-        assertThat(Path.of(PATH)).as("Chromium at %s (apt-get install chromium)", PATH).exists();
-        return playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of(PATH))
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        assertThat(Path.of(PATH))
+                .as("Chromium at %s (apt-get install chromium)", PATH)
+                .exists();
+        return playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Path.of(PATH))
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-quic",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync")));
         // (launch() gives Chromium a temporary profile directory of its own: no --user-data-dir needed)
     }
 }

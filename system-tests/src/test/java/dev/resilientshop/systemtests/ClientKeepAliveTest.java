@@ -32,18 +32,23 @@ class ClientKeepAliveTest {
     void theTestClientsCloseIdleConnectionsLongBeforeTheServicesDo() throws Exception {
         var root = Shop.root();
         var config = new Properties();
-        try (var in = Files.newBufferedReader(root.resolve("shop-kit/src/main/resources/META-INF/microprofile-config.properties"))) {
+        try (var in = Files.newBufferedReader(
+                root.resolve("shop-kit/src/main/resources/META-INF/microprofile-config.properties"))) {
             config.load(in);
         }
         Duration server = Duration.parse("PT" + config.getProperty("quarkus.http.idle-timeout"));
         String client = System.getProperty("jdk.httpclient.keepalive.timeout");
 
-        assertThat(client).as("jdk.httpclient.keepalive.timeout in the system tests' JVM (system-tests/pom.xml, argLine)").isNotNull();
-        assertThat(Duration.ofSeconds(Long.parseLong(client))).as("client keep-alive against the services' idle timeout %s", server)
+        assertThat(client)
+                .as("jdk.httpclient.keepalive.timeout in the system tests' JVM (system-tests/pom.xml, argLine)")
+                .isNotNull();
+        assertThat(Duration.ofSeconds(Long.parseLong(client)))
+                .as("client keep-alive against the services' idle timeout %s", server)
                 .isLessThanOrEqualTo(server.dividedBy(3));
     }
 
-    private static final Pattern CLIENT = Pattern.compile("HttpClient\\.newHttpClient\\(\\)|HttpClient\\.newBuilder\\(\\)[^;]*;", Pattern.DOTALL);
+    private static final Pattern CLIENT =
+            Pattern.compile("HttpClient\\.newHttpClient\\(\\)|HttpClient\\.newBuilder\\(\\)[^;]*;", Pattern.DOTALL);
 
     @Test
     void everyClientOfTheTestsSpeaksHttp11() throws Exception {
@@ -54,11 +59,14 @@ class ClientKeepAliveTest {
                 var m = CLIENT.matcher(Files.readString(file));
                 while (m.find()) {
                     if (!m.group().contains("HTTP_1_1")) {
-                        offenders.add(root.relativize(file) + ": " + m.group().lines().findFirst().orElse("").strip());
+                        offenders.add(root.relativize(file) + ": "
+                                + m.group().lines().findFirst().orElse("").strip());
                     }
                 }
             }
         }
-        assertThat(offenders).as("HTTP clients in the system tests without .version(HttpClient.Version.HTTP_1_1)").isEmpty();
+        assertThat(offenders)
+                .as("HTTP clients in the system tests without .version(HttpClient.Version.HTTP_1_1)")
+                .isEmpty();
     }
 }

@@ -60,7 +60,10 @@ class ComposeBuildTest {
 
     record Stage(String from, List<Instruction> instructions) {
         String text() {
-            return from + "\n" + instructions.stream().map(i -> i.keyword() + " " + i.args()).collect(Collectors.joining("\n"));
+            return from + "\n"
+                    + instructions.stream()
+                            .map(i -> i.keyword() + " " + i.args())
+                            .collect(Collectors.joining("\n"));
         }
 
         boolean isNamed(String name) {
@@ -106,7 +109,11 @@ class ComposeBuildTest {
 
     static Stage buildStage() {
         var build = stages.stream().filter(s -> s.isNamed("build")).toList();
-        assertThat(build).as("exactly one stage named build, got: %s", stages.stream().map(Stage::from).toList()).hasSize(1);
+        assertThat(build)
+                .as(
+                        "exactly one stage named build, got: %s",
+                        stages.stream().map(Stage::from).toList())
+                .hasSize(1);
         return build.get(0);
     }
 
@@ -128,7 +135,9 @@ class ComposeBuildTest {
 
     /** The modules of the root pom, profiles' included: Maven reads each of their poms. */
     static Set<String> reactorModules() throws Exception {
-        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(root.resolve("pom.xml").toFile());
+        var doc = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(root.resolve("pom.xml").toFile());
         var modules = new TreeSet<String>();
         var nodes = doc.getElementsByTagName("module");
         for (int i = 0; i < nodes.getLength(); i++) {
@@ -147,12 +156,20 @@ class ComposeBuildTest {
             if (!all.add(m)) {
                 continue;
             }
-            var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(root.resolve(m).resolve("pom.xml").toFile());
+            var doc = DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder()
+                    .parse(root.resolve(m).resolve("pom.xml").toFile());
             var deps = doc.getElementsByTagName("dependency");
             for (int i = 0; i < deps.getLength(); i++) {
                 var d = (Element) deps.item(i);
-                var group = d.getElementsByTagName("groupId").item(0).getTextContent().trim();
-                var artifact = d.getElementsByTagName("artifactId").item(0).getTextContent().trim();
+                var group = d.getElementsByTagName("groupId")
+                        .item(0)
+                        .getTextContent()
+                        .trim();
+                var artifact = d.getElementsByTagName("artifactId")
+                        .item(0)
+                        .getTextContent()
+                        .trim();
                 if (group.equals("dev.resilientshop") && reactor.contains(artifact)) {
                     todo.push(artifact);
                 }
@@ -164,7 +181,10 @@ class ComposeBuildTest {
     @Test
     void theDockerfileAsksForBuildKit() throws Exception {
         // RUN --mount and COPY --chmod need BuildKit's Dockerfile frontend; the legacy builder rejects them.
-        assertThat(Files.readString(root.resolve("Dockerfile")).lines().findFirst().orElse(""))
+        assertThat(Files.readString(root.resolve("Dockerfile"))
+                        .lines()
+                        .findFirst()
+                        .orElse(""))
                 .isEqualTo("# syntax=docker/dockerfile:1");
     }
 
@@ -173,15 +193,21 @@ class ComposeBuildTest {
         assertThat(stages).as("a build stage and the runtime stage").hasSize(2);
         var build = buildStage();
         // An ARG MODULE (or any use of it) would make the stage's cache key differ per service.
-        assertThat(build.text()).as("the build stage is the same for every service").doesNotContainPattern(MODULE_ARG);
+        assertThat(build.text())
+                .as("the build stage is the same for every service")
+                .doesNotContainPattern(MODULE_ARG);
         var runtime = runtimeStage();
         assertThat(runtime.isNamed("build")).isFalse();
-        assertThat(runtime.instructions()).as("the runtime stage takes the module")
+        assertThat(runtime.instructions())
+                .as("the runtime stage takes the module")
                 .contains(new Instruction("ARG", "MODULE"));
-        assertThat(runtime.instructions().stream().filter(i -> i.keyword().equals("COPY") && i.args().contains("--from=build")))
+        assertThat(runtime.instructions().stream()
+                        .filter(i -> i.keyword().equals("COPY") && i.args().contains("--from=build")))
                 .as("the runtime stage copies the module's Quarkus app from the shared build")
                 .extracting(Instruction::args)
-                .singleElement().asString().contains("/src/${MODULE}/target/quarkus-app/");
+                .singleElement()
+                .asString()
+                .contains("/src/${MODULE}/target/quarkus-app/");
     }
 
     @Test
@@ -203,7 +229,9 @@ class ComposeBuildTest {
             if (sources.stream().allMatch(s -> s.endsWith("pom.xml"))) {
                 for (var s : sources) {
                     var dir = s.contains("/") ? s.substring(0, s.lastIndexOf('/') + 1) : "./";
-                    assertThat(ins.destination()).as("%s keeps the reactor layout", s).isIn(dir, dir.equals("./") ? "." : dir);
+                    assertThat(ins.destination())
+                            .as("%s keeps the reactor layout", s)
+                            .isIn(dir, dir.equals("./") ? "." : dir);
                     copiedPoms.add(s);
                 }
                 lastPom = i;
@@ -211,16 +239,23 @@ class ComposeBuildTest {
                 firstSource = Math.min(firstSource, i);
             }
         }
-        assertThat(copiedPoms).as("every pom of the reactor, before the sources").containsAll(expectedPoms);
+        assertThat(copiedPoms)
+                .as("every pom of the reactor, before the sources")
+                .containsAll(expectedPoms);
         assertThat(lastPom).as("the poms are copied before any source").isLessThan(firstSource);
         final int pomsDone = lastPom;
         final int sourcesStart = firstSource;
         var resolve = build.subList(pomsDone + 1, Math.min(sourcesStart, build.size())).stream()
-                .filter(Instruction::isMavenRun).toList();
-        assertThat(resolve).as("a Maven run between the poms and the sources resolves the dependencies (a layer that changes only with a pom)")
+                .filter(Instruction::isMavenRun)
+                .toList();
+        assertThat(resolve)
+                .as(
+                        "a Maven run between the poms and the sources resolves the dependencies (a layer that changes only with a pom)")
                 .isNotEmpty();
-        assertThat(build.subList(Math.min(sourcesStart, build.size()), build.size()).stream().filter(Instruction::isMavenRun))
-                .as("a Maven run after the sources packages the services").isNotEmpty();
+        assertThat(build.subList(Math.min(sourcesStart, build.size()), build.size()).stream()
+                        .filter(Instruction::isMavenRun))
+                .as("a Maven run after the sources packages the services")
+                .isNotEmpty();
     }
 
     @Test
@@ -228,30 +263,44 @@ class ComposeBuildTest {
         var build = buildStage().instructions();
         var modules = composeModules();
         var needed = withTheirReactorDependencies(modules);
-        var copiedSources = build.stream().filter(i -> i.keyword().equals("COPY"))
-                .flatMap(i -> i.sources().stream()).collect(Collectors.toSet());
+        var copiedSources = build.stream()
+                .filter(i -> i.keyword().equals("COPY"))
+                .flatMap(i -> i.sources().stream())
+                .collect(Collectors.toSet());
         for (var m : needed) {
-            assertThat(copiedSources).as("the build stage copies %s's sources (compose builds it or -am needs it)", m)
+            assertThat(copiedSources)
+                    .as("the build stage copies %s's sources (compose builds it or -am needs it)", m)
                     .contains(m + "/src");
         }
         var runs = build.stream().filter(Instruction::isMavenRun).toList();
         var packageRun = runs.get(runs.size() - 1).args();
-        assertThat(packageRun).as("the last Maven run").contains("package").contains("-DskipTests").contains(" -am");
+        assertThat(packageRun)
+                .as("the last Maven run")
+                .contains("package")
+                .contains("-DskipTests")
+                .contains(" -am");
         var pl = Pattern.compile("-pl\\s+\"?([\\w,-]+)\"?").matcher(packageRun);
         assertThat(pl.find()).as("-pl in %s", packageRun).isTrue();
-        assertThat(new TreeSet<>(List.of(pl.group(1).split(",")))).as("the modules the last Maven run packages")
+        assertThat(new TreeSet<>(List.of(pl.group(1).split(","))))
+                .as("the modules the last Maven run packages")
                 .isEqualTo(modules);
         for (var run : runs) {
-            assertThat(run.args()).as("every module in one run, and once for all services").doesNotContainPattern(MODULE_ARG);
+            assertThat(run.args())
+                    .as("every module in one run, and once for all services")
+                    .doesNotContainPattern(MODULE_ARG);
         }
     }
 
     @Test
     void theMavenRepositoryIsABuildKitCacheMount() {
-        var runs = buildStage().instructions().stream().filter(Instruction::isMavenRun).toList();
+        var runs = buildStage().instructions().stream()
+                .filter(Instruction::isMavenRun)
+                .toList();
         assertThat(runs).isNotEmpty();
         for (var run : runs) {
-            assertThat(run.args()).as("Maven run").contains("--mount=type=cache,target=/var/cache/maven", "-Dmaven.repo.local=/var/cache/maven");
+            assertThat(run.args())
+                    .as("Maven run")
+                    .contains("--mount=type=cache,target=/var/cache/maven", "-Dmaven.repo.local=/var/cache/maven");
         }
     }
 
@@ -271,14 +320,24 @@ class ComposeBuildTest {
             if (test.isMissingNode()) {
                 return;
             }
-            assertThat(test.toString()).as("%s health check", e.getKey()).doesNotContain("curl").doesNotContain("wget");
+            assertThat(test.toString())
+                    .as("%s health check", e.getKey())
+                    .doesNotContain("curl")
+                    .doesNotContain("wget");
             if (e.getValue().has("build")) {
                 // The image's own probe: a file the runtime stage copies in, run without a shell in between.
-                assertThat(test.get(0).asText()).as("%s health check form", e.getKey()).isEqualTo("CMD");
+                assertThat(test.get(0).asText())
+                        .as("%s health check form", e.getKey())
+                        .isEqualTo("CMD");
                 var command = test.get(1).asText();
-                assertThat(runtime.stream().filter(i -> i.keyword().equals("COPY"))
-                        .anyMatch(i -> i.destination().equals(command) || (i.destination() + "/").replace("//", "/").equals(command)))
-                        .as("%s: the runtime stage puts %s in the image", e.getKey(), command).isTrue();
+                assertThat(runtime.stream()
+                                .filter(i -> i.keyword().equals("COPY"))
+                                .anyMatch(i -> i.destination().equals(command)
+                                        || (i.destination() + "/")
+                                                .replace("//", "/")
+                                                .equals(command)))
+                        .as("%s: the runtime stage puts %s in the image", e.getKey(), command)
+                        .isTrue();
             }
         });
     }
@@ -294,8 +353,12 @@ class ComposeBuildTest {
     static final Path HEALTHCHECK = Path.of("deploy/compose/healthcheck.sh");
 
     static int healthcheck(String url, StringBuilder out) throws Exception {
-        var p = new ProcessBuilder("bash", root.resolve(HEALTHCHECK).toString(), url).redirectErrorStream(true).start();
-        assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("the health check ends on its own").isTrue();
+        var p = new ProcessBuilder("bash", root.resolve(HEALTHCHECK).toString(), url)
+                .redirectErrorStream(true)
+                .start();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS))
+                .as("the health check ends on its own")
+                .isTrue();
         out.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         return p.exitValue();
     }
@@ -332,7 +395,8 @@ class ComposeBuildTest {
         try {
             var out = new StringBuilder();
             assertThat(healthcheck("http://localhost:" + server.getAddress().getPort() + "/q/health/ready", out))
-                    .as("503; output: %s", out).isNotZero();
+                    .as("503; output: %s", out)
+                    .isNotZero();
             assertThat(out).contains("DOWN");
         } finally {
             server.stop(0);
@@ -341,6 +405,8 @@ class ComposeBuildTest {
         try (var s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        assertThat(healthcheck("http://localhost:" + closed + "/q/health/ready", new StringBuilder())).as("nothing listening").isNotZero();
+        assertThat(healthcheck("http://localhost:" + closed + "/q/health/ready", new StringBuilder()))
+                .as("nothing listening")
+                .isNotZero();
     }
 }

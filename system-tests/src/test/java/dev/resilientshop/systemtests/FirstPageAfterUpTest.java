@@ -36,13 +36,19 @@ class FirstPageAfterUpTest {
 
     /** Product pages per second offered at once after the first page, and for how long. */
     static final int RPS = 40;
+
     static final Duration LOAD = Duration.ofSeconds(10);
     /** The share of the pages sent that must come full: within the 500 ms budget, no fallback. */
     static final double FULL_SHARE = 0.9;
 
     /** What the product page says when a part of it came from a fallback or is missing. */
-    static final List<String> FALLBACK_TEXT = List.of("not answering", "Stock counts may lag", "Last known price",
-            "Popular items", "Price unavailable", "Recommendations are unavailable");
+    static final List<String> FALLBACK_TEXT = List.of(
+            "not answering",
+            "Stock counts may lag",
+            "Last known price",
+            "Popular items",
+            "Price unavailable",
+            "Recommendations are unavailable");
 
     private final Shop shop = Shop.get();
 
@@ -50,7 +56,9 @@ class FirstPageAfterUpTest {
     @Order(1)
     void theFirstProductPageAfterUpShowsNoFallback() throws Exception {
         // a newcomer: no cookies, no earlier request to the product page
-        var request = HttpRequest.newBuilder(shop.url("product-page", "/p/CAM-0003")).timeout(Duration.ofSeconds(10)).build();
+        var request = HttpRequest.newBuilder(shop.url("product-page", "/p/CAM-0003"))
+                .timeout(Duration.ofSeconds(10))
+                .build();
         var page = shop.http.send(request, HttpResponse.BodyHandlers.ofString());
 
         var rendered = page.body().replaceAll("(?s).*rendered in (\\d+ ms).*", "$1");
@@ -71,11 +79,21 @@ class FirstPageAfterUpTest {
 
         var summary = stats.summary(LOAD.toSeconds());
         var p = summary.pages();
-        System.out.printf("FIRST %d s after ./shop up at %d product pages/s: %d sent, %d full, %d degraded, %d slow, %d shed,"
-                + " %d errors; p99 served %.0f ms%n", LOAD.toSeconds(), RPS, summary.sent(), p.full(), p.degraded(), p.slow(),
-                p.shed(), p.errors(), p.servedP99());
+        System.out.printf(
+                "FIRST %d s after ./shop up at %d product pages/s: %d sent, %d full, %d degraded, %d slow, %d shed,"
+                        + " %d errors; p99 served %.0f ms%n",
+                LOAD.toSeconds(),
+                RPS,
+                summary.sent(),
+                p.full(),
+                p.degraded(),
+                p.slow(),
+                p.shed(),
+                p.errors(),
+                p.servedP99());
         assertThat(summary.sent()).as("pages sent").isGreaterThanOrEqualTo(plan.arrivals() * 9 / 10);
-        assertThat(p.full()).as("full pages of %d sent in the first %d s at %d/s", summary.sent(), LOAD.toSeconds(), RPS)
+        assertThat(p.full())
+                .as("full pages of %d sent in the first %d s at %d/s", summary.sent(), LOAD.toSeconds(), RPS)
                 .isGreaterThanOrEqualTo((long) Math.ceil(FULL_SHARE * summary.sent()));
     }
 }

@@ -25,8 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class Launcher {
 
     /** What one command did: its exit code and its output (stdout and stderr together). */
-    public record Run(int exitCode, String output) {
-    }
+    public record Run(int exitCode, String output) {}
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -96,7 +95,9 @@ public final class Launcher {
                 process.destroyForcibly().waitFor();
             }
             var out = Files.readString(output, StandardCharsets.UTF_8);
-            assertThat(ended).as("./shop %s ended within %s: %s", String.join(" ", args), timeout, out).isTrue();
+            assertThat(ended)
+                    .as("./shop %s ended within %s: %s", String.join(" ", args), timeout, out)
+                    .isTrue();
             return new Run(process.exitValue(), out);
         } finally {
             Files.deleteIfExists(output);
@@ -106,9 +107,13 @@ public final class Launcher {
     /** {@code ./shop env SERVICE} (it starts nothing), which must succeed, as a map of variable to value. */
     public Map<String, String> env(String service) throws IOException, InterruptedException {
         var run = run("env", service);
-        assertThat(run.exitCode()).as("./shop env %s: %s", service, run.output()).isZero();
+        assertThat(run.exitCode())
+                .as("./shop env %s: %s", service, run.output())
+                .isZero();
         var env = new LinkedHashMap<String, String>();
-        run.output().lines().filter(l -> l.contains("="))
+        run.output()
+                .lines()
+                .filter(l -> l.contains("="))
                 .forEach(l -> env.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
         return env;
     }

@@ -24,27 +24,40 @@ class LauncherLifecycleTest {
     @Order(0)
     void chaosCommandSlowsAndBreaksAServiceAndOffRestoresIt() throws Exception {
         try {
-            var slow = shop.run(Duration.ofSeconds(30), "chaos", "recommendations", "latency=400", "path=/recommendations/.*");
+            var slow = shop.run(
+                    Duration.ofSeconds(30), "chaos", "recommendations", "latency=400", "path=/recommendations/.*");
             assertThat(slow.exitCode()).as(slow.output()).isZero();
             assertThat(slow.output()).contains("\"latencyMs\":400");
             long start = System.nanoTime();
-            assertThat(shop.get("recommendations", "/recommendations/AUD-0001").statusCode()).isEqualTo(200);
-            assertThat((System.nanoTime() - start) / 1_000_000).as("400 ms of injected latency").isGreaterThanOrEqualTo(400);
+            assertThat(shop.get("recommendations", "/recommendations/AUD-0001").statusCode())
+                    .isEqualTo(200);
+            assertThat((System.nanoTime() - start) / 1_000_000)
+                    .as("400 ms of injected latency")
+                    .isGreaterThanOrEqualTo(400);
 
-            assertThat(shop.run(Duration.ofSeconds(30), "chaos", "recommendations", "errors=1").exitCode()).isZero();
+            assertThat(shop.run(Duration.ofSeconds(30), "chaos", "recommendations", "errors=1")
+                            .exitCode())
+                    .isZero();
             var failed = shop.get("recommendations", "/recommendations/AUD-0001");
             assertThat(failed.statusCode()).isEqualTo(500);
             assertThat(failed.headers().firstValue("X-Chaos")).hasValue("chaos: injected error");
-            assertThat(shop.get("recommendations", "/q/health/live").statusCode()).as("health is never disturbed").isEqualTo(200);
+            assertThat(shop.get("recommendations", "/q/health/live").statusCode())
+                    .as("health is never disturbed")
+                    .isEqualTo(200);
 
             var bad = shop.run(Duration.ofSeconds(30), "chaos", "recommendations", "errors=2");
             assertThat(bad.exitCode()).isNotZero();
             assertThat(bad.output()).contains("422");
         } finally {
-            assertThat(shop.run(Duration.ofSeconds(30), "chaos", "recommendations", "off").exitCode()).isZero();
+            assertThat(shop.run(Duration.ofSeconds(30), "chaos", "recommendations", "off")
+                            .exitCode())
+                    .isZero();
         }
-        assertThat(shop.get("recommendations", "/recommendations/AUD-0001").statusCode()).isEqualTo(200);
-        assertThat(shop.run(Duration.ofSeconds(30), "chaos", "recommendations", "show").output()).contains("\"active\":false");
+        assertThat(shop.get("recommendations", "/recommendations/AUD-0001").statusCode())
+                .isEqualTo(200);
+        assertThat(shop.run(Duration.ofSeconds(30), "chaos", "recommendations", "show")
+                        .output())
+                .contains("\"active\":false");
     }
 
     @Test
@@ -80,9 +93,13 @@ class LauncherLifecycleTest {
     void stopIsGracefulAndTheReplicaComesBack() throws Exception {
         var stop = shop.run(Duration.ofSeconds(60), "stop", "inventory-secondary");
         // SIGTERM alone: a JVM that hung until the launcher's SIGKILL says "stopped (SIGKILL after SIGTERM)"
-        assertThat(stop.output()).contains("inventory-secondary stopped (SIGTERM)").doesNotContain("SIGKILL");
+        assertThat(stop.output())
+                .contains("inventory-secondary stopped (SIGTERM)")
+                .doesNotContain("SIGKILL");
         assertThat(listening(shop.port("inventory-secondary"))).isFalse();
-        assertThat(shop.run(Duration.ofMinutes(3), "start", "inventory-secondary").exitCode()).isZero();
+        assertThat(shop.run(Duration.ofMinutes(3), "start", "inventory-secondary")
+                        .exitCode())
+                .isZero();
         assertThat(shop.get("inventory-secondary", "/stock/AUD-0001").headers().firstValue("X-Served-By"))
                 .hasValue("inventory-secondary");
     }
@@ -90,14 +107,18 @@ class LauncherLifecycleTest {
     @Test
     @Order(4)
     void downLeavesNoProcessBehind() throws Exception {
-        var pids = shop.topology.services().keySet().stream().mapToLong(s -> {
-            try {
-                return shop.pid(s);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toArray();
-        assertThat(java.util.Arrays.stream(pids).allMatch(p -> p > 0)).as("every service has a pid").isTrue();
+        var pids = shop.topology.services().keySet().stream()
+                .mapToLong(s -> {
+                    try {
+                        return shop.pid(s);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toArray();
+        assertThat(java.util.Arrays.stream(pids).allMatch(p -> p > 0))
+                .as("every service has a pid")
+                .isTrue();
 
         var down = shop.run(Duration.ofMinutes(2), "down");
         assertThat(down.exitCode()).isZero();

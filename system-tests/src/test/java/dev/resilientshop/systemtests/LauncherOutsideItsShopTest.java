@@ -21,7 +21,10 @@ class LauncherOutsideItsShopTest {
     Path state;
 
     Launcher.Run shop(int offset, String... args) throws Exception {
-        return Launcher.on(state).without("SHOP_OPS_TOKEN").with("SHOP_PORT_OFFSET", Integer.toString(offset)).run(args);
+        return Launcher.on(state)
+                .without("SHOP_OPS_TOKEN")
+                .with("SHOP_PORT_OFFSET", Integer.toString(offset))
+                .run(args);
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +44,7 @@ class LauncherStopTest {
 
     @TempDir
     Path dir;
+
     final List<Process> started = new ArrayList<>();
 
     @AfterEach
@@ -62,7 +62,8 @@ class LauncherStopTest {
         Files.writeString(source, STAND_IN);
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var p = new ProcessBuilder(java, "-Dshop.launcher.name=recommendations", source.toString(), behaviour)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         started.add(p);
         var line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
         assertThat(line).as("the stand-in started").isEqualTo("running");
@@ -73,12 +74,22 @@ class LauncherStopTest {
 
     private Shop.Result stop() throws Exception {
         var out = dir.resolve("stop.out");
-        var pb = new ProcessBuilder(ROOT.resolve("shop").toString(), "stop", "recommendations").directory(ROOT.toFile())
-                .redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment().putAll(Map.of("SHOP_STATE_DIR", dir.resolve("state").toString(), "SHOP_STOP_GRACE", "2",
-                "SHOP_PORT_OFFSET", "30000"));
+        var pb = new ProcessBuilder(ROOT.resolve("shop").toString(), "stop", "recommendations")
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile());
+        pb.environment()
+                .putAll(Map.of(
+                        "SHOP_STATE_DIR",
+                        dir.resolve("state").toString(),
+                        "SHOP_STOP_GRACE",
+                        "2",
+                        "SHOP_PORT_OFFSET",
+                        "30000"));
         var process = pb.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("./shop stop finished").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("./shop stop finished")
+                .isTrue();
         return new Shop.Result(process.exitValue(), Files.readString(out));
     }
 
@@ -89,9 +100,13 @@ class LauncherStopTest {
         var result = stop();
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("recommendations stopped (SIGTERM)").doesNotContain("SIGKILL");
+        assertThat(result.output())
+                .contains("recommendations stopped (SIGTERM)")
+                .doesNotContain("SIGKILL");
         assertThat(service.waitFor(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(service.exitValue()).as("exit status of a JVM ended by SIGTERM").isEqualTo(128 + 15);
+        assertThat(service.exitValue())
+                .as("exit status of a JVM ended by SIGTERM")
+                .isEqualTo(128 + 15);
     }
 
     @Test
@@ -104,9 +119,12 @@ class LauncherStopTest {
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(service.waitFor(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(service.exitValue()).as("exit status of a process ended by SIGKILL").isEqualTo(128 + 9);
+        assertThat(service.exitValue())
+                .as("exit status of a process ended by SIGKILL")
+                .isEqualTo(128 + 9);
         assertThat(tookMs).as("it waited the 2 s grace before SIGKILL").isGreaterThanOrEqualTo(2_000);
-        assertThat(result.output()).as("the launcher's report")
+        assertThat(result.output())
+                .as("the launcher's report")
                 .contains("recommendations did not stop within 2s: SIGKILL")
                 .contains("recommendations stopped (SIGKILL after SIGTERM)")
                 .doesNotContain("stopped (SIGTERM)");

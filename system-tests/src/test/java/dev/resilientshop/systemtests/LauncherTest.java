@@ -30,14 +30,16 @@ class LauncherTest {
 
     @Test
     void theCommandGetsItsArgumentsTheStateDirectoryAndOnlyTheVariablesAsked() throws Exception {
-        script("echo \"args=$*\"; echo \"SHOP_STATE_DIR=$SHOP_STATE_DIR\"; echo \"A=${A-unset}\"; echo \"HOME=${HOME-unset}\"; exit 3");
-        var launcher = Launcher.of(root, state, Duration.ofSeconds(30)).with("A", "1").without("HOME");
+        script(
+                "echo \"args=$*\"; echo \"SHOP_STATE_DIR=$SHOP_STATE_DIR\"; echo \"A=${A-unset}\"; echo \"HOME=${HOME-unset}\"; exit 3");
+        var launcher =
+                Launcher.of(root, state, Duration.ofSeconds(30)).with("A", "1").without("HOME");
 
         var run = launcher.run("env", "order");
 
         assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.output().lines()).containsExactly("args=env order", "SHOP_STATE_DIR=" + state.toAbsolutePath(), "A=1",
-                "HOME=unset");
+        assertThat(run.output().lines())
+                .containsExactly("args=env order", "SHOP_STATE_DIR=" + state.toAbsolutePath(), "A=1", "HOME=unset");
         assertThat(launcher.without("A").run().output()).contains("A=unset");
     }
 
@@ -47,7 +49,9 @@ class LauncherTest {
         var launcher = Launcher.of(root, state, Duration.ofSeconds(30));
 
         assertThat(launcher.env("order")).containsExactly(java.util.Map.entry("X", "a=b"));
-        assertThatThrownBy(() -> launcher.env("nobody")).isInstanceOf(AssertionError.class).hasMessageContaining("no such service");
+        assertThatThrownBy(() -> launcher.env("nobody"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("no such service");
     }
 
     @Test
@@ -57,12 +61,17 @@ class LauncherTest {
         var launcher = Launcher.of(root, state, Duration.ofSeconds(1));
 
         long start = System.nanoTime();
-        assertThatThrownBy(() -> launcher.run("up")).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("./shop up ended within PT1S").hasMessageContaining("started, now hanging");
+        assertThatThrownBy(() -> launcher.run("up"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("./shop up ended within PT1S")
+                .hasMessageContaining("started, now hanging");
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("failed at the time limit, before the command's own 60 s")
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("failed at the time limit, before the command's own 60 s")
                 .isLessThan(Duration.ofSeconds(50));
         var hung = ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()));
-        assertThat(hung.map(ProcessHandle::isAlive).orElse(false)).as("the hung command is killed").isFalse();
+        assertThat(hung.map(ProcessHandle::isAlive).orElse(false))
+                .as("the hung command is killed")
+                .isFalse();
     }
 }

@@ -27,7 +27,8 @@ class LauncherTracingSampleTest {
     void theRatioUpWroteIsEveryServicesParentBasedSampler() throws Exception {
         Files.writeString(state.resolve("tracing"), "0.1\n");
         for (var service : new String[] {"product-page", "order", "payment", "fraud-api"}) {
-            assertThat(shop().env(service)).as(service)
+            assertThat(shop().env(service))
+                    .as(service)
                     .containsEntry("QUARKUS_OTEL_SDK_DISABLED", "false")
                     .containsEntry("QUARKUS_OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
                     .containsEntry("QUARKUS_OTEL_TRACES_SAMPLER_ARG", "0.1");
@@ -39,8 +40,9 @@ class LauncherTracingSampleTest {
         Files.writeString(state.resolve("tracing"), ""); // the mark an older launcher left
         assertThat(shop().env("order")).containsEntry("QUARKUS_OTEL_TRACES_SAMPLER_ARG", "1");
         Files.delete(state.resolve("tracing"));
-        assertThat(shop().env("order")).doesNotContainKeys("QUARKUS_OTEL_SDK_DISABLED", "QUARKUS_OTEL_TRACES_SAMPLER",
-                "QUARKUS_OTEL_TRACES_SAMPLER_ARG");
+        assertThat(shop().env("order"))
+                .doesNotContainKeys(
+                        "QUARKUS_OTEL_SDK_DISABLED", "QUARKUS_OTEL_TRACES_SAMPLER", "QUARKUS_OTEL_TRACES_SAMPLER_ARG");
     }
 
     /**
@@ -58,7 +60,9 @@ class LauncherTracingSampleTest {
         for (var bad : new String[] {"10%", "1.5", "-0.1", "abc"}) {
             try {
                 var run = shop.with("SHOP_TRACING_SAMPLE_RATIO", bad).run("up", "--with-tracing");
-                assertThat(run.exitCode()).as("./shop up --with-tracing with ratio %s: %s", bad, run.output()).isNotZero();
+                assertThat(run.exitCode())
+                        .as("./shop up --with-tracing with ratio %s: %s", bad, run.output())
+                        .isNotZero();
                 assertThat(run.output()).contains("SHOP_TRACING_SAMPLE_RATIO").contains(bad);
                 assertThat(state.resolve("tracing")).doesNotExist();
             } finally {

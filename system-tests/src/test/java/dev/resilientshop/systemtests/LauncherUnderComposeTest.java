@@ -71,8 +71,7 @@ class LauncherUnderComposeTest {
         Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwx------"));
     }
 
-    record Run(int exitCode, String output) {
-    }
+    record Run(int exitCode, String output) {}
 
     Run shop(int offset, String... args) throws Exception {
         var command = new ArrayList<>(List.of(root.resolve("shop").toString()));
@@ -106,7 +105,8 @@ class LauncherUnderComposeTest {
         assertThat(stop.exitCode()).as(stop.output()).isZero();
         var start = shop(0, "start", "order");
         assertThat(start.exitCode()).as(start.output()).isZero();
-        assertThat(dockerCalls()).anyMatch(c -> c.startsWith("compose") && c.endsWith(" stop order"))
+        assertThat(dockerCalls())
+                .anyMatch(c -> c.startsWith("compose") && c.endsWith(" stop order"))
                 .anyMatch(c -> c.startsWith("compose") && c.endsWith(" start order"));
         assertThat(start.output()).doesNotContain("is missing: run ./shop build");
     }
@@ -124,10 +124,12 @@ class LauncherUnderComposeTest {
         var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/ops/api/services/", exchange -> {
             var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " token="
-                    + exchange.getRequestHeaders().getFirst("X-Ops-Token") + " " + body);
+            seen.add(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " token="
+                            + exchange.getRequestHeaders().getFirst("X-Ops-Token") + " " + body);
             boolean known = TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Ops-Token"));
-            var answer = (known ? "{\"latencyMs\":100}" : "{\"title\":\"Unauthorized\"}").getBytes(StandardCharsets.UTF_8);
+            var answer =
+                    (known ? "{\"latencyMs\":100}" : "{\"title\":\"Unauthorized\"}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(known ? 200 : 401, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
@@ -140,7 +142,9 @@ class LauncherUnderComposeTest {
             var off = shop(offset, "chaos", "pricing", "off");
             assertThat(off.exitCode()).as(off.output()).isZero();
             assertThat(seen).hasSize(2);
-            assertThat(seen.get(0)).startsWith("PUT /ops/api/services/pricing/chaos token=" + TOKEN).contains("\"latencyMs\":100");
+            assertThat(seen.get(0))
+                    .startsWith("PUT /ops/api/services/pricing/chaos token=" + TOKEN)
+                    .contains("\"latencyMs\":100");
             assertThat(seen.get(1)).startsWith("DELETE /ops/api/services/pricing/chaos token=" + TOKEN);
             assertThat(on.output()).contains("docker compose");
         } finally {

@@ -20,11 +20,11 @@ public final class Screenshots {
 
     /** One size for every docs screenshot: the same page gives the same picture from run to run. */
     public static final int WIDTH = 1280;
+
     public static final int HEIGHT = 800;
     public static final String UPDATE = "screenshots.update";
 
-    private Screenshots() {
-    }
+    private Screenshots() {}
 
     /** A page of {@link #WIDTH} x {@link #HEIGHT}. */
     public static Page page(Browser browser) {
@@ -49,7 +49,8 @@ public final class Screenshots {
 
     /** {@link #forDocs(Page, String, boolean)} of a part of the page (it may reach below the viewport). */
     public static Path forDocs(Page page, String name, Clip clip) throws IOException {
-        return forDocs(page, name, new Page.ScreenshotOptions().setFullPage(true).setClip(clip));
+        return forDocs(
+                page, name, new Page.ScreenshotOptions().setFullPage(true).setClip(clip));
     }
 
     private static Path forDocs(Page page, String name, Page.ScreenshotOptions options) throws IOException {

@@ -26,8 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class Shop implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
 
-    public record Result(int exitCode, String output) {
-    }
+    public record Result(int exitCode, String output) {}
 
     private static Shop instance;
 
@@ -35,11 +34,16 @@ public final class Shop implements BeforeAllCallback, ExtensionContext.Store.Clo
     final Path state;
     final int offset;
     final Topology topology;
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     public Shop() {
-        this(Path.of(System.getProperty("shop.state.dir", "target/shop-state")).toAbsolutePath(),
+        this(
+                Path.of(System.getProperty("shop.state.dir", "target/shop-state"))
+                        .toAbsolutePath(),
                 Integer.parseInt(System.getProperty("shop.port.offset", "10000")));
     }
 
@@ -112,23 +116,32 @@ public final class Shop implements BeforeAllCallback, ExtensionContext.Store.Clo
      * As {@link #run(Duration, String...)} with extra environment variables, which the launcher
      * passes on to a service it starts (e.g. {@code QUARKUS_SHUTDOWN_TIMEOUT=0S} for one drill run).
      */
-    public Result run(Duration timeout, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    public Result run(Duration timeout, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         var command = new ArrayList<String>();
         command.add(root.resolve("shop").toString());
         command.addAll(List.of(args));
         var log = Files.createTempFile("shop-", ".out");
-        var pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+        var pb = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        pb.environment().putAll(Map.of("SHOP_PORT_OFFSET", String.valueOf(offset), "SHOP_STATE_DIR", state.toString(),
-                // the drills stand in for many clients, each with its own X-Forwarded-For sent from this
-                // machine: only here is 127.0.0.1 a trusted proxy (the product page trusts none by default)
-                "SHOP_RATE_LIMIT_TRUSTED_PROXIES", "127.0.0.1/32,::1/128"));
+        pb.environment()
+                .putAll(Map.of(
+                        "SHOP_PORT_OFFSET",
+                        String.valueOf(offset),
+                        "SHOP_STATE_DIR",
+                        state.toString(),
+                        // the drills stand in for many clients, each with its own X-Forwarded-For sent from this
+                        // machine: only here is 127.0.0.1 a trusted proxy (the product page trusts none by default)
+                        "SHOP_RATE_LIMIT_TRUSTED_PROXIES",
+                        "127.0.0.1/32,::1/128"));
         pb.environment().putAll(env);
         var process = pb.start();
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException("./shop " + String.join(" ", args) + " did not finish in " + timeout
-                    + ":\n" + Files.readString(log));
+            throw new IllegalStateException("./shop " + String.join(" ", args) + " did not finish in " + timeout + ":\n"
+                    + Files.readString(log));
         }
         var output = Files.readString(log);
         Files.deleteIfExists(log);
@@ -144,7 +157,10 @@ public final class Shop implements BeforeAllCallback, ExtensionContext.Store.Clo
     }
 
     public HttpResponse<String> get(String service, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(url(service, path)).timeout(Duration.ofSeconds(10)).build(),
+        return http.send(
+                HttpRequest.newBuilder(url(service, path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

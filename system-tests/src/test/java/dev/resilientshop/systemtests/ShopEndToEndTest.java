@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A customer's visit, through the HTML pages of the real shop: home, product page, cart,
@@ -34,7 +34,6 @@ class ShopEndToEndTest {
     private final Shop shop = Shop.get();
     private final Browser browser = new Browser();
 
-
     @Test
     void aCustomerBuysAProductAndEveryServiceRecordsIt() throws Exception {
         var home = page("/");
@@ -45,7 +44,9 @@ class ShopEndToEndTest {
         var product = json(shop.get("inventory-primary", "/products/" + SKU));
         var price = json(shop.get("pricing", "/prices/" + SKU));
         var recs = json(shop.get("recommendations", "/recommendations/" + SKU));
-        assertThat(product.path("available").asInt()).as("seed stock of %s", SKU).isPositive();
+        assertThat(product.path("available").asInt())
+                .as("seed stock of %s", SKU)
+                .isPositive();
 
         var productPage = page("/p/" + SKU);
         assertThat(productPage.statusCode()).isEqualTo(200);
@@ -79,10 +80,14 @@ class ShopEndToEndTest {
         assertThat(confirmation.body()).contains(orderId).containsIgnoringCase("confirmed");
 
         // The order, the reservation and the charge, each in its own service's database.
-        assertThat(queryOne("orders", "select status from orders where id = ?::uuid", orderId)).isEqualTo("CONFIRMED");
-        assertThat(queryOne("orders", "select sum(quantity)::text from order_lines where order_id = ?::uuid", orderId)).isEqualTo("1");
-        assertThat(queryOne("inventory", "select status from reservations where order_id = ?", orderId)).isEqualTo("COMMITTED");
-        assertThat(queryOne("payments", "select status from charges where order_id = ?::uuid", orderId)).isEqualTo("CAPTURED");
+        assertThat(queryOne("orders", "select status from orders where id = ?::uuid", orderId))
+                .isEqualTo("CONFIRMED");
+        assertThat(queryOne("orders", "select sum(quantity)::text from order_lines where order_id = ?::uuid", orderId))
+                .isEqualTo("1");
+        assertThat(queryOne("inventory", "select status from reservations where order_id = ?", orderId))
+                .isEqualTo("COMMITTED");
+        assertThat(queryOne("payments", "select status from charges where order_id = ?::uuid", orderId))
+                .isEqualTo("CAPTURED");
         assertThat(queryOne("payments", "select amount_cents::text from charges where order_id = ?::uuid", orderId))
                 .isEqualTo(queryOne("orders", "select total_cents::text from orders where id = ?::uuid", orderId));
         assertThat(stock(SKU)).isEqualTo(stockBefore - 1);
@@ -90,7 +95,8 @@ class ShopEndToEndTest {
         // The same form sent again (a double click) lands on the same order, not a second one.
         var again = post("/checkout", form);
         assertThat(again.statusCode()).isEqualTo(303);
-        assertThat(queryOne("orders", "select count(*)::text from orders where idempotency_key = ?", idempotencyKey)).isEqualTo("1");
+        assertThat(queryOne("orders", "select count(*)::text from orders where idempotency_key = ?", idempotencyKey))
+                .isEqualTo("1");
     }
 
     @Test
@@ -110,7 +116,9 @@ class ShopEndToEndTest {
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as(response.uri() + " " + response.body())
+                .isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
@@ -119,10 +127,13 @@ class ShopEndToEndTest {
     }
 
     private String queryOne(String database, String sql, String parameter) throws SQLException {
-        try (var c = shop.database(database); var st = c.prepareStatement(sql)) {
+        try (var c = shop.database(database);
+                var st = c.prepareStatement(sql)) {
             st.setString(1, parameter);
             try (var rs = st.executeQuery()) {
-                assertThat(rs.next()).as("%s: %s [%s]", database, sql, parameter).isTrue();
+                assertThat(rs.next())
+                        .as("%s: %s [%s]", database, sql, parameter)
+                        .isTrue();
                 return rs.getString(1);
             }
         }
@@ -134,6 +145,10 @@ class ShopEndToEndTest {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("'", "&#39;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+        return text.replace("&", "&amp;")
+                .replace("'", "&#39;")
+                .replace("\"", "&quot;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;");
     }
 }

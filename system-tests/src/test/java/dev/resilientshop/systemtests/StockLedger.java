@@ -61,7 +61,9 @@ public final class StockLedger implements BeforeAllCallback, AfterAllCallback {
         this.shop = shop;
         found.clear();
         added.clear();
-        try (var c = shop.database("inventory"); var st = c.createStatement(); var rs = st.executeQuery("select now()")) {
+        try (var c = shop.database("inventory");
+                var st = c.createStatement();
+                var rs = st.executeQuery("select now()")) {
             rs.next();
             since = rs.getObject(1, OffsetDateTime.class);
             for (var sku : skus) {
@@ -74,7 +76,8 @@ public final class StockLedger implements BeforeAllCallback, AfterAllCallback {
     /** Sets the SKU's stock to {@code level} (a SKU given to {@link #open}) and notes the change. */
     public void topUp(String sku, int level) throws SQLException {
         assertThat(found).as("SKUs in this ledger").containsKey(sku);
-        try (var c = shop.database("inventory"); var st = c.prepareStatement("""
+        try (var c = shop.database("inventory");
+                var st = c.prepareStatement("""
                 with old as (select available from stock where sku = ? for update)
                 update stock s set available = ? from old where s.sku = ? returning old.available""")) {
             st.setString(1, sku);
@@ -106,9 +109,11 @@ public final class StockLedger implements BeforeAllCallback, AfterAllCallback {
                 }
                 int held = units(c, sku, "HELD");
                 int after = stock(c, sku);
-                System.out.printf("stock ledger %s: found %d, topped up by %d, %d committed (put back), %d still held -> %d%n",
+                System.out.printf(
+                        "stock ledger %s: found %d, topped up by %d, %d committed (put back), %d still held -> %d%n",
                         sku, e.getValue(), added.get(sku), committed, held, after);
-                assertThat(after + held).as("stock of %s after the class (+ %d still held) = the level before it", sku, held)
+                assertThat(after + held)
+                        .as("stock of %s after the class (+ %d still held) = the level before it", sku, held)
                         .isEqualTo(e.getValue());
             }
         }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -39,8 +38,12 @@ class TracingEndToEndTest {
     private static final Set<String> CHECKOUT_PATH =
             Set.of("product-page", "order", "pricing", "inventory-primary", "payment", "fraud-api");
     /** Caller, callee: each hop of the checkout, whose CLIENT span must parent the callee's SERVER span. */
-    private static final List<String[]> HOPS = List.of(new String[] {"product-page", "order"}, new String[] {"order", "pricing"},
-            new String[] {"order", "inventory-primary"}, new String[] {"order", "payment"}, new String[] {"payment", "fraud-api"});
+    private static final List<String[]> HOPS = List.of(
+            new String[] {"product-page", "order"},
+            new String[] {"order", "pricing"},
+            new String[] {"order", "inventory-primary"},
+            new String[] {"order", "payment"},
+            new String[] {"payment", "fraud-api"});
 
     private static Shop shop;
     private static final StockLedger stock = StockLedger.of(SKU);
@@ -49,7 +52,8 @@ class TracingEndToEndTest {
 
     @BeforeAll
     static void upWithTracing() throws Exception {
-        shop = new Shop(Path.of("target/shop-state-tracing"),
+        shop = new Shop(
+                Path.of("target/shop-state-tracing"),
                 Integer.parseInt(System.getProperty("shop.port.offset", "10000")) + 200);
         var up = shop.run(Duration.ofMinutes(6), "up", "--with-tracing");
         if (up.exitCode() != 0) {
@@ -70,13 +74,16 @@ class TracingEndToEndTest {
         } finally {
             var down = shop.run(Duration.ofMinutes(2), "down");
             assertThat(down.exitCode()).as(down.output()).isZero();
-            assertThat(shop.state.resolve("pids/zipkin.pid")).as("down stops the trace viewer too").doesNotExist();
+            assertThat(shop.state.resolve("pids/zipkin.pid"))
+                    .as("down stops the trace viewer too")
+                    .doesNotExist();
         }
     }
 
     @Test
     void oneCheckoutIsOneTraceThroughEveryServiceOnItsPath() throws Exception {
-        assertThat(post("/cart/add", Map.of("sku", SKU, "quantity", "1")).statusCode()).isEqualTo(303);
+        assertThat(post("/cart/add", Map.of("sku", SKU, "quantity", "1")).statusCode())
+                .isEqualTo(303);
         var form = page("/checkout");
         var fields = Browser.checkoutForm(form.body());
         var placed = post("/checkout", fields);
@@ -103,7 +110,9 @@ class TracingEndToEndTest {
 
         // Every hop: the caller's CLIENT span is the parent of the callee's SERVER span.
         for (String[] hop : HOPS) {
-            assertThat(parentsOf(trace, hop[1])).as("parents of %s's server spans", hop[1]).contains(hop[0] + "/CLIENT");
+            assertThat(parentsOf(trace, hop[1]))
+                    .as("parents of %s's server spans", hop[1])
+                    .contains(hop[0] + "/CLIENT");
         }
         // order's pipeline told the trace when each call started and how much budget it had
         assertThat(trace).anySatisfy(span -> {
@@ -121,19 +130,25 @@ class TracingEndToEndTest {
      * docs/tracing.md shows this screenshot ({@code -Dscreenshots.update=true}).
      */
     private void seenInZipkinsUi(String traceId, int spans) throws Exception {
-        try (var playwright = Playwright.create(); var chromium = Chromium.launch(playwright)) {
+        try (var playwright = Playwright.create();
+                var chromium = Chromium.launch(playwright)) {
             var page = Screenshots.page(chromium);
             page.setViewportSize(Screenshots.WIDTH, Math.min(4_000, 360 + 30 * spans));
             page.navigate("http://127.0.0.1:" + (9411 + shop.offset) + "/zipkin/traces/" + traceId);
-            var every = CHECKOUT_PATH.stream().map(service -> "'" + service + ":'").collect(Collectors.joining(","));
+            var every =
+                    CHECKOUT_PATH.stream().map(service -> "'" + service + ":'").collect(Collectors.joining(","));
             try {
                 // a script fetches the trace and draws it: wait until a row of every service is drawn
-                page.waitForFunction("() => [" + every + "].every(s => document.body.innerText.includes(s))", null,
+                page.waitForFunction(
+                        "() => [" + every + "].every(s => document.body.innerText.includes(s))",
+                        null,
                         new Page.WaitForFunctionOptions().setTimeout(30_000));
             } catch (RuntimeException e) {
                 var seen = Screenshots.artifact(page, "checkout-trace-not-drawn", true);
-                throw new AssertionError("Zipkin's page of trace " + traceId + " did not draw a row of each of " + CHECKOUT_PATH
-                        + " in 30 s; what it drew: " + seen, e);
+                throw new AssertionError(
+                        "Zipkin's page of trace " + traceId + " did not draw a row of each of " + CHECKOUT_PATH
+                                + " in 30 s; what it drew: " + seen,
+                        e);
             }
             Screenshots.forDocs(page, "checkout-trace", false);
         }
@@ -141,12 +156,16 @@ class TracingEndToEndTest {
 
     /** The trace (its spans) that has a fraud-api span and every service of the checkout, if Zipkin has it yet. */
     private Optional<List<JsonNode>> checkoutTrace() throws Exception {
-        var response = browser.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (9411 + shop.offset)
-                + "/api/v2/traces?serviceName=fraud-api&lookback=600000&limit=20")).timeout(Duration.ofSeconds(5)).build(),
+        var response = browser.http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (9411 + shop.offset)
+                                + "/api/v2/traces?serviceName=fraud-api&lookback=600000&limit=20"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         for (JsonNode trace : JSON.readTree(response.body())) {
-            List<JsonNode> spans = StreamSupport.stream(trace.spliterator(), false).toList();
+            List<JsonNode> spans =
+                    StreamSupport.stream(trace.spliterator(), false).toList();
             if (services(spans).containsAll(CHECKOUT_PATH)) {
                 return Optional.of(spans);
             }
@@ -156,10 +175,12 @@ class TracingEndToEndTest {
 
     /** "service/KIND" of the parent of each of the callee's SERVER spans that has its parent in the trace. */
     private static List<String> parentsOf(List<JsonNode> trace, String callee) {
-        Map<String, JsonNode> byId = trace.stream().collect(Collectors.toMap(s -> s.path("id").asText(), s -> s, (a, b) -> a));
+        Map<String, JsonNode> byId =
+                trace.stream().collect(Collectors.toMap(s -> s.path("id").asText(), s -> s, (a, b) -> a));
         List<String> parents = new ArrayList<>();
         for (JsonNode span : trace) {
-            if (service(span).equals(callee) && "SERVER".equals(span.path("kind").asText())) {
+            if (service(span).equals(callee)
+                    && "SERVER".equals(span.path("kind").asText())) {
                 var parent = byId.get(span.path("parentId").asText());
                 if (parent != null) {
                     parents.add(service(parent) + "/" + parent.path("kind").asText());

@@ -10,15 +10,25 @@ import net.jqwik.api.Arbitrary;
 /** One hostile request for one operation of {@link OpenApiFuzzer}: its head, body and a printable description. */
 record FuzzRequest(String head, byte[] body, String describe) {
 
-    static final String[] CONTENT_TYPES = {"application/json", null, "text/plain", "application/xml",
-        "application/json; charset=utf-16", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "*/*"};
+    static final String[] CONTENT_TYPES = {
+        "application/json",
+        null,
+        "text/plain",
+        "application/xml",
+        "application/json; charset=utf-16",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "*/*"
+    };
     /**
      * Path, query and header values are cut to 1000 characters: the request line and headers must stay
      * within the HTTP codec's own limits (4 KiB line, 20 KiB headers), which it answers with a bodiless
      * 414/431 before any of our code runs. Huge values go into bodies.
      */
     static final int MAX_TARGET = 3500;
-    static final Arbitrary<String> URL_PART = HostileInputs.scalar().map(s -> s.length() > 1000 ? s.substring(0, 1000) : s);
+
+    static final Arbitrary<String> URL_PART =
+            HostileInputs.scalar().map(s -> s.length() > 1000 ? s.substring(0, 1000) : s);
 
     static FuzzRequest build(OpenApiFuzzer.Operation op, Random random) {
         var path = op.path();
@@ -32,9 +42,13 @@ record FuzzRequest(String head, byte[] body, String describe) {
             }
             var value = draw(URL_PART, random);
             switch (where) {
-                case "path" -> path = path.replace("{" + name + "}", random.nextInt(5) == 0 ? oddSegment(random) : encode(value));
+                case "path" ->
+                    path = path.replace("{" + name + "}", random.nextInt(5) == 0 ? oddSegment(random) : encode(value));
                 case "query" -> {
-                    query.append(query.isEmpty() ? "?" : "&").append(encode(name)).append('=').append(encode(value));
+                    query.append(query.isEmpty() ? "?" : "&")
+                            .append(encode(name))
+                            .append('=')
+                            .append(encode(value));
                     if (random.nextInt(4) == 0) {
                         query.append('&').append(encode(name)).append('=').append(encode(draw(URL_PART, random)));
                     }
@@ -45,7 +59,7 @@ record FuzzRequest(String head, byte[] body, String describe) {
                         headers.add(name + ": " + headerSafe(draw(HostileInputs.scalar(), random)));
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         path = path.replaceAll("\\{[^}]+}", "x");
@@ -76,7 +90,9 @@ record FuzzRequest(String head, byte[] body, String describe) {
         var head = new StringBuilder(op.method() + " " + target + " HTTP/1.1\r\nHost: localhost");
         headers.forEach(h -> head.append("\r\n").append(h));
         var describe = op.method() + " " + excerpt(target) + " " + excerpt(headers.toString())
-                + (body == null ? "" : " body[" + body.length + "]=" + excerpt(new String(body, StandardCharsets.UTF_8)));
+                + (body == null
+                        ? ""
+                        : " body[" + body.length + "]=" + excerpt(new String(body, StandardCharsets.UTF_8)));
         return new FuzzRequest(head.toString(), body, describe);
     }
 

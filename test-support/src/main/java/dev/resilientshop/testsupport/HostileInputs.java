@@ -9,19 +9,58 @@ import net.jqwik.api.Arbitrary;
  */
 public final class HostileInputs {
 
-    private HostileInputs() {
-    }
+    private HostileInputs() {}
 
     /** A value for a string, number or boolean slot: wrong types, edges, huge and empty, control and odd unicode. */
     public static Arbitrary<String> scalar() {
         return Arbitraries.oneOf(
-                Arbitraries.of("", " ", "0", "-1", "-2147483648", "2147483647", "2147483648", "9223372036854775808",
-                        "99999999999999999999999", "1e309", "-0", "NaN", "Infinity", "0x10", "1.5", "true", "null",
-                        "[]", "{}", "AUD-0001", "aud-0001", "AUD-00001", "' or '1'='1", "\"; drop table x; --",
-                        "../../etc/passwd", "..%2f..%2f", "%00", "\\", "\\u0000", "${jndi:ldap://x/a}", "<script>x</script>",
-                        "\u0000", "a\u0000b", "\r\nX-Injected: 1", "\u001b[31m", "\u202e\u0635\u0644", "e\u0301\u0301\u0301",
-                        "\ud83d\ude00", "\ud800", "\uffff", "\u00a0", "\t"),
-                Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMinLength(1).ofMaxLength(8),
+                Arbitraries.of(
+                        "",
+                        " ",
+                        "0",
+                        "-1",
+                        "-2147483648",
+                        "2147483647",
+                        "2147483648",
+                        "9223372036854775808",
+                        "99999999999999999999999",
+                        "1e309",
+                        "-0",
+                        "NaN",
+                        "Infinity",
+                        "0x10",
+                        "1.5",
+                        "true",
+                        "null",
+                        "[]",
+                        "{}",
+                        "AUD-0001",
+                        "aud-0001",
+                        "AUD-00001",
+                        "' or '1'='1",
+                        "\"; drop table x; --",
+                        "../../etc/passwd",
+                        "..%2f..%2f",
+                        "%00",
+                        "\\",
+                        "\\u0000",
+                        "${jndi:ldap://x/a}",
+                        "<script>x</script>",
+                        "\u0000",
+                        "a\u0000b",
+                        "\r\nX-Injected: 1",
+                        "\u001b[31m",
+                        "\u202e\u0635\u0644",
+                        "e\u0301\u0301\u0301",
+                        "\ud83d\ude00",
+                        "\ud800",
+                        "\uffff",
+                        "\u00a0",
+                        "\t"),
+                Arbitraries.strings()
+                        .withCharRange('\u0000', '\u001f')
+                        .ofMinLength(1)
+                        .ofMaxLength(8),
                 Arbitraries.strings().all().ofMinLength(0).ofMaxLength(40),
                 Arbitraries.integers().between(1_000, 70_000).map("x"::repeat),
                 Arbitraries.longs().map(String::valueOf),
@@ -33,17 +72,40 @@ public final class HostileInputs {
         var hostileObject = scalar().list().ofSize(Math.max(1, members.size())).map(values -> {
             var sb = new StringBuilder("{");
             for (int i = 0; i < members.size(); i++) {
-                sb.append(i == 0 ? "" : ",").append(quote(members.get(i))).append(':').append(jsonValue(values.get(i)));
+                sb.append(i == 0 ? "" : ",")
+                        .append(quote(members.get(i)))
+                        .append(':')
+                        .append(jsonValue(values.get(i)));
             }
             return sb.append('}').toString();
         });
         return Arbitraries.oneOf(
-                Arbitraries.of("", "{", "}", "[", "{\"a\":", "{\"a\":1,,}", "{'a':1}", "nul", "null", "true", "1", "\"s\"",
-                        "[]", "[{}]", "{}", "{\"\\u0000\":1}", "{\"a\":\"\\ud800\"}", "{\"a\":1}{\"b\":2}", "\u0000",
-                        "[".repeat(5_000), "{\"a\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}"),
+                Arbitraries.of(
+                        "",
+                        "{",
+                        "}",
+                        "[",
+                        "{\"a\":",
+                        "{\"a\":1,,}",
+                        "{'a':1}",
+                        "nul",
+                        "null",
+                        "true",
+                        "1",
+                        "\"s\"",
+                        "[]",
+                        "[{}]",
+                        "{}",
+                        "{\"\\u0000\":1}",
+                        "{\"a\":\"\\ud800\"}",
+                        "{\"a\":1}{\"b\":2}",
+                        "\u0000",
+                        "[".repeat(5_000),
+                        "{\"a\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}"),
                 hostileObject,
                 hostileObject.map(json -> json.substring(0, json.length() / 2)),
-                hostileObject.map(json -> members.isEmpty() ? json : json.replaceFirst("\\{", "{" + quote(members.get(0)) + ":1,")));
+                hostileObject.map(json ->
+                        members.isEmpty() ? json : json.replaceFirst("\\{", "{" + quote(members.get(0)) + ":1,")));
     }
 
     /** A JSON rendering of a hostile scalar: sometimes the bare token (a number, true, []), sometimes a string. */

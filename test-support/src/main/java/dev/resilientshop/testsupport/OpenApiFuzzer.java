@@ -24,16 +24,22 @@ import net.jqwik.api.sessions.JqwikSession;
 public final class OpenApiFuzzer {
 
     /** One operation of the document. */
-    record Operation(String method, String path, List<JsonNode> parameters, List<String> bodyMembers, boolean hasBody,
-            boolean html) {
-    }
+    record Operation(
+            String method,
+            String path,
+            List<JsonNode> parameters,
+            List<String> bodyMembers,
+            boolean hasBody,
+            boolean html) {}
 
     /** What a run did. */
     public record Report(String service, long seed, int cases, List<String> failures) {
 
         public String summary() {
             return "fuzz " + service + ": " + cases + " cases, seed " + seed + ", " + failures.size() + " failures"
-                    + (failures.isEmpty() ? "" : ":\n  " + String.join("\n  ", failures.subList(0, Math.min(10, failures.size()))));
+                    + (failures.isEmpty()
+                            ? ""
+                            : ":\n  " + String.join("\n  ", failures.subList(0, Math.min(10, failures.size()))));
         }
     }
 
@@ -48,6 +54,7 @@ public final class OpenApiFuzzer {
      * first 500 cases, round robin over the operations.
      */
     private int maxCases = Integer.getInteger("fuzz.cases", 500);
+
     private Duration budget = Duration.ofSeconds(45);
 
     private OpenApiFuzzer(int port, String service) {
@@ -121,7 +128,9 @@ public final class OpenApiFuzzer {
         if (reply.status() >= 500) {
             return reply.status() + " " + type + " " + excerpt;
         }
-        if (reply.status() >= 400 && !type.startsWith("application/problem+json") && !(op.html() && type.startsWith("text/html"))) {
+        if (reply.status() >= 400
+                && !type.startsWith("application/problem+json")
+                && !(op.html() && type.startsWith("text/html"))) {
             return reply.status() + " without problem+json (" + type + ") " + excerpt;
         }
         return null;
@@ -134,24 +143,36 @@ public final class OpenApiFuzzer {
         }
         var doc = JSON.readTree(reply.body());
         var out = new ArrayList<Operation>();
-        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(entry -> {
-            var method = entry.getKey().toUpperCase();
-            if (!List.of("GET", "POST", "PUT", "DELETE", "PATCH").contains(method)) {
-                return;
-            }
-            var node = entry.getValue();
-            var params = new ArrayList<JsonNode>();
-            path.getValue().path("parameters").forEach(params::add);
-            node.path("parameters").forEach(params::add);
-            var members = new ArrayList<String>();
-            var content = node.path("requestBody").path("content");
-            content.fields().forEachRemaining(media -> resolve(doc, media.getValue().path("schema")).path("properties")
-                    .fieldNames().forEachRemaining(members::add));
-            // an HTML page, or a form post that a browser sends (its 4xx is a page the person reads)
-            boolean html = node.path("responses").toString().contains("text/html")
-                    || content.has("application/x-www-form-urlencoded");
-            out.add(new Operation(method, path.getKey(), params, members, !content.isMissingNode() || !"GET".equals(method), html));
-        }));
+        doc.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(entry -> {
+                    var method = entry.getKey().toUpperCase();
+                    if (!List.of("GET", "POST", "PUT", "DELETE", "PATCH").contains(method)) {
+                        return;
+                    }
+                    var node = entry.getValue();
+                    var params = new ArrayList<JsonNode>();
+                    path.getValue().path("parameters").forEach(params::add);
+                    node.path("parameters").forEach(params::add);
+                    var members = new ArrayList<String>();
+                    var content = node.path("requestBody").path("content");
+                    content.fields()
+                            .forEachRemaining(
+                                    media -> resolve(doc, media.getValue().path("schema"))
+                                            .path("properties")
+                                            .fieldNames()
+                                            .forEachRemaining(members::add));
+                    // an HTML page, or a form post that a browser sends (its 4xx is a page the person reads)
+                    boolean html = node.path("responses").toString().contains("text/html")
+                            || content.has("application/x-www-form-urlencoded");
+                    out.add(new Operation(
+                            method,
+                            path.getKey(),
+                            params,
+                            members,
+                            !content.isMissingNode() || !"GET".equals(method),
+                            html));
+                }));
         return out;
     }
 

@@ -46,11 +46,14 @@ public final class Stub {
 
     public List<StubServer.Recorded> requests(String method, String pathRegex) {
         try {
-            var response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/__stub/requests")).build(),
+            var response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/__stub/requests"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
-            List<StubServer.Recorded> all = JSON.readValue(response.body(), new TypeReference<>() {
-            });
-            return all.stream().filter(r -> r.method().equalsIgnoreCase(method) && r.path().matches(pathRegex)).toList();
+            List<StubServer.Recorded> all = JSON.readValue(response.body(), new TypeReference<>() {});
+            return all.stream()
+                    .filter(r -> r.method().equalsIgnoreCase(method) && r.path().matches(pathRegex))
+                    .toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -69,9 +72,12 @@ public final class Stub {
 
     private void post(String path, String body) {
         try {
-            var response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(Duration.ofSeconds(5))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            var response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .timeout(Duration.ofSeconds(5))
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 204) {
                 throw new IllegalStateException("stub control " + path + " answered " + response.statusCode());
             }

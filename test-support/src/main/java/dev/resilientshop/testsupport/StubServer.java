@@ -26,11 +26,9 @@ import java.util.concurrent.Executors;
  */
 public final class StubServer {
 
-    public record Rule(String method, String path, int status, String body, long delayMs, boolean drop) {
-    }
+    public record Rule(String method, String path, int status, String body, long delayMs, boolean drop) {}
 
-    public record Recorded(String method, String path, String query, Map<String, String> headers, String body) {
-    }
+    public record Recorded(String method, String path, String query, Map<String, String> headers, String body) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,7 +67,8 @@ public final class StubServer {
             }
             var headers = new LinkedHashMap<String, String>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
-            recorded.add(new Recorded(exchange.getRequestMethod(), path, exchange.getRequestURI().getQuery(), headers, body));
+            recorded.add(new Recorded(
+                    exchange.getRequestMethod(), path, exchange.getRequestURI().getQuery(), headers, body));
             var rule = match(exchange.getRequestMethod(), path);
             if (rule == null) {
                 send(exchange, 404, "{\"status\":404,\"title\":\"no stub rule\"}");
@@ -95,7 +94,8 @@ public final class StubServer {
         }
         return defaults.stream()
                 .filter(r -> r.method().equalsIgnoreCase(method) && path.matches(r.path()))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     private void control(HttpExchange exchange, String path, String body) throws IOException {

@@ -9,7 +9,9 @@ import java.util.Locale;
  * would queue it for a person).
  */
 public enum Decision {
-    APPROVE, REVIEW, DECLINE;
+    APPROVE,
+    REVIEW,
+    DECLINE;
 
     static final int REVIEW_FROM = 60;
     static final int DECLINE_FROM = 90;

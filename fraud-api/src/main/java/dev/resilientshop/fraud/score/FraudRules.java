@@ -23,8 +23,14 @@ class FraudRules {
     static final String BLOCKED_BIN_PREFIX = "4100";
     static final int BLOCKED_BIN_SCORE = 95;
     static final Set<String> DISPOSABLE_DOMAINS = Set.of(
-            "mailinator.com", "guerrillamail.com", "10minutemail.com", "yopmail.com", "trashmail.com",
-            "tempmail.com", "sharklasers.com", "throwawaymail.com");
+            "mailinator.com",
+            "guerrillamail.com",
+            "10minutemail.com",
+            "yopmail.com",
+            "trashmail.com",
+            "tempmail.com",
+            "sharklasers.com",
+            "throwawaymail.com");
 
     Score score(ScoreRequest request) {
         var reasons = new ArrayList<String>();

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * {@code POST /scores} body. The provider sees only what a real one would: the amount, the card's
  * BIN (first digits) and last 4, and the buyer's e-mail; never the whole card number.
  */
-public record ScoreRequest(String orderId, Long amountCents, String currency, String cardBin, String cardLast4,
-        String email) {
+public record ScoreRequest(
+        String orderId, Long amountCents, String currency, String cardBin, String cardLast4, String email) {
 
     private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");

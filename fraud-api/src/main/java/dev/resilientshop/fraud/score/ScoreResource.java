@@ -22,7 +22,8 @@ public class ScoreResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Score score(ScoreRequest request) {
         if (request == null) {
-            throw ApiException.badRequest("A JSON body with orderId, amountCents, currency, cardBin, cardLast4 and email is required");
+            throw ApiException.badRequest(
+                    "A JSON body with orderId, amountCents, currency, cardBin, cardLast4 and email is required");
         }
         request.validate();
         return rules.score(request);

@@ -23,7 +23,8 @@ class FraudRulesTest {
 
     @Test
     void exactlyTwoThousandEurosIsNotAHighAmount() {
-        assertThat(rules.score(request(200_000, "424242", "ada@example.com")).decision()).isEqualTo(Decision.APPROVE);
+        assertThat(rules.score(request(200_000, "424242", "ada@example.com")).decision())
+                .isEqualTo(Decision.APPROVE);
     }
 
     @Test

@@ -18,9 +18,12 @@ class ScoreResourceTest {
 
     @Test
     void anOrdinaryChargeIsApproved() {
-        given().contentType(ContentType.JSON).body(GOOD)
-                .when().post("/scores")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(GOOD)
+                .when()
+                .post("/scores")
+                .then()
+                .statusCode(200)
                 .header("X-Served-By", "fraud-api")
                 .body("score", equalTo(5))
                 .body("decision", equalTo("approve"));
@@ -28,9 +31,12 @@ class ScoreResourceTest {
 
     @Test
     void aBlocklistedCardIsDeclinedWithItsReason() {
-        given().contentType(ContentType.JSON).body(GOOD.replace("424242", "410000"))
-                .when().post("/scores")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(GOOD.replace("424242", "410000"))
+                .when()
+                .post("/scores")
+                .then()
+                .statusCode(200)
                 .body("score", equalTo(95))
                 .body("decision", equalTo("decline"))
                 .body("reasons", hasItems("card_bin_blocklisted"));
@@ -38,17 +44,22 @@ class ScoreResourceTest {
 
     @Test
     void malformedJsonIsABadRequestProblem() {
-        given().contentType(ContentType.JSON).body("{\"orderId\": ")
-                .when().post("/scores")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body("{\"orderId\": ")
+                .when()
+                .post("/scores")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
     }
 
     @Test
     void aMissingBodyIsABadRequestProblem() {
         given().contentType(ContentType.JSON)
-                .when().post("/scores")
-                .then().statusCode(400)
+                .when()
+                .post("/scores")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
     }
 
@@ -57,17 +68,22 @@ class ScoreResourceTest {
         given().contentType(ContentType.JSON)
                 .body("""
                         {"orderId":"o 1","amountCents":0,"currency":"eur","cardBin":"42","cardLast4":"42x2","email":"nope"}""")
-                .when().post("/scores")
-                .then().statusCode(422)
+                .when()
+                .post("/scores")
+                .then()
+                .statusCode(422)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItems("orderId", "amountCents", "currency", "cardBin", "cardLast4", "email"));
     }
 
     @Test
     void aWholeCardNumberInPlaceOfTheBinIsRefused() {
-        given().contentType(ContentType.JSON).body(GOOD.replace("\"424242\"", "\"4242424242424242\""))
-                .when().post("/scores")
-                .then().statusCode(422)
+        given().contentType(ContentType.JSON)
+                .body(GOOD.replace("\"424242\"", "\"4242424242424242\""))
+                .when()
+                .post("/scores")
+                .then()
+                .statusCode(422)
                 .body("detail", containsString("cardBin"));
     }
 

@@ -14,15 +14,18 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class CatalogRepository {
 
-    public record CategoryRow(String slug, String name, int productCount) {
-    }
+    public record CategoryRow(String slug, String name, int productCount) {}
 
-    public record ProductRow(String sku, String name, String description, String category, String categoryName,
-            String imageUrl, int available) {
-    }
+    public record ProductRow(
+            String sku,
+            String name,
+            String description,
+            String category,
+            String categoryName,
+            String imageUrl,
+            int available) {}
 
-    public record Page(List<ProductRow> items, int total) {
-    }
+    public record Page(List<ProductRow> items, int total) {}
 
     private static final String SELECT_PRODUCT = """
             select p.sku, p.name, p.description, p.category, c.name as category_name, p.image_url, s.available
@@ -47,12 +50,12 @@ public class CatalogRepository {
 
     public List<CategoryRow> categories() throws SQLException {
         try (var c = budget.connection(dataSource);
-             var st = c.prepareStatement("""
+                var st = c.prepareStatement("""
                      select c.slug, c.name, count(p.sku) as n
                        from categories c left join products p on p.category = c.slug
                       group by c.slug, c.name, c.position order by c.position
                      """);
-             var rs = st.executeQuery()) {
+                var rs = st.executeQuery()) {
             var out = new ArrayList<CategoryRow>();
             while (rs.next()) {
                 out.add(new CategoryRow(rs.getString(1), rs.getString(2), rs.getInt(3)));
@@ -63,8 +66,8 @@ public class CatalogRepository {
 
     public Page search(String category, String query, int page, int size) throws SQLException {
         try (var c = budget.connection(dataSource);
-             var count = c.prepareStatement("select count(*) from products p" + FILTER);
-             var list = c.prepareStatement(SELECT_PRODUCT + FILTER + " order by p.sku limit ? offset ?")) {
+                var count = c.prepareStatement("select count(*) from products p" + FILTER);
+                var list = c.prepareStatement(SELECT_PRODUCT + FILTER + " order by p.sku limit ? offset ?")) {
             bindFilter(count, category, query);
             int total;
             try (var rs = count.executeQuery()) {
@@ -80,7 +83,7 @@ public class CatalogRepository {
 
     public Optional<ProductRow> find(String sku) throws SQLException {
         try (var c = budget.connection(dataSource);
-             var st = c.prepareStatement(SELECT_PRODUCT + " where p.sku = ?")) {
+                var st = c.prepareStatement(SELECT_PRODUCT + " where p.sku = ?")) {
             st.setString(1, sku);
             return readAll(st).stream().findFirst();
         }
@@ -89,7 +92,7 @@ public class CatalogRepository {
     /** The named products (unknown SKUs left out), in SKU order. */
     public List<ProductRow> findAll(List<String> skus) throws SQLException {
         try (var c = budget.connection(dataSource);
-             var st = c.prepareStatement(SELECT_PRODUCT + " where p.sku = any (?) order by p.sku")) {
+                var st = c.prepareStatement(SELECT_PRODUCT + " where p.sku = any (?) order by p.sku")) {
             st.setArray(1, c.createArrayOf("text", skus.toArray()));
             return readAll(st);
         }
@@ -98,7 +101,7 @@ public class CatalogRepository {
     /** Every product with its stock: what the Redis snapshot holds. */
     public List<ProductRow> all() throws SQLException {
         try (var c = budget.connection(dataSource);
-             var st = c.prepareStatement(SELECT_PRODUCT + " order by p.sku")) {
+                var st = c.prepareStatement(SELECT_PRODUCT + " order by p.sku")) {
             return readAll(st);
         }
     }
@@ -114,8 +117,13 @@ public class CatalogRepository {
         try (ResultSet rs = st.executeQuery()) {
             var out = new ArrayList<ProductRow>();
             while (rs.next()) {
-                out.add(new ProductRow(rs.getString("sku"), rs.getString("name"), rs.getString("description"),
-                        rs.getString("category"), rs.getString("category_name"), rs.getString("image_url"),
+                out.add(new ProductRow(
+                        rs.getString("sku"),
+                        rs.getString("name"),
+                        rs.getString("description"),
+                        rs.getString("category"),
+                        rs.getString("category_name"),
+                        rs.getString("image_url"),
                         rs.getInt("available")));
             }
             return out;

@@ -19,11 +19,9 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class CatalogResource {
 
-    public record CategoryView(String slug, String name, int productCount) {
-    }
+    public record CategoryView(String slug, String name, int productCount) {}
 
-    public record ProductPage(List<Product> items, int total, int page, int size, String servedBy) {
-    }
+    public record ProductPage(List<Product> items, int total, int page, int size, String servedBy) {}
 
     static final int MAX_PAGE_SIZE = 100;
     static final int MAX_QUERY_LENGTH = 100;
@@ -40,14 +38,20 @@ public class CatalogResource {
     @GET
     @Path("categories")
     public List<CategoryView> categories() throws SQLException {
-        return catalog.categories().stream().map(c -> new CategoryView(c.slug(), c.name(), c.productCount())).toList();
+        return catalog.categories().stream()
+                .map(c -> new CategoryView(c.slug(), c.name(), c.productCount()))
+                .toList();
     }
 
     @GET
     @Path("products")
-    public ProductPage products(@QueryParam("category") String category, @QueryParam("q") String query,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("24") int size,
-            @QueryParam("skus") String skus) throws SQLException {
+    public ProductPage products(
+            @QueryParam("category") String category,
+            @QueryParam("q") String query,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("24") int size,
+            @QueryParam("skus") String skus)
+            throws SQLException {
         if (skus != null) {
             return batch(skus);
         }
@@ -69,8 +73,8 @@ public class CatalogResource {
         }
         var cat = category == null || category.isBlank() ? null : category;
         var result = catalog.search(cat, q, page, size);
-        return new ProductPage(result.items().stream().map(this::view).toList(), result.total(), page, size,
-                replica.name());
+        return new ProductPage(
+                result.items().stream().map(this::view).toList(), result.total(), page, size, replica.name());
     }
 
     /**
@@ -78,14 +82,20 @@ public class CatalogResource {
      * instead of one call per line). Unknown SKUs are left out; at most {@value #MAX_BATCH}.
      */
     private ProductPage batch(String skus) throws SQLException {
-        var list = Arrays.stream(skus.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+        var list = Arrays.stream(skus.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
         if (list.isEmpty()) {
             throw ApiException.badRequest("skus must name at least one SKU, such as AUD-0001,CAM-0002");
         }
         if (list.size() > MAX_BATCH) {
             throw ApiException.badRequest("at most " + MAX_BATCH + " skus per request, but got " + list.size());
         }
-        var bad = list.stream().filter(s -> !StockResource.SKU.matcher(s).matches()).findFirst();
+        var bad = list.stream()
+                .filter(s -> !StockResource.SKU.matcher(s).matches())
+                .findFirst();
         if (bad.isPresent()) {
             throw ApiException.badRequest("'" + bad.get() + "' is not a SKU (expected like AUD-0001)");
         }
@@ -110,7 +120,14 @@ public class CatalogResource {
     }
 
     private Product view(CatalogRepository.ProductRow r) {
-        return new Product(r.sku(), r.name(), r.description(), r.category(), r.categoryName(), r.imageUrl(),
-                r.available(), replica.name());
+        return new Product(
+                r.sku(),
+                r.name(),
+                r.description(),
+                r.category(),
+                r.categoryName(),
+                r.imageUrl(),
+                r.available(),
+                replica.name());
     }
 }

@@ -8,11 +8,16 @@ import java.util.UUID;
  * Stock held for one order: HELD when taken, COMMITTED when the order is confirmed, RELEASED when
  * given back, by the order or, once {@code expiresAt} has passed while still HELD, by the sweep.
  */
-public record Reservation(UUID id, String orderId, String status, List<Line> items, OffsetDateTime createdAt,
-        OffsetDateTime expiresAt, String servedBy) {
+public record Reservation(
+        UUID id,
+        String orderId,
+        String status,
+        List<Line> items,
+        OffsetDateTime createdAt,
+        OffsetDateTime expiresAt,
+        String servedBy) {
 
-    public record Line(String sku, Integer quantity) {
-    }
+    public record Line(String sku, Integer quantity) {}
 
     public Reservation servedBy(String replica) {
         return new Reservation(id, orderId, status, items, createdAt, expiresAt, replica);

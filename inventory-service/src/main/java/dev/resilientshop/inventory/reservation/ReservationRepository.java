@@ -26,13 +26,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 class ReservationRepository {
 
-    record Outcome(Reservation reservation, boolean created) {
-    }
+    record Outcome(Reservation reservation, boolean created) {}
 
     private final DataSource dataSource;
     private final Duration holdFor;
 
-    ReservationRepository(DataSource dataSource,
+    ReservationRepository(
+            DataSource dataSource,
             @ConfigProperty(name = "inventory.reservation.hold-for", defaultValue = "15m") Duration holdFor) {
         if (holdFor.compareTo(Duration.ofMinutes(1)) < 0) {
             throw new IllegalArgumentException("inventory.reservation.hold-for must be at least 1 minute (longer than"
@@ -99,8 +99,9 @@ class ReservationRepository {
                 if (!rs.next()) {
                     throw ApiException.invalid(Map.of("items.sku", "'" + sku + "' is not in the catalog"));
                 }
-                throw ApiException.conflict("Not enough stock for " + sku + ": " + quantity + " requested, "
-                        + rs.getInt(1) + " available", Map.of("sku", sku, "requested", quantity, "available", rs.getInt(1)));
+                throw ApiException.conflict(
+                        "Not enough stock for " + sku + ": " + quantity + " requested, " + rs.getInt(1) + " available",
+                        Map.of("sku", sku, "requested", quantity, "available", rs.getInt(1)));
             }
         }
     }
@@ -132,11 +133,12 @@ class ReservationRepository {
                 }
                 if (!current.equals(target)) {
                     if (!current.equals("HELD")) {
-                        throw ApiException.conflict("Reservation " + id + " is " + current + " and cannot become " + target,
+                        throw ApiException.conflict(
+                                "Reservation " + id + " is " + current + " and cannot become " + target,
                                 Map.of("status", current));
                     }
-                    try (var update = c.prepareStatement(
-                            "update reservations set status = ?, updated_at = now() where id = ?")) {
+                    try (var update =
+                            c.prepareStatement("update reservations set status = ?, updated_at = now() where id = ?")) {
                         update.setString(1, target);
                         update.setObject(2, id);
                         update.executeUpdate();
@@ -181,7 +183,8 @@ class ReservationRepository {
         String status;
         OffsetDateTime createdAt;
         OffsetDateTime expiresAt;
-        try (var st = c.prepareStatement("select order_id, status, created_at, expires_at from reservations where id = ?")) {
+        try (var st =
+                c.prepareStatement("select order_id, status, created_at, expires_at from reservations where id = ?")) {
             st.setObject(1, id);
             try (var rs = st.executeQuery()) {
                 if (!rs.next()) {
@@ -194,7 +197,8 @@ class ReservationRepository {
             }
         }
         var lines = new ArrayList<Reservation.Line>();
-        try (var st = c.prepareStatement("select sku, quantity from reservation_lines where reservation_id = ? order by sku")) {
+        try (var st = c.prepareStatement(
+                "select sku, quantity from reservation_lines where reservation_id = ? order by sku")) {
             st.setObject(1, id);
             try (var rs = st.executeQuery()) {
                 while (rs.next()) {

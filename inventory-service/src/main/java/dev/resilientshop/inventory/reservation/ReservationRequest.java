@@ -31,7 +31,9 @@ public record ReservationRequest(String orderId, List<Reservation.Line> items) {
         } else {
             for (int i = 0; i < items.size(); i++) {
                 var line = items.get(i);
-                if (line == null || line.sku() == null || !StockResource.SKU.matcher(line.sku()).matches()) {
+                if (line == null
+                        || line.sku() == null
+                        || !StockResource.SKU.matcher(line.sku()).matches()) {
                     errors.put("items[" + i + "].sku", "must be a SKU like AUD-0001");
                 }
                 if (line == null || line.quantity() == null || line.quantity() < 1 || line.quantity() > MAX_QUANTITY) {

@@ -44,7 +44,9 @@ public class ReservationResource {
         var outcome = reservations.reserve(request.orderId(), lines);
         var body = outcome.reservation().servedBy(replica.name());
         return outcome.created()
-                ? Response.created(URI.create("/reservations/" + body.id())).entity(body).build()
+                ? Response.created(URI.create("/reservations/" + body.id()))
+                        .entity(body)
+                        .build()
                 : Response.ok(body).build();
     }
 
@@ -67,7 +69,8 @@ public class ReservationResource {
     }
 
     private Reservation found(String id, Optional<Reservation> reservation) {
-        return reservation.map(r -> r.servedBy(replica.name()))
+        return reservation
+                .map(r -> r.servedBy(replica.name()))
                 .orElseThrow(() -> ApiException.notFound("Reservation", id));
     }
 

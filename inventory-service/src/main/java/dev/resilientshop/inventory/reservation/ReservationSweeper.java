@@ -40,7 +40,9 @@ class ReservationSweeper {
         this.dataSource = dataSource;
     }
 
-    @Scheduled(every = "${inventory.reservation.sweep-every:30s}", delayed = "5s",
+    @Scheduled(
+            every = "${inventory.reservation.sweep-every:30s}",
+            delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
@@ -96,8 +98,9 @@ class ReservationSweeper {
                   from (select sku, sum(quantity) as quantity from reservation_lines
                          where reservation_id = any(?) group by sku) t
                  where s.sku = t.sku and s.sku = ?
-                """); var skus = c.prepareStatement(
-                "select distinct sku from reservation_lines where reservation_id = any(?) order by sku")) {
+                """);
+                var skus = c.prepareStatement(
+                        "select distinct sku from reservation_lines where reservation_id = any(?) order by sku")) {
             skus.setArray(1, array);
             try (var rs = skus.executeQuery()) {
                 while (rs.next()) {

@@ -37,11 +37,11 @@ class SeedLoader {
                 turn.execute("select pg_advisory_xact_lock(hashtext('inventory-seed'))");
             }
             try (var categories = c.prepareStatement(
-                    "insert into categories (slug, name, position) values (?, ?, ?) on conflict do nothing");
-                 var products = c.prepareStatement(
-                    "insert into products (sku, name, description, category, image_url) values (?, ?, ?, ?, ?) on conflict do nothing");
-                 var stock = c.prepareStatement(
-                    "insert into stock (sku, available) values (?, ?) on conflict do nothing")) {
+                            "insert into categories (slug, name, position) values (?, ?, ?) on conflict do nothing");
+                    var products = c.prepareStatement(
+                            "insert into products (sku, name, description, category, image_url) values (?, ?, ?, ?, ?) on conflict do nothing");
+                    var stock = c.prepareStatement(
+                            "insert into stock (sku, available) values (?, ?) on conflict do nothing")) {
                 int position = 0;
                 for (var category : Category.ALL) {
                     categories.setString(1, category.slug());
@@ -64,7 +64,9 @@ class SeedLoader {
                 int added = java.util.Arrays.stream(products.executeBatch()).sum();
                 stock.executeBatch();
                 c.commit();
-                LOG.infof("Seed catalog: %d products added (%d in the seed)", added, CatalogSeed.products().size());
+                LOG.infof(
+                        "Seed catalog: %d products added (%d in the seed)",
+                        added, CatalogSeed.products().size());
             } catch (SQLException e) {
                 c.rollback();
                 throw e;

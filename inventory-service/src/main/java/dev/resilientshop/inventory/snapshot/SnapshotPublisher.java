@@ -36,7 +36,6 @@ public class SnapshotPublisher {
     public static final String SNAPSHOT_KEY = "inventory:snapshot";
     public static final String TIMESTAMP_KEY = RedisSnapshot.timestampKey(SNAPSHOT_KEY);
 
-
     private final CatalogRepository catalog;
     private final RedisSnapshot snapshot;
     private final Replica replica;
@@ -49,7 +48,10 @@ public class SnapshotPublisher {
         this.clock = Clock.systemUTC();
     }
 
-    @Scheduled(every = "${inventory.snapshot.every}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${inventory.snapshot.every}",
+            delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         snapshot.publishQuietly(this::publish);
     }
@@ -58,8 +60,17 @@ public class SnapshotPublisher {
     public int publish() throws SQLException {
         var products = new LinkedHashMap<String, Product>();
         for (var r : catalog.all()) {
-            products.put(r.sku(), new Product(r.sku(), r.name(), r.description(), r.category(), r.categoryName(),
-                    r.imageUrl(), r.available(), replica.name()));
+            products.put(
+                    r.sku(),
+                    new Product(
+                            r.sku(),
+                            r.name(),
+                            r.description(),
+                            r.category(),
+                            r.categoryName(),
+                            r.imageUrl(),
+                            r.available(),
+                            replica.name()));
         }
         return snapshot.publish(products, clock.instant());
     }

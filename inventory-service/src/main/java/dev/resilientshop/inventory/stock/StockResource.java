@@ -26,14 +26,11 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class StockResource {
 
-    public record StockLevel(String sku, int available) {
-    }
+    public record StockLevel(String sku, int available) {}
 
-    public record StockOne(String sku, int available, String servedBy) {
-    }
+    public record StockOne(String sku, int available, String servedBy) {}
 
-    public record StockBatch(List<StockLevel> items, String servedBy) {
-    }
+    public record StockBatch(List<StockLevel> items, String servedBy) {}
 
     public static final Pattern SKU = Pattern.compile("[A-Z]{3}-\\d{4}");
     static final int MAX_BATCH = 100;
@@ -66,7 +63,11 @@ public class StockResource {
         if (skus == null || skus.isBlank()) {
             throw ApiException.badRequest("skus is required: a comma-separated list such as AUD-0001,CAM-0002");
         }
-        var list = Arrays.stream(skus.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+        var list = Arrays.stream(skus.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
         if (list.size() > MAX_BATCH) {
             throw ApiException.badRequest("at most " + MAX_BATCH + " skus per request, but got " + list.size());
         }
@@ -79,7 +80,7 @@ public class StockResource {
 
     private List<StockLevel> load(List<String> skus) throws SQLException {
         try (var c = budget.connection(dataSource);
-             var st = c.prepareStatement("select sku, available from stock where sku = any (?) order by sku")) {
+                var st = c.prepareStatement("select sku, available from stock where sku = any (?) order by sku")) {
             st.setArray(1, c.createArrayOf("text", skus.toArray()));
             try (var rs = st.executeQuery()) {
                 var out = new ArrayList<StockLevel>();

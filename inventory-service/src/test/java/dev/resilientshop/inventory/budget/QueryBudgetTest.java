@@ -13,7 +13,10 @@ class QueryBudgetTest {
     @Test
     void aQueryLongerThanTheCallersBudgetIsCancelledAtTheBudgetAnd504() {
         long start = System.nanoTime();
-        given().header("X-Request-Budget-Ms", "200").get("/test-only/slow-query?ms=900").then().statusCode(504)
+        given().header("X-Request-Budget-Ms", "200")
+                .get("/test-only/slow-query?ms=900")
+                .then()
+                .statusCode(504)
                 .contentType("application/problem+json");
         long ms = (System.nanoTime() - start) / 1_000_000;
         // cancelled at ~200 ms, well before the 900 ms query (or the pool's 1 s) would end
@@ -28,7 +31,10 @@ class QueryBudgetTest {
 
     @Test
     void aQueryWithinTheBudgetAnswers() {
-        given().header("X-Request-Budget-Ms", "400").get("/test-only/slow-query?ms=50").then().statusCode(200);
+        given().header("X-Request-Budget-Ms", "400")
+                .get("/test-only/slow-query?ms=50")
+                .then()
+                .statusCode(200);
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.resilientshop.inventory.budget;
 
+import dev.resilientshop.kit.db.QueryBudget;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import java.sql.SQLException;
-import dev.resilientshop.kit.db.QueryBudget;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -27,7 +27,8 @@ public class SlowQueryResource {
     @GET
     @Operation(hidden = true)
     public String sleep(@QueryParam("ms") int millis) throws SQLException {
-        try (var c = budget.connection(dataSource); var st = c.prepareStatement("select pg_sleep(?)")) {
+        try (var c = budget.connection(dataSource);
+                var st = c.prepareStatement("select pg_sleep(?)")) {
             st.setDouble(1, millis / 1000.0);
             st.executeQuery().close();
             return "slept";

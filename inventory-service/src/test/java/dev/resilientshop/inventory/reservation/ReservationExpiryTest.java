@@ -37,9 +37,11 @@ class ReservationExpiryTest {
 
     @BeforeEach
     void tenInStock() throws SQLException {
-        // These endpoints are order-service's: every call carries its service credential (%test.shop.service-credential).
+        // These endpoints are order-service's: every call carries its service credential
+        // (%test.shop.service-credential).
         RestAssured.requestSpecification = new RequestSpecBuilder()
-                .addHeader(ServiceCredential.HEADER, "test-service-credential-0123456789abcdef").build();
+                .addHeader(ServiceCredential.HEADER, "test-service-credential-0123456789abcdef")
+                .build();
         sweeper.sweep(); // whatever earlier runs left expired
         sql("update stock set available = 10 where sku = ?", SKU);
     }
@@ -50,7 +52,8 @@ class ReservationExpiryTest {
     }
 
     private void sql(String statement, Object... args) throws SQLException {
-        try (var c = dataSource.getConnection(); var st = c.prepareStatement(statement)) {
+        try (var c = dataSource.getConnection();
+                var st = c.prepareStatement(statement)) {
             for (int i = 0; i < args.length; i++) {
                 st.setObject(i + 1, args[i]);
             }
@@ -59,7 +62,8 @@ class ReservationExpiryTest {
     }
 
     private int stock() throws SQLException {
-        try (var c = dataSource.getConnection(); var st = c.prepareStatement("select available from stock where sku = ?")) {
+        try (var c = dataSource.getConnection();
+                var st = c.prepareStatement("select available from stock where sku = ?")) {
             st.setString(1, SKU);
             try (var rs = st.executeQuery()) {
                 rs.next();
@@ -71,8 +75,13 @@ class ReservationExpiryTest {
     /** Holds 3 of {@link #SKU}; returns the reservation id. */
     private String hold() {
         return given().contentType(ContentType.JSON)
-                .body("{\"orderId\":\"%s\",\"items\":[{\"sku\":\"%s\",\"quantity\":3}]}".formatted(UUID.randomUUID(), SKU))
-                .post("/reservations").then().statusCode(201).extract().path("id");
+                .body("{\"orderId\":\"%s\",\"items\":[{\"sku\":\"%s\",\"quantity\":3}]}"
+                        .formatted(UUID.randomUUID(), SKU))
+                .post("/reservations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private void expire(String id) throws SQLException {
@@ -84,7 +93,11 @@ class ReservationExpiryTest {
         var before = OffsetDateTime.now();
         var id = hold();
 
-        String expiresAt = given().get("/reservations/" + id).then().statusCode(200).extract().path("expiresAt");
+        String expiresAt = given().get("/reservations/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("expiresAt");
 
         // inventory.reservation.hold-for: 15 min, against a checkout's 15 s budget and recovery's 60 s
         assertThat(OffsetDateTime.parse(expiresAt)).isAfter(before.plus(Duration.ofMinutes(14)));

@@ -48,15 +48,19 @@ class Answers {
 
     /** 503 "try again": never stored, so the same key goes on from where this attempt stopped. */
     Reply unavailable(String detail, UUID orderId, long retryAfterSeconds) {
-        var problem = new ApiException(503, "Service unavailable", detail
-                + " (the same Idempotency-Key continues this checkout; nothing is charged twice)",
+        var problem = new ApiException(
+                503,
+                "Service unavailable",
+                detail + " (the same Idempotency-Key continues this checkout; nothing is charged twice)",
                 orderId == null ? Map.of() : Map.of("orderId", orderId.toString()));
         return problem(problem, orderId, retryAfterSeconds);
     }
 
     /** 409 + Retry-After: another attempt holds the key; its body names no order. */
     Reply inFlight(UUID orderId, long lockLeftMs) {
-        var problem = new ApiException(409, "Request in flight",
+        var problem = new ApiException(
+                409,
+                "Request in flight",
                 "A request with this Idempotency-Key is still being processed; try again shortly");
         return problem(problem, orderId, Math.max(1, (lockLeftMs + 999) / 1000));
     }

@@ -21,9 +21,14 @@ public class BodyLimitFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getLength() > MAX_BYTES) {
-            request.abortWith(Response.status(413).type(Problem.MEDIA_TYPE)
-                    .entity(Problem.of(413, "Payload too large", "A request body may hold at most " + MAX_BYTES + " bytes",
-                            request.getUriInfo().getPath())).build());
+            request.abortWith(Response.status(413)
+                    .type(Problem.MEDIA_TYPE)
+                    .entity(Problem.of(
+                            413,
+                            "Payload too large",
+                            "A request body may hold at most " + MAX_BYTES + " bytes",
+                            request.getUriInfo().getPath()))
+                    .build());
         }
     }
 }

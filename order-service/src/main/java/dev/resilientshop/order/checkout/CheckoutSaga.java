@@ -58,8 +58,14 @@ class CheckoutSaga {
     private final CrashPoints crash;
     private final Answers answers;
 
-    CheckoutSaga(OrderRepository orders, InventoryClient inventory, PaymentClient payment,
-            StockCommit stock, ResumeChecks checks, CrashPoints crash, Answers answers) {
+    CheckoutSaga(
+            OrderRepository orders,
+            InventoryClient inventory,
+            PaymentClient payment,
+            StockCommit stock,
+            ResumeChecks checks,
+            CrashPoints crash,
+            Answers answers) {
         this.orders = orders;
         this.inventory = inventory;
         this.payment = payment;
@@ -132,7 +138,9 @@ class CheckoutSaga {
     /** Holds the stock. Out of stock is the final 409; inventory not answering, a 503 at {@code started}. */
     private Step<UUID> reserve(Checkout order, UUID token, OrderRequest request, Deadline deadline)
             throws SQLException {
-        var lines = request.items().stream().map(i -> new InventoryClient.Line(i.sku(), i.quantity())).toList();
+        var lines = request.items().stream()
+                .map(i -> new InventoryClient.Line(i.sku(), i.quantity()))
+                .toList();
         Reserved reserved;
         try {
             reserved = inventory.reserve(order.reservationKey(), lines, deadline);
@@ -163,8 +171,8 @@ class CheckoutSaga {
                 return Step.stop(answers.unavailable("payment unavailable, try again", order.id(), 0));
             }
         }
-        return Step.stop(finish(order.id(), token, OrderStatus.REJECTED, RecoveryPoint.FINISHED, null,
-                outOfStock(none, order.id())));
+        return Step.stop(finish(
+                order.id(), token, OrderStatus.REJECTED, RecoveryPoint.FINISHED, null, outOfStock(none, order.id())));
     }
 
     /** Takes the money; a declined card and a charge that got no answer both give the stock back. */
@@ -173,24 +181,40 @@ class CheckoutSaga {
         var card = request.payment();
         Charged charged;
         try {
-            charged = payment.charge(order.id(), order.totalCents(), order.currency(), order.email(),
-                    new PaymentClient.Card(card.digits(), card.cardHolder(), card.expiry(), card.cvc()), deadline);
+            charged = payment.charge(
+                    order.id(),
+                    order.totalCents(),
+                    order.currency(),
+                    order.email(),
+                    new PaymentClient.Card(card.digits(), card.cardHolder(), card.expiry(), card.cvc()),
+                    deadline);
         } catch (PaymentUnavailableException e) {
             LOG.warnf("Order %s paused, payment unavailable: %s", order.id(), e.getMessage());
             // The charge's outcome is unknown; the stock goes back. The same key tries again with a new
             // reservation and the same charge key, so a charge made meanwhile is found, not repeated.
             // A release whose answer is lost is recorded as such and sent again before anything else.
             var released = release(order.id(), reservationId, deadline);
-            orders.pause(order.id(), token, OrderStatus.FAILED,
+            orders.pause(
+                    order.id(),
+                    token,
+                    OrderStatus.FAILED,
                     released ? RecoveryPoint.STOCK_RELEASED : RecoveryPoint.RELEASE_PENDING);
             return Step.stop(answers.unavailable("payment unavailable, try again", order.id(), 0));
         }
         if (charged instanceof Charged.Declined declined) {
             var released = release(order.id(), reservationId, deadline);
-            var problem = new ApiException(402, "Payment declined", "The payment was declined: " + declined.reason(),
+            var problem = new ApiException(
+                    402,
+                    "Payment declined",
+                    "The payment was declined: " + declined.reason(),
                     Map.of("reason", declined.reason(), "orderId", order.id().toString()));
-            return Step.stop(finish(order.id(), token, OrderStatus.DECLINED,
-                    released ? RecoveryPoint.FINISHED : RecoveryPoint.RELEASE_PENDING, declined.reason(), problem));
+            return Step.stop(finish(
+                    order.id(),
+                    token,
+                    OrderStatus.DECLINED,
+                    released ? RecoveryPoint.FINISHED : RecoveryPoint.RELEASE_PENDING,
+                    declined.reason(),
+                    problem));
         }
         var chargeId = ((Charged.Captured) charged).chargeId();
         crash.reached("charge_called");
@@ -237,12 +261,14 @@ class CheckoutSaga {
             return answers.unavailable("payment unavailable, try again", order.id(), 0);
         }
         LOG.warnf("Order %s: stock gone after payment, charge %s refunded", order.id(), order.chargeId());
-        return finish(order.id(), token, OrderStatus.REJECTED, RecoveryPoint.FINISHED, null, outOfStock(none, order.id()));
+        return finish(
+                order.id(), token, OrderStatus.REJECTED, RecoveryPoint.FINISHED, null, outOfStock(none, order.id()));
     }
 
     /** Stores a final problem answer for the key (every retry gets it replayed) and returns it. */
-    private Reply finish(UUID id, UUID token, OrderStatus status, RecoveryPoint point, String reason,
-            ApiException problem) throws SQLException {
+    private Reply finish(
+            UUID id, UUID token, OrderStatus status, RecoveryPoint point, String reason, ApiException problem)
+            throws SQLException {
         var body = answers.problemJson(problem);
         orders.finish(id, token, status, point, reason, problem.status(), body);
         return new Reply(problem.status(), body, id, false, 0);
@@ -257,7 +283,8 @@ class CheckoutSaga {
         if (none.available() != null) {
             extensions.put("available", none.available());
         }
-        return ApiException.conflict(none.sku() == null ? "Not enough stock" : "Not enough stock for " + none.sku(), extensions);
+        return ApiException.conflict(
+                none.sku() == null ? "Not enough stock" : "Not enough stock for " + none.sku(), extensions);
     }
 
     private boolean release(UUID orderId, UUID reservationId, Deadline deadline) {
@@ -265,7 +292,9 @@ class CheckoutSaga {
             inventory.release(reservationId, Deadline.after(Duration.ofSeconds(2), deadline.clock()));
             return true;
         } catch (InventoryUnavailableException e) {
-            LOG.warnf("Order %s: releasing reservation %s failed, left for recovery: %s", orderId, reservationId, e.getMessage());
+            LOG.warnf(
+                    "Order %s: releasing reservation %s failed, left for recovery: %s",
+                    orderId, reservationId, e.getMessage());
             return false;
         }
     }

@@ -16,17 +16,23 @@ import java.util.List;
  */
 final class Fingerprint {
 
-    private record Canonical(List<OrderRequest.Item> items, OrderRequest.Customer customer, String cardLast4,
-            String cardHolder, String expiry) {
-    }
+    private record Canonical(
+            List<OrderRequest.Item> items,
+            OrderRequest.Customer customer,
+            String cardLast4,
+            String cardHolder,
+            String expiry) {}
 
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     static String of(OrderRequest request, ObjectMapper json) {
         var digits = request.payment().digits();
-        var canonical = new Canonical(request.items(), request.customer(), digits.substring(digits.length() - 4),
-                request.payment().cardHolder(), request.payment().expiry());
+        var canonical = new Canonical(
+                request.items(),
+                request.customer(),
+                digits.substring(digits.length() - 4),
+                request.payment().cardHolder(),
+                request.payment().expiry());
         try {
             var bytes = json.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

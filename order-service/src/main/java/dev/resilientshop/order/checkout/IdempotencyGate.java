@@ -51,7 +51,12 @@ class IdempotencyGate {
     private final ObjectMapper json;
     private final ConcurrentHashMap<String, CompletableFuture<Void>> claims = new ConcurrentHashMap<>();
 
-    IdempotencyGate(OrderRepository orders, Pricer pricer, CheckoutSaga saga, Answers answers, CrashPoints crash,
+    IdempotencyGate(
+            OrderRepository orders,
+            Pricer pricer,
+            CheckoutSaga saga,
+            Answers answers,
+            CrashPoints crash,
             ObjectMapper json) {
         this.orders = orders;
         this.pricer = pricer;
@@ -124,7 +129,9 @@ class IdempotencyGate {
 
     /** 422: the key came with another body. No order id here: the key may be someone else's, found or guessed. */
     private Reply reused() {
-        var problem = new ApiException(422, "Idempotency-Key reused",
+        var problem = new ApiException(
+                422,
+                "Idempotency-Key reused",
                 "This Idempotency-Key was already used for a different request; a new checkout needs a new key");
         return answers.problem(problem, null, 0);
     }

@@ -9,12 +9,18 @@ import java.util.UUID;
  * services' internal handles, of no use to a customer and a help to anyone probing those services.
  * {@code viewToken} is what the confirmation page shows the order by ({@code GET /orders/{viewToken}}).
  */
-record Order(UUID id, OrderStatus status, List<Line> items, long totalCents, String currency, Customer customer,
-        String declineReason, OffsetDateTime createdAt, String viewToken) {
+record Order(
+        UUID id,
+        OrderStatus status,
+        List<Line> items,
+        long totalCents,
+        String currency,
+        Customer customer,
+        String declineReason,
+        OffsetDateTime createdAt,
+        String viewToken) {
 
-    record Line(String sku, int quantity, long unitPriceCents) {
-    }
+    record Line(String sku, int quantity, long unitPriceCents) {}
 
-    record Customer(String name, String email) {
-    }
+    record Customer(String name, String email) {}
 }

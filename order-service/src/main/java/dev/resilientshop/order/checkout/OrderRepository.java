@@ -1,16 +1,16 @@
 package dev.resilientshop.order.checkout;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -23,9 +23,14 @@ import javax.sql.DataSource;
 @ApplicationScoped
 class OrderRepository {
 
-    record NewOrder(String idempotencyKey, String fingerprint, String customerName, String customerEmail,
-            List<Order.Line> lines, long totalCents, String currency) {
-    }
+    record NewOrder(
+            String idempotencyKey,
+            String fingerprint,
+            String customerName,
+            String customerEmail,
+            List<Order.Line> lines,
+            long totalCents,
+            String currency) {}
 
     private static final String COLUMNS = "id, status, total_cents, currency, customer_name, customer_email,"
             + " view_token, decline_reason, created_at";
@@ -95,8 +100,15 @@ class OrderRepository {
      * Fenced: only the attempt holding the key's lock ({@code lockToken}) may write; a late
      * attempt whose lease was taken over gets {@link LostLockException} and stops.
      */
-    void advance(UUID id, UUID lockToken, OrderStatus status, RecoveryPoint point, UUID reservationId, UUID chargeId,
-            String declineReason) throws SQLException {
+    void advance(
+            UUID id,
+            UUID lockToken,
+            OrderStatus status,
+            RecoveryPoint point,
+            UUID reservationId,
+            UUID chargeId,
+            String declineReason)
+            throws SQLException {
         update(id, lockToken, status, point, reservationId, chargeId, declineReason, "");
     }
 
@@ -106,12 +118,20 @@ class OrderRepository {
     }
 
     /** The final answer: the state, the response that every later request with the key gets, the lock released. */
-    void finish(UUID id, UUID lockToken, OrderStatus status, RecoveryPoint point, String declineReason, int responseStatus,
-            String responseBody) throws SQLException {
-        try (var c = dataSource.getConnection(); var update = c.prepareStatement(
-                "update orders set status = ?, recovery_point = ?, decline_reason = coalesce(?, decline_reason),"
-                        + " response_status = ?, response_body = ?, lock_token = null, locked_until = null,"
-                        + " updated_at = now() where id = ? and lock_token = ?")) {
+    void finish(
+            UUID id,
+            UUID lockToken,
+            OrderStatus status,
+            RecoveryPoint point,
+            String declineReason,
+            int responseStatus,
+            String responseBody)
+            throws SQLException {
+        try (var c = dataSource.getConnection();
+                var update = c.prepareStatement(
+                        "update orders set status = ?, recovery_point = ?, decline_reason = coalesce(?, decline_reason),"
+                                + " response_status = ?, response_body = ?, lock_token = null, locked_until = null,"
+                                + " updated_at = now() where id = ? and lock_token = ?")) {
             update.setString(1, status.name());
             update.setString(2, point.column());
             update.setString(3, declineReason);
@@ -127,10 +147,11 @@ class OrderRepository {
 
     /** After a release: the next reservation gets a new key ({@code <id>-<n>}); back to STARTED. */
     int nextReservation(UUID id, UUID lockToken) throws SQLException {
-        try (var c = dataSource.getConnection(); var update = c.prepareStatement(
-                "update orders set reservation_attempt = reservation_attempt + 1, reservation_id = null,"
-                        + " recovery_point = 'started', updated_at = now() where id = ? and lock_token = ?"
-                        + " returning reservation_attempt")) {
+        try (var c = dataSource.getConnection();
+                var update = c.prepareStatement(
+                        "update orders set reservation_attempt = reservation_attempt + 1, reservation_id = null,"
+                                + " recovery_point = 'started', updated_at = now() where id = ? and lock_token = ?"
+                                + " returning reservation_attempt")) {
             update.setObject(1, id);
             update.setObject(2, lockToken);
             try (var rs = update.executeQuery()) {
@@ -142,12 +163,21 @@ class OrderRepository {
         }
     }
 
-    private void update(UUID id, UUID lockToken, OrderStatus status, RecoveryPoint point, UUID reservationId,
-            UUID chargeId, String declineReason, String unlock) throws SQLException {
-        try (var c = dataSource.getConnection(); var update = c.prepareStatement(
-                "update orders set status = ?, recovery_point = ?, reservation_id = coalesce(?, reservation_id),"
-                        + " charge_id = coalesce(?, charge_id), decline_reason = coalesce(?, decline_reason),"
-                        + " updated_at = now()" + unlock + " where id = ? and lock_token = ?")) {
+    private void update(
+            UUID id,
+            UUID lockToken,
+            OrderStatus status,
+            RecoveryPoint point,
+            UUID reservationId,
+            UUID chargeId,
+            String declineReason,
+            String unlock)
+            throws SQLException {
+        try (var c = dataSource.getConnection();
+                var update = c.prepareStatement(
+                        "update orders set status = ?, recovery_point = ?, reservation_id = coalesce(?, reservation_id),"
+                                + " charge_id = coalesce(?, charge_id), decline_reason = coalesce(?, decline_reason),"
+                                + " updated_at = now()" + unlock + " where id = ? and lock_token = ?")) {
             update.setString(1, status.name());
             update.setString(2, point.column());
             update.setObject(3, reservationId);
@@ -167,10 +197,11 @@ class OrderRepository {
      * work owed after an answer, e.g. the commit of a confirmed order).
      */
     boolean lock(UUID id, UUID lockToken, Duration lease, boolean answeredToo) throws SQLException {
-        try (var c = dataSource.getConnection(); var update = c.prepareStatement(
-                "update orders set lock_token = ?, locked_until = now() + ? * interval '1 millisecond'"
-                        + " where id = ? and (locked_until is null or locked_until < now())"
-                        + (answeredToo ? "" : " and response_status is null"))) {
+        try (var c = dataSource.getConnection();
+                var update = c.prepareStatement(
+                        "update orders set lock_token = ?, locked_until = now() + ? * interval '1 millisecond'"
+                                + " where id = ? and (locked_until is null or locked_until < now())"
+                                + (answeredToo ? "" : " and response_status is null"))) {
             update.setObject(1, lockToken);
             update.setLong(2, lease.toMillis());
             update.setObject(3, id);
@@ -180,12 +211,13 @@ class OrderRepository {
 
     /** Where a checkout stands, for the key's next request or the recovery job. */
     Optional<Checkout> checkout(String idempotencyKey, UUID id) throws SQLException {
-        try (var c = dataSource.getConnection(); var select = c.prepareStatement(
-                "select id, request_fingerprint, status, recovery_point, reservation_id, charge_id, reservation_attempt,"
-                        + " total_cents, currency, customer_email, response_status, response_body,"
-                        + " case when locked_until > now() then ceil(extract(epoch from locked_until - now()) * 1000)::bigint"
-                        + " else 0 end as lock_left_ms"
-                        + " from orders where " + (id == null ? "idempotency_key = ?" : "id = ?"))) {
+        try (var c = dataSource.getConnection();
+                var select = c.prepareStatement(
+                        "select id, request_fingerprint, status, recovery_point, reservation_id, charge_id, reservation_attempt,"
+                                + " total_cents, currency, customer_email, response_status, response_body,"
+                                + " case when locked_until > now() then ceil(extract(epoch from locked_until - now()) * 1000)::bigint"
+                                + " else 0 end as lock_left_ms"
+                                + " from orders where " + (id == null ? "idempotency_key = ?" : "id = ?"))) {
             if (id == null) {
                 select.setString(1, idempotencyKey);
             } else {
@@ -197,13 +229,20 @@ class OrderRepository {
                 }
                 int response = rs.getInt("response_status");
                 Integer responseStatus = rs.wasNull() ? null : response;
-                return Optional.of(new Checkout(rs.getObject("id", UUID.class), rs.getString("request_fingerprint"),
+                return Optional.of(new Checkout(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("request_fingerprint"),
                         OrderStatus.valueOf(rs.getString("status")),
                         RecoveryPoint.valueOf(rs.getString("recovery_point").toUpperCase(java.util.Locale.ROOT)),
-                        rs.getObject("reservation_id", UUID.class), rs.getObject("charge_id", UUID.class),
-                        rs.getInt("reservation_attempt"), rs.getLong("total_cents"), rs.getString("currency"),
-                        rs.getString("customer_email"), responseStatus,
-                        rs.getString("response_body"), rs.getLong("lock_left_ms")));
+                        rs.getObject("reservation_id", UUID.class),
+                        rs.getObject("charge_id", UUID.class),
+                        rs.getInt("reservation_attempt"),
+                        rs.getLong("total_cents"),
+                        rs.getString("currency"),
+                        rs.getString("customer_email"),
+                        responseStatus,
+                        rs.getString("response_body"),
+                        rs.getLong("lock_left_ms")));
             }
         }
     }
@@ -213,11 +252,12 @@ class OrderRepository {
      * backoff has run out: the recovery job's work. NEEDS_ATTENTION orders are a person's.
      */
     List<UUID> abandoned(Duration idle, int limit) throws SQLException {
-        try (var c = dataSource.getConnection(); var select = c.prepareStatement(
-                "select id from orders where recovery_point <> 'finished' and status <> 'NEEDS_ATTENTION'"
-                        + " and updated_at < now() - ? * interval '1 millisecond'"
-                        + " and (next_recovery_at is null or next_recovery_at < now())"
-                        + " and (locked_until is null or locked_until < now()) order by updated_at limit ?")) {
+        try (var c = dataSource.getConnection();
+                var select = c.prepareStatement(
+                        "select id from orders where recovery_point <> 'finished' and status <> 'NEEDS_ATTENTION'"
+                                + " and updated_at < now() - ? * interval '1 millisecond'"
+                                + " and (next_recovery_at is null or next_recovery_at < now())"
+                                + " and (locked_until is null or locked_until < now()) order by updated_at limit ?")) {
             select.setLong(1, idle.toMillis());
             select.setInt(2, limit);
             var ids = new ArrayList<UUID>();
@@ -236,8 +276,8 @@ class OrderRepository {
      * {@code maxAttempts} the order becomes NEEDS_ATTENTION. Returns the attempts so far.
      */
     int recoveryFailed(UUID id, UUID lockToken, int maxAttempts, Duration base, Duration cap) throws SQLException {
-        try (var c = dataSource.getConnection(); var update = c.prepareStatement(
-                "update orders set recovery_attempts = recovery_attempts + 1,"
+        try (var c = dataSource.getConnection();
+                var update = c.prepareStatement("update orders set recovery_attempts = recovery_attempts + 1,"
                         + " next_recovery_at = now() + least(?, ? * power(2, recovery_attempts)) * interval '1 millisecond',"
                         + " status = case when recovery_attempts + 1 >= ? then 'NEEDS_ATTENTION' else status end,"
                         + " lock_token = null, locked_until = null where id = ? and lock_token = ?"
@@ -262,10 +302,11 @@ class OrderRepository {
      * {@code needs_attention} whatever their age.
      */
     Map<String, Long> unsettled(Duration idle) throws SQLException {
-        try (var c = dataSource.getConnection(); var select = c.prepareStatement(
-                "select case when status = 'NEEDS_ATTENTION' then 'needs_attention' else recovery_point end, count(*)"
-                        + " from orders where recovery_point <> 'finished' and (status = 'NEEDS_ATTENTION'"
-                        + " or updated_at < now() - ? * interval '1 millisecond') group by 1")) {
+        try (var c = dataSource.getConnection();
+                var select = c.prepareStatement(
+                        "select case when status = 'NEEDS_ATTENTION' then 'needs_attention' else recovery_point end, count(*)"
+                                + " from orders where recovery_point <> 'finished' and (status = 'NEEDS_ATTENTION'"
+                                + " or updated_at < now() - ? * interval '1 millisecond') group by 1")) {
             select.setLong(1, idle.toMillis());
             var counts = new HashMap<String, Long>();
             try (var rs = select.executeQuery()) {
@@ -282,8 +323,8 @@ class OrderRepository {
      * default, as Stripe): the order stays, the key may be used again for a new checkout.
      */
     int reapKeys(OffsetDateTime cutoff) throws SQLException {
-        try (var c = dataSource.getConnection(); var update = c.prepareStatement(
-                "update orders set idempotency_key = null, response_body = null"
+        try (var c = dataSource.getConnection();
+                var update = c.prepareStatement("update orders set idempotency_key = null, response_body = null"
                         + " where idempotency_key is not null and key_created_at < ?"
                         + " and (response_status is not null or recovery_point = 'finished')")) {
             update.setObject(1, cutoff);
@@ -299,8 +340,8 @@ class OrderRepository {
 
     /** The order shown to whoever holds its view token (the confirmation page's link). */
     Optional<Order> findByViewToken(String viewToken) throws SQLException {
-        try (var c = dataSource.getConnection(); var select = c.prepareStatement(
-                "select id from orders where view_token = ?")) {
+        try (var c = dataSource.getConnection();
+                var select = c.prepareStatement("select id from orders where view_token = ?")) {
             select.setString(1, viewToken);
             try (var rs = select.executeQuery()) {
                 return rs.next() ? load(c, rs.getObject(1, UUID.class)) : Optional.empty();
@@ -309,8 +350,8 @@ class OrderRepository {
     }
 
     Optional<Order> findByKey(String idempotencyKey) throws SQLException {
-        try (var c = dataSource.getConnection(); var select = c.prepareStatement(
-                "select id from orders where idempotency_key = ?")) {
+        try (var c = dataSource.getConnection();
+                var select = c.prepareStatement("select id from orders where idempotency_key = ?")) {
             select.setString(1, idempotencyKey);
             try (var rs = select.executeQuery()) {
                 return rs.next() ? load(c, rs.getObject(1, UUID.class)) : Optional.empty();
@@ -342,10 +383,15 @@ class OrderRepository {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Order(id, OrderStatus.valueOf(rs.getString("status")), List.copyOf(lines),
-                        rs.getLong("total_cents"), rs.getString("currency"),
+                return Optional.of(new Order(
+                        id,
+                        OrderStatus.valueOf(rs.getString("status")),
+                        List.copyOf(lines),
+                        rs.getLong("total_cents"),
+                        rs.getString("currency"),
                         new Order.Customer(rs.getString("customer_name"), rs.getString("customer_email")),
-                        rs.getString("decline_reason"), rs.getObject("created_at", OffsetDateTime.class),
+                        rs.getString("decline_reason"),
+                        rs.getObject("created_at", OffsetDateTime.class),
                         rs.getString("view_token")));
             }
         }

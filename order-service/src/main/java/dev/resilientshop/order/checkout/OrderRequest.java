@@ -16,11 +16,9 @@ import java.util.regex.Pattern;
  */
 record OrderRequest(List<Item> items, Customer customer, Payment payment) {
 
-    record Item(String sku, Integer quantity) {
-    }
+    record Item(String sku, Integer quantity) {}
 
-    record Customer(String name, String email) {
-    }
+    record Customer(String name, String email) {}
 
     record Payment(String cardNumber, String cardHolder, String expiry, String cvc) {
 
@@ -43,10 +41,15 @@ record OrderRequest(List<Item> items, Customer customer, Payment payment) {
         if (customer == null) {
             errors.put("customer", "is required");
         } else {
-            if (customer.name() == null || customer.name().isBlank() || customer.name().length() > 100 || hasControl(customer.name())) {
+            if (customer.name() == null
+                    || customer.name().isBlank()
+                    || customer.name().length() > 100
+                    || hasControl(customer.name())) {
                 errors.put("customer.name", "must be a name of 1-100 characters, without control characters");
             }
-            if (customer.email() == null || customer.email().length() > 254 || !EMAIL.matcher(customer.email()).matches()
+            if (customer.email() == null
+                    || customer.email().length() > 254
+                    || !EMAIL.matcher(customer.email()).matches()
                     || hasControl(customer.email())) {
                 errors.put("customer.email", "must be an e-mail address like ada@example.com");
             }
@@ -54,11 +57,14 @@ record OrderRequest(List<Item> items, Customer customer, Payment payment) {
         if (payment == null) {
             errors.put("payment", "is required");
         } else {
-            if (payment.cardNumber() == null || !CARD_DIGITS.matcher(payment.digits()).matches()
+            if (payment.cardNumber() == null
+                    || !CARD_DIGITS.matcher(payment.digits()).matches()
                     || !Luhn.valid(payment.digits())) {
                 errors.put("payment.cardNumber", "must be 12-19 digits with a valid check digit");
             }
-            if (payment.cardHolder() == null || payment.cardHolder().isBlank() || payment.cardHolder().length() > 100
+            if (payment.cardHolder() == null
+                    || payment.cardHolder().isBlank()
+                    || payment.cardHolder().length() > 100
                     || hasControl(payment.cardHolder())) {
                 errors.put("payment.cardHolder", "must be a name of 1-100 characters, without control characters");
             }

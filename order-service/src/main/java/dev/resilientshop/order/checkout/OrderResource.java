@@ -2,6 +2,8 @@ package dev.resilientshop.order.checkout;
 
 import dev.resilientshop.kit.problem.ApiException;
 import dev.resilientshop.kit.web.IdempotencyKey;
+import dev.resilientshop.resilience.core.Clock;
+import dev.resilientshop.resilience.deadline.Deadline;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -11,11 +13,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import dev.resilientshop.resilience.core.Clock;
-import dev.resilientshop.resilience.deadline.Deadline;
 import java.net.URI;
-import java.time.Duration;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -44,7 +44,10 @@ public class OrderResource {
     private final Duration defaultBudget;
     private final Duration maxBudget;
 
-    OrderResource(IdempotencyGate gate, OrderRepository orders, Clock clock,
+    OrderResource(
+            IdempotencyGate gate,
+            OrderRepository orders,
+            Clock clock,
             @ConfigProperty(name = "order.checkout.default-budget", defaultValue = "8s") Duration defaultBudget,
             @ConfigProperty(name = "order.checkout.max-budget", defaultValue = "15s") Duration maxBudget) {
         this.gate = gate;
@@ -61,18 +64,23 @@ public class OrderResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response place(@HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
-            @HeaderParam(Deadline.HEADER) String budget, OrderRequest request) throws SQLException {
+    public Response place(
+            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            @HeaderParam(Deadline.HEADER) String budget,
+            OrderRequest request)
+            throws SQLException {
         var deadline = Deadline.fromHeader(budget, defaultBudget, maxBudget, clock);
         var key = IdempotencyKey.parse(idempotencyKey);
         if (request == null) {
             throw ApiException.badRequest("A JSON body with items, customer and payment is required");
         }
         var reply = gate.place(key, request, deadline);
-        var response = Response.status(reply.status()).entity(reply.body())
+        var response = Response.status(reply.status())
+                .entity(reply.body())
                 .type(reply.status() < 300 ? MediaType.APPLICATION_JSON : "application/problem+json");
         if (reply.status() == 201) {
-            orders.find(reply.orderId()).map(Order::viewToken)
+            orders.find(reply.orderId())
+                    .map(Order::viewToken)
                     .ifPresent(token -> response.location(URI.create("/orders/" + token)));
         }
         if (reply.replayed()) {

@@ -8,5 +8,10 @@ package dev.resilientshop.order.checkout;
  * from its recovery point (docs/operations.md#ordersunsettled).
  */
 enum OrderStatus {
-    PENDING, CONFIRMED, DECLINED, REJECTED, FAILED, NEEDS_ATTENTION
+    PENDING,
+    CONFIRMED,
+    DECLINED,
+    REJECTED,
+    FAILED,
+    NEEDS_ATTENTION
 }

@@ -30,8 +30,8 @@ class Pricer {
         this.answers = answers;
     }
 
-    Step<OrderRepository.NewOrder> price(String idempotencyKey, String fingerprint, OrderRequest request,
-            Deadline deadline) {
+    Step<OrderRepository.NewOrder> price(
+            String idempotencyKey, String fingerprint, OrderRequest request, Deadline deadline) {
         var skus = request.items().stream().map(OrderRequest.Item::sku).toList();
         Map<String, Price> prices;
         try {
@@ -53,7 +53,8 @@ class Pricer {
                 continue;
             }
             if (currency != null && !currency.equals(price.currency())) {
-                throw new IllegalStateException("pricing returned mixed currencies " + currency + " and " + price.currency());
+                throw new IllegalStateException(
+                        "pricing returned mixed currencies " + currency + " and " + price.currency());
             }
             currency = price.currency();
             lines.add(new Order.Line(item.sku(), item.quantity(), price.priceCents()));
@@ -63,7 +64,7 @@ class Pricer {
             return Step.stop(answers.problem(ApiException.invalid(unknown), null, 0));
         }
         var customer = request.customer();
-        return Step.next(new OrderRepository.NewOrder(idempotencyKey, fingerprint, customer.name(), customer.email(),
-                lines, total, currency));
+        return Step.next(new OrderRepository.NewOrder(
+                idempotencyKey, fingerprint, customer.name(), customer.email(), lines, total, currency));
     }
 }

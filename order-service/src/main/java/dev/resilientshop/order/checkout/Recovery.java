@@ -1,10 +1,8 @@
 package dev.resilientshop.order.checkout;
 
 import dev.resilientshop.order.inventory.InventoryClient;
-import dev.resilientshop.order.inventory.InventoryUnavailableException;
 import dev.resilientshop.order.inventory.Reserved;
 import dev.resilientshop.order.payment.PaymentClient;
-import dev.resilientshop.order.payment.PaymentUnavailableException;
 import dev.resilientshop.resilience.core.Clock;
 import dev.resilientshop.resilience.deadline.Deadline;
 import io.quarkus.runtime.ShutdownEvent;
@@ -67,8 +65,14 @@ class Recovery {
     private final UnsettledOrders unsettled;
     private ScheduledExecutorService timer;
 
-    Recovery(OrderRepository orders, InventoryClient inventory, PaymentClient payment, Answers answers,
-            StockCommit stock, UnsettledOrders unsettled, Clock clock,
+    Recovery(
+            OrderRepository orders,
+            InventoryClient inventory,
+            PaymentClient payment,
+            Answers answers,
+            StockCommit stock,
+            UnsettledOrders unsettled,
+            Clock clock,
             @ConfigProperty(name = "order.recovery.abandon-after", defaultValue = "60s") Duration abandonAfter,
             @ConfigProperty(name = "order.recovery.interval", defaultValue = "15s") Duration interval,
             @ConfigProperty(name = "order.idempotency.key-ttl", defaultValue = "24h") Duration keyTtl,
@@ -152,7 +156,9 @@ class Recovery {
         try {
             int attempts = orders.recoveryFailed(id, token, maxAttempts, interval, MAX_BACKOFF);
             if (attempts >= maxAttempts) {
-                LOG.errorf("Order %s NEEDS_ATTENTION: not settled after %d attempts, last: %s", id, attempts, e.toString());
+                LOG.errorf(
+                        "Order %s NEEDS_ATTENTION: not settled after %d attempts, last: %s",
+                        id, attempts, e.toString());
             } else {
                 LOG.warnf("Order %s not settled (attempt %d of %d): %s", id, attempts, maxAttempts, e.toString());
             }
@@ -163,7 +169,9 @@ class Recovery {
 
     private void settle(Checkout order, UUID token) throws SQLException {
         var deadline = Deadline.after(Duration.ofSeconds(20), clock);
-        LOG.infof("Settling abandoned order %s (%s at %s)", order.id(), order.status(), order.point().column());
+        LOG.infof(
+                "Settling abandoned order %s (%s at %s)",
+                order.id(), order.status(), order.point().column());
         switch (order.point()) {
             case PAYMENT_CHARGED -> confirm(order, token, deadline);
             case STOCK_RESERVED -> {
@@ -174,8 +182,14 @@ class Recovery {
                     refundCaptured(order, deadline);
                     close(order, token);
                 } else if (captured(order, deadline) != null) {
-                    orders.advance(order.id(), token, OrderStatus.PENDING, RecoveryPoint.PAYMENT_CHARGED, null,
-                            captured(order, deadline), null);
+                    orders.advance(
+                            order.id(),
+                            token,
+                            OrderStatus.PENDING,
+                            RecoveryPoint.PAYMENT_CHARGED,
+                            null,
+                            captured(order, deadline),
+                            null);
                     confirm(order, token, deadline);
                 } else {
                     inventory.release(order.reservationId(), deadline);
@@ -213,12 +227,18 @@ class Recovery {
                     orders.pause(order.id(), token, OrderStatus.CONFIRMED, RecoveryPoint.FINISHED);
                 } else {
                     orders.advance(order.id(), token, OrderStatus.CONFIRMED, RecoveryPoint.FINISHED, null, null, null);
-                    orders.finish(order.id(), token, OrderStatus.CONFIRMED, RecoveryPoint.FINISHED, null, 201,
+                    orders.finish(
+                            order.id(),
+                            token,
+                            OrderStatus.CONFIRMED,
+                            RecoveryPoint.FINISHED,
+                            null,
+                            201,
                             answers.orderJson(order.id()));
                 }
             }
             case COMMIT_UNANSWERED, RESERVE_UNANSWERED ->
-                    throw new IllegalStateException("inventory did not answer the commit of order " + order.id());
+                throw new IllegalStateException("inventory did not answer the commit of order " + order.id());
             case SOLD_OUT -> {
                 LOG.warnf("Order %s: paid, stock gone and none left; refunding and closing FAILED", order.id());
                 refundCaptured(order, deadline);
@@ -235,16 +255,27 @@ class Recovery {
     /** Closed for good: the key now answers 200 with the FAILED order, so a new checkout takes a new key. */
     private void close(Checkout order, UUID token) throws SQLException {
         orders.advance(order.id(), token, OrderStatus.FAILED, RecoveryPoint.FINISHED, null, null, null);
-        orders.finish(order.id(), token, OrderStatus.FAILED, RecoveryPoint.FINISHED, null, 200, answers.orderJson(order.id()));
+        orders.finish(
+                order.id(),
+                token,
+                OrderStatus.FAILED,
+                RecoveryPoint.FINISHED,
+                null,
+                200,
+                answers.orderJson(order.id()));
     }
 
     private UUID captured(Checkout order, Deadline deadline) {
-        return payment.charges(order.id(), deadline).stream().filter(c -> "CAPTURED".equals(c.status()))
-                .map(PaymentClient.Charge::id).findFirst().orElse(null);
+        return payment.charges(order.id(), deadline).stream()
+                .filter(c -> "CAPTURED".equals(c.status()))
+                .map(PaymentClient.Charge::id)
+                .findFirst()
+                .orElse(null);
     }
 
     private void refundCaptured(Checkout order, Deadline deadline) {
-        payment.charges(order.id(), deadline).stream().filter(c -> "CAPTURED".equals(c.status()))
+        payment.charges(order.id(), deadline).stream()
+                .filter(c -> "CAPTURED".equals(c.status()))
                 .forEach(c -> payment.refund(c.id(), deadline));
     }
 
@@ -259,7 +290,8 @@ class Recovery {
     private List<InventoryClient.Line> orderLines(Checkout order) {
         try {
             return orders.find(order.id()).orElseThrow().items().stream()
-                    .map(l -> new InventoryClient.Line(l.sku(), l.quantity())).toList();
+                    .map(l -> new InventoryClient.Line(l.sku(), l.quantity()))
+                    .toList();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

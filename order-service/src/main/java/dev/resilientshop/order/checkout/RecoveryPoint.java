@@ -17,7 +17,12 @@ package dev.resilientshop.order.checkout;
  * </ul>
  */
 enum RecoveryPoint {
-    STARTED, STOCK_RESERVED, PAYMENT_CHARGED, RELEASE_PENDING, STOCK_RELEASED, FINISHED;
+    STARTED,
+    STOCK_RESERVED,
+    PAYMENT_CHARGED,
+    RELEASE_PENDING,
+    STOCK_RELEASED,
+    FINISHED;
 
     String column() {
         return name().toLowerCase(java.util.Locale.ROOT);

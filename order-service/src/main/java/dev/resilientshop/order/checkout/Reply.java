@@ -10,5 +10,4 @@ import java.util.UUID;
  * @param replayed the answer was stored by an earlier request with the same key
  * @param retryAfterSeconds a Retry-After header when above 0
  */
-record Reply(int status, String body, UUID orderId, boolean replayed, long retryAfterSeconds) {
-}
+record Reply(int status, String body, UUID orderId, boolean replayed, long retryAfterSeconds) {}

@@ -16,16 +16,14 @@ package dev.resilientshop.order.checkout;
 sealed interface Step<T> {
 
     /** Done and recorded: the checkout goes on with {@code value}. */
-    record Next<T>(T value) implements Step<T> {
-    }
+    record Next<T>(T value) implements Step<T> {}
 
     /**
      * The checkout ends for this request with {@code reply}: a final answer already stored with the
      * key (402 declined, 409 out of stock), or a 503 "try again" after the order was paused where it
      * stands (nothing stored; the same key resumes from there).
      */
-    record Stop<T>(Reply reply) implements Step<T> {
-    }
+    record Stop<T>(Reply reply) implements Step<T> {}
 
     static <T> Step<T> next(T value) {
         return new Next<>(value);

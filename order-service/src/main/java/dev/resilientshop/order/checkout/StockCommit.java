@@ -38,8 +38,7 @@ class StockCommit {
     }
 
     /** {@code soldOut}: inventory's "out of stock" for {@link Outcome#SOLD_OUT} (the saga's 409 names its sku), else null. */
-    record Result(Outcome outcome, Reserved.OutOfStock soldOut) {
-    }
+    record Result(Outcome outcome, Reserved.OutOfStock soldOut) {}
 
     private static final Logger LOG = Logger.getLogger(StockCommit.class);
 
@@ -63,8 +62,9 @@ class StockCommit {
         if (committed instanceof Committed.Done) {
             return new Result(Outcome.COMMITTED, null);
         }
-        LOG.warnf("Order %s is paid but its stock went back (%s): taking a fresh reservation", order.id(),
-                ((Committed.Gone) committed).why());
+        LOG.warnf(
+                "Order %s is paid but its stock went back (%s): taking a fresh reservation",
+                order.id(), ((Committed.Gone) committed).why());
         if (order.reservationAttempt() >= Checkout.MAX_RESERVATION_ATTEMPTS) {
             return new Result(Outcome.SOLD_OUT, new Reserved.OutOfStock(null, null));
         }
@@ -79,16 +79,21 @@ class StockCommit {
             if (inventory.commit(freshId, deadline) instanceof Committed.Done) {
                 return new Result(Outcome.COMMITTED, null);
             }
-            // gone at once: taken as a commit nobody answered (the order is at payment_charged, where a commit is tried again)
+            // gone at once: taken as a commit nobody answered (the order is at payment_charged, where a commit is tried
+            // again)
         } catch (InventoryUnavailableException unanswered) {
             // the fresh reservation or its commit not answered: the point written so far says which
         }
-        return new Result(orders.checkout(null, order.id()).orElseThrow().point() == RecoveryPoint.PAYMENT_CHARGED
-                ? Outcome.COMMIT_UNANSWERED : Outcome.RESERVE_UNANSWERED, null);
+        return new Result(
+                orders.checkout(null, order.id()).orElseThrow().point() == RecoveryPoint.PAYMENT_CHARGED
+                        ? Outcome.COMMIT_UNANSWERED
+                        : Outcome.RESERVE_UNANSWERED,
+                null);
     }
 
     private List<InventoryClient.Line> lines(UUID orderId) throws SQLException {
         return orders.find(orderId).orElseThrow().items().stream()
-                .map(l -> new InventoryClient.Line(l.sku(), l.quantity())).toList();
+                .map(l -> new InventoryClient.Line(l.sku(), l.quantity()))
+                .toList();
     }
 }

@@ -34,8 +34,10 @@ class UnsettledOrders {
 
     UnsettledOrders(OrderRepository orders, MeterRegistry registry) {
         this.orders = orders;
-        var labels = Arrays.stream(RecoveryPoint.values()).filter(p -> p != RecoveryPoint.FINISHED)
-                .map(RecoveryPoint::column).toList();
+        var labels = Arrays.stream(RecoveryPoint.values())
+                .filter(p -> p != RecoveryPoint.FINISHED)
+                .map(RecoveryPoint::column)
+                .toList();
         for (var label : labels) {
             gauge(registry, label);
         }
@@ -45,7 +47,8 @@ class UnsettledOrders {
     private void gauge(MeterRegistry registry, String label) {
         Gauge.builder("orders_unsettled", counts, c -> c.get().getOrDefault(label, 0L))
                 .description("Unfinished orders idle past order.recovery.abandon-after, by recovery point")
-                .tag("recovery_point", label).register(registry);
+                .tag("recovery_point", label)
+                .register(registry);
     }
 
     void refresh(Duration idle) {

@@ -14,10 +14,8 @@ package dev.resilientshop.order.inventory;
 public sealed interface Committed {
 
     /** COMMITTED: the stock is sold to the order. */
-    record Done() implements Committed {
-    }
+    record Done() implements Committed {}
 
     /** No longer HELD (RELEASED, or it never existed): the stock is back on sale. {@code why} is for the log. */
-    record Gone(String why) implements Committed {
-    }
+    record Gone(String why) implements Committed {}
 }

@@ -26,12 +26,10 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 public interface InventoryApi {
 
     /** What a reservation is asked for: the reservation key travels as {@code orderId}. */
-    record ReserveRequest(String orderId, List<InventoryClient.Line> items) {
-    }
+    record ReserveRequest(String orderId, List<InventoryClient.Line> items) {}
 
     /** A reservation as inventory reports it; only what order-service reads. */
-    record Reservation(UUID id, String status) {
-    }
+    record Reservation(UUID id, String status) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -27,8 +27,7 @@ import java.util.function.Function;
 @ApplicationScoped
 public class InventoryClient {
 
-    public record Line(String sku, int quantity) {
-    }
+    public record Line(String sku, int quantity) {}
 
     private final Outbound outbound;
     private final InventoryApi api;
@@ -93,7 +92,9 @@ public class InventoryClient {
     public String status(UUID reservationId, Deadline deadline) {
         try {
             var reservation = guarded(deadline, budget -> api.get(reservationId, budget));
-            if (reservation == null || reservation.status() == null || reservation.status().isEmpty()) {
+            if (reservation == null
+                    || reservation.status() == null
+                    || reservation.status().isEmpty()) {
                 throw new InventoryUnavailableException("inventory answered a reservation without a status", null);
             }
             return reservation.status();

@@ -15,14 +15,12 @@ import java.util.UUID;
 public sealed interface Reserved {
 
     /** The stock is held under {@code reservationId} (the same id for a repeat under the same key). */
-    record Held(UUID reservationId) implements Reserved {
-    }
+    record Held(UUID reservationId) implements Reserved {}
 
     /**
      * inventory refused the reservation (409): not enough of {@code sku}, of which {@code available}
      * are left; nothing is held. Either is null when inventory did not say (or, for a paid order out
      * of reservation keys, when nobody asked).
      */
-    record OutOfStock(String sku, Integer available) implements Reserved {
-    }
+    record OutOfStock(String sku, Integer available) implements Reserved {}
 }

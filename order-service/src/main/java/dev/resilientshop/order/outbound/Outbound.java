@@ -77,11 +77,14 @@ public class Outbound {
      * tries it): a caller that asked first and then stayed away would starve the breaker of its probe.
      */
     public boolean breakerOpen(String dependency) {
-        if (mode.isOff(ResilienceMode.Pattern.BREAKER) || pipeline(dependency).circuitBreaker().state() != State.OPEN) {
+        if (mode.isOff(ResilienceMode.Pattern.BREAKER)
+                || pipeline(dependency).circuitBreaker().state() != State.OPEN) {
             return false;
         }
         var opened = openedAtNanos.get(dependency);
-        return opened != null && clock.nanoTime() - opened < pipelines.config(dependency).breaker().resetTimeout().toNanos();
+        return opened != null
+                && clock.nanoTime() - opened
+                        < pipelines.config(dependency).breaker().resetTimeout().toNanos();
     }
 
     /**
@@ -105,8 +108,12 @@ public class Outbound {
      */
     private <T> T naive(String dependency, Function<String, Uni<T>> call) {
         try {
-            return sharedPool.call(dependency, () -> CompletableFuture.completedFuture(
-                    attempt(dependency, call, Deadline.after(NAIVE_TIMEOUT, clock)))).join();
+            return sharedPool
+                    .call(
+                            dependency,
+                            () -> CompletableFuture.completedFuture(
+                                    attempt(dependency, call, Deadline.after(NAIVE_TIMEOUT, clock))))
+                    .join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : ProblemAnswers.noAnswer(dependency, e.getCause());
         }
@@ -123,10 +130,13 @@ public class Outbound {
 
     /** The dependency's pipeline; the first call builds it and starts noting when its breaker opens. */
     ResiliencePipeline pipeline(String dependency) {
-        return pipelines.pipeline(dependency, pipeline -> pipeline.circuitBreaker().onEvent(e -> {
-            if (e instanceof CircuitBreakerEvent.StateTransitioned t && t.transition().to() == State.OPEN) {
-                openedAtNanos.put(dependency, clock.nanoTime());
-            }
-        }));
+        return pipelines.pipeline(
+                dependency,
+                pipeline -> pipeline.circuitBreaker().onEvent(e -> {
+                    if (e instanceof CircuitBreakerEvent.StateTransitioned t
+                            && t.transition().to() == State.OPEN) {
+                        openedAtNanos.put(dependency, clock.nanoTime());
+                    }
+                }));
     }
 }

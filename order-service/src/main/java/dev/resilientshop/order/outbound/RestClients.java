@@ -66,7 +66,8 @@ public class RestClients {
     }
 
     private <T> T build(Class<T> api, URI url) {
-        return QuarkusRestClientBuilder.newBuilder().baseUri(url)
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(url)
                 .connectTimeout(500, TimeUnit.MILLISECONDS)
                 .readTimeout(Outbound.NAIVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, POOL)
@@ -75,7 +76,12 @@ public class RestClients {
                 .build(api);
     }
 
-    void warmUp(@Observes StartupEvent start, StartupWork work, PricingApi pricing, InventoryApi inventory, PaymentApi payment,
+    void warmUp(
+            @Observes StartupEvent start,
+            StartupWork work,
+            PricingApi pricing,
+            InventoryApi inventory,
+            PaymentApi payment,
             @ConfigProperty(name = "shop.warm-up.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "shop.warm-up.max", defaultValue = "20s") Duration max) {
         if (!enabled) {

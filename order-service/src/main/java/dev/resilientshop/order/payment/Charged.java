@@ -15,14 +15,12 @@ import java.util.UUID;
 public sealed interface Charged {
 
     /** Captured: {@code chargeId} is what a refund names. */
-    record Captured(UUID chargeId) implements Charged {
-    }
+    record Captured(UUID chargeId) implements Charged {}
 
     /**
      * payment refused the charge (402); nothing was taken. {@code reason} is payment's:
      * {@code card_declined}, {@code insufficient_funds}, {@code fraud_suspected}, {@code expired_card}, ...
      * ({@code declined} when it gave none).
      */
-    record Declined(String reason) implements Charged {
-    }
+    record Declined(String reason) implements Charged {}
 }

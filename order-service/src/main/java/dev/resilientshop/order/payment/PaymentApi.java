@@ -26,16 +26,16 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/charges")
 public interface PaymentApi {
 
-    record ChargeRequest(UUID orderId, long amountCents, String currency, String email, PaymentClient.Card card) {
-    }
+    record ChargeRequest(UUID orderId, long amountCents, String currency, String email, PaymentClient.Card card) {}
 
     /** A charge as payment reports it; only what order-service reads. */
-    record Charge(UUID id, String status, Long amountCents) {
-    }
+    record Charge(UUID id, String status, Long amountCents) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Charge> charge(@HeaderParam("Idempotency-Key") String idempotencyKey, ChargeRequest request,
+    Uni<Charge> charge(
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            ChargeRequest request,
             @HeaderParam(Deadline.HEADER) String budget);
 
     @GET

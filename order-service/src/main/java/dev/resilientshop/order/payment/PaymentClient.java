@@ -26,12 +26,10 @@ import java.util.function.Function;
 @ApplicationScoped
 public class PaymentClient {
 
-    public record Card(String number, String holder, String expiry, String cvc) {
-    }
+    public record Card(String number, String holder, String expiry, String cvc) {}
 
     /** A charge as payment reports it. */
-    public record Charge(UUID id, String status, long amountCents) {
-    }
+    public record Charge(UUID id, String status, long amountCents) {}
 
     private final Outbound outbound;
     private final PaymentApi api;
@@ -71,7 +69,8 @@ public class PaymentClient {
             var list = guarded(deadline, budget -> api.charges(orderId, budget));
             var charges = new ArrayList<Charge>();
             if (list != null) {
-                list.forEach(c -> charges.add(new Charge(c.id(), c.status(), c.amountCents() == null ? 0 : c.amountCents())));
+                list.forEach(c ->
+                        charges.add(new Charge(c.id(), c.status(), c.amountCents() == null ? 0 : c.amountCents())));
             }
             return charges;
         } catch (DownstreamException e) {

@@ -1,5 +1,4 @@
 package dev.resilientshop.order.pricing;
 
 /** One SKU's current price from pricing-service; {@code priceCents} already has any promotion applied. */
-public record Price(String sku, String currency, Long listCents, Long priceCents) {
-}
+public record Price(String sku, String currency, Long listCents, Long priceCents) {}

@@ -20,8 +20,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/prices")
 public interface PricingApi {
 
-    record PriceList(List<Price> items) {
-    }
+    record PriceList(List<Price> items) {}
 
     /** The prices of the comma-separated SKUs; unknown SKUs are absent. */
     @GET

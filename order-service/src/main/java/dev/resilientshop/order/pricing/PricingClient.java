@@ -33,7 +33,10 @@ public class PricingClient {
         PricingApi.PriceList list;
         try {
             list = outbound.call("pricing", deadline, budget -> api.prices(String.join(",", skus), budget));
-        } catch (DownstreamException | DeadlineExceededException | CallNotPermittedException | BulkheadFullException e) {
+        } catch (DownstreamException
+                | DeadlineExceededException
+                | CallNotPermittedException
+                | BulkheadFullException e) {
             throw new PricingUnavailableException("pricing unavailable: " + e.getMessage(), e);
         }
         var bySku = new LinkedHashMap<String, Price>();

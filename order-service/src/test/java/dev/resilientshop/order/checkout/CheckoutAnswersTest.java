@@ -47,8 +47,14 @@ class CheckoutAnswersTest {
     }
 
     private ValidatableResponse place(String body) {
-        return given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).when().post("/orders").then()
-                .contentType("application/problem+json").header("Retry-After", nullValue());
+        return given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .when()
+                .post("/orders")
+                .then()
+                .contentType("application/problem+json")
+                .header("Retry-After", nullValue());
     }
 
     private static Map<String, Object> problem(ValidatableResponse response) {
@@ -59,31 +65,59 @@ class CheckoutAnswersTest {
     void pricingDownIsTheWhole503ProblemNamingNoOrder() {
         downstream.respond("GET", "/prices", 503, "{\"status\":503}");
 
-        assertThat(problem(place(CART).statusCode(503))).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "type", "https://resilient-shop.dev/problems/unavailable", "title", "Service unavailable", "status", 503,
-                "detail", "pricing unavailable, try again", "instance", "/orders"));
+        assertThat(problem(place(CART).statusCode(503)))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "type",
+                        "https://resilient-shop.dev/problems/unavailable",
+                        "title",
+                        "Service unavailable",
+                        "status",
+                        503,
+                        "detail",
+                        "pricing unavailable, try again",
+                        "instance",
+                        "/orders"));
     }
 
     @Test
     void anUnknownSkuIsTheWhole422ProblemWithItsField() {
         var answer = problem(place(CART.replace("AUD-0001", "ZZZ-9999")).statusCode(422));
 
-        assertThat(answer).containsEntry("type", "https://resilient-shop.dev/problems/invalid-request")
-                .containsEntry("title", "Invalid request").containsEntry("status", 422)
-                .containsEntry("detail", "items[0].sku unknown SKU ZZZ-9999").containsEntry("instance", "/orders")
-                .containsEntry("errors", java.util.List.of(Map.of("field", "items[0].sku", "message", "unknown SKU ZZZ-9999")))
+        assertThat(answer)
+                .containsEntry("type", "https://resilient-shop.dev/problems/invalid-request")
+                .containsEntry("title", "Invalid request")
+                .containsEntry("status", 422)
+                .containsEntry("detail", "items[0].sku unknown SKU ZZZ-9999")
+                .containsEntry("instance", "/orders")
+                .containsEntry(
+                        "errors", java.util.List.of(Map.of("field", "items[0].sku", "message", "unknown SKU ZZZ-9999")))
                 .hasSize(6);
     }
 
     @Test
     void aReusedKeyIsTheWhole422ProblemNamingNoOrder() {
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(CART).when().post("/orders").then()
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(CART)
+                .when()
+                .post("/orders")
+                .then()
                 .statusCode(201);
 
-        assertThat(problem(place(CART.replace("\"quantity\":2", "\"quantity\":3")).statusCode(422)))
-                .containsExactlyInAnyOrderEntriesOf(Map.of("type", "https://resilient-shop.dev/problems/invalid-request",
-                        "title", "Idempotency-Key reused", "status", 422, "instance", "/orders", "detail",
-                        "This Idempotency-Key was already used for a different request; a new checkout needs a new key"));
+        assertThat(problem(
+                        place(CART.replace("\"quantity\":2", "\"quantity\":3")).statusCode(422)))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                "type",
+                                "https://resilient-shop.dev/problems/invalid-request",
+                                "title",
+                                "Idempotency-Key reused",
+                                "status",
+                                422,
+                                "instance",
+                                "/orders",
+                                "detail",
+                                "This Idempotency-Key was already used for a different request; a new checkout needs a new key"));
     }
 
     @Test
@@ -92,10 +126,14 @@ class CheckoutAnswersTest {
 
         var answer = problem(place(CART).statusCode(503));
 
-        assertThat(answer).containsEntry("type", "https://resilient-shop.dev/problems/unavailable")
-                .containsEntry("title", "Service unavailable").containsEntry("status", 503)
-                .containsEntry("detail", "inventory unavailable, try again" + AGAIN).containsEntry("instance", "/orders")
-                .containsKey("orderId").hasSize(6);
+        assertThat(answer)
+                .containsEntry("type", "https://resilient-shop.dev/problems/unavailable")
+                .containsEntry("title", "Service unavailable")
+                .containsEntry("status", 503)
+                .containsEntry("detail", "inventory unavailable, try again" + AGAIN)
+                .containsEntry("instance", "/orders")
+                .containsKey("orderId")
+                .hasSize(6);
     }
 
     @Test
@@ -104,7 +142,10 @@ class CheckoutAnswersTest {
 
         var answer = problem(place(CART).statusCode(503));
 
-        assertThat(answer).containsEntry("detail", "payment unavailable, try again" + AGAIN)
-                .containsEntry("instance", "/orders").containsKey("orderId").hasSize(6);
+        assertThat(answer)
+                .containsEntry("detail", "payment unavailable, try again" + AGAIN)
+                .containsEntry("instance", "/orders")
+                .containsKey("orderId")
+                .hasSize(6);
     }
 }

@@ -16,8 +16,7 @@ import javax.sql.DataSource;
  */
 final class CleanSlate {
 
-    private CleanSlate() {
-    }
+    private CleanSlate() {}
 
     /**
      * Deletes every order (their lines go with them) and resets the stub.
@@ -27,7 +26,8 @@ final class CleanSlate {
     static Stub wipe(DataSource dataSource) throws SQLException {
         var downstream = Stub.forClient("inventory");
         downstream.reset();
-        try (var c = dataSource.getConnection(); var delete = c.prepareStatement("delete from orders")) {
+        try (var c = dataSource.getConnection();
+                var delete = c.prepareStatement("delete from orders")) {
             delete.executeUpdate();
         }
         return downstream;

@@ -36,8 +36,20 @@ public class DownstreamStub implements QuarkusTestResourceLifecycleManager {
                     new StubServer.Rule("GET", "/prices", 200, PRICES, 0, false),
                     new StubServer.Rule("POST", "/reservations", 201, RESERVATION, 0, false),
                     new StubServer.Rule("GET", "/reservations/[^/]+", 200, RESERVATION, 0, false),
-                    new StubServer.Rule("POST", "/reservations/[^/]+/release", 200, RESERVATION.replace("HELD", "RELEASED"), 0, false),
-                    new StubServer.Rule("POST", "/reservations/[^/]+/commit", 200, RESERVATION.replace("HELD", "COMMITTED"), 0, false),
+                    new StubServer.Rule(
+                            "POST",
+                            "/reservations/[^/]+/release",
+                            200,
+                            RESERVATION.replace("HELD", "RELEASED"),
+                            0,
+                            false),
+                    new StubServer.Rule(
+                            "POST",
+                            "/reservations/[^/]+/commit",
+                            200,
+                            RESERVATION.replace("HELD", "COMMITTED"),
+                            0,
+                            false),
                     new StubServer.Rule("POST", "/charges", 201, CHARGE, 0, false)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -48,13 +48,21 @@ class HostileOrderInputTest {
         var downstream = Stub.forClient("inventory");
         downstream.reset();
         var before = RowCounts.of(dataSource);
-        given().contentType(ContentType.JSON).header("Idempotency-Key", "hostile-" + UUID.randomUUID())
-                .body(order("Ada\u0000Lovelace", "ada\u0000@example.com", "A\u001bLovelace")).post("/orders")
-                .then().statusCode(422).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", "hostile-" + UUID.randomUUID())
+                .body(order("Ada\u0000Lovelace", "ada\u0000@example.com", "A\u001bLovelace"))
+                .post("/orders")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
                 .body("errors.field", hasItems("customer.name", "customer.email", "payment.cardHolder"));
-        given().contentType(ContentType.JSON).header("Idempotency-Key", "hostile-" + UUID.randomUUID())
-                .body(order("Ada\nLovelace", "ada@example.com", "Ada Lovelace")).post("/orders")
-                .then().statusCode(422).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", "hostile-" + UUID.randomUUID())
+                .body(order("Ada\nLovelace", "ada@example.com", "Ada Lovelace"))
+                .post("/orders")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json");
         assertThat(RowCounts.of(dataSource)).isEqualTo(before);
         assertThat(downstream.requests("GET", "/prices.*")).isEmpty();
     }

@@ -46,12 +46,17 @@ class IdempotencyTest {
     }
 
     private ValidatableResponse place(String idempotencyKey, String body) {
-        return given().contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey).body(body)
-                .when().post("/orders").then();
+        return given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", idempotencyKey)
+                .body(body)
+                .when()
+                .post("/orders")
+                .then();
     }
 
     private void sql(String statement) throws SQLException {
-        try (var c = dataSource.getConnection(); var st = c.prepareStatement(statement)) {
+        try (var c = dataSource.getConnection();
+                var st = c.prepareStatement(statement)) {
             st.executeUpdate();
         }
     }
@@ -71,8 +76,10 @@ class IdempotencyTest {
     void theSameKeyWithAnotherBodyIsA422AndChangesNothing() throws SQLException {
         String id = place(key, CART).statusCode(201).extract().path("id");
 
-        place(key, CART.replace("\"quantity\":2", "\"quantity\":3")).statusCode(422)
-                .contentType("application/problem+json").body("title", equalTo("Idempotency-Key reused"));
+        place(key, CART.replace("\"quantity\":2", "\"quantity\":3"))
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Idempotency-Key reused"));
 
         assertThat(downstream.requests("POST", "/charges")).hasSize(1);
         given().get("/orders/" + column("view_token", id)).then().body("items[0].quantity", equalTo(2));
@@ -83,7 +90,11 @@ class IdempotencyTest {
         downstream.respond("POST", "/charges", 402, "{\"status\":402,\"reason\":\"card_declined\"}");
         String first = place(key, CART).statusCode(402).extract().asString();
 
-        String again = place(key, CART).statusCode(402).header("Idempotent-Replayed", "true").extract().asString();
+        String again = place(key, CART)
+                .statusCode(402)
+                .header("Idempotent-Replayed", "true")
+                .extract()
+                .asString();
 
         assertThat(again).isEqualTo(first);
         assertThat(downstream.requests("POST", "/charges")).hasSize(1);
@@ -93,10 +104,13 @@ class IdempotencyTest {
     void aSecondRequestWhileTheFirstIsRunningIs409WithRetryAfter() throws Exception {
         // the charge takes 400 ms (< the 500 ms test timeout): long enough to send the same key again
         downstream.respondAfter(Duration.ofMillis(400), "POST", "/charges", 201, DownstreamStub.CHARGE);
-        var first = CompletableFuture.supplyAsync(() -> place(key, CART).extract().statusCode());
+        var first =
+                CompletableFuture.supplyAsync(() -> place(key, CART).extract().statusCode());
         Thread.sleep(200);
 
-        place(key, CART).statusCode(409).header("Retry-After", org.hamcrest.Matchers.notNullValue())
+        place(key, CART)
+                .statusCode(409)
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
                 .contentType("application/problem+json");
 
         assertThat(first.get()).isEqualTo(201);
@@ -106,7 +120,11 @@ class IdempotencyTest {
     @Test
     void aRetryAfterPaymentFailedResumesWithANewReservationAndTheSameChargeKey() throws SQLException {
         downstream.respond("POST", "/charges", 503, "{\"status\":503}");
-        String id = place(key, CART).statusCode(503).body("detail", containsString("try again")).extract().path("orderId");
+        String id = place(key, CART)
+                .statusCode(503)
+                .body("detail", containsString("try again"))
+                .extract()
+                .path("orderId");
         assertThat(column("recovery_point", id)).isEqualTo("stock_released");
         // 503 is transient and the charge is keyed: 2 attempts (the payment pipeline's retry)
         assertThat(downstream.requests("POST", "/charges")).hasSize(2);
@@ -116,7 +134,8 @@ class IdempotencyTest {
 
         var reserve = downstream.requests("POST", "/reservations").get(0);
         assertThat(reserve.body()).contains("\"orderId\":\"" + id + "-2\"");
-        assertThat(downstream.requests("POST", "/charges").get(0).headers().get("idempotency-key")).isEqualTo("charge-" + id);
+        assertThat(downstream.requests("POST", "/charges").get(0).headers().get("idempotency-key"))
+                .isEqualTo("charge-" + id);
         assertThat(column("recovery_point", id)).isEqualTo("finished");
     }
 
@@ -130,7 +149,9 @@ class IdempotencyTest {
         sql("update orders set updated_at = now() - interval '2 minutes'");
         downstream.respond("GET", "/charges", 200, "[]");
 
-        assertThat(recovery.settleAbandoned(Duration.ofSeconds(60))).extracting(UUID::toString).containsExactly(id);
+        assertThat(recovery.settleAbandoned(Duration.ofSeconds(60)))
+                .extracting(UUID::toString)
+                .containsExactly(id);
 
         assertThat(downstream.requests("POST", "/reservations/[^/]+/release")).hasSize(1);
         assertThat(column("status", id)).isEqualTo("FAILED");
@@ -152,7 +173,8 @@ class IdempotencyTest {
 
         // The release may have happened: the stock is not the order's any more, so the money goes back.
         assertThat(downstream.requests("POST", "/reservations/[^/]+/release")).hasSize(1);
-        assertThat(downstream.requests("POST", "/charges/" + DownstreamStub.CHARGE_ID + "/refund")).hasSize(1);
+        assertThat(downstream.requests("POST", "/charges/" + DownstreamStub.CHARGE_ID + "/refund"))
+                .hasSize(1);
         assertThat(downstream.requests("POST", "/reservations/[^/]+/commit")).isEmpty();
         assertThat(column("status", id)).isEqualTo("FAILED");
     }
@@ -168,7 +190,8 @@ class IdempotencyTest {
 
         recovery.settleAbandoned(Duration.ofSeconds(60));
 
-        assertThat(downstream.requests("GET", "/reservations/" + DownstreamStub.RESERVATION_ID)).hasSize(1);
+        assertThat(downstream.requests("GET", "/reservations/" + DownstreamStub.RESERVATION_ID))
+                .hasSize(1);
         assertThat(downstream.requests("POST", "/reservations/[^/]+/commit")).hasSize(1);
         assertThat(column("status", id)).isEqualTo("CONFIRMED");
         place(key, CART).statusCode(201).body("status", equalTo("CONFIRMED"));
@@ -189,12 +212,15 @@ class IdempotencyTest {
     void anOversizedBodyIsA413ProblemAndNothingIsWritten() throws SQLException {
         var huge = CART.replace("Ada Lovelace\",\"email", "x".repeat(70_000) + "\",\"email");
         place(key, huge).statusCode(413).contentType("application/problem+json");
-        place(key, CART.replace("\"quantity\":2", "\"quantity\":-1")).statusCode(422).contentType("application/problem+json");
+        place(key, CART.replace("\"quantity\":2", "\"quantity\":-1"))
+                .statusCode(422)
+                .contentType("application/problem+json");
         place("short", CART).statusCode(400).contentType("application/problem+json");
         place("has spaces in it", CART).statusCode(400);
         place("x".repeat(65), CART).statusCode(400);
 
-        try (var c = dataSource.getConnection(); var st = c.prepareStatement("select count(*) from orders");
+        try (var c = dataSource.getConnection();
+                var st = c.prepareStatement("select count(*) from orders");
                 var rs = st.executeQuery()) {
             rs.next();
             assertThat(rs.getInt(1)).isZero();
@@ -204,6 +230,10 @@ class IdempotencyTest {
 
     @Test
     void theCrashPointCannotBeArmedWithoutTheOpsToken() {
-        given().contentType(ContentType.JSON).body("{\"point\":\"started\"}").put("/ops/crash-point").then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body("{\"point\":\"started\"}")
+                .put("/ops/crash-point")
+                .then()
+                .statusCode(401);
     }
 }

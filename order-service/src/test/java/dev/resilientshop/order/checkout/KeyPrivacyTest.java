@@ -38,15 +38,23 @@ class KeyPrivacyTest {
     }
 
     private ValidatableResponse place(String idempotencyKey, String body) {
-        return given().contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey).body(body)
-                .when().post("/orders").then();
+        return given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", idempotencyKey)
+                .body(body)
+                .when()
+                .post("/orders")
+                .then();
     }
 
     @Test
     void anotherCustomersKeyWithAnyBodyNeverRevealsTheirOrderId() {
         String id = place(key, CART).statusCode(201).extract().path("id");
 
-        var answer = place(key, OTHER).statusCode(422).contentType("application/problem+json").extract().asString();
+        var answer = place(key, OTHER)
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .extract()
+                .asString();
 
         assertThat(answer).doesNotContain(id).doesNotContain("orderId");
     }
@@ -60,9 +68,14 @@ class KeyPrivacyTest {
         assertThat(token).matches("[0-9a-f]{64}"); // 256 random bits
         assertThat(placed.header("Location")).endsWith("/orders/" + token);
         given().get("/orders/" + id).then().statusCode(404).contentType("application/problem+json");
-        given().get("/orders/" + token).then().statusCode(200)
-                .body("id", equalTo(id)).body("customer.email", equalTo("ada@example.com"));
-        given().get("/orders/" + token.replace(token.charAt(0), token.charAt(0) == 'a' ? 'b' : 'a')).then().statusCode(404);
+        given().get("/orders/" + token)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id))
+                .body("customer.email", equalTo("ada@example.com"));
+        given().get("/orders/" + token.replace(token.charAt(0), token.charAt(0) == 'a' ? 'b' : 'a'))
+                .then()
+                .statusCode(404);
     }
 
     @Test

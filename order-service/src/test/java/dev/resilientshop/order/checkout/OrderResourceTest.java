@@ -64,8 +64,10 @@ class OrderResourceTest {
     }
 
     private int orders() throws SQLException {
-        try (var c = dataSource.getConnection(); var count = c.prepareStatement(
-                "select (select count(*) from orders) + (select count(*) from order_lines)"); var rs = count.executeQuery()) {
+        try (var c = dataSource.getConnection();
+                var count = c.prepareStatement(
+                        "select (select count(*) from orders) + (select count(*) from order_lines)");
+                var rs = count.executeQuery()) {
             rs.next();
             return rs.getInt(1);
         }
@@ -100,7 +102,8 @@ class OrderResourceTest {
 
     @Test
     void aPaidOrderIsReservedChargedCommittedAndConfirmed() throws SQLException {
-        String id = place(key, CART).statusCode(201)
+        String id = place(key, CART)
+                .statusCode(201)
                 .header("Location", containsString("/orders/"))
                 .header("X-Served-By", "order")
                 .body("status", equalTo("CONFIRMED"))
@@ -110,17 +113,22 @@ class OrderResourceTest {
                 .body("items[0].unitPriceCents", equalTo(3999))
                 .body("customer.email", equalTo("ada@example.com"))
                 .body("declineReason", nullValue())
-                .extract().path("id");
+                .extract()
+                .path("id");
 
         var reservation = downstream.requests("POST", "/reservations").get(0);
         assertThat(reservation.body()).contains("\"orderId\":\"" + id + "\"").contains("\"sku\":\"CAM-0042\"");
         var charge = downstream.requests("POST", "/charges").get(0);
         assertThat(charge.headers()).containsEntry("idempotency-key", "charge-" + id);
         assertThat(charge.body()).contains("\"amountCents\":" + CART_TOTAL).contains("4242424242424242");
-        assertThat(calls("POST", "/reservations/" + DownstreamStub.RESERVATION_ID + "/commit")).isEqualTo(1);
+        assertThat(calls("POST", "/reservations/" + DownstreamStub.RESERVATION_ID + "/commit"))
+                .isEqualTo(1);
         assertThat(calls("POST", "/reservations/.*/release")).isZero();
         assertThat(recoveryPoint(id)).isEqualTo("finished");
-        given().when().get("/orders/" + viewToken(id)).then().statusCode(200)
+        given().when()
+                .get("/orders/" + viewToken(id))
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("CONFIRMED"))
                 .body("items.quantity", hasItems(2, 1));
     }
@@ -129,7 +137,8 @@ class OrderResourceTest {
     void theCardNumberIsNeverStored() throws SQLException {
         place(key, CART).statusCode(201);
 
-        try (var c = dataSource.getConnection(); var select = c.prepareStatement("select o::text from orders o");
+        try (var c = dataSource.getConnection();
+                var select = c.prepareStatement("select o::text from orders o");
                 var rs = select.executeQuery()) {
             rs.next();
             assertThat(rs.getString(1)).doesNotContain("4242424242424242").doesNotContain("4242 4242");
@@ -142,14 +151,20 @@ class OrderResourceTest {
                 {"type":"https://resilient-shop.dev/problems/payment-declined","title":"Payment declined","status":402,
                  "reason":"insufficient_funds"}""");
 
-        String id = place(key, CART).statusCode(402)
+        String id = place(key, CART)
+                .statusCode(402)
                 .contentType("application/problem+json")
                 .body("reason", equalTo("insufficient_funds"))
-                .extract().path("orderId");
+                .extract()
+                .path("orderId");
 
-        assertThat(calls("POST", "/reservations/" + DownstreamStub.RESERVATION_ID + "/release")).isEqualTo(1);
+        assertThat(calls("POST", "/reservations/" + DownstreamStub.RESERVATION_ID + "/release"))
+                .isEqualTo(1);
         assertThat(calls("POST", "/reservations/.*/commit")).isZero();
-        given().when().get("/orders/" + viewToken(id)).then().statusCode(200)
+        given().when()
+                .get("/orders/" + viewToken(id))
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("DECLINED"))
                 .body("declineReason", equalTo("insufficient_funds"));
         assertThat(recoveryPoint(id)).isEqualTo("finished");
@@ -160,11 +175,13 @@ class OrderResourceTest {
         downstream.respond("POST", "/reservations", 409, """
                 {"title":"Conflict","status":409,"detail":"Not enough stock","sku":"CAM-0042","available":0}""");
 
-        String id = place(key, CART).statusCode(409)
+        String id = place(key, CART)
+                .statusCode(409)
                 .contentType("application/problem+json")
                 .body("sku", equalTo("CAM-0042"))
                 .body("available", equalTo(0))
-                .extract().path("orderId");
+                .extract()
+                .path("orderId");
 
         assertThat(calls("POST", "/charges")).isZero();
         given().when().get("/orders/" + viewToken(id)).then().body("status", equalTo("REJECTED"));
@@ -175,9 +192,11 @@ class OrderResourceTest {
     void aFailingPaymentServiceReleasesTheStockAndFailsTheOrder() throws SQLException {
         downstream.respond("POST", "/charges", 500, "{\"status\":500}");
 
-        String id = place(key, CART).statusCode(503)
+        String id = place(key, CART)
+                .statusCode(503)
                 .contentType("application/problem+json")
-                .extract().path("orderId");
+                .extract()
+                .path("orderId");
 
         assertThat(calls("POST", "/reservations/.*/release")).isEqualTo(1);
         given().when().get("/orders/" + viewToken(id)).then().body("status", equalTo("FAILED"));
@@ -211,7 +230,11 @@ class OrderResourceTest {
     void anUnavailableInventoryFailsTheOrderWithoutCharging() throws SQLException {
         downstream.drop("POST", "/reservations");
 
-        String id = place(key, CART).statusCode(503).contentType("application/problem+json").extract().path("orderId");
+        String id = place(key, CART)
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .extract()
+                .path("orderId");
 
         assertThat(calls("POST", "/charges")).isZero();
         given().when().get("/orders/" + viewToken(id)).then().body("status", equalTo("FAILED"));
@@ -222,7 +245,11 @@ class OrderResourceTest {
     void aPaidOrderIsConfirmedEvenIfTheCommitIsNotAnsweredYet() throws SQLException {
         downstream.respond("POST", "/reservations/[^/]+/commit", 500, "{\"status\":500}");
 
-        String id = place(key, CART).statusCode(201).body("status", equalTo("CONFIRMED")).extract().path("id");
+        String id = place(key, CART)
+                .statusCode(201)
+                .body("status", equalTo("CONFIRMED"))
+                .extract()
+                .path("id");
 
         assertThat(recoveryPoint(id)).isEqualTo("payment_charged");
     }
@@ -239,7 +266,8 @@ class OrderResourceTest {
 
     @Test
     void anUnknownSkuIsA422AndNothingIsWrittenOrReserved() throws SQLException {
-        place(key, CART.replace("CAM-0042", "ZZZ-9999")).statusCode(422)
+        place(key, CART.replace("CAM-0042", "ZZZ-9999"))
+                .statusCode(422)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItems("items[1].sku"))
                 .body("errors.message", hasItems("unknown SKU ZZZ-9999"));
@@ -254,9 +282,12 @@ class OrderResourceTest {
         String first = placed.path("id");
 
         // The first answer again, status and body, marked as a replay.
-        place(key, CART).statusCode(201).header("Idempotent-Replayed", "true")
+        place(key, CART)
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
                 .header("Location", containsString("/orders/" + placed.path("viewToken")))
-                .body("id", equalTo(first)).body("status", equalTo("CONFIRMED"));
+                .body("id", equalTo(first))
+                .body("status", equalTo("CONFIRMED"));
 
         assertThat(orders()).isEqualTo(3); // one order + its two lines
         assertThat(calls("GET", "/prices")).isEqualTo(1);
@@ -273,7 +304,8 @@ class OrderResourceTest {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/orders"))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(CART)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(CART))
+                .build();
         var start = new CountDownLatch(1);
         var pool = Executors.newFixedThreadPool(10);
         try {
@@ -312,7 +344,9 @@ class OrderResourceTest {
 
     @Test
     void aMissingIdempotencyKeyIsA400AndNothingIsWritten() throws SQLException {
-        place(null, CART).statusCode(400).contentType("application/problem+json")
+        place(null, CART)
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("Idempotency-Key"));
 
         assertThat(orders()).isZero();
@@ -342,11 +376,22 @@ class OrderResourceTest {
                  "customer":{"name":" ","email":"ada.example.com"},
                  "payment":{"cardNumber":"4242424242424241","cardHolder":"","expiry":"2039-12","cvc":"1"}}""";
 
-        place(key, bad).statusCode(422)
+        place(key, bad)
+                .statusCode(422)
                 .contentType("application/problem+json")
-                .body("errors.field", hasItems("items[0].sku", "items[0].quantity", "items[1].quantity", "items[2].sku",
-                        "customer.name", "customer.email", "payment.cardNumber", "payment.cardHolder",
-                        "payment.expiry", "payment.cvc"));
+                .body(
+                        "errors.field",
+                        hasItems(
+                                "items[0].sku",
+                                "items[0].quantity",
+                                "items[1].quantity",
+                                "items[2].sku",
+                                "customer.name",
+                                "customer.email",
+                                "payment.cardNumber",
+                                "payment.cardHolder",
+                                "payment.expiry",
+                                "payment.cvc"));
 
         assertThat(orders()).isZero();
         assertThat(calls("GET", "/prices")).isZero();
@@ -354,7 +399,8 @@ class OrderResourceTest {
 
     @Test
     void anEmptyCartOrMissingPartsAreA422() {
-        place(key, "{\"items\":[],\"customer\":null}").statusCode(422)
+        place(key, "{\"items\":[],\"customer\":null}")
+                .statusCode(422)
                 .body("errors.field", hasItems("items", "customer", "payment"));
     }
 
@@ -364,13 +410,18 @@ class OrderResourceTest {
         for (int i = 1; i <= 51; i++) {
             lines.append(i > 1 ? "," : "").append("{\"sku\":\"AUD-%04d\",\"quantity\":1}".formatted(i));
         }
-        place(key, CART.replaceFirst("\\[.*?\\]", "[" + lines + "]")).statusCode(422)
+        place(key, CART.replaceFirst("\\[.*?\\]", "[" + lines + "]"))
+                .statusCode(422)
                 .body("errors.field", hasItems("items"));
     }
 
     @Test
     void anUnknownOrMalformedOrderReferenceIsA404() {
-        given().when().get("/orders/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        given().when()
+                .get("/orders/" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
         given().when().get("/orders/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
         given().when().get("/orders/" + "0".repeat(64)).then().statusCode(404).contentType("application/problem+json");
     }

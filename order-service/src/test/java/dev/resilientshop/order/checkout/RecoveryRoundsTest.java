@@ -29,7 +29,8 @@ class RecoveryRoundsTest {
              "customer":{"name":"Ada Lovelace","email":"ada@example.com"},
              "payment":{"cardNumber":"4242 4242 4242 4242","cardHolder":"Ada Lovelace","expiry":"12/39","cvc":"123"}}""";
     /** A charge list that cannot be read: an id that is no UUID (any exception nobody planned for). */
-    private static final String UNREADABLE_CHARGES = "[{\"id\":\"not-a-uuid\",\"status\":\"CAPTURED\",\"amountCents\":1}]";
+    private static final String UNREADABLE_CHARGES =
+            "[{\"id\":\"not-a-uuid\",\"status\":\"CAPTURED\",\"amountCents\":1}]";
 
     @Inject
     DataSource dataSource;
@@ -45,7 +46,8 @@ class RecoveryRoundsTest {
     }
 
     private void sql(String statement, Object... args) throws SQLException {
-        try (var c = dataSource.getConnection(); var st = c.prepareStatement(statement)) {
+        try (var c = dataSource.getConnection();
+                var st = c.prepareStatement(statement)) {
             for (int i = 0; i < args.length; i++) {
                 st.setObject(i + 1, args[i]);
             }
@@ -69,20 +71,33 @@ class RecoveryRoundsTest {
      * work). Written over a good checkout, so no breaker counts a failure on the way.
      */
     private String paymentGaveNoAnswer(String idle) throws SQLException {
-        String id = given().contentType(ContentType.JSON).header("Idempotency-Key", "rounds-" + UUID.randomUUID())
-                .body(CART).post("/orders").then().statusCode(201).extract().path("id");
+        String id = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", "rounds-" + UUID.randomUUID())
+                .body(CART)
+                .post("/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         downstream.reset();
-        sql("update orders set status = 'FAILED', recovery_point = 'stock_released', reservation_id = null,"
-                + " charge_id = null, response_status = null, response_body = null, updated_at = now() - ?::interval"
-                + " where id = ?::uuid", idle, id);
+        sql(
+                "update orders set status = 'FAILED', recovery_point = 'stock_released', reservation_id = null,"
+                        + " charge_id = null, response_status = null, response_body = null, updated_at = now() - ?::interval"
+                        + " where id = ?::uuid",
+                idle,
+                id);
         return id;
     }
 
     /** A paid order whose process died before the commit (crash drill at payment_charged). */
     private String crashedAfterTheCharge(String idle) throws SQLException {
         String id = paymentGaveNoAnswer(idle);
-        sql("update orders set status = 'PENDING', recovery_point = 'payment_charged', reservation_id = ?::uuid,"
-                + " charge_id = ?::uuid where id = ?::uuid", DownstreamStub.RESERVATION_ID, DownstreamStub.CHARGE_ID, id);
+        sql(
+                "update orders set status = 'PENDING', recovery_point = 'payment_charged', reservation_id = ?::uuid,"
+                        + " charge_id = ?::uuid where id = ?::uuid",
+                DownstreamStub.RESERVATION_ID,
+                DownstreamStub.CHARGE_ID,
+                id);
         return id;
     }
 
@@ -96,7 +111,9 @@ class RecoveryRoundsTest {
         String paid = crashedAfterTheCharge("2 minutes");
         downstream.respond("GET", "/charges", 200, UNREADABLE_CHARGES);
 
-        assertThat(recovery.settleAbandoned(Duration.ofSeconds(60))).extracting(UUID::toString).containsExactly(paid);
+        assertThat(recovery.settleAbandoned(Duration.ofSeconds(60)))
+                .extracting(UUID::toString)
+                .containsExactly(paid);
 
         assertThat(column("status", paid)).isEqualTo("CONFIRMED");
         assertThat(column("recovery_attempts", broken)).isEqualTo("1");

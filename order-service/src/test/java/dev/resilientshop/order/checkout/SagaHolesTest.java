@@ -51,11 +51,17 @@ class SagaHolesTest {
     }
 
     private ValidatableResponse place(String body) {
-        return given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).when().post("/orders").then();
+        return given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .when()
+                .post("/orders")
+                .then();
     }
 
     private void sql(String statement, Object... args) throws SQLException {
-        try (var c = dataSource.getConnection(); var st = c.prepareStatement(statement)) {
+        try (var c = dataSource.getConnection();
+                var st = c.prepareStatement(statement)) {
             for (int i = 0; i < args.length; i++) {
                 st.setObject(i + 1, args[i]);
             }
@@ -90,9 +96,13 @@ class SagaHolesTest {
     private String crashedAt(String point) throws SQLException {
         String id = place(CART).statusCode(201).extract().path("id");
         downstream.reset();
-        sql("update orders set status = 'PENDING', recovery_point = ?, reservation_id = ?::uuid, charge_id = ?::uuid,"
-                + " response_status = null, response_body = null where id = ?::uuid",
-                point, OLD, point.equals("payment_charged") ? DownstreamStub.CHARGE_ID : null, id);
+        sql(
+                "update orders set status = 'PENDING', recovery_point = ?, reservation_id = ?::uuid, charge_id = ?::uuid,"
+                        + " response_status = null, response_body = null where id = ?::uuid",
+                point,
+                OLD,
+                point.equals("payment_charged") ? DownstreamStub.CHARGE_ID : null,
+                id);
         return id;
     }
 
@@ -110,9 +120,11 @@ class SagaHolesTest {
         place(CART).statusCode(201).body("status", equalTo("CONFIRMED"));
 
         // Never CONFIRMED on the RELEASED reservation: a fresh one (<id>-2) was taken and committed.
-        assertThat(downstream.requests("POST", "/reservations/" + OLD + "/commit")).isEmpty();
+        assertThat(downstream.requests("POST", "/reservations/" + OLD + "/commit"))
+                .isEmpty();
         assertThat(downstream.requests("POST", "/reservations").get(0).body()).contains("\"orderId\":\"" + id + "-2\"");
-        assertThat(downstream.requests("POST", "/reservations/" + FRESH + "/commit")).hasSize(1);
+        assertThat(downstream.requests("POST", "/reservations/" + FRESH + "/commit"))
+                .hasSize(1);
         assertThat(column("recovery_point", id)).isEqualTo("finished");
     }
 
@@ -125,8 +137,10 @@ class SagaHolesTest {
 
         assertThat(downstream.requests("GET", "/reservations/" + OLD)).hasSize(1);
         assertThat(downstream.requests("POST", "/reservations").get(0).body()).contains("\"orderId\":\"" + id + "-2\"");
-        assertThat(downstream.requests("POST", "/reservations/" + OLD + "/commit")).isEmpty();
-        assertThat(downstream.requests("POST", "/reservations/" + FRESH + "/commit")).hasSize(1);
+        assertThat(downstream.requests("POST", "/reservations/" + OLD + "/commit"))
+                .isEmpty();
+        assertThat(downstream.requests("POST", "/reservations/" + FRESH + "/commit"))
+                .hasSize(1);
     }
 
     @Test
@@ -137,7 +151,8 @@ class SagaHolesTest {
         place(CART).statusCode(201).body("status", equalTo("CONFIRMED"));
 
         // 409 from commit is a definite "no", not an outage: no CONFIRMED on RELEASED stock.
-        assertThat(downstream.requests("POST", "/reservations/" + FRESH + "/commit")).hasSize(1);
+        assertThat(downstream.requests("POST", "/reservations/" + FRESH + "/commit"))
+                .hasSize(1);
         assertThat(downstream.requests("POST", "/charges/.*/refund")).isEmpty();
         assertThat(column("recovery_point", id)).isEqualTo("finished");
         assertThat(column("reservation_id", id)).isEqualTo(FRESH);
@@ -153,7 +168,8 @@ class SagaHolesTest {
 
         place(CART).statusCode(409).body("sku", equalTo("AUD-0001"));
 
-        assertThat(downstream.requests("POST", "/charges/" + DownstreamStub.CHARGE_ID + "/refund")).hasSize(1);
+        assertThat(downstream.requests("POST", "/charges/" + DownstreamStub.CHARGE_ID + "/refund"))
+                .hasSize(1);
         assertThat(column("status", id)).isEqualTo("REJECTED");
         assertThat(column("recovery_point", id)).isEqualTo("finished");
     }
@@ -169,7 +185,8 @@ class SagaHolesTest {
 
         recovery.settleAbandoned(Duration.ofSeconds(60));
 
-        assertThat(downstream.requests("POST", "/reservations/" + FRESH + "/commit")).hasSize(1);
+        assertThat(downstream.requests("POST", "/reservations/" + FRESH + "/commit"))
+                .hasSize(1);
         assertThat(column("status", id)).isEqualTo("CONFIRMED");
         assertThat(column("recovery_point", id)).isEqualTo("finished");
     }
@@ -191,7 +208,10 @@ class SagaHolesTest {
     void thePublicOrderViewKeepsInternalIdsInternal() {
         var body = place(CART).statusCode(201).extract().asString();
 
-        assertThat(body).doesNotContain("reservationId").doesNotContain("chargeId")
-                .doesNotContain(OLD).doesNotContain(DownstreamStub.CHARGE_ID);
+        assertThat(body)
+                .doesNotContain("reservationId")
+                .doesNotContain("chargeId")
+                .doesNotContain(OLD)
+                .doesNotContain(DownstreamStub.CHARGE_ID);
     }
 }

@@ -27,16 +27,23 @@ class ServiceCredentialCallerTest {
     void everyReservationAndChargeCallCarriesTheServiceCredential() {
         var downstream = Stub.forClient("inventory");
         downstream.reset();
-        given().contentType(ContentType.JSON).header("Idempotency-Key", "credential-" + UUID.randomUUID())
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", "credential-" + UUID.randomUUID())
                 .body("""
                         {"items":[{"sku":"AUD-0001","quantity":1}],
                          "customer":{"name":"Ada Lovelace","email":"ada@example.com"},
                          "payment":{"cardNumber":"4242 4242 4242 4242","cardHolder":"Ada Lovelace","expiry":"12/39","cvc":"123"}}""")
-                .post("/orders").then().statusCode(201).body("status", equalTo("CONFIRMED"));
+                .post("/orders")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("CONFIRMED"));
 
         var moving = downstream.requests("POST", "/(reservations|charges).*");
         // reserve + charge + commit = 3 calls that move stock or money
-        assertThat(moving).hasSize(3).allSatisfy(call -> assertThat(call.headers())
-                .as("%s %s", call.method(), call.path()).containsEntry("x-service-credential", CREDENTIAL));
+        assertThat(moving)
+                .hasSize(3)
+                .allSatisfy(call -> assertThat(call.headers())
+                        .as("%s %s", call.method(), call.path())
+                        .containsEntry("x-service-credential", CREDENTIAL));
     }
 }

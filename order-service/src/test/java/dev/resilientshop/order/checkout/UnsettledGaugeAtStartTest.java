@@ -21,12 +21,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(DownstreamStub.class)
 class UnsettledGaugeAtStartTest {
 
-    public static class FreshApp implements QuarkusTestProfile {
-    }
+    public static class FreshApp implements QuarkusTestProfile {}
 
     @Test
     void theUnsettledGaugeIsExportedAtZeroBeforeAnyRecoveryRound() {
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("orders_unsettled{recovery_point=\"needs_attention\""))
                 .body(containsString("orders_unsettled{recovery_point=\"stock_reserved\""));
     }

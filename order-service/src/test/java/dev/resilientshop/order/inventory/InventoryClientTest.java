@@ -43,7 +43,8 @@ class InventoryClientTest {
 
     InventoryClientTest() {
         var mode = new ResilienceMode("resilient", "order");
-        // one attempt (shop-kit's default); the stub answers at once, but a cold first call on a busy machine took over 1 s
+        // one attempt (shop-kit's default); the stub answers at once, but a cold first call on a busy machine took over
+        // 1 s
         var settings = DependencyConfigs.of(Map.of("shop.dependency.inventory.timeout", "10s"));
         var pipelines = new DependencyPipelines(settings, new PipelineRegistry(), Scheduler.of(timers), mode, "order");
         client = new InventoryClient(new Outbound(pipelines, mode, Clock.system(), pool), stub());
@@ -101,16 +102,21 @@ class InventoryClientTest {
     void aCommitRefusedBecauseTheHoldWasReleasedIsGone() {
         answer = problem(409, "{\"title\":\"Conflict\",\"status\":409,\"detail\":\"reservation is RELEASED\"}");
 
-        assertThat(client.commit(RESERVATION, fiveSeconds())).isInstanceOfSatisfying(Committed.Gone.class,
-                gone -> assertThat(gone.why()).contains(RESERVATION.toString()).contains("reservation is RELEASED"));
+        assertThat(client.commit(RESERVATION, fiveSeconds()))
+                .isInstanceOfSatisfying(
+                        Committed.Gone.class,
+                        gone -> assertThat(gone.why())
+                                .contains(RESERVATION.toString())
+                                .contains("reservation is RELEASED"));
     }
 
     @Test
     void aCommitOfAReservationThatDoesNotExistIsGone() {
         answer = problem(404, null);
 
-        assertThat(client.commit(RESERVATION, fiveSeconds())).isInstanceOfSatisfying(Committed.Gone.class,
-                gone -> assertThat(gone.why()).contains("does not exist"));
+        assertThat(client.commit(RESERVATION, fiveSeconds()))
+                .isInstanceOfSatisfying(
+                        Committed.Gone.class, gone -> assertThat(gone.why()).contains("does not exist"));
     }
 
     @Test
@@ -131,10 +137,14 @@ class InventoryClientTest {
     void anErrorAnswerLeavesTheOutcomeUnknownAndIsThrownFromEveryCall() {
         answer = problem(503, "{\"status\":503}");
 
-        assertThatThrownBy(() -> client.reserve("order-1", LINES, fiveSeconds())).isInstanceOf(InventoryUnavailableException.class);
-        assertThatThrownBy(() -> client.commit(RESERVATION, fiveSeconds())).isInstanceOf(InventoryUnavailableException.class);
-        assertThatThrownBy(() -> client.release(RESERVATION, fiveSeconds())).isInstanceOf(InventoryUnavailableException.class);
-        assertThatThrownBy(() -> client.status(RESERVATION, fiveSeconds())).isInstanceOf(InventoryUnavailableException.class);
+        assertThatThrownBy(() -> client.reserve("order-1", LINES, fiveSeconds()))
+                .isInstanceOf(InventoryUnavailableException.class);
+        assertThatThrownBy(() -> client.commit(RESERVATION, fiveSeconds()))
+                .isInstanceOf(InventoryUnavailableException.class);
+        assertThatThrownBy(() -> client.release(RESERVATION, fiveSeconds()))
+                .isInstanceOf(InventoryUnavailableException.class);
+        assertThatThrownBy(() -> client.status(RESERVATION, fiveSeconds()))
+                .isInstanceOf(InventoryUnavailableException.class);
     }
 
     /**
@@ -143,7 +153,9 @@ class InventoryClientTest {
      * module's {@code @QuarkusTest}s would not start.
      */
     private InventoryApi stub() {
-        return (InventoryApi) Proxy.newProxyInstance(InventoryApi.class.getClassLoader(), new Class<?>[] {InventoryApi.class},
+        return (InventoryApi) Proxy.newProxyInstance(
+                InventoryApi.class.getClassLoader(),
+                new Class<?>[] {InventoryApi.class},
                 (proxy, method, args) -> answer);
     }
 }

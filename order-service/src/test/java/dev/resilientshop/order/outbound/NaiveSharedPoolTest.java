@@ -42,24 +42,37 @@ class NaiveSharedPoolTest {
     private final Stub pricing = Stub.forClient("pricing");
 
     private void prices() {
-        outbound.call("pricing", Deadline.after(Duration.ofSeconds(3), Clock.system()), budget -> api.prices("AUD-0001", budget));
+        outbound.call(
+                "pricing",
+                Deadline.after(Duration.ofSeconds(3), Clock.system()),
+                budget -> api.prices("AUD-0001", budget));
     }
 
     @AfterEach
     void resilientAgain() {
         pricing.reset();
-        given().header("X-Ops-Token", TOKEN).contentType("application/json").body("{\"mode\":\"resilient\"}")
-                .put("/ops/resilience").then().statusCode(200);
+        given().header("X-Ops-Token", TOKEN)
+                .contentType("application/json")
+                .body("{\"mode\":\"resilient\"}")
+                .put("/ops/resilience")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void naiveCallsHoldAConnectionOfTheSharedPoolAndResilientCallsDoNot() throws Exception {
         long before = pool.snapshot().calls();
         prices();
-        assertThat(pool.snapshot().calls()).as("shared pool calls after a resilient call").isEqualTo(before);
+        assertThat(pool.snapshot().calls())
+                .as("shared pool calls after a resilient call")
+                .isEqualTo(before);
 
-        given().header("X-Ops-Token", TOKEN).contentType("application/json").body("{\"mode\":\"naive\"}")
-                .put("/ops/resilience").then().statusCode(200);
+        given().header("X-Ops-Token", TOKEN)
+                .contentType("application/json")
+                .body("{\"mode\":\"naive\"}")
+                .put("/ops/resilience")
+                .then()
+                .statusCode(200);
         pricing.respondAfter(Duration.ofMillis(600), "GET", "/prices", 200, "{\"items\":[]}");
         var call = CompletableFuture.runAsync(this::prices);
         int held = 0;
@@ -69,7 +82,11 @@ class NaiveSharedPoolTest {
             Thread.sleep(20);
         }
         call.join();
-        assertThat(held).as("connections of the shared pool held by the naive pricing call while it waited").isEqualTo(1);
-        assertThat(pool.snapshot().calls()).as("shared pool calls after a naive call").isEqualTo(before + 1);
+        assertThat(held)
+                .as("connections of the shared pool held by the naive pricing call while it waited")
+                .isEqualTo(1);
+        assertThat(pool.snapshot().calls())
+                .as("shared pool calls after a naive call")
+                .isEqualTo(before + 1);
     }
 }

@@ -27,22 +27,30 @@ class OutboundHeadersTest {
         var downstream = Stub.forClient("pricing");
         downstream.reset();
         var requestId = "checkout-" + UUID.randomUUID().toString().substring(0, 8);
-        var orderId = given().contentType(ContentType.JSON).header("Idempotency-Key", "headers-" + UUID.randomUUID())
+        var orderId = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", "headers-" + UUID.randomUUID())
                 .header("X-Request-Id", requestId)
                 .body("""
                         {"items":[{"sku":"AUD-0001","quantity":1}],
                          "customer":{"name":"Ada Lovelace","email":"ada@example.com"},
                          "payment":{"cardNumber":"4242 4242 4242 4242","cardHolder":"Ada Lovelace","expiry":"12/39","cvc":"123"}}""")
-                .post("/orders").then().statusCode(201).body("status", equalTo("CONFIRMED")).extract().path("id");
+                .post("/orders")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("CONFIRMED"))
+                .extract()
+                .path("id");
 
         var calls = new java.util.ArrayList<>(downstream.requests("GET", "/prices"));
         calls.addAll(downstream.requests("POST", "/(reservations|charges).*"));
         // price + reserve + charge + commit
         assertThat(calls).hasSize(4).allSatisfy(call -> {
             assertThat(call.headers()).as("%s %s", call.method(), call.path()).containsEntry("x-request-id", requestId);
-            assertThat(Long.parseLong(call.headers().get("x-request-budget-ms"))).as("%s %s", call.method(), call.path())
+            assertThat(Long.parseLong(call.headers().get("x-request-budget-ms")))
+                    .as("%s %s", call.method(), call.path())
                     .isPositive();
         });
-        assertThat(downstream.requests("POST", "/charges").get(0).headers()).containsEntry("idempotency-key", "charge-" + orderId);
+        assertThat(downstream.requests("POST", "/charges").get(0).headers())
+                .containsEntry("idempotency-key", "charge-" + orderId);
     }
 }

@@ -52,11 +52,19 @@ class OutboundHealthSignalTest {
         pricing.reset();
         registry = new PipelineRegistry();
         var mode = new ResilienceMode("resilient", "order");
-        var settings = DependencyConfigs.of(Map.of( // as application.properties declares pricing, reset longer than the test
-                "shop.dependency.pricing.retry.max-attempts", "3", "shop.dependency.pricing.retry.base-delay", "50ms",
-                "shop.dependency.pricing.breaker.reset-timeout", "60s"));
-        outbound = new Outbound(new DependencyPipelines(settings, registry, Scheduler.of(timers), mode, "order"), mode,
-                Clock.system(), new SharedPool(20, Duration.ofSeconds(10), "order"));
+        var settings =
+                DependencyConfigs.of(Map.of( // as application.properties declares pricing, reset longer than the test
+                        "shop.dependency.pricing.retry.max-attempts",
+                        "3",
+                        "shop.dependency.pricing.retry.base-delay",
+                        "50ms",
+                        "shop.dependency.pricing.breaker.reset-timeout",
+                        "60s"));
+        outbound = new Outbound(
+                new DependencyPipelines(settings, registry, Scheduler.of(timers), mode, "order"),
+                mode,
+                Clock.system(),
+                new SharedPool(20, Duration.ofSeconds(10), "order"));
     }
 
     @AfterEach
@@ -68,9 +76,13 @@ class OutboundHealthSignalTest {
     private void fiveCalls(int answer) {
         pricing.respond("GET", "/prices", answer, "{\"status\":" + answer + "}");
         for (int i = 0; i < 5; i++) {
-            assertThatThrownBy(() -> outbound.call("pricing", Deadline.after(Duration.ofSeconds(5), Clock.system()),
-                    budget -> api.prices("AUD-0001", budget)))
-                    .isInstanceOfSatisfying(DownstreamException.class, e -> assertThat(e.status()).isEqualTo(answer));
+            assertThatThrownBy(() -> outbound.call(
+                            "pricing",
+                            Deadline.after(Duration.ofSeconds(5), Clock.system()),
+                            budget -> api.prices("AUD-0001", budget)))
+                    .isInstanceOfSatisfying(
+                            DownstreamException.class,
+                            e -> assertThat(e.status()).isEqualTo(answer));
         }
     }
 
@@ -78,8 +90,11 @@ class OutboundHealthSignalTest {
     @ValueSource(ints = {400, 404, 409, 422})
     void aCallersFaultIsNeitherRetriedNorABreakerFailure(int answer) {
         fiveCalls(answer);
-        assertThat(pricing.requests("GET", "/prices")).as("5 calls = 5 requests, no retry").hasSize(5);
-        assertThat(registry.get("pricing").orElseThrow().snapshot().breakerState()).isEqualTo(State.CLOSED);
+        assertThat(pricing.requests("GET", "/prices"))
+                .as("5 calls = 5 requests, no retry")
+                .hasSize(5);
+        assertThat(registry.get("pricing").orElseThrow().snapshot().breakerState())
+                .isEqualTo(State.CLOSED);
     }
 
     @ParameterizedTest
@@ -88,6 +103,7 @@ class OutboundHealthSignalTest {
         fiveCalls(answer);
         // 5 calls x 3 attempts (pricing retries twice) = 15 requests; 5 consecutive failed calls open the breaker
         assertThat(pricing.requests("GET", "/prices")).hasSize(15);
-        assertThat(registry.get("pricing").orElseThrow().snapshot().breakerState()).isEqualTo(State.OPEN);
+        assertThat(registry.get("pricing").orElseThrow().snapshot().breakerState())
+                .isEqualTo(State.OPEN);
     }
 }

@@ -44,11 +44,17 @@ class ResilienceSwitchTest {
     void allOnAndClosed() {
         pricing.reset();
         ops().body("{\"mode\":\"resilient\"}").put("/ops/resilience").then().statusCode(200);
-        given().header("X-Ops-Token", TOKEN).post("/ops/resilience/reset").then().statusCode(204);
+        given().header("X-Ops-Token", TOKEN)
+                .post("/ops/resilience/reset")
+                .then()
+                .statusCode(204);
     }
 
     private void prices() {
-        outbound.call("pricing", Deadline.after(Duration.ofSeconds(3), Clock.system()), budget -> api.prices("AUD-0001", budget));
+        outbound.call(
+                "pricing",
+                Deadline.after(Duration.ofSeconds(3), Clock.system()),
+                budget -> api.prices("AUD-0001", budget));
     }
 
     private static io.restassured.specification.RequestSpecification ops() {
@@ -73,26 +79,44 @@ class ResilienceSwitchTest {
 
     @Test
     void withTheBreakerOffAFailingDependencyIsNeverRejectedFast() {
-        ops().body("{\"off\":[\"breaker\"]}").put("/ops/resilience").then().statusCode(200).body("off", contains("breaker"));
+        ops().body("{\"off\":[\"breaker\"]}")
+                .put("/ops/resilience")
+                .then()
+                .statusCode(200)
+                .body("off", contains("breaker"));
         given().header("X-Ops-Token", TOKEN).get("/ops/resilience").then().body("off", contains("breaker"));
         int before = pricing.requests("GET", "/prices").size();
         assertThat(fastRejectionsOfTenFailingCalls()).isZero();
-        assertThat(pricing.requests("GET", "/prices").size() - before).as("every call reached pricing").isGreaterThanOrEqualTo(10);
+        assertThat(pricing.requests("GET", "/prices").size() - before)
+                .as("every call reached pricing")
+                .isGreaterThanOrEqualTo(10);
         assertThat(outbound.pipeline("pricing").circuitBreaker().state()).isEqualTo(State.CLOSED);
         assertThat(outbound.breakerOpen("pricing")).isFalse();
 
-        ops().body("{\"mode\":\"resilient\"}").put("/ops/resilience").then().statusCode(200).body("off", empty());
-        assertThat(fastRejectionsOfTenFailingCalls()).as("the same failures with the breaker on").isEqualTo(5);
+        ops().body("{\"mode\":\"resilient\"}")
+                .put("/ops/resilience")
+                .then()
+                .statusCode(200)
+                .body("off", empty());
+        assertThat(fastRejectionsOfTenFailingCalls())
+                .as("the same failures with the breaker on")
+                .isEqualTo(5);
         assertThat(outbound.pipeline("pricing").circuitBreaker().state()).isEqualTo(State.OPEN);
 
-        given().header("X-Ops-Token", TOKEN).post("/ops/resilience/reset").then().statusCode(204);
+        given().header("X-Ops-Token", TOKEN)
+                .post("/ops/resilience/reset")
+                .then()
+                .statusCode(204);
         assertThat(outbound.pipeline("pricing").circuitBreaker().state()).isEqualTo(State.CLOSED);
     }
 
     @Test
     void withRetryOffOneAttemptPerCall() {
         pricing.respond("GET", "/prices", 503, "{\"status\":503}");
-        ops().body("{\"off\":[\"retry\",\"breaker\"]}").put("/ops/resilience").then().statusCode(200);
+        ops().body("{\"off\":[\"retry\",\"breaker\"]}")
+                .put("/ops/resilience")
+                .then()
+                .statusCode(200);
         int before = pricing.requests("GET", "/prices").size();
         for (int i = 0; i < 3; i++) {
             try {
@@ -107,8 +131,12 @@ class ResilienceSwitchTest {
     @Test
     void anUnknownPatternIsABadRequestAndChangesNothing() {
         ops().body("{\"off\":[\"hedging\"]}").put("/ops/resilience").then().statusCode(200);
-        ops().body("{\"off\":[\"retry\",\"retries\"]}").put("/ops/resilience").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString("retries"));
+        ops().body("{\"off\":[\"retry\",\"retries\"]}")
+                .put("/ops/resilience")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("retries"));
         given().header("X-Ops-Token", TOKEN).get("/ops/resilience").then().body("off", contains("hedging"));
     }
 }

@@ -43,7 +43,8 @@ class PaymentClientTest {
 
     PaymentClientTest() {
         var mode = new ResilienceMode("resilient", "order");
-        // one attempt (shop-kit's default); the stub answers at once, but a cold first call on a busy machine took over 1 s
+        // one attempt (shop-kit's default); the stub answers at once, but a cold first call on a busy machine took over
+        // 1 s
         var settings = DependencyConfigs.of(Map.of("shop.dependency.payment.timeout", "10s"));
         var pipelines = new DependencyPipelines(settings, new PipelineRegistry(), Scheduler.of(timers), mode, "order");
         client = new PaymentClient(new Outbound(pipelines, mode, Clock.system(), pool), stub());
@@ -56,7 +57,8 @@ class PaymentClientTest {
     }
 
     private Charged charge() {
-        return client.charge(ORDER, 3999, "EUR", "ada@example.com", CARD, Deadline.after(Duration.ofSeconds(5), Clock.system()));
+        return client.charge(
+                ORDER, 3999, "EUR", "ada@example.com", CARD, Deadline.after(Duration.ofSeconds(5), Clock.system()));
     }
 
     @Test
@@ -95,7 +97,8 @@ class PaymentClientTest {
     void anAnswerWithoutACapturedChargeIsThrownAsUnknownToo() {
         answer = Uni.createFrom().item(new PaymentApi.Charge(UUID.randomUUID(), "PENDING", 3999L));
 
-        assertThatThrownBy(this::charge).isInstanceOf(PaymentUnavailableException.class)
+        assertThatThrownBy(this::charge)
+                .isInstanceOf(PaymentUnavailableException.class)
                 .hasMessageContaining("without a captured charge");
     }
 
@@ -105,8 +108,8 @@ class PaymentClientTest {
      * PaymentApi bean, and the module's {@code @QuarkusTest}s would not start.
      */
     private PaymentApi stub() {
-        return (PaymentApi) Proxy.newProxyInstance(PaymentApi.class.getClassLoader(), new Class<?>[] {PaymentApi.class},
-                (proxy, method, args) -> {
+        return (PaymentApi) Proxy.newProxyInstance(
+                PaymentApi.class.getClassLoader(), new Class<?>[] {PaymentApi.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("charge")) {
                         throw new UnsupportedOperationException(method.getName());
                     }

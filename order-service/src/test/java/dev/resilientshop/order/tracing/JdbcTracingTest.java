@@ -64,13 +64,23 @@ class JdbcTracingTest {
     @Test
     void anOrdersStatementsAreJdbcClientSpansUnderItsServerSpan() {
         spans.clear();
-        given().contentType(ContentType.JSON).header("Idempotency-Key", "checkout-" + UUID.randomUUID()).body(CART)
-                .when().post("/orders").then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", "checkout-" + UUID.randomUUID())
+                .body(CART)
+                .when()
+                .post("/orders")
+                .then()
+                .statusCode(201);
 
-        var server = spans.await(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/orders"), "the order's SERVER span");
-        var jdbc = spans.await(s -> s.getKind() == SpanKind.CLIENT && s.getTraceId().equals(server.getTraceId())
-                && s.getAttributes().asMap().entrySet().stream().anyMatch(e -> e.getKey().getKey().startsWith("db.system")
-                        && "postgresql".equals(String.valueOf(e.getValue()))), "a JDBC CLIENT span in the order's trace");
+        var server = spans.await(
+                s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/orders"), "the order's SERVER span");
+        var jdbc = spans.await(
+                s -> s.getKind() == SpanKind.CLIENT
+                        && s.getTraceId().equals(server.getTraceId())
+                        && s.getAttributes().asMap().entrySet().stream()
+                                .anyMatch(e -> e.getKey().getKey().startsWith("db.system")
+                                        && "postgresql".equals(String.valueOf(e.getValue()))),
+                "a JDBC CLIENT span in the order's trace");
         assertThat(ancestors(jdbc)).as(InMemorySpans.describe(spans.finished())).contains(server.getSpanId());
     }
 
@@ -83,7 +93,9 @@ class JdbcTracingTest {
     private List<String> ancestors(SpanData span) {
         var byId = spans.finished().stream().collect(Collectors.toMap(SpanData::getSpanId, s -> s, (a, b) -> a));
         var ids = new java.util.ArrayList<String>();
-        for (var parent = byId.get(span.getParentSpanId()); parent != null; parent = byId.get(parent.getParentSpanId())) {
+        for (var parent = byId.get(span.getParentSpanId());
+                parent != null;
+                parent = byId.get(parent.getParentSpanId())) {
             ids.add(parent.getSpanId());
         }
         return ids;

@@ -23,8 +23,7 @@ class ChargeRepository {
             "id, order_id, amount_cents, currency, status, decline_reason, card_last4, created_at";
 
     /** A charge and the fingerprint of the request that made it (null for charges from before it was kept). */
-    record Keyed(Charge charge, String fingerprint) {
-    }
+    record Keyed(Charge charge, String fingerprint) {}
 
     private final DataSource dataSource;
 
@@ -39,10 +38,11 @@ class ChargeRepository {
      */
     Optional<Charge> insert(ChargeRequest.Valid request, String idempotencyKey, String status, String declineReason)
             throws SQLException {
-        try (var c = dataSource.getConnection(); var insert = c.prepareStatement(
-                "insert into charges (id, order_id, idempotency_key, amount_cents, currency, status, decline_reason, card_last4,"
-                        + " request_fingerprint) values (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " on conflict (idempotency_key) do nothing returning " + COLUMNS)) {
+        try (var c = dataSource.getConnection();
+                var insert = c.prepareStatement(
+                        "insert into charges (id, order_id, idempotency_key, amount_cents, currency, status, decline_reason, card_last4,"
+                                + " request_fingerprint) values (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                + " on conflict (idempotency_key) do nothing returning " + COLUMNS)) {
             insert.setObject(1, UUID.randomUUID());
             insert.setObject(2, request.orderId());
             insert.setString(3, idempotencyKey);
@@ -58,26 +58,30 @@ class ChargeRepository {
 
     /** The charge recorded under this key, with the fingerprint of the request that made it. */
     Optional<Keyed> findByKey(String idempotencyKey) throws SQLException {
-        try (var c = dataSource.getConnection(); var select = c.prepareStatement(
-                "select " + COLUMNS + ", request_fingerprint from charges where idempotency_key = ?")) {
+        try (var c = dataSource.getConnection();
+                var select = c.prepareStatement(
+                        "select " + COLUMNS + ", request_fingerprint from charges where idempotency_key = ?")) {
             select.setString(1, idempotencyKey);
             try (var rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(new Keyed(map(rs), rs.getString("request_fingerprint"))) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(new Keyed(map(rs), rs.getString("request_fingerprint")))
+                        : Optional.empty();
             }
         }
     }
 
     Optional<Charge> find(UUID id) throws SQLException {
-        try (var c = dataSource.getConnection(); var select = c.prepareStatement(
-                "select " + COLUMNS + " from charges where id = ?")) {
+        try (var c = dataSource.getConnection();
+                var select = c.prepareStatement("select " + COLUMNS + " from charges where id = ?")) {
             select.setObject(1, id);
             return first(select);
         }
     }
 
     List<Charge> findByOrder(UUID orderId) throws SQLException {
-        try (var c = dataSource.getConnection(); var select = c.prepareStatement(
-                "select " + COLUMNS + " from charges where order_id = ? order by created_at, id")) {
+        try (var c = dataSource.getConnection();
+                var select = c.prepareStatement(
+                        "select " + COLUMNS + " from charges where order_id = ? order by created_at, id")) {
             select.setObject(1, orderId);
             var charges = new ArrayList<Charge>();
             try (var rs = select.executeQuery()) {
@@ -91,9 +95,10 @@ class ChargeRepository {
 
     /** CAPTURED → REFUNDED; empty when the charge is not (or no longer) CAPTURED. */
     Optional<Charge> refund(UUID id) throws SQLException {
-        try (var c = dataSource.getConnection(); var update = c.prepareStatement(
-                "update charges set status = 'REFUNDED', updated_at = now() where id = ? and status = 'CAPTURED' returning "
-                        + COLUMNS)) {
+        try (var c = dataSource.getConnection();
+                var update = c.prepareStatement(
+                        "update charges set status = 'REFUNDED', updated_at = now() where id = ? and status = 'CAPTURED' returning "
+                                + COLUMNS)) {
             update.setObject(1, id);
             return first(update);
         }
@@ -106,9 +111,14 @@ class ChargeRepository {
     }
 
     private static Charge map(ResultSet rs) throws SQLException {
-        return new Charge(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
-                rs.getLong("amount_cents"), rs.getString("currency"), rs.getString("status"),
-                rs.getString("decline_reason"), rs.getString("card_last4"),
+        return new Charge(
+                rs.getObject("id", UUID.class),
+                rs.getObject("order_id", UUID.class),
+                rs.getLong("amount_cents"),
+                rs.getString("currency"),
+                rs.getString("status"),
+                rs.getString("decline_reason"),
+                rs.getString("card_last4"),
                 rs.getObject("created_at", OffsetDateTime.class));
     }
 }

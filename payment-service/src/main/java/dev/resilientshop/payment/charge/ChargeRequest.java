@@ -15,18 +15,19 @@ import java.util.regex.Pattern;
  */
 record ChargeRequest(String orderId, Long amountCents, String currency, Card card, String email) {
 
-    record Card(String number, String holder, String expiry, String cvc) {
-    }
+    record Card(String number, String holder, String expiry, String cvc) {}
 
     /** A request that passed validation: card number reduced to its digits, expiry parsed. */
     record Valid(UUID orderId, long amountCents, String currency, String cardNumber, YearMonth expiry, String email) {
 
         /** What a reused key must match: the order, amount, currency and card (BIN, last 4, expiry; sha-256, hex). */
         String fingerprint() {
-            var canonical = orderId + "|" + amountCents + "|" + currency + "|" + cardBin() + "|" + cardLast4() + "|" + expiry;
+            var canonical =
+                    orderId + "|" + amountCents + "|" + currency + "|" + cardBin() + "|" + cardLast4() + "|" + expiry;
             try {
-                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                return java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
@@ -71,7 +72,9 @@ record ChargeRequest(String orderId, Long amountCents, String currency, Card car
             if (digits == null || !CARD_DIGITS.matcher(digits).matches() || !Luhn.valid(digits)) {
                 errors.put("card.number", "must be 12-19 digits with a valid check digit");
             }
-            if (card.holder() == null || card.holder().isBlank() || card.holder().length() > 100) {
+            if (card.holder() == null
+                    || card.holder().isBlank()
+                    || card.holder().length() > 100) {
                 errors.put("card.holder", "must be a name of 1-100 characters");
             }
             var m = card.expiry() == null ? null : EXPIRY.matcher(card.expiry());

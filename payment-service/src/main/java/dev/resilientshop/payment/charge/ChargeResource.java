@@ -3,6 +3,8 @@ package dev.resilientshop.payment.charge;
 import dev.resilientshop.kit.ops.ServiceOnly;
 import dev.resilientshop.kit.problem.ApiException;
 import dev.resilientshop.kit.web.IdempotencyKey;
+import dev.resilientshop.resilience.core.Clock;
+import dev.resilientshop.resilience.deadline.Deadline;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -13,11 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import dev.resilientshop.resilience.core.Clock;
-import dev.resilientshop.resilience.deadline.Deadline;
 import java.net.URI;
-import java.time.Duration;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -45,12 +45,16 @@ public class ChargeResource {
 
     /** Without {@code X-Request-Budget-Ms} a charge gets seed 003's payment timeout, 3 s; 10 s at most. */
     static final Duration DEFAULT_BUDGET = Duration.ofSeconds(3);
+
     static final Duration MAX_BUDGET = Duration.ofSeconds(10);
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
-            @HeaderParam(Deadline.HEADER) String budget, ChargeRequest request) throws SQLException {
+    public Response create(
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @HeaderParam(Deadline.HEADER) String budget,
+            ChargeRequest request)
+            throws SQLException {
         var deadline = Deadline.fromHeader(budget, DEFAULT_BUDGET, MAX_BUDGET, clock);
         var key = IdempotencyKey.parse(idempotencyKey);
         if (request == null) {
@@ -59,7 +63,9 @@ public class ChargeResource {
         var outcome = service.charge(key, request, deadline);
         var charge = outcome.charge();
         return outcome.created()
-                ? Response.created(URI.create("/charges/" + charge.id())).entity(charge).build()
+                ? Response.created(URI.create("/charges/" + charge.id()))
+                        .entity(charge)
+                        .build()
                 : Response.ok(charge).build();
     }
 

@@ -1,10 +1,10 @@
 package dev.resilientshop.payment.charge;
 
+import dev.resilientshop.kit.ops.CrashPoints;
 import dev.resilientshop.kit.problem.ApiException;
 import dev.resilientshop.payment.fraud.FraudCheck;
 import dev.resilientshop.payment.fraud.FraudClient;
 import dev.resilientshop.payment.fraud.FraudUnavailableException;
-import dev.resilientshop.kit.ops.CrashPoints;
 import dev.resilientshop.resilience.deadline.Deadline;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
@@ -27,8 +27,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 class ChargeService {
 
-    record Outcome(Charge charge, boolean created) {
-    }
+    record Outcome(Charge charge, boolean created) {}
 
     private static final Logger LOG = Logger.getLogger(ChargeService.class);
 
@@ -60,7 +59,10 @@ class ChargeService {
         crash.reached("fraud_checked");
         if (deadline.isExpired()) {
             LOG.warnf("Charge for order %s decided after the caller's budget ran out: not recorded", request.orderId());
-            throw new ApiException(503, "Service unavailable", "the charge could not be decided in time, try again",
+            throw new ApiException(
+                    503,
+                    "Service unavailable",
+                    "the charge could not be decided in time, try again",
                     Map.of("orderId", request.orderId().toString()));
         }
         var status = declineReason.isPresent() ? Charge.DECLINED : Charge.CAPTURED;
@@ -80,14 +82,24 @@ class ChargeService {
 
     private Optional<String> decide(ChargeRequest.Valid request, Deadline deadline) {
         try {
-            var verdict = fraud.score(new FraudCheck(request.orderId().toString(), request.amountCents(),
-                    request.currency(), request.cardBin(), request.cardLast4(), request.email()), deadline);
+            var verdict = fraud.score(
+                    new FraudCheck(
+                            request.orderId().toString(),
+                            request.amountCents(),
+                            request.currency(),
+                            request.cardBin(),
+                            request.cardLast4(),
+                            request.email()),
+                    deadline);
             if (verdict.declined()) {
                 return Optional.of("fraud_suspected");
             }
         } catch (FraudUnavailableException e) {
             LOG.warnf("Charge for order %s not decided: %s", request.orderId(), e.getMessage());
-            throw new ApiException(503, "Service unavailable", "fraud check unavailable, try again",
+            throw new ApiException(
+                    503,
+                    "Service unavailable",
+                    "fraud check unavailable, try again",
                     Map.of("orderId", request.orderId().toString()));
         }
         return processor.declineReason(request.cardNumber(), request.expiry());
@@ -96,10 +108,13 @@ class ChargeService {
     /** The first answer again: the charge (200) or, for a decline, the same 402; 422 for another request. */
     private static Outcome replay(ChargeRepository.Keyed keyed, ChargeRequest.Valid request) {
         var existing = keyed.charge();
-        boolean same = keyed.fingerprint() == null ? existing.orderId().equals(request.orderId())
+        boolean same = keyed.fingerprint() == null
+                ? existing.orderId().equals(request.orderId())
                 : keyed.fingerprint().equals(request.fingerprint());
         if (!same) {
-            throw new ApiException(422, "Idempotency-Key reused",
+            throw new ApiException(
+                    422,
+                    "Idempotency-Key reused",
                     "This Idempotency-Key was already used for a different charge (order, amount, currency or card)",
                     Map.of());
         }
@@ -110,9 +125,17 @@ class ChargeService {
     }
 
     private static ApiException declined(Charge charge) {
-        return new ApiException(402, "Payment declined", "The charge was declined: " + charge.declineReason(),
-                Map.of("reason", charge.declineReason(), "chargeId", charge.id().toString(),
-                        "orderId", charge.orderId().toString()));
+        return new ApiException(
+                402,
+                "Payment declined",
+                "The charge was declined: " + charge.declineReason(),
+                Map.of(
+                        "reason",
+                        charge.declineReason(),
+                        "chargeId",
+                        charge.id().toString(),
+                        "orderId",
+                        charge.orderId().toString()));
     }
 
     Charge refund(UUID id) throws SQLException {
@@ -122,7 +145,8 @@ class ChargeService {
         }
         var charge = charges.find(id).orElseThrow(() -> ApiException.notFound("Charge", id.toString()));
         if (charge.status().equals(Charge.DECLINED)) {
-            throw ApiException.conflict("A declined charge took no money and cannot be refunded",
+            throw ApiException.conflict(
+                    "A declined charge took no money and cannot be refunded",
                     Map.of("chargeId", id.toString(), "status", charge.status()));
         }
         return charge;

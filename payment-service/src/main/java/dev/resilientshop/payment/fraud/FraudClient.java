@@ -73,13 +73,18 @@ public class FraudClient {
     }
 
     @Inject
-    FraudClient(ResilienceMode mode, Clock clock, DependencyPipelines pipelines, SharedPool naive,
+    FraudClient(
+            ResilienceMode mode,
+            Clock clock,
+            DependencyPipelines pipelines,
+            SharedPool naive,
             @ConfigProperty(name = "quarkus.rest-client.fraud.url") URI url) {
         this(build(url), mode, clock, pipelines, naive);
     }
 
     static FraudApi build(URI url) {
-        return QuarkusRestClientBuilder.newBuilder().baseUri(url)
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(url)
                 .connectTimeout(500, TimeUnit.MILLISECONDS)
                 .readTimeout(NAIVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, 50) // above the bulkhead's 20
@@ -89,8 +94,7 @@ public class FraudClient {
 
     public FraudVerdict score(FraudCheck check, Deadline deadline) {
         try {
-            var verdict = mode.isNaive() ? naive(check)
-                    : pipeline.call(deadline, attempt -> send(check, attempt));
+            var verdict = mode.isNaive() ? naive(check) : pipeline.call(deadline, attempt -> send(check, attempt));
             if (verdict == null || verdict.decision() == null) {
                 throw new FraudUnavailableException("fraud-api answered without a decision", null);
             }
@@ -109,8 +113,10 @@ public class FraudClient {
      */
     private FraudVerdict naive(FraudCheck check) {
         try {
-            return naive.call("fraud", () -> CompletableFuture.completedFuture(
-                    send(check, Deadline.after(NAIVE_TIMEOUT, clock)))).join();
+            return naive.call(
+                            "fraud",
+                            () -> CompletableFuture.completedFuture(send(check, Deadline.after(NAIVE_TIMEOUT, clock))))
+                    .join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
@@ -122,7 +128,9 @@ public class FraudClient {
         return ProblemAnswers.await("fraud", api.score(check, ProblemAnswers.budget(attempt)), timeout);
     }
 
-    void warmUp(@Observes StartupEvent start, StartupWork work,
+    void warmUp(
+            @Observes StartupEvent start,
+            StartupWork work,
             @ConfigProperty(name = "shop.warm-up.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "shop.warm-up.max", defaultValue = "20s") Duration max) {
         if (enabled) {

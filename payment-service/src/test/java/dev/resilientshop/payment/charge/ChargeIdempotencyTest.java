@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.resilientshop.kit.ops.ServiceCredential;
 import dev.resilientshop.payment.fraud.FraudApiStub;
 import dev.resilientshop.testsupport.Stub;
-import dev.resilientshop.kit.ops.ServiceCredential;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -38,7 +38,8 @@ class ChargeIdempotencyTest {
         Stub.forClient("fraud").reset();
         orderId = UUID.randomUUID().toString();
         key = "charge-" + orderId;
-        try (var c = dataSource.getConnection(); var delete = c.prepareStatement("delete from charges")) {
+        try (var c = dataSource.getConnection();
+                var delete = c.prepareStatement("delete from charges")) {
             delete.executeUpdate();
         }
     }
@@ -46,13 +47,14 @@ class ChargeIdempotencyTest {
     private String body(long amountCents, String currency, String card) {
         return """
                 {"orderId":"%s","amountCents":%d,"currency":"%s","email":"ada@example.com",
-                 "card":{"number":"%s","holder":"Ada Lovelace","expiry":"12/39","cvc":"123"}}"""
-                .formatted(orderId, amountCents, currency, card);
+                 "card":{"number":"%s","holder":"Ada Lovelace","expiry":"12/39","cvc":"123"}}""".formatted(orderId, amountCents, currency, card);
     }
 
     private ValidatableResponse post(String idempotencyKey, String body) {
-        var request = given().header(ServiceCredential.HEADER, ServiceCredentialTest.CREDENTIAL) // as order-service calls it
-                .contentType(ContentType.JSON).body(body);
+        var request = given().header(
+                        ServiceCredential.HEADER, ServiceCredentialTest.CREDENTIAL) // as order-service calls it
+                .contentType(ContentType.JSON)
+                .body(body);
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
@@ -60,7 +62,8 @@ class ChargeIdempotencyTest {
     }
 
     private int rows() throws SQLException {
-        try (var c = dataSource.getConnection(); var count = c.prepareStatement("select count(*) from charges");
+        try (var c = dataSource.getConnection();
+                var count = c.prepareStatement("select count(*) from charges");
                 var rs = count.executeQuery()) {
             rs.next();
             return rs.getInt(1);
@@ -69,7 +72,9 @@ class ChargeIdempotencyTest {
 
     @Test
     void aChargeWithoutAnIdempotencyKeyIsA400AndNothingIsCharged() throws SQLException {
-        post(null, body(4999, "EUR", "4242424242424242")).statusCode(400).contentType("application/problem+json")
+        post(null, body(4999, "EUR", "4242424242424242"))
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("Idempotency-Key"));
 
         assertThat(rows()).isZero();
@@ -77,20 +82,30 @@ class ChargeIdempotencyTest {
 
     @Test
     void aReusedKeyWithAnotherAmountCurrencyOrCardIsA422() throws SQLException {
-        String first = post(key, body(4999, "EUR", "4242424242424242")).statusCode(201).extract().path("id");
+        String first = post(key, body(4999, "EUR", "4242424242424242"))
+                .statusCode(201)
+                .extract()
+                .path("id");
 
-        post(key, body(5999, "EUR", "4242424242424242")).statusCode(422).contentType("application/problem+json")
+        post(key, body(5999, "EUR", "4242424242424242"))
+                .statusCode(422)
+                .contentType("application/problem+json")
                 .body("title", equalTo("Idempotency-Key reused"));
         post(key, body(4999, "USD", "4242424242424242")).statusCode(422);
         post(key, body(4999, "EUR", "5555555555554444")).statusCode(422);
 
-        post(key, body(4999, "EUR", "4242424242424242")).statusCode(200).body("id", equalTo(first)); // the same again: replay
+        post(key, body(4999, "EUR", "4242424242424242"))
+                .statusCode(200)
+                .body("id", equalTo(first)); // the same again: replay
         assertThat(rows()).isEqualTo(1);
     }
 
     @Test
     void theStructuredFieldFormOfTheKeyIsTheSameKey() throws SQLException {
-        String first = post("\"" + key + "\"", body(4999, "EUR", "4242424242424242")).statusCode(201).extract().path("id");
+        String first = post("\"" + key + "\"", body(4999, "EUR", "4242424242424242"))
+                .statusCode(201)
+                .extract()
+                .path("id");
 
         post(key, body(4999, "EUR", "4242424242424242")).statusCode(200).body("id", equalTo(first));
         assertThat(rows()).isEqualTo(1);

@@ -8,9 +8,9 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
-import dev.resilientshop.testsupport.Stub;
 import dev.resilientshop.payment.fraud.FraudApiStub;
 import dev.resilientshop.resilience.pipeline.PipelineRegistry;
+import dev.resilientshop.testsupport.Stub;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -46,7 +46,9 @@ class ChargeResourceTest {
     @org.junit.jupiter.api.BeforeEach
     void callAsTheOrderService() {
         io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
-                .addHeader(dev.resilientshop.kit.ops.ServiceCredential.HEADER, "test-service-credential-0123456789abcdef").build();
+                .addHeader(
+                        dev.resilientshop.kit.ops.ServiceCredential.HEADER, "test-service-credential-0123456789abcdef")
+                .build();
     }
 
     @org.junit.jupiter.api.AfterEach
@@ -74,7 +76,8 @@ class ChargeResourceTest {
         // The threshold itself is pinned in FraudBreakerThresholdTest (a profile with a long reset).
         pipelines.get("fraud").ifPresent(p -> p.circuitBreaker().reset());
         orderId = UUID.randomUUID().toString();
-        try (var c = dataSource.getConnection(); var delete = c.prepareStatement("delete from charges")) {
+        try (var c = dataSource.getConnection();
+                var delete = c.prepareStatement("delete from charges")) {
             delete.executeUpdate();
         }
     }
@@ -82,24 +85,27 @@ class ChargeResourceTest {
     private String body(String cardNumber, String expiry) {
         return """
                 {"orderId":"%s","amountCents":4999,"currency":"EUR","email":"ada@example.com",
-                 "card":{"number":"%s","holder":"Ada Lovelace","expiry":"%s","cvc":"123"}}"""
-                .formatted(orderId, cardNumber, expiry);
+                 "card":{"number":"%s","holder":"Ada Lovelace","expiry":"%s","cvc":"123"}}""".formatted(orderId, cardNumber, expiry);
     }
 
     private ValidatableResponse post(String key, String body) {
         // A charge always carries a key (a missing one is a 400: ChargeIdempotencyTest); null here: a fresh one.
-        var request = given().contentType(ContentType.JSON).body(body)
+        var request = given().contentType(ContentType.JSON)
+                .body(body)
                 .header("Idempotency-Key", key != null ? key : "fresh-" + UUID.randomUUID());
         return request.when().post("/charges").then();
     }
 
     /** The provider was really asked (once): the 503 came from its failure, not from an open breaker. */
     private void theProviderWasCalledOnce() {
-        assertThat(fraud.requests("POST", "/scores")).as("the charge reached the fraud provider").hasSize(1);
+        assertThat(fraud.requests("POST", "/scores"))
+                .as("the charge reached the fraud provider")
+                .hasSize(1);
     }
 
     private int rows() throws SQLException {
-        try (var c = dataSource.getConnection(); var count = c.prepareStatement("select count(*) from charges");
+        try (var c = dataSource.getConnection();
+                var count = c.prepareStatement("select count(*) from charges");
                 var rs = count.executeQuery()) {
             rs.next();
             return rs.getInt(1);
@@ -108,7 +114,8 @@ class ChargeResourceTest {
 
     @Test
     void anApprovedChargeIsCapturedAndKeepsOnlyTheLast4Digits() throws SQLException {
-        var id = post("charge-key-approved-1", body("4242 4242 4242 4242", "12/39")).statusCode(201)
+        var id = post("charge-key-approved-1", body("4242 4242 4242 4242", "12/39"))
+                .statusCode(201)
                 .header("Location", containsString("/charges/"))
                 .header("X-Served-By", "payment")
                 .body("status", equalTo("CAPTURED"))
@@ -116,7 +123,8 @@ class ChargeResourceTest {
                 .body("amountCents", equalTo(4999))
                 .body("cardLast4", equalTo("4242"))
                 .body("declineReason", nullValue())
-                .extract().path("id");
+                .extract()
+                .path("id");
 
         given().when().get("/charges/" + id).then().statusCode(200).body("status", equalTo("CAPTURED"));
         var scored = fraud.requests("POST", "/scores");
@@ -134,13 +142,18 @@ class ChargeResourceTest {
     void aFraudDeclineIsA402WithItsReasonAndIsRecordedAsDeclined() throws SQLException {
         fraud.respond("POST", "/scores", 200, FraudApiStub.DECLINE);
 
-        var chargeId = post("charge-key-fraud-1", body("4100000000000019", "12/39")).statusCode(402)
+        var chargeId = post("charge-key-fraud-1", body("4100000000000019", "12/39"))
+                .statusCode(402)
                 .contentType("application/problem+json")
                 .body("reason", equalTo("fraud_suspected"))
                 .body("orderId", equalTo(orderId))
-                .extract().<String>path("chargeId");
+                .extract()
+                .<String>path("chargeId");
 
-        given().when().get("/charges/" + chargeId).then().statusCode(200)
+        given().when()
+                .get("/charges/" + chargeId)
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("DECLINED"))
                 .body("declineReason", equalTo("fraud_suspected"));
         assertThat(rows()).isEqualTo(1);
@@ -148,7 +161,8 @@ class ChargeResourceTest {
 
     @Test
     void aReviewVerdictStillGoesThrough() {
-        fraud.respond("POST", "/scores", 200, "{\"score\":60,\"decision\":\"review\",\"reasons\":[\"amount_over_2000\"]}");
+        fraud.respond(
+                "POST", "/scores", 200, "{\"score\":60,\"decision\":\"review\",\"reasons\":[\"amount_over_2000\"]}");
 
         post(null, body(VISA, "12/39")).statusCode(201).body("status", equalTo("CAPTURED"));
     }
@@ -157,13 +171,19 @@ class ChargeResourceTest {
     @CsvSource({
         "4000000000000002, 12/39, card_declined",
         "4000 0000 0000 9995, 12/39, insufficient_funds",
-        "4242424242424242, 01/20, expired_card"})
+        "4242424242424242, 01/20, expired_card"
+    })
     void theIssuersDeclinesAre402sWithTheirReason(String card, String expiry, String reason) throws SQLException {
-        post(null, body(card, expiry)).statusCode(402)
+        post(null, body(card, expiry))
+                .statusCode(402)
                 .contentType("application/problem+json")
                 .body("reason", equalTo(reason));
 
-        given().queryParam("orderId", orderId).when().get("/charges").then().statusCode(200)
+        given().queryParam("orderId", orderId)
+                .when()
+                .get("/charges")
+                .then()
+                .statusCode(200)
                 .body("status", hasItems("DECLINED"))
                 .body("declineReason", hasItems(reason));
     }
@@ -173,7 +193,8 @@ class ChargeResourceTest {
         // 1.5 s at the stub > the 400 ms test read-timeout (2 s in production)
         fraud.respondAfter(Duration.ofMillis(1500), "POST", "/scores", 200, FraudApiStub.APPROVE);
 
-        post("charge-key-slow-1", body(VISA, "12/39")).statusCode(503)
+        post("charge-key-slow-1", body(VISA, "12/39"))
+                .statusCode(503)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("fraud check unavailable, try again"));
 
@@ -203,7 +224,10 @@ class ChargeResourceTest {
 
     @Test
     void aRetryWithTheSameKeyReturnsTheFirstChargeWithoutChargingAgain() throws SQLException {
-        String first = post("charge-key-retry-1", body(VISA, "12/39")).statusCode(201).extract().path("id");
+        String first = post("charge-key-retry-1", body(VISA, "12/39"))
+                .statusCode(201)
+                .extract()
+                .path("id");
 
         post("charge-key-retry-1", body(VISA, "12/39")).statusCode(200).body("id", equalTo(first));
 
@@ -213,10 +237,13 @@ class ChargeResourceTest {
 
     @Test
     void aRetryOfADeclinedChargeAnswersTheSameDecline() throws SQLException {
-        String chargeId = post("charge-key-declined-1", body("4000000000000002", "12/39")).statusCode(402)
-                .extract().path("chargeId");
+        String chargeId = post("charge-key-declined-1", body("4000000000000002", "12/39"))
+                .statusCode(402)
+                .extract()
+                .path("chargeId");
 
-        post("charge-key-declined-1", body("4000000000000002", "12/39")).statusCode(402)
+        post("charge-key-declined-1", body("4000000000000002", "12/39"))
+                .statusCode(402)
                 .body("reason", equalTo("card_declined"))
                 .body("chargeId", equalTo(chargeId));
 
@@ -243,7 +270,8 @@ class ChargeResourceTest {
                 .header(dev.resilientshop.kit.ops.ServiceCredential.HEADER, "test-service-credential-0123456789abcdef")
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", "charge-key-concurrent-1")
-                .POST(HttpRequest.BodyPublishers.ofString(body(VISA, "12/39"))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body(VISA, "12/39")))
+                .build();
         var start = new CountDownLatch(1);
         var pool = Executors.newFixedThreadPool(20);
         var answers = new ArrayList<Future<HttpResponse<String>>>();
@@ -265,7 +293,8 @@ class ChargeResourceTest {
                 if (response.statusCode() == 503) {
                     refusals.add(response.body()); // no charge: its fraud check ran out of time
                 } else {
-                    ids.add(io.restassured.path.json.JsonPath.from(response.body()).getString("id"));
+                    ids.add(io.restassured.path.json.JsonPath.from(response.body())
+                            .getString("id"));
                 }
             }
 
@@ -277,7 +306,9 @@ class ChargeResourceTest {
             System.out.printf("twenty concurrent posts with one key: statuses %s%n", statuses);
             assertThat(statuses).isSubsetOf(200, 201, 503).containsOnlyOnce(201);
             assertThat(refusals).allSatisfy(body -> assertThat(body).contains("fraud check unavailable, try again"));
-            assertThat(refusals).as("refused for a fraud timeout (all twenty would be no test)").hasSizeLessThan(10);
+            assertThat(refusals)
+                    .as("refused for a fraud timeout (all twenty would be no test)")
+                    .hasSizeLessThan(10);
             assertThat(ids).hasSize(1);
             assertThat(rows()).isEqualTo(1);
         } finally {
@@ -303,10 +334,20 @@ class ChargeResourceTest {
                 {"orderId":"not-a-uuid","amountCents":0,"currency":"USD","email":"nope",
                  "card":{"number":"4242424242424241","holder":" ","expiry":"13/30","cvc":"12"}}""";
 
-        post("charge-key-invalid-1", bad).statusCode(422)
+        post("charge-key-invalid-1", bad)
+                .statusCode(422)
                 .contentType("application/problem+json")
-                .body("errors.field", hasItems("orderId", "amountCents", "currency", "email", "card.number",
-                        "card.holder", "card.expiry", "card.cvc"));
+                .body(
+                        "errors.field",
+                        hasItems(
+                                "orderId",
+                                "amountCents",
+                                "currency",
+                                "email",
+                                "card.number",
+                                "card.holder",
+                                "card.expiry",
+                                "card.cvc"));
 
         assertThat(rows()).isZero();
         assertThat(fraud.requests("POST", "/scores")).isEmpty();
@@ -315,7 +356,8 @@ class ChargeResourceTest {
     @Test
     void aMissingCardIsA422() {
         post(null, "{\"orderId\":\"%s\",\"amountCents\":100,\"currency\":\"EUR\"}".formatted(orderId))
-                .statusCode(422).body("errors.field", hasItems("card"));
+                .statusCode(422)
+                .body("errors.field", hasItems("card"));
     }
 
     @Test
@@ -327,7 +369,11 @@ class ChargeResourceTest {
 
     @Test
     void anUnknownOrMalformedChargeIdIsA404() {
-        given().when().get("/charges/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        given().when()
+                .get("/charges/" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
         given().when().get("/charges/nope").then().statusCode(404).contentType("application/problem+json");
         given().when().post("/charges/" + UUID.randomUUID() + "/refund").then().statusCode(404);
     }
@@ -337,10 +383,18 @@ class ChargeResourceTest {
         post(null, body("4000000000000002", "12/39")).statusCode(402);
         post(null, body(VISA, "12/39")).statusCode(201);
 
-        given().queryParam("orderId", orderId).when().get("/charges").then().statusCode(200)
+        given().queryParam("orderId", orderId)
+                .when()
+                .get("/charges")
+                .then()
+                .statusCode(200)
                 .body("$", hasSize(2))
                 .body("status", hasItems("DECLINED", "CAPTURED"));
-        given().queryParam("orderId", UUID.randomUUID().toString()).when().get("/charges").then().statusCode(200)
+        given().queryParam("orderId", UUID.randomUUID().toString())
+                .when()
+                .get("/charges")
+                .then()
+                .statusCode(200)
                 .body("$", hasSize(0));
     }
 
@@ -361,9 +415,15 @@ class ChargeResourceTest {
 
     @Test
     void refundingADeclinedChargeIsAConflict() {
-        String id = post(null, body("4000000000009995", "12/39")).statusCode(402).extract().path("chargeId");
+        String id = post(null, body("4000000000009995", "12/39"))
+                .statusCode(402)
+                .extract()
+                .path("chargeId");
 
-        given().when().post("/charges/" + id + "/refund").then().statusCode(409)
+        given().when()
+                .post("/charges/" + id + "/refund")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json");
         given().when().get("/charges/" + id).then().body("status", equalTo("DECLINED"));
     }
@@ -373,8 +433,14 @@ class ChargeResourceTest {
         // fraud answers in 300 ms; the caller gave 200 ms: the attempt is cut to the budget → 503, nothing written
         fraud.respondAfter(Duration.ofMillis(300), "POST", "/scores", 200, FraudApiStub.APPROVE);
 
-        given().contentType(ContentType.JSON).header("Idempotency-Key", "charge-key-budget-1").header("X-Request-Budget-Ms", "200")
-                .body(body(VISA, "12/39")).when().post("/charges").then().statusCode(503)
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", "charge-key-budget-1")
+                .header("X-Request-Budget-Ms", "200")
+                .body(body(VISA, "12/39"))
+                .when()
+                .post("/charges")
+                .then()
+                .statusCode(503)
                 .body("detail", org.hamcrest.Matchers.containsString("try again"));
 
         assertThat(rows()).isZero();
@@ -382,7 +448,10 @@ class ChargeResourceTest {
 
     @Test
     void theCrashPointCannotBeArmedWithoutTheOpsToken() {
-        given().contentType(ContentType.JSON).body("{\"point\":\"charge_recorded\"}").put("/ops/crash-point").then()
+        given().contentType(ContentType.JSON)
+                .body("{\"point\":\"charge_recorded\"}")
+                .put("/ops/crash-point")
+                .then()
                 .statusCode(401);
     }
 }

@@ -56,12 +56,15 @@ class FraudBreakerThresholdTest {
     }
 
     private ValidatableResponse charge(String key) {
-        return given().header(ServiceCredential.HEADER, CREDENTIAL).contentType(ContentType.JSON)
-                .header("Idempotency-Key", key).body("""
+        return given().header(ServiceCredential.HEADER, CREDENTIAL)
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body("""
                         {"orderId":"%s","amountCents":4999,"currency":"EUR","email":"ada@example.com",
-                         "card":{"number":"4242424242424242","holder":"Ada Lovelace","expiry":"12/39","cvc":"123"}}"""
-                        .formatted(orderId))
-                .when().post("/charges").then();
+                         "card":{"number":"4242424242424242","holder":"Ada Lovelace","expiry":"12/39","cvc":"123"}}""".formatted(orderId))
+                .when()
+                .post("/charges")
+                .then();
     }
 
     private CircuitBreaker breaker() {
@@ -75,20 +78,27 @@ class FraudBreakerThresholdTest {
         // below 5 fails here (the breaker would have refused one of them without calling)...
         for (int i = 1; i <= 4; i++) {
             charge("charge-key-breaker-" + i + "-" + orderId).statusCode(503);
-            assertThat(fraud.requests("POST", "/scores")).as("failure %d reached the provider", i).hasSize(i);
+            assertThat(fraud.requests("POST", "/scores"))
+                    .as("failure %d reached the provider", i)
+                    .hasSize(i);
             assertThat(breaker().state()).as("after %d consecutive failures", i).isEqualTo(State.CLOSED);
         }
         // ...the 5th reaches it too and opens the breaker: a threshold above 5 fails here...
         charge("charge-key-breaker-5-" + orderId).statusCode(503);
         assertThat(fraud.requests("POST", "/scores")).hasSize(5);
-        assertThat(breaker().state()).as("after 5 consecutive failures (seed 002)").isEqualTo(State.OPEN);
+        assertThat(breaker().state())
+                .as("after 5 consecutive failures (seed 002)")
+                .isEqualTo(State.OPEN);
         long rejectedBefore = breaker().rejectedCount();
 
         // ...and the 6th charge is refused by the open breaker without calling the provider.
-        charge("charge-key-breaker-6-" + orderId).statusCode(503)
+        charge("charge-key-breaker-6-" + orderId)
+                .statusCode(503)
                 .body("detail", equalTo("fraud check unavailable, try again"));
 
-        assertThat(fraud.requests("POST", "/scores")).as("the 6th never reached the provider").hasSize(5);
+        assertThat(fraud.requests("POST", "/scores"))
+                .as("the 6th never reached the provider")
+                .hasSize(5);
         assertThat(breaker().rejectedCount()).isEqualTo(rejectedBefore + 1);
     }
 }

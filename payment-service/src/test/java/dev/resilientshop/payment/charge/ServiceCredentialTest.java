@@ -34,36 +34,56 @@ class ServiceCredentialTest {
 
     @Test
     void aBuyerPostingARefundWithoutTheServiceCredentialGets401AndTheChargeStaysCaptured() throws Exception {
-        String id = given().header(ServiceCredential.HEADER, CREDENTIAL).header("Idempotency-Key", "charge-" + UUID.randomUUID())
+        String id = given().header(ServiceCredential.HEADER, CREDENTIAL)
+                .header("Idempotency-Key", "charge-" + UUID.randomUUID())
                 .contentType(ContentType.JSON)
                 .body("""
                         {"orderId":"%s","amountCents":4999,"currency":"EUR",
-                         "card":{"number":"4242424242424242","holder":"Ada Lovelace","expiry":"12/39","cvc":"123"}}"""
-                        .formatted(UUID.randomUUID()))
-                .post("/charges").then().statusCode(201).extract().path("id");
+                         "card":{"number":"4242424242424242","holder":"Ada Lovelace","expiry":"12/39","cvc":"123"}}""".formatted(UUID.randomUUID()))
+                .post("/charges")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
         // What the buyer sends: curl -X POST http://payment:8085/charges/<id>/refund
-        var refund = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/charges/" + id + "/refund"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        var refund = http.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + RestAssured.port + "/charges/" + id + "/refund"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
-        assertThat(refund.statusCode()).as("refund without the service credential").isEqualTo(401);
-        assertThat(refund.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        given().header(ServiceCredential.HEADER, CREDENTIAL).get("/charges/" + id).then().statusCode(200)
+        assertThat(refund.statusCode())
+                .as("refund without the service credential")
+                .isEqualTo(401);
+        assertThat(refund.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        given().header(ServiceCredential.HEADER, CREDENTIAL)
+                .get("/charges/" + id)
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("CAPTURED"));
     }
 
     @Test
     void aChargeWithoutTheServiceCredentialGets401AndRecordsNothing() throws Exception {
         var orderId = UUID.randomUUID();
-        var charge = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/charges"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
+        var charge = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/charges"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("""
                         {"orderId":"%s","amountCents":4999,"currency":"EUR",
-                         "card":{"number":"4242424242424242","holder":"Ada Lovelace","expiry":"12/39","cvc":"123"}}"""
-                        .formatted(orderId))).build(), HttpResponse.BodyHandlers.ofString());
+                         "card":{"number":"4242424242424242","holder":"Ada Lovelace","expiry":"12/39","cvc":"123"}}""".formatted(orderId)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(charge.statusCode()).isEqualTo(401);
-        given().header(ServiceCredential.HEADER, CREDENTIAL).queryParam("orderId", orderId.toString()).get("/charges")
-                .then().statusCode(200).body("size()", equalTo(0));
+        given().header(ServiceCredential.HEADER, CREDENTIAL)
+                .queryParam("orderId", orderId.toString())
+                .get("/charges")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(0));
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 public class FraudApiStub implements QuarkusTestResourceLifecycleManager {
 
     public static final String APPROVE = "{\"score\":5,\"decision\":\"approve\",\"reasons\":[]}";
-    public static final String DECLINE = "{\"score\":95,\"decision\":\"decline\",\"reasons\":[\"card_bin_blocklisted\"]}";
+    public static final String DECLINE =
+            "{\"score\":95,\"decision\":\"decline\",\"reasons\":[\"card_bin_blocklisted\"]}";
 
     private StubServer server;
 

@@ -51,9 +51,14 @@ class FraudClientHealthSignalTest {
         server.start();
         registry = new PipelineRegistry();
         var mode = new ResilienceMode("resilient", "payment");
-        var settings = DependencyConfigs.of(Map.of("shop.dependency.fraud.breaker.reset-timeout", "60s")); // longer than the test
-        var api = FraudClient.build(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
-        client = new FraudClient(api, mode, Clock.system(),
+        var settings = DependencyConfigs.of(
+                Map.of("shop.dependency.fraud.breaker.reset-timeout", "60s")); // longer than the test
+        var api = FraudClient.build(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+        client = new FraudClient(
+                api,
+                mode,
+                Clock.system(),
                 new DependencyPipelines(settings, registry, Scheduler.of(timers), mode, "payment"),
                 new dev.resilientshop.kit.resilience.SharedPool(20, Duration.ofSeconds(10), "payment"));
     }

@@ -65,9 +65,14 @@ class FraudClientSharedPoolTest {
         server.start();
         pool = new SharedPool(2, Duration.ofSeconds(10), "payment");
         var mode = new ResilienceMode("naive", "payment");
-        var api = FraudClient.build(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
-        client = new FraudClient(api, mode, Clock.system(),
-                new DependencyPipelines(DependencyConfigs.of(Map.of()), new PipelineRegistry(), Scheduler.of(timers), mode, "payment"),
+        var api = FraudClient.build(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+        client = new FraudClient(
+                api,
+                mode,
+                Clock.system(),
+                new DependencyPipelines(
+                        DependencyConfigs.of(Map.of()), new PipelineRegistry(), Scheduler.of(timers), mode, "payment"),
                 pool);
     }
 
@@ -85,11 +90,15 @@ class FraudClientSharedPoolTest {
         var check = new FraudCheck("order-1", 1_000, "EUR", "424242", "4242", "ada@example.com");
         var times = new ArrayList<CompletableFuture<Long>>();
         for (int i = 0; i < 4; i++) {
-            times.add(CompletableFuture.supplyAsync(() -> {
-                long start = System.nanoTime();
-                assertThat(client.score(check, Deadline.after(Duration.ofSeconds(5), Clock.system())).decision()).isEqualTo("approve");
-                return (System.nanoTime() - start) / 1_000_000;
-            }, callers));
+            times.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        long start = System.nanoTime();
+                        assertThat(client.score(check, Deadline.after(Duration.ofSeconds(5), Clock.system()))
+                                        .decision())
+                                .isEqualTo("approve");
+                        return (System.nanoTime() - start) / 1_000_000;
+                    },
+                    callers));
         }
         var millis = times.stream().map(CompletableFuture::join).sorted().toList();
         System.out.println("naive fraud calls through a shared pool of 2, provider 600 ms: " + millis + " ms");
@@ -97,6 +106,8 @@ class FraudClientSharedPoolTest {
         assertThat(pool.snapshot().peakInUse()).isEqualTo(2);
         assertThat(pool.snapshot().calls()).isEqualTo(4);
         // the two that waited for a connection took at least one more provider call than the fastest
-        assertThat(millis.get(3)).as("slowest vs fastest %s", millis).isGreaterThanOrEqualTo(millis.get(0) + PROVIDER_MS * 8 / 10);
+        assertThat(millis.get(3))
+                .as("slowest vs fastest %s", millis)
+                .isGreaterThanOrEqualTo(millis.get(0) + PROVIDER_MS * 8 / 10);
     }
 }

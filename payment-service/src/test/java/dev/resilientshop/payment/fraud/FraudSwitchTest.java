@@ -40,7 +40,10 @@ class FraudSwitchTest {
     void allOnAndClosed() {
         fraud.reset();
         ops().body("{\"mode\":\"resilient\"}").put("/ops/resilience").then().statusCode(200);
-        given().header("X-Ops-Token", TOKEN).post("/ops/resilience/reset").then().statusCode(204);
+        given().header("X-Ops-Token", TOKEN)
+                .post("/ops/resilience/reset")
+                .then()
+                .statusCode(204);
     }
 
     private static io.restassured.specification.RequestSpecification ops() {
@@ -69,7 +72,11 @@ class FraudSwitchTest {
 
     @Test
     void withTheBreakerOffAFailingProviderIsNeverRefusedFast() {
-        ops().body("{\"off\":[\"breaker\"]}").put("/ops/resilience").then().statusCode(200).body("off", contains("breaker"));
+        ops().body("{\"off\":[\"breaker\"]}")
+                .put("/ops/resilience")
+                .then()
+                .statusCode(200)
+                .body("off", contains("breaker"));
         given().header("X-Ops-Token", TOKEN).get("/ops/state").then().body("off", contains("breaker"));
         int before = fraud.requests("POST", "/scores").size();
         assertThat(fastRejectionsOfTenFailingScores()).isZero();
@@ -77,16 +84,22 @@ class FraudSwitchTest {
         assertThat(breaker()).isEqualTo(State.CLOSED);
 
         ops().body("{\"mode\":\"resilient\"}").put("/ops/resilience").then().statusCode(200);
-        assertThat(fastRejectionsOfTenFailingScores()).as("the same failures with the breaker on").isEqualTo(5);
+        assertThat(fastRejectionsOfTenFailingScores())
+                .as("the same failures with the breaker on")
+                .isEqualTo(5);
         assertThat(breaker()).isEqualTo(State.OPEN);
 
-        given().header("X-Ops-Token", TOKEN).post("/ops/resilience/reset").then().statusCode(204);
+        given().header("X-Ops-Token", TOKEN)
+                .post("/ops/resilience/reset")
+                .then()
+                .statusCode(204);
         assertThat(breaker()).isEqualTo(State.CLOSED);
     }
 
     @Test
     void withTheTimeoutOffASlowProviderIsWaitedFor() {
-        fraud.respondAfter(Duration.ofMillis(700), "POST", "/scores", 200, FraudApiStub.APPROVE); // test timeout: 400 ms
+        fraud.respondAfter(
+                Duration.ofMillis(700), "POST", "/scores", 200, FraudApiStub.APPROVE); // test timeout: 400 ms
         var check = new FraudCheck("order-2", 1_000, "EUR", "424242", "4242", "ada@example.com");
         try {
             client.score(check, Deadline.after(Duration.ofSeconds(3), Clock.system()));
@@ -95,14 +108,20 @@ class FraudSwitchTest {
             // timed out
         }
         ops().body("{\"off\":[\"timeout\"]}").put("/ops/resilience").then().statusCode(200);
-        assertThat(client.score(check, Deadline.after(Duration.ofMillis(200), Clock.system())).decision()).isEqualTo("approve");
+        assertThat(client.score(check, Deadline.after(Duration.ofMillis(200), Clock.system()))
+                        .decision())
+                .isEqualTo("approve");
     }
 
     @Test
     void anUnknownPatternIsABadRequestAndChangesNothing() {
         ops().body("{\"off\":[\"fallback\"]}").put("/ops/resilience").then().statusCode(200);
-        ops().body("{\"off\":[\"breakers\"]}").put("/ops/resilience").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString("breakers"));
+        ops().body("{\"off\":[\"breakers\"]}")
+                .put("/ops/resilience")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("breakers"));
         given().header("X-Ops-Token", TOKEN).get("/ops/resilience").then().body("off", contains("fallback"));
     }
 }

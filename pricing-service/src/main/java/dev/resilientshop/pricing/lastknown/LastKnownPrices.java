@@ -32,7 +32,6 @@ public class LastKnownPrices {
     public static final String KEY = "pricing:last-known";
     public static final String TIMESTAMP_KEY = RedisSnapshot.timestampKey(KEY);
 
-
     private final PriceRepository prices;
     private final RedisSnapshot snapshot;
     private final Clock clock;
@@ -58,8 +57,11 @@ public class LastKnownPrices {
         publishQuietly();
     }
 
-    @Scheduled(identity = "pricing-last-known", every = "${pricing.last-known.every}",
-            delayed = "${pricing.last-known.first-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            identity = "pricing-last-known",
+            every = "${pricing.last-known.every}",
+            delayed = "${pricing.last-known.first-delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void everyInterval() {
         publishQuietly();
     }

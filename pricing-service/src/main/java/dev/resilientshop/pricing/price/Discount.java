@@ -7,8 +7,7 @@ package dev.resilientshop.pricing.price;
  */
 final class Discount {
 
-    private Discount() {
-    }
+    private Discount() {}
 
     static int apply(int listCents, int percentOff) {
         if (listCents < 0) {

@@ -6,8 +6,7 @@ package dev.resilientshop.pricing.price;
  */
 public record Price(String sku, String currency, int listCents, int priceCents, Promotion promotion) {
 
-    public record Promotion(int percentOff, String label) {
-    }
+    public record Promotion(int percentOff, String label) {}
 
     static Price of(String sku, String currency, int listCents, Promotion promotion) {
         int price = promotion == null ? listCents : Discount.apply(listCents, promotion.percentOff());

@@ -51,7 +51,8 @@ public class PriceRepository {
 
     /** Prices of the known SKUs among {@code skus}, in the order of {@code skus}. */
     List<Price> findAll(List<String> skus, Instant now) {
-        try (var conn = budget.connection(dataSource); var ps = conn.prepareStatement(BY_SKUS)) {
+        try (var conn = budget.connection(dataSource);
+                var ps = conn.prepareStatement(BY_SKUS)) {
             bindWindow(ps, now);
             ps.setArray(3, conn.createArrayOf("varchar", skus.toArray()));
             Map<String, Price> found = read(ps).stream().collect(Collectors.toMap(Price::sku, Function.identity()));
@@ -63,7 +64,8 @@ public class PriceRepository {
 
     /** Every price, in SKU order. */
     public List<Price> all(Instant now) {
-        try (Connection conn = budget.connection(dataSource); var ps = conn.prepareStatement(ALL)) {
+        try (Connection conn = budget.connection(dataSource);
+                var ps = conn.prepareStatement(ALL)) {
             bindWindow(ps, now);
             return read(ps);
         } catch (SQLException e) {
@@ -83,7 +85,8 @@ public class PriceRepository {
             while (rs.next()) {
                 int percent = rs.getInt("percent_off");
                 var promotion = rs.wasNull() ? null : new Price.Promotion(percent, rs.getString("label"));
-                prices.add(Price.of(rs.getString("sku"), rs.getString("currency").trim(), rs.getInt("list_cents"), promotion));
+                prices.add(Price.of(
+                        rs.getString("sku"), rs.getString("currency").trim(), rs.getInt("list_cents"), promotion));
             }
         }
         return prices;

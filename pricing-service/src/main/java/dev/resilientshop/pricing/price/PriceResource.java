@@ -25,8 +25,7 @@ public class PriceResource {
     @GET
     @Path("{sku}")
     public Price one(@PathParam("sku") String sku) {
-        return prices.find(SkuQuery.single(sku), clock.instant())
-                .orElseThrow(() -> ApiException.notFound("Sku", sku));
+        return prices.find(SkuQuery.single(sku), clock.instant()).orElseThrow(() -> ApiException.notFound("Sku", sku));
     }
 
     @GET

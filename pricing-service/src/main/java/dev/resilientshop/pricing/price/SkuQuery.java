@@ -16,12 +16,12 @@ final class SkuQuery {
     static final int MAX_SKUS = 100;
     private static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
 
-    private SkuQuery() {
-    }
+    private SkuQuery() {}
 
     static String single(String sku) {
         if (sku == null || !SKU.matcher(sku).matches()) {
-            throw ApiException.badRequest("sku must be 1 to 32 letters, digits, '-' or '_', but was '" + abbreviate(sku) + "'");
+            throw ApiException.badRequest(
+                    "sku must be 1 to 32 letters, digits, '-' or '_', but was '" + abbreviate(sku) + "'");
         }
         return sku;
     }

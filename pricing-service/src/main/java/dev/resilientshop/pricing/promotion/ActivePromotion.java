@@ -1,5 +1,4 @@
 package dev.resilientshop.pricing.promotion;
 
 /** A promotion running right now, as listed by {@code GET /promotions}. */
-record ActivePromotion(String sku, int percentOff, String label) {
-}
+record ActivePromotion(String sku, int percentOff, String label) {}

@@ -31,7 +31,8 @@ class PromotionRepository {
 
     List<ActivePromotion> active(Instant now) {
         var at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        try (var conn = budget.connection(dataSource); var ps = conn.prepareStatement(ACTIVE)) {
+        try (var conn = budget.connection(dataSource);
+                var ps = conn.prepareStatement(ACTIVE)) {
             ps.setObject(1, at);
             ps.setObject(2, at);
             var out = new ArrayList<ActivePromotion>();

@@ -25,6 +25,7 @@ class SeedLoader {
 
     /** Runs before anything that reads prices at start-up (the last-known-prices publication). */
     static final int PRIORITY = 10;
+
     static final Duration PROMOTION_LENGTH = Duration.ofDays(365);
 
     private static final Logger LOG = Logger.getLogger(SeedLoader.class);
@@ -49,7 +50,8 @@ class SeedLoader {
         int promotions = 0;
         try (var conn = dataSource.getConnection()) {
             conn.setAutoCommit(false);
-            try (var price = conn.prepareStatement(INSERT_PRICE); var promo = conn.prepareStatement(INSERT_PROMOTION)) {
+            try (var price = conn.prepareStatement(INSERT_PRICE);
+                    var promo = conn.prepareStatement(INSERT_PROMOTION)) {
                 for (SeedProduct p : CatalogSeed.products()) {
                     price.setString(1, p.sku());
                     price.setInt(2, p.listPriceCents());

@@ -41,7 +41,11 @@ class LastKnownPricesTest {
         assertThat(published).isEqualTo(CatalogSeed.products().size());
         assertThat(hash).hasSize(published);
         for (var sku : new String[] {"AUD-0001", "CAM-0002", "BEA-0050"}) {
-            var fromApi = given().get("/prices/{sku}", sku).then().statusCode(200).extract().asString();
+            var fromApi = given().get("/prices/{sku}", sku)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
             assertThat(json.readTree(hash.get(sku))).isEqualTo(json.readTree(fromApi));
         }
     }
@@ -64,6 +68,7 @@ class LastKnownPricesTest {
 
         var hash = redis.hash(String.class);
         assertThat(hash.hexists(LastKnownPrices.KEY, "GONE-0001")).isFalse();
-        assertThat(hash.hlen(LastKnownPrices.KEY)).isEqualTo(CatalogSeed.products().size());
+        assertThat(hash.hlen(LastKnownPrices.KEY))
+                .isEqualTo(CatalogSeed.products().size());
     }
 }

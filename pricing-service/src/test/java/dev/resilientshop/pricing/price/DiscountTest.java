@@ -44,7 +44,8 @@ class DiscountTest {
 
     @Test
     void percentagesOutsideZeroToHundredAreRejected() {
-        assertThatThrownBy(() -> Discount.apply(100, 101)).hasMessageContaining("percentOff must be in [0, 100], but was 101");
+        assertThatThrownBy(() -> Discount.apply(100, 101))
+                .hasMessageContaining("percentOff must be in [0, 100], but was 101");
         assertThatThrownBy(() -> Discount.apply(100, -1)).hasMessageContaining("but was -1");
         assertThatThrownBy(() -> Discount.apply(-1, 10)).hasMessageContaining("listCents must be >= 0");
     }

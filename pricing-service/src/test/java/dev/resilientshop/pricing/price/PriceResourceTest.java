@@ -28,23 +28,29 @@ import org.junit.jupiter.api.Test;
 class PriceResourceTest {
 
     private static final SeedProduct PROMOTED = CatalogSeed.products().stream()
-            .filter(p -> p.promotionPercent() > 0).findFirst().orElseThrow();
+            .filter(p -> p.promotionPercent() > 0)
+            .findFirst()
+            .orElseThrow();
     private static final SeedProduct PLAIN = CatalogSeed.products().stream()
-            .filter(p -> p.promotionPercent() == 0).findFirst().orElseThrow();
+            .filter(p -> p.promotionPercent() == 0)
+            .findFirst()
+            .orElseThrow();
 
     @Inject
     DataSource dataSource;
 
     @AfterEach
     void removeTestPromotions() throws SQLException {
-        try (var conn = dataSource.getConnection(); var ps = conn.prepareStatement("DELETE FROM promotions WHERE id LIKE 'test-%'")) {
+        try (var conn = dataSource.getConnection();
+                var ps = conn.prepareStatement("DELETE FROM promotions WHERE id LIKE 'test-%'")) {
             ps.executeUpdate();
         }
     }
 
     @Test
     void promotedSkuCostsItsListPriceLessThePercentRoundedHalfUp() {
-        given().get("/prices/{sku}", PROMOTED.sku()).then()
+        given().get("/prices/{sku}", PROMOTED.sku())
+                .then()
                 .statusCode(200)
                 .contentType("application/json")
                 .header("X-Served-By", "pricing")
@@ -58,12 +64,14 @@ class PriceResourceTest {
 
     @Test
     void skuWithoutPromotionCostsItsListPriceAndHasNullPromotion() {
-        var body = given().get("/prices/{sku}", PLAIN.sku()).then()
+        var body = given().get("/prices/{sku}", PLAIN.sku())
+                .then()
                 .statusCode(200)
                 .body("listCents", equalTo(PLAIN.listPriceCents()))
                 .body("priceCents", equalTo(PLAIN.listPriceCents()))
                 .body("promotion", nullValue())
-                .extract().asString();
+                .extract()
+                .asString();
         assertThat(body).contains("\"promotion\":null");
     }
 
@@ -72,13 +80,19 @@ class PriceResourceTest {
         var products = CatalogSeed.products();
         for (int from = 0; from < products.size(); from += SkuQuery.MAX_SKUS) {
             var batch = products.subList(from, Math.min(products.size(), from + SkuQuery.MAX_SKUS));
-            var items = given().queryParam("skus", batch.stream().map(SeedProduct::sku).collect(Collectors.joining(",")))
-                    .get("/prices").then().statusCode(200)
-                    .extract().jsonPath().getList("items", Map.class);
+            var items = given().queryParam(
+                            "skus", batch.stream().map(SeedProduct::sku).collect(Collectors.joining(",")))
+                    .get("/prices")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("items", Map.class);
             assertThat(items).hasSize(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 var seed = batch.get(i);
-                assertThat(items.get(i)).containsEntry("sku", seed.sku())
+                assertThat(items.get(i))
+                        .containsEntry("sku", seed.sku())
                         .containsEntry("listCents", seed.listPriceCents())
                         .containsEntry("priceCents", expectedPrice(seed.listPriceCents(), seed.promotionPercent()));
             }
@@ -87,7 +101,8 @@ class PriceResourceTest {
 
     @Test
     void unknownSkuIsNotFoundProblem() {
-        given().get("/prices/ZZZ-9999").then()
+        given().get("/prices/ZZZ-9999")
+                .then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
@@ -97,7 +112,8 @@ class PriceResourceTest {
 
     @Test
     void malformedSkuIsBadRequestProblem() {
-        given().get("/prices/{sku}", "AUD 0001;drop").then()
+        given().get("/prices/{sku}", "AUD 0001;drop")
+                .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("sku must be"));
@@ -107,7 +123,8 @@ class PriceResourceTest {
     @Test
     void batchAnswersKnownSkusInTheOrderAskedAndLeavesUnknownOnesOut() {
         given().queryParam("skus", PLAIN.sku() + ",ZZZ-9999," + PROMOTED.sku() + "," + PLAIN.sku())
-                .get("/prices").then()
+                .get("/prices")
+                .then()
                 .statusCode(200)
                 .body("items.sku", equalTo(List.of(PLAIN.sku(), PROMOTED.sku())))
                 .body("items[1].promotion.percentOff", equalTo(PROMOTED.promotionPercent()));
@@ -115,21 +132,28 @@ class PriceResourceTest {
 
     @Test
     void batchOfOnlyUnknownSkusIsAnEmptyList() {
-        given().queryParam("skus", "ZZZ-9998,ZZZ-9999").get("/prices").then()
+        given().queryParam("skus", "ZZZ-9998,ZZZ-9999")
+                .get("/prices")
+                .then()
                 .statusCode(200)
                 .body("items.size()", equalTo(0));
     }
 
     @Test
     void batchToleratesSpacesAroundSkus() {
-        given().queryParam("skus", " " + PLAIN.sku() + " , " + PROMOTED.sku()).get("/prices").then()
+        given().queryParam("skus", " " + PLAIN.sku() + " , " + PROMOTED.sku())
+                .get("/prices")
+                .then()
                 .statusCode(200)
                 .body("items.sku", equalTo(List.of(PLAIN.sku(), PROMOTED.sku())));
     }
 
     @Test
     void batchWithoutSkusIsBadRequestProblem() {
-        given().get("/prices").then().statusCode(400).contentType("application/problem+json")
+        given().get("/prices")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("skus is required"));
         given().queryParam("skus", "").get("/prices").then().statusCode(400).contentType("application/problem+json");
         given().queryParam("skus", "  ").get("/prices").then().statusCode(400);
@@ -137,20 +161,34 @@ class PriceResourceTest {
 
     @Test
     void batchWithAMalformedOrEmptyEntryIsBadRequestProblem() {
-        given().queryParam("skus", PLAIN.sku() + ",,ZZZ-9999").get("/prices").then()
-                .statusCode(400).contentType("application/problem+json")
+        given().queryParam("skus", PLAIN.sku() + ",,ZZZ-9999")
+                .get("/prices")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("malformed SKU"));
-        given().queryParam("skus", PLAIN.sku() + ",' OR 1=1 --").get("/prices").then().statusCode(400);
+        given().queryParam("skus", PLAIN.sku() + ",' OR 1=1 --")
+                .get("/prices")
+                .then()
+                .statusCode(400);
         given().queryParam("skus", PLAIN.sku() + ",").get("/prices").then().statusCode(400);
     }
 
     @Test
     void batchOfAHundredSkusIsServedAndOfAHundredAndOneIsRejected() {
-        var hundred = IntStream.rangeClosed(1, 100).mapToObj("AUD-%04d"::formatted).collect(Collectors.joining(","));
+        var hundred =
+                IntStream.rangeClosed(1, 100).mapToObj("AUD-%04d"::formatted).collect(Collectors.joining(","));
         // AUD-0001..AUD-0050 exist, AUD-0051..AUD-0100 do not
-        given().queryParam("skus", hundred).get("/prices").then().statusCode(200).body("items.size()", equalTo(50));
-        given().queryParam("skus", hundred + ",AUD-0101").get("/prices").then()
-                .statusCode(400).contentType("application/problem+json")
+        given().queryParam("skus", hundred)
+                .get("/prices")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(50));
+        given().queryParam("skus", hundred + ",AUD-0101")
+                .get("/prices")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("at most 100"));
     }
 
@@ -160,7 +198,8 @@ class PriceResourceTest {
         insertPromotion("test-expired", PLAIN.sku(), 30, now.minusDays(10), now.minusSeconds(1));
         insertPromotion("test-future", PLAIN.sku(), 40, now.plusDays(1), now.plusDays(10));
 
-        given().get("/prices/{sku}", PLAIN.sku()).then()
+        given().get("/prices/{sku}", PLAIN.sku())
+                .then()
                 .statusCode(200)
                 .body("priceCents", equalTo(PLAIN.listPriceCents()))
                 .body("promotion", nullValue());
@@ -171,7 +210,8 @@ class PriceResourceTest {
         var now = OffsetDateTime.now();
         insertPromotion("test-active", PLAIN.sku(), 30, now.minusSeconds(1), now.plus(Duration.ofHours(1)));
 
-        given().get("/prices/{sku}", PLAIN.sku()).then()
+        given().get("/prices/{sku}", PLAIN.sku())
+                .then()
                 .statusCode(200)
                 .body("priceCents", equalTo(expectedPrice(PLAIN.listPriceCents(), 30)))
                 .body("promotion.label", equalTo("test 30"));
@@ -183,17 +223,21 @@ class PriceResourceTest {
         insertPromotion("test-small", PLAIN.sku(), 10, now.minusDays(1), now.plusDays(1));
         insertPromotion("test-large", PLAIN.sku(), 35, now.minusDays(1), now.plusDays(1));
 
-        given().get("/prices/{sku}", PLAIN.sku()).then()
+        given().get("/prices/{sku}", PLAIN.sku())
+                .then()
                 .statusCode(200)
                 .body("promotion.percentOff", equalTo(35))
                 .body("priceCents", equalTo(expectedPrice(PLAIN.listPriceCents(), 35)));
-        var promotions = JsonPath.from(given().get("/promotions").asString()).getList("findAll { it.sku == '" + PLAIN.sku() + "' }.percentOff");
+        var promotions = JsonPath.from(given().get("/promotions").asString())
+                .getList("findAll { it.sku == '" + PLAIN.sku() + "' }.percentOff");
         assertThat(promotions).containsExactly(35);
     }
 
-    private void insertPromotion(String id, String sku, int percent, OffsetDateTime from, OffsetDateTime until) throws SQLException {
-        try (var conn = dataSource.getConnection(); var ps = conn.prepareStatement(
-                "INSERT INTO promotions (id, sku, percent_off, label, starts_at, ends_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+    private void insertPromotion(String id, String sku, int percent, OffsetDateTime from, OffsetDateTime until)
+            throws SQLException {
+        try (var conn = dataSource.getConnection();
+                var ps = conn.prepareStatement(
+                        "INSERT INTO promotions (id, sku, percent_off, label, starts_at, ends_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, id);
             ps.setString(2, sku);
             ps.setInt(3, percent);

@@ -15,15 +15,19 @@ class PromotionResourceTest {
     void listsEverySeedPromotionOncePerSkuInSkuOrderWithItsLabel() {
         var expected = CatalogSeed.products().stream()
                 .filter(p -> p.promotionPercent() > 0)
-                .map(p -> Map.of("sku", p.sku(), "percentOff", p.promotionPercent(), "label", p.promotionPercent() + "% off"))
+                .map(p -> Map.of(
+                        "sku", p.sku(), "percentOff", p.promotionPercent(), "label", p.promotionPercent() + "% off"))
                 .sorted((a, b) -> ((String) a.get("sku")).compareTo((String) b.get("sku")))
                 .toList();
 
-        var actual = given().get("/promotions").then()
+        var actual = given().get("/promotions")
+                .then()
                 .statusCode(200)
                 .contentType("application/json")
                 .header("X-Served-By", "pricing")
-                .extract().jsonPath().getList("", Map.class);
+                .extract()
+                .jsonPath()
+                .getList("", Map.class);
 
         assertThat(expected).isNotEmpty();
         assertThat(actual).containsExactlyElementsOf(expected);

@@ -60,12 +60,13 @@ class ShopApiResource {
         this.orders = orders;
     }
 
-    public record CartItem(String sku, Integer quantity) {
-    }
+    public record CartItem(String sku, Integer quantity) {}
 
     @GET
     @Path("products")
-    public ProductListing list(@QueryParam("category") String category, @QueryParam("q") String q,
+    public ProductListing list(
+            @QueryParam("category") String category,
+            @QueryParam("q") String q,
             @QueryParam("page") @DefaultValue("0") int page) {
         if (page < 0 || page > 1_000) {
             throw ApiException.invalid(Map.of("page", "must be between 0 and 1000"));
@@ -78,12 +79,15 @@ class ShopApiResource {
         }
         // while inventory fails, the Redis snapshot's page (servedBy "snapshot"), as the HTML listing shows it
         return call(() -> DependencyCalls.await(
-                inventory.productsServed(blankToNull(category), blankToNull(q), page, ProductListing.PAGE_SIZE)).value());
+                        inventory.productsServed(blankToNull(category), blankToNull(q), page, ProductListing.PAGE_SIZE))
+                .value());
     }
 
     @GET
     @Path("products/{sku}")
-    public ProductDetails product(@PathParam("sku") String sku, @QueryParam("userId") String userId,
+    public ProductDetails product(
+            @PathParam("sku") String sku,
+            @QueryParam("userId") String userId,
             @CookieParam(VisitorFilter.COOKIE) String uid) {
         if (!Cart.isValidSku(sku)) {
             throw ApiException.notFound("Product", sku);
@@ -120,9 +124,13 @@ class ShopApiResource {
         }
         var cart = Cart.parse(cookie);
         if (!cart.add(item.sku(), item.quantity())) {
-            throw ApiException.conflict("The cart already holds " + Cart.MAX_LINES + " different items", Map.of("maxLines", Cart.MAX_LINES));
+            throw ApiException.conflict(
+                    "The cart already holds " + Cart.MAX_LINES + " different items",
+                    Map.of("maxLines", Cart.MAX_LINES));
         }
-        return Response.ok(carts.view(cart)).header("Set-Cookie", CartService.setCookie(cart)).build();
+        return Response.ok(carts.view(cart))
+                .header("Set-Cookie", CartService.setCookie(cart))
+                .build();
     }
 
     @POST
@@ -143,7 +151,8 @@ class ShopApiResource {
                 var title = e.member("title") == null ? "Order rejected" : e.member("title");
                 var extensions = new LinkedHashMap<>(e.problem());
                 extensions.keySet().removeAll(java.util.Set.of("type", "title", "status", "detail", "instance"));
-                throw new ApiException(e.status(), title, e.member("detail") == null ? title : e.member("detail"), extensions);
+                throw new ApiException(
+                        e.status(), title, e.member("detail") == null ? title : e.member("detail"), extensions);
             }
             throw asProblem(cause instanceof RuntimeException r ? r : new IllegalStateException(cause));
         });
@@ -164,11 +173,17 @@ class ShopApiResource {
         }
         if (e instanceof RequestRefusedException refused) {
             // the caller's fault, not an outage: said as a 4xx, never as "try again later"
-            return new ApiException(refused.status(), "Request refused",
-                    refused.dependency() + " refused this request (HTTP " + refused.status() + ")", Map.of("dependency", refused.dependency()));
+            return new ApiException(
+                    refused.status(),
+                    "Request refused",
+                    refused.dependency() + " refused this request (HTTP " + refused.status() + ")",
+                    Map.of("dependency", refused.dependency()));
         }
         if (e instanceof DependencyUnavailableException down) {
-            return new ApiException(503, "Service unavailable", down.dependency() + " is not answering right now; try again shortly",
+            return new ApiException(
+                    503,
+                    "Service unavailable",
+                    down.dependency() + " is not answering right now; try again shortly",
                     Map.of("dependency", down.dependency()));
         }
         return e;

@@ -38,7 +38,8 @@ public final class Cart {
             return new Cart(lines);
         }
         var value = cookie.length() > 1 && cookie.startsWith("\"") && cookie.endsWith("\"")
-                ? cookie.substring(1, cookie.length() - 1) : cookie;
+                ? cookie.substring(1, cookie.length() - 1)
+                : cookie;
         for (var part : value.split("\\|")) {
             if (lines.size() == MAX_LINES) {
                 break;
@@ -104,10 +105,10 @@ public final class Cart {
 
     public String encode() {
         var sb = new StringBuilder();
-        lines.forEach((sku, q) -> sb.append(sb.length() == 0 ? "" : "|").append(sku).append(':').append(q));
+        lines.forEach((sku, q) ->
+                sb.append(sb.length() == 0 ? "" : "|").append(sku).append(':').append(q));
         return sb.toString();
     }
 
-    public record Line(String sku, int quantity) {
-    }
+    public record Line(String sku, int quantity) {}
 }

@@ -41,11 +41,15 @@ class CartResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance show(@CookieParam(Cart.COOKIE) String cookie, @QueryParam("added") String added,
-            @QueryParam("msg") String msg) {
+    public TemplateInstance show(
+            @CookieParam(Cart.COOKIE) String cookie, @QueryParam("added") String added, @QueryParam("msg") String msg) {
         var view = carts.view(Cart.parse(cookie));
-        var addedLine = added == null ? null
-                : view.lines().stream().filter(l -> l.sku().equals(added)).findFirst().orElse(null);
+        var addedLine = added == null
+                ? null
+                : view.lines().stream()
+                        .filter(l -> l.sku().equals(added))
+                        .findFirst()
+                        .orElse(null);
         return cartPage.data("cart", view)
                 .data("added", addedLine)
                 .data("message", msg == null ? null : MESSAGES.get(msg))
@@ -55,11 +59,14 @@ class CartResource {
     @POST
     @Path("add")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response add(@CookieParam(Cart.COOKIE) String cookie, @FormParam("sku") String sku,
+    public Response add(
+            @CookieParam(Cart.COOKIE) String cookie,
+            @FormParam("sku") String sku,
             @FormParam("quantity") String quantity) {
         int q = parseQuantity(quantity, 1);
         if (!Cart.isValidSku(sku) || !Cart.isValidQuantity(q)) {
-            throw new PageException(400, "That did not work", "We could not add that to your cart: pick a quantity from 1 to 99.");
+            throw new PageException(
+                    400, "That did not work", "We could not add that to your cart: pick a quantity from 1 to 99.");
         }
         var cart = Cart.parse(cookie);
         if (!cart.add(sku, q)) {
@@ -71,7 +78,9 @@ class CartResource {
     @POST
     @Path("update")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response update(@CookieParam(Cart.COOKIE) String cookie, @FormParam("sku") String sku,
+    public Response update(
+            @CookieParam(Cart.COOKIE) String cookie,
+            @FormParam("sku") String sku,
             @FormParam("quantity") String quantity) {
         var cart = Cart.parse(cookie);
         int q = parseQuantity(quantity, -1);
@@ -93,7 +102,9 @@ class CartResource {
     }
 
     private static Response redirect(String to, Cart cart) {
-        return Response.seeOther(URI.create(to)).header("Set-Cookie", CartService.setCookie(cart)).build();
+        return Response.seeOther(URI.create(to))
+                .header("Set-Cookie", CartService.setCookie(cart))
+                .build();
     }
 
     static int parseQuantity(String value, int fallback) {

@@ -48,7 +48,8 @@ public class CartService {
         }
         Map<String, Product> productBySku = null;
         try {
-            productBySku = DependencyCalls.await(products).stream().collect(Collectors.toMap(Product::sku, p -> p, (a, b) -> a));
+            productBySku = DependencyCalls.await(products).stream()
+                    .collect(Collectors.toMap(Product::sku, p -> p, (a, b) -> a));
         } catch (RuntimeException e) {
             // names are a nicety: without them the lines show their SKUs
         }
@@ -65,8 +66,16 @@ public class CartService {
             if (total != null && !unknown) {
                 subtotal += total;
             }
-            out.add(new CartView.Line(line.sku(), name, "/img/" + line.sku() + ".svg", line.quantity(), unit,
-                    unit == null ? null : Money.format(unit), total, total == null ? null : Money.format(total), unknown));
+            out.add(new CartView.Line(
+                    line.sku(),
+                    name,
+                    "/img/" + line.sku() + ".svg",
+                    line.quantity(),
+                    unit,
+                    unit == null ? null : Money.format(unit),
+                    total,
+                    total == null ? null : Money.format(total),
+                    unknown));
         }
         var degraded = new ArrayList<String>();
         if (namesUnavailable) {
@@ -75,8 +84,14 @@ public class CartService {
         if (pricesUnavailable) {
             degraded.add("pricing");
         }
-        return new CartView(out, cart.itemCount(), pricesUnavailable ? null : subtotal,
-                pricesUnavailable ? null : Money.format(subtotal), pricesUnavailable, namesUnavailable, degraded);
+        return new CartView(
+                out,
+                cart.itemCount(),
+                pricesUnavailable ? null : subtotal,
+                pricesUnavailable ? null : Money.format(subtotal),
+                pricesUnavailable,
+                namesUnavailable,
+                degraded);
     }
 
     /**

@@ -9,19 +9,34 @@ import java.util.List;
  * checked out without prices. Also the JSON of {@code GET /api/cart}.
  */
 @TemplateData
-public record CartView(List<Line> lines, int itemCount, Long subtotalCents, String subtotalText,
-        boolean pricesUnavailable, boolean namesUnavailable, List<String> degraded) {
+public record CartView(
+        List<Line> lines,
+        int itemCount,
+        Long subtotalCents,
+        String subtotalText,
+        boolean pricesUnavailable,
+        boolean namesUnavailable,
+        List<String> degraded) {
 
     @TemplateData
-    public record Line(String sku, String name, String imageUrl, int quantity, Integer unitPriceCents,
-            String unitPriceText, Long lineTotalCents, String lineTotalText, boolean unknown) {
-    }
+    public record Line(
+            String sku,
+            String name,
+            String imageUrl,
+            int quantity,
+            Integer unitPriceCents,
+            String unitPriceText,
+            Long lineTotalCents,
+            String lineTotalText,
+            boolean unknown) {}
 
     public boolean isEmpty() {
         return lines.isEmpty();
     }
 
     public boolean canCheckout() {
-        return !lines.isEmpty() && !pricesUnavailable && lines.stream().noneMatch(l -> l.unknown() || l.unitPriceCents() == null);
+        return !lines.isEmpty()
+                && !pricesUnavailable
+                && lines.stream().noneMatch(l -> l.unknown() || l.unitPriceCents() == null);
     }
 }

@@ -57,9 +57,14 @@ class CatalogResource {
     private final Chrome.Factory chrome;
     private final ResilienceMode mode;
 
-    CatalogResource(InventoryClient inventory, PricingClient pricing, RecommendationsClient recommendations,
-            @Location("catalog/home.html") Template home, @Location("catalog/listing.html") Template listing,
-            Chrome.Factory chrome, ResilienceMode mode) {
+    CatalogResource(
+            InventoryClient inventory,
+            PricingClient pricing,
+            RecommendationsClient recommendations,
+            @Location("catalog/home.html") Template home,
+            @Location("catalog/listing.html") Template listing,
+            Chrome.Factory chrome,
+            ResilienceMode mode) {
         this.inventory = inventory;
         this.pricing = pricing;
         this.recommendations = recommendations;
@@ -79,7 +84,9 @@ class CatalogResource {
             cards = DependencyCalls.await(categories);
         } catch (RuntimeException e) {
             failInNaiveMode(e);
-            cards = Category.ALL.stream().map(c -> new CategoryCount(c.slug(), c.name(), null)).toList();
+            cards = Category.ALL.stream()
+                    .map(c -> new CategoryCount(c.slug(), c.name(), null))
+                    .toList();
             countsUnavailable = true;
         }
         List<Recommendation> popularItems;
@@ -97,7 +104,8 @@ class CatalogResource {
 
     @GET
     @Path("c/{category}")
-    public TemplateInstance category(@PathParam("category") String slug, @QueryParam("page") @DefaultValue("1") String page) {
+    public TemplateInstance category(
+            @PathParam("category") String slug, @QueryParam("page") @DefaultValue("1") String page) {
         var category = Category.bySlug(slug);
         if (category == null) {
             throw PageException.notFound("We do not have a category called " + slug + ".");
@@ -116,7 +124,8 @@ class CatalogResource {
         if (query.length() > 100) {
             query = query.substring(0, 100);
         }
-        Listing view = query.isEmpty() ? null
+        Listing view = query.isEmpty()
+                ? null
                 : load(null, query, pageNumber(page), "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
         return listing.data("heading", query.isEmpty() ? "Search" : "Results for “" + query + "”")
                 .data("listing", view)
@@ -135,12 +144,14 @@ class CatalogResource {
         boolean fromSnapshot = InventoryClient.SNAPSHOT.equals(served.source());
         PriceList prices;
         try {
-            prices = DependencyCalls.await(pricing.prices(products.items().stream().map(Product::sku).toList()));
+            prices = DependencyCalls.await(
+                    pricing.prices(products.items().stream().map(Product::sku).toList()));
         } catch (RuntimeException e) {
             failInNaiveMode(e);
             prices = null;
         }
-        return Listing.of(products, prices, ProductListing.PAGE_SIZE, baseUrl, fromSnapshot, fromSnapshot ? snapshotAge() : null);
+        return Listing.of(
+                products, prices, ProductListing.PAGE_SIZE, baseUrl, fromSnapshot, fromSnapshot ? snapshotAge() : null);
     }
 
     /**

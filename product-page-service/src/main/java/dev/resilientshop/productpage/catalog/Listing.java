@@ -17,8 +17,15 @@ import java.util.List;
  * failing), as on the product page; null otherwise.
  */
 @TemplateData
-record Listing(List<ProductCard> cards, int total, int page, int pages, boolean pricesUnavailable,
-        String baseUrl, String stockBanner, String snapshotAgeText) {
+record Listing(
+        List<ProductCard> cards,
+        int total,
+        int page,
+        int pages,
+        boolean pricesUnavailable,
+        String baseUrl,
+        String stockBanner,
+        String snapshotAgeText) {
 
     public boolean hasPrevious() {
         return page > 1;
@@ -41,26 +48,47 @@ record Listing(List<ProductCard> cards, int total, int page, int pages, boolean 
     }
 
     /** {@code snapshotAgeSeconds}: null when inventory answered, the snapshot's age (if known) otherwise. */
-    static Listing of(ProductListing listing, PriceList prices, int pageSize, String baseUrl, boolean fromSnapshot,
+    static Listing of(
+            ProductListing listing,
+            PriceList prices,
+            int pageSize,
+            String baseUrl,
+            boolean fromSnapshot,
             Long snapshotAgeSeconds) {
         var bySku = new HashMap<String, Price>();
         if (prices != null) {
             prices.items().forEach(p -> bySku.put(p.sku(), p));
         }
-        var cards = listing.items().stream().map(p -> card(p, bySku.get(p.sku()))).toList();
+        var cards =
+                listing.items().stream().map(p -> card(p, bySku.get(p.sku()))).toList();
         int pages = Math.max(1, (listing.total() + pageSize - 1) / pageSize);
-        return new Listing(cards, listing.total(), listing.page() + 1, pages, prices == null, baseUrl,
+        return new Listing(
+                cards,
+                listing.total(),
+                listing.page() + 1,
+                pages,
+                prices == null,
+                baseUrl,
                 fromSnapshot ? StockSnapshot.banner(snapshotAgeSeconds) : null,
-                fromSnapshot && snapshotAgeSeconds != null ? "snapshot taken " + Age.of(snapshotAgeSeconds) + " ago" : null);
+                fromSnapshot && snapshotAgeSeconds != null
+                        ? "snapshot taken " + Age.of(snapshotAgeSeconds) + " ago"
+                        : null);
     }
 
     private static ProductCard card(Product p, Price price) {
         boolean promoted = price != null && price.promotion() != null && price.listCents() > price.priceCents();
-        String stockText = p.available() <= 0 ? "Sold out" : p.available() <= 5 ? "Only " + p.available() + " left" : null;
+        String stockText =
+                p.available() <= 0 ? "Sold out" : p.available() <= 5 ? "Only " + p.available() + " left" : null;
         String level = p.available() <= 0 ? "out" : p.available() <= 5 ? "low" : "in";
-        return new ProductCard(p.sku(), p.name(), p.categoryName(), "/img/" + p.sku() + ".svg",
+        return new ProductCard(
+                p.sku(),
+                p.name(),
+                p.categoryName(),
+                "/img/" + p.sku() + ".svg",
                 price == null ? null : Money.format(price.priceCents(), price.currency()),
                 promoted ? Money.format(price.listCents(), price.currency()) : null,
-                promoted ? price.promotion().label() : null, stockText, level);
+                promoted ? price.promotion().label() : null,
+                stockText,
+                level);
     }
 }

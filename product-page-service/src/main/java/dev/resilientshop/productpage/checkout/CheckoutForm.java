@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 @TemplateData
 class CheckoutForm {
 
-    static final Pattern KEY = Pattern.compile(
-            "[A-Za-z0-9_-]{" + IdempotencyKey.MIN_LENGTH + "," + IdempotencyKey.MAX_LENGTH + "}"); // order-service's rule
+    static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{" + IdempotencyKey.MIN_LENGTH + ","
+            + IdempotencyKey.MAX_LENGTH + "}"); // order-service's rule
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern EXPIRY = Pattern.compile("(0[1-9]|1[0-2])/\\d{2}");
     private static final Pattern CVC = Pattern.compile("\\d{3,4}");
@@ -28,16 +28,22 @@ class CheckoutForm {
 
     @FormParam("name")
     public String name;
+
     @FormParam("email")
     public String email;
+
     @FormParam("cardNumber")
     public String cardNumber;
+
     @FormParam("cardHolder")
     public String cardHolder;
+
     @FormParam("expiry")
     public String expiry;
+
     @FormParam("cvc")
     public String cvc;
+
     @FormParam("idempotencyKey")
     public String idempotencyKey;
 
@@ -53,7 +59,9 @@ class CheckoutForm {
         if (blank(name) || name.strip().length() > 100) {
             errors.put("name", "Please enter your name.");
         }
-        if (blank(email) || email.length() > 200 || !EMAIL.matcher(email.strip()).matches()) {
+        if (blank(email)
+                || email.length() > 200
+                || !EMAIL.matcher(email.strip()).matches()) {
             errors.put("email", "Please enter a valid e-mail address.");
         }
         if (blank(cardNumber) || !CARD.matcher(digits(cardNumber)).matches()) {
@@ -76,8 +84,12 @@ class CheckoutForm {
     }
 
     OrderRequest toRequest(Cart cart) {
-        var items = cart.lines().stream().map(l -> new OrderRequest.Item(l.sku(), l.quantity())).toList();
-        return new OrderRequest(items, new OrderRequest.Customer(name.strip(), email.strip()),
+        var items = cart.lines().stream()
+                .map(l -> new OrderRequest.Item(l.sku(), l.quantity()))
+                .toList();
+        return new OrderRequest(
+                items,
+                new OrderRequest.Customer(name.strip(), email.strip()),
                 new OrderRequest.Payment(digits(cardNumber), cardHolder.strip(), expiry.strip(), cvc.strip()));
     }
 

@@ -46,7 +46,10 @@ class CheckoutResource {
     private final Template checkout;
     private final Chrome.Factory chrome;
 
-    CheckoutResource(CartService carts, OrderClient orders, @Location("checkout/checkout.html") Template checkout,
+    CheckoutResource(
+            CartService carts,
+            OrderClient orders,
+            @Location("checkout/checkout.html") Template checkout,
             Chrome.Factory chrome) {
         this.carts = carts;
         this.orders = orders;
@@ -71,46 +74,73 @@ class CheckoutResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED) // a browser's form; a multipart body without parts was a 500
-    public CompletionStage<Response> place(@CookieParam(Cart.COOKIE) String cookie, @BeanParam CheckoutForm posted,
-            @HeaderParam("Origin") String origin, @HeaderParam("Host") String host) {
+    public CompletionStage<Response> place(
+            @CookieParam(Cart.COOKIE) String cookie,
+            @BeanParam CheckoutForm posted,
+            @HeaderParam("Origin") String origin,
+            @HeaderParam("Host") String host) {
         if (origin != null && !SameOrigin.matches(origin, host)) {
             // another site's page posting our form with the buyer's cart cookie
-            return CompletableFuture.completedFuture(Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+            return CompletableFuture.completedFuture(Response.status(403)
+                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                     .header("Cache-Control", NO_STORE)
                     .entity("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Forbidden</title>"
                             + "<link rel=\"stylesheet\" href=\"/css/shop.css\"></head><body><main class=\"error-page\">"
                             + "<p class=\"error-code\">403</p><h1>Please place your order from the shop's own checkout page</h1>"
-                            + "<p><a href=\"/checkout\">Back to checkout</a></p></main></body></html>").build());
+                            + "<p><a href=\"/checkout\">Back to checkout</a></p></main></body></html>")
+                    .build());
         }
         var cart = Cart.parse(cookie);
         if (cart.isEmpty()) {
-            return CompletableFuture.completedFuture(Response.seeOther(URI.create("/cart?msg=empty")).build());
+            return CompletableFuture.completedFuture(
+                    Response.seeOther(URI.create("/cart?msg=empty")).build());
         }
         var form = posted.hasValidKey() ? posted : posted.withNewKey();
         var frame = chrome.current();
         var errors = form.validate();
         if (!errors.isEmpty()) {
-            return CompletableFuture.completedFuture(render(422, carts.view(cart), form.forRedisplay(),
-                    "Please check the highlighted fields.", errors, frame));
+            return CompletableFuture.completedFuture(render(
+                    422, carts.view(cart), form.forRedisplay(), "Please check the highlighted fields.", errors, frame));
         }
         var placing = orders.place(form.idempotencyKey, form.toRequest(cart));
         var view = carts.view(cart);
-        return placing.handle((placed, failure) -> failure == null ? placed(placed, view, form, frame)
+        return placing.handle((placed, failure) -> failure == null
+                ? placed(placed, view, form, frame)
                 : failed(DependencyCalls.unwrap(failure), view, form, frame));
     }
 
     private Response placed(OrderClient.Placed placed, CartView view, CheckoutForm form, Chrome frame) {
         var order = placed.order();
         return switch (order.status()) {
-            case "CONFIRMED", "PENDING" -> Response.seeOther(URI.create("/orders/" + (order.viewToken() != null ? order.viewToken() : order.id())))
-                    .header("Set-Cookie", CartService.setCookie(Cart.empty())).build();
+            case "CONFIRMED", "PENDING" ->
+                Response.seeOther(URI.create("/orders/" + (order.viewToken() != null ? order.viewToken() : order.id())))
+                        .header("Set-Cookie", CartService.setCookie(Cart.empty()))
+                        .build();
             // a replayed key answers the first outcome again: a finished failure needs a new key to try again
-            case "DECLINED" -> render(402, view, form.withNewKey(),
-                    "Your card was declined: " + humanReason(order.declineReason()) + ".", Map.of("cardNumber", "Try another card."), frame);
-            case "REJECTED" -> render(409, view, form.withNewKey(),
-                    "Sorry, an item in your cart is no longer in stock. Please update your cart.", Map.of(), frame);
-            default -> render(503, view, form.withNewKey(),
-                    "We could not place your order right now, please try again.", Map.of(), frame);
+            case "DECLINED" ->
+                render(
+                        402,
+                        view,
+                        form.withNewKey(),
+                        "Your card was declined: " + humanReason(order.declineReason()) + ".",
+                        Map.of("cardNumber", "Try another card."),
+                        frame);
+            case "REJECTED" ->
+                render(
+                        409,
+                        view,
+                        form.withNewKey(),
+                        "Sorry, an item in your cart is no longer in stock. Please update your cart.",
+                        Map.of(),
+                        frame);
+            default ->
+                render(
+                        503,
+                        view,
+                        form.withNewKey(),
+                        "We could not place your order right now, please try again.",
+                        Map.of(),
+                        frame);
         };
     }
 
@@ -119,33 +149,71 @@ class CheckoutResource {
             return rejected(rejected, view, form, frame);
         }
         // we do not know (deadline, 5xx, bulkhead full, breaker open): keep the key
-        return render(503, view, form.forRedisplay(),
-                "We could not place your order right now, please try again. (You will not be charged twice.)", Map.of(), frame);
+        return render(
+                503,
+                view,
+                form.forRedisplay(),
+                "We could not place your order right now, please try again. (You will not be charged twice.)",
+                Map.of(),
+                frame);
     }
 
     private Response rejected(OrderRejectedException e, CartView cart, CheckoutForm form, Chrome frame) {
         return switch (e.status()) {
-            case 402 -> render(402, cart, form.withNewKey(),
-                    "Your card was declined: " + humanReason(e.member("reason")) + ".", Map.of("cardNumber", "Try another card."), frame);
+            case 402 ->
+                render(
+                        402,
+                        cart,
+                        form.withNewKey(),
+                        "Your card was declined: " + humanReason(e.member("reason")) + ".",
+                        Map.of("cardNumber", "Try another card."),
+                        frame);
             // the same key is still being worked on (a double click, or a retry while the first
             // attempt runs): keep the key, so pressing again lands on the same order
-            case 409 -> e.member("sku") == null && "Request in flight".equals(e.member("title"))
-                    ? render(409, cart, form.forRedisplay(), "Your order is still being processed. Press the button again in a moment:"
-                            + " it will show the same order, and you will not be charged twice.", Map.of(), frame)
-                    : render(409, cart, form.withNewKey(), outOfStock(e, cart), Map.of(), frame);
-            case 422 -> "Idempotency-Key reused".equals(e.member("title"))
-                    ? render(422, cart, form.withNewKey(), "Your details changed since the last attempt, so this is a new order."
-                            + " Please check them and place it again.", Map.of(), frame)
-                    : render(422, cart, form.withNewKey(), "Please check the highlighted fields.", fieldErrors(e), frame);
-            default -> render(422, cart, form.withNewKey(), "Please check the highlighted fields.", fieldErrors(e), frame);
+            case 409 ->
+                e.member("sku") == null && "Request in flight".equals(e.member("title"))
+                        ? render(
+                                409,
+                                cart,
+                                form.forRedisplay(),
+                                "Your order is still being processed. Press the button again in a moment:"
+                                        + " it will show the same order, and you will not be charged twice.",
+                                Map.of(),
+                                frame)
+                        : render(409, cart, form.withNewKey(), outOfStock(e, cart), Map.of(), frame);
+            case 422 ->
+                "Idempotency-Key reused".equals(e.member("title"))
+                        ? render(
+                                422,
+                                cart,
+                                form.withNewKey(),
+                                "Your details changed since the last attempt, so this is a new order."
+                                        + " Please check them and place it again.",
+                                Map.of(),
+                                frame)
+                        : render(
+                                422,
+                                cart,
+                                form.withNewKey(),
+                                "Please check the highlighted fields.",
+                                fieldErrors(e),
+                                frame);
+            default ->
+                render(422, cart, form.withNewKey(), "Please check the highlighted fields.", fieldErrors(e), frame);
         };
     }
 
     private static String outOfStock(OrderRejectedException e, CartView cart) {
         var sku = e.member("sku");
-        var name = cart.lines().stream().filter(l -> l.sku().equals(sku)).map(CartView.Line::name).findFirst().orElse(sku);
-        return sku == null ? "Sorry, an item in your cart is no longer in stock."
-                : "Sorry, " + name + " (" + sku + ") is no longer in stock in the quantity you asked for. Please update your cart.";
+        var name = cart.lines().stream()
+                .filter(l -> l.sku().equals(sku))
+                .map(CartView.Line::name)
+                .findFirst()
+                .orElse(sku);
+        return sku == null
+                ? "Sorry, an item in your cart is no longer in stock."
+                : "Sorry, " + name + " (" + sku
+                        + ") is no longer in stock in the quantity you asked for. Please update your cart.";
     }
 
     /** order-service names fields like {@code payment.cardNumber}; the form's names are the last segment. */
@@ -172,14 +240,18 @@ class CheckoutResource {
     }
 
     /** Needs no request context ({@code frame} was taken on the request's thread): runs where order-service's answer lands. */
-    private Response render(int status, CartView cart, CheckoutForm form, String message, Map<String, String> errors, Chrome frame) {
+    private Response render(
+            int status, CartView cart, CheckoutForm form, String message, Map<String, String> errors, Chrome frame) {
         var html = checkout.data("cart", cart)
                 .data("form", form)
                 .data("message", message)
                 .data("errors", errors)
                 .data("chrome", frame)
                 .render();
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Cache-Control", NO_STORE)
-                .entity(html).build();
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Cache-Control", NO_STORE)
+                .entity(html)
+                .build();
     }
 }

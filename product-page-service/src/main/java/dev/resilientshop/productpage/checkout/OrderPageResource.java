@@ -31,7 +31,10 @@ class OrderPageResource {
     private final Template page;
     private final Chrome.Factory chrome;
 
-    OrderPageResource(OrderClient orders, InventoryClient inventory, @Location("order/order.html") Template page,
+    OrderPageResource(
+            OrderClient orders,
+            InventoryClient inventory,
+            @Location("order/order.html") Template page,
             Chrome.Factory chrome) {
         this.orders = orders;
         this.inventory = inventory;
@@ -40,8 +43,7 @@ class OrderPageResource {
     }
 
     @TemplateData
-    public record Line(String sku, String name, int quantity, String unitPriceText, String lineTotalText) {
-    }
+    public record Line(String sku, String name, int quantity, String unitPriceText, String lineTotalText) {}
 
     @GET
     @Path("{id}")
@@ -56,14 +58,20 @@ class OrderPageResource {
             throw PageException.from(e);
         }
         var names = order.items().stream()
-                .map(i -> inventory.product(i.sku()).toCompletableFuture().handle((p, err) -> p == null ? i.sku() : p.name()))
+                .map(i -> inventory
+                        .product(i.sku())
+                        .toCompletableFuture()
+                        .handle((p, err) -> p == null ? i.sku() : p.name()))
                 .toList();
         CompletableFuture.allOf(names.toArray(CompletableFuture[]::new)).join();
         List<Line> lines = new java.util.ArrayList<>();
         for (int n = 0; n < order.items().size(); n++) {
             var item = order.items().get(n);
             Integer unit = item.unitPriceCents();
-            lines.add(new Line(item.sku(), names.get(n).join(), item.quantity(),
+            lines.add(new Line(
+                    item.sku(),
+                    names.get(n).join(),
+                    item.quantity(),
                     unit == null ? "" : Money.format(unit, order.currency()),
                     unit == null ? "" : Money.format((long) unit * item.quantity(), order.currency())));
         }
@@ -73,5 +81,4 @@ class OrderPageResource {
                 .data("confirmed", "CONFIRMED".equals(order.status()))
                 .data("chrome", chrome.current());
     }
-
 }

@@ -38,7 +38,8 @@ public final class Answer<T> {
         attempt.whenComplete((value, error) -> {
             if (error == null) {
                 result.complete(new Answer<>(value, null));
-            } else if (HealthSignal.isCallersFault(error) && DependencyCalls.unwrap(error) instanceof RuntimeException refusal) {
+            } else if (HealthSignal.isCallersFault(error)
+                    && DependencyCalls.unwrap(error) instanceof RuntimeException refusal) {
                 result.complete(new Answer<>(null, refusal));
             } else {
                 result.completeExceptionally(error);

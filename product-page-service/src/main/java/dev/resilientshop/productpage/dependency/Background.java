@@ -3,8 +3,8 @@ package dev.resilientshop.productpage.dependency;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,13 +38,17 @@ public class Background {
      * run is logged and the next one still runs.
      */
     public synchronized void every(String name, Duration period, Runnable job) {
-        Runnable schedule = () -> executor.scheduleWithFixedDelay(() -> {
-            try {
-                job.run();
-            } catch (RuntimeException e) {
-                LOG.debugf("background job %s failed: %s", name, e.toString());
-            }
-        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        Runnable schedule = () -> executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        job.run();
+                    } catch (RuntimeException e) {
+                        LOG.debugf("background job %s failed: %s", name, e.toString());
+                    }
+                },
+                0,
+                period.toMillis(),
+                TimeUnit.MILLISECONDS);
         if (started) {
             schedule.run();
         } else {

@@ -21,8 +21,7 @@ import java.util.function.Supplier;
  */
 public final class DependencyCalls {
 
-    private DependencyCalls() {
-    }
+    private DependencyCalls() {}
 
     /**
      * 404 becomes {@link UnknownResourceException}; any other 4xx that is the caller's fault
@@ -31,7 +30,8 @@ public final class DependencyCalls {
      */
     public static RuntimeException translate(String dependency, String what, String id, Throwable failure) {
         var cause = unwrap(failure);
-        if (cause instanceof UnknownResourceException || cause instanceof DependencyUnavailableException
+        if (cause instanceof UnknownResourceException
+                || cause instanceof DependencyUnavailableException
                 || cause instanceof RequestRefusedException) {
             return (RuntimeException) cause;
         }
@@ -65,7 +65,8 @@ public final class DependencyCalls {
      * exceptionally, one of our two exceptions. {@code what}/{@code id} name the thing asked for
      * (null when a 404 would not mean "unknown id").
      */
-    public static <T> CompletionStage<T> call(String dependency, String what, String id, Supplier<CompletionStage<T>> call) {
+    public static <T> CompletionStage<T> call(
+            String dependency, String what, String id, Supplier<CompletionStage<T>> call) {
         CompletionStage<T> stage;
         try {
             stage = call.get();
@@ -81,8 +82,8 @@ public final class DependencyCalls {
      * hedge that lost must free the connection now, not when the read timeout fires (seed 002:
      * "the cancellation is doing real work").
      */
-    public static <T> CompletableFuture<T> cancellable(String dependency, String what, String id,
-            Supplier<CompletableFuture<T>> call) {
+    public static <T> CompletableFuture<T> cancellable(
+            String dependency, String what, String id, Supplier<CompletableFuture<T>> call) {
         CompletableFuture<T> source;
         try {
             source = call.get();
@@ -124,7 +125,8 @@ public final class DependencyCalls {
 
     public static Throwable unwrap(Throwable t) {
         var current = t;
-        while ((current instanceof CompletionException || current instanceof ExecutionException) && current.getCause() != null) {
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
             current = current.getCause();
         }
         return current;

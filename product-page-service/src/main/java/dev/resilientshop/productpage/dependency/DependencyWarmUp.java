@@ -64,10 +64,14 @@ class DependencyWarmUp {
     static final int HEALTHY_ROUNDS = 3;
     /** The requests of one round: a product as JSON and as HTML, a listing, the home page, a cart, an order. */
     static final int REQUESTS_PER_ROUND = 6;
+
     private static final Logger LOG = Logger.getLogger(DependencyWarmUp.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    void onStart(@Observes StartupEvent event, StartupWork work, WarmUpPass pass,
+    void onStart(
+            @Observes StartupEvent event,
+            StartupWork work,
+            WarmUpPass pass,
             @ConfigProperty(name = "shop.warm-up.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "shop.warm-up.max", defaultValue = "60s") Duration max,
             @ConfigProperty(name = "shop.warm-up.load-rounds", defaultValue = "150") int loadRounds,
@@ -77,13 +81,15 @@ class DependencyWarmUp {
             return;
         }
         work.begin(WORK);
-        var thread = new Thread(() -> {
-            try {
-                run(URI.create("http://127.0.0.1:" + port), pass.token(), max, loadRounds, parallel);
-            } finally {
-                work.done(WORK);
-            }
-        }, "product-page-warm-up");
+        var thread = new Thread(
+                () -> {
+                    try {
+                        run(URI.create("http://127.0.0.1:" + port), pass.token(), max, loadRounds, parallel);
+                    } finally {
+                        work.done(WORK);
+                    }
+                },
+                "product-page-warm-up");
         thread.setDaemon(true);
         thread.start();
     }
@@ -103,13 +109,21 @@ class DependencyWarmUp {
             }
         }
         if (healthyInARow < HEALTHY_ROUNDS) {
-            LOG.infof("warm-up gave up (a dependency stayed degraded) after %d rounds in %d ms", round, (System.nanoTime() - start) / 1_000_000);
+            LOG.infof(
+                    "warm-up gave up (a dependency stayed degraded) after %d rounds in %d ms",
+                    round, (System.nanoTime() - start) / 1_000_000);
             return;
         }
         long healthyAt = System.nanoTime();
         int sent = load(http, base, pass, round, loadRounds, parallel, end);
-        LOG.infof("warm-up done: healthy after %d rounds in %d ms, then %d of %d load rounds, %d at a time, in %d ms", round,
-                (healthyAt - start) / 1_000_000, sent / REQUESTS_PER_ROUND, loadRounds, parallel, (System.nanoTime() - healthyAt) / 1_000_000);
+        LOG.infof(
+                "warm-up done: healthy after %d rounds in %d ms, then %d of %d load rounds, %d at a time, in %d ms",
+                round,
+                (healthyAt - start) / 1_000_000,
+                sent / REQUESTS_PER_ROUND,
+                loadRounds,
+                parallel,
+                (System.nanoTime() - healthyAt) / 1_000_000);
     }
 
     /**
@@ -122,12 +136,16 @@ class DependencyWarmUp {
         var done = new AtomicInteger();
         var workers = new ArrayList<Thread>();
         for (int w = 0; w < Math.max(1, parallel); w++) {
-            var worker = new Thread(() -> {
-                for (int i = next.getAndIncrement(); i < rounds && System.nanoTime() < endNanos; i = next.getAndIncrement()) {
-                    round(http, base, pass, first + i);
-                    done.incrementAndGet();
-                }
-            }, "product-page-warm-up-" + w);
+            var worker = new Thread(
+                    () -> {
+                        for (int i = next.getAndIncrement();
+                                i < rounds && System.nanoTime() < endNanos;
+                                i = next.getAndIncrement()) {
+                            round(http, base, pass, first + i);
+                            done.incrementAndGet();
+                        }
+                    },
+                    "product-page-warm-up-" + w);
             worker.setDaemon(true);
             worker.start();
             workers.add(worker);
@@ -164,14 +182,17 @@ class DependencyWarmUp {
         }
         try {
             var body = JSON.readTree(response.body());
-            return body.path("degraded").isArray() && body.path("degraded").isEmpty() && body.path("fallbacks").isEmpty();
+            return body.path("degraded").isArray()
+                    && body.path("degraded").isEmpty()
+                    && body.path("fallbacks").isEmpty();
         } catch (Exception e) {
             return false;
         }
     }
 
     private static HttpResponse<String> get(HttpClient http, URI base, String path, String pass, String cart) {
-        var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5))
+        var request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(5))
                 .header(WarmUpPass.HEADER, pass)
                 .header("Cookie", "uid=u001" + (cart == null ? "" : "; cart=" + cart));
         try {

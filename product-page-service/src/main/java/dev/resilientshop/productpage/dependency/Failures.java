@@ -12,8 +12,7 @@ import dev.resilientshop.kit.resilience.HealthSignal;
  */
 public final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** True when the failure is "this thing does not exist", which no fallback may paper over. */
     public static boolean isUnknown(Throwable failure) {

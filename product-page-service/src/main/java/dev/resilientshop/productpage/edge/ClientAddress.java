@@ -32,7 +32,11 @@ public class ClientAddress {
     private final List<Cidr> trusted;
 
     ClientAddress(@ConfigProperty(name = "shop.rate-limit.trusted-proxies") Optional<List<String>> trusted) {
-        this.trusted = trusted.orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty()).map(Cidr::parse).toList();
+        this.trusted = trusted.orElse(List.of()).stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(Cidr::parse)
+                .toList();
     }
 
     public static ClientAddress trusting(String... cidrs) {
@@ -41,7 +45,9 @@ public class ClientAddress {
 
     /** The rate-limit key of this request's client. */
     public String keyOf(RoutingContext routing) {
-        var peer = routing.request().remoteAddress() == null ? null : routing.request().remoteAddress().hostAddress();
+        var peer = routing.request().remoteAddress() == null
+                ? null
+                : routing.request().remoteAddress().hostAddress();
         return keyOf(peer, routing.request().headers().getAll("X-Forwarded-For"));
     }
 
@@ -77,7 +83,8 @@ public class ClientAddress {
         }
         var sb = new StringBuilder();
         for (int i = 0; i < 8; i += 2) {
-            sb.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+            sb.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)))
+                    .append(':');
         }
         return sb.append(":/64").toString();
     }
@@ -91,7 +98,8 @@ public class ClientAddress {
         if (s.startsWith("[") && s.endsWith("]")) {
             s = s.substring(1, s.length() - 1);
         }
-        if (!LITERAL.matcher(s).matches() || !(s.contains(":") || s.chars().filter(c -> c == '.').count() == 3)) {
+        if (!LITERAL.matcher(s).matches()
+                || !(s.contains(":") || s.chars().filter(c -> c == '.').count() == 3)) {
             return null;
         }
         try {
@@ -108,12 +116,15 @@ public class ClientAddress {
             int slash = text.indexOf('/');
             var address = ClientAddress.parse(slash < 0 ? text : text.substring(0, slash));
             if (address == null) {
-                throw new IllegalArgumentException("shop.rate-limit.trusted-proxies: '" + text + "' is not an address or CIDR range");
+                throw new IllegalArgumentException(
+                        "shop.rate-limit.trusted-proxies: '" + text + "' is not an address or CIDR range");
             }
             int max = address.getAddress().length * 8;
-            int bits = slash < 0 ? max : Integer.parseInt(text.substring(slash + 1).strip());
+            int bits =
+                    slash < 0 ? max : Integer.parseInt(text.substring(slash + 1).strip());
             if (bits < 0 || bits > max) {
-                throw new IllegalArgumentException("shop.rate-limit.trusted-proxies: prefix of '" + text + "' must be in [0, " + max + "]");
+                throw new IllegalArgumentException(
+                        "shop.rate-limit.trusted-proxies: prefix of '" + text + "' must be in [0, " + max + "]");
             }
             return new Cidr(address.getAddress(), bits);
         }

@@ -1,7 +1,7 @@
 package dev.resilientshop.productpage.edge;
 
-import dev.resilientshop.kit.resilience.ResilienceMode.Pattern;
 import dev.resilientshop.kit.resilience.ResilienceMode;
+import dev.resilientshop.kit.resilience.ResilienceMode.Pattern;
 import dev.resilientshop.kit.resilience.ResilienceReset;
 import dev.resilientshop.productpage.page.PageDeadline;
 import dev.resilientshop.resilience.bulkhead.Bulkhead;
@@ -69,39 +69,61 @@ class DoorLimit {
 
     /** Marks a 503 as shed at the door, so a client (and the load generator) tells it from a page that failed. */
     public static final String SHED_HEADER = "X-Shed";
+
     static final String NAME = "door";
 
     private final ConcurrencyLimiter limiter;
     private final ResilienceMode mode;
     private final long retryAfterSeconds;
 
-    DoorLimit(@ConfigProperty(name = "shop.door.limit", defaultValue = "fixed") String kind,
+    DoorLimit(
+            @ConfigProperty(name = "shop.door.limit", defaultValue = "fixed") String kind,
             @ConfigProperty(name = "shop.door.max-in-flight", defaultValue = "0") int maxInFlight,
             @ConfigProperty(name = "shop.door.min-in-flight", defaultValue = "4") int minInFlight,
             @ConfigProperty(name = "shop.door.rtt-floor", defaultValue = "125ms") Duration rttFloor,
             @ConfigProperty(name = "shop.door.retry-after-seconds", defaultValue = "1") long retryAfterSeconds,
             @ConfigProperty(name = "shop.instance", defaultValue = "product-page") String service,
-            ResilienceMode mode, MeterRegistry meters) {
+            ResilienceMode mode,
+            MeterRegistry meters) {
         if (maxInFlight < 0) {
             throw new IllegalArgumentException("shop.door.max-in-flight must be 0 (off) or more, was " + maxInFlight);
         }
         this.mode = mode;
         this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
-        this.limiter = maxInFlight == 0 ? null : switch (kind) {
-            case "fixed" -> Bulkhead.of(NAME, BulkheadConfig.ofMaxConcurrentCalls(maxInFlight));
-            case "adaptive" -> AdaptiveLimiter.of(NAME, new RttFloor(Limit.aimd(AimdConfig.builder().initialLimit(maxInFlight)
-                    .minLimit(Math.min(minInFlight, maxInFlight)).maxLimit(maxInFlight).build()), rttFloor));
-            default -> throw new IllegalArgumentException("shop.door.limit must be adaptive or fixed, but was '" + kind + "'");
-        };
+        this.limiter = maxInFlight == 0
+                ? null
+                : switch (kind) {
+                    case "fixed" -> Bulkhead.of(NAME, BulkheadConfig.ofMaxConcurrentCalls(maxInFlight));
+                    case "adaptive" ->
+                        AdaptiveLimiter.of(
+                                NAME,
+                                new RttFloor(
+                                        Limit.aimd(AimdConfig.builder()
+                                                .initialLimit(maxInFlight)
+                                                .minLimit(Math.min(minInFlight, maxInFlight))
+                                                .maxLimit(maxInFlight)
+                                                .build()),
+                                        rttFloor));
+                    default ->
+                        throw new IllegalArgumentException(
+                                "shop.door.limit must be adaptive or fixed, but was '" + kind + "'");
+                };
         if (limiter != null) {
             // named like the library's bulkhead metrics (ResilienceMetrics), under their own prefix
-            Gauge.builder("load_shed_active_requests", limiter, ConcurrencyLimiter::inFlight).tags("service", service, "dependency", NAME)
-                    .description("Requests past the product page's door now").strongReference(true).register(meters);
-            Gauge.builder("load_shed_max_in_flight", limiter, ConcurrencyLimiter::limit).tags("service", service, "dependency", NAME)
-                    .description("How many requests the door admits at once").strongReference(true).register(meters);
+            Gauge.builder("load_shed_active_requests", limiter, ConcurrencyLimiter::inFlight)
+                    .tags("service", service, "dependency", NAME)
+                    .description("Requests past the product page's door now")
+                    .strongReference(true)
+                    .register(meters);
+            Gauge.builder("load_shed_max_in_flight", limiter, ConcurrencyLimiter::limit)
+                    .tags("service", service, "dependency", NAME)
+                    .description("How many requests the door admits at once")
+                    .strongReference(true)
+                    .register(meters);
             FunctionCounter.builder("load_shed_rejected", limiter, ConcurrencyLimiter::rejectedCount)
                     .tags("service", service, "dependency", NAME)
-                    .description("Requests answered 503 at the door because it was full").register(meters);
+                    .description("Requests answered 503 at the door because it was full")
+                    .register(meters);
         }
     }
 
@@ -148,11 +170,17 @@ class DoorLimit {
     }
 
     private Response refusal(String path) {
-        return DoorRefusal.of(503, retryAfterSeconds, path, "Overloaded",
-                "The shop is serving as many requests as it can; retry after " + retryAfterSeconds + " s",
-                "Busy", "The shop is very busy",
-                "Too many shoppers at once: please try again in " + retryAfterSeconds + " s.")
-                .header(SHED_HEADER, NAME).header("Cache-Control", "no-store").build();
+        return DoorRefusal.of(
+                        503,
+                        retryAfterSeconds,
+                        path,
+                        "Overloaded",
+                        "The shop is serving as many requests as it can; retry after " + retryAfterSeconds + " s",
+                        "Busy",
+                        "The shop is very busy",
+                        "Too many shoppers at once: please try again in " + retryAfterSeconds + " s.")
+                .header(SHED_HEADER, NAME)
+                .header("Cache-Control", "no-store")
+                .build();
     }
-
 }

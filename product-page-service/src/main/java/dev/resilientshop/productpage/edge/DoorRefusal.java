@@ -13,8 +13,7 @@ import jakarta.ws.rs.core.Response;
  */
 final class DoorRefusal {
 
-    private DoorRefusal() {
-    }
+    private DoorRefusal() {}
 
     /**
      * Never limited nor shed: health, metrics, {@code /ops} (operators need them most during a
@@ -22,8 +21,13 @@ final class DoorRefusal {
      * normalised path; a raw path with dot segments never gets here ({@link EdgeRoutes} answers it 400).
      */
     static boolean exempt(String path) {
-        return path.startsWith("/q/") || path.startsWith("/healthz") || path.startsWith("/readyz") || path.equals("/ops")
-                || path.startsWith("/ops/") || path.startsWith("/css/") || path.startsWith("/img/");
+        return path.startsWith("/q/")
+                || path.startsWith("/healthz")
+                || path.startsWith("/readyz")
+                || path.equals("/ops")
+                || path.startsWith("/ops/")
+                || path.startsWith("/css/")
+                || path.startsWith("/img/");
     }
 
     /**
@@ -31,15 +35,23 @@ final class DoorRefusal {
      * call; {@code pageTitle}, {@code heading} and {@code text} on the HTML page. The caller adds
      * its own headers to the builder it gets back.
      */
-    static Response.ResponseBuilder of(int status, long retryAfterSeconds, String path, String title, String detail,
-            String pageTitle, String heading, String text) {
+    static Response.ResponseBuilder of(
+            int status,
+            long retryAfterSeconds,
+            String path,
+            String title,
+            String detail,
+            String pageTitle,
+            String heading,
+            String text) {
         long retryAfter = Math.max(1, retryAfterSeconds);
         var builder = Response.status(status).header("Retry-After", retryAfter);
         if (path.startsWith("/api/")) {
             return builder.type(Problem.MEDIA_TYPE).entity(Problem.of(status, title, detail, path));
         }
         return builder.type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + pageTitle + "</title>"
+                .entity("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + pageTitle
+                        + "</title>"
                         + "<link rel=\"stylesheet\" href=\"/css/shop.css\"></head><body><main class=\"error-page\">"
                         + "<p class=\"error-code\">" + status + "</p><h1>" + heading + "</h1><p>" + text
                         + "</p></main></body></html>");

@@ -32,6 +32,7 @@ class EdgeRoutes {
             + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     /** After shop-kit's body limit, before chaos and the resources. */
     static final int ORDER = -15_000;
+
     private static final Pattern DOT_SEGMENT = Pattern.compile("(^|/)(\\.|%2e){1,2}(/|$|\\?|;)");
 
     void install(@Observes Router router) {
@@ -40,7 +41,9 @@ class EdgeRoutes {
 
     void handle(RoutingContext ctx) {
         var response = ctx.response();
-        response.headers().add("X-Content-Type-Options", "nosniff").add("Referrer-Policy", "strict-origin-when-cross-origin");
+        response.headers()
+                .add("X-Content-Type-Options", "nosniff")
+                .add("Referrer-Policy", "strict-origin-when-cross-origin");
         ctx.addHeadersEndHandler(v -> {
             var type = response.headers().get("Content-Type");
             if (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html")) {
@@ -51,16 +54,22 @@ class EdgeRoutes {
             }
         });
         if (hasDotSegment(ctx.request().path())) {
-            response.setStatusCode(400).putHeader("Content-Type", "application/problem+json")
-                    .end(new JsonObject().put("type", "https://resilient-shop.dev/problems/bad-request").put("title", "Bad request")
-                            .put("status", 400).put("detail", "Paths with '.' or '..' segments are not served")
-                            .put("instance", ctx.normalizedPath()).encode());
+            response.setStatusCode(400)
+                    .putHeader("Content-Type", "application/problem+json")
+                    .end(new JsonObject()
+                            .put("type", "https://resilient-shop.dev/problems/bad-request")
+                            .put("title", "Bad request")
+                            .put("status", 400)
+                            .put("detail", "Paths with '.' or '..' segments are not served")
+                            .put("instance", ctx.normalizedPath())
+                            .encode());
             return;
         }
         ctx.next();
     }
 
     static boolean hasDotSegment(String rawPath) {
-        return rawPath != null && DOT_SEGMENT.matcher(rawPath.toLowerCase(Locale.ROOT)).find();
+        return rawPath != null
+                && DOT_SEGMENT.matcher(rawPath.toLowerCase(Locale.ROOT)).find();
     }
 }

@@ -15,9 +15,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.Optional;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -50,36 +50,56 @@ class RateLimitFilter {
     private final ClientAddress clients;
     private final WarmUpPass warmUp;
 
-    RateLimitFilter(@ConfigProperty(name = "shop.rate-limit.enabled", defaultValue = "true") boolean enabled,
+    RateLimitFilter(
+            @ConfigProperty(name = "shop.rate-limit.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "shop.rate-limit.capacity", defaultValue = "100") int capacity,
             @ConfigProperty(name = "shop.rate-limit.refill-per-second", defaultValue = "10") double refill,
             @ConfigProperty(name = "shop.rate-limit.store", defaultValue = "local") String storeName,
             @ConfigProperty(name = "shop.rate-limit.redis-timeout", defaultValue = "50ms") Duration redisTimeout,
             @ConfigProperty(name = "shop.fallback.redis-prefix") Optional<String> prefix,
             @ConfigProperty(name = "shop.instance", defaultValue = "product-page") String service,
-            Clock clock, ResilienceMode mode, MeterRegistry meters, ClientAddress clients, WarmUpPass warmUp,
+            Clock clock,
+            ResilienceMode mode,
+            MeterRegistry meters,
+            ClientAddress clients,
+            WarmUpPass warmUp,
             Instance<ReactiveRedisDataSource> redis) {
         this.clients = clients;
         this.warmUp = warmUp;
         this.enabled = enabled;
         this.mode = mode;
-        var local = RateLimiter.of("clients",
-                RateLimiterConfig.builder().capacity(capacity).refillPerSecond(refill).clock(clock).build());
+        var local = RateLimiter.of(
+                "clients",
+                RateLimiterConfig.builder()
+                        .capacity(capacity)
+                        .refillPerSecond(refill)
+                        .clock(clock)
+                        .build());
         this.store = switch (storeName) {
             case "local" -> RateLimitStore.local(local);
             case "redis" -> {
                 var fallbacks = Counter.builder("rate_limit_store_fallbacks")
                         .description("Requests judged by this pod's bucket because Redis did not answer in time")
-                        .tags("service", service, "dependency", local.name()).register(meters);
-                yield new RedisRateLimitStore(redis.get().getRedis(), prefix.orElse(""), capacity, refill, redisTimeout,
-                        local, fallbacks::increment, clock);
+                        .tags("service", service, "dependency", local.name())
+                        .register(meters);
+                yield new RedisRateLimitStore(
+                        redis.get().getRedis(),
+                        prefix.orElse(""),
+                        capacity,
+                        refill,
+                        redisTimeout,
+                        local,
+                        fallbacks::increment,
+                        clock);
             }
-            default -> throw new IllegalArgumentException(
-                    "shop.rate-limit.store must be local or redis, but was '" + storeName + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "shop.rate-limit.store must be local or redis, but was '" + storeName + "'");
         };
         // the name and labels ResilienceMetrics.bind gives a library RateLimiter
         FunctionCounter.builder("rate_limit_rejected", store, RateLimitStore::rejectedCount)
-                .tags("service", service, "dependency", local.name()).register(meters);
+                .tags("service", service, "dependency", local.name())
+                .register(meters);
     }
 
     /** {@code POST /ops/resilience/reset}: every client's bucket full again. */
@@ -93,16 +113,22 @@ class RateLimitFilter {
         if (!enabled || DoorRefusal.exempt(path) || mode.isOff(Pattern.RATE_LIMIT) || warmUp.carriedBy(routing)) {
             return Uni.createFrom().nullItem();
         }
-        return store.tryAcquire(clients.keyOf(routing)).map(decision -> decision.allowed() ? null : refusal(decision, path));
+        return store.tryAcquire(clients.keyOf(routing))
+                .map(decision -> decision.allowed() ? null : refusal(decision, path));
     }
 
     private static Response refusal(Decision decision, String path) {
         long retryAfter = Math.max(1, decision.retryAfterSeconds());
-        return DoorRefusal.of(429, retryAfter, path, "Too many requests",
-                "This client sent more than the shop serves one client; retry after " + retryAfter + " s",
-                "Slow down", "Too many requests",
-                "You are clicking faster than we can serve one visitor. Please wait " + retryAfter + " s and try again.")
+        return DoorRefusal.of(
+                        429,
+                        retryAfter,
+                        path,
+                        "Too many requests",
+                        "This client sent more than the shop serves one client; retry after " + retryAfter + " s",
+                        "Slow down",
+                        "Too many requests",
+                        "You are clicking faster than we can serve one visitor. Please wait " + retryAfter
+                                + " s and try again.")
                 .build();
     }
-
 }

@@ -90,8 +90,15 @@ final class RedisRateLimitStore implements RateLimitStore {
      * @param local this pod's buckets, with the same capacity and refill: the fallback
      * @param onFallback called once per request judged locally (a metric)
      */
-    RedisRateLimitStore(Redis redis, String keyPrefix, int capacity, double refillPerSecond, Duration timeout,
-            RateLimiter local, Runnable onFallback, Clock clock) {
+    RedisRateLimitStore(
+            Redis redis,
+            String keyPrefix,
+            int capacity,
+            double refillPerSecond,
+            Duration timeout,
+            RateLimiter local,
+            Runnable onFallback,
+            Clock clock) {
         this.redis = redis;
         this.keyPrefix = keyPrefix + "ratelimit:";
         this.capacity = Integer.toString(capacity);
@@ -109,10 +116,14 @@ final class RedisRateLimitStore implements RateLimitStore {
         String key = keyPrefix + client;
         return run(Command.EVALSHA, SHA, key)
                 // Redis restarted or was flushed: it forgot the script, so send it once in full
-                .onFailure(RedisRateLimitStore::noScript).recoverWithUni(() -> run(Command.EVAL, SCRIPT, key))
-                .ifNoItem().after(timeout).fail()
+                .onFailure(RedisRateLimitStore::noScript)
+                .recoverWithUni(() -> run(Command.EVAL, SCRIPT, key))
+                .ifNoItem()
+                .after(timeout)
+                .fail()
                 .map(this::decision)
-                .onFailure().recoverWithItem(failure -> fallback(client, failure));
+                .onFailure()
+                .recoverWithItem(failure -> fallback(client, failure));
     }
 
     /** Deletes every client's bucket under this store's prefix (a missing bucket is a full one), and the local fallback's. */
@@ -120,16 +131,25 @@ final class RedisRateLimitStore implements RateLimitStore {
     public void reset() {
         local.reset();
         redis.send(Request.cmd(Command.EVAL).arg(RESET_SCRIPT).arg(0).arg(keyPrefix + "*"))
-                .ifNoItem().after(Duration.ofSeconds(2)).fail()
-                .subscribe().with(ok -> { }, failure -> LOG.warnf("rate-limit reset in Redis failed: %s", failure.toString()));
+                .ifNoItem()
+                .after(Duration.ofSeconds(2))
+                .fail()
+                .subscribe()
+                .with(ok -> {}, failure -> LOG.warnf("rate-limit reset in Redis failed: %s", failure.toString()));
     }
 
-    private static final String RESET_SCRIPT = "local c = '0' repeat local r = redis.call('SCAN', c, 'MATCH', ARGV[1], 'COUNT', 1000) "
-            + "c = r[1] for _, k in ipairs(r[2]) do redis.call('DEL', k) end until c == '0' return 1";
+    private static final String RESET_SCRIPT =
+            "local c = '0' repeat local r = redis.call('SCAN', c, 'MATCH', ARGV[1], 'COUNT', 1000) "
+                    + "c = r[1] for _, k in ipairs(r[2]) do redis.call('DEL', k) end until c == '0' return 1";
 
     private Uni<Response> run(Command command, String script, String key) {
-        return redis.send(Request.cmd(command).arg(script).arg(1).arg(key)
-                .arg(capacity).arg(refillPerSecond).arg(ttlMillis));
+        return redis.send(Request.cmd(command)
+                .arg(script)
+                .arg(1)
+                .arg(key)
+                .arg(capacity)
+                .arg(refillPerSecond)
+                .arg(ttlMillis));
     }
 
     private Decision decision(Response reply) {
@@ -137,14 +157,17 @@ final class RedisRateLimitStore implements RateLimitStore {
         if (!allowed) {
             rejected.increment();
         }
-        return new Decision(allowed, reply.get(1).toLong(), Duration.ofMillis(reply.get(2).toLong()));
+        return new Decision(
+                allowed, reply.get(1).toLong(), Duration.ofMillis(reply.get(2).toLong()));
     }
 
     private Decision fallback(String client, Throwable failure) {
         onFallback.run();
         if (warning.tryPass()) {
-            LOG.warnf("rate limit: Redis failed or did not answer within %d ms (%s); each pod limits clients on its own"
-                    + " until it does (logged at most every %d s)", timeout.toMillis(), failure.toString(), LOG_EVERY.toSeconds());
+            LOG.warnf(
+                    "rate limit: Redis failed or did not answer within %d ms (%s); each pod limits clients on its own"
+                            + " until it does (logged at most every %d s)",
+                    timeout.toMillis(), failure.toString(), LOG_EVERY.toSeconds());
         }
         Decision d = local.tryAcquire(client);
         if (!d.allowed()) {
@@ -164,7 +187,8 @@ final class RedisRateLimitStore implements RateLimitStore {
 
     private static String sha1(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-1", e);
         }

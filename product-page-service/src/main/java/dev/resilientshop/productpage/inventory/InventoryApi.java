@@ -24,8 +24,12 @@ interface InventoryApi {
 
     @GET
     @Path("products")
-    Uni<ProductListing> products(@QueryParam("category") String category, @QueryParam("q") String q,
-            @QueryParam("page") int page, @QueryParam("size") int size, @HeaderParam(Deadline.HEADER) String budget);
+    Uni<ProductListing> products(
+            @QueryParam("category") String category,
+            @QueryParam("q") String q,
+            @QueryParam("page") int page,
+            @QueryParam("size") int size,
+            @HeaderParam(Deadline.HEADER) String budget);
 
     /** The named products in one read (unknown SKUs left out; at most 100). */
     @GET

@@ -76,8 +76,14 @@ public class InventoryClient {
     private final Timer stockReads;
     private final SharedPool naive;
 
-    InventoryClient(InventoryReplicas replicas, StockSnapshot snapshot, ResilienceMode mode, PageDeadline page,
-            DependencyPipelines pipelines, SharedPool naive, MeterRegistry meters) {
+    InventoryClient(
+            InventoryReplicas replicas,
+            StockSnapshot snapshot,
+            ResilienceMode mode,
+            PageDeadline page,
+            DependencyPipelines pipelines,
+            SharedPool naive,
+            MeterRegistry meters) {
         this.replicas = replicas;
         this.snapshot = snapshot;
         this.naive = naive;
@@ -88,8 +94,10 @@ public class InventoryClient {
                 .description("Stock reads as the page waits for them, in both modes: from the call to the first "
                         + "answer, hedges, retries and the snapshot fallback included")
                 .tag("service", pipelines.service())
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30)).register(meters);
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(meters);
     }
 
     public CompletionStage<List<CategoryCount>> categories() {
@@ -102,7 +110,10 @@ public class InventoryClient {
      * stock banner instead of a 503 while inventory fails.
      */
     public CompletionStage<Served<ProductListing>> productsServed(String category, String q, int page, int size) {
-        return readServed(InventoryReplicas.Kind.LISTING, null, null,
+        return readServed(
+                InventoryReplicas.Kind.LISTING,
+                null,
+                null,
                 (api, budget) -> api.products(category, q, page, size, budget),
                 () -> snapshot.listing(category, q, page, size));
     }
@@ -116,7 +127,10 @@ public class InventoryClient {
             return CompletableFuture.completedFuture(List.of());
         }
         var batch = String.join(",", skus.subList(0, Math.min(MAX_BATCH, skus.size())));
-        return read(InventoryReplicas.Kind.PRODUCT, null, null,
+        return read(
+                InventoryReplicas.Kind.PRODUCT,
+                null,
+                null,
                 (api, budget) -> api.productsBySku(batch, budget).map(ProductListing::items));
     }
 
@@ -130,7 +144,11 @@ public class InventoryClient {
 
     /** The product, from inventory or (source {@value #SNAPSHOT}) from the Redis snapshot. */
     public CompletionStage<Served<Product>> productServed(String sku) {
-        return readServed(InventoryReplicas.Kind.PRODUCT, "Product", sku, (api, budget) -> api.product(sku, budget),
+        return readServed(
+                InventoryReplicas.Kind.PRODUCT,
+                "Product",
+                sku,
+                (api, budget) -> api.product(sku, budget),
                 () -> snapshot.product(sku).orElseThrow(() -> new UnknownResourceException("Product", sku)));
     }
 
@@ -141,9 +159,14 @@ public class InventoryClient {
      */
     public CompletionStage<Served<Stock>> stockServed(String sku) {
         long start = System.nanoTime();
-        return readServed(InventoryReplicas.Kind.STOCK, "Product", sku, (api, budget) -> api.stock(sku, budget),
-                () -> snapshot.product(sku).map(p -> new Stock(sku, p.available(), SNAPSHOT))
-                        .orElseThrow(() -> new UnknownResourceException("Product", sku)))
+        return readServed(
+                        InventoryReplicas.Kind.STOCK,
+                        "Product",
+                        sku,
+                        (api, budget) -> api.stock(sku, budget),
+                        () -> snapshot.product(sku)
+                                .map(p -> new Stock(sku, p.available(), SNAPSHOT))
+                                .orElseThrow(() -> new UnknownResourceException("Product", sku)))
                 .whenComplete((served, error) -> stockReads.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
     }
 
@@ -152,17 +175,24 @@ public class InventoryClient {
         return snapshot.ageSeconds();
     }
 
-    private <T> CompletableFuture<T> read(InventoryReplicas.Kind kind, String what, String id,
-            BiFunction<InventoryApi, String, Uni<T>> call) {
+    private <T> CompletableFuture<T> read(
+            InventoryReplicas.Kind kind, String what, String id, BiFunction<InventoryApi, String, Uni<T>> call) {
         if (mode.isNaive()) {
-            return DependencyCalls.cancellable(DEPENDENCY, what, id,
-                    () -> naive.call(DEPENDENCY, () -> call.apply(replicas.primary(), null).subscribeAsCompletionStage()));
+            return DependencyCalls.cancellable(
+                    DEPENDENCY,
+                    what,
+                    id,
+                    () -> naive.call(
+                            DEPENDENCY,
+                            () -> call.apply(replicas.primary(), null).subscribeAsCompletionStage()));
         }
         var pick = replicas.pick(kind);
         var caller = Context.current();
-        return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(caller, pick, attempt, child, what, id, call))
+        return pipeline.readAsync(
+                        page.deadline(), (attempt, child) -> attempt(caller, pick, attempt, child, what, id, call))
                 .thenApply(Answer::get)
-                .exceptionallyCompose(e -> CompletableFuture.failedFuture(DependencyCalls.translate(DEPENDENCY, what, id, e)));
+                .exceptionallyCompose(
+                        e -> CompletableFuture.failedFuture(DependencyCalls.translate(DEPENDENCY, what, id, e)));
     }
 
     /**
@@ -176,11 +206,20 @@ public class InventoryClient {
      * without it the attempt's CLIENT span began a trace of its own (issue 16,
      * InventoryTracingTest). With tracing off the context is empty and this costs nothing.
      */
-    private static <T> CompletableFuture<Answer<T>> attempt(Context caller, InventoryReplicas.Pick pick, int attempt,
-            Deadline child, String what, String id, BiFunction<InventoryApi, String, Uni<T>> call) {
+    private static <T> CompletableFuture<Answer<T>> attempt(
+            Context caller,
+            InventoryReplicas.Pick pick,
+            int attempt,
+            Deadline child,
+            String what,
+            String id,
+            BiFunction<InventoryApi, String, Uni<T>> call) {
         var replica = attempt == 0 ? pick.attempt() : pick.hedge();
         try (var scope = caller.makeCurrent()) {
-            var answer = Answer.of(DependencyCalls.cancellable(DEPENDENCY, what, id,
+            var answer = Answer.of(DependencyCalls.cancellable(
+                    DEPENDENCY,
+                    what,
+                    id,
                     () -> call.apply(replica.api, DependencyCalls.budget(child)).subscribeAsCompletionStage()));
             if (pick.ejecting()) {
                 answer.whenComplete((value, failure) -> InventoryReplicas.outcome(replica, child, failure));
@@ -196,27 +235,38 @@ public class InventoryClient {
      * {@code fallbacks_total{dependency="inventory",source="snapshot"}}. A 404 is never papered
      * over; a snapshot that is missing too makes the page's 503.
      */
-    private <T> CompletableFuture<Served<T>> readServed(InventoryReplicas.Kind kind, String what, String id,
-            BiFunction<InventoryApi, String, Uni<T>> call, Supplier<T> fromSnapshot) {
+    private <T> CompletableFuture<Served<T>> readServed(
+            InventoryReplicas.Kind kind,
+            String what,
+            String id,
+            BiFunction<InventoryApi, String, Uni<T>> call,
+            Supplier<T> fromSnapshot) {
         if (mode.isNaive()) {
             return read(kind, what, id, call).thenApply(value -> new Served<>(value, DEPENDENCY, null));
         }
-        var fallback = FallbackChain.<Answer<T>>builder().then(SNAPSHOT, cause -> {
-            var failure = DependencyCalls.unwrap(cause);
-            if (Failures.isUnknown(failure)) {
-                throw asRuntime(failure);
-            }
-            try {
-                return Answer.of(fromSnapshot.get());
-            } catch (StockSnapshot.SnapshotUnavailableException none) {
-                throw new DependencyUnavailableException(DEPENDENCY, failure.getMessage() + "; " + none.getMessage(), failure);
-            }
-        }).build();
+        var fallback = FallbackChain.<Answer<T>>builder()
+                .then(SNAPSHOT, cause -> {
+                    var failure = DependencyCalls.unwrap(cause);
+                    if (Failures.isUnknown(failure)) {
+                        throw asRuntime(failure);
+                    }
+                    try {
+                        return Answer.of(fromSnapshot.get());
+                    } catch (StockSnapshot.SnapshotUnavailableException none) {
+                        throw new DependencyUnavailableException(
+                                DEPENDENCY, failure.getMessage() + "; " + none.getMessage(), failure);
+                    }
+                })
+                .build();
         var pick = replicas.pick(kind);
         var caller = Context.current();
-        return pipeline.readAsync(page.deadline(), (attempt, child) -> attempt(caller, pick, attempt, child, what, id, call), fallback)
+        return pipeline.readAsync(
+                        page.deadline(),
+                        (attempt, child) -> attempt(caller, pick, attempt, child, what, id, call),
+                        fallback)
                 .thenApply(served -> new Served<>(served.value().get(), served.source(), served.reason()))
-                .exceptionallyCompose(e -> CompletableFuture.failedFuture(DependencyCalls.translate(DEPENDENCY, what, id, e)));
+                .exceptionallyCompose(
+                        e -> CompletableFuture.failedFuture(DependencyCalls.translate(DEPENDENCY, what, id, e)));
     }
 
     private static RuntimeException asRuntime(Throwable t) {

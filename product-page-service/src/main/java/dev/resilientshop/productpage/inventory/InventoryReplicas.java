@@ -121,36 +121,58 @@ class InventoryReplicas {
     private final ResilienceMode mode;
     private final OutlierEjection outliers;
     private final Map<Kind, AtomicInteger> next = new EnumMap<>(Kind.class);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
-    InventoryReplicas(@ConfigProperty(name = "quarkus.rest-client.inventory.url") URI primary,
+    InventoryReplicas(
+            @ConfigProperty(name = "quarkus.rest-client.inventory.url") URI primary,
             @ConfigProperty(name = "quarkus.rest-client.inventory-secondary.url") Optional<URI> secondary,
-            @ConfigProperty(name = "quarkus.rest-client.inventory.connect-timeout", defaultValue = "500") long connectMillis,
-            @ConfigProperty(name = "quarkus.rest-client.inventory.read-timeout", defaultValue = "10000") long readMillis,
+            @ConfigProperty(name = "quarkus.rest-client.inventory.connect-timeout", defaultValue = "500")
+                    long connectMillis,
+            @ConfigProperty(name = "quarkus.rest-client.inventory.read-timeout", defaultValue = "10000")
+                    long readMillis,
             @ConfigProperty(name = "shop.inventory.health-check.enabled", defaultValue = "true") boolean checks,
             @ConfigProperty(name = "shop.inventory.health-check.every", defaultValue = "1s") Duration every,
             @ConfigProperty(name = "shop.inventory.outlier.consecutive-failures") int failures,
             @ConfigProperty(name = "shop.inventory.outlier.base-ejection") Duration baseEjection,
             @ConfigProperty(name = "shop.inventory.outlier.max-ejection") Duration maxEjection,
-            Background background, MeterRegistry meters, Clock clock, ResilienceMode mode) {
+            Background background,
+            MeterRegistry meters,
+            Clock clock,
+            ResilienceMode mode) {
         this.mode = mode;
         this.outliers = new OutlierEjection(failures, baseEjection, maxEjection, clock);
         var list = new ArrayList<Replica>();
-        list.add(new Replica("inventory-primary", primary, client(primary, connectMillis, readMillis), outliers.host("inventory-primary")));
-        secondary.filter(s -> !s.equals(primary)).ifPresent(s -> list.add(
-                new Replica("inventory-secondary", s, client(s, connectMillis, readMillis), outliers.host("inventory-secondary"))));
+        list.add(new Replica(
+                "inventory-primary",
+                primary,
+                client(primary, connectMillis, readMillis),
+                outliers.host("inventory-primary")));
+        secondary
+                .filter(s -> !s.equals(primary))
+                .ifPresent(s -> list.add(new Replica(
+                        "inventory-secondary",
+                        s,
+                        client(s, connectMillis, readMillis),
+                        outliers.host("inventory-secondary"))));
         this.replicas = List.copyOf(list);
         for (var kind : Kind.values()) {
             next.put(kind, new AtomicInteger());
         }
         for (var r : replicas) {
-            Gauge.builder("inventory_replica_healthy", r, x -> x.healthy ? 1 : 0).tag("replica", r.name)
-                    .description("1 while the replica passes its health checks (it can still be out of the rotation: see inventory_replica_ejected)")
-                    .strongReference(true).register(meters);
-            Gauge.builder("inventory_replica_ejected", r, x -> x.reads.isEjected() ? 1 : 0).tag("replica", r.name)
+            Gauge.builder("inventory_replica_healthy", r, x -> x.healthy ? 1 : 0)
+                    .tag("replica", r.name)
+                    .description(
+                            "1 while the replica passes its health checks (it can still be out of the rotation: see inventory_replica_ejected)")
+                    .strongReference(true)
+                    .register(meters);
+            Gauge.builder("inventory_replica_ejected", r, x -> x.reads.isEjected() ? 1 : 0)
+                    .tag("replica", r.name)
                     .description("1 while the replica is out of the rotation for failing its reads (outlier ejection)")
-                    .strongReference(true).register(meters);
-            FunctionCounter.builder("inventory_replica_ejections", r, x -> x.reads.ejections()).tag("replica", r.name)
+                    .strongReference(true)
+                    .register(meters);
+            FunctionCounter.builder("inventory_replica_ejections", r, x -> x.reads.ejections())
+                    .tag("replica", r.name)
                     .description("Times the replica was taken out of the rotation for failing its reads")
                     .register(meters);
         }
@@ -160,7 +182,8 @@ class InventoryReplicas {
     }
 
     private static InventoryApi client(URI url, long connectMillis, long readMillis) {
-        return QuarkusRestClientBuilder.newBuilder().baseUri(url)
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(url)
                 .connectTimeout(connectMillis, TimeUnit.MILLISECONDS)
                 .readTimeout(readMillis, TimeUnit.MILLISECONDS)
                 .build(InventoryApi.class);
@@ -168,7 +191,9 @@ class InventoryReplicas {
 
     void checkAll() {
         for (var r : replicas) {
-            var request = HttpRequest.newBuilder(r.url.resolve("/q/health/ready")).timeout(Duration.ofMillis(500)).build();
+            var request = HttpRequest.newBuilder(r.url.resolve("/q/health/ready"))
+                    .timeout(Duration.ofMillis(500))
+                    .build();
             http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, error) -> r.checked(error == null && response.statusCode() == 200));
         }
@@ -210,7 +235,10 @@ class InventoryReplicas {
     /** Names of the replicas in the rotation now (for tests and the README's story). */
     public List<String> inRotation() {
         boolean ejecting = ejecting();
-        return replicas.stream().filter(r -> r.inRotation(ejecting)).map(r -> r.name).toList();
+        return replicas.stream()
+                .filter(r -> r.inRotation(ejecting))
+                .map(r -> r.name)
+                .toList();
     }
 
     /**
@@ -234,7 +262,8 @@ class InventoryReplicas {
             replica.reads.succeeded();
         } else if (!(failure instanceof CancellationException) || attempt.isExpired()) {
             if (replica.reads.failed()) {
-                LOG.warnf("inventory replica %s failed its reads in a row: out of the rotation for %d s (ejection %d)",
+                LOG.warnf(
+                        "inventory replica %s failed its reads in a row: out of the rotation for %d s (ejection %d)",
                         replica.name, replica.reads.ejectedFor().toSeconds(), replica.reads.ejections());
             }
         }
@@ -273,8 +302,11 @@ class InventoryReplicas {
 
         Replica hedge() {
             var avoid = last;
-            return rotation.stream().filter(r -> r != avoid).findFirst()
-                    .orElseGet(() -> all.stream().filter(r -> r != avoid).findFirst().orElse(avoid));
+            return rotation.stream()
+                    .filter(r -> r != avoid)
+                    .findFirst()
+                    .orElseGet(() ->
+                            all.stream().filter(r -> r != avoid).findFirst().orElse(avoid));
         }
     }
 }

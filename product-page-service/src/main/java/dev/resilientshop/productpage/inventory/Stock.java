@@ -1,4 +1,3 @@
 package dev.resilientshop.productpage.inventory;
 
-public record Stock(String sku, int available, String servedBy) {
-}
+public record Stock(String sku, int available, String servedBy) {}

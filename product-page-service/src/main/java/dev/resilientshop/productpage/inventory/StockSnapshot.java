@@ -38,6 +38,7 @@ public class StockSnapshot {
      * only that the counts may be out of date, and the age beside it says by how much.
      */
     public static final String STALE_STOCK_BANNER = "Stock counts may be out of date";
+
     static final long BANNER_PROMISE_SECONDS = 120;
 
     /**
@@ -51,7 +52,10 @@ public class StockSnapshot {
     private final RedisSnapshotMirror<Product> mirror;
     private final Duration maxAge;
 
-    StockSnapshot(RedisDataSource redis, ObjectMapper json, Background background,
+    StockSnapshot(
+            RedisDataSource redis,
+            ObjectMapper json,
+            Background background,
             @ConfigProperty(name = "shop.fallback.redis-prefix") Optional<String> prefix,
             @ConfigProperty(name = "shop.fallback.refresh-every", defaultValue = "2s") Duration every,
             @ConfigProperty(name = "shop.fallback.snapshot-max-age", defaultValue = "1h") Duration maxAge) {
@@ -85,7 +89,10 @@ public class StockSnapshot {
         var needle = query == null || query.isBlank() ? null : query.strip().toLowerCase(Locale.ROOT);
         var matching = usable().byKey().values().stream()
                 .filter(p -> category == null || category.equals(p.category()))
-                .filter(p -> needle == null || (p.name() + " " + p.description()).toLowerCase(Locale.ROOT).contains(needle))
+                .filter(p -> needle == null
+                        || (p.name() + " " + p.description())
+                                .toLowerCase(Locale.ROOT)
+                                .contains(needle))
                 .sorted(Comparator.comparing(Product::sku))
                 .toList();
         long from = Math.min((long) page * size, matching.size());
@@ -99,8 +106,8 @@ public class StockSnapshot {
     }
 
     private RedisSnapshotMirror.Loaded<Product> usable() {
-        var loaded = mirror.current().orElseThrow(
-                () -> new SnapshotUnavailableException("no inventory snapshot has been read from Redis"));
+        var loaded = mirror.current()
+                .orElseThrow(() -> new SnapshotUnavailableException("no inventory snapshot has been read from Redis"));
         if (Duration.between(loaded.publishedAt(), Instant.now()).compareTo(maxAge) > 0) {
             throw new SnapshotUnavailableException("the inventory snapshot is older than " + maxAge);
         }

@@ -27,7 +27,8 @@ class Launcher {
     private final Optional<String> offset;
     private final Optional<String> stateDir;
 
-    Launcher(@ConfigProperty(name = "shop.launcher") Optional<String> launcher,
+    Launcher(
+            @ConfigProperty(name = "shop.launcher") Optional<String> launcher,
             @ConfigProperty(name = "shop.launcher.port-offset") Optional<String> offset,
             @ConfigProperty(name = "shop.launcher.state-dir") Optional<String> stateDir) {
         this.launcher = launcher.filter(path -> new File(path).canExecute());
@@ -41,13 +42,15 @@ class Launcher {
 
     /** The command a person would run for this action, shown on the page in both modes. */
     String command(String action, String service) {
-        return available() ? "./shop " + action + " " + service
+        return available()
+                ? "./shop " + action + " " + service
                 : "docker compose " + (action.equals("start") ? "start" : action) + " " + service;
     }
 
     /** Starts {@code ./shop <action> <service>} in the background; it detaches the services it starts. */
     void run(String action, String service) throws IOException {
-        var pb = new ProcessBuilder(List.of(launcher.orElseThrow(), action, service)).redirectErrorStream(true)
+        var pb = new ProcessBuilder(List.of(launcher.orElseThrow(), action, service))
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         offset.ifPresent(o -> pb.environment().put("SHOP_PORT_OFFSET", o));
         stateDir.ifPresent(d -> pb.environment().put("SHOP_STATE_DIR", d));

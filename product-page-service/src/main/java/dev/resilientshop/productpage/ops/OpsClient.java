@@ -32,7 +32,8 @@ class OpsClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
     private final OpsToken token;
     private final ObjectMapper json;
 
@@ -46,8 +47,11 @@ class OpsClient {
     }
 
     CompletableFuture<Reply> put(String baseUrl, String path, String body) {
-        return send(request(baseUrl, path, ACTION_TIMEOUT).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)), ACTION_TIMEOUT);
+        return send(
+                request(baseUrl, path, ACTION_TIMEOUT)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body)),
+                ACTION_TIMEOUT);
     }
 
     CompletableFuture<Reply> delete(String baseUrl, String path) {
@@ -77,7 +81,8 @@ class OpsClient {
     private static String describe(Throwable e, Duration timeout) {
         var cause = e.getCause() != null ? e.getCause() : e;
         var name = cause.getClass().getSimpleName();
-        return name.contains("Timeout") ? "no answer within " + timeout.toMillis() + " ms"
+        return name.contains("Timeout")
+                ? "no answer within " + timeout.toMillis() + " ms"
                 : name.contains("Connect") ? "connection refused (not running?)" : name;
     }
 }

@@ -43,15 +43,24 @@ class OpsLoginResource {
     private final RateLimiter attempts;
     private final Template login;
 
-    OpsLoginResource(OpsToken token, OpsSessions sessions, ClientAddress clients, Clock clock,
+    OpsLoginResource(
+            OpsToken token,
+            OpsSessions sessions,
+            ClientAddress clients,
+            Clock clock,
             @ConfigProperty(name = "shop.ops.login.attempts", defaultValue = "5") int burst,
             @ConfigProperty(name = "shop.ops.login.attempts-per-minute", defaultValue = "6") double perMinute,
             @Location("ops/login.html") Template login) {
         this.token = token;
         this.sessions = sessions;
         this.clients = clients;
-        this.attempts = RateLimiter.of("ops-login",
-                RateLimiterConfig.builder().capacity(burst).refillPerSecond(perMinute / 60).clock(clock).build());
+        this.attempts = RateLimiter.of(
+                "ops-login",
+                RateLimiterConfig.builder()
+                        .capacity(burst)
+                        .refillPerSecond(perMinute / 60)
+                        .clock(clock)
+                        .build());
         this.login = login;
     }
 
@@ -67,17 +76,22 @@ class OpsLoginResource {
         var decision = attempts.tryAcquire(clients.keyOf(routing));
         if (!decision.allowed()) {
             long retryAfter = Math.max(1, decision.retryAfterSeconds());
-            return Response.status(429).header("Retry-After", retryAfter).entity(page("Too many attempts: wait "
-                    + retryAfter + " s before trying again.")).build();
+            return Response.status(429)
+                    .header("Retry-After", retryAfter)
+                    .entity(page("Too many attempts: wait " + retryAfter + " s before trying again."))
+                    .build();
         }
         if (!token.matches(presented == null ? null : presented.strip())) {
-            return Response.status(401).entity(page("That is not the ops token. ./shop up prints it, and writes it to .shop/ops-token."))
+            return Response.status(401)
+                    .entity(page("That is not the ops token. ./shop up prints it, and writes it to .shop/ops-token."))
                     .build();
         }
         var secure = routing.request().isSSL() ? "; Secure" : "";
         return Response.seeOther(URI.create("/ops"))
-                .header("Set-Cookie", OpsSessions.COOKIE + "=" + sessions.create() + "; Path=/ops; Max-Age="
-                        + sessions.ttl().toSeconds() + "; HttpOnly; SameSite=Strict" + secure)
+                .header(
+                        "Set-Cookie",
+                        OpsSessions.COOKIE + "=" + sessions.create() + "; Path=/ops; Max-Age="
+                                + sessions.ttl().toSeconds() + "; HttpOnly; SameSite=Strict" + secure)
                 .build();
     }
 
@@ -90,7 +104,8 @@ class OpsLoginResource {
         }
         sessions.end(session);
         return Response.seeOther(URI.create("/ops"))
-                .header("Set-Cookie", OpsSessions.COOKIE + "=; Path=/ops; Max-Age=0; HttpOnly; SameSite=Strict").build();
+                .header("Set-Cookie", OpsSessions.COOKIE + "=; Path=/ops; Max-Age=0; HttpOnly; SameSite=Strict")
+                .build();
     }
 
     private String page(String error) {
@@ -104,7 +119,9 @@ class OpsLoginResource {
     }
 
     private static Response forbidden() {
-        return Response.status(403).type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(403, "Forbidden", "The ops login takes posts from the ops page only", "/ops/login")).build();
+        return Response.status(403)
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(403, "Forbidden", "The ops login takes posts from the ops page only", "/ops/login"))
+                .build();
     }
 }

@@ -6,9 +6,9 @@ import dev.resilientshop.kit.ops.OpsPublic;
 import dev.resilientshop.kit.ops.OpsSessions;
 import dev.resilientshop.kit.ops.OpsToken;
 import dev.resilientshop.kit.problem.ApiException;
+import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.Location;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DELETE;
@@ -41,23 +41,28 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 class OpsPageResource {
 
     /** One service as the dashboard shows it. */
-    public record ServiceView(String name, String url, boolean caller, boolean self, boolean up, boolean ready,
-            JsonNode health, JsonNode state, String error, Map<String, String> commands) {
-    }
+    public record ServiceView(
+            String name,
+            String url,
+            boolean caller,
+            boolean self,
+            boolean up,
+            boolean ready,
+            JsonNode health,
+            JsonNode state,
+            String error,
+            Map<String, String> commands) {}
 
-    public record Overview(Instant at, boolean launcher, Tracing tracing, List<ServiceView> services) {
-    }
+    public record Overview(Instant at, boolean launcher, Tracing tracing, List<ServiceView> services) {}
 
     /**
      * Whether tracing is on, and the slowest product page of the last minute: its path, time and
      * trace id, and {@code url}, the trace in the viewer, when {@code shop.tracing.trace-url} says
      * where the viewer is.
      */
-    public record Tracing(boolean on, SlowPage slowestPage) {
-    }
+    public record Tracing(boolean on, SlowPage slowestPage) {}
 
-    public record SlowPage(String path, long millis, String traceId, String url) {
-    }
+    public record SlowPage(String path, long millis, String traceId, String url) {}
 
     private final OpsTopology topology;
     private final OpsClient client;
@@ -74,8 +79,16 @@ class OpsPageResource {
      * {@code shop.tracing.trace-url}: where the viewer shows one trace, {@code {traceId}} standing
      * for its id ({@code ./shop up --with-tracing} sets Zipkin's, compose Jaeger's).
      */
-    OpsPageResource(OpsTopology topology, OpsClient client, OpsToken token, OpsSessions sessions, Launcher launcher, ObjectMapper json,
-            @Location("ops/login.html") Template login, @Location("ops/dashboard.html") Template dashboard, SlowestPage slowest,
+    OpsPageResource(
+            OpsTopology topology,
+            OpsClient client,
+            OpsToken token,
+            OpsSessions sessions,
+            Launcher launcher,
+            ObjectMapper json,
+            @Location("ops/login.html") Template login,
+            @Location("ops/dashboard.html") Template dashboard,
+            SlowestPage slowest,
             @ConfigProperty(name = "shop.tracing.trace-url") Optional<String> traceUrl) {
         this.slowest = slowest;
         this.traceUrl = traceUrl.filter(u -> !u.isBlank());
@@ -105,24 +118,45 @@ class OpsPageResource {
     public CompletionStage<Overview> overview() {
         var views = topology.nodes().stream().map(this::look).toList();
         return CompletableFuture.allOf(views.toArray(CompletableFuture[]::new))
-                .thenApply(done -> new Overview(Instant.now(), launcher.available(), tracing(),
+                .thenApply(done -> new Overview(
+                        Instant.now(),
+                        launcher.available(),
+                        tracing(),
                         views.stream().map(CompletableFuture::join).toList()));
     }
 
     private Tracing tracing() {
-        var page = slowest.slowest().map(p -> new SlowPage(p.path(), p.millis(), p.traceId(),
-                traceUrl.map(u -> u.replace("{traceId}", p.traceId())).orElse(null)));
+        var page = slowest.slowest()
+                .map(p -> new SlowPage(
+                        p.path(),
+                        p.millis(),
+                        p.traceId(),
+                        traceUrl.map(u -> u.replace("{traceId}", p.traceId())).orElse(null)));
         return new Tracing(slowest.tracing(), page.orElse(null));
     }
 
     private CompletableFuture<ServiceView> look(OpsTopology.Node node) {
         var health = client.get(node.url(), "/q/health/ready");
         var state = client.get(node.url(), "/ops/state");
-        return health.thenCombine(state, (h, s) -> new ServiceView(node.name(), node.url(), node.caller(), node.self(),
-                h.status() != 0, h.status() == 200, h.body(), s.ok() ? s.body() : null,
-                h.error() != null ? h.error() : (s.ok() ? null : "ops state: HTTP " + s.status()),
-                Map.of("stop", launcher.command("stop", node.name()), "kill", launcher.command("kill", node.name()),
-                        "start", launcher.command("start", node.name()))));
+        return health.thenCombine(
+                state,
+                (h, s) -> new ServiceView(
+                        node.name(),
+                        node.url(),
+                        node.caller(),
+                        node.self(),
+                        h.status() != 0,
+                        h.status() == 200,
+                        h.body(),
+                        s.ok() ? s.body() : null,
+                        h.error() != null ? h.error() : (s.ok() ? null : "ops state: HTTP " + s.status()),
+                        Map.of(
+                                "stop",
+                                launcher.command("stop", node.name()),
+                                "kill",
+                                launcher.command("kill", node.name()),
+                                "start",
+                                launcher.command("start", node.name()))));
     }
 
     @PUT
@@ -162,11 +196,12 @@ class OpsPageResource {
         }
         var command = launcher.command(action, name);
         if (node.self()) {
-            throw ApiException.conflict("The ops page runs in " + name + ": run this yourself: " + command,
-                    Map.of("command", command));
+            throw ApiException.conflict(
+                    "The ops page runs in " + name + ": run this yourself: " + command, Map.of("command", command));
         }
         if (!launcher.available()) {
-            throw ApiException.conflict("Not running under ./shop: run this yourself: " + command, Map.of("command", command));
+            throw ApiException.conflict(
+                    "Not running under ./shop: run this yourself: " + command, Map.of("command", command));
         }
         launcher.run(action, name);
         return Response.accepted(Map.of("command", command)).build();
@@ -182,9 +217,21 @@ class OpsPageResource {
 
     private CompletionStage<Response> forward(CompletableFuture<OpsClient.Reply> reply) {
         return reply.thenApply(r -> r.status() == 0
-                ? Response.status(502).type("application/problem+json").entity(Map.of("type", "about:blank",
-                        "title", "Bad gateway", "status", 502, "detail", "the service did not answer: " + r.error())).build()
-                : Response.status(r.status()).type(r.ok() ? MediaType.APPLICATION_JSON : "application/problem+json")
-                        .entity(r.body() == null ? json.createObjectNode() : r.body()).build());
+                ? Response.status(502)
+                        .type("application/problem+json")
+                        .entity(Map.of(
+                                "type",
+                                "about:blank",
+                                "title",
+                                "Bad gateway",
+                                "status",
+                                502,
+                                "detail",
+                                "the service did not answer: " + r.error()))
+                        .build()
+                : Response.status(r.status())
+                        .type(r.ok() ? MediaType.APPLICATION_JSON : "application/problem+json")
+                        .entity(r.body() == null ? json.createObjectNode() : r.body())
+                        .build());
     }
 }

@@ -13,12 +13,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 class OpsTopology {
 
     /** One watched service; {@code caller} when it has outbound dependencies worth a live view and a mode switch. */
-    public record Node(String name, String url, boolean caller, boolean self) {
-    }
+    public record Node(String name, String url, boolean caller, boolean self) {}
 
     private final List<Node> nodes;
 
-    OpsTopology(@ConfigProperty(name = "quarkus.http.port") int port,
+    OpsTopology(
+            @ConfigProperty(name = "quarkus.http.port") int port,
             @ConfigProperty(name = "shop.instance") String instance,
             @ConfigProperty(name = "quarkus.rest-client.recommendations.url") String recommendations,
             @ConfigProperty(name = "quarkus.rest-client.inventory.url") String inventory,

@@ -23,8 +23,7 @@ class SlowestPage {
     static final Duration WINDOW = Duration.ofSeconds(60);
 
     /** One page: how long it took, which trace it was, and when it ended ({@code System.nanoTime()}). */
-    public record Page(String path, long millis, String traceId, long endedNanos) {
-    }
+    public record Page(String path, long millis, String traceId, long endedNanos) {}
 
     private final boolean on;
     private final LongSupplier nanoTime;

@@ -24,7 +24,9 @@ class SlowestPageFilter {
         }
         var span = Span.current().getSpanContext();
         if (span.isValid()) {
-            slowest.record(routing.request().path(), (System.nanoTime() - VisitorFilter.startNanos(routing)) / 1_000_000,
+            slowest.record(
+                    routing.request().path(),
+                    (System.nanoTime() - VisitorFilter.startNanos(routing)) / 1_000_000,
                     span.getTraceId());
         }
     }

@@ -7,17 +7,23 @@ import java.util.List;
  * carries: order-service shows an order by it, never by its id.
  */
 @io.quarkus.qute.TemplateData
-public record Order(String id, String status, List<Item> items, long totalCents, String currency, Customer customer,
-        String declineReason, String createdAt, String viewToken) {
+public record Order(
+        String id,
+        String status,
+        List<Item> items,
+        long totalCents,
+        String currency,
+        Customer customer,
+        String declineReason,
+        String createdAt,
+        String viewToken) {
 
     public Order {
         items = items == null ? List.of() : items;
     }
 
-    public record Item(String sku, int quantity, Integer unitPriceCents) {
-    }
+    public record Item(String sku, int quantity, Integer unitPriceCents) {}
 
     @io.quarkus.qute.TemplateData
-    public record Customer(String name, String email) {
-    }
+    public record Customer(String name, String email) {}
 }

@@ -24,8 +24,10 @@ interface OrderApi {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<RestResponse<Order>> place(@HeaderParam("Idempotency-Key") String idempotencyKey,
-            @HeaderParam("X-Request-Budget-Ms") String budgetMillis, OrderRequest request);
+    Uni<RestResponse<Order>> place(
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("X-Request-Budget-Ms") String budgetMillis,
+            OrderRequest request);
 
     @GET
     @Path("{id}")
@@ -43,7 +45,8 @@ interface OrderApi {
         }
         Map<String, Object> problem;
         try {
-            problem = new ObjectMapper().readValue(response.readEntity(String.class), new TypeReference<Map<String, Object>>() { });
+            problem = new ObjectMapper()
+                    .readValue(response.readEntity(String.class), new TypeReference<Map<String, Object>>() {});
         } catch (Exception e) {
             problem = Map.of("detail", "HTTP " + status);
         }

@@ -62,7 +62,12 @@ public class OrderClient {
     private final ResiliencePipeline pipeline;
     private final SharedPool naive;
 
-    OrderClient(@RestClient OrderApi api, ResilienceMode mode, PageDeadline page, Clock clock, DependencyPipelines pipelines,
+    OrderClient(
+            @RestClient OrderApi api,
+            ResilienceMode mode,
+            PageDeadline page,
+            Clock clock,
+            DependencyPipelines pipelines,
             SharedPool naive) {
         this.api = api;
         this.naive = naive;
@@ -93,14 +98,20 @@ public class OrderClient {
     }
 
     private <T> CompletableFuture<T> through(Deadline deadline, String what, String id, Function<String, Uni<T>> call) {
-        return pipeline.callAsync(deadline, attempt -> Answer.of(plain(what, id, call.apply(DependencyCalls.budget(attempt)))))
+        return pipeline.callAsync(
+                        deadline, attempt -> Answer.of(plain(what, id, call.apply(DependencyCalls.budget(attempt)))))
                 .thenApply(Answer::get)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(what, id, e)));
     }
 
     /** Naive mode: the same plain call, on a connection of the one shared pool ({@link SharedPool}). */
     private <T> CompletableFuture<T> naive(String what, String id, java.util.function.Supplier<Uni<T>> call) {
-        return plain(what, id, Uni.createFrom().completionStage(() -> naive.call(DEPENDENCY, () -> call.get().subscribeAsCompletionStage())));
+        return plain(
+                what,
+                id,
+                Uni.createFrom()
+                        .completionStage(
+                                () -> naive.call(DEPENDENCY, () -> call.get().subscribeAsCompletionStage())));
     }
 
     private static <T> CompletableFuture<T> plain(String what, String id, Uni<T> call) {
@@ -130,6 +141,5 @@ public class OrderClient {
         return DependencyCalls.translate(DEPENDENCY, what, id, cause);
     }
 
-    public record Placed(int status, Order order) {
-    }
+    public record Placed(int status, Order order) {}
 }

@@ -14,15 +14,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * shop-kit, the cart from its cookie), so the frame renders even when every service is down.
  */
 @TemplateData
-public record Chrome(List<NavCategory> categories, int cartCount, String userId, String instance,
-        String query, String activeCategory, long startNanos) {
+public record Chrome(
+        List<NavCategory> categories,
+        int cartCount,
+        String userId,
+        String instance,
+        String query,
+        String activeCategory,
+        long startNanos) {
 
     @TemplateData
-    public record NavCategory(String slug, String name) {
-    }
+    public record NavCategory(String slug, String name) {}
 
-    private static final List<NavCategory> NAV = Category.ALL.stream()
-            .map(c -> new NavCategory(c.slug(), c.name())).toList();
+    private static final List<NavCategory> NAV =
+            Category.ALL.stream().map(c -> new NavCategory(c.slug(), c.name())).toList();
 
     /** Evaluated while the footer renders, so it covers the dependency calls and the template itself. */
     public long renderMs() {
@@ -51,7 +56,14 @@ public record Chrome(List<NavCategory> categories, int cartCount, String userId,
         public Chrome current() {
             var cookie = routing.request().getCookie(Cart.COOKIE);
             var cart = Cart.parse(cookie == null ? null : cookie.getValue());
-            return new Chrome(NAV, cart.itemCount(), VisitorFilter.userId(routing), instance, "", "", VisitorFilter.startNanos(routing));
+            return new Chrome(
+                    NAV,
+                    cart.itemCount(),
+                    VisitorFilter.userId(routing),
+                    instance,
+                    "",
+                    "",
+                    VisitorFilter.startNanos(routing));
         }
     }
 }

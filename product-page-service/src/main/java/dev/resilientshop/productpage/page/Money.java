@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Cents to a display price. The shop prices everything in EUR. */
 public final class Money {
 
-    private Money() {
-    }
+    private Money() {}
 
     public static String format(long cents, String currency) {
         var symbol = currency == null || "EUR".equals(currency) ? "€" : currency + " ";

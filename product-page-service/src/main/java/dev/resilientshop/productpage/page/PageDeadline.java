@@ -21,7 +21,9 @@ public class PageDeadline {
 
     private final Deadline deadline;
 
-    PageDeadline(RoutingContext routing, Clock clock,
+    PageDeadline(
+            RoutingContext routing,
+            Clock clock,
             @ConfigProperty(name = "shop.page.budget", defaultValue = "500ms") Duration budget) {
         long spent = System.nanoTime() - VisitorFilter.startNanos(routing);
         this.deadline = Deadline.after(budget.minusNanos(Math.max(0, spent)), clock);

@@ -37,11 +37,15 @@ public class PageException extends RuntimeException {
             return notFound("There is no " + unknown.what().toLowerCase() + " called " + unknown.id() + ".");
         }
         if (e instanceof RequestRefusedException refused) {
-            return new PageException(400, "We could not do that", "Our " + refused.dependency()
-                    + " service could not handle this request. Please check what you asked for.");
+            return new PageException(
+                    400,
+                    "We could not do that",
+                    "Our " + refused.dependency()
+                            + " service could not handle this request. Please check what you asked for.");
         }
         if (e instanceof DependencyUnavailableException down) {
-            return unavailable("Our " + down.dependency() + " service is not answering right now. Please try again in a few seconds.");
+            return unavailable("Our " + down.dependency()
+                    + " service is not answering right now. Please try again in a few seconds.");
         }
         return new PageException(500, "Something went wrong", "Something went wrong on our side. Please try again.");
     }

@@ -27,7 +27,10 @@ class PageExceptionMapper {
     @ServerExceptionMapper
     Response page(PageException e) {
         if (e.status() >= 500) {
-            LOG.warnf("page answered %d: %s%s", e.status(), e.getMessage(),
+            LOG.warnf(
+                    "page answered %d: %s%s",
+                    e.status(),
+                    e.getMessage(),
                     e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")");
         }
         var html = error.data("status", e.status())
@@ -35,7 +38,9 @@ class PageExceptionMapper {
                 .data("message", e.getMessage())
                 .data("chrome", chrome.current())
                 .render();
-        var response = Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html);
+        var response = Response.status(e.status())
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(html);
         if (e.status() == 503) {
             response.header("Retry-After", RETRY_AFTER_SECONDS);
         }

@@ -37,8 +37,12 @@ public class VisitorFilter {
     @ServerResponseFilter
     void remember(RoutingContext routing) {
         if (Boolean.TRUE.equals(routing.get(NEW_UID_KEY))) {
-            routing.response().addCookie(Cookie.cookie(COOKIE, routing.get(UID_KEY))
-                    .setPath("/").setMaxAge(365L * 24 * 3600).setHttpOnly(true).setSameSite(CookieSameSite.LAX));
+            routing.response()
+                    .addCookie(Cookie.cookie(COOKIE, routing.get(UID_KEY))
+                            .setPath("/")
+                            .setMaxAge(365L * 24 * 3600)
+                            .setHttpOnly(true)
+                            .setSameSite(CookieSameSite.LAX));
         }
     }
 
@@ -65,7 +69,11 @@ public class VisitorFilter {
     }
 
     private static boolean isPage(String path) {
-        return !(path.startsWith("/api/") || path.startsWith("/q/") || path.startsWith("/img/")
-                || path.startsWith("/css/") || path.startsWith("/healthz") || path.equals("/readyz"));
+        return !(path.startsWith("/api/")
+                || path.startsWith("/q/")
+                || path.startsWith("/img/")
+                || path.startsWith("/css/")
+                || path.startsWith("/healthz")
+                || path.equals("/readyz"));
     }
 }

@@ -25,7 +25,10 @@ public class LastKnownPrices {
 
     private final RedisSnapshotMirror<Price> mirror;
 
-    LastKnownPrices(RedisDataSource redis, ObjectMapper json, Background background,
+    LastKnownPrices(
+            RedisDataSource redis,
+            ObjectMapper json,
+            Background background,
             @ConfigProperty(name = "shop.fallback.redis-prefix") Optional<String> prefix,
             @ConfigProperty(name = "shop.fallback.refresh-every", defaultValue = "2s") Duration every) {
         this.mirror = new RedisSnapshotMirror<>(redis, json, prefix.orElse("") + KEY, Price.class);

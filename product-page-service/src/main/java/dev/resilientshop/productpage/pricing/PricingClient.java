@@ -50,8 +50,13 @@ public class PricingClient {
     private final ResiliencePipeline pipeline;
     private final SharedPool naive;
 
-    PricingClient(@RestClient PricingApi api, ResilienceMode mode, PageDeadline page, LastKnownPrices lastKnown,
-            DependencyPipelines pipelines, SharedPool naive) {
+    PricingClient(
+            @RestClient PricingApi api,
+            ResilienceMode mode,
+            PageDeadline page,
+            LastKnownPrices lastKnown,
+            DependencyPipelines pipelines,
+            SharedPool naive) {
         this.api = api;
         this.naive = naive;
         this.mode = mode;
@@ -70,15 +75,21 @@ public class PricingClient {
         if (mode.isNaive()) {
             return naive("Price", sku, () -> call.apply(null)).thenApply(p -> new Served<>(p, DEPENDENCY, null));
         }
-        var fallback = FallbackChain.<Answer<Price>>builder().then(LAST_KNOWN, cause -> {
-            if (Failures.isUnknown(cause)) {
-                throw (RuntimeException) DependencyCalls.unwrap(cause);
-            }
-            return Answer.of(lastKnown.price(sku));
-        }).build();
-        return pipeline.callAsync(page.deadline(), d -> Answer.of(plain("Price", sku, () -> call.apply(DependencyCalls.budget(d)))), fallback)
+        var fallback = FallbackChain.<Answer<Price>>builder()
+                .then(LAST_KNOWN, cause -> {
+                    if (Failures.isUnknown(cause)) {
+                        throw (RuntimeException) DependencyCalls.unwrap(cause);
+                    }
+                    return Answer.of(lastKnown.price(sku));
+                })
+                .build();
+        return pipeline.callAsync(
+                        page.deadline(),
+                        d -> Answer.of(plain("Price", sku, () -> call.apply(DependencyCalls.budget(d)))),
+                        fallback)
                 .thenApply(served -> new Served<>(served.value().get(), served.source(), served.reason()))
-                .exceptionallyCompose(e -> CompletableFuture.failedFuture(DependencyCalls.translate(DEPENDENCY, "Price", sku, e)));
+                .exceptionallyCompose(
+                        e -> CompletableFuture.failedFuture(DependencyCalls.translate(DEPENDENCY, "Price", sku, e)));
     }
 
     /** Seconds since the last known prices were published (for "last known price, N min ago"). */
@@ -96,17 +107,24 @@ public class PricingClient {
         if (mode.isNaive()) {
             return naive(null, null, () -> call.apply(null));
         }
-        return pipeline.callAsync(page.deadline(), d -> Answer.of(plain(null, null, () -> call.apply(DependencyCalls.budget(d)))))
+        return pipeline.callAsync(
+                        page.deadline(), d -> Answer.of(plain(null, null, () -> call.apply(DependencyCalls.budget(d)))))
                 .thenApply(Answer::get)
-                .exceptionallyCompose(e -> CompletableFuture.failedFuture(DependencyCalls.translate(DEPENDENCY, null, null, e)));
+                .exceptionallyCompose(
+                        e -> CompletableFuture.failedFuture(DependencyCalls.translate(DEPENDENCY, null, null, e)));
     }
 
     /** Naive mode: the same plain call, on a connection of the one shared pool ({@link SharedPool}). */
     private <T> CompletableFuture<T> naive(String what, String id, Supplier<Uni<T>> call) {
-        return DependencyCalls.cancellable(DEPENDENCY, what, id, () -> naive.call(DEPENDENCY, () -> call.get().subscribeAsCompletionStage()));
+        return DependencyCalls.cancellable(
+                DEPENDENCY,
+                what,
+                id,
+                () -> naive.call(DEPENDENCY, () -> call.get().subscribeAsCompletionStage()));
     }
 
     private static <T> CompletableFuture<T> plain(String what, String id, Supplier<Uni<T>> call) {
-        return DependencyCalls.cancellable(DEPENDENCY, what, id, () -> call.get().subscribeAsCompletionStage());
+        return DependencyCalls.cancellable(
+                DEPENDENCY, what, id, () -> call.get().subscribeAsCompletionStage());
     }
 }

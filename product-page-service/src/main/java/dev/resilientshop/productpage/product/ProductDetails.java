@@ -19,10 +19,18 @@ import java.util.Map;
  * @param snapshotAgeSeconds how old the Redis stock snapshot is, when stock came from it (else null)
  * @param priceAgeSeconds how old the last known price is, when the price came from Redis (else null)
  */
-public record ProductDetails(Product product, Stock stock, Price price, Recommendations recommendations,
-        List<String> degraded, Map<String, String> fallbacks, Long snapshotAgeSeconds, Long priceAgeSeconds) {
+public record ProductDetails(
+        Product product,
+        Stock stock,
+        Price price,
+        Recommendations recommendations,
+        List<String> degraded,
+        Map<String, String> fallbacks,
+        Long snapshotAgeSeconds,
+        Long priceAgeSeconds) {
 
-    public ProductDetails(Product product, Stock stock, Price price, Recommendations recommendations, List<String> degraded) {
+    public ProductDetails(
+            Product product, Stock stock, Price price, Recommendations recommendations, List<String> degraded) {
         this(product, stock, price, recommendations, degraded, Map.of(), null, null);
     }
 

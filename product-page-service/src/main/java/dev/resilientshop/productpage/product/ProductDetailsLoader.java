@@ -45,7 +45,10 @@ public class ProductDetailsLoader {
     private final RecommendationsClient recommendations;
     private final ResilienceMode mode;
 
-    ProductDetailsLoader(InventoryClient inventory, PricingClient pricing, RecommendationsClient recommendations,
+    ProductDetailsLoader(
+            InventoryClient inventory,
+            PricingClient pricing,
+            RecommendationsClient recommendations,
             ResilienceMode mode) {
         this.mode = mode;
         this.inventory = inventory;
@@ -94,9 +97,17 @@ public class ProductDetailsLoader {
             recsValue = new Recommendations(sku, userId, "unavailable", List.of());
         }
         Long snapshotAge = InventoryClient.SNAPSHOT.equals(fallbacks.get("inventory")) ? snapshotAge() : null;
-        Long priceAge = PricingClient.LAST_KNOWN.equals(fallbacks.get("pricing")) ? pricing.lastKnownAgeSeconds() : null;
-        return new ProductDetails(productResult.served().value(), stockValue, priceValue, recsValue,
-                new ArrayList<>(degraded), fallbacks, snapshotAge, priceAge);
+        Long priceAge =
+                PricingClient.LAST_KNOWN.equals(fallbacks.get("pricing")) ? pricing.lastKnownAgeSeconds() : null;
+        return new ProductDetails(
+                productResult.served().value(),
+                stockValue,
+                priceValue,
+                recsValue,
+                new ArrayList<>(degraded),
+                fallbacks,
+                snapshotAge,
+                priceAge);
     }
 
     private Long snapshotAge() {
@@ -118,13 +129,15 @@ public class ProductDetailsLoader {
         if (failure instanceof RequestRefusedException refused) {
             return refused.dependency();
         }
-        return failure instanceof UnknownResourceException unknown && "Price".equals(unknown.what()) ? "pricing"
+        return failure instanceof UnknownResourceException unknown && "Price".equals(unknown.what())
+                ? "pricing"
                 : failure instanceof UnknownResourceException ? "inventory" : "unknown";
     }
 
     private static <T> CompletableFuture<Settled<T>> settle(CompletionStage<Served<T>> stage) {
-        return stage.handle((served, failure) -> failure == null ? new Settled<T>(served, null)
-                : new Settled<T>(null, asRuntime(failure))).toCompletableFuture();
+        return stage.handle((served, failure) ->
+                        failure == null ? new Settled<T>(served, null) : new Settled<T>(null, asRuntime(failure)))
+                .toCompletableFuture();
     }
 
     private static RuntimeException asRuntime(Throwable t) {

@@ -21,8 +21,10 @@ class ProductImageResource {
     @Path("{sku}.svg")
     public Response image(@PathParam("sku") String sku, Request request) {
         if (!Cart.isValidSku(sku)) {
-            return Response.status(404).type(dev.resilientshop.kit.problem.Problem.MEDIA_TYPE)
-                    .entity(dev.resilientshop.kit.problem.Problem.of(404, "Not found", "No such product image", "/img")).build();
+            return Response.status(404)
+                    .type(dev.resilientshop.kit.problem.Problem.MEDIA_TYPE)
+                    .entity(dev.resilientshop.kit.problem.Problem.of(404, "Not found", "No such product image", "/img"))
+                    .build();
         }
         var etag = new EntityTag(sku + "-" + VERSION);
         var cache = new CacheControl();
@@ -31,6 +33,9 @@ class ProductImageResource {
         if (notModified != null) {
             return notModified.cacheControl(cache).build();
         }
-        return Response.ok(ProductImage.svg(sku, Category.bySku(sku)), SVG).tag(etag).cacheControl(cache).build();
+        return Response.ok(ProductImage.svg(sku, Category.bySku(sku)), SVG)
+                .tag(etag)
+                .cacheControl(cache)
+                .build();
     }
 }

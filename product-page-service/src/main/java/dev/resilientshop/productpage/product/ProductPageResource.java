@@ -26,8 +26,11 @@ class ProductPageResource {
     private final Chrome.Factory chrome;
     private final RoutingContext routing;
 
-    ProductPageResource(ProductDetailsLoader loader, @Location("product/product.html") Template product,
-            Chrome.Factory chrome, RoutingContext routing) {
+    ProductPageResource(
+            ProductDetailsLoader loader,
+            @Location("product/product.html") Template product,
+            Chrome.Factory chrome,
+            RoutingContext routing) {
         this.loader = loader;
         this.product = product;
         this.chrome = chrome;

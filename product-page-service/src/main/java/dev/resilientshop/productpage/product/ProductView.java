@@ -14,10 +14,23 @@ import java.util.List;
 
 /** The product page's template data: every decision (what to say, what to disable) made here, testable. */
 @TemplateData
-record ProductView(Product product, String stockText, String stockLevel, boolean soldOut,
-        String priceText, String listPriceText, String promotionLabel, boolean priceUnavailable,
-        boolean canBuy, int maxQuantity, String recommendationsHeading, List<Recommendation> recommendations,
-        boolean recommendationsUnavailable, String stockBanner, String snapshotAgeText, String lastKnownPriceText,
+record ProductView(
+        Product product,
+        String stockText,
+        String stockLevel,
+        boolean soldOut,
+        String priceText,
+        String listPriceText,
+        String promotionLabel,
+        boolean priceUnavailable,
+        boolean canBuy,
+        int maxQuantity,
+        String recommendationsHeading,
+        List<Recommendation> recommendations,
+        boolean recommendationsUnavailable,
+        String stockBanner,
+        String snapshotAgeText,
+        String lastKnownPriceText,
         String recommendationsNote) {
 
     static final int LOW_STOCK = 5;
@@ -48,14 +61,30 @@ record ProductView(Product product, String stockText, String stockLevel, boolean
         var recsSource = d.fallback("recommendations");
         boolean fromSnapshot = InventoryClient.SNAPSHOT.equals(d.fallback("inventory"));
         boolean lastKnown = PricingClient.LAST_KNOWN.equals(d.fallback("pricing"));
-        return new ProductView(d.product(), stockText, stockLevel, available <= 0, priceText, listText, label,
-                price == null, canBuy, Math.max(1, Math.min(available, Cart.MAX_QUANTITY)),
+        return new ProductView(
+                d.product(),
+                stockText,
+                stockLevel,
+                available <= 0,
+                priceText,
+                listText,
+                label,
+                price == null,
+                canBuy,
+                Math.max(1, Math.min(available, Cart.MAX_QUANTITY)),
                 recsSource != null ? POPULAR_HEADING : userId != null ? "Recommended for you" : "Customers also bought",
-                recs.items(), d.isDegraded("recommendations") && recsSource == null,
+                recs.items(),
+                d.isDegraded("recommendations") && recsSource == null,
                 fromSnapshot ? StockSnapshot.banner(d.snapshotAgeSeconds()) : null,
-                fromSnapshot && d.snapshotAgeSeconds() != null ? "snapshot taken " + Age.of(d.snapshotAgeSeconds()) + " ago" : null,
-                lastKnown ? LAST_KNOWN_PRICE + (d.priceAgeSeconds() != null && d.priceAgeSeconds() >= 0
-                        ? ", published " + Age.of(d.priceAgeSeconds()) + " ago" : "") : null,
+                fromSnapshot && d.snapshotAgeSeconds() != null
+                        ? "snapshot taken " + Age.of(d.snapshotAgeSeconds()) + " ago"
+                        : null,
+                lastKnown
+                        ? LAST_KNOWN_PRICE
+                                + (d.priceAgeSeconds() != null && d.priceAgeSeconds() >= 0
+                                        ? ", published " + Age.of(d.priceAgeSeconds()) + " ago"
+                                        : "")
+                        : null,
                 recommendationsNote(recsSource));
     }
 
@@ -64,8 +93,10 @@ record ProductView(Product product, String stockText, String stockLevel, boolean
             return null;
         }
         return switch (source) {
-            case RecommendationsClient.CACHE -> "Personal recommendations are taking a break; these are from your recent visits.";
-            case RecommendationsClient.POPULAR -> "Personal recommendations are taking a break; these are our best-sellers.";
+            case RecommendationsClient.CACHE ->
+                "Personal recommendations are taking a break; these are from your recent visits.";
+            case RecommendationsClient.POPULAR ->
+                "Personal recommendations are taking a break; these are our best-sellers.";
             default -> "Personal recommendations are taking a break; here are a few favourites.";
         };
     }

@@ -33,7 +33,8 @@ public class PopularItems {
             Comparator.comparingDouble(Recommendation::score).reversed().thenComparing(Recommendation::sku);
 
     /** Seed 003: "the last alternative should be one that cannot fail". */
-    static final List<Recommendation> BUILT_IN = IntStream.range(0, CatalogSeed.products().size())
+    static final List<Recommendation> BUILT_IN = IntStream.range(
+                    0, CatalogSeed.products().size())
             .filter(i -> i % CatalogSeed.PRODUCTS_PER_CATEGORY == 0)
             .mapToObj(i -> CatalogSeed.products().get(i))
             .map(p -> new Recommendation(p.sku(), p.name(), p.category(), 0))
@@ -41,7 +42,10 @@ public class PopularItems {
 
     private final RedisSnapshotMirror<Recommendation> mirror;
 
-    PopularItems(RedisDataSource redis, ObjectMapper json, Background background,
+    PopularItems(
+            RedisDataSource redis,
+            ObjectMapper json,
+            Background background,
             @ConfigProperty(name = "shop.fallback.redis-prefix") Optional<String> prefix,
             @ConfigProperty(name = "shop.fallback.refresh-every", defaultValue = "2s") Duration every) {
         this.mirror = new RedisSnapshotMirror<>(redis, json, prefix.orElse("") + KEY, Recommendation.class);
@@ -56,7 +60,11 @@ public class PopularItems {
     /** The published best-sellers, best first, excluding {@code sku}; throws when none are loaded. */
     List<Recommendation> fromRedis(String sku, int limit) {
         var loaded = mirror.current().orElseThrow(() -> new IllegalStateException("no popular items in Redis " + KEY));
-        return loaded.byKey().values().stream().filter(r -> !r.sku().equals(sku)).sorted(BEST_FIRST).limit(limit).toList();
+        return loaded.byKey().values().stream()
+                .filter(r -> !r.sku().equals(sku))
+                .sorted(BEST_FIRST)
+                .limit(limit)
+                .toList();
     }
 
     /** Seconds since recommendations published the best-sellers in use; -1 when none are loaded. */

@@ -20,6 +20,9 @@ interface RecommendationsApi {
 
     @GET
     @Path("{sku}")
-    Uni<Recommendations> forProduct(@PathParam("sku") String sku, @QueryParam("userId") String userId,
-            @QueryParam("limit") int limit, @HeaderParam(Deadline.HEADER) String budget);
+    Uni<Recommendations> forProduct(
+            @PathParam("sku") String sku,
+            @QueryParam("userId") String userId,
+            @QueryParam("limit") int limit,
+            @HeaderParam(Deadline.HEADER) String budget);
 }

@@ -56,8 +56,15 @@ public class RecommendationsClient {
     private final ResiliencePipeline pipeline;
     private final SharedPool naive;
 
-    RecommendationsClient(@RestClient RecommendationsApi api, ResilienceMode mode, PageDeadline page,
-            PopularItems popular, ReactiveRedisDataSource redis, ObjectMapper json, DependencyPipelines pipelines, SharedPool naive,
+    RecommendationsClient(
+            @RestClient RecommendationsApi api,
+            ResilienceMode mode,
+            PageDeadline page,
+            PopularItems popular,
+            ReactiveRedisDataSource redis,
+            ObjectMapper json,
+            DependencyPipelines pipelines,
+            SharedPool naive,
             @ConfigProperty(name = "shop.fallback.redis-prefix") Optional<String> prefix) {
         this.api = api;
         this.naive = naive;
@@ -79,10 +86,16 @@ public class RecommendationsClient {
             return naive(() -> api.popular(limit, null)).thenApply(r -> new Served<>(r, DEPENDENCY, null));
         }
         var chain = FallbackChain.<Answer<Recommendations>>builder()
-                .then(POPULAR, cause -> Answer.of(new Recommendations(null, null, POPULAR, popular.fromRedis(null, limit))))
-                .then(BUILT_IN, cause -> Answer.of(new Recommendations(null, null, BUILT_IN, PopularItems.builtIn(null, limit))))
+                .then(
+                        POPULAR,
+                        cause -> Answer.of(new Recommendations(null, null, POPULAR, popular.fromRedis(null, limit))))
+                .then(
+                        BUILT_IN,
+                        cause ->
+                                Answer.of(new Recommendations(null, null, BUILT_IN, PopularItems.builtIn(null, limit))))
                 .build();
-        return opened(pipeline.callAsync(page.deadline(), d -> Answer.of(plain(() -> api.popular(limit, DependencyCalls.budget(d)))), chain));
+        return opened(pipeline.callAsync(
+                page.deadline(), d -> Answer.of(plain(() -> api.popular(limit, DependencyCalls.budget(d)))), chain));
     }
 
     public CompletionStage<Recommendations> forProduct(String sku, String userId, int limit) {
@@ -92,21 +105,31 @@ public class RecommendationsClient {
     /** Recommendations for the page, or (sources cache, popular, built-in) seed 003's chain. */
     public CompletionStage<Served<Recommendations>> forProductServed(String sku, String userId, int limit) {
         if (mode.isNaive()) {
-            return naive(() -> api.forProduct(sku, userId, limit, null)).thenApply(r -> new Served<>(r, DEPENDENCY, null));
+            return naive(() -> api.forProduct(sku, userId, limit, null))
+                    .thenApply(r -> new Served<>(r, DEPENDENCY, null));
         }
-        CompletableFuture<Recommendations> cached = userId == null ? CompletableFuture.completedFuture(null) : cached(userId);
+        CompletableFuture<Recommendations> cached =
+                userId == null ? CompletableFuture.completedFuture(null) : cached(userId);
         var chain = FallbackChain.<Answer<Recommendations>>builder()
                 .then(CACHE, cause -> Answer.of(fromCache(cached, sku, limit)))
-                .then(POPULAR, cause -> Answer.of(new Recommendations(sku, userId, POPULAR, popular.fromRedis(sku, limit))))
-                .then(BUILT_IN, cause -> Answer.of(new Recommendations(sku, userId, BUILT_IN, PopularItems.builtIn(sku, limit))))
+                .then(
+                        POPULAR,
+                        cause -> Answer.of(new Recommendations(sku, userId, POPULAR, popular.fromRedis(sku, limit))))
+                .then(
+                        BUILT_IN,
+                        cause ->
+                                Answer.of(new Recommendations(sku, userId, BUILT_IN, PopularItems.builtIn(sku, limit))))
                 .build();
-        return opened(pipeline.callAsync(page.deadline(),
-                d -> Answer.of(plain(() -> api.forProduct(sku, userId, limit, DependencyCalls.budget(d)))), chain));
+        return opened(pipeline.callAsync(
+                page.deadline(),
+                d -> Answer.of(plain(() -> api.forProduct(sku, userId, limit, DependencyCalls.budget(d)))),
+                chain));
     }
 
     /** The user's last answer, requested now so it is in hand (or known missing) if the call fails. */
     private CompletableFuture<Recommendations> cached(String userId) {
-        return redis.value(String.class).get(prefix + "recs:" + userId)
+        return redis.value(String.class)
+                .get(prefix + "recs:" + userId)
                 .map(value -> {
                     try {
                         return value == null ? null : json.readValue(value, Recommendations.class);
@@ -114,7 +137,8 @@ public class RecommendationsClient {
                         return null;
                     }
                 })
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .recoverWithNull()
                 .subscribeAsCompletionStage();
     }
 
@@ -123,21 +147,30 @@ public class RecommendationsClient {
         if (answer == null || answer.items().isEmpty()) {
             throw new IllegalStateException("no cached recommendations for this user");
         }
-        var items = answer.items().stream().filter(r -> !r.sku().equals(sku)).limit(limit).toList();
+        var items = answer.items().stream()
+                .filter(r -> !r.sku().equals(sku))
+                .limit(limit)
+                .toList();
         return new Recommendations(sku, answer.userId(), CACHE, items);
     }
 
     /** A refusal that is our fault (a 4xx) passed the pipeline as an answer; here it becomes the failure again. */
-    private static CompletableFuture<Served<Recommendations>> opened(CompletableFuture<Served<Answer<Recommendations>>> served) {
+    private static CompletableFuture<Served<Recommendations>> opened(
+            CompletableFuture<Served<Answer<Recommendations>>> served) {
         return served.thenApply(s -> new Served<>(s.value().get(), s.source(), s.reason()));
     }
 
     /** Naive mode: the same plain call, on a connection of the one shared pool ({@link SharedPool}). */
     private <T> CompletableFuture<T> naive(Supplier<Uni<T>> call) {
-        return DependencyCalls.cancellable(DEPENDENCY, null, null, () -> naive.call(DEPENDENCY, () -> call.get().subscribeAsCompletionStage()));
+        return DependencyCalls.cancellable(
+                DEPENDENCY,
+                null,
+                null,
+                () -> naive.call(DEPENDENCY, () -> call.get().subscribeAsCompletionStage()));
     }
 
     private static <T> CompletableFuture<T> plain(Supplier<Uni<T>> call) {
-        return DependencyCalls.cancellable(DEPENDENCY, null, null, () -> call.get().subscribeAsCompletionStage());
+        return DependencyCalls.cancellable(
+                DEPENDENCY, null, null, () -> call.get().subscribeAsCompletionStage());
     }
 }

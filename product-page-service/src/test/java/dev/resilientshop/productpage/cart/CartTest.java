@@ -15,7 +15,8 @@ class CartTest {
 
     @Test
     void dropsEveryMalformedOrForeignLine() {
-        var cart = Cart.parse("AUD-0001:2|XYZ-0001:1|CAM-0003:0|KIT-0001:100|BOK-0002:-1|<script>|GAM-0004:7:1|OUT-0005:3|AUD-0001:9");
+        var cart = Cart.parse(
+                "AUD-0001:2|XYZ-0001:1|CAM-0003:0|KIT-0001:100|BOK-0002:-1|<script>|GAM-0004:7:1|OUT-0005:3|AUD-0001:9");
         assertThat(cart.encode()).isEqualTo("AUD-0001:2|OUT-0005:3");
     }
 

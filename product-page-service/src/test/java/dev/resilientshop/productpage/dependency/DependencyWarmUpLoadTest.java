@@ -35,7 +35,8 @@ class DependencyWarmUpLoadTest {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private final AtomicInteger withPass = new AtomicInteger();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private ExecutorService handlers;
     private HttpServer server;
     private URI base;
@@ -88,7 +89,9 @@ class DependencyWarmUpLoadTest {
 
         assertThat(sent).isEqualTo(10 * DependencyWarmUp.REQUESTS_PER_ROUND).isEqualTo(60);
         assertThat(requests).hasValue(60);
-        assertThat(withPass).as("requests with the warm-up's pass through the rate limit").hasValue(60);
+        assertThat(withPass)
+                .as("requests with the warm-up's pass through the rate limit")
+                .hasValue(60);
     }
 
     @Test
@@ -115,7 +118,9 @@ class DependencyWarmUpLoadTest {
 
         assertThat(sent).isEqualTo(18);
         assertThat(mostInFlight.get()).as("requests in flight at once").isEqualTo(3);
-        assertThat(metThree.get()).as("requests that saw three in flight, of 18").isEqualTo(18);
+        assertThat(metThree.get())
+                .as("requests that saw three in flight, of 18")
+                .isEqualTo(18);
     }
 
     @Test

@@ -17,9 +17,11 @@ class ClientAddressTest {
     void behindTrustedProxiesTheRightMostUntrustedHopIsTheClient() {
         var clients = ClientAddress.trusting("127.0.0.1/32", "10.0.0.0/8");
         // client-written "6.6.6.6", then the address the edge proxy saw, then an inner proxy
-        assertThat(clients.keyOf("127.0.0.1", List.of("6.6.6.6, 198.51.100.7, 10.1.2.3"))).isEqualTo("198.51.100.7");
+        assertThat(clients.keyOf("127.0.0.1", List.of("6.6.6.6, 198.51.100.7, 10.1.2.3")))
+                .isEqualTo("198.51.100.7");
         // two headers count as one list, in order
-        assertThat(clients.keyOf("127.0.0.1", List.of("6.6.6.6", "198.51.100.8"))).isEqualTo("198.51.100.8");
+        assertThat(clients.keyOf("127.0.0.1", List.of("6.6.6.6", "198.51.100.8")))
+                .isEqualTo("198.51.100.8");
         // garbage stops the walk at the proxy that appended it
         assertThat(clients.keyOf("10.1.2.3", List.of("not-an-ip"))).isEqualTo("10.1.2.3");
         // every hop trusted: the left-most one
@@ -29,9 +31,11 @@ class ClientAddressTest {
     @Test
     void ipv6ClientsAreKeyedByTheirSlash64() {
         var clients = ClientAddress.trusting();
-        assertThat(clients.keyOf("2001:db8:7:9::1", List.of())).isEqualTo(clients.keyOf("2001:db8:7:9:ffff::2", List.of()))
+        assertThat(clients.keyOf("2001:db8:7:9::1", List.of()))
+                .isEqualTo(clients.keyOf("2001:db8:7:9:ffff::2", List.of()))
                 .isEqualTo("2001:db8:7:9::/64");
-        assertThat(clients.keyOf("2001:db8:7:a::1", List.of())).isNotEqualTo(clients.keyOf("2001:db8:7:9::1", List.of()));
+        assertThat(clients.keyOf("2001:db8:7:a::1", List.of()))
+                .isNotEqualTo(clients.keyOf("2001:db8:7:9::1", List.of()));
     }
 
     @Test

@@ -42,7 +42,13 @@ class DoorLimitTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             // the admitted checkouts are held 4 s: longer than the test profile's 2 s order timeout
-            return Map.of("shop.door.limit", "fixed", "shop.door.max-in-flight", "2", "quarkus.rest-client.order.read-timeout", "10000");
+            return Map.of(
+                    "shop.door.limit",
+                    "fixed",
+                    "shop.door.max-in-flight",
+                    "2",
+                    "quarkus.rest-client.order.read-timeout",
+                    "10000");
         }
     }
 
@@ -87,8 +93,12 @@ class DoorLimitTest {
         assertThat(page.header(DoorLimit.SHED_HEADER)).isEqualTo("door");
         assertThat(page.contentType()).startsWith("text/html");
         assertThat(page.body().asString()).contains("very busy").doesNotContain("Exception");
-        assertThat(stillInFlight).as("the shed page was answered while both admitted requests were in flight").isTrue();
-        assertThat(pageMillis).as("ms to shed a page (the admitted requests hold the door %d ms)", HOLD_MS).isLessThan(1_000);
+        assertThat(stillInFlight)
+                .as("the shed page was answered while both admitted requests were in flight")
+                .isTrue();
+        assertThat(pageMillis)
+                .as("ms to shed a page (the admitted requests hold the door %d ms)", HOLD_MS)
+                .isLessThan(1_000);
         assertThat(api.statusCode()).isEqualTo(503);
         assertThat(api.contentType()).startsWith("application/problem+json");
         assertThat(api.header(DoorLimit.SHED_HEADER)).isEqualTo("door");
@@ -101,7 +111,10 @@ class DoorLimitTest {
             assertThat(order.get().statusCode()).as("an admitted checkout").isEqualTo(201);
         }
         awaitInFlight(0);
-        given().get("/p/" + Seeds.plain().sku()).then().statusCode(200).body(containsString(Seeds.plain().sku()));
+        given().get("/p/" + Seeds.plain().sku())
+                .then()
+                .statusCode(200)
+                .body(containsString(Seeds.plain().sku()));
         assertThat(door.shedCount() - shedBefore).isEqualTo(4);
     }
 
@@ -118,7 +131,9 @@ class DoorLimitTest {
         var shed = given().get("/api/products/" + Seeds.plain().sku());
 
         if (stillInFlight) {
-            assertThat(shed.statusCode()).as("on again, with the door still full").isEqualTo(503);
+            assertThat(shed.statusCode())
+                    .as("on again, with the door still full")
+                    .isEqualTo(503);
         }
         for (var order : admitted) {
             assertThat(order.get().statusCode()).isEqualTo(201);
@@ -131,8 +146,10 @@ class DoorLimitTest {
         var admitted = new ArrayList<Future<Response>>();
         for (int i = 0; i < 2; i++) {
             var key = "door-" + i + "-" + System.nanoTime();
-            admitted.add(pool.submit(() -> given().header("Idempotency-Key", key).contentType("application/json")
-                    .body(orderBody()).post("/api/orders")));
+            admitted.add(pool.submit(() -> given().header("Idempotency-Key", key)
+                    .contentType("application/json")
+                    .body(orderBody())
+                    .post("/api/orders")));
         }
         awaitInFlight(2);
         return admitted;
@@ -147,7 +164,11 @@ class DoorLimitTest {
     }
 
     private static void mode(String json) {
-        given().header("X-Ops-Token", TOKEN).contentType("application/json").body(json).put("/ops/resilience").then()
+        given().header("X-Ops-Token", TOKEN)
+                .contentType("application/json")
+                .body(json)
+                .put("/ops/resilience")
+                .then()
                 .statusCode(200);
     }
 

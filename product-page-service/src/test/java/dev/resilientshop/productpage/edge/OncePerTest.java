@@ -12,7 +12,9 @@ class OncePerTest {
     void passesOncePerIntervalHoweverOftenItIsAsked() {
         var clock = new ManualClock();
         var gate = new OncePer(ofSeconds(30), clock);
-        assertThat(gate.tryPass()).as("the first warning of an outage is written").isTrue();
+        assertThat(gate.tryPass())
+                .as("the first warning of an outage is written")
+                .isTrue();
         assertThat(gate.tryPass()).as("the next request's is not").isFalse();
         clock.advance(ofSeconds(29)); // 29 s into the interval
         assertThat(gate.tryPass()).isFalse();

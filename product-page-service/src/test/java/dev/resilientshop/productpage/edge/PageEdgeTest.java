@@ -25,9 +25,15 @@ class PageEdgeTest {
     }
 
     private static RequestSpecification checkout(String card, String email, String cvc) {
-        return given().redirects().follow(false).cookie("cart", Seeds.plain().sku() + ":1")
-                .formParam("name", "Ada Lovelace").formParam("email", email).formParam("cardNumber", card)
-                .formParam("cardHolder", "A Lovelace").formParam("expiry", "12/30").formParam("cvc", cvc)
+        return given().redirects()
+                .follow(false)
+                .cookie("cart", Seeds.plain().sku() + ":1")
+                .formParam("name", "Ada Lovelace")
+                .formParam("email", email)
+                .formParam("cardNumber", card)
+                .formParam("cardHolder", "A Lovelace")
+                .formParam("expiry", "12/30")
+                .formParam("cvc", cvc)
                 .formParam("idempotencyKey", letters());
     }
 
@@ -44,14 +50,21 @@ class PageEdgeTest {
     @Test
     void everyHtmlResponseCarriesTheBrowserHardeningHeaders() {
         for (var path : new String[] {"/cart", "/ops", "/p/NOPE-0000", "/checkout"}) {
-            var r = given().redirects().follow(false).cookie("cart", Seeds.plain().sku() + ":1").get(path).then().extract();
+            var r = given().redirects()
+                    .follow(false)
+                    .cookie("cart", Seeds.plain().sku() + ":1")
+                    .get(path)
+                    .then()
+                    .extract();
             assertThat(r.contentType()).as(path).startsWith("text/html");
             assertHardened(path, r);
         }
     }
 
     static void assertHardened(String what, ExtractableResponse<Response> r) {
-        assertThat(r.header("Content-Security-Policy")).as(what).contains("default-src 'self'", "frame-ancestors 'none'")
+        assertThat(r.header("Content-Security-Policy"))
+                .as(what)
+                .contains("default-src 'self'", "frame-ancestors 'none'")
                 .doesNotContain("unsafe-inline");
         assertThat(r.header("X-Content-Type-Options")).as(what).isEqualTo("nosniff");
         assertThat(r.header("Referrer-Policy")).as(what).isNotBlank();
@@ -61,36 +74,61 @@ class PageEdgeTest {
     void theCvcIsNeverWrittenBackIntoTheCheckoutPage() {
         // 422: a typo in the e-mail; the old page re-rendered value="987" into the CVC field
         // (a card number not among the test cards the page lists)
-        var invalid = checkout("5555 5555 5555 4444", "not-an-email", "987").post("/checkout").then().statusCode(422).extract();
-        assertThat(invalid.asString()).doesNotContain("987").doesNotContain("5555").contains("Ada Lovelace");
+        var invalid = checkout("5555 5555 5555 4444", "not-an-email", "987")
+                .post("/checkout")
+                .then()
+                .statusCode(422)
+                .extract();
+        assertThat(invalid.asString())
+                .doesNotContain("987")
+                .doesNotContain("5555")
+                .contains("Ada Lovelace");
         assertThat(invalid.header("Cache-Control")).contains("no-store");
         // 402: a declined card
-        var declined = checkout("4000 0000 0000 0002", "ada@example.com", "986").post("/checkout").then().statusCode(402).extract();
+        var declined = checkout("4000 0000 0000 0002", "ada@example.com", "986")
+                .post("/checkout")
+                .then()
+                .statusCode(402)
+                .extract();
         assertThat(declined.asString()).doesNotContain("986");
         assertThat(declined.header("Cache-Control")).contains("no-store");
         // 503: order-service failing
         Stub.fail("order", 500);
-        var failing = checkout("4242 4242 4242 4242", "ada@example.com", "985").post("/checkout").then().statusCode(503).extract();
+        var failing = checkout("4242 4242 4242 4242", "ada@example.com", "985")
+                .post("/checkout")
+                .then()
+                .statusCode(503)
+                .extract();
         assertThat(failing.asString()).doesNotContain("985");
     }
 
     @Test
     void theCheckoutFormItselfIsNotCached() {
-        var form = given().cookie("cart", Seeds.plain().sku() + ":1").get("/checkout").then().statusCode(200).extract();
+        var form = given().cookie("cart", Seeds.plain().sku() + ":1")
+                .get("/checkout")
+                .then()
+                .statusCode(200)
+                .extract();
         assertThat(form.header("Cache-Control")).contains("no-store");
     }
 
     @Test
     void aCheckoutPostedFromAnotherOriginIsRefused() {
-        checkout("4242 4242 4242 4242", "ada@example.com", "123").header("Origin", "http://localhost:9999")
-                .post("/checkout").then().statusCode(403);
+        checkout("4242 4242 4242 4242", "ada@example.com", "123")
+                .header("Origin", "http://localhost:9999")
+                .post("/checkout")
+                .then()
+                .statusCode(403);
         assertThat(Stub.orderCalls()).isEmpty();
     }
 
     @Test
     void aOneMebibytePostIsRefusedWith413() {
-        given().contentType("application/x-www-form-urlencoded").body("sku=" + "A".repeat(1024 * 1024))
-                .post("/cart/add").then().statusCode(413);
+        given().contentType("application/x-www-form-urlencoded")
+                .body("sku=" + "A".repeat(1024 * 1024))
+                .post("/cart/add")
+                .then()
+                .statusCode(413);
     }
 
     @Test
@@ -98,8 +136,10 @@ class PageEdgeTest {
         // found by ProductPageFuzzTest (seed 13): "Connection terminated parsing multipart request" was a 500
         for (var path : new String[] {"/cart/add", "/cart/update", "/cart/remove", "/checkout"}) {
             var body = "{\"sku\":\"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            var reply = dev.resilientshop.testsupport.RawHttp.send(io.restassured.RestAssured.port,
-                    "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x", body);
+            var reply = dev.resilientshop.testsupport.RawHttp.send(
+                    io.restassured.RestAssured.port,
+                    "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x",
+                    body);
             assertThat(reply.status()).as(path).isBetween(400, 499);
         }
     }

@@ -31,10 +31,16 @@ class RateLimitEdgeTest {
     public static class TinyBucket implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("shop.rate-limit.enabled", "true", "shop.rate-limit.capacity", "3",
-                    "shop.rate-limit.refill-per-second", "0.001",
+            return Map.of(
+                    "shop.rate-limit.enabled",
+                    "true",
+                    "shop.rate-limit.capacity",
+                    "3",
+                    "shop.rate-limit.refill-per-second",
+                    "0.001",
                     // the production default trusts no proxy; the test profile trusts 127.0.0.1, so name another one
-                    "shop.rate-limit.trusted-proxies", "192.0.2.1/32");
+                    "shop.rate-limit.trusted-proxies",
+                    "192.0.2.1/32");
         }
     }
 
@@ -70,7 +76,9 @@ class RateLimitEdgeTest {
         assertThat(page.status()).isEqualTo(429);
         assertThat(page.header("Content-Type")).startsWith("text/html");
         assertThat(Long.parseLong(page.header("Retry-After"))).isGreaterThanOrEqualTo(1);
-        assertThat(page.body()).contains("<p class=\"error-code\">429</p>", "Too many requests").doesNotContain("Exception");
+        assertThat(page.body())
+                .contains("<p class=\"error-code\">429</p>", "Too many requests")
+                .doesNotContain("Exception");
 
         var api = RawHttp.get(RestAssured.port, "/api/products");
         assertThat(api.status()).isEqualTo(429);
@@ -93,7 +101,13 @@ class RateLimitEdgeTest {
         }
         int limited = 0;
         for (int i = 0; i < 8; i++) {
-            if (RawHttp.get(RestAssured.port, "/cart", WarmUpPass.HEADER + ": " + "0".repeat(pass.token().length())).status() == 429) {
+            if (RawHttp.get(
+                                    RestAssured.port,
+                                    "/cart",
+                                    WarmUpPass.HEADER + ": "
+                                            + "0".repeat(pass.token().length()))
+                            .status()
+                    == 429) {
                 limited++;
             }
         }

@@ -22,11 +22,18 @@ class RateLimitSwitchTest {
     static final String TOKEN = "test-ops-token-0123456789abcdefghijkl";
 
     private static void reset() {
-        given().header("X-Ops-Token", TOKEN).post("/ops/resilience/reset").then().statusCode(204);
+        given().header("X-Ops-Token", TOKEN)
+                .post("/ops/resilience/reset")
+                .then()
+                .statusCode(204);
     }
 
     private static void off(String json) {
-        given().header("X-Ops-Token", TOKEN).contentType("application/json").body(json).put("/ops/resilience").then()
+        given().header("X-Ops-Token", TOKEN)
+                .contentType("application/json")
+                .body(json)
+                .put("/ops/resilience")
+                .then()
                 .statusCode(200);
     }
 

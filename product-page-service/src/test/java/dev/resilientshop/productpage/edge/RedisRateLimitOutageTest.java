@@ -42,9 +42,17 @@ class RedisRateLimitOutageTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return Map.of("shop.rate-limit.enabled", "true", "shop.rate-limit.store", "redis",
-                    "shop.rate-limit.capacity", "3", "shop.rate-limit.refill-per-second", "0.001",
-                    "quarkus.redis.hosts", "redis://127.0.0.1:" + silentRedis.getLocalPort() + "/1");
+            return Map.of(
+                    "shop.rate-limit.enabled",
+                    "true",
+                    "shop.rate-limit.store",
+                    "redis",
+                    "shop.rate-limit.capacity",
+                    "3",
+                    "shop.rate-limit.refill-per-second",
+                    "0.001",
+                    "quarkus.redis.hosts",
+                    "redis://127.0.0.1:" + silentRedis.getLocalPort() + "/1");
         }
     }
 

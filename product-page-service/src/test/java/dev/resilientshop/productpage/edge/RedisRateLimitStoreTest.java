@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilientshop.productpage.stub.DownstreamStubResource;
 import dev.resilientshop.resilience.core.Clock;
-import dev.resilientshop.resilience.ratelimit.RateLimiter.Decision;
 import dev.resilientshop.resilience.ratelimit.RateLimiter;
+import dev.resilientshop.resilience.ratelimit.RateLimiter.Decision;
 import dev.resilientshop.resilience.ratelimit.RateLimiterConfig;
 import dev.resilientshop.testsupport.RawHttp;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -45,8 +45,15 @@ class RedisRateLimitStoreTest {
     public static class RedisStore implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("shop.rate-limit.enabled", "true", "shop.rate-limit.store", "redis",
-                    "shop.rate-limit.capacity", "3", "shop.rate-limit.refill-per-second", "0.001");
+            return Map.of(
+                    "shop.rate-limit.enabled",
+                    "true",
+                    "shop.rate-limit.store",
+                    "redis",
+                    "shop.rate-limit.capacity",
+                    "3",
+                    "shop.rate-limit.refill-per-second",
+                    "0.001");
         }
     }
 
@@ -73,10 +80,14 @@ class RedisRateLimitStoreTest {
     private RedisRateLimitStore pod(String redisUri, int capacity, double refillPerSecond) {
         var redis = Redis.createClient(vertx, redisUri);
         connections.add(redis);
-        var local = RateLimiter.of("clients", RateLimiterConfig.builder().capacity(capacity)
-                .refillPerSecond(refillPerSecond).build());
-        return new RedisRateLimitStore(redis, PREFIX, capacity, refillPerSecond, TIMEOUT, local,
-                fallbacks::incrementAndGet, Clock.system());
+        var local = RateLimiter.of(
+                "clients",
+                RateLimiterConfig.builder()
+                        .capacity(capacity)
+                        .refillPerSecond(refillPerSecond)
+                        .build());
+        return new RedisRateLimitStore(
+                redis, PREFIX, capacity, refillPerSecond, TIMEOUT, local, fallbacks::incrementAndGet, Clock.system());
     }
 
     private static Decision take(RateLimitStore store, String client) {
@@ -109,8 +120,12 @@ class RedisRateLimitStoreTest {
     @Test
     void localBucketsGiveEachPodItsOwnBudget() {
         // why the Redis store exists: the same 10 requests over two local stores pass 5 + 5
-        var podA = RateLimitStore.local(RateLimiter.of("a", RateLimiterConfig.builder().capacity(5).refillPerSecond(0.001).build()));
-        var podB = RateLimitStore.local(RateLimiter.of("b", RateLimiterConfig.builder().capacity(5).refillPerSecond(0.001).build()));
+        var podA = RateLimitStore.local(RateLimiter.of(
+                "a",
+                RateLimiterConfig.builder().capacity(5).refillPerSecond(0.001).build()));
+        var podB = RateLimitStore.local(RateLimiter.of(
+                "b",
+                RateLimiterConfig.builder().capacity(5).refillPerSecond(0.001).build()));
         assertThat(allowedAlternating(podA, podB, freshClient(), 10)).isEqualTo(10);
     }
 
@@ -129,7 +144,9 @@ class RedisRateLimitStoreTest {
         // the wait is what is missing of one token: (0, 200 ms]
         assertThat(refused.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(200));
         Thread.sleep(refused.retryAfter().toMillis() + 5);
-        assertThat(take(pod, client).allowed()).as("a token refilled after Retry-After").isTrue();
+        assertThat(take(pod, client).allowed())
+                .as("a token refilled after Retry-After")
+                .isTrue();
         assertThat(fallbacks).hasValue(0);
     }
 
@@ -169,10 +186,13 @@ class RedisRateLimitStoreTest {
         var pod = pod(SHARED_REDIS, 3, 0.001);
         var client = freshClient();
         assertThat(take(pod, client).allowed()).isTrue();
-        // what a Redis restart does to the script cache (it empties it for everyone: nothing else in the shop uses scripts)
+        // what a Redis restart does to the script cache (it empties it for everyone: nothing else in the shop uses
+        // scripts)
         redisData.execute("SCRIPT", "FLUSH");
         assertThat(take(pod, client).allowed()).isTrue();
-        assertThat(fallbacks).as("NOSCRIPT was answered by EVAL, not by the local bucket").hasValue(0);
+        assertThat(fallbacks)
+                .as("NOSCRIPT was answered by EVAL, not by the local bucket")
+                .hasValue(0);
     }
 
     @Test

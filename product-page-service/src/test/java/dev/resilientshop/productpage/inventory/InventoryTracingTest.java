@@ -76,26 +76,43 @@ class InventoryTracingTest {
 
         given().when().get("/p/" + sku).then().statusCode(200);
 
-        var page = spans.await(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/p/"), "the page's SERVER span");
-        var stockReads = spans.await(s -> s.getKind() == SpanKind.CLIENT && mentions(s, "/stock/" + sku), 2,
+        var page = spans.await(
+                s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/p/"), "the page's SERVER span");
+        var stockReads = spans.await(
+                s -> s.getKind() == SpanKind.CLIENT && mentions(s, "/stock/" + sku),
+                2,
                 "two CLIENT spans of the stock read");
-        assertThat(stockReads).as(InMemorySpans.describe(spans.finished()))
-                .allSatisfy(s -> {
-                    assertThat(s.getTraceId()).isEqualTo(page.getTraceId());
-                    assertThat(s.getParentSpanId()).isEqualTo(stockReads.get(0).getParentSpanId());
-                });
-        var loser = stockReads.stream().filter(s -> mentions(s, "/inventory/stock/")).findFirst().orElseThrow();
-        var winner = stockReads.stream().filter(s -> mentions(s, "/inventory-secondary/stock/")).findFirst().orElseThrow();
-        assertThat(winner.getStatus().getStatusCode()).as(InMemorySpans.describe(List.of(winner))).isNotEqualTo(StatusCode.ERROR);
+        assertThat(stockReads).as(InMemorySpans.describe(spans.finished())).allSatisfy(s -> {
+            assertThat(s.getTraceId()).isEqualTo(page.getTraceId());
+            assertThat(s.getParentSpanId()).isEqualTo(stockReads.get(0).getParentSpanId());
+        });
+        var loser = stockReads.stream()
+                .filter(s -> mentions(s, "/inventory/stock/"))
+                .findFirst()
+                .orElseThrow();
+        var winner = stockReads.stream()
+                .filter(s -> mentions(s, "/inventory-secondary/stock/"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(winner.getStatus().getStatusCode())
+                .as(InMemorySpans.describe(List.of(winner)))
+                .isNotEqualTo(StatusCode.ERROR);
         // the loser's span ends when the hedge's win cancels it, not when its replica answers (1.5 s):
         // the HTTP client's instrumentation ends it as the connection the cancellation closed
-        assertThat(loser.getEndEpochNanos() - loser.getStartEpochNanos()).as(InMemorySpans.describe(List.of(loser)))
+        assertThat(loser.getEndEpochNanos() - loser.getStartEpochNanos())
+                .as(InMemorySpans.describe(List.of(loser)))
                 .isLessThan(1_200_000_000L);
-        assertThat(loser.getAttributes().get(ERROR_TYPE)).as(InMemorySpans.describe(List.of(loser))).endsWith("HttpClosedException");
+        assertThat(loser.getAttributes().get(ERROR_TYPE))
+                .as(InMemorySpans.describe(List.of(loser)))
+                .endsWith("HttpClosedException");
         // and the page's span says which attempt won and which was cancelled (the product read may
         // be hedged too, either way round: its events are there as well)
-        assertThat(attempts(page, "hedge won")).as(InMemorySpans.describe(List.of(page))).contains(1L);
-        assertThat(attempts(page, "hedge cancelled")).as(InMemorySpans.describe(List.of(page))).contains(0L);
+        assertThat(attempts(page, "hedge won"))
+                .as(InMemorySpans.describe(List.of(page)))
+                .contains(1L);
+        assertThat(attempts(page, "hedge cancelled"))
+                .as(InMemorySpans.describe(List.of(page)))
+                .contains(0L);
     }
 
     @Test
@@ -103,14 +120,24 @@ class InventoryTracingTest {
         pipelines.pipeline(InventoryClient.DEPENDENCY).circuitBreaker().forceOpen();
         var sku = Seeds.plain().sku();
 
-        given().when().get("/p/" + sku).then().statusCode(org.hamcrest.Matchers.anyOf(
-                org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(503))); // the snapshot, if the test Redis has one
+        given().when()
+                .get("/p/" + sku)
+                .then()
+                .statusCode(org.hamcrest.Matchers.anyOf(
+                        org.hamcrest.Matchers.is(200),
+                        org.hamcrest.Matchers.is(503))); // the snapshot, if the test Redis has one
 
-        var page = spans.await(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/p/"), "the page's SERVER span");
-        var rejected = page.getEvents().stream().filter(e -> e.getName().equals("rejected: open")).toList();
-        assertThat(rejected).as(InMemorySpans.describe(List.of(page))).isNotEmpty()
+        var page = spans.await(
+                s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/p/"), "the page's SERVER span");
+        var rejected = page.getEvents().stream()
+                .filter(e -> e.getName().equals("rejected: open"))
+                .toList();
+        assertThat(rejected)
+                .as(InMemorySpans.describe(List.of(page)))
+                .isNotEmpty()
                 .allSatisfy(e -> assertThat(e.getAttributes().get(DEPENDENCY)).isEqualTo("inventory"));
-        assertThat(spans.finished()).as("no request left for inventory: " + InMemorySpans.describe(spans.finished()))
+        assertThat(spans.finished())
+                .as("no request left for inventory: " + InMemorySpans.describe(spans.finished()))
                 .noneMatch(s -> s.getKind() == SpanKind.CLIENT && mentions(s, "/inventory"));
         assertThat(Stub.calls("inventory") + Stub.calls("inventory-secondary")).isZero();
     }
@@ -125,10 +152,14 @@ class InventoryTracingTest {
 
     /** The {@code resilience.attempt} of each of the span's events called {@code name}. */
     private static List<Long> attempts(SpanData span, String name) {
-        return span.getEvents().stream().filter(e -> e.getName().equals(name)).map(e -> e.getAttributes().get(ATTEMPT)).toList();
+        return span.getEvents().stream()
+                .filter(e -> e.getName().equals(name))
+                .map(e -> e.getAttributes().get(ATTEMPT))
+                .toList();
     }
 
     private static boolean mentions(SpanData span, String text) {
-        return span.getAttributes().asMap().values().stream().anyMatch(v -> String.valueOf(v).contains(text));
+        return span.getAttributes().asMap().values().stream()
+                .anyMatch(v -> String.valueOf(v).contains(text));
     }
 }

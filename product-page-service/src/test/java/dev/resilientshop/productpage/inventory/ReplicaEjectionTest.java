@@ -2,8 +2,8 @@ package dev.resilientshop.productpage.inventory;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 
 import dev.resilientshop.kit.catalog.CatalogSeed;
 import dev.resilientshop.kit.resilience.ResilienceMode;
@@ -36,10 +36,15 @@ class ReplicaEjectionTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("%test.quarkus.rest-client.inventory-secondary.url", "${stub.url}/inventory-secondary",
-                    "%test.shop.inventory.outlier.base-ejection", "5m",
-                    "%test.shop.inventory.outlier.max-ejection", "5m",
-                    "%test.shop.dependency.inventory.timeout", "300ms");
+            return Map.of(
+                    "%test.quarkus.rest-client.inventory-secondary.url",
+                    "${stub.url}/inventory-secondary",
+                    "%test.shop.inventory.outlier.base-ejection",
+                    "5m",
+                    "%test.shop.inventory.outlier.max-ejection",
+                    "5m",
+                    "%test.shop.dependency.inventory.timeout",
+                    "300ms");
         }
     }
 
@@ -56,7 +61,10 @@ class ReplicaEjectionTest {
         mode.set(ResilienceMode.Mode.RESILIENT, Set.of(ResilienceMode.Pattern.HEDGING));
         // the whole reset, as ./shop resilience product-page reset: the retry budget these reads
         // spend is the pipeline's, and a test that starts with it spent would see 503s
-        given().header("X-Ops-Token", OPS_TOKEN).post("/ops/resilience/reset").then().statusCode(204);
+        given().header("X-Ops-Token", OPS_TOKEN)
+                .post("/ops/resilience/reset")
+                .then()
+                .statusCode(204);
         Stub.reset();
     }
 
@@ -71,33 +79,54 @@ class ReplicaEjectionTest {
         Stub.fail("inventory", 503);
         var products = CatalogSeed.products();
         for (int i = 0; i < 10; i++) {
-            given().when().get("/p/" + products.get(i).sku()).then().statusCode(200)
+            given().when()
+                    .get("/p/" + products.get(i).sku())
+                    .then()
+                    .statusCode(200)
                     .body(not(containsString("recent snapshot")));
         }
-        assertThat(Stub.calls("inventory")).as("reads the failing primary got before it was ejected").isBetween(5, 6);
+        assertThat(Stub.calls("inventory"))
+                .as("reads the failing primary got before it was ejected")
+                .isBetween(5, 6);
         assertThat(replicas.inRotation()).containsExactly("inventory-secondary");
-        given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("inventory_replica_ejected{replica=\"inventory-primary\",service=\"product-page\"} 1.0"))
-                .body(containsString("inventory_replica_ejections_total{replica=\"inventory-primary\",service=\"product-page\"} 1.0"));
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString(
+                        "inventory_replica_ejected{replica=\"inventory-primary\",service=\"product-page\"} 1.0"))
+                .body(
+                        containsString(
+                                "inventory_replica_ejections_total{replica=\"inventory-primary\",service=\"product-page\"} 1.0"));
 
         int before = Stub.calls("inventory");
         for (int i = 10; i < 30; i++) {
             given().when().get("/p/" + products.get(i).sku()).then().statusCode(200);
         }
-        assertThat(Stub.calls("inventory") - before).as("reads sent to the ejected primary").isZero();
-        assertThat(Stub.calls("inventory-secondary/stock")).as("every page's stock read went to the secondary").isEqualTo(30);
+        assertThat(Stub.calls("inventory") - before)
+                .as("reads sent to the ejected primary")
+                .isZero();
+        assertThat(Stub.calls("inventory-secondary/stock"))
+                .as("every page's stock read went to the secondary")
+                .isEqualTo(30);
     }
 
     @Test
     void withOutlierEjectionSwitchedOffTheFailingReplicaKeepsItsShareOfReads() {
-        mode.set(ResilienceMode.Mode.RESILIENT, Set.of(ResilienceMode.Pattern.HEDGING, ResilienceMode.Pattern.OUTLIER_EJECTION));
+        mode.set(
+                ResilienceMode.Mode.RESILIENT,
+                Set.of(ResilienceMode.Pattern.HEDGING, ResilienceMode.Pattern.OUTLIER_EJECTION));
         Stub.fail("inventory-secondary", 503);
         var products = CatalogSeed.products();
         for (int i = 0; i < 10; i++) {
             given().when().get("/p/" + products.get(i).sku()).then().statusCode(200);
         }
-        assertThat(Stub.calls("inventory-secondary")).as("first attempts the failing secondary got: every other read").isEqualTo(10);
-        assertThat(replicas.inRotation()).as("nothing ejected with the pattern off").contains("inventory-secondary");
+        assertThat(Stub.calls("inventory-secondary"))
+                .as("first attempts the failing secondary got: every other read")
+                .isEqualTo(10);
+        assertThat(replicas.inRotation())
+                .as("nothing ejected with the pattern off")
+                .contains("inventory-secondary");
     }
 
     /**
@@ -109,10 +138,15 @@ class ReplicaEjectionTest {
         Stub.delay("inventory-secondary", 1_000);
         var products = CatalogSeed.products();
         for (int i = 0; i < 8; i++) {
-            given().when().get("/p/" + products.get(i).sku()).then().statusCode(200)
+            given().when()
+                    .get("/p/" + products.get(i).sku())
+                    .then()
+                    .statusCode(200)
                     .body(not(containsString("recent snapshot")));
         }
-        assertThat(Stub.calls("inventory-secondary")).as("reads the slow secondary got before it was ejected").isBetween(5, 6);
+        assertThat(Stub.calls("inventory-secondary"))
+                .as("reads the slow secondary got before it was ejected")
+                .isBetween(5, 6);
         assertThat(replicas.inRotation()).containsExactly("inventory-primary");
     }
 
@@ -124,7 +158,10 @@ class ReplicaEjectionTest {
             given().when().get("/p/" + products.get(i).sku()).then().statusCode(200);
         }
         assertThat(replicas.inRotation()).containsExactly("inventory-secondary");
-        given().header("X-Ops-Token", OPS_TOKEN).post("/ops/resilience/reset").then().statusCode(204);
+        given().header("X-Ops-Token", OPS_TOKEN)
+                .post("/ops/resilience/reset")
+                .then()
+                .statusCode(204);
         assertThat(replicas.inRotation()).containsExactly("inventory-primary", "inventory-secondary");
     }
 }

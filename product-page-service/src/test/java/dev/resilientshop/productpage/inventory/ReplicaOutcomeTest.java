@@ -56,7 +56,9 @@ class ReplicaOutcomeTest {
         InventoryReplicas.outcome(primary, attempt(), new IOException("connection refused"));
         InventoryReplicas.outcome(primary, attempt(), null);
         InventoryReplicas.outcome(primary, attempt(), new IOException("connection refused"));
-        assertThat(primary.inRotation(true)).as("an answer came between the two failures").isTrue();
+        assertThat(primary.inRotation(true))
+                .as("an answer came between the two failures")
+                .isTrue();
         InventoryReplicas.outcome(primary, attempt(), new IOException("connection refused"));
         assertThat(primary.inRotation(true)).isFalse();
     }
@@ -71,7 +73,9 @@ class ReplicaOutcomeTest {
         assertThat(primary.inRotation(true)).as("back after the base time").isTrue();
 
         InventoryReplicas.outcome(primary, attempt(), new IOException("connection refused"));
-        assertThat(primary.inRotation(true)).as("after its first failed read back").isFalse();
+        assertThat(primary.inRotation(true))
+                .as("after its first failed read back")
+                .isFalse();
         assertThat(primary.reads.ejectedFor()).isEqualTo(Duration.ofSeconds(10));
         assertThat(secondary.inRotation(true)).isTrue();
     }

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 class ReplicaPickTest {
 
     /** One failed read ejects a replica, so a test can take one out of the rotation in a line. */
-    private final OutlierEjection group = new OutlierEjection(1, Duration.ofSeconds(5), Duration.ofSeconds(60), new ManualClock());
+    private final OutlierEjection group =
+            new OutlierEjection(1, Duration.ofSeconds(5), Duration.ofSeconds(60), new ManualClock());
+
     private final InventoryReplicas.Replica primary = replica("inventory-primary");
     private final InventoryReplicas.Replica secondary = replica("inventory-secondary");
     private final List<InventoryReplicas.Replica> both = List.of(primary, secondary);
@@ -33,8 +35,8 @@ class ReplicaPickTest {
     void aRetryGoesToTheNextReplicaInTheRotation() {
         var pick = new InventoryReplicas.Pick(both, 1, both, true);
         assertThat(pick.attempt()).isSameAs(secondary); // first attempt
-        assertThat(pick.attempt()).isSameAs(primary);   // retry
-        assertThat(pick.hedge()).isSameAs(secondary);   // hedge of the retry
+        assertThat(pick.attempt()).isSameAs(primary); // retry
+        assertThat(pick.hedge()).isSameAs(secondary); // hedge of the retry
     }
 
     @Test
@@ -56,20 +58,24 @@ class ReplicaPickTest {
 
         var ejecting = InventoryReplicas.pick(both, 0, true);
         assertThat(ejecting.ejecting()).isTrue();
-        assertThat(ejecting.attempt()).as("the ejected primary is out of the rotation").isSameAs(secondary);
+        assertThat(ejecting.attempt())
+                .as("the ejected primary is out of the rotation")
+                .isSameAs(secondary);
 
         var notEjecting = InventoryReplicas.pick(both, 0, false);
         assertThat(notEjecting.ejecting()).isFalse();
-        assertThat(notEjecting.attempt()).as("with ejection off the primary is in the rotation").isSameAs(primary);
+        assertThat(notEjecting.attempt())
+                .as("with ejection off the primary is in the rotation")
+                .isSameAs(primary);
     }
 
     @Test
     void aReplicaLeavesTheRotationAfterTwoFailedChecksAndComesBackAfterOnePassing() {
         primary.checked(false);
-        assertThat(primary.healthy).isTrue();  // 1 failed check: still in
+        assertThat(primary.healthy).isTrue(); // 1 failed check: still in
         primary.checked(false);
         assertThat(primary.healthy).isFalse(); // FALL = 2: out
         primary.checked(true);
-        assertThat(primary.healthy).isTrue();  // one pass: back
+        assertThat(primary.healthy).isTrue(); // one pass: back
     }
 }

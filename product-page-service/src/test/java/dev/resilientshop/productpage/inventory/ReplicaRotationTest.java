@@ -64,11 +64,20 @@ class ReplicaRotationTest {
             given().when().get("/p/" + products.get(i).sku()).then().statusCode(200);
         }
 
-        assertThat(Stub.calls("inventory/stock") + Stub.calls("inventory-secondary/stock")).as("one stock read a page")
+        assertThat(Stub.calls("inventory/stock") + Stub.calls("inventory-secondary/stock"))
+                .as("one stock read a page")
                 .isEqualTo(PAGES);
-        assertThat(Stub.calls("inventory/stock")).as("stock reads the primary answered").isEqualTo(PAGES / 2);
-        assertThat(Stub.calls("inventory-secondary/stock")).as("stock reads the secondary answered").isEqualTo(PAGES / 2);
-        assertThat(Stub.calls("inventory/products")).as("product reads the primary answered").isEqualTo(PAGES / 2);
-        assertThat(Stub.calls("inventory-secondary/products")).as("product reads the secondary answered").isEqualTo(PAGES / 2);
+        assertThat(Stub.calls("inventory/stock"))
+                .as("stock reads the primary answered")
+                .isEqualTo(PAGES / 2);
+        assertThat(Stub.calls("inventory-secondary/stock"))
+                .as("stock reads the secondary answered")
+                .isEqualTo(PAGES / 2);
+        assertThat(Stub.calls("inventory/products"))
+                .as("product reads the primary answered")
+                .isEqualTo(PAGES / 2);
+        assertThat(Stub.calls("inventory-secondary/products"))
+                .as("product reads the secondary answered")
+                .isEqualTo(PAGES / 2);
     }
 }

@@ -22,7 +22,8 @@ class OpsClientTest {
     private static final long SLOW_MS = 2 * OpsClient.TIMEOUT.toMillis();
 
     private final StubServer service;
-    private final OpsClient client = new OpsClient(new OpsToken(Optional.of("0123456789abcdef0123456789abcdef")), new ObjectMapper());
+    private final OpsClient client =
+            new OpsClient(new OpsToken(Optional.of("0123456789abcdef0123456789abcdef")), new ObjectMapper());
 
     OpsClientTest() throws Exception {
         service = new StubServer(List.of(
@@ -45,10 +46,15 @@ class OpsClientTest {
 
     @Test
     void anActionWaitsLongerThanAPollForItsAnswer() {
-        var put = client.put(service.url(), "/ops/resilience", "{\"mode\":\"naive\"}").join();
-        assertThat(put.status()).as("mode switch answered after %d ms: %s", SLOW_MS, put.error()).isEqualTo(200);
+        var put = client.put(service.url(), "/ops/resilience", "{\"mode\":\"naive\"}")
+                .join();
+        assertThat(put.status())
+                .as("mode switch answered after %d ms: %s", SLOW_MS, put.error())
+                .isEqualTo(200);
         assertThat(put.body().path("mode").asText()).isEqualTo("naive");
         var delete = client.delete(service.url(), "/ops/chaos").join();
-        assertThat(delete.status()).as("chaos off answered after %d ms: %s", SLOW_MS, delete.error()).isEqualTo(200);
+        assertThat(delete.status())
+                .as("chaos off answered after %d ms: %s", SLOW_MS, delete.error())
+                .isEqualTo(200);
     }
 }

@@ -1,7 +1,6 @@
 package dev.resilientshop.productpage.ops;
 
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
@@ -47,10 +46,15 @@ class SlowestPageTraceTest {
         Stub.reset();
         given().get("/p/" + fast).then().statusCode(200);
 
-        var page = spans.await(s -> s.getKind() == SpanKind.SERVER
-                && s.getAttributes().asMap().values().stream().anyMatch(v -> String.valueOf(v).equals("/p/" + slow)),
+        var page = spans.await(
+                s -> s.getKind() == SpanKind.SERVER
+                        && s.getAttributes().asMap().values().stream()
+                                .anyMatch(v -> String.valueOf(v).equals("/p/" + slow)),
                 "the SERVER span of /p/" + slow);
-        given().header("X-Ops-Token", OpsPageTest.TOKEN).get("/ops/api/overview").then().statusCode(200)
+        given().header("X-Ops-Token", OpsPageTest.TOKEN)
+                .get("/ops/api/overview")
+                .then()
+                .statusCode(200)
                 .body("tracing.on", equalTo(true))
                 .body("tracing.slowestPage.path", equalTo("/p/" + slow))
                 .body("tracing.slowestPage.millis", greaterThanOrEqualTo(700))

@@ -19,14 +19,23 @@ class ProductViewTest {
 
     private static ProductDetails fromSnapshot(long ageSeconds) {
         var product = new Product("AUD-0001", "Headphones", "d", "audio", "Audio", "/img/AUD-0001.svg", 7, "snapshot");
-        return new ProductDetails(product, null, null, new Recommendations("AUD-0001", null, null, List.of()),
-                List.of("inventory"), Map.of("inventory", InventoryClient.SNAPSHOT), ageSeconds, null);
+        return new ProductDetails(
+                product,
+                null,
+                null,
+                new Recommendations("AUD-0001", null, null, List.of()),
+                List.of("inventory"),
+                Map.of("inventory", InventoryClient.SNAPSHOT),
+                ageSeconds,
+                null);
     }
 
     @Test
     void aSnapshotAtMostTwoMinutesOldGetsSeed002sBanner() {
-        assertThat(ProductView.of(fromSnapshot(12), null).stockBanner()).isEqualTo("Stock counts may lag by up to 2 minutes");
-        assertThat(ProductView.of(fromSnapshot(120), null).stockBanner()).isEqualTo("Stock counts may lag by up to 2 minutes");
+        assertThat(ProductView.of(fromSnapshot(12), null).stockBanner())
+                .isEqualTo("Stock counts may lag by up to 2 minutes");
+        assertThat(ProductView.of(fromSnapshot(120), null).stockBanner())
+                .isEqualTo("Stock counts may lag by up to 2 minutes");
     }
 
     @Test

@@ -79,9 +79,11 @@ public final class DownstreamStub {
             var parts = path.substring(1).split("/", 2);
             var dependency = parts[0];
             var rest = "/" + (parts.length > 1 ? parts[1] : "");
-            calls.computeIfAbsent(dependency, d -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            calls.computeIfAbsent(dependency, d -> new java.util.concurrent.atomic.AtomicInteger())
+                    .incrementAndGet();
             var resource = dependency + "/" + rest.substring(1).split("/", 2)[0];
-            calls.computeIfAbsent(resource, d -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            calls.computeIfAbsent(resource, d -> new java.util.concurrent.atomic.AtomicInteger())
+                    .incrementAndGet();
             var delay = delayMs.getOrDefault(dependency, 0L);
             if (delay > 0) {
                 Thread.sleep(delay);
@@ -133,35 +135,66 @@ public final class DownstreamStub {
     private void inventory(HttpExchange ex, String path, Map<String, String> q) throws IOException {
         if (path.equals("/categories")) {
             var counts = CatalogSeed.countsByCategory();
-            send(ex, 200, Category.ALL.stream().map(c -> Map.of("slug", c.slug(), "name", c.name(),
-                    "productCount", counts.get(c.slug()))).toList());
-        } else if (path.equals("/products") && q.get("q") != null && q.get("q").strip().length() > 100) {
+            send(
+                    ex,
+                    200,
+                    Category.ALL.stream()
+                            .map(c -> Map.of("slug", c.slug(), "name", c.name(), "productCount", counts.get(c.slug())))
+                            .toList());
+        } else if (path.equals("/products")
+                && q.get("q") != null
+                && q.get("q").strip().length() > 100) {
             // as inventory-service: a search text over 100 characters is the caller's mistake
             send(ex, 400, problem(400, "Bad request", Map.of()));
         } else if (path.equals("/products") && q.get("skus") != null) {
-            var skus = Arrays.stream(q.get("skus").split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+            var skus = Arrays.stream(q.get("skus").split(","))
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
+                    .distinct()
+                    .toList();
             if (skus.size() > 100) {
                 send(ex, 400, problem(400, "Bad request", Map.of()));
                 return;
             }
-            var items = skus.stream().map(BY_SKU::get).filter(p -> p != null).map(DownstreamStub::product).toList();
-            send(ex, 200, Map.of("items", items, "total", items.size(), "page", 0, "size", items.size(), "servedBy", "stub"));
+            var items = skus.stream()
+                    .map(BY_SKU::get)
+                    .filter(p -> p != null)
+                    .map(DownstreamStub::product)
+                    .toList();
+            send(
+                    ex,
+                    200,
+                    Map.of("items", items, "total", items.size(), "page", 0, "size", items.size(), "servedBy", "stub"));
         } else if (path.equals("/products")) {
             var matches = BY_SKU.values().stream()
                     .filter(p -> q.get("category") == null || p.category().equals(q.get("category")))
-                    .filter(p -> q.get("q") == null || (p.name() + " " + p.description()).toLowerCase().contains(q.get("q").toLowerCase()))
+                    .filter(p -> q.get("q") == null
+                            || (p.name() + " " + p.description())
+                                    .toLowerCase()
+                                    .contains(q.get("q").toLowerCase()))
                     .toList();
             int page = Integer.parseInt(q.getOrDefault("page", "0"));
             int size = Integer.parseInt(q.getOrDefault("size", "24"));
-            var items = matches.stream().skip((long) page * size).limit(size).map(DownstreamStub::product).toList();
-            send(ex, 200, Map.of("items", items, "total", matches.size(), "page", page, "size", size, "servedBy", "stub"));
+            var items = matches.stream()
+                    .skip((long) page * size)
+                    .limit(size)
+                    .map(DownstreamStub::product)
+                    .toList();
+            send(
+                    ex,
+                    200,
+                    Map.of("items", items, "total", matches.size(), "page", page, "size", size, "servedBy", "stub"));
         } else if (path.startsWith("/products/")) {
             var p = BY_SKU.get(path.substring("/products/".length()));
             send(ex, p == null ? 404 : 200, p == null ? Map.of("title", "Not found") : product(p));
         } else if (path.startsWith("/stock/")) {
             var p = BY_SKU.get(path.substring("/stock/".length()));
-            send(ex, p == null ? 404 : 200, p == null ? Map.of("title", "Not found")
-                    : Map.of("sku", p.sku(), "available", p.stock(), "servedBy", "stub"));
+            send(
+                    ex,
+                    p == null ? 404 : 200,
+                    p == null
+                            ? Map.of("title", "Not found")
+                            : Map.of("sku", p.sku(), "available", p.stock(), "servedBy", "stub"));
         } else {
             send(ex, 404, Map.of("title", "Not found"));
         }
@@ -182,8 +215,11 @@ public final class DownstreamStub {
 
     private void pricing(HttpExchange ex, String path, Map<String, String> q) throws IOException {
         if (path.equals("/prices")) {
-            var items = Arrays.stream(q.getOrDefault("skus", "").split(",")).map(BY_SKU::get)
-                    .filter(p -> p != null).map(DownstreamStub::price).toList();
+            var items = Arrays.stream(q.getOrDefault("skus", "").split(","))
+                    .map(BY_SKU::get)
+                    .filter(p -> p != null)
+                    .map(DownstreamStub::price)
+                    .toList();
             send(ex, 200, Map.of("items", items));
         } else if (path.startsWith("/prices/")) {
             var p = BY_SKU.get(path.substring("/prices/".length()));
@@ -203,16 +239,22 @@ public final class DownstreamStub {
         m.put("currency", "EUR");
         m.put("listCents", p.listPriceCents());
         m.put("priceCents", priceCents(p));
-        m.put("promotion", p.promotionPercent() == 0 ? null
-                : Map.of("percentOff", p.promotionPercent(), "label", p.promotionPercent() + "% off"));
+        m.put(
+                "promotion",
+                p.promotionPercent() == 0
+                        ? null
+                        : Map.of("percentOff", p.promotionPercent(), "label", p.promotionPercent() + "% off"));
         return m;
     }
 
     private void recommendations(HttpExchange ex, String path, Map<String, String> q) throws IOException {
         int limit = Integer.parseInt(q.getOrDefault("limit", "6"));
         if (path.equals("/recommendations/popular")) {
-            var items = BY_SKU.values().stream().sorted(Comparator.comparingInt(SeedProduct::popularity).reversed())
-                    .limit(limit).map(DownstreamStub::recommendation).toList();
+            var items = BY_SKU.values().stream()
+                    .sorted(Comparator.comparingInt(SeedProduct::popularity).reversed())
+                    .limit(limit)
+                    .map(DownstreamStub::recommendation)
+                    .toList();
             send(ex, 200, Map.of("source", "popular", "items", items));
         } else if (path.startsWith("/recommendations/")) {
             var sku = path.substring("/recommendations/".length());
@@ -221,8 +263,11 @@ public final class DownstreamStub {
                 send(ex, 404, Map.of("title", "Not found"));
                 return;
             }
-            var items = CatalogSeed.inCategory(p.category()).stream().filter(o -> !o.sku().equals(sku))
-                    .limit(limit).map(DownstreamStub::recommendation).toList();
+            var items = CatalogSeed.inCategory(p.category()).stream()
+                    .filter(o -> !o.sku().equals(sku))
+                    .limit(limit)
+                    .map(DownstreamStub::recommendation)
+                    .toList();
             var body = new HashMap<String, Object>();
             body.put("sku", sku);
             body.put("userId", q.get("userId"));
@@ -272,7 +317,13 @@ public final class DownstreamStub {
         // order-service's idempotency answers (issue 7): the key is still running / was used for another body
         if (body.path("customer").path("email").asText().endsWith("@inflight.example")) {
             ex.getResponseHeaders().add("Retry-After", "1");
-            send(ex, 409, problem(409, "Request in flight", Map.of("orderId", UUID.randomUUID().toString())));
+            send(
+                    ex,
+                    409,
+                    problem(
+                            409,
+                            "Request in flight",
+                            Map.of("orderId", UUID.randomUUID().toString())));
             return;
         }
         if (body.path("customer").path("email").asText().endsWith("@reused.example")) {
@@ -280,8 +331,19 @@ public final class DownstreamStub {
             return;
         }
         if (body.path("customer").path("email").asText().endsWith("@rejected.example")) {
-            send(ex, 422, problem(422, "Invalid request", Map.of("errors",
-                    List.of(Map.of("field", "customer.email", "message", "is not accepted by order-service")))));
+            send(
+                    ex,
+                    422,
+                    problem(
+                            422,
+                            "Invalid request",
+                            Map.of(
+                                    "errors",
+                                    List.of(Map.of(
+                                            "field",
+                                            "customer.email",
+                                            "message",
+                                            "is not accepted by order-service")))));
             return;
         }
         var items = new ArrayList<Map<String, Object>>();
@@ -290,8 +352,13 @@ public final class DownstreamStub {
             var p = BY_SKU.get(item.path("sku").asText());
             int quantity = item.path("quantity").asInt();
             if (p == null) {
-                send(ex, 422, problem(422, "Invalid request", Map.of("errors",
-                        List.of(Map.of("field", "items", "message", "unknown SKU")))));
+                send(
+                        ex,
+                        422,
+                        problem(
+                                422,
+                                "Invalid request",
+                                Map.of("errors", List.of(Map.of("field", "items", "message", "unknown SKU")))));
                 return;
             }
             if (quantity > p.stock()) {
@@ -302,8 +369,8 @@ public final class DownstreamStub {
             total += (long) priceCents(p) * quantity;
         }
         if (card.equals("4242424242420000")) {
-            var failed = new LinkedHashMap<String, Object>(Map.of("id", id, "status", "FAILED", "items", List.of(),
-                    "totalCents", 0, "currency", "EUR"));
+            var failed = new LinkedHashMap<String, Object>(
+                    Map.of("id", id, "status", "FAILED", "items", List.of(), "totalCents", 0, "currency", "EUR"));
             ordersByKey.put(key, failed);
             send(ex, 503, problem(503, "Payment unavailable", Map.of("orderId", id)));
             return;
@@ -318,7 +385,13 @@ public final class DownstreamStub {
         order.put("items", items);
         order.put("totalCents", total);
         order.put("currency", "EUR");
-        order.put("customer", Map.of("name", body.path("customer").path("name").asText(), "email", body.path("customer").path("email").asText()));
+        order.put(
+                "customer",
+                Map.of(
+                        "name",
+                        body.path("customer").path("name").asText(),
+                        "email",
+                        body.path("customer").path("email").asText()));
         order.put("createdAt", "2026-01-01T00:00:00Z");
         ordersByKey.put(key, order);
         ordersById.put(id, order);
@@ -348,7 +421,9 @@ public final class DownstreamStub {
         }
         for (var pair : raw.split("&")) {
             var kv = pair.split("=", 2);
-            out.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            out.put(
+                    URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
         return out;
     }

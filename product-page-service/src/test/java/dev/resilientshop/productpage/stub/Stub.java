@@ -15,8 +15,7 @@ public final class Stub {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private Stub() {
-    }
+    private Stub() {}
 
     public static void reset() {
         post("/__control/reset");
@@ -33,9 +32,12 @@ public final class Stub {
     /** Every POST /orders the stub received: {idempotencyKey, body}. */
     public static List<Map<String, Object>> orderCalls() {
         try {
-            var body = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/__control/orders")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            return new ObjectMapper().readValue(body, new TypeReference<>() { });
+            var body = HTTP.send(
+                            HttpRequest.newBuilder(URI.create(base() + "/__control/orders"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            return new ObjectMapper().readValue(body, new TypeReference<>() {});
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -47,9 +49,12 @@ public final class Stub {
      */
     public static int calls(String dependency) {
         try {
-            var body = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/__control/calls")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Map<String, Integer> counts = new ObjectMapper().readValue(body, new TypeReference<>() { });
+            var body = HTTP.send(
+                            HttpRequest.newBuilder(URI.create(base() + "/__control/calls"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            Map<String, Integer> counts = new ObjectMapper().readValue(body, new TypeReference<>() {});
             return counts.getOrDefault(dependency, 0);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -58,8 +63,11 @@ public final class Stub {
 
     private static void post(String path) {
         try {
-            var response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            var response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base() + path))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("stub control failed: " + response.body());
             }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.resilientshop.productpage.Seeds;
 import dev.resilientshop.productpage.stub.DownstreamStubResource;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -49,11 +48,25 @@ class LatencyExemplarTest {
             }
             spans.clear();
             given().when().get("/p/" + Seeds.plain().sku()).then().statusCode(200);
-            pageTraces.add(spans.await(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/p/"), "the page's SERVER span").getTraceId());
-            var scrape = given().accept(OPEN_METRICS).when().get("/q/metrics").then().statusCode(200).extract().asString();
-            exemplars = PAGE_BUCKET_EXEMPLAR.matcher(scrape).results().map(m -> m.group(1)).toList();
+            pageTraces.add(spans.await(
+                            s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/p/"),
+                            "the page's SERVER span")
+                    .getTraceId());
+            var scrape = given().accept(OPEN_METRICS)
+                    .when()
+                    .get("/q/metrics")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            exemplars = PAGE_BUCKET_EXEMPLAR
+                    .matcher(scrape)
+                    .results()
+                    .map(m -> m.group(1))
+                    .toList();
         }
-        assertThat(exemplars).as("exemplars on the page's latency buckets, pages' traces " + pageTraces)
+        assertThat(exemplars)
+                .as("exemplars on the page's latency buckets, pages' traces " + pageTraces)
                 .containsAnyElementsOf(pageTraces);
     }
 }

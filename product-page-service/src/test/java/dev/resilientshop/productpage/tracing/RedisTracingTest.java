@@ -60,10 +60,16 @@ class RedisTracingTest {
     void aRedisCommandSentWhileAPageIsServedIsAClientSpanInThePagesTrace() {
         given().when().get("/p/" + Seeds.plain().sku()).then().statusCode(200);
 
-        var page = spans.await(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/p/"), "the page's SERVER span");
-        var redis = spans.await(s -> isRedis(s) && s.getTraceId().equals(page.getTraceId()), "a Redis CLIENT span in the page's trace");
-        assertThat(redis.getParentSpanId()).as(InMemorySpans.describe(spans.finished())).isEqualTo(page.getSpanId());
-        assertThat(redis.getName().toLowerCase()).as(InMemorySpans.describe(List.of(redis))).startsWith("eval");
+        var page = spans.await(
+                s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/p/"), "the page's SERVER span");
+        var redis = spans.await(
+                s -> isRedis(s) && s.getTraceId().equals(page.getTraceId()), "a Redis CLIENT span in the page's trace");
+        assertThat(redis.getParentSpanId())
+                .as(InMemorySpans.describe(spans.finished()))
+                .isEqualTo(page.getSpanId());
+        assertThat(redis.getName().toLowerCase())
+                .as(InMemorySpans.describe(List.of(redis)))
+                .startsWith("eval");
     }
 
     @Test
@@ -74,7 +80,9 @@ class RedisTracingTest {
     }
 
     private static boolean isRedis(SpanData span) {
-        return span.getKind() == SpanKind.CLIENT && span.getAttributes().asMap().entrySet().stream()
-                .anyMatch(e -> e.getKey().getKey().startsWith("db.system") && "redis".equals(String.valueOf(e.getValue())));
+        return span.getKind() == SpanKind.CLIENT
+                && span.getAttributes().asMap().entrySet().stream()
+                        .anyMatch(e -> e.getKey().getKey().startsWith("db.system")
+                                && "redis".equals(String.valueOf(e.getValue())));
     }
 }

@@ -18,11 +18,17 @@ public class TracingOnProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("quarkus.otel.sdk.disabled", "false",
-                "shop.tracing.trace-url", "http://viewer.test/zipkin/traces/{traceId}",
-                "%test.quarkus.rest-client.inventory-secondary.url", "${stub.url}/inventory-secondary",
-                // a cold JVM's first reads are slow and hedged: they must not spend the budget of 5 the tests' hedges need
-                "shop.dependency.inventory.hedge.budget-reserve", "1000");
+        return Map.of(
+                "quarkus.otel.sdk.disabled",
+                "false",
+                "shop.tracing.trace-url",
+                "http://viewer.test/zipkin/traces/{traceId}",
+                "%test.quarkus.rest-client.inventory-secondary.url",
+                "${stub.url}/inventory-secondary",
+                // a cold JVM's first reads are slow and hedged: they must not spend the budget of 5 the tests' hedges
+                // need
+                "shop.dependency.inventory.hedge.budget-reserve",
+                "1000");
     }
 
     @Override

@@ -26,7 +26,8 @@ public class ItemRepository {
     }
 
     public Optional<Item> find(String sku) {
-        return query(COLUMNS + "WHERE sku = ?", (conn, ps) -> ps.setString(1, sku)).stream().findFirst();
+        return query(COLUMNS + "WHERE sku = ?", (conn, ps) -> ps.setString(1, sku)).stream()
+                .findFirst();
     }
 
     /** The most popular items, best first. */
@@ -36,11 +37,13 @@ public class ItemRepository {
 
     /** The most popular items of a category, leaving out {@code excluded}. */
     public List<Item> popularIn(String category, Collection<String> excluded, int limit) {
-        return query(COLUMNS + "WHERE category = ? AND NOT (sku = ANY (?)) ORDER BY popularity DESC, sku LIMIT ?", (conn, ps) -> {
-            ps.setString(1, category);
-            ps.setArray(2, conn.createArrayOf("varchar", excluded.toArray()));
-            ps.setInt(3, limit);
-        });
+        return query(
+                COLUMNS + "WHERE category = ? AND NOT (sku = ANY (?)) ORDER BY popularity DESC, sku LIMIT ?",
+                (conn, ps) -> {
+                    ps.setString(1, category);
+                    ps.setArray(2, conn.createArrayOf("varchar", excluded.toArray()));
+                    ps.setInt(3, limit);
+                });
     }
 
     /** The most popular items of any category, leaving out {@code excluded}. */
@@ -56,12 +59,17 @@ public class ItemRepository {
     }
 
     private List<Item> query(String sql, Binder binder) {
-        try (var conn = budget.connection(dataSource); var ps = conn.prepareStatement(sql)) {
+        try (var conn = budget.connection(dataSource);
+                var ps = conn.prepareStatement(sql)) {
             binder.bind(conn, ps);
             var out = new ArrayList<Item>();
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Item(rs.getString("sku"), rs.getString("name"), rs.getString("category"), rs.getInt("popularity")));
+                    out.add(new Item(
+                            rs.getString("sku"),
+                            rs.getString("name"),
+                            rs.getString("category"),
+                            rs.getInt("popularity")));
                 }
             }
             return out;

@@ -2,7 +2,6 @@ package dev.resilientshop.recommendations.popular;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resilientshop.kit.fallback.RedisSnapshot;
-import dev.resilientshop.recommendations.item.Item;
 import dev.resilientshop.recommendations.item.ItemRepository;
 import dev.resilientshop.recommendations.item.Recommendation;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -31,7 +30,6 @@ public class PopularItems {
     public static final String KEY = "recs:popular";
     public static final int PUBLISHED = 24;
 
-
     private final ItemRepository items;
     private final RedisSnapshot snapshot;
     private final Clock clock = Clock.systemUTC();
@@ -42,7 +40,9 @@ public class PopularItems {
     }
 
     List<Recommendation> top(int limit) {
-        return items.popular(limit).stream().map(i -> i.withScore(i.popularity())).toList();
+        return items.popular(limit).stream()
+                .map(i -> i.withScore(i.popularity()))
+                .toList();
     }
 
     /** @return how many items were published */
@@ -59,8 +59,11 @@ public class PopularItems {
         publishQuietly();
     }
 
-    @Scheduled(identity = "recs-popular", every = "${recommendations.popular.every}",
-            delayed = "${recommendations.popular.first-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            identity = "recs-popular",
+            every = "${recommendations.popular.every}",
+            delayed = "${recommendations.popular.first-delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void everyInterval() {
         publishQuietly();
     }

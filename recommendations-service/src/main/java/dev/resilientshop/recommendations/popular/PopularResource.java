@@ -23,8 +23,7 @@ public class PopularResource {
         this.popular = popular;
     }
 
-    record PopularAnswer(String source, List<Recommendation> items) {
-    }
+    record PopularAnswer(String source, List<Recommendation> items) {}
 
     @GET
     public PopularAnswer top(@QueryParam("limit") String limit) {

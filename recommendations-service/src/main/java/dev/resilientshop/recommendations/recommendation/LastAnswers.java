@@ -42,9 +42,11 @@ class LastAnswers {
         if (key.equals(PopularItems.KEY)) {
             return;
         }
-        values.setex(key, TTL.toSeconds(), toJson(answer)).subscribe().with(
-                ok -> { },
-                failure -> LOG.warnf("Could not cache recommendations under %s: %s", key, failure.toString()));
+        values.setex(key, TTL.toSeconds(), toJson(answer))
+                .subscribe()
+                .with(
+                        ok -> {},
+                        failure -> LOG.warnf("Could not cache recommendations under %s: %s", key, failure.toString()));
     }
 
     private String toJson(RecommendationAnswer answer) {

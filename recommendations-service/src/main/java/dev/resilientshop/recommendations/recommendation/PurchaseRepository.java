@@ -27,6 +27,7 @@ class PurchaseRepository {
             ORDER BY score DESC, c.other_sku
             LIMIT ?
             """;
+
     private static final String BOUGHT_BY = "SELECT sku FROM user_purchases WHERE user_id = ? ORDER BY sku";
 
     private final DataSource dataSource;
@@ -38,7 +39,8 @@ class PurchaseRepository {
     }
 
     List<String> boughtBy(String userId) {
-        try (var conn = budget.connection(dataSource); var ps = conn.prepareStatement(BOUGHT_BY)) {
+        try (var conn = budget.connection(dataSource);
+                var ps = conn.prepareStatement(BOUGHT_BY)) {
             ps.setString(1, userId);
             var skus = new ArrayList<String>();
             try (var rs = ps.executeQuery()) {
@@ -61,7 +63,8 @@ class PurchaseRepository {
         var sources = new ArrayList<String>(history.size() + 1);
         sources.add(sku);
         sources.addAll(history);
-        try (var conn = budget.connection(dataSource); var ps = conn.prepareStatement(CO_PURCHASED)) {
+        try (var conn = budget.connection(dataSource);
+                var ps = conn.prepareStatement(CO_PURCHASED)) {
             var array = conn.createArrayOf("varchar", sources.toArray());
             ps.setString(1, sku);
             ps.setDouble(2, historyWeight);
@@ -71,7 +74,11 @@ class PurchaseRepository {
             var out = new ArrayList<Recommendation>();
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Recommendation(rs.getString("other_sku"), rs.getString("name"), rs.getString("category"), rs.getDouble("score")));
+                    out.add(new Recommendation(
+                            rs.getString("other_sku"),
+                            rs.getString("name"),
+                            rs.getString("category"),
+                            rs.getDouble("score")));
                 }
             }
             return out;

@@ -26,8 +26,8 @@ public class RecommendationResource {
 
     @GET
     @Path("{sku}")
-    public RecommendationAnswer forProduct(@PathParam("sku") String sku, @QueryParam("userId") String userId,
-            @QueryParam("limit") String limit) {
+    public RecommendationAnswer forProduct(
+            @PathParam("sku") String sku, @QueryParam("userId") String userId, @QueryParam("limit") String limit) {
         int n = QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         var user = QueryParams.userId(userId);
         var answer = recommender.recommend(QueryParams.sku(sku), user, n);

@@ -21,6 +21,7 @@ class Recommender {
 
     /** A user's history counts half as much as the product in front of them. */
     static final double HISTORY_WEIGHT = 0.5;
+
     static final double FILL_SCORE = 0.0;
 
     private final ItemRepository items;
@@ -45,7 +46,8 @@ class Recommender {
                 fill(result, items.popularExcept(excluded, limit - result.size()), excluded);
             }
         }
-        return new RecommendationAnswer(sku, userId, RecommendationAnswer.SOURCE, !history.isEmpty(), List.copyOf(result));
+        return new RecommendationAnswer(
+                sku, userId, RecommendationAnswer.SOURCE, !history.isEmpty(), List.copyOf(result));
     }
 
     private static void fill(List<Recommendation> result, List<Item> popular, Set<String> excluded) {

@@ -46,7 +46,9 @@ class SeedLoader {
                 int pairs = loadCoPurchases(conn);
                 int purchases = loadUserPurchases(conn);
                 conn.commit();
-                LOG.infof("Seed checked: %d items, %d co-purchase rows, %d user purchases (existing rows kept)", items, pairs, purchases);
+                LOG.infof(
+                        "Seed checked: %d items, %d co-purchase rows, %d user purchases (existing rows kept)",
+                        items, pairs, purchases);
             } catch (SQLException e) {
                 conn.rollback();
                 throw e;

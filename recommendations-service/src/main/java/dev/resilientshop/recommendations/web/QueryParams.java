@@ -12,8 +12,7 @@ public final class QueryParams {
     private static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     /** {@code raw} as an int in {@code [1, max]}, {@code defaultValue} when absent. */
     public static int limit(String raw, int defaultValue, int max) {
@@ -28,7 +27,8 @@ public final class QueryParams {
         } catch (NumberFormatException e) {
             // answered below, like an out-of-range number
         }
-        throw ApiException.badRequest("limit must be an integer in [1, " + max + "], but was '" + abbreviate(raw) + "'");
+        throw ApiException.badRequest(
+                "limit must be an integer in [1, " + max + "], but was '" + abbreviate(raw) + "'");
     }
 
     /** {@code null} when absent; otherwise must match {@code ^[A-Za-z0-9_-]{1,64}$}. */
@@ -41,7 +41,8 @@ public final class QueryParams {
 
     public static String sku(String raw) {
         if (raw == null || !SKU.matcher(raw).matches()) {
-            throw ApiException.badRequest("sku must be 1 to 32 letters, digits, '-' or '_', but was '" + abbreviate(raw) + "'");
+            throw ApiException.badRequest(
+                    "sku must be 1 to 32 letters, digits, '-' or '_', but was '" + abbreviate(raw) + "'");
         }
         return raw;
     }

@@ -39,8 +39,13 @@ class PopularItemsTest {
         int published = popular.publish();
 
         var stored = redis.hash(String.class).hgetall(PopularItems.KEY);
-        var fromApi = json.readTree(given().queryParam("limit", 24).get("/recommendations/popular").then()
-                .statusCode(200).extract().asString()).get("items");
+        var fromApi = json.readTree(given().queryParam("limit", 24)
+                        .get("/recommendations/popular")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .get("items");
         assertThat(published).isEqualTo(24);
         assertThat(stored).hasSize(24);
         var bestFirst = new ArrayList<JsonNode>();
@@ -48,9 +53,12 @@ class PopularItemsTest {
             bestFirst.add(json.readTree(value));
         }
         // a reader orders the hash by score, best first, then by SKU: the endpoint's order
-        bestFirst.sort(Comparator.<JsonNode>comparingDouble(n -> -n.get("score").asDouble()).thenComparing(n -> n.get("sku").asText()));
+        bestFirst.sort(Comparator.<JsonNode>comparingDouble(n -> -n.get("score").asDouble())
+                .thenComparing(n -> n.get("sku").asText()));
         assertThat(bestFirst).containsExactlyElementsOf(fromApi);
-        assertThat(PopularResourceTest.seedTop(24)).containsExactlyElementsOf(bestFirst.stream().map(n -> n.get("sku").asText()).toList());
+        assertThat(PopularResourceTest.seedTop(24))
+                .containsExactlyElementsOf(
+                        bestFirst.stream().map(n -> n.get("sku").asText()).toList());
     }
 
     @Test
@@ -59,7 +67,9 @@ class PopularItemsTest {
 
         popular.publish();
 
-        assertThat(redis.hash(String.class).hkeys(PopularItems.KEY)).hasSize(24).contains(PopularResourceTest.seedTop(1).get(0));
+        assertThat(redis.hash(String.class).hkeys(PopularItems.KEY))
+                .hasSize(24)
+                .contains(PopularResourceTest.seedTop(1).get(0));
         assertThat(redis.key().ttl(PopularItems.KEY)).isEqualTo(-1L); // no expiry: a fallback must outlive the service
     }
 
@@ -69,7 +79,8 @@ class PopularItemsTest {
 
         popular.publish();
 
-        assertThat(redis.hash(String.class).hexists(PopularItems.KEY, "GONE-0001")).isFalse();
+        assertThat(redis.hash(String.class).hexists(PopularItems.KEY, "GONE-0001"))
+                .isFalse();
     }
 
     @Test
@@ -79,7 +90,9 @@ class PopularItemsTest {
         popular.publish();
 
         var ts = redis.value(String.class).get(PopularItems.KEY + ":ts");
-        assertThat(ts).as("the time of the publication in " + PopularItems.KEY + ":ts").isNotNull();
+        assertThat(ts)
+                .as("the time of the publication in " + PopularItems.KEY + ":ts")
+                .isNotNull();
         assertThat(Instant.parse(ts)).isBetween(before.minusSeconds(1), Instant.now());
     }
 }

@@ -21,8 +21,7 @@ final class Fixture {
     static final String USER_1 = "test-user-1";
     static final String USER_2 = "test-user-2";
 
-    private Fixture() {
-    }
+    private Fixture() {}
 
     static void insert(DataSource dataSource) throws SQLException {
         try (var conn = dataSource.getConnection()) {
@@ -47,7 +46,8 @@ final class Fixture {
                 pair(ps, 4, 2, 4);
                 ps.executeBatch();
             }
-            try (var ps = conn.prepareStatement("INSERT INTO user_purchases (user_id, sku) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            try (var ps = conn.prepareStatement(
+                    "INSERT INTO user_purchases (user_id, sku) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, USER_1);
                 ps.setString(2, sku(4));
                 ps.addBatch();
@@ -61,7 +61,8 @@ final class Fixture {
 
     /** Removes the fixture; co-purchases and user purchases go with their items (ON DELETE CASCADE). */
     static void delete(DataSource dataSource) throws SQLException {
-        try (var conn = dataSource.getConnection(); var ps = conn.prepareStatement("DELETE FROM items WHERE category = ?")) {
+        try (var conn = dataSource.getConnection();
+                var ps = conn.prepareStatement("DELETE FROM items WHERE category = ?")) {
             ps.setString(1, CATEGORY);
             ps.executeUpdate();
         }

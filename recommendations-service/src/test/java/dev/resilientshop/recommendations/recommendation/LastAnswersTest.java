@@ -47,13 +47,22 @@ class LastAnswersTest {
     }
 
     private void removeOurKeys() {
-        redis.key().del(LastAnswers.key(Fixture.USER_1), LastAnswers.key(Fixture.USER_2), LastAnswers.key(LONGEST_USER_ID));
+        redis.key()
+                .del(
+                        LastAnswers.key(Fixture.USER_1),
+                        LastAnswers.key(Fixture.USER_2),
+                        LastAnswers.key(LONGEST_USER_ID));
     }
 
     @Test
     void aRequestWithAUserIdLeavesTheAnswerUnderRecsUserIdForAnHour() throws Exception {
-        var body = given().queryParam("userId", Fixture.USER_1).queryParam("limit", 4)
-                .get("/recommendations/{sku}", sku(1)).then().statusCode(200).extract().asString();
+        var body = given().queryParam("userId", Fixture.USER_1)
+                .queryParam("limit", 4)
+                .get("/recommendations/{sku}", sku(1))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
         var cached = awaitKey(LastAnswers.key(Fixture.USER_1));
 
@@ -63,19 +72,31 @@ class LastAnswersTest {
 
     @Test
     void theCacheHoldsTheUsersLastAnswer() throws Exception {
-        given().queryParam("userId", Fixture.USER_2).get("/recommendations/{sku}", sku(1)).then().statusCode(200);
+        given().queryParam("userId", Fixture.USER_2)
+                .get("/recommendations/{sku}", sku(1))
+                .then()
+                .statusCode(200);
         awaitKey(LastAnswers.key(Fixture.USER_2));
 
-        given().queryParam("userId", Fixture.USER_2).get("/recommendations/{sku}", sku(3)).then().statusCode(200);
+        given().queryParam("userId", Fixture.USER_2)
+                .get("/recommendations/{sku}", sku(3))
+                .then()
+                .statusCode(200);
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(json.readTree(redis.value(String.class).get(LastAnswers.key(Fixture.USER_2))).get("sku").asText())
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(
+                                json.readTree(redis.value(String.class).get(LastAnswers.key(Fixture.USER_2)))
+                                        .get("sku")
+                                        .asText())
                         .isEqualTo(sku(3)));
     }
 
     @Test
     void theLongestValidUserIdIsServedAndCached() {
-        given().queryParam("userId", LONGEST_USER_ID).get("/recommendations/{sku}", sku(1)).then().statusCode(200);
+        given().queryParam("userId", LONGEST_USER_ID)
+                .get("/recommendations/{sku}", sku(1))
+                .then()
+                .statusCode(200);
 
         awaitKey(LastAnswers.key(LONGEST_USER_ID));
     }
@@ -84,9 +105,15 @@ class LastAnswersTest {
     void aUserCalledPopularCannotOverwriteThePopularList() {
         redis.value(String.class).set("recs:popular", "[\"sentinel\"]");
         try {
-            given().queryParam("userId", "popular").get("/recommendations/{sku}", sku(1)).then().statusCode(200);
+            given().queryParam("userId", "popular")
+                    .get("/recommendations/{sku}", sku(1))
+                    .then()
+                    .statusCode(200);
             // a later write on the same path has landed, so an earlier one would have too
-            given().queryParam("userId", Fixture.USER_1).get("/recommendations/{sku}", sku(1)).then().statusCode(200);
+            given().queryParam("userId", Fixture.USER_1)
+                    .get("/recommendations/{sku}", sku(1))
+                    .then()
+                    .statusCode(200);
             awaitKey(LastAnswers.key(Fixture.USER_1));
 
             assertThat(redis.value(String.class).get("recs:popular")).isEqualTo("[\"sentinel\"]");
@@ -96,7 +123,8 @@ class LastAnswersTest {
     }
 
     private String awaitKey(String key) {
-        return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+        return await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> redis.value(String.class).get(key), v -> v != null);
     }
 }

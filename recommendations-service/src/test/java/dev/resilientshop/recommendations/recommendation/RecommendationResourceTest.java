@@ -43,7 +43,9 @@ class RecommendationResourceTest {
 
     @Test
     void anonymousAnswerRanksCoPurchasesThenFillsFromTheCategorysPopularItems() {
-        given().queryParam("limit", 4).get("/recommendations/{sku}", sku(1)).then()
+        given().queryParam("limit", 4)
+                .get("/recommendations/{sku}", sku(1))
+                .then()
                 .statusCode(200)
                 .contentType("application/json")
                 .header("X-Served-By", "recommendations")
@@ -60,7 +62,10 @@ class RecommendationResourceTest {
 
     @Test
     void aKnownUsersHistoryIsBlendedInAtHalfWeight() {
-        given().queryParam("userId", Fixture.USER_1).queryParam("limit", 4).get("/recommendations/{sku}", sku(1)).then()
+        given().queryParam("userId", Fixture.USER_1)
+                .queryParam("limit", 4)
+                .get("/recommendations/{sku}", sku(1))
+                .then()
                 .statusCode(200)
                 .body("userId", equalTo(Fixture.USER_1))
                 .body("personalised", equalTo(true))
@@ -71,18 +76,26 @@ class RecommendationResourceTest {
 
     @Test
     void whatTheUserAlreadyBoughtIsNeverRecommended() {
-        given().queryParam("userId", Fixture.USER_2).queryParam("limit", 4).get("/recommendations/{sku}", sku(1)).then()
+        given().queryParam("userId", Fixture.USER_2)
+                .queryParam("limit", 4)
+                .get("/recommendations/{sku}", sku(1))
+                .then()
                 .statusCode(200)
                 .body("personalised", equalTo(true))
-                // user 2 bought 0002 (the top co-purchase): gone; 0003 = 5; 0004 = 4 × 0.5 = 2 (bought with 0002); fill 0006, 0007
+                // user 2 bought 0002 (the top co-purchase): gone; 0003 = 5; 0004 = 4 × 0.5 = 2 (bought with 0002); fill
+                // 0006, 0007
                 .body("items.sku", equalTo(List.of(sku(3), sku(4), sku(6), sku(7))));
     }
 
     @Test
     void theProductItselfIsNeverRecommendedEvenWhenItsCoPurchasesRunOut() {
-        var skus = given().queryParam("limit", 20).get("/recommendations/{sku}", sku(1)).then()
+        var skus = given().queryParam("limit", 20)
+                .get("/recommendations/{sku}", sku(1))
+                .then()
                 .statusCode(200)
-                .extract().jsonPath().getList("items.sku", String.class);
+                .extract()
+                .jsonPath()
+                .getList("items.sku", String.class);
 
         // 2 co-purchases + the 4 other fixture items + 14 of the shop's popular items = 20
         assertThat(skus).hasSize(20).doesNotHaveDuplicates().doesNotContain(sku(1));
@@ -92,9 +105,16 @@ class RecommendationResourceTest {
 
     @Test
     void anUnknownUserGetsTheAnonymousAnswer() {
-        var anonymous = given().get("/recommendations/{sku}", sku(1)).then().statusCode(200).extract().jsonPath().getList("items.sku");
+        var anonymous = given().get("/recommendations/{sku}", sku(1))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.sku");
 
-        given().queryParam("userId", "nobody-here").get("/recommendations/{sku}", sku(1)).then()
+        given().queryParam("userId", "nobody-here")
+                .get("/recommendations/{sku}", sku(1))
+                .then()
                 .statusCode(200)
                 .body("userId", equalTo("nobody-here"))
                 .body("personalised", equalTo(false))
@@ -107,12 +127,20 @@ class RecommendationResourceTest {
         assertThat(bought).isNotEmpty();
         var product = "AUD-0001";
 
-        var anonymous = given().get("/recommendations/{sku}", product).then().statusCode(200)
-                .extract().jsonPath().getList("items.sku", String.class);
-        var forUser = given().queryParam("userId", "u001").get("/recommendations/{sku}", product).then()
+        var anonymous = given().get("/recommendations/{sku}", product)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.sku", String.class);
+        var forUser = given().queryParam("userId", "u001")
+                .get("/recommendations/{sku}", product)
+                .then()
                 .statusCode(200)
                 .body("personalised", equalTo(true))
-                .extract().jsonPath().getList("items.sku", String.class);
+                .extract()
+                .jsonPath()
+                .getList("items.sku", String.class);
 
         assertThat(anonymous).hasSize(6).doesNotContain(product);
         assertThat(forUser).hasSize(6).doesNotContain(product).doesNotContainAnyElementsOf(bought);
@@ -122,8 +150,12 @@ class RecommendationResourceTest {
     @Test
     void everySeedProductGetsAFullListByDefault() {
         for (var product : List.of("AUD-0001", "BOK-0050", "GAR-0025", "TOY-0007")) {
-            var skus = given().get("/recommendations/{sku}", product).then().statusCode(200)
-                    .extract().jsonPath().getList("items.sku", String.class);
+            var skus = given().get("/recommendations/{sku}", product)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("items.sku", String.class);
             assertThat(new HashSet<>(skus)).hasSize(6).doesNotContain(product);
         }
     }
@@ -131,7 +163,10 @@ class RecommendationResourceTest {
     @Test
     void emptyParametersCountAsAbsent() {
         // Quarkus REST hands an empty query value (?limit=&userId=) to the resource as null
-        given().queryParam("limit", "").queryParam("userId", "").get("/recommendations/{sku}", sku(1)).then()
+        given().queryParam("limit", "")
+                .queryParam("userId", "")
+                .get("/recommendations/{sku}", sku(1))
+                .then()
                 .statusCode(200)
                 .body("userId", nullValue())
                 .body("items.size()", equalTo(6));
@@ -139,7 +174,9 @@ class RecommendationResourceTest {
 
     @Test
     void unknownSkuIsNotFoundProblem() {
-        given().queryParam("userId", "u001").get("/recommendations/ZZZ-0001").then()
+        given().queryParam("userId", "u001")
+                .get("/recommendations/ZZZ-0001")
+                .then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
@@ -148,7 +185,8 @@ class RecommendationResourceTest {
 
     @Test
     void malformedSkuIsBadRequestProblem() {
-        given().get("/recommendations/{sku}", "AUD 0001'").then()
+        given().get("/recommendations/{sku}", "AUD 0001'")
+                .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("sku must be"));
@@ -157,19 +195,31 @@ class RecommendationResourceTest {
     @Test
     void limitOutsideOneToTwentyIsBadRequestProblem() {
         for (var limit : List.of("0", "21", "-1", "abc", " ", "6.5", "99999999999")) {
-            given().queryParam("limit", limit).get("/recommendations/{sku}", sku(1)).then()
+            given().queryParam("limit", limit)
+                    .get("/recommendations/{sku}", sku(1))
+                    .then()
                     .statusCode(400)
                     .contentType("application/problem+json")
                     .body("detail", containsString("limit must be an integer in [1, 20]"));
         }
-        given().queryParam("limit", 1).get("/recommendations/{sku}", sku(1)).then().statusCode(200).body("items.size()", equalTo(1));
-        given().queryParam("limit", 20).get("/recommendations/{sku}", sku(1)).then().statusCode(200).body("items.size()", equalTo(20));
+        given().queryParam("limit", 1)
+                .get("/recommendations/{sku}", sku(1))
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1));
+        given().queryParam("limit", 20)
+                .get("/recommendations/{sku}", sku(1))
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(20));
     }
 
     @Test
     void malformedUserIdIsBadRequestProblem() {
         for (var userId : List.of(" ", "u 001", "u001;DEL", "ü001", "x".repeat(65))) {
-            given().queryParam("userId", userId).get("/recommendations/{sku}", sku(1)).then()
+            given().queryParam("userId", userId)
+                    .get("/recommendations/{sku}", sku(1))
+                    .then()
                     .statusCode(400)
                     .contentType("application/problem+json")
                     .body("detail", containsString("userId must match"));

@@ -23,7 +23,8 @@ class QueryParamsTest {
     void limitsOutsideTheBoundsOrNotIntegersAreBadRequests() {
         for (var raw : new String[] {"0", "21", "", "1e3", "2147483648"}) {
             assertThatThrownBy(() -> QueryParams.limit(raw, 6, 20))
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
                     .hasMessageContaining("limit must be an integer in [1, 20], but was '" + raw + "'");
         }
     }

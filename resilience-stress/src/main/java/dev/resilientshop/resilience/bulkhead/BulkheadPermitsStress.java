@@ -20,7 +20,10 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
  */
 @JCStressTest
 @Description("Bulkhead of 1: release-then-acquire races acquire-then-release; permits neither lost nor created.")
-@Outcome(id = {"1, 0, 1, 0", "1, 1, 1, 0", "0, 1, 1, 0"}, expect = ACCEPTABLE, desc = "Permits conserved.")
+@Outcome(
+        id = {"1, 0, 1, 0", "1, 1, 1, 0", "0, 1, 1, 0"},
+        expect = ACCEPTABLE,
+        desc = "Permits conserved.")
 @Outcome(id = ".*", expect = FORBIDDEN, desc = "A permit was lost or created.")
 @State
 public class BulkheadPermitsStress {

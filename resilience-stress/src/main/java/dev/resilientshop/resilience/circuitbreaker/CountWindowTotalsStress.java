@@ -19,14 +19,18 @@ import org.openjdk.jcstress.infra.results.JJJJ_Result;
  */
 @JCStressTest
 @Description("One-call window: concurrent failure and success; totals read by each stay within [0, 1].")
-@Outcome(id = {"1, 0, 1, 0", "1, 1, 1, 0", "1, 0, 1, 1", "1, 1, 1, 1"}, expect = ACCEPTABLE,
+@Outcome(
+        id = {"1, 0, 1, 0", "1, 1, 1, 0", "1, 0, 1, 1", "1, 1, 1, 1"},
+        expect = ACCEPTABLE,
         desc = "One call in the window, 0 or 1 of it failed.")
 @Outcome(id = ".*", expect = FORBIDDEN, desc = "Totals outside the window: negative, borrowed or above it.")
 @State
 public class CountWindowTotalsStress {
 
     private final CountWindow window = new CountWindow(CircuitBreakerConfig.builder()
-            .countBasedWindow(1).minimumNumberOfCalls(1).build());
+            .countBasedWindow(1)
+            .minimumNumberOfCalls(1)
+            .build());
 
     public CountWindowTotalsStress() {
         window.recordAndCheck(Window.SUCCESS);

@@ -20,14 +20,18 @@ import org.openjdk.jcstress.infra.results.III_Result;
  */
 @JCStressTest
 @Description("Two callers after the reset timeout, one permitted probe: exactly one probe, one transition.")
-@Outcome(id = {"1, 0, 1", "0, 1, 1"}, expect = ACCEPTABLE, desc = "One probe admitted, one OPEN → HALF_OPEN.")
+@Outcome(
+        id = {"1, 0, 1", "0, 1, 1"},
+        expect = ACCEPTABLE,
+        desc = "One probe admitted, one OPEN → HALF_OPEN.")
 @Outcome(id = "1, 1, .*", expect = FORBIDDEN, desc = "Two probes for one permit.")
 @Outcome(id = ".*", expect = FORBIDDEN, desc = "No probe, or not exactly one transition.")
 @State
 public class HalfOpenAdmissionStress {
 
     private final ManualClock clock = new ManualClock();
-    private final CircuitBreaker breaker = CircuitBreaker.of("stress",
+    private final CircuitBreaker breaker = CircuitBreaker.of(
+            "stress",
             CircuitBreakerConfig.builder().clock(clock).permittedProbes(1).build());
 
     public HalfOpenAdmissionStress() {

@@ -23,7 +23,10 @@ import org.openjdk.jcstress.infra.results.II_Result;
 @Description("A late probe report and a lease reclaim of the same slot: exactly one wins.")
 @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = "The late report counted (re-opened); no second probe.")
 @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "The slot was reclaimed; the late report was ignored.")
-@Outcome(id = "1, 1", expect = FORBIDDEN, desc = "Two probes from one slot: the report counted and a new probe was admitted.")
+@Outcome(
+        id = "1, 1",
+        expect = FORBIDDEN,
+        desc = "Two probes from one slot: the report counted and a new probe was admitted.")
 @Outcome(id = "0, 0", expect = FORBIDDEN, desc = "Neither: the slot is lost and half-open is stuck.")
 @State
 public class HalfOpenProbeReclaimStress {
@@ -31,8 +34,13 @@ public class HalfOpenProbeReclaimStress {
     private static final RuntimeException FAILURE = new RuntimeException("probe timed out");
 
     private final ManualClock clock = new ManualClock();
-    private final DefaultCircuitBreaker breaker = (DefaultCircuitBreaker) CircuitBreaker.of("stress",
-            CircuitBreakerConfig.builder().clock(clock).permittedProbes(1).probeLease(Duration.ofSeconds(10)).build());
+    private final DefaultCircuitBreaker breaker = (DefaultCircuitBreaker) CircuitBreaker.of(
+            "stress",
+            CircuitBreakerConfig.builder()
+                    .clock(clock)
+                    .permittedProbes(1)
+                    .probeLease(Duration.ofSeconds(10))
+                    .build());
     private final Permit lateProbe;
     private final BreakerState halfOpen;
 

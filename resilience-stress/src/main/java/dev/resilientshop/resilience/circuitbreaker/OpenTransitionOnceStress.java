@@ -27,8 +27,12 @@ public class OpenTransitionOnceStress {
 
     private static final RuntimeException FAILURE = new RuntimeException("503");
 
-    private final CircuitBreaker breaker = CircuitBreaker.of("stress",
-            CircuitBreakerConfig.builder().clock(new ManualClock()).consecutiveFailureThreshold(1).build());
+    private final CircuitBreaker breaker = CircuitBreaker.of(
+            "stress",
+            CircuitBreakerConfig.builder()
+                    .clock(new ManualClock())
+                    .consecutiveFailureThreshold(1)
+                    .build());
     private final AtomicInteger events = new AtomicInteger();
 
     public OpenTransitionOnceStress() {

@@ -21,7 +21,10 @@ import org.openjdk.jcstress.infra.results.JJ_Result;
  */
 @JCStressTest
 @Description("Time window: a stale writer and a current writer on the same bucket; the current count survives.")
-@Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "The current failure is counted; the 10 s old success is outside the window.")
+@Outcome(
+        id = "1, 1",
+        expect = ACCEPTABLE,
+        desc = "The current failure is counted; the 10 s old success is outside the window.")
 @Outcome(id = ".*", expect = FORBIDDEN, desc = "The stale writer reset the newer bucket and erased its counts.")
 @State
 public class TimeWindowStaleWriterStress {
@@ -50,8 +53,13 @@ public class TimeWindowStaleWriterStress {
     }
 
     private final DelayedReadingClock clock = new DelayedReadingClock();
-    private final TimeWindow window = new TimeWindow(CircuitBreakerConfig.builder().timeBasedWindow(10)
-            .minimumNumberOfCalls(1000).clock(clock).build(), clock);
+    private final TimeWindow window = new TimeWindow(
+            CircuitBreakerConfig.builder()
+                    .timeBasedWindow(10)
+                    .minimumNumberOfCalls(1000)
+                    .clock(clock)
+                    .build(),
+            clock);
 
     public TimeWindowStaleWriterStress() {
         clock.now = 10 * SECOND + SECOND / 2; // t = 10.5 s

@@ -21,12 +21,16 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
  */
 @JCStressTest
 @Description("AIMD limiter at 1: release-then-acquire races acquire-then-release; permits neither lost nor created.")
-@Outcome(id = {"1, 0, 1, 0", "1, 1, 1, 0", "0, 1, 1, 0"}, expect = ACCEPTABLE, desc = "Permits conserved.")
+@Outcome(
+        id = {"1, 0, 1, 0", "1, 1, 1, 0", "0, 1, 1, 0"},
+        expect = ACCEPTABLE,
+        desc = "Permits conserved.")
 @Outcome(id = ".*", expect = FORBIDDEN, desc = "A permit was lost or created.")
 @State
 public class LimiterPermitsStress {
 
-    private final AdaptiveLimiter limiter = AdaptiveLimiter.aimd("stress",
+    private final AdaptiveLimiter limiter = AdaptiveLimiter.aimd(
+            "stress",
             AimdConfig.builder().initialLimit(1).minLimit(1).maxLimit(1).build());
     private final ConcurrencyLimiter.Token first;
     private ConcurrencyLimiter.Token held;

@@ -22,14 +22,18 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
  */
 @JCStressTest
 @Description("Two failures of a host on probation at once: exactly one ejects it.")
-@Outcome(id = {"1, 0, 1, 2", "0, 1, 1, 2"}, expect = ACCEPTABLE, desc = "One failure ejected it again, once.")
+@Outcome(
+        id = {"1, 0, 1, 2", "0, 1, 1, 2"},
+        expect = ACCEPTABLE,
+        desc = "One failure ejected it again, once.")
 @Outcome(id = ".*", expect = FORBIDDEN, desc = "Ejected twice, or not at all.")
 @State
 public class OutlierEjectionProbationStress {
 
     private static final int FAILURES = 3;
     private final ManualClock clock = new ManualClock();
-    private final OutlierEjection group = new OutlierEjection(FAILURES, Duration.ofSeconds(5), Duration.ofSeconds(60), clock);
+    private final OutlierEjection group =
+            new OutlierEjection(FAILURES, Duration.ofSeconds(5), Duration.ofSeconds(60), clock);
     private final OutlierEjection.Host a = group.host("a");
 
     public OutlierEjectionProbationStress() {

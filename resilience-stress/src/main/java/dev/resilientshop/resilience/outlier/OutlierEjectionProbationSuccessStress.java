@@ -32,7 +32,8 @@ public class OutlierEjectionProbationSuccessStress {
 
     private static final int FAILURES = 3;
     private final ManualClock clock = new ManualClock();
-    private final OutlierEjection group = new OutlierEjection(FAILURES, Duration.ofSeconds(5), Duration.ofSeconds(60), clock);
+    private final OutlierEjection group =
+            new OutlierEjection(FAILURES, Duration.ofSeconds(5), Duration.ofSeconds(60), clock);
     private final OutlierEjection.Host a = group.host("a");
 
     public OutlierEjectionProbationSuccessStress() {

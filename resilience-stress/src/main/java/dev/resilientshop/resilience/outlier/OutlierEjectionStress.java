@@ -21,13 +21,17 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
  */
 @JCStressTest
 @Description("Two hosts fail at once, each on its ejecting failure: exactly one is ejected.")
-@Outcome(id = {"1, 0, 1, 0", "0, 1, 0, 1"}, expect = ACCEPTABLE, desc = "One ejected, one left in.")
+@Outcome(
+        id = {"1, 0, 1, 0", "0, 1, 0, 1"},
+        expect = ACCEPTABLE,
+        desc = "One ejected, one left in.")
 @Outcome(id = ".*", expect = FORBIDDEN, desc = "Both ejected, or neither.")
 @State
 public class OutlierEjectionStress {
 
     private static final int FAILURES = 3;
-    private final OutlierEjection group = new OutlierEjection(FAILURES, Duration.ofSeconds(5), Duration.ofSeconds(60), new ManualClock());
+    private final OutlierEjection group =
+            new OutlierEjection(FAILURES, Duration.ofSeconds(5), Duration.ofSeconds(60), new ManualClock());
     private final OutlierEjection.Host a = group.host("a");
     private final OutlierEjection.Host b = group.host("b");
 

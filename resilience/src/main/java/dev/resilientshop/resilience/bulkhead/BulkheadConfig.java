@@ -54,8 +54,7 @@ public final class BulkheadConfig {
         private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
         private Duration maxWait = DEFAULT_MAX_WAIT;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder maxConcurrentCalls(int n) {
             maxConcurrentCalls = n;

@@ -25,8 +25,7 @@ public interface ConcurrencyLimiter {
     long rejectedCount();
 
     /** Back to the initial limit (an adaptive limit forgets what it learned; a fixed bulkhead has nothing to forget). */
-    default void reset() {
-    }
+    default void reset() {}
 
     /**
      * One admitted call; report exactly one outcome. Implementations should make a second report

@@ -35,7 +35,10 @@ import java.util.function.Predicate;
  */
 public final class CircuitBreakerConfig {
 
-    public enum WindowType { COUNT_BASED, TIME_BASED }
+    public enum WindowType {
+        COUNT_BASED,
+        TIME_BASED
+    }
 
     public static final double DEFAULT_FAILURE_RATE_THRESHOLD = 50;
     public static final double DEFAULT_SLOW_CALL_RATE_THRESHOLD = 100;
@@ -69,8 +72,8 @@ public final class CircuitBreakerConfig {
         windowSize = atLeast("windowSize", b.windowSize, 1);
         int maxSize = windowType == WindowType.COUNT_BASED ? CountWindow.MAX_SIZE : TimeWindow.MAX_SECONDS;
         if (windowSize > maxSize) {
-            throw new IllegalArgumentException("windowSize must be <= " + maxSize + " for " + windowType
-                    + ", but was " + windowSize);
+            throw new IllegalArgumentException(
+                    "windowSize must be <= " + maxSize + " for " + windowType + ", but was " + windowSize);
         }
         minimumNumberOfCalls = atLeast("minimumNumberOfCalls", b.minimumNumberOfCalls, 1);
         if (windowType == WindowType.COUNT_BASED && minimumNumberOfCalls > windowSize) {
@@ -94,18 +97,53 @@ public final class CircuitBreakerConfig {
         return new Builder();
     }
 
-    public double failureRateThreshold() { return failureRateThreshold; }
-    public double slowCallRateThreshold() { return slowCallRateThreshold; }
-    public Duration slowCallDurationThreshold() { return slowCallDurationThreshold; }
-    public WindowType windowType() { return windowType; }
-    public int windowSize() { return windowSize; }
-    public int minimumNumberOfCalls() { return minimumNumberOfCalls; }
-    public int consecutiveFailureThreshold() { return consecutiveFailureThreshold; }
-    public Duration resetTimeout() { return resetTimeout; }
-    public int permittedProbes() { return permittedProbes; }
-    public Duration probeLease() { return probeLease; }
-    public Predicate<Throwable> ignoreException() { return ignoreException; }
-    public Clock clock() { return clock; }
+    public double failureRateThreshold() {
+        return failureRateThreshold;
+    }
+
+    public double slowCallRateThreshold() {
+        return slowCallRateThreshold;
+    }
+
+    public Duration slowCallDurationThreshold() {
+        return slowCallDurationThreshold;
+    }
+
+    public WindowType windowType() {
+        return windowType;
+    }
+
+    public int windowSize() {
+        return windowSize;
+    }
+
+    public int minimumNumberOfCalls() {
+        return minimumNumberOfCalls;
+    }
+
+    public int consecutiveFailureThreshold() {
+        return consecutiveFailureThreshold;
+    }
+
+    public Duration resetTimeout() {
+        return resetTimeout;
+    }
+
+    public int permittedProbes() {
+        return permittedProbes;
+    }
+
+    public Duration probeLease() {
+        return probeLease;
+    }
+
+    public Predicate<Throwable> ignoreException() {
+        return ignoreException;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
 
     /** Mutable builder; {@link #build()} validates everything at once. */
     public static final class Builder {
@@ -122,21 +160,69 @@ public final class CircuitBreakerConfig {
         private Predicate<Throwable> ignoreException = t -> false;
         private Clock clock = Clock.system();
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder failureRateThreshold(double percent) {
+            failureRateThreshold = percent;
+            return this;
         }
 
-        public Builder failureRateThreshold(double percent) { failureRateThreshold = percent; return this; }
-        public Builder slowCallRateThreshold(double percent) { slowCallRateThreshold = percent; return this; }
-        public Builder slowCallDurationThreshold(Duration d) { slowCallDurationThreshold = d; return this; }
-        public Builder countBasedWindow(int calls) { windowType = WindowType.COUNT_BASED; windowSize = calls; return this; }
-        public Builder timeBasedWindow(int seconds) { windowType = WindowType.TIME_BASED; windowSize = seconds; return this; }
-        public Builder minimumNumberOfCalls(int n) { minimumNumberOfCalls = n; return this; }
-        public Builder consecutiveFailureThreshold(int n) { consecutiveFailureThreshold = n; return this; }
-        public Builder resetTimeout(Duration d) { resetTimeout = d; return this; }
-        public Builder permittedProbes(int n) { permittedProbes = n; return this; }
-        public Builder probeLease(Duration d) { probeLease = d; return this; }
-        public Builder ignoreException(Predicate<Throwable> p) { ignoreException = p; return this; }
-        public Builder clock(Clock c) { clock = c; return this; }
+        public Builder slowCallRateThreshold(double percent) {
+            slowCallRateThreshold = percent;
+            return this;
+        }
+
+        public Builder slowCallDurationThreshold(Duration d) {
+            slowCallDurationThreshold = d;
+            return this;
+        }
+
+        public Builder countBasedWindow(int calls) {
+            windowType = WindowType.COUNT_BASED;
+            windowSize = calls;
+            return this;
+        }
+
+        public Builder timeBasedWindow(int seconds) {
+            windowType = WindowType.TIME_BASED;
+            windowSize = seconds;
+            return this;
+        }
+
+        public Builder minimumNumberOfCalls(int n) {
+            minimumNumberOfCalls = n;
+            return this;
+        }
+
+        public Builder consecutiveFailureThreshold(int n) {
+            consecutiveFailureThreshold = n;
+            return this;
+        }
+
+        public Builder resetTimeout(Duration d) {
+            resetTimeout = d;
+            return this;
+        }
+
+        public Builder permittedProbes(int n) {
+            permittedProbes = n;
+            return this;
+        }
+
+        public Builder probeLease(Duration d) {
+            probeLease = d;
+            return this;
+        }
+
+        public Builder ignoreException(Predicate<Throwable> p) {
+            ignoreException = p;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            clock = c;
+            return this;
+        }
 
         public CircuitBreakerConfig build() {
             return new CircuitBreakerConfig(this);

@@ -10,10 +10,9 @@ public sealed interface CircuitBreakerEvent {
     Instant at();
 
     /** The breaker moved between states; published once per transition, by the thread that won it. */
-    record StateTransitioned(String breakerName, StateTransition transition, Instant at) implements CircuitBreakerEvent {
-    }
+    record StateTransitioned(String breakerName, StateTransition transition, Instant at)
+            implements CircuitBreakerEvent {}
 
     /** A call was refused (open, or half-open with every probe permit taken). */
-    record CallRejected(String breakerName, State state, Instant at) implements CircuitBreakerEvent {
-    }
+    record CallRejected(String breakerName, State state, Instant at) implements CircuitBreakerEvent {}
 }

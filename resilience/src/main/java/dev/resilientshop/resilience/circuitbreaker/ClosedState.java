@@ -72,7 +72,6 @@ final class ClosedState implements BreakerState {
         }
 
         @Override
-        public void onIgnore() {
-        }
+        public void onIgnore() {}
     }
 }

@@ -36,6 +36,7 @@ final class CountWindow implements Window {
     private final int size;
     /** {@link #magic} of {@code size}, for {@link #slotOf}. */
     private final long slotMagic;
+
     private final CircuitBreakerConfig config;
     private final AtomicIntegerArray ring;
     private final AtomicInteger cursor = new AtomicInteger();

@@ -49,8 +49,10 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
         }
         transitions.incrementAndGet(t.ordinal());
         var at = clock.now();
-        LOG.log(Level.INFO, () -> "circuit_breaker_transition breaker=" + name + " from_state=" + t.from().label()
-                + " to_state=" + t.to().label() + " at=" + at);
+        LOG.log(
+                Level.INFO,
+                () -> "circuit_breaker_transition breaker=" + name + " from_state="
+                        + t.from().label() + " to_state=" + t.to().label() + " at=" + at);
         events.publish(new StateTransitioned(name, t, at));
         return true;
     }

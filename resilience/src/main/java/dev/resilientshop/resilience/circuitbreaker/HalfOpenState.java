@@ -27,16 +27,13 @@ final class HalfOpenState implements BreakerState {
     /** Marks a slot whose probe has reported: it is used up for this episode. */
     private static final Permit COMPLETED = new Permit() {
         @Override
-        public void onSuccess(long durationNanos) {
-        }
+        public void onSuccess(long durationNanos) {}
 
         @Override
-        public void onError(long durationNanos, Throwable error) {
-        }
+        public void onError(long durationNanos, Throwable error) {}
 
         @Override
-        public void onIgnore() {
-        }
+        public void onIgnore() {}
     };
 
     private final DefaultCircuitBreaker breaker;
@@ -106,7 +103,9 @@ final class HalfOpenState implements BreakerState {
 
         private void fail() {
             if (claim(COMPLETED)) {
-                breaker.transition(HalfOpenState.this, new OpenState(breaker, config.clock().nanoTime()));
+                breaker.transition(
+                        HalfOpenState.this,
+                        new OpenState(breaker, config.clock().nanoTime()));
             }
         }
 

@@ -12,8 +12,7 @@ import java.time.Duration;
  */
 public final class Nanos {
 
-    private Nanos() {
-    }
+    private Nanos() {}
 
     /** {@code d} in nanos, or {@link Long#MAX_VALUE} / {@link Long#MIN_VALUE} when it does not fit. */
     public static long of(Duration d) {

@@ -7,8 +7,7 @@ final class SystemClock implements Clock {
 
     static final SystemClock INSTANCE = new SystemClock();
 
-    private SystemClock() {
-    }
+    private SystemClock() {}
 
     @Override
     public long nanoTime() {

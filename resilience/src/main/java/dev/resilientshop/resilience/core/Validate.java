@@ -6,8 +6,7 @@ import java.util.Objects;
 /** Eager config validation with messages that say what was wrong and what was expected. */
 public final class Validate {
 
-    private Validate() {
-    }
+    private Validate() {}
 
     public static int atLeast(String name, int value, int min) {
         if (value < min) {
@@ -18,8 +17,8 @@ public final class Validate {
 
     public static double inHalfOpenRange(String name, double value, double min, double max) {
         if (!(value > min && value <= max)) {
-            throw new IllegalArgumentException(name + " must be in (" + fmt(min) + ", " + fmt(max)
-                    + "], but was " + fmt(value));
+            throw new IllegalArgumentException(
+                    name + " must be in (" + fmt(min) + ", " + fmt(max) + "], but was " + fmt(value));
         }
         return value;
     }

@@ -88,7 +88,8 @@ public final class Deadline {
 
     /** The budget this deadline was created with (for messages). */
     public Duration budget() {
-        return expiresAtNanos == NONE ? Duration.ofNanos(Long.MAX_VALUE)
+        return expiresAtNanos == NONE
+                ? Duration.ofNanos(Long.MAX_VALUE)
                 : Duration.ofNanos(Nanos.subtract(expiresAtNanos, createdAtNanos));
     }
 
@@ -183,7 +184,9 @@ public final class Deadline {
      * start is load for nothing, and it is no signal of the dependency's health).
      */
     public Deadline withReserve(Duration reserve) {
-        return reserve.isZero() ? this : new Deadline(clock, createdAtNanos, Math.max(createdAtNanos, startBy(reserve)));
+        return reserve.isZero()
+                ? this
+                : new Deadline(clock, createdAtNanos, Math.max(createdAtNanos, startBy(reserve)));
     }
 
     private long startBy(Duration reserve) {

@@ -28,8 +28,7 @@ import java.util.function.Supplier;
  */
 public final class Timeout {
 
-    private Timeout() {
-    }
+    private Timeout() {}
 
     /** Runs {@code call} with {@code deadline}; a late return becomes a timeout. */
     public static <T> T call(String what, Deadline deadline, Function<Deadline, T> call) {
@@ -42,8 +41,8 @@ public final class Timeout {
     }
 
     /** Enforces {@code deadline} on the stage {@code call} returns. */
-    public static <T> CompletableFuture<T> within(String what, Deadline deadline, Scheduler scheduler,
-            Supplier<? extends CompletionStage<T>> call) {
+    public static <T> CompletableFuture<T> within(
+            String what, Deadline deadline, Scheduler scheduler, Supplier<? extends CompletionStage<T>> call) {
         if (deadline.isExpired()) {
             return CompletableFuture.failedFuture(DeadlineExceededException.budgetExhausted(what));
         }

@@ -30,8 +30,7 @@ import java.util.function.Function;
  */
 public final class FallbackChain<T> {
 
-    private record Alternative<T>(String name, Function<Throwable, ? extends T> supplier) {
-    }
+    private record Alternative<T>(String name, Function<Throwable, ? extends T> supplier) {}
 
     private final List<Alternative<T>> alternatives;
 
@@ -73,9 +72,8 @@ public final class FallbackChain<T> {
 
     /** The async form: a failed stage is recovered, a successful one served by {@code primaryName}. */
     public CompletableFuture<Served<T>> getAsync(String primaryName, CompletionStage<? extends T> primary) {
-        return primary.toCompletableFuture().handle((value, error) -> error == null
-                ? new Served<T>(value, primaryName, null)
-                : recover(error));
+        return primary.toCompletableFuture()
+                .handle((value, error) -> error == null ? new Served<T>(value, primaryName, null) : recover(error));
     }
 
     public List<String> names() {
@@ -89,11 +87,11 @@ public final class FallbackChain<T> {
     public static final class Builder<T> {
         private final List<Alternative<T>> alternatives = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder<T> then(String name, Function<Throwable, ? extends T> alternative) {
-            alternatives.add(new Alternative<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(alternative)));
+            alternatives.add(
+                    new Alternative<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(alternative)));
             return this;
         }
 

@@ -171,7 +171,8 @@ final class DefaultHedging implements Hedging {
             try {
                 event.accept(o);
             } catch (RuntimeException e) {
-                System.getLogger(DefaultHedging.class.getName()).log(System.Logger.Level.WARNING, "hedge observer failed", e);
+                System.getLogger(DefaultHedging.class.getName())
+                        .log(System.Logger.Level.WARNING, "hedge observer failed", e);
             }
         }
     }

@@ -65,15 +65,41 @@ public final class HedgeConfig {
     }
 
     /** The fixed delay, or {@code null} when the delay follows the percentile. */
-    public Duration fixedDelay() { return fixedDelay; }
-    public double percentile() { return percentile; }
-    public Duration initialDelay() { return initialDelay; }
-    public int minSamples() { return minSamples; }
-    public int maxHedges() { return maxHedges; }
-    public double budgetRatio() { return budgetRatio; }
-    public int budgetReserve() { return budgetReserve; }
-    public Duration histogramWindow() { return histogramWindow; }
-    public Clock clock() { return clock; }
+    public Duration fixedDelay() {
+        return fixedDelay;
+    }
+
+    public double percentile() {
+        return percentile;
+    }
+
+    public Duration initialDelay() {
+        return initialDelay;
+    }
+
+    public int minSamples() {
+        return minSamples;
+    }
+
+    public int maxHedges() {
+        return maxHedges;
+    }
+
+    public double budgetRatio() {
+        return budgetRatio;
+    }
+
+    public int budgetReserve() {
+        return budgetReserve;
+    }
+
+    public Duration histogramWindow() {
+        return histogramWindow;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
 
     public static final class Builder {
         private Duration fixedDelay;
@@ -86,16 +112,45 @@ public final class HedgeConfig {
         private Duration histogramWindow = DEFAULT_HISTOGRAM_WINDOW;
         private Clock clock = Clock.system();
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder fixedDelay(Duration d) {
+            fixedDelay = d;
+            return this;
         }
 
-        public Builder fixedDelay(Duration d) { fixedDelay = d; return this; }
-        public Builder percentileDelay(double p, Duration initial) { fixedDelay = null; percentile = p; initialDelay = initial; return this; }
-        public Builder minSamples(int n) { minSamples = n; return this; }
-        public Builder maxHedges(int n) { maxHedges = n; return this; }
-        public Builder budget(double ratio, int reserve) { budgetRatio = ratio; budgetReserve = reserve; return this; }
-        public Builder histogramWindow(Duration d) { histogramWindow = d; return this; }
-        public Builder clock(Clock c) { clock = c; return this; }
+        public Builder percentileDelay(double p, Duration initial) {
+            fixedDelay = null;
+            percentile = p;
+            initialDelay = initial;
+            return this;
+        }
+
+        public Builder minSamples(int n) {
+            minSamples = n;
+            return this;
+        }
+
+        public Builder maxHedges(int n) {
+            maxHedges = n;
+            return this;
+        }
+
+        public Builder budget(double ratio, int reserve) {
+            budgetRatio = ratio;
+            budgetReserve = reserve;
+            return this;
+        }
+
+        public Builder histogramWindow(Duration d) {
+            histogramWindow = d;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            clock = c;
+            return this;
+        }
 
         public HedgeConfig build() {
             return new HedgeConfig(this);

@@ -26,8 +26,7 @@ public final class LatencyHistogram {
     private final long windowNanos;
     private final AtomicReference<Generation> generations;
 
-    private record Generation(AtomicLongArray current, AtomicLongArray previous, long startNanos) {
-    }
+    private record Generation(AtomicLongArray current, AtomicLongArray previous, long startNanos) {}
 
     public LatencyHistogram(Duration window, Clock clock) {
         this.clock = clock;
@@ -90,8 +89,10 @@ public final class LatencyHistogram {
         if (now - g.startNanos() < windowNanos) {
             return g;
         }
-        Generation next = new Generation(new AtomicLongArray(BUCKETS), now - g.startNanos() < 2 * windowNanos
-                ? g.current() : new AtomicLongArray(BUCKETS), now);
+        Generation next = new Generation(
+                new AtomicLongArray(BUCKETS),
+                now - g.startNanos() < 2 * windowNanos ? g.current() : new AtomicLongArray(BUCKETS),
+                now);
         return generations.compareAndSet(g, next) ? next : generations.get();
     }
 

@@ -40,9 +40,11 @@ public final class AimdConfig {
     public static final double DEFAULT_BACKOFF_RATIO = 0.5;
     /** Netflix concurrency-limits' {@code AIMDLimit} backoff ratio. */
     public static final double NETFLIX_BACKOFF_RATIO = 0.9;
+
     public static final double DEFAULT_GROW_WHEN_USED = 0.5;
     /** Seed 002's rule: grow only when the limit was fully used. */
     public static final double SEED_GROW_WHEN_USED = 1.0;
+
     public static final double DEFAULT_QUEUEING_THRESHOLD = 2.0;
     public static final double DEFAULT_RTT_SMOOTHING = 0.1;
     public static final double DEFAULT_BASELINE_SMOOTHING = 0.025;
@@ -64,7 +66,8 @@ public final class AimdConfig {
         maxLimit = atLeast("maxLimit", b.maxLimit, minLimit);
         initialLimit = atLeast("initialLimit", b.initialLimit, minLimit);
         if (initialLimit > maxLimit) {
-            throw new IllegalArgumentException("initialLimit must be <= maxLimit " + maxLimit + ", but was " + initialLimit);
+            throw new IllegalArgumentException(
+                    "initialLimit must be <= maxLimit " + maxLimit + ", but was " + initialLimit);
         }
         backoffRatio = inHalfOpenRange("backoffRatio", b.backoffRatio, 0, 0.99);
         growWhenUsed = inHalfOpenRange("growWhenUsed", b.growWhenUsed, 0, 1);
@@ -83,16 +86,45 @@ public final class AimdConfig {
         return new Builder();
     }
 
-    public int initialLimit() { return initialLimit; }
-    public int minLimit() { return minLimit; }
-    public int maxLimit() { return maxLimit; }
-    public double backoffRatio() { return backoffRatio; }
-    public double growWhenUsed() { return growWhenUsed; }
-    public double queueingThreshold() { return queueingThreshold; }
-    public double rttSmoothing() { return rttSmoothing; }
-    public double baselineSmoothing() { return baselineSmoothing; }
-    public Duration baselineWindow() { return baselineWindow; }
-    public Clock clock() { return clock; }
+    public int initialLimit() {
+        return initialLimit;
+    }
+
+    public int minLimit() {
+        return minLimit;
+    }
+
+    public int maxLimit() {
+        return maxLimit;
+    }
+
+    public double backoffRatio() {
+        return backoffRatio;
+    }
+
+    public double growWhenUsed() {
+        return growWhenUsed;
+    }
+
+    public double queueingThreshold() {
+        return queueingThreshold;
+    }
+
+    public double rttSmoothing() {
+        return rttSmoothing;
+    }
+
+    public double baselineSmoothing() {
+        return baselineSmoothing;
+    }
+
+    public Duration baselineWindow() {
+        return baselineWindow;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
 
     public static final class Builder {
         private int initialLimit = DEFAULT_INITIAL_LIMIT;
@@ -106,19 +138,57 @@ public final class AimdConfig {
         private Duration baselineWindow = DEFAULT_BASELINE_WINDOW;
         private Clock clock = Clock.system();
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder initialLimit(int n) {
+            initialLimit = n;
+            return this;
         }
 
-        public Builder initialLimit(int n) { initialLimit = n; return this; }
-        public Builder minLimit(int n) { minLimit = n; return this; }
-        public Builder maxLimit(int n) { maxLimit = n; return this; }
-        public Builder backoffRatio(double r) { backoffRatio = r; return this; }
-        public Builder growWhenUsed(double share) { growWhenUsed = share; return this; }
-        public Builder queueingThreshold(double t) { queueingThreshold = t; return this; }
-        public Builder rttSmoothing(double weight) { rttSmoothing = weight; return this; }
-        public Builder baselineSmoothing(double weight) { baselineSmoothing = weight; return this; }
-        public Builder baselineWindow(Duration d) { baselineWindow = d; return this; }
-        public Builder clock(Clock c) { clock = c; return this; }
+        public Builder minLimit(int n) {
+            minLimit = n;
+            return this;
+        }
+
+        public Builder maxLimit(int n) {
+            maxLimit = n;
+            return this;
+        }
+
+        public Builder backoffRatio(double r) {
+            backoffRatio = r;
+            return this;
+        }
+
+        public Builder growWhenUsed(double share) {
+            growWhenUsed = share;
+            return this;
+        }
+
+        public Builder queueingThreshold(double t) {
+            queueingThreshold = t;
+            return this;
+        }
+
+        public Builder rttSmoothing(double weight) {
+            rttSmoothing = weight;
+            return this;
+        }
+
+        public Builder baselineSmoothing(double weight) {
+            baselineSmoothing = weight;
+            return this;
+        }
+
+        public Builder baselineWindow(Duration d) {
+            baselineWindow = d;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            clock = c;
+            return this;
+        }
 
         public AimdConfig build() {
             return new AimdConfig(this);

@@ -30,7 +30,8 @@ public final class GradientConfig {
         maxLimit = atLeast("maxLimit", b.maxLimit, minLimit);
         initialLimit = atLeast("initialLimit", b.initialLimit, minLimit);
         if (initialLimit > maxLimit) {
-            throw new IllegalArgumentException("initialLimit must be <= maxLimit " + maxLimit + ", but was " + initialLimit);
+            throw new IllegalArgumentException(
+                    "initialLimit must be <= maxLimit " + maxLimit + ", but was " + initialLimit);
         }
         rttTolerance = inHalfOpenRange("rttTolerance", b.rttTolerance, 0.99, 10);
         smoothing = inHalfOpenRange("smoothing", b.smoothing, 0, 1);
@@ -45,12 +46,29 @@ public final class GradientConfig {
         return new Builder();
     }
 
-    public int initialLimit() { return initialLimit; }
-    public int minLimit() { return minLimit; }
-    public int maxLimit() { return maxLimit; }
-    public double rttTolerance() { return rttTolerance; }
-    public double smoothing() { return smoothing; }
-    public int longWindow() { return longWindow; }
+    public int initialLimit() {
+        return initialLimit;
+    }
+
+    public int minLimit() {
+        return minLimit;
+    }
+
+    public int maxLimit() {
+        return maxLimit;
+    }
+
+    public double rttTolerance() {
+        return rttTolerance;
+    }
+
+    public double smoothing() {
+        return smoothing;
+    }
+
+    public int longWindow() {
+        return longWindow;
+    }
 
     public static final class Builder {
         private int initialLimit = DEFAULT_INITIAL_LIMIT;
@@ -60,15 +78,37 @@ public final class GradientConfig {
         private double smoothing = DEFAULT_SMOOTHING;
         private int longWindow = DEFAULT_LONG_WINDOW;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder initialLimit(int n) {
+            initialLimit = n;
+            return this;
         }
 
-        public Builder initialLimit(int n) { initialLimit = n; return this; }
-        public Builder minLimit(int n) { minLimit = n; return this; }
-        public Builder maxLimit(int n) { maxLimit = n; return this; }
-        public Builder rttTolerance(double t) { rttTolerance = t; return this; }
-        public Builder smoothing(double s) { smoothing = s; return this; }
-        public Builder longWindow(int n) { longWindow = n; return this; }
+        public Builder minLimit(int n) {
+            minLimit = n;
+            return this;
+        }
+
+        public Builder maxLimit(int n) {
+            maxLimit = n;
+            return this;
+        }
+
+        public Builder rttTolerance(double t) {
+            rttTolerance = t;
+            return this;
+        }
+
+        public Builder smoothing(double s) {
+            smoothing = s;
+            return this;
+        }
+
+        public Builder longWindow(int n) {
+            longWindow = n;
+            return this;
+        }
 
         public GradientConfig build() {
             return new GradientConfig(this);

@@ -22,8 +22,7 @@ public interface Limit {
      * Back to the initial limit, forgetting every sample (drills, operators). A limit that learns
      * nothing has nothing to forget; a wrapper must pass it on.
      */
-    default void reset() {
-    }
+    default void reset() {}
 
     /** Seed 002's AIMD controller. */
     static Limit aimd(AimdConfig config) {

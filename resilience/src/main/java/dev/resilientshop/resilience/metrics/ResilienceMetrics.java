@@ -45,8 +45,7 @@ import io.micrometer.core.instrument.Tags;
  */
 public final class ResilienceMetrics {
 
-    private ResilienceMetrics() {
-    }
+    private ResilienceMetrics() {}
 
     /** Binds every pipeline in {@code registry}, now and registered later. */
     public static void bind(PipelineRegistry registry, MeterRegistry meters) {
@@ -57,29 +56,61 @@ public final class ResilienceMetrics {
         Tags tags = Tags.of("service", pipeline.service(), "dependency", pipeline.dependency());
         CircuitBreaker breaker = pipeline.circuitBreaker();
         Gauge.builder("circuit_breaker_state", breaker, b -> b.state().gaugeValue())
-                .description("0 closed, 1 open, 2 half-open").tags(tags).strongReference(true).register(meters);
+                .description("0 closed, 1 open, 2 half-open")
+                .tags(tags)
+                .strongReference(true)
+                .register(meters);
         for (StateTransition t : StateTransition.values()) {
             FunctionCounter.builder("circuit_breaker_state_changes", breaker, b -> b.transitionCount(t))
-                    .tags(tags).tag("from_state", t.from().label()).tag("to_state", t.to().label()).register(meters);
+                    .tags(tags)
+                    .tag("from_state", t.from().label())
+                    .tag("to_state", t.to().label())
+                    .register(meters);
         }
-        Gauge.builder("bulkhead_active_calls", pipeline, p -> p.limiter().inFlight()).tags(tags).strongReference(true).register(meters);
-        Gauge.builder("bulkhead_max_concurrent", pipeline, p -> p.limiter().limit()).tags(tags).strongReference(true).register(meters);
-        FunctionCounter.builder("bulkhead_rejected", pipeline, p -> p.limiter().rejectedCount()).tags(tags).register(meters);
+        Gauge.builder("bulkhead_active_calls", pipeline, p -> p.limiter().inFlight())
+                .tags(tags)
+                .strongReference(true)
+                .register(meters);
+        Gauge.builder("bulkhead_max_concurrent", pipeline, p -> p.limiter().limit())
+                .tags(tags)
+                .strongReference(true)
+                .register(meters);
+        FunctionCounter.builder("bulkhead_rejected", pipeline, p -> p.limiter().rejectedCount())
+                .tags(tags)
+                .register(meters);
         FunctionCounter.builder("retry_attempts", pipeline, p -> p.retry().firstAttempts())
-                .tags(tags).tag("outcome", "first").register(meters);
+                .tags(tags)
+                .tag("outcome", "first")
+                .register(meters);
         FunctionCounter.builder("retry_attempts", pipeline, p -> p.retry().retries())
-                .tags(tags).tag("outcome", "retry").register(meters);
-        FunctionCounter.builder("timeouts", pipeline, p -> p.snapshot().timeouts()).tags(tags).register(meters);
-        FunctionCounter.builder("deadline_exhausted", pipeline, p -> p.snapshot().deadlineExhausted())
-                .description("calls whose request budget was spent before an attempt could start; never a breaker failure")
-                .tags(tags).register(meters);
-        FunctionCounter.builder("hedges", pipeline, ResiliencePipeline::hedges).tags(tags).register(meters);
+                .tags(tags)
+                .tag("outcome", "retry")
+                .register(meters);
+        FunctionCounter.builder("timeouts", pipeline, p -> p.snapshot().timeouts())
+                .tags(tags)
+                .register(meters);
+        FunctionCounter.builder(
+                        "deadline_exhausted", pipeline, p -> p.snapshot().deadlineExhausted())
+                .description(
+                        "calls whose request budget was spent before an attempt could start; never a breaker failure")
+                .tags(tags)
+                .register(meters);
+        FunctionCounter.builder("hedges", pipeline, ResiliencePipeline::hedges)
+                .tags(tags)
+                .register(meters);
         if (pipeline.limiter() instanceof AdaptiveLimiter) {
-            Gauge.builder("adaptive_limit", pipeline, p -> p.limiter().limit()).tags(tags).strongReference(true).register(meters);
+            Gauge.builder("adaptive_limit", pipeline, p -> p.limiter().limit())
+                    .tags(tags)
+                    .strongReference(true)
+                    .register(meters);
         }
         pipeline.onEvent(event -> {
             if (event instanceof PipelineEvent.FallbackServed f) {
-                Counter.builder("fallbacks").tags(tags).tag("source", f.source()).register(meters).increment();
+                Counter.builder("fallbacks")
+                        .tags(tags)
+                        .tag("source", f.source())
+                        .register(meters)
+                        .increment();
             }
         });
     }
@@ -87,6 +118,7 @@ public final class ResilienceMetrics {
     /** {@code rate_limit_rejected_total{service, dependency=<limiter name>}}. */
     public static void bind(RateLimiter limiter, String service, MeterRegistry meters) {
         FunctionCounter.builder("rate_limit_rejected", limiter, RateLimiter::rejectedCount)
-                .tags("service", service, "dependency", limiter.name()).register(meters);
+                .tags("service", service, "dependency", limiter.name())
+                .register(meters);
     }
 }

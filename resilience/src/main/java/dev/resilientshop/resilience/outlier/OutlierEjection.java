@@ -66,7 +66,8 @@ public final class OutlierEjection {
         this.baseNanos = positive("baseEjection", baseEjection).toNanos();
         this.maxNanos = positive("maxEjection", maxEjection).toNanos();
         if (maxNanos < baseNanos) {
-            throw new IllegalArgumentException("maxEjection must be >= baseEjection (" + baseEjection + "), but was " + maxEjection);
+            throw new IllegalArgumentException(
+                    "maxEjection must be >= baseEjection (" + baseEjection + "), but was " + maxEjection);
         }
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -151,7 +152,8 @@ public final class OutlierEjection {
             synchronized (ejecting) {
                 long now = clock.nanoTime();
                 if (isEjectedAt(now) || failures.get() < consecutiveFailures && !onProbation()) {
-                    return false; // ejected meanwhile (by this host's other failure on probation, too), or a success came in between
+                    return false; // ejected meanwhile (by this host's other failure on probation, too), or a success
+                    // came in between
                 }
                 for (var other : hosts) {
                     if (other != this && !other.isEjectedAt(now)) {

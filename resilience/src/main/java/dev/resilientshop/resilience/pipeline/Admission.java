@@ -24,7 +24,10 @@ final class Admission {
 
     /** How an outcome is reported; only SUCCESS and FAILURE say anything about the dependency. */
     enum Outcome {
-        SUCCESS, FAILURE, IGNORED, NOT_STARTED;
+        SUCCESS,
+        FAILURE,
+        IGNORED,
+        NOT_STARTED;
 
         /** {@code cause} already unwrapped; null means success. */
         static Outcome of(Throwable cause) {
@@ -92,7 +95,8 @@ final class Admission {
      * {@link #release} of a success for the sync fast path, which holds a bulkhead slot and no
      * token: the permit first, then the slot, the slot even if the permit throws.
      */
-    static RuntimeException release(Permit permit, long rttNanos, dev.resilientshop.resilience.bulkhead.Bulkhead slotOf) {
+    static RuntimeException release(
+            Permit permit, long rttNanos, dev.resilientshop.resilience.bulkhead.Bulkhead slotOf) {
         RuntimeException problem = null;
         try {
             permit.onSuccess(rttNanos);

@@ -15,11 +15,13 @@ import java.util.function.Function;
  */
 final class AsyncFallback {
 
-    private AsyncFallback() {
-    }
+    private AsyncFallback() {}
 
-    static <T, R> CompletableFuture<R> of(CompletableFuture<T> call, Executor executor,
-            Function<? super T, ? extends R> served, Function<Throwable, ? extends R> fallback) {
+    static <T, R> CompletableFuture<R> of(
+            CompletableFuture<T> call,
+            Executor executor,
+            Function<? super T, ? extends R> served,
+            Function<Throwable, ? extends R> fallback) {
         CompletableFuture<R> out = new CompletableFuture<>();
         call.whenComplete((value, error) -> {
             if (error == null) {

@@ -52,27 +52,50 @@ final class DefaultPipeline implements ResiliencePipeline {
     private final Duration reserve;
     /** {@link #timeout} and {@link #reserve} as the sync path uses them, converted once here, not per call. */
     private final long timeoutNanos;
+
     private final long reserveNanos;
     private final PipelineStats stats;
     private final EventPublisher<PipelineEvent> events = new EventPublisher<>();
     /** Every decision of every call, for tracing: built only while someone listens here. */
     private final EventPublisher<PipelineEvent> decisions = new EventPublisher<>();
+
     private final Predicate<Layer> off;
 
     /** A layer switched off: admits everything, records nothing. */
     private static final Token NO_SLOT = new Token() {
-        @Override public void onSuccess(long rttNanos) { }
-        @Override public void onError(long rttNanos) { }
-        @Override public void onIgnore() { }
-    };
-    private static final Permit NO_PERMIT = new Permit() {
-        @Override public void onSuccess(long durationNanos) { }
-        @Override public void onError(long durationNanos, Throwable error) { }
-        @Override public void onIgnore() { }
+        @Override
+        public void onSuccess(long rttNanos) {}
+
+        @Override
+        public void onError(long rttNanos) {}
+
+        @Override
+        public void onIgnore() {}
     };
 
-    DefaultPipeline(String service, String dependency, Scheduler scheduler, Executor fallbackExecutor, ConcurrencyLimiter limiter,
-            CircuitBreaker breaker, Retry retry, Hedging hedging, Duration timeout, Duration reserve, Predicate<Layer> off) {
+    private static final Permit NO_PERMIT = new Permit() {
+        @Override
+        public void onSuccess(long durationNanos) {}
+
+        @Override
+        public void onError(long durationNanos, Throwable error) {}
+
+        @Override
+        public void onIgnore() {}
+    };
+
+    DefaultPipeline(
+            String service,
+            String dependency,
+            Scheduler scheduler,
+            Executor fallbackExecutor,
+            ConcurrencyLimiter limiter,
+            CircuitBreaker breaker,
+            Retry retry,
+            Hedging hedging,
+            Duration timeout,
+            Duration reserve,
+            Predicate<Layer> off) {
         this.off = off;
         this.service = service;
         this.dependency = dependency;
@@ -95,17 +118,22 @@ final class DefaultPipeline implements ResiliencePipeline {
         });
         if (hedging != null) {
             hedging.onHedge(new Hedging.Observer() {
-                @Override public void fired(int attempt, long afterNanos) {
+                @Override
+                public void fired(int attempt, long afterNanos) {
                     if (decisions.hasListeners()) {
                         decisions.publish(new PipelineEvent.HedgeFired(dependency, attempt, afterNanos));
                     }
                 }
-                @Override public void won(int attempt) {
+
+                @Override
+                public void won(int attempt) {
                     if (decisions.hasListeners()) {
                         decisions.publish(new PipelineEvent.HedgeWon(dependency, attempt));
                     }
                 }
-                @Override public void cancelled(int attempt) {
+
+                @Override
+                public void cancelled(int attempt) {
                     if (decisions.hasListeners()) {
                         decisions.publish(new PipelineEvent.HedgeCancelled(dependency, attempt));
                     }
@@ -123,7 +151,8 @@ final class DefaultPipeline implements ResiliencePipeline {
 
     private void admitted(long deadlineLeftNanos, boolean breakerOn) {
         if (decisions.hasListeners()) {
-            decisions.publish(new PipelineEvent.Admitted(dependency, deadlineLeftNanos, breakerOn ? breaker.state() : null));
+            decisions.publish(
+                    new PipelineEvent.Admitted(dependency, deadlineLeftNanos, breakerOn ? breaker.state() : null));
         }
     }
 
@@ -143,10 +172,11 @@ final class DefaultPipeline implements ResiliencePipeline {
             rejected(PipelineEvent.Refusal.DEADLINE_EXHAUSTED);
             throw DeadlineExceededException.budgetExhausted(dependency);
         }
-        Token token = off.test(Layer.LIMIT) ? NO_SLOT
+        Token token = off.test(Layer.LIMIT)
+                ? NO_SLOT
                 : limiter instanceof Bulkhead b && !b.config().maxWait().isZero()
-                ? waitForSlot(b, startBy)
-                : limiter.tryAcquire();
+                        ? waitForSlot(b, startBy)
+                        : limiter.tryAcquire();
         if (token == null) {
             stats.bulkheadRejections.increment();
             rejected(full());
@@ -205,7 +235,10 @@ final class DefaultPipeline implements ResiliencePipeline {
             if (cause != null && cause != problem) {
                 cause.addSuppressed(problem);
             } else if (cause == null) {
-                LOG.log(System.Logger.Level.WARNING, "recording the outcome of a " + dependency + " call failed", problem);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "recording the outcome of a " + dependency + " call failed",
+                        problem);
             }
         }
     }
@@ -282,7 +315,11 @@ final class DefaultPipeline implements ResiliencePipeline {
      * deadline copy and the child deadline are seen whole and never escape (the failure paths
      * make another copy for their {@link Admission}), so C2 drops them too.
      */
-    private <T> T callSync(Clock deadlineClock, long createdAtNanos, long expiresAtNanos, boolean createdNow,
+    private <T> T callSync(
+            Clock deadlineClock,
+            long createdAtNanos,
+            long expiresAtNanos,
+            boolean createdNow,
             Function<Deadline, T> call) {
         if (!(limiter instanceof Bulkhead b) || !b.config().maxWait().isZero() || anySyncLayerOff()) {
             return callAdmitted(Deadline.of(deadlineClock, createdAtNanos, expiresAtNanos), call);
@@ -329,11 +366,17 @@ final class DefaultPipeline implements ResiliencePipeline {
             result = call.apply(child);
             end = clock.nanoTime();
         } catch (Throwable e) {
-            return firstAttemptFailed(Deadline.of(deadlineClock, createdAtNanos, expiresAtNanos), call, b, permit, e, start);
+            return firstAttemptFailed(
+                    Deadline.of(deadlineClock, createdAtNanos, expiresAtNanos), call, b, permit, e, start);
         }
         if (child.isExpiredAt(end)) {
-            return firstAttemptFailed(Deadline.of(deadlineClock, createdAtNanos, expiresAtNanos), call, b, permit,
-                    DeadlineExceededException.callTimedOut(dependency, child.budget()), start);
+            return firstAttemptFailed(
+                    Deadline.of(deadlineClock, createdAtNanos, expiresAtNanos),
+                    call,
+                    b,
+                    permit,
+                    DeadlineExceededException.callTimedOut(dependency, child.budget()),
+                    start);
         }
         // exitWith of a success: the attempt's RTT is the call's latency
         long rtt = end - start;
@@ -377,7 +420,8 @@ final class DefaultPipeline implements ResiliencePipeline {
     }
 
     /** The first attempt of the sync fast path threw (or returned late): on as {@link #callAdmitted} would be. */
-    private <T> T firstAttemptFailed(Deadline deadline, Function<Deadline, T> call, Bulkhead b, Permit permit, Throwable e, long start) {
+    private <T> T firstAttemptFailed(
+            Deadline deadline, Function<Deadline, T> call, Bulkhead b, Permit permit, Throwable e, long start) {
         stats.calls.increment();
         Admission a = admission(b, permit, deadline, start);
         try {
@@ -393,7 +437,10 @@ final class DefaultPipeline implements ResiliencePipeline {
         }
         T result;
         try {
-            result = retry.retryAfter(a.startBy, first, () -> timed(a, () -> Timeout.call(dependency, deadline.child(timeout, reserve), call)));
+            result = retry.retryAfter(
+                    a.startBy,
+                    first,
+                    () -> timed(a, () -> Timeout.call(dependency, deadline.child(timeout, reserve), call)));
         } catch (Throwable again) {
             return failed(a, again);
         }
@@ -441,9 +488,20 @@ final class DefaultPipeline implements ResiliencePipeline {
             this.bulkhead = bulkhead;
         }
 
-        @Override public void onSuccess(long rttNanos) { release(); }
-        @Override public void onError(long rttNanos) { release(); }
-        @Override public void onIgnore() { release(); }
+        @Override
+        public void onSuccess(long rttNanos) {
+            release();
+        }
+
+        @Override
+        public void onError(long rttNanos) {
+            release();
+        }
+
+        @Override
+        public void onIgnore() {
+            release();
+        }
 
         private void release() {
             if (compareAndSet(false, true)) {
@@ -473,7 +531,8 @@ final class DefaultPipeline implements ResiliencePipeline {
     }
 
     @Override
-    public <T> CompletableFuture<T> callAsync(Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call) {
+    public <T> CompletableFuture<T> callAsync(
+            Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call) {
         return run(deadline, a -> retried(a, () -> attempt(a, deadline, call)));
     }
 
@@ -483,28 +542,31 @@ final class DefaultPipeline implements ResiliencePipeline {
     }
 
     @Override
-    public <T> CompletableFuture<T> readAsync(Deadline deadline, BiFunction<Integer, Deadline, ? extends CompletionStage<T>> read) {
+    public <T> CompletableFuture<T> readAsync(
+            Deadline deadline, BiFunction<Integer, Deadline, ? extends CompletionStage<T>> read) {
         if (hedging == null || off.test(Layer.HEDGING)) {
             return callAsync(deadline, d -> read.apply(0, d));
         }
-        return run(deadline, a -> retried(a,
-                () -> hedging.call(i -> attempt(a, deadline, d -> read.apply(i, d)))));
+        return run(deadline, a -> retried(a, () -> hedging.call(i -> attempt(a, deadline, d -> read.apply(i, d)))));
     }
 
     @Override
-    public <T> CompletableFuture<Served<T>> readAsync(Deadline deadline, BiFunction<Integer, Deadline, ? extends CompletionStage<T>> read,
+    public <T> CompletableFuture<Served<T>> readAsync(
+            Deadline deadline,
+            BiFunction<Integer, Deadline, ? extends CompletionStage<T>> read,
             FallbackChain<T> fallback) {
         return withFallback(readAsync(deadline, read), fallback);
     }
 
     @Override
-    public <T> CompletableFuture<Served<T>> callAsync(Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call,
-            FallbackChain<T> fallback) {
+    public <T> CompletableFuture<Served<T>> callAsync(
+            Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call, FallbackChain<T> fallback) {
         return withFallback(callAsync(deadline, call), fallback);
     }
 
     /** One async attempt under its timeout, measured for the limiter when it reached the dependency. */
-    private <T> CompletableFuture<T> attempt(Admission a, Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call) {
+    private <T> CompletableFuture<T> attempt(
+            Admission a, Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call) {
         long start = clock.nanoTime();
         CompletableFuture<T> f;
         if (off.test(Layer.TIMEOUT)) {
@@ -543,7 +605,8 @@ final class DefaultPipeline implements ResiliencePipeline {
         if (off.test(Layer.FALLBACK)) {
             return call.thenApply(v -> new Served<>(v, dependency, null));
         }
-        return AsyncFallback.of(call, fallbackExecutor, v -> new Served<>(v, dependency, null), e -> served(fallback.recover(e)));
+        return AsyncFallback.of(
+                call, fallbackExecutor, v -> new Served<>(v, dependency, null), e -> served(fallback.recover(e)));
     }
 
     @Override
@@ -553,12 +616,28 @@ final class DefaultPipeline implements ResiliencePipeline {
         long firstAttemptSuccesses = retry.firstAttemptSuccesses(); // sync calls counted in that one counter
         long calls = stats.calls.sum() + firstAttemptSuccesses;
         long successes = stats.successes.sum() + firstAttemptSuccesses;
-        return new PipelineSnapshot(service, dependency, clock.now(), breaker.state(),
-                limiter instanceof Bulkhead ? "bulkhead" : "adaptive", limiter.inFlight(), limiter.limit(),
-                calls, successes, stats.errors.sum(), stats.timeouts.sum(), stats.deadlineExhausted.sum(),
-                bulkheadRejections, breakerRejections, bulkheadRejections + breakerRejections,
-                retry.retries(), hedges(), stats.fallbacks.sum(), stats.fallbacksBySource(),
-                stats.latency.percentileNanos(0.50) / 1e6, stats.latency.percentileNanos(0.99) / 1e6);
+        return new PipelineSnapshot(
+                service,
+                dependency,
+                clock.now(),
+                breaker.state(),
+                limiter instanceof Bulkhead ? "bulkhead" : "adaptive",
+                limiter.inFlight(),
+                limiter.limit(),
+                calls,
+                successes,
+                stats.errors.sum(),
+                stats.timeouts.sum(),
+                stats.deadlineExhausted.sum(),
+                bulkheadRejections,
+                breakerRejections,
+                bulkheadRejections + breakerRejections,
+                retry.retries(),
+                hedges(),
+                stats.fallbacks.sum(),
+                stats.fallbacksBySource(),
+                stats.latency.percentileNanos(0.50) / 1e6,
+                stats.latency.percentileNanos(0.99) / 1e6);
     }
 
     @Override
@@ -571,12 +650,43 @@ final class DefaultPipeline implements ResiliencePipeline {
         }
     }
 
-    @Override public String dependency() { return dependency; }
-    @Override public String service() { return service; }
-    @Override public CircuitBreaker circuitBreaker() { return breaker; }
-    @Override public ConcurrencyLimiter limiter() { return limiter; }
-    @Override public Retry retry() { return retry; }
-    @Override public long hedges() { return hedging == null ? 0 : hedging.hedges(); }
-    @Override public void onEvent(Consumer<? super PipelineEvent> listener) { events.subscribe(listener); }
-    @Override public void onDecision(Consumer<? super PipelineEvent> listener) { decisions.subscribe(listener); }
+    @Override
+    public String dependency() {
+        return dependency;
+    }
+
+    @Override
+    public String service() {
+        return service;
+    }
+
+    @Override
+    public CircuitBreaker circuitBreaker() {
+        return breaker;
+    }
+
+    @Override
+    public ConcurrencyLimiter limiter() {
+        return limiter;
+    }
+
+    @Override
+    public Retry retry() {
+        return retry;
+    }
+
+    @Override
+    public long hedges() {
+        return hedging == null ? 0 : hedging.hedges();
+    }
+
+    @Override
+    public void onEvent(Consumer<? super PipelineEvent> listener) {
+        events.subscribe(listener);
+    }
+
+    @Override
+    public void onDecision(Consumer<? super PipelineEvent> listener) {
+        decisions.subscribe(listener);
+    }
 }

@@ -17,5 +17,10 @@ package dev.resilientshop.resilience.pipeline;
  * </ul>
  */
 public enum Layer {
-    LIMIT, BREAKER, RETRY, HEDGING, TIMEOUT, FALLBACK
+    LIMIT,
+    BREAKER,
+    RETRY,
+    HEDGING,
+    TIMEOUT,
+    FALLBACK
 }

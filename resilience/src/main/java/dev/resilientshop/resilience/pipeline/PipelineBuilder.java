@@ -46,8 +46,8 @@ public final class PipelineBuilder {
     private Scheduler scheduler;
     private ConcurrencyLimiter limiter;
     private BulkheadConfig bulkheadConfig = BulkheadConfig.ofDefaults();
-    private Consumer<CircuitBreakerConfig.Builder> breaker = b -> { };
-    private Consumer<RetryConfig.Builder> retry = r -> { };
+    private Consumer<CircuitBreakerConfig.Builder> breaker = b -> {};
+    private Consumer<RetryConfig.Builder> retry = r -> {};
     private Consumer<HedgeConfig.Builder> hedging;
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration reserve = DEFAULT_RESERVE;
@@ -59,46 +59,85 @@ public final class PipelineBuilder {
     }
 
     /** The calling service's name: the {@code service} label of the metrics. */
-    public PipelineBuilder service(String name) { service = Objects.requireNonNull(name); return this; }
+    public PipelineBuilder service(String name) {
+        service = Objects.requireNonNull(name);
+        return this;
+    }
 
     /** Where delays run and where time comes from; default: a daemon single-thread executor and the system clock. */
-    public PipelineBuilder scheduler(Scheduler s) { scheduler = s; return this; }
+    public PipelineBuilder scheduler(Scheduler s) {
+        scheduler = s;
+        return this;
+    }
 
     /** A fixed bulkhead of {@code maxConcurrentCalls} (default 50). */
-    public PipelineBuilder bulkhead(int maxConcurrentCalls) { return bulkhead(BulkheadConfig.ofMaxConcurrentCalls(maxConcurrentCalls)); }
+    public PipelineBuilder bulkhead(int maxConcurrentCalls) {
+        return bulkhead(BulkheadConfig.ofMaxConcurrentCalls(maxConcurrentCalls));
+    }
 
-    public PipelineBuilder bulkhead(BulkheadConfig config) { bulkheadConfig = config; limiter = null; return this; }
+    public PipelineBuilder bulkhead(BulkheadConfig config) {
+        bulkheadConfig = config;
+        limiter = null;
+        return this;
+    }
 
     /** An adaptive limit instead of the fixed bulkhead (seed 002's AIMD: {@code Limit.aimd(...)}). */
-    public PipelineBuilder adaptiveLimit(Limit limit) { limiter = AdaptiveLimiter.of(dependency, limit); return this; }
+    public PipelineBuilder adaptiveLimit(Limit limit) {
+        limiter = AdaptiveLimiter.of(dependency, limit);
+        return this;
+    }
 
-    public PipelineBuilder circuitBreaker(Consumer<CircuitBreakerConfig.Builder> customizer) { breaker = customizer; return this; }
+    public PipelineBuilder circuitBreaker(Consumer<CircuitBreakerConfig.Builder> customizer) {
+        breaker = customizer;
+        return this;
+    }
 
-    public PipelineBuilder retry(Consumer<RetryConfig.Builder> customizer) { retry = customizer; return this; }
+    public PipelineBuilder retry(Consumer<RetryConfig.Builder> customizer) {
+        retry = customizer;
+        return this;
+    }
 
     /** One attempt only (non-idempotent calls without an idempotency key). */
-    public PipelineBuilder noRetry() { retry = r -> r.maxAttempts(1); return this; }
+    public PipelineBuilder noRetry() {
+        retry = r -> r.maxAttempts(1);
+        return this;
+    }
 
     /** Per-attempt timeout (default 1 s), always cut to the deadline. */
-    public PipelineBuilder timeout(Duration d) { timeout = Validate.positive("timeout", d); return this; }
+    public PipelineBuilder timeout(Duration d) {
+        timeout = Validate.positive("timeout", d);
+        return this;
+    }
 
     /** Time kept back from the deadline for what the caller does after the call (default 0). */
-    public PipelineBuilder reserve(Duration d) { reserve = Validate.notNegative("reserve", d); return this; }
+    public PipelineBuilder reserve(Duration d) {
+        reserve = Validate.notNegative("reserve", d);
+        return this;
+    }
 
     /**
      * Where fallbacks run (default: the scheduler's {@link Scheduler#executor()}). Never the
      * timer threads: a fallback that blocks there delays every other pipeline's timeouts.
      */
-    public PipelineBuilder fallbackExecutor(Executor e) { fallbackExecutor = Objects.requireNonNull(e, "fallbackExecutor"); return this; }
+    public PipelineBuilder fallbackExecutor(Executor e) {
+        fallbackExecutor = Objects.requireNonNull(e, "fallbackExecutor");
+        return this;
+    }
 
     /** Enables hedging for {@link ResiliencePipeline#readAsync}, gated by this pipeline's breaker. */
-    public PipelineBuilder hedging(Consumer<HedgeConfig.Builder> customizer) { hedging = customizer; return this; }
+    public PipelineBuilder hedging(Consumer<HedgeConfig.Builder> customizer) {
+        hedging = customizer;
+        return this;
+    }
 
     /**
      * Which layers are switched off, asked on every call (default: none), so an operator can turn
      * one pattern off while the service runs and watch what it was doing ({@link Layer}).
      */
-    public PipelineBuilder switchedOff(Predicate<Layer> isOff) { off = Objects.requireNonNull(isOff, "isOff"); return this; }
+    public PipelineBuilder switchedOff(Predicate<Layer> isOff) {
+        off = Objects.requireNonNull(isOff, "isOff");
+        return this;
+    }
 
     public ResiliencePipeline build() {
         Scheduler s = scheduler != null ? scheduler : Scheduler.of(defaultTimer(dependency));

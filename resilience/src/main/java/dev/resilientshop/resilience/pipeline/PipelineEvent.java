@@ -15,16 +15,14 @@ public sealed interface PipelineEvent {
     String dependency();
 
     /** A fallback alternative served the call instead of the dependency. */
-    record FallbackServed(String dependency, String source, Throwable reason) implements PipelineEvent {
-    }
+    record FallbackServed(String dependency, String source, Throwable reason) implements PipelineEvent {}
 
     /**
      * A call got its slot and its breaker permit: {@code deadlineLeftNanos} is what was left of the
      * caller's deadline when it started ({@link Long#MAX_VALUE} for none), {@code breaker} the
      * state that admitted it (HALF_OPEN: this call is a probe).
      */
-    record Admitted(String dependency, long deadlineLeftNanos, State breaker) implements PipelineEvent {
-    }
+    record Admitted(String dependency, long deadlineLeftNanos, State breaker) implements PipelineEvent {}
 
     /** Why a call was refused before it reached the dependency. */
     enum Refusal {
@@ -39,22 +37,18 @@ public sealed interface PipelineEvent {
     }
 
     /** A call refused before any attempt: no request went out. */
-    record Rejected(String dependency, Refusal refusal, State breaker, int limit) implements PipelineEvent {
-    }
+    record Rejected(String dependency, Refusal refusal, State breaker, int limit) implements PipelineEvent {}
 
     /** An attempt failed and attempt {@code nextAttempt} (2 for the first retry) starts after {@code backoffNanos}. */
-    record RetryScheduled(String dependency, int nextAttempt, long backoffNanos, Throwable cause) implements PipelineEvent {
-    }
+    record RetryScheduled(String dependency, int nextAttempt, long backoffNanos, Throwable cause)
+            implements PipelineEvent {}
 
     /** A hedge (attempt {@code attempt}, 1 for the first hedge) was sent after {@code afterNanos} without an answer. */
-    record HedgeFired(String dependency, int attempt, long afterNanos) implements PipelineEvent {
-    }
+    record HedgeFired(String dependency, int attempt, long afterNanos) implements PipelineEvent {}
 
     /** Attempt {@code attempt} (0 the primary) answered first in a call that had sent a hedge. */
-    record HedgeWon(String dependency, int attempt) implements PipelineEvent {
-    }
+    record HedgeWon(String dependency, int attempt) implements PipelineEvent {}
 
     /** Attempt {@code attempt} was still running when another answered, and was cancelled. */
-    record HedgeCancelled(String dependency, int attempt) implements PipelineEvent {
-    }
+    record HedgeCancelled(String dependency, int attempt) implements PipelineEvent {}
 }

@@ -39,5 +39,4 @@ public record PipelineSnapshot(
         long fallbacks,
         Map<String, Long> fallbacksBySource,
         double p50Millis,
-        double p99Millis) {
-}
+        double p99Millis) {}

@@ -17,6 +17,7 @@ final class PipelineStats {
      * {@code Retry#firstAttemptSuccesses} to both.
      */
     final LongAdder calls = new LongAdder();
+
     final LongAdder successes = new LongAdder();
     final LongAdder errors = new LongAdder();
     final LongAdder timeouts = new LongAdder();
@@ -37,7 +38,7 @@ final class PipelineStats {
             case SUCCESS -> successes.increment();
             case FAILURE -> errors.increment();
             case NOT_STARTED -> deadlineExhausted.increment();
-            case IGNORED -> { }
+            case IGNORED -> {}
         }
         if (outcome == Admission.Outcome.SUCCESS || outcome == Admission.Outcome.FAILURE) {
             latency.record(latencyNanos, nowNanos);

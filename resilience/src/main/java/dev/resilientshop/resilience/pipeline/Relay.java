@@ -10,8 +10,7 @@ import java.util.function.BiConsumer;
  */
 final class Relay {
 
-    private Relay() {
-    }
+    private Relay() {}
 
     static <T> CompletableFuture<T> of(CompletableFuture<T> source, BiConsumer<? super T, ? super Throwable> first) {
         CompletableFuture<T> out = new CompletableFuture<>();

@@ -75,14 +75,15 @@ public interface ResiliencePipeline {
     /** Async: no thread waits for backoff or timeouts (both run on the scheduler). */
     <T> CompletableFuture<T> callAsync(Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call);
 
-    <T> CompletableFuture<Served<T>> callAsync(Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call,
-            FallbackChain<T> fallback);
+    <T> CompletableFuture<Served<T>> callAsync(
+            Deadline deadline, Function<Deadline, ? extends CompletionStage<T>> call, FallbackChain<T> fallback);
 
     /**
      * An idempotent read, hedged if the pipeline was built with hedging: {@code read} gets the
      * attempt index (0 primary, 1 hedge: choose the replica) and the attempt's deadline.
      */
-    <T> CompletableFuture<T> readAsync(Deadline deadline, BiFunction<Integer, Deadline, ? extends CompletionStage<T>> read);
+    <T> CompletableFuture<T> readAsync(
+            Deadline deadline, BiFunction<Integer, Deadline, ? extends CompletionStage<T>> read);
 
     /**
      * As {@link #readAsync(Deadline, BiFunction)}, degraded to {@code fallback} on any failure;
@@ -90,7 +91,9 @@ public interface ResiliencePipeline {
      * other fallback of the pipeline. An alternative that throws (e.g. "not found is not an
      * outage") fails the returned future and counts nothing.
      */
-    <T> CompletableFuture<Served<T>> readAsync(Deadline deadline, BiFunction<Integer, Deadline, ? extends CompletionStage<T>> read,
+    <T> CompletableFuture<Served<T>> readAsync(
+            Deadline deadline,
+            BiFunction<Integer, Deadline, ? extends CompletionStage<T>> read,
             FallbackChain<T> fallback);
 
     PipelineSnapshot snapshot();

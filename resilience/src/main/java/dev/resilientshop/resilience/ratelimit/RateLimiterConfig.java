@@ -37,10 +37,21 @@ public final class RateLimiterConfig {
         return new Builder();
     }
 
-    public int capacity() { return capacity; }
-    public double refillPerSecond() { return refillPerSecond; }
-    public int maxKeys() { return maxKeys; }
-    public Clock clock() { return clock; }
+    public int capacity() {
+        return capacity;
+    }
+
+    public double refillPerSecond() {
+        return refillPerSecond;
+    }
+
+    public int maxKeys() {
+        return maxKeys;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
 
     public static final class Builder {
         private int capacity = DEFAULT_CAPACITY;
@@ -48,13 +59,27 @@ public final class RateLimiterConfig {
         private int maxKeys = DEFAULT_MAX_KEYS;
         private Clock clock = Clock.system();
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder capacity(int n) {
+            capacity = n;
+            return this;
         }
 
-        public Builder capacity(int n) { capacity = n; return this; }
-        public Builder refillPerSecond(double r) { refillPerSecond = r; return this; }
-        public Builder maxKeys(int n) { maxKeys = n; return this; }
-        public Builder clock(Clock c) { clock = c; return this; }
+        public Builder refillPerSecond(double r) {
+            refillPerSecond = r;
+            return this;
+        }
+
+        public Builder maxKeys(int n) {
+            maxKeys = n;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            clock = c;
+            return this;
+        }
 
         public RateLimiterConfig build() {
             return new RateLimiterConfig(this);

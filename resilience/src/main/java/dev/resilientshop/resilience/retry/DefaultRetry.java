@@ -23,6 +23,7 @@ final class DefaultRetry implements Retry {
     private final LongAdder first = new LongAdder();
     /** First attempts reported by {@link #firstAttemptSucceeded()}, not in {@link #first}: summed when read. */
     private final LongAdder firstSucceeded = new LongAdder();
+
     private final LongAdder retries = new LongAdder();
     private final LongAdder budgetRejections = new LongAdder();
     private final java.util.List<Observer> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -31,7 +32,8 @@ final class DefaultRetry implements Retry {
         this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.budget = RetryBudget.of(config.budgetRatio(), config.budgetReserve(), config.budgetMinRetriesPerSecond(), scheduler.clock());
+        this.budget = RetryBudget.of(
+                config.budgetRatio(), config.budgetReserve(), config.budgetMinRetriesPerSecond(), scheduler.clock());
     }
 
     /** Nanos to wait before attempt {@code attempt + 1}, or {@link #STOP}. */
@@ -128,8 +130,13 @@ final class DefaultRetry implements Retry {
         return result;
     }
 
-    private <T> void attemptAsync(int n, Deadline deadline, Supplier<? extends CompletionStage<T>> attempt,
-            CompletableFuture<T> result, Backoff backoff, Throwable previous) {
+    private <T> void attemptAsync(
+            int n,
+            Deadline deadline,
+            Supplier<? extends CompletionStage<T>> attempt,
+            CompletableFuture<T> result,
+            Backoff backoff,
+            Throwable previous) {
         if (result.isDone()) {
             return; // cancelled by the caller while we waited
         }
@@ -164,8 +171,9 @@ final class DefaultRetry implements Retry {
                 return;
             }
             retrying(n + 1, delay, cause);
-            Scheduler.Cancellable timer = scheduler.schedule(Duration.ofNanos(delay), () -> startLater(
-                    () -> attemptAsync(n + 1, deadline, attempt, result, backoff, cause), result));
+            Scheduler.Cancellable timer = scheduler.schedule(
+                    Duration.ofNanos(delay),
+                    () -> startLater(() -> attemptAsync(n + 1, deadline, attempt, result, backoff, cause), result));
             result.whenComplete((v, e) -> timer.cancel()); // cancelled while waiting: drop the timer too
         });
     }
@@ -180,7 +188,8 @@ final class DefaultRetry implements Retry {
             try {
                 o.retrying(nextAttempt, delay, cause);
             } catch (RuntimeException e) {
-                System.getLogger(DefaultRetry.class.getName()).log(System.Logger.Level.WARNING, "retry observer failed", e);
+                System.getLogger(DefaultRetry.class.getName())
+                        .log(System.Logger.Level.WARNING, "retry observer failed", e);
             }
         }
     }

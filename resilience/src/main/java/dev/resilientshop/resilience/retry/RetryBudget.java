@@ -37,10 +37,12 @@ public final class RetryBudget {
     public static final double DEFAULT_RATIO = 0.1;
     /** Envoy's {@code budget_percent} and Finagle's {@code percentCanRetry}: 20%. */
     public static final double ENVOY_FINAGLE_RATIO = 0.2;
+
     public static final int DEFAULT_RESERVE = 10;
     public static final double DEFAULT_MIN_RETRIES_PER_SECOND = 0;
     /** Finagle's {@code RetryBudget} default {@code minRetriesPerSec}. */
     public static final double FINAGLE_MIN_RETRIES_PER_SECOND = 10;
+
     private static final long SCALE = 1000;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -58,7 +60,8 @@ public final class RetryBudget {
         this.ratio = Validate.inHalfOpenRange("ratio", ratio, 0, 1);
         Validate.atLeast("reserve", reserve, 1);
         if (!(minRetriesPerSecond >= 0 && minRetriesPerSecond <= 1_000)) {
-            throw new IllegalArgumentException("minRetriesPerSecond must be in [0, 1000], but was " + minRetriesPerSecond);
+            throw new IllegalArgumentException(
+                    "minRetriesPerSecond must be in [0, 1000], but was " + minRetriesPerSecond);
         }
         this.depositMilli = Math.max(1, Math.round(ratio * SCALE));
         this.capacityMilli = reserve * SCALE;

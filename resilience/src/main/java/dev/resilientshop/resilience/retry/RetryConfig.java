@@ -59,7 +59,8 @@ public final class RetryConfig {
         budgetRatio = inHalfOpenRange("budgetRatio", b.budgetRatio, 0, 1);
         budgetReserve = atLeast("budgetReserve", b.budgetReserve, 1);
         if (!(b.budgetMinRetriesPerSecond >= 0 && b.budgetMinRetriesPerSecond <= 1_000)) {
-            throw new IllegalArgumentException("budgetMinRetriesPerSecond must be in [0, 1000], but was " + b.budgetMinRetriesPerSecond);
+            throw new IllegalArgumentException(
+                    "budgetMinRetriesPerSecond must be in [0, 1000], but was " + b.budgetMinRetriesPerSecond);
         }
         budgetMinRetriesPerSecond = b.budgetMinRetriesPerSecond;
         random = Objects.requireNonNull(b.random, "random");
@@ -73,16 +74,45 @@ public final class RetryConfig {
         return new Builder();
     }
 
-    public int maxAttempts() { return maxAttempts; }
-    public Duration baseDelay() { return baseDelay; }
-    public double multiplier() { return multiplier; }
-    public Duration maxDelay() { return maxDelay; }
-    public Jitter jitter() { return jitter; }
-    public FailureClassifier retryOn() { return retryOn; }
-    public double budgetRatio() { return budgetRatio; }
-    public int budgetReserve() { return budgetReserve; }
-    public double budgetMinRetriesPerSecond() { return budgetMinRetriesPerSecond; }
-    public RandomSource random() { return random; }
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    public Duration baseDelay() {
+        return baseDelay;
+    }
+
+    public double multiplier() {
+        return multiplier;
+    }
+
+    public Duration maxDelay() {
+        return maxDelay;
+    }
+
+    public Jitter jitter() {
+        return jitter;
+    }
+
+    public FailureClassifier retryOn() {
+        return retryOn;
+    }
+
+    public double budgetRatio() {
+        return budgetRatio;
+    }
+
+    public int budgetReserve() {
+        return budgetReserve;
+    }
+
+    public double budgetMinRetriesPerSecond() {
+        return budgetMinRetriesPerSecond;
+    }
+
+    public RandomSource random() {
+        return random;
+    }
 
     public static final class Builder {
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
@@ -96,19 +126,53 @@ public final class RetryConfig {
         private double budgetMinRetriesPerSecond = RetryBudget.DEFAULT_MIN_RETRIES_PER_SECOND;
         private RandomSource random = RandomSource.threadLocal();
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder maxAttempts(int n) {
+            maxAttempts = n;
+            return this;
         }
 
-        public Builder maxAttempts(int n) { maxAttempts = n; return this; }
-        public Builder baseDelay(Duration d) { baseDelay = d; return this; }
-        public Builder multiplier(double m) { multiplier = m; return this; }
-        public Builder maxDelay(Duration d) { maxDelay = d; return this; }
-        public Builder jitter(Jitter j) { jitter = j; return this; }
-        public Builder retryOn(FailureClassifier c) { retryOn = c; return this; }
-        public Builder budget(double ratio, int reserve) { budgetRatio = ratio; budgetReserve = reserve; return this; }
+        public Builder baseDelay(Duration d) {
+            baseDelay = d;
+            return this;
+        }
+
+        public Builder multiplier(double m) {
+            multiplier = m;
+            return this;
+        }
+
+        public Builder maxDelay(Duration d) {
+            maxDelay = d;
+            return this;
+        }
+
+        public Builder jitter(Jitter j) {
+            jitter = j;
+            return this;
+        }
+
+        public Builder retryOn(FailureClassifier c) {
+            retryOn = c;
+            return this;
+        }
+
+        public Builder budget(double ratio, int reserve) {
+            budgetRatio = ratio;
+            budgetReserve = reserve;
+            return this;
+        }
         /** Finagle-style floor: retries allowed per second even when the ratio budget is empty. */
-        public Builder budgetMinRetriesPerSecond(double perSecond) { budgetMinRetriesPerSecond = perSecond; return this; }
-        public Builder random(RandomSource r) { random = r; return this; }
+        public Builder budgetMinRetriesPerSecond(double perSecond) {
+            budgetMinRetriesPerSecond = perSecond;
+            return this;
+        }
+
+        public Builder random(RandomSource r) {
+            random = r;
+            return this;
+        }
 
         public RetryConfig build() {
             return new RetryConfig(this);

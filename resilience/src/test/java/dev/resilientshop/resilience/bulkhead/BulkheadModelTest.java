@@ -30,7 +30,11 @@ class BulkheadModelTest {
     static final long REQUIRED_STEPS = 10_000;
     private static final AtomicLong STEPS = new AtomicLong();
 
-    enum Outcome { SUCCESS, ERROR, IGNORE }
+    enum Outcome {
+        SUCCESS,
+        ERROR,
+        IGNORE
+    }
 
     enum Kind {
         TRY_ACQUIRE,
@@ -44,7 +48,9 @@ class BulkheadModelTest {
     record Op(Kind kind, int pick, Outcome outcome) {
         @Override
         public String toString() {
-            return kind == Kind.TRY_ACQUIRE || kind == Kind.ACQUIRE_WITH_DEADLINE ? kind.name() : kind + "(" + pick + "," + outcome + ")";
+            return kind == Kind.TRY_ACQUIRE || kind == Kind.ACQUIRE_WITH_DEADLINE
+                    ? kind.name()
+                    : kind + "(" + pick + "," + outcome + ")";
         }
     }
 
@@ -73,8 +79,8 @@ class BulkheadModelTest {
     }
 
     @Property(tries = TRIES)
-    void bulkheadAgreesWithTheModelAfterEveryStep(@ForAll @IntRange(min = 1, max = 6) int maxConcurrentCalls,
-            @ForAll("operations") List<Op> ops) {
+    void bulkheadAgreesWithTheModelAfterEveryStep(
+            @ForAll @IntRange(min = 1, max = 6) int maxConcurrentCalls, @ForAll("operations") List<Op> ops) {
         Bulkhead real = Bulkhead.of("dep", BulkheadConfig.ofMaxConcurrentCalls(maxConcurrentCalls));
         Model model = new Model(maxConcurrentCalls);
         List<ConcurrencyLimiter.Token> held = new ArrayList<>();
@@ -137,16 +143,23 @@ class BulkheadModelTest {
     Arbitrary<List<Op>> operations() {
         Arbitrary<Integer> pick = Arbitraries.integers().between(0, 1000);
         Arbitrary<Outcome> outcome = Arbitraries.of(Outcome.class);
-        Arbitrary<Kind> kind = Arbitraries.frequency(Tuple.of(4, Kind.TRY_ACQUIRE), Tuple.of(1, Kind.ACQUIRE_WITH_DEADLINE),
-                Tuple.of(4, Kind.RELEASE), Tuple.of(2, Kind.RELEASE_AGAIN));
+        Arbitrary<Kind> kind = Arbitraries.frequency(
+                Tuple.of(4, Kind.TRY_ACQUIRE),
+                Tuple.of(1, Kind.ACQUIRE_WITH_DEADLINE),
+                Tuple.of(4, Kind.RELEASE),
+                Tuple.of(2, Kind.RELEASE_AGAIN));
         Arbitrary<Op> op = Combinators.combine(kind, pick, outcome).as(Op::new);
-        return op.list().ofMinSize(1).ofMaxSize(120).withSizeDistribution(RandomDistribution.uniform()); // can shrink to 1 step
+        return op.list()
+                .ofMinSize(1)
+                .ofMaxSize(120)
+                .withSizeDistribution(RandomDistribution.uniform()); // can shrink to 1 step
     }
 
     @Property(tries = 100)
     void aSizeBelowOneIsRefusedWithTheValueInTheMessage(@ForAll @IntRange(min = -1000, max = 0) int size) {
         assertThatThrownBy(() -> BulkheadConfig.ofMaxConcurrentCalls(size))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("but was " + size);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("but was " + size);
     }
 
     @AfterContainer

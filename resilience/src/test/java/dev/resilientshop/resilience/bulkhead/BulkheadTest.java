@@ -30,7 +30,8 @@ class BulkheadTest {
         assertThat(recommendations.limit()).isEqualTo(50);
         assertThat(recommendations.tryAcquire()).isNull(); // the 51st call fails fast
         assertThatThrownBy(() -> recommendations.acquire(Deadline.none(new ManualClock())))
-                .isInstanceOf(BulkheadFullException.class).hasMessageContaining("recommendations");
+                .isInstanceOf(BulkheadFullException.class)
+                .hasMessageContaining("recommendations");
         assertThat(recommendations.rejectedCount()).isEqualTo(2);
         held.get(0).onSuccess(1);
         assertThat(recommendations.tryAcquire()).isNotNull();
@@ -38,7 +39,12 @@ class BulkheadTest {
 
     @Test
     void maxWaitIsCutToTheCallersDeadline() {
-        Bulkhead b = Bulkhead.of("pricing", BulkheadConfig.builder().maxConcurrentCalls(1).maxWait(ofMillis(500)).build());
+        Bulkhead b = Bulkhead.of(
+                "pricing",
+                BulkheadConfig.builder()
+                        .maxConcurrentCalls(1)
+                        .maxWait(ofMillis(500))
+                        .build());
         b.tryAcquire();
         ManualClock clock = new ManualClock();
         Deadline expired = Deadline.after(ofMillis(0), clock);
@@ -137,7 +143,12 @@ class BulkheadTest {
     @Test
     void withMaxWaitACallerWaitsForASlotThatIsReleasedMeanwhile() throws Exception {
         // maxWait at its 1 s maximum: the slot is released as soon as the caller is seen waiting
-        Bulkhead b = Bulkhead.of("pricing", BulkheadConfig.builder().maxConcurrentCalls(1).maxWait(ofMillis(1_000)).build());
+        Bulkhead b = Bulkhead.of(
+                "pricing",
+                BulkheadConfig.builder()
+                        .maxConcurrentCalls(1)
+                        .maxWait(ofMillis(1_000))
+                        .build());
         ConcurrencyLimiter.Token held = b.tryAcquire();
         ExecutorService waiter = Executors.newSingleThreadExecutor();
         AtomicReference<Thread> waitingThread = new AtomicReference<>();

@@ -14,11 +14,9 @@ import java.util.Map;
 final class BreakerModel {
 
     /** What a caller holds after a permitted call: the episode it came from and, if a probe, its slot. */
-    record Ticket(long episode, int slot, long issuedAtNanos) {
-    }
+    record Ticket(long episode, int slot, long issuedAtNanos) {}
 
-    private record Outcome(long second, boolean failed, boolean slow) {
-    }
+    private record Outcome(long second, boolean failed, boolean slow) {}
 
     private static final long SECOND = 1_000_000_000L;
     private static final Ticket COMPLETED = new Ticket(-1, -1, 0);
@@ -68,7 +66,9 @@ final class BreakerModel {
         }
         for (int i = 0; i < probes.length; i++) {
             Ticket p = probes[i];
-            boolean expired = p != null && p != COMPLETED && now - p.issuedAtNanos() >= config.probeLease().toNanos();
+            boolean expired = p != null
+                    && p != COMPLETED
+                    && now - p.issuedAtNanos() >= config.probeLease().toNanos();
             if (p == null || expired) {
                 probes[i] = new Ticket(episode, i, now);
                 return probes[i];
@@ -174,7 +174,7 @@ final class BreakerModel {
         long[] t = totals();
         boolean rateTrip = t[0] >= config.minimumNumberOfCalls()
                 && (t[1] * 100.0 >= config.failureRateThreshold() * t[0]
-                || t[2] * 100.0 >= config.slowCallRateThreshold() * t[0]);
+                        || t[2] * 100.0 >= config.slowCallRateThreshold() * t[0]);
         if (rateTrip || (failed && consecutiveFailures >= config.consecutiveFailureThreshold())) {
             moveTo(State.OPEN);
         }

@@ -46,8 +46,14 @@ class CircuitBreakerConcurrencyTest {
     @Test
     void countWindowLosesAndDoublesNoOutcomeUnderContention() throws Exception {
         // a window larger than all records, thresholds that cannot trip: totals must be exact
-        CircuitBreaker b = CircuitBreaker.of("inventory", CircuitBreakerConfig.builder().clock(clock)
-                .countBasedWindow(200_000).failureRateThreshold(100).consecutiveFailureThreshold(1_000_000).build());
+        CircuitBreaker b = CircuitBreaker.of(
+                "inventory",
+                CircuitBreakerConfig.builder()
+                        .clock(clock)
+                        .countBasedWindow(200_000)
+                        .failureRateThreshold(100)
+                        .consecutiveFailureThreshold(1_000_000)
+                        .build());
         AtomicLong failures = new AtomicLong();
         hammer(() -> {
             for (int i = 0; i < 20_000; i++) {
@@ -68,7 +74,8 @@ class CircuitBreakerConcurrencyTest {
     @Test
     void countWindowTotalsMatchTheRingAfterWrappingUnderContention() throws Exception {
         // the window itself, not a breaker: a breaker would (rightly) open on the failures
-        CountWindow w = new CountWindow(CircuitBreakerConfig.builder().countBasedWindow(100).build());
+        CountWindow w = new CountWindow(
+                CircuitBreakerConfig.builder().countBasedWindow(100).build());
         hammer(() -> {
             for (int i = 0; i < 50_000; i++) {
                 w.recordAndCheck(Window.FAILURE);
@@ -86,8 +93,9 @@ class CircuitBreakerConcurrencyTest {
 
     @RepeatedTest(20)
     void halfOpenNeverAdmitsMoreThanThePermittedProbes() throws Exception {
-        CircuitBreaker b = CircuitBreaker.of("inventory", CircuitBreakerConfig.builder().clock(clock)
-                .permittedProbes(3).build());
+        CircuitBreaker b = CircuitBreaker.of(
+                "inventory",
+                CircuitBreakerConfig.builder().clock(clock).permittedProbes(3).build());
         b.forceOpen();
         clock.advance(ofSeconds(30)); // every thread sees the reset timeout elapse at once
         AtomicInteger admitted = new AtomicInteger();
@@ -99,12 +107,14 @@ class CircuitBreakerConcurrencyTest {
             }
         });
         assertThat(admitted.get()).isEqualTo(3);
-        assertThat(b.transitionCount(StateTransition.OPEN_TO_HALF_OPEN)).isEqualTo(1); // exactly one thread won the move
+        assertThat(b.transitionCount(StateTransition.OPEN_TO_HALF_OPEN))
+                .isEqualTo(1); // exactly one thread won the move
     }
 
     @Test
     void concurrentFailuresOpenTheBreakerExactlyOnce() throws Exception {
-        CircuitBreaker b = CircuitBreaker.of("inventory", CircuitBreakerConfig.builder().clock(clock).build());
+        CircuitBreaker b = CircuitBreaker.of(
+                "inventory", CircuitBreakerConfig.builder().clock(clock).build());
         hammer(() -> {
             for (int i = 0; i < 1_000; i++) {
                 Permit p = b.tryAcquirePermission();

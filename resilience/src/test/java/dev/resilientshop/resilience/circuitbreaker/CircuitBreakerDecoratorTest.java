@@ -40,21 +40,25 @@ class CircuitBreakerDecoratorTest {
     void callTimesTheCallableOnTheBreakersClockAndPassesResultAndCheckedExceptionThrough() throws Exception {
         CircuitBreaker b = breaker(CircuitBreakerConfig.builder());
         assertThat(b.call(() -> {
-            clock.advance(ofMillis(10));
-            return "fast";
-        })).isEqualTo("fast");
+                    clock.advance(ofMillis(10));
+                    return "fast";
+                }))
+                .isEqualTo("fast");
         assertThat(b.windowTotals()).containsExactly(1, 0, 0);
 
         assertThat(b.decorateCallable(() -> {
-            clock.advance(ofSeconds(3)); // over the 2 s slow-call threshold: seed 002's slow query
-            return "slow";
-        }).call()).isEqualTo("slow");
+                            clock.advance(ofSeconds(3)); // over the 2 s slow-call threshold: seed 002's slow query
+                            return "slow";
+                        })
+                        .call())
+                .isEqualTo("slow");
         assertThat(b.windowTotals()).containsExactly(2, 0, 1);
 
         IOException reset = new IOException("connection reset");
         assertThatThrownBy(() -> b.call(() -> {
-            throw reset;
-        })).isSameAs(reset);
+                    throw reset;
+                }))
+                .isSameAs(reset);
         assertThat(b.windowTotals()).containsExactly(3, 1, 1); // a failure after 0 ms: failed, not slow
     }
 
@@ -76,8 +80,10 @@ class CircuitBreakerDecoratorTest {
 
         IllegalStateException down = new IllegalStateException("503");
         assertThatThrownBy(() -> b.decorateSupplier(() -> {
-            throw down;
-        }).get()).isSameAs(down);
+                            throw down;
+                        })
+                        .get())
+                .isSameAs(down);
         assertThat(b.windowTotals()).containsExactly(3, 1, 1); // the failure took 0 ms: not slow
     }
 
@@ -86,8 +92,10 @@ class CircuitBreakerDecoratorTest {
         CircuitBreaker b = breaker(CircuitBreakerConfig.builder());
         IllegalStateException refused = new IllegalStateException("client closed");
         assertThatThrownBy(() -> b.decorateCompletionStage(() -> {
-            throw refused;
-        }).get()).isSameAs(refused);
+                            throw refused;
+                        })
+                        .get())
+                .isSameAs(refused);
         assertThat(b.windowTotals()).containsExactly(1, 1, 0);
 
         CompletableFuture<String> answer = new CompletableFuture<>();
@@ -101,7 +109,8 @@ class CircuitBreakerDecoratorTest {
     @Test
     void completionStageDecoratorLooksThroughTheCompletionExceptionOfADependentStage() {
         // a dependent stage (thenApply) fails with CompletionException(cause): the breaker must judge the cause
-        CircuitBreaker b = breaker(CircuitBreakerConfig.builder().ignoreException(e -> e instanceof IllegalArgumentException));
+        CircuitBreaker b =
+                breaker(CircuitBreakerConfig.builder().ignoreException(e -> e instanceof IllegalArgumentException));
 
         CompletableFuture<String> notFound = new CompletableFuture<>();
         b.decorateCompletionStage(() -> notFound.thenApply(s -> s)).get();
@@ -141,7 +150,9 @@ class CircuitBreakerDecoratorTest {
         b.decorateCompletionStage(() -> probe).get(); // takes the only probe slot
         assertThat(b.tryAcquirePermission()).isNull();
         probe.cancel(true); // the caller gave up: says nothing about the dependency
-        assertThat(b.tryAcquirePermission()).as("the slot was given back at once, not after the 10 s lease").isNotNull();
+        assertThat(b.tryAcquirePermission())
+                .as("the slot was given back at once, not after the 10 s lease")
+                .isNotNull();
         assertThat(b.state()).isEqualTo(State.HALF_OPEN);
     }
 
@@ -174,9 +185,12 @@ class CircuitBreakerDecoratorTest {
         Permit probe = b.acquirePermission();
         assertThat(b.tryAcquirePermission()).isNull(); // the only probe slot is taken
         assertThat(probe).isNotNull();
-        assertThat(events).filteredOn(CallRejected.class::isInstance).containsExactly(
-                new CallRejected("recommendations", State.OPEN, clock.now().minusSeconds(30)),
-                new CallRejected("recommendations", State.HALF_OPEN, clock.now()));
+        assertThat(events)
+                .filteredOn(CallRejected.class::isInstance)
+                .containsExactly(
+                        new CallRejected(
+                                "recommendations", State.OPEN, clock.now().minusSeconds(30)),
+                        new CallRejected("recommendations", State.HALF_OPEN, clock.now()));
         assertThat(b.rejectedCount()).isEqualTo(2);
     }
 
@@ -204,10 +218,14 @@ class CircuitBreakerDecoratorTest {
             });
             b.forceOpen();
             b.reset();
-            assertThat(log.messages()).containsExactly(
-                    "circuit_breaker_transition breaker=recommendations from_state=closed to_state=open at=" + clock.now(),
-                    "circuit_breaker_transition breaker=recommendations from_state=open to_state=closed at=" + clock.now());
-            assertThat(events).extracting(StateTransitioned::transition)
+            assertThat(log.messages())
+                    .containsExactly(
+                            "circuit_breaker_transition breaker=recommendations from_state=closed to_state=open at="
+                                    + clock.now(),
+                            "circuit_breaker_transition breaker=recommendations from_state=open to_state=closed at="
+                                    + clock.now());
+            assertThat(events)
+                    .extracting(StateTransitioned::transition)
                     .containsExactly(StateTransition.CLOSED_TO_OPEN, StateTransition.OPEN_TO_CLOSED);
         }
     }
@@ -215,12 +233,20 @@ class CircuitBreakerDecoratorTest {
     @Test
     void theLargestWindowDependsOnItsType() {
         // a million calls in a count window, an hour of seconds in a time window
-        assertThat(CircuitBreakerConfig.builder().countBasedWindow(CountWindow.MAX_SIZE).minimumNumberOfCalls(1).build()
-                .windowSize()).isEqualTo(1_048_575);
-        assertThatThrownBy(() -> CircuitBreakerConfig.builder().countBasedWindow(CountWindow.MAX_SIZE + 1).build())
+        assertThat(CircuitBreakerConfig.builder()
+                        .countBasedWindow(CountWindow.MAX_SIZE)
+                        .minimumNumberOfCalls(1)
+                        .build()
+                        .windowSize())
+                .isEqualTo(1_048_575);
+        assertThatThrownBy(() -> CircuitBreakerConfig.builder()
+                        .countBasedWindow(CountWindow.MAX_SIZE + 1)
+                        .build())
                 .hasMessage("windowSize must be <= 1048575 for COUNT_BASED, but was 1048576");
-        assertThat(CircuitBreakerConfig.builder().timeBasedWindow(3600).build().windowSize()).isEqualTo(3600);
-        assertThatThrownBy(() -> CircuitBreakerConfig.builder().timeBasedWindow(3601).build())
+        assertThat(CircuitBreakerConfig.builder().timeBasedWindow(3600).build().windowSize())
+                .isEqualTo(3600);
+        assertThatThrownBy(() ->
+                        CircuitBreakerConfig.builder().timeBasedWindow(3601).build())
                 .hasMessage("windowSize must be <= 3600 for TIME_BASED, but was 3601");
     }
 

@@ -33,48 +33,53 @@ class CircuitBreakerModelBasedTest {
     private static final AtomicLong TIME_STEPS = new AtomicLong();
 
     /** One generated configuration; built with a fresh clock per try. */
-    record Spec(boolean countWindow, int windowSize, int minimumCalls, double failureRate, double slowRate,
-                int consecutive, int probes, int resetSeconds, int leaseSeconds) {
+    record Spec(
+            boolean countWindow,
+            int windowSize,
+            int minimumCalls,
+            double failureRate,
+            double slowRate,
+            int consecutive,
+            int probes,
+            int resetSeconds,
+            int leaseSeconds) {
 
         CircuitBreakerConfig build(ManualClock clock) {
-            CircuitBreakerConfig.Builder b = CircuitBreakerConfig.builder().clock(clock)
-                    .minimumNumberOfCalls(minimumCalls).failureRateThreshold(failureRate)
-                    .slowCallRateThreshold(slowRate).consecutiveFailureThreshold(consecutive)
-                    .permittedProbes(probes).resetTimeout(Duration.ofSeconds(resetSeconds))
+            CircuitBreakerConfig.Builder b = CircuitBreakerConfig.builder()
+                    .clock(clock)
+                    .minimumNumberOfCalls(minimumCalls)
+                    .failureRateThreshold(failureRate)
+                    .slowCallRateThreshold(slowRate)
+                    .consecutiveFailureThreshold(consecutive)
+                    .permittedProbes(probes)
+                    .resetTimeout(Duration.ofSeconds(resetSeconds))
                     .probeLease(Duration.ofSeconds(leaseSeconds))
                     .ignoreException(e -> e instanceof IllegalArgumentException); // a 4xx, say
-            return countWindow ? b.countBasedWindow(windowSize).build() : b.timeBasedWindow(windowSize).build();
+            return countWindow
+                    ? b.countBasedWindow(windowSize).build()
+                    : b.timeBasedWindow(windowSize).build();
         }
     }
 
-    sealed interface Op permits Acquire, Succeed, Fail, Ignore, Advance, Reset, ForceOpen {
-    }
+    sealed interface Op permits Acquire, Succeed, Fail, Ignore, Advance, Reset, ForceOpen {}
 
-    record Acquire() implements Op {
-    }
+    record Acquire() implements Op {}
 
     /** Report success on the permit picked (index modulo the permits held) after {@code millis}. */
-    record Succeed(int pick, int millis) implements Op {
-    }
+    record Succeed(int pick, int millis) implements Op {}
 
     /** Report a failure; an ignored one is an exception the config says is no health signal. */
-    record Fail(int pick, boolean ignored) implements Op {
-    }
+    record Fail(int pick, boolean ignored) implements Op {}
 
-    record Ignore(int pick) implements Op {
-    }
+    record Ignore(int pick) implements Op {}
 
-    record Advance(int millis) implements Op {
-    }
+    record Advance(int millis) implements Op {}
 
-    record Reset() implements Op {
-    }
+    record Reset() implements Op {}
 
-    record ForceOpen() implements Op {
-    }
+    record ForceOpen() implements Op {}
 
-    private record Held(Permit real, BreakerModel.Ticket model) {
-    }
+    private record Held(Permit real, BreakerModel.Ticket model) {}
 
     @Property(tries = 400)
     void countWindowBreakerAgreesWithTheModel(@ForAll("countSpecs") Spec spec, @ForAll("operations") List<Op> ops) {
@@ -88,8 +93,8 @@ class CircuitBreakerModelBasedTest {
 
     @AfterContainer
     static void printSteps() {
-        System.out.println("circuit breaker model steps: count window " + COUNT_STEPS.get()
-                + ", time window " + TIME_STEPS.get());
+        System.out.println(
+                "circuit breaker model steps: count window " + COUNT_STEPS.get() + ", time window " + TIME_STEPS.get());
         assertThat(COUNT_STEPS.get()).isGreaterThanOrEqualTo(10_000);
         assertThat(TIME_STEPS.get()).isGreaterThanOrEqualTo(10_000);
     }
@@ -106,7 +111,9 @@ class CircuitBreakerModelBasedTest {
             apply(op, real, model, held, clock);
             String where = "after step " + step + " " + op;
             assertThat(real.state()).as(where).isEqualTo(model.state());
-            assertThat(real.windowTotals()).as(where + ": {calls, failures, slow}").containsExactly(model.totals());
+            assertThat(real.windowTotals())
+                    .as(where + ": {calls, failures, slow}")
+                    .containsExactly(model.totals());
             for (StateTransition t : StateTransition.values()) {
                 assertThat(real.transitionCount(t)).as(where + ": " + t).isEqualTo(model.transitions(t));
             }
@@ -159,13 +166,25 @@ class CircuitBreakerModelBasedTest {
     }
 
     private static Arbitrary<Spec> specs(boolean countWindow, Arbitrary<Integer> sizes) {
-        return Combinators.combine(sizes, Arbitraries.integers().between(1, 10),
-                        Arbitraries.of(1.0, 25.0, 50.0, 60.0, 100.0), Arbitraries.of(30.0, 50.0, 100.0),
-                        Arbitraries.integers().between(1, 6), Arbitraries.integers().between(1, 3),
-                        Arbitraries.integers().between(1, 4), Arbitraries.integers().between(1, 4))
-                .as((size, min, rate, slow, consecutive, probes, reset, lease) -> new Spec(countWindow, size,
+        return Combinators.combine(
+                        sizes,
+                        Arbitraries.integers().between(1, 10),
+                        Arbitraries.of(1.0, 25.0, 50.0, 60.0, 100.0),
+                        Arbitraries.of(30.0, 50.0, 100.0),
+                        Arbitraries.integers().between(1, 6),
+                        Arbitraries.integers().between(1, 3),
+                        Arbitraries.integers().between(1, 4),
+                        Arbitraries.integers().between(1, 4))
+                .as((size, min, rate, slow, consecutive, probes, reset, lease) -> new Spec(
+                        countWindow,
+                        size,
                         countWindow ? Math.min(min, size) : min, // a count window holds at most its size
-                        rate, slow, consecutive, probes, reset, lease));
+                        rate,
+                        slow,
+                        consecutive,
+                        probes,
+                        reset,
+                        lease));
     }
 
     @Provide
@@ -174,8 +193,14 @@ class CircuitBreakerModelBasedTest {
         Arbitrary<Integer> picks = Arbitraries.integers().between(0, 7);
         Arbitrary<Op> op = Arbitraries.frequencyOf(
                 Tuple.of(6, Arbitraries.just(new Acquire())),
-                Tuple.of(4, Combinators.combine(picks, Arbitraries.of(10, 2000, 2001, 4800)).as(Succeed::new)),
-                Tuple.of(4, Combinators.combine(picks, Arbitraries.of(false, false, false, true)).as(Fail::new)),
+                Tuple.of(
+                        4,
+                        Combinators.combine(picks, Arbitraries.of(10, 2000, 2001, 4800))
+                                .as(Succeed::new)),
+                Tuple.of(
+                        4,
+                        Combinators.combine(picks, Arbitraries.of(false, false, false, true))
+                                .as(Fail::new)),
                 Tuple.of(1, picks.map(Ignore::new)),
                 Tuple.of(3, Arbitraries.of(100, 500, 1000, 2500, 6000).map(Advance::new)),
                 Tuple.of(1, Arbitraries.just(new Reset())),

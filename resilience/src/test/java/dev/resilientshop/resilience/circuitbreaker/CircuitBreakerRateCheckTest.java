@@ -22,7 +22,9 @@ class CircuitBreakerRateCheckTest {
     private final ManualClock clock = new ManualClock();
 
     private CircuitBreaker breaker(CircuitBreakerConfig.Builder config) {
-        return CircuitBreaker.of("inventory", config.clock(clock).consecutiveFailureThreshold(1000).build());
+        return CircuitBreaker.of(
+                "inventory",
+                config.clock(clock).consecutiveFailureThreshold(1000).build());
     }
 
     private static void fail(CircuitBreaker b, int times) {
@@ -39,7 +41,9 @@ class CircuitBreakerRateCheckTest {
 
     @Test
     void opensWhenASuccessBringsACountWindowToTheMinimumAboveTheFailureRate() {
-        CircuitBreaker b = breaker(CircuitBreakerConfig.builder().countBasedWindow(10).minimumNumberOfCalls(10)
+        CircuitBreaker b = breaker(CircuitBreakerConfig.builder()
+                .countBasedWindow(10)
+                .minimumNumberOfCalls(10)
                 .failureRateThreshold(50));
         fail(b, 6); // 6 calls < minimum 10: no verdict yet
         succeed(b, 3, TEN_MS);
@@ -50,7 +54,9 @@ class CircuitBreakerRateCheckTest {
 
     @Test
     void opensWhenTheFailureHeavyPatternRepeatsInAFullCountWindow() {
-        CircuitBreaker b = breaker(CircuitBreakerConfig.builder().countBasedWindow(10).minimumNumberOfCalls(10)
+        CircuitBreaker b = breaker(CircuitBreakerConfig.builder()
+                .countBasedWindow(10)
+                .minimumNumberOfCalls(10)
                 .failureRateThreshold(50));
         for (int round = 0; round < 3 && b.state() == State.CLOSED; round++) {
             fail(b, 6); // from round 2 on, each failure evicts a failure: the rate stays at 60%
@@ -61,7 +67,9 @@ class CircuitBreakerRateCheckTest {
 
     @Test
     void opensWhenAFastSuccessBringsACountWindowToTheMinimumAboveTheSlowCallRate() {
-        CircuitBreaker b = breaker(CircuitBreakerConfig.builder().countBasedWindow(10).minimumNumberOfCalls(10)
+        CircuitBreaker b = breaker(CircuitBreakerConfig.builder()
+                .countBasedWindow(10)
+                .minimumNumberOfCalls(10)
                 .slowCallRateThreshold(50));
         succeed(b, 6, SLOW);
         succeed(b, 4, TEN_MS);
@@ -70,7 +78,9 @@ class CircuitBreakerRateCheckTest {
 
     @Test
     void opensWhenASuccessBringsATimeWindowToTheMinimumAboveTheFailureRate() {
-        CircuitBreaker b = breaker(CircuitBreakerConfig.builder().timeBasedWindow(10).minimumNumberOfCalls(10)
+        CircuitBreaker b = breaker(CircuitBreakerConfig.builder()
+                .timeBasedWindow(10)
+                .minimumNumberOfCalls(10)
                 .failureRateThreshold(50));
         fail(b, 6);
         clock.advance(ofSeconds(1));
@@ -80,7 +90,9 @@ class CircuitBreakerRateCheckTest {
 
     @Test
     void opensWhenAFastSuccessBringsATimeWindowToTheMinimumAboveTheSlowCallRate() {
-        CircuitBreaker b = breaker(CircuitBreakerConfig.builder().timeBasedWindow(10).minimumNumberOfCalls(10)
+        CircuitBreaker b = breaker(CircuitBreakerConfig.builder()
+                .timeBasedWindow(10)
+                .minimumNumberOfCalls(10)
                 .slowCallRateThreshold(50));
         succeed(b, 6, SLOW);
         succeed(b, 4, TEN_MS);
@@ -90,7 +102,10 @@ class CircuitBreakerRateCheckTest {
     @Test
     void aMinimumLargerThanTheCountWindowIsRejectedBecauseTheRatesCouldNeverTrip() {
         // a window of 10 calls never holds 20: the rate trips would be silently disabled
-        assertThatThrownBy(() -> CircuitBreakerConfig.builder().countBasedWindow(10).minimumNumberOfCalls(20).build())
+        assertThatThrownBy(() -> CircuitBreakerConfig.builder()
+                        .countBasedWindow(10)
+                        .minimumNumberOfCalls(20)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("minimumNumberOfCalls must be <= windowSize (10) for a COUNT_BASED window, but was 20");
     }
@@ -98,7 +113,11 @@ class CircuitBreakerRateCheckTest {
     @Test
     void aMinimumLargerThanATimeWindowInSecondsIsFine() {
         // 10 seconds can hold any number of calls
-        assertThat(CircuitBreakerConfig.builder().timeBasedWindow(10).minimumNumberOfCalls(20).build()
-                .minimumNumberOfCalls()).isEqualTo(20);
+        assertThat(CircuitBreakerConfig.builder()
+                        .timeBasedWindow(10)
+                        .minimumNumberOfCalls(20)
+                        .build()
+                        .minimumNumberOfCalls())
+                .isEqualTo(20);
     }
 }

@@ -21,7 +21,8 @@ class CircuitBreakerStateMachineTest {
     private final List<CircuitBreakerEvent> events = new ArrayList<>();
 
     private CircuitBreaker breaker(CircuitBreakerConfig.Builder config) {
-        CircuitBreaker b = CircuitBreaker.of("recommendations", config.clock(clock).build());
+        CircuitBreaker b =
+                CircuitBreaker.of("recommendations", config.clock(clock).build());
         b.onEvent(events::add);
         return b;
     }
@@ -52,7 +53,8 @@ class CircuitBreakerStateMachineTest {
         assertThat(b.state()).isEqualTo(State.CLOSED); // 4 < 5, and 4 calls < minimumNumberOfCalls 20
         fail(b);
         assertThat(b.state()).isEqualTo(State.OPEN);
-        assertThat(events).containsExactly(new StateTransitioned("recommendations", StateTransition.CLOSED_TO_OPEN, clock.now()));
+        assertThat(events)
+                .containsExactly(new StateTransitioned("recommendations", StateTransition.CLOSED_TO_OPEN, clock.now()));
     }
 
     @Test
@@ -70,8 +72,11 @@ class CircuitBreakerStateMachineTest {
 
     @Test
     void opensWhenFailureRateReachesThresholdOnceMinimumCallsAreSeen() {
-        CircuitBreaker b = breaker(CircuitBreakerConfig.builder().consecutiveFailureThreshold(1000)
-                .countBasedWindow(10).minimumNumberOfCalls(10).failureRateThreshold(50));
+        CircuitBreaker b = breaker(CircuitBreakerConfig.builder()
+                .consecutiveFailureThreshold(1000)
+                .countBasedWindow(10)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50));
         for (int i = 0; i < 4; i++) {
             succeed(b);
             fail(b);
@@ -84,8 +89,11 @@ class CircuitBreakerStateMachineTest {
 
     @Test
     void countWindowForgetsOutcomesOlderThanItsSize() {
-        CircuitBreaker b = breaker(CircuitBreakerConfig.builder().consecutiveFailureThreshold(1000)
-                .countBasedWindow(10).minimumNumberOfCalls(10).failureRateThreshold(50));
+        CircuitBreaker b = breaker(CircuitBreakerConfig.builder()
+                .consecutiveFailureThreshold(1000)
+                .countBasedWindow(10)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50));
         for (int i = 0; i < 4; i++) {
             fail(b);
         }
@@ -101,8 +109,8 @@ class CircuitBreakerStateMachineTest {
 
     @Test
     void ignoredExceptionsNeverCount() {
-        CircuitBreaker b = breaker(CircuitBreakerConfig.builder()
-                .ignoreException(e -> e instanceof IllegalArgumentException));
+        CircuitBreaker b =
+                breaker(CircuitBreakerConfig.builder().ignoreException(e -> e instanceof IllegalArgumentException));
         for (int i = 0; i < 50; i++) {
             b.acquirePermission().onError(TEN_MS, new IllegalArgumentException("404 not found"));
         }
@@ -112,8 +120,11 @@ class CircuitBreakerStateMachineTest {
 
     @Test
     void slowSuccessesOpenTheBreakerOverTheSlowCallRate() {
-        CircuitBreaker b = breaker(CircuitBreakerConfig.builder().countBasedWindow(10).minimumNumberOfCalls(10)
-                .slowCallDurationThreshold(ofSeconds(2)).slowCallRateThreshold(80));
+        CircuitBreaker b = breaker(CircuitBreakerConfig.builder()
+                .countBasedWindow(10)
+                .minimumNumberOfCalls(10)
+                .slowCallDurationThreshold(ofSeconds(2))
+                .slowCallRateThreshold(80));
         long slow = ofMillis(4800).toNanos(); // seed 002's 4.8 s query
         for (int i = 0; i < 3; i++) {
             succeed(b);
@@ -131,11 +142,10 @@ class CircuitBreakerStateMachineTest {
         CircuitBreaker b = openBreaker(1);
         clock.advance(ofSeconds(29)); // 29 s < reset timeout 30 s
         assertThat(b.tryAcquirePermission()).isNull();
-        assertThatThrownBy(b::acquirePermission)
-                .isInstanceOfSatisfying(CallNotPermittedException.class, e -> {
-                    assertThat(e.breakerName()).isEqualTo("recommendations");
-                    assertThat(e.state()).isEqualTo(State.OPEN);
-                });
+        assertThatThrownBy(b::acquirePermission).isInstanceOfSatisfying(CallNotPermittedException.class, e -> {
+            assertThat(e.breakerName()).isEqualTo("recommendations");
+            assertThat(e.state()).isEqualTo(State.OPEN);
+        });
         assertThat(b.rejectedCount()).isEqualTo(2);
     }
 
@@ -166,10 +176,12 @@ class CircuitBreakerStateMachineTest {
         assertThat(b.tryAcquirePermission()).isNull(); // re-opened at t=30 s: 29 s later still open
         clock.advance(ofSeconds(1));
         assertThat(b.tryAcquirePermission()).isNotNull();
-        assertThat(events).filteredOn(StateTransitioned.class::isInstance)
-                .extracting(e -> ((StateTransitioned) e).transition()).containsExactly(
-                StateTransition.CLOSED_TO_OPEN, StateTransition.OPEN_TO_HALF_OPEN,
-                StateTransition.HALF_OPEN_TO_OPEN, StateTransition.OPEN_TO_HALF_OPEN);
+        assertThat(events)
+                .filteredOn(StateTransitioned.class::isInstance)
+                .extracting(e -> ((StateTransitioned) e).transition())
+                .containsExactly(
+                        StateTransition.CLOSED_TO_OPEN, StateTransition.OPEN_TO_HALF_OPEN,
+                        StateTransition.HALF_OPEN_TO_OPEN, StateTransition.OPEN_TO_HALF_OPEN);
     }
 
     @Test
@@ -198,7 +210,8 @@ class CircuitBreakerStateMachineTest {
 
     @Test
     void anIgnoredOrCancelledProbeFreesItsSlotAtOnce() {
-        CircuitBreaker b = breaker(CircuitBreakerConfig.builder().ignoreException(e -> e instanceof IllegalStateException));
+        CircuitBreaker b =
+                breaker(CircuitBreakerConfig.builder().ignoreException(e -> e instanceof IllegalStateException));
         for (int i = 0; i < 5; i++) {
             fail(b);
         }
@@ -211,8 +224,11 @@ class CircuitBreakerStateMachineTest {
 
     @Test
     void timeBasedWindowRollsOldFailuresOut() {
-        CircuitBreaker b = breaker(CircuitBreakerConfig.builder().timeBasedWindow(10).minimumNumberOfCalls(10)
-                .failureRateThreshold(50).consecutiveFailureThreshold(1000));
+        CircuitBreaker b = breaker(CircuitBreakerConfig.builder()
+                .timeBasedWindow(10)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .consecutiveFailureThreshold(1000));
         for (int i = 0; i < 4; i++) {
             fail(b); // t = 0 s: 4 failures
         }
@@ -248,8 +264,10 @@ class CircuitBreakerStateMachineTest {
     void supplierDecoratorRethrowsAndRecords() {
         CircuitBreaker b = breaker(CircuitBreakerConfig.builder().consecutiveFailureThreshold(1));
         assertThatThrownBy(() -> b.decorateSupplier(() -> {
-            throw new IllegalStateException("503");
-        }).get()).hasMessage("503");
+                            throw new IllegalStateException("503");
+                        })
+                        .get())
+                .hasMessage("503");
         assertThat(b.state()).isEqualTo(State.OPEN);
     }
 
@@ -274,17 +292,21 @@ class CircuitBreakerStateMachineTest {
         b.reset();
         assertThat(b.state()).isEqualTo(State.CLOSED);
         // the breaker alert watches to_state="open": an operator's reset must not look like a trip
-        assertThat(events).containsExactly(
-                new StateTransitioned("recommendations", StateTransition.HALF_OPEN_TO_CLOSED, clock.now()));
+        assertThat(events)
+                .containsExactly(
+                        new StateTransitioned("recommendations", StateTransition.HALF_OPEN_TO_CLOSED, clock.now()));
         assertThat(b.transitionCount(StateTransition.HALF_OPEN_TO_OPEN)).isZero();
         assertThat(b.transitionCount(StateTransition.OPEN_TO_CLOSED)).isZero();
     }
 
     @Test
     void configSaysWhatWasWrong() {
-        assertThatThrownBy(() -> CircuitBreakerConfig.builder().failureRateThreshold(120).build())
+        assertThatThrownBy(() ->
+                        CircuitBreakerConfig.builder().failureRateThreshold(120).build())
                 .hasMessage("failureRateThreshold must be in (0, 100], but was 120");
-        assertThatThrownBy(() -> CircuitBreakerConfig.builder().resetTimeout(ofSeconds(0)).build())
+        assertThatThrownBy(() -> CircuitBreakerConfig.builder()
+                        .resetTimeout(ofSeconds(0))
+                        .build())
                 .hasMessage("resetTimeout must be > 0, but was PT0S");
         assertThat(CircuitBreakerConfig.ofDefaults().resetTimeout()).isEqualTo(ofSeconds(30));
     }

@@ -11,8 +11,10 @@ import net.jqwik.api.constraints.IntRange;
 class CountWindowSlotTest {
 
     @Property(tries = 10_000)
-    void theSlotIsTheUnsignedRemainderOfTheCursor(@ForAll int cursor, @ForAll @IntRange(min = 1, max = CountWindow.MAX_SIZE) int size) {
-        assertThat(CountWindow.slotOf(cursor, size, CountWindow.magic(size))).isEqualTo(Integer.remainderUnsigned(cursor, size));
+    void theSlotIsTheUnsignedRemainderOfTheCursor(
+            @ForAll int cursor, @ForAll @IntRange(min = 1, max = CountWindow.MAX_SIZE) int size) {
+        assertThat(CountWindow.slotOf(cursor, size, CountWindow.magic(size)))
+                .isEqualTo(Integer.remainderUnsigned(cursor, size));
     }
 
     @Example
@@ -22,7 +24,8 @@ class CountWindowSlotTest {
         for (int size : sizes) {
             for (int cursor : cursors) {
                 assertThat(CountWindow.slotOf(cursor, size, CountWindow.magic(size)))
-                        .as("cursor %d, size %d", cursor, size).isEqualTo(Integer.remainderUnsigned(cursor, size));
+                        .as("cursor %d, size %d", cursor, size)
+                        .isEqualTo(Integer.remainderUnsigned(cursor, size));
             }
         }
     }

@@ -21,8 +21,13 @@ class TimeWindowCountsTest {
 
     private TimeWindow window() {
         // a minimum no burst reaches: the rate check stays out of the way, only the counting is tested
-        return new TimeWindow(CircuitBreakerConfig.builder().timeBasedWindow(2).minimumNumberOfCalls(Integer.MAX_VALUE)
-                .clock(clock).build(), clock);
+        return new TimeWindow(
+                CircuitBreakerConfig.builder()
+                        .timeBasedWindow(2)
+                        .minimumNumberOfCalls(Integer.MAX_VALUE)
+                        .clock(clock)
+                        .build(),
+                clock);
     }
 
     @Test

@@ -35,18 +35,25 @@ class TimeWindowStaleWriterTest {
     }
 
     private final ScriptedClock clock = new ScriptedClock();
-    private final TimeWindow window = new TimeWindow(CircuitBreakerConfig.builder().timeBasedWindow(10)
-            .minimumNumberOfCalls(1000).clock(clock).build(), clock);
+    private final TimeWindow window = new TimeWindow(
+            CircuitBreakerConfig.builder()
+                    .timeBasedWindow(10)
+                    .minimumNumberOfCalls(1000)
+                    .clock(clock)
+                    .build(),
+            clock);
 
     @Test
     void aWriterDelayedPastTheWindowDoesNotEraseTheNewerBucket() {
         long delayedWritersReading = SECOND / 2; // t = 0.5 s: bucket 0 of turn 0
-        clock.now = 10 * SECOND + SECOND / 2;    // t = 10.5 s: bucket 0 of turn 1
+        clock.now = 10 * SECOND + SECOND / 2; // t = 10.5 s: bucket 0 of turn 1
         window.recordAndCheck(Window.FAILURE);
         assertThat(window.totals()).containsExactly(1, 1, 0);
 
         clock.stale.add(delayedWritersReading); // the delayed writer's success, read at t = 0.5 s
-        assertThat(window.recordAndCheck(Window.SUCCESS)).as("a dropped outcome is no reason to open").isFalse();
+        assertThat(window.recordAndCheck(Window.SUCCESS))
+                .as("a dropped outcome is no reason to open")
+                .isFalse();
 
         // the success is 10 s old (outside the window): it may be dropped, the failure must stay
         assertThat(window.totals()).containsExactly(1, 1, 0);
@@ -55,7 +62,7 @@ class TimeWindowStaleWriterTest {
     @Test
     void aWriterOfTheCurrentTurnStillRollsAnOldBucketOver() {
         window.recordAndCheck(Window.FAILURE); // t = 0
-        clock.now = 10 * SECOND;               // t = 10 s: bucket 0 is due for reuse
+        clock.now = 10 * SECOND; // t = 10 s: bucket 0 is due for reuse
         window.recordAndCheck(Window.SUCCESS);
         assertThat(window.totals()).containsExactly(1, 0, 0); // the t=0 failure rolled out
     }

@@ -69,7 +69,7 @@ class CoreToolsTest {
             CountDownLatch fired = new CountDownLatch(1);
             scheduler.schedule(ofMillis(-1), fired::countDown); // negative: at once
             assertThat(fired.await(10, TimeUnit.SECONDS)).isTrue();
-            scheduler.schedule(ofSeconds(3_600), () -> { }).cancel();
+            scheduler.schedule(ofSeconds(3_600), () -> {}).cancel();
             assertThat(timers.getQueue()).isEmpty();
             assertThat(scheduler.executor()).isSameAs(work);
             assertThat(scheduler.clock()).isSameAs(Clock.system());
@@ -123,12 +123,11 @@ class CoreToolsTest {
         Scheduler minimal = new Scheduler() {
             @Override
             public Cancellable schedule(java.time.Duration delay, Runnable task) {
-                return () -> { };
+                return () -> {};
             }
 
             @Override
-            public void sleep(java.time.Duration delay) {
-            }
+            public void sleep(java.time.Duration delay) {}
 
             @Override
             public Clock clock() {

@@ -22,8 +22,11 @@ class DeadlineNanosTest {
     private final ManualClock clock = new ManualClock();
 
     @Property(tries = 2000)
-    void aChildFromNanosIsTheChildFromDurations(@ForAll("deadlines") long[] createdAndExpires, @ForAll("nows") long nowOffset,
-            @ForAll("timeouts") Duration timeout, @ForAll("reserves") Duration reserve) {
+    void aChildFromNanosIsTheChildFromDurations(
+            @ForAll("deadlines") long[] createdAndExpires,
+            @ForAll("nows") long nowOffset,
+            @ForAll("timeouts") Duration timeout,
+            @ForAll("reserves") Duration reserve) {
         Deadline d = Deadline.of(clock, createdAndExpires[0], createdAndExpires[1]);
         long now = createdAndExpires[0] + nowOffset;
         Deadline fromDurations = d.child(timeout, reserve, now);
@@ -33,8 +36,10 @@ class DeadlineNanosTest {
     }
 
     @Property(tries = 2000)
-    void expiredAtWithAReserveInNanosIsExpiredAtWithItsDuration(@ForAll("deadlines") long[] createdAndExpires,
-            @ForAll("nows") long nowOffset, @ForAll("reserves") Duration reserve) {
+    void expiredAtWithAReserveInNanosIsExpiredAtWithItsDuration(
+            @ForAll("deadlines") long[] createdAndExpires,
+            @ForAll("nows") long nowOffset,
+            @ForAll("reserves") Duration reserve) {
         Deadline d = Deadline.of(clock, createdAndExpires[0], createdAndExpires[1]);
         long now = createdAndExpires[0] + nowOffset;
         assertThat(d.isExpiredAt(now, Deadline.nanosOf(reserve))).isEqualTo(d.isExpiredAt(now, reserve));
@@ -43,9 +48,11 @@ class DeadlineNanosTest {
     /** {created, expires} as Deadline.after, child and none make them: expires ≥ created, or unbounded. */
     @Provide
     Arbitrary<long[]> deadlines() {
-        Arbitrary<Long> created = Arbitraries.oneOf(Arbitraries.longs().between(-1_000_000_000_000L, 1_000_000_000_000L),
+        Arbitrary<Long> created = Arbitraries.oneOf(
+                Arbitraries.longs().between(-1_000_000_000_000L, 1_000_000_000_000L),
                 Arbitraries.of(0L, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2));
-        Arbitrary<Long> budget = Arbitraries.oneOf(Arbitraries.longs().between(0, 10_000_000_000L), Arbitraries.of(0L, Long.MAX_VALUE));
+        Arbitrary<Long> budget =
+                Arbitraries.oneOf(Arbitraries.longs().between(0, 10_000_000_000L), Arbitraries.of(0L, Long.MAX_VALUE));
         return created.flatMap(c -> budget.map(b -> new long[] {c, b == Long.MAX_VALUE ? Long.MAX_VALUE : c + b}));
     }
 
@@ -56,13 +63,23 @@ class DeadlineNanosTest {
 
     @Provide
     Arbitrary<Duration> timeouts() {
-        return Arbitraries.oneOf(Arbitraries.longs().between(1, 5_000_000_000L).map(Duration::ofNanos),
-                Arbitraries.of(Duration.ofNanos(1), Duration.ofSeconds(1), Duration.ofNanos(Long.MAX_VALUE), Duration.ofSeconds(Long.MAX_VALUE)));
+        return Arbitraries.oneOf(
+                Arbitraries.longs().between(1, 5_000_000_000L).map(Duration::ofNanos),
+                Arbitraries.of(
+                        Duration.ofNanos(1),
+                        Duration.ofSeconds(1),
+                        Duration.ofNanos(Long.MAX_VALUE),
+                        Duration.ofSeconds(Long.MAX_VALUE)));
     }
 
     @Provide
     Arbitrary<Duration> reserves() {
-        return Arbitraries.oneOf(Arbitraries.longs().between(0, 2_000_000_000L).map(Duration::ofNanos),
-                Arbitraries.of(Duration.ZERO, Duration.ofMillis(100), Duration.ofNanos(Long.MAX_VALUE), Duration.ofSeconds(Long.MAX_VALUE)));
+        return Arbitraries.oneOf(
+                Arbitraries.longs().between(0, 2_000_000_000L).map(Duration::ofNanos),
+                Arbitraries.of(
+                        Duration.ZERO,
+                        Duration.ofMillis(100),
+                        Duration.ofNanos(Long.MAX_VALUE),
+                        Duration.ofSeconds(Long.MAX_VALUE)));
     }
 }

@@ -36,11 +36,16 @@ class DeadlineTest {
         clock.advance(ofMillis(30));
         assertThat(copy.remaining()).isEqualTo(page.remaining()).isEqualTo(ofMillis(350));
         assertThat(copy.budget()).isEqualTo(page.budget()).isEqualTo(ofMillis(500));
-        assertThat(copy.withReserve(ofMillis(600)).remaining()).isEqualTo(page.withReserve(ofMillis(600)).remaining()).isZero();
+        assertThat(copy.withReserve(ofMillis(600)).remaining())
+                .isEqualTo(page.withReserve(ofMillis(600)).remaining())
+                .isZero();
         assertThat(copy.isExpiredAt(clock.nanoTime() + ofMillis(300).toNanos(), ofMillis(100)))
-                .isEqualTo(page.isExpiredAt(clock.nanoTime() + ofMillis(300).toNanos(), ofMillis(100))).isTrue();
+                .isEqualTo(page.isExpiredAt(clock.nanoTime() + ofMillis(300).toNanos(), ofMillis(100)))
+                .isTrue();
         Deadline none = Deadline.none(clock);
-        assertThat(Deadline.of(clock, none.createdAtNanos(), none.expiresAtNanos()).isUnbounded()).isTrue();
+        assertThat(Deadline.of(clock, none.createdAtNanos(), none.expiresAtNanos())
+                        .isUnbounded())
+                .isTrue();
     }
 
     @Test
@@ -51,7 +56,9 @@ class DeadlineTest {
         assertThat(page.createdAtNanos()).isEqualTo(made);
         long expires = made + ofMillis(500).toNanos();
         assertThat(page.expiresAtNanos()).isEqualTo(expires);
-        assertThat(Deadline.of(clock, page.createdAtNanos(), page.expiresAtNanos()).budget()).isEqualTo(ofMillis(500));
+        assertThat(Deadline.of(clock, page.createdAtNanos(), page.expiresAtNanos())
+                        .budget())
+                .isEqualTo(ofMillis(500));
         // read once by the sync pipeline: the same answer as isExpired() at that instant
         assertThat(page.isExpiredAt(expires - 1)).isFalse();
         assertThat(page.isExpiredAt(expires)).isTrue();
@@ -77,28 +84,37 @@ class DeadlineTest {
         assertThat(page.toHeaderValue()).isEqualTo("377");
         Deadline received = Deadline.fromHeader("377", ofSeconds(1), ofSeconds(10), clock);
         assertThat(received.remaining()).isEqualTo(ofMillis(377));
-        assertThat(Deadline.fromHeader("garbage", ofSeconds(1), ofSeconds(10), clock).remaining()).isEqualTo(ofSeconds(1));
-        assertThat(Deadline.fromHeader(null, ofSeconds(1), ofSeconds(10), clock).remaining()).isEqualTo(ofSeconds(1));
-        assertThat(Deadline.fromHeader("3600000", ofSeconds(1), ofSeconds(10), clock).remaining()).isEqualTo(ofSeconds(10));
+        assertThat(Deadline.fromHeader("garbage", ofSeconds(1), ofSeconds(10), clock)
+                        .remaining())
+                .isEqualTo(ofSeconds(1));
+        assertThat(Deadline.fromHeader(null, ofSeconds(1), ofSeconds(10), clock).remaining())
+                .isEqualTo(ofSeconds(1));
+        assertThat(Deadline.fromHeader("3600000", ofSeconds(1), ofSeconds(10), clock)
+                        .remaining())
+                .isEqualTo(ofSeconds(10));
     }
 
     @Test
     void asyncTimeoutFailsTheCallAndCancelsTheUnderlyingFuture() {
         CompletableFuture<String> hanging = new CompletableFuture<>();
-        CompletableFuture<String> guarded = Timeout.within("recommendations", Deadline.after(ofMillis(200), clock), scheduler,
-                () -> hanging);
+        CompletableFuture<String> guarded =
+                Timeout.within("recommendations", Deadline.after(ofMillis(200), clock), scheduler, () -> hanging);
         scheduler.advance(ofMillis(199));
         assertThat(guarded).isNotDone();
         scheduler.advance(ofMillis(1));
-        assertThatThrownBy(guarded::get).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(DeadlineExceededException.class).hasMessage("recommendations timed out after 200 ms");
+        assertThatThrownBy(guarded::get)
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(DeadlineExceededException.class)
+                .hasMessage("recommendations timed out after 200 ms");
         assertThat(hanging).isCancelled(); // frees the connection when the client honours cancellation
     }
 
     @Test
     void asyncTimeoutPassesAnEarlyResultAndCancelsItsTimer() {
         CompletableFuture<String> call = new CompletableFuture<>();
-        CompletableFuture<String> guarded = Timeout.within("pricing", Deadline.after(ofMillis(200), clock), scheduler, () -> call);
+        CompletableFuture<String> guarded =
+                Timeout.within("pricing", Deadline.after(ofMillis(200), clock), scheduler, () -> call);
         call.complete("€12");
         assertThat(guarded).isCompletedWithValue("€12");
         assertThat(scheduler.pendingTasks()).isZero();
@@ -108,9 +124,10 @@ class DeadlineTest {
     void syncTimeoutTurnsALateResultIntoATimeout() {
         Deadline d = Deadline.after(ofMillis(100), clock);
         assertThatThrownBy(() -> Timeout.call("fraud", d, deadline -> {
-            clock.advance(ofMillis(150)); // the call ignored its deadline
-            return "late";
-        })).isInstanceOf(DeadlineExceededException.class);
+                    clock.advance(ofMillis(150)); // the call ignored its deadline
+                    return "late";
+                }))
+                .isInstanceOf(DeadlineExceededException.class);
         String onTime = Timeout.call("fraud", Deadline.after(ofMillis(100), clock), deadline -> "on time");
         assertThat(onTime).isEqualTo("on time");
     }
@@ -121,27 +138,32 @@ class DeadlineTest {
         Deadline forever = Deadline.after(java.time.Duration.ofNanos(Long.MAX_VALUE), clock);
         assertThat(forever.isExpired()).isFalse();
         assertThat(forever.remainingNanos()).isGreaterThan(ofSeconds(1_000_000).toNanos());
-        Deadline child = Deadline.after(ofMillis(500), clock).child(java.time.Duration.ofNanos(Long.MAX_VALUE), ofMillis(100));
+        Deadline child =
+                Deadline.after(ofMillis(500), clock).child(java.time.Duration.ofNanos(Long.MAX_VALUE), ofMillis(100));
         assertThat(child.remaining()).isEqualTo(ofMillis(400)); // the parent's budget minus the reserve, not zero
         Deadline unboundedChild = Deadline.none(clock).child(java.time.Duration.ofNanos(Long.MAX_VALUE), ofMillis(100));
         assertThat(unboundedChild.isExpired()).isFalse();
-        assertThat(Deadline.after(java.time.Duration.ofSeconds(Long.MAX_VALUE), clock).isExpired()).isFalse(); // toNanos() would throw
+        assertThat(Deadline.after(java.time.Duration.ofSeconds(Long.MAX_VALUE), clock)
+                        .isExpired())
+                .isFalse(); // toNanos() would throw
     }
 
     @Test
     void aTimeoutSaysHowLongTheAttemptRanMeasuredFromItsOwnStart() {
         clock.advance(ofSeconds(5)); // the attempt starts at 5 s, not at the clock's origin
-        CompletableFuture<String> guarded = Timeout.within("inventory", Deadline.after(ofMillis(300), clock), scheduler,
-                CompletableFuture::new);
+        CompletableFuture<String> guarded =
+                Timeout.within("inventory", Deadline.after(ofMillis(300), clock), scheduler, CompletableFuture::new);
         scheduler.advance(ofMillis(300));
         assertThatThrownBy(guarded::get).cause().isInstanceOfSatisfying(DeadlineExceededException.class, e -> {
             assertThat(e).hasMessage("inventory timed out after 300 ms");
             assertThat(e.isCallTimeout()).isTrue();
         });
         assertThatThrownBy(() -> Timeout.call("fraud", Deadline.after(ofMillis(100), clock), d -> {
-            clock.advance(ofMillis(150));
-            return "late";
-        })).isInstanceOf(DeadlineExceededException.class).hasMessage("fraud timed out after 100 ms");
+                    clock.advance(ofMillis(150));
+                    return "late";
+                }))
+                .isInstanceOf(DeadlineExceededException.class)
+                .hasMessage("fraud timed out after 100 ms");
     }
 
     @Test
@@ -158,9 +180,12 @@ class DeadlineTest {
             assertThat(e.isCallTimeout()).isFalse(); // no attempt ran out of time: the caller's budget did
         });
         assertThatThrownBy(() -> Timeout.call("pricing", spent, d -> {
-            started[0]++;
-            return "sent";
-        })).isInstanceOfSatisfying(DeadlineExceededException.class, e -> assertThat(e.isCallTimeout()).isFalse());
+                    started[0]++;
+                    return "sent";
+                }))
+                .isInstanceOfSatisfying(
+                        DeadlineExceededException.class,
+                        e -> assertThat(e.isCallTimeout()).isFalse());
         assertThat(started[0]).isZero();
         assertThat(scheduler.pendingTasks()).isZero();
     }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 class FallbackChainTest {
 
     private final FallbackChain<List<String>> recs = FallbackChain.<List<String>>builder()
-            .then("cache", cause -> { throw new IllegalStateException("no recs:42 in Redis"); })
+            .then("cache", cause -> {
+                throw new IllegalStateException("no recs:42 in Redis");
+            })
             .then("popular", cause -> List.of("kettle", "mug"))
             .build();
 
@@ -46,7 +48,10 @@ class FallbackChainTest {
         // (Throwable.addSuppressed(self) would throw IllegalArgumentException and turn the 404 into a 503)
         var notFound = new IllegalArgumentException("no such SKU");
         FallbackChain<String> chain = FallbackChain.<String>builder()
-                .then("snapshot", cause -> { throw (RuntimeException) cause; }).build();
+                .then("snapshot", cause -> {
+                    throw (RuntimeException) cause;
+                })
+                .build();
         assertThatThrownBy(() -> chain.recover(notFound)).isSameAs(notFound);
         assertThat(notFound.getSuppressed()).isEmpty();
     }
@@ -54,7 +59,10 @@ class FallbackChainTest {
     @Test
     void whenEveryAlternativeFailsTheLastFailureSurfaces() {
         FallbackChain<String> chain = FallbackChain.<String>builder()
-                .then("cache", cause -> { throw new IllegalStateException("cache down"); }).build();
+                .then("cache", cause -> {
+                    throw new IllegalStateException("cache down");
+                })
+                .build();
         assertThatThrownBy(() -> chain.recover(new RuntimeException("primary"))).hasMessage("cache down");
         assertThatThrownBy(() -> FallbackChain.<String>builder().build())
                 .hasMessage("a fallback chain needs at least one alternative, but had 0");
@@ -62,9 +70,13 @@ class FallbackChainTest {
 
     @Test
     void anAlternativeSeesTheFailureInsideACompletionExceptionAndAnyOtherExceptionAsItIs() {
-        FallbackChain<String> chain = FallbackChain.<String>builder().then("cause", cause -> cause.getMessage()).build();
+        FallbackChain<String> chain = FallbackChain.<String>builder()
+                .then("cause", cause -> cause.getMessage())
+                .build();
         RuntimeException down = new RuntimeException("503");
-        assertThat(chain.recover(new java.util.concurrent.CompletionException(down)).reason()).isSameAs(down);
+        assertThat(chain.recover(new java.util.concurrent.CompletionException(down))
+                        .reason())
+                .isSameAs(down);
         // a wrapper of the caller's own is the failure the caller chose to report: not unwrapped
         RuntimeException wrapper = new RuntimeException("pricing failed", down);
         assertThat(chain.recover(wrapper).reason()).isSameAs(wrapper);

@@ -29,6 +29,7 @@ class HedgeBudgetTest {
     private final ManualScheduler timers = new ManualScheduler(clock);
     /** The work executor, run by hand: a queue of tasks waiting for a thread. */
     private final ArrayDeque<Runnable> waitingForAThread = new ArrayDeque<>();
+
     private final Scheduler scheduler = new Scheduler() {
         @Override
         public Cancellable schedule(Duration delay, Runnable task) {
@@ -55,8 +56,14 @@ class HedgeBudgetTest {
     @Test
     void aHedgeWhosePrimaryAnsweredWhileItWaitedForAThreadLeavesItsTokenForTheNextSlowRead() {
         // a budget of one token, refilled by nothing this test can reach (1% per call, two calls)
-        Hedging hedging = Hedging.forIdempotentReads("inventory",
-                HedgeConfig.builder().fixedDelay(ofMillis(10)).budget(0.01, 1).clock(clock).build(), scheduler,
+        Hedging hedging = Hedging.forIdempotentReads(
+                "inventory",
+                HedgeConfig.builder()
+                        .fixedDelay(ofMillis(10))
+                        .budget(0.01, 1)
+                        .clock(clock)
+                        .build(),
+                scheduler,
                 () -> true);
 
         // read 1: the hedge is decided at 10 ms, but the primary answers before a thread picks it up
@@ -80,8 +87,14 @@ class HedgeBudgetTest {
 
     @Test
     void aResetFillsTheHedgeBudgetAgain() {
-        Hedging hedging = Hedging.forIdempotentReads("inventory",
-                HedgeConfig.builder().fixedDelay(ofMillis(10)).budget(0.01, 1).clock(clock).build(), scheduler,
+        Hedging hedging = Hedging.forIdempotentReads(
+                "inventory",
+                HedgeConfig.builder()
+                        .fixedDelay(ofMillis(10))
+                        .budget(0.01, 1)
+                        .clock(clock)
+                        .build(),
+                scheduler,
                 () -> true);
         for (int read = 0; read < 2; read++) { // the first slow read spends the only token, the second finds none
             hedging.call(attempt -> attempt == 0 ? new CompletableFuture<String>() : sendHedge(attempt));

@@ -40,10 +40,17 @@ class HedgeTimerThreadTest {
     @Test
     void startingAHedgeDoesNotHoldAnotherPipelinesTimeout() throws Exception {
         Scheduler scheduler = Scheduler.of(timer, work);
-        ResiliencePipeline inventory = ResiliencePipeline.builder("inventory").scheduler(scheduler).noRetry()
-                .timeout(ofMillis(5_000)).hedging(h -> h.fixedDelay(ofMillis(5))).build();
-        ResiliencePipeline pricing = ResiliencePipeline.builder("pricing").scheduler(scheduler).noRetry()
-                .timeout(ofMillis(20)).build();
+        ResiliencePipeline inventory = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .noRetry()
+                .timeout(ofMillis(5_000))
+                .hedging(h -> h.fixedDelay(ofMillis(5)))
+                .build();
+        ResiliencePipeline pricing = ResiliencePipeline.builder("pricing")
+                .scheduler(scheduler)
+                .noRetry()
+                .timeout(ofMillis(20))
+                .build();
         CountDownLatch hedgeStarting = new CountDownLatch(1);
 
         CompletableFuture<String> read = inventory.readAsync(Deadline.none(scheduler.clock()), (attempt, d) -> {
@@ -55,7 +62,8 @@ class HedgeTimerThreadTest {
             return new CompletableFuture<>(); // the slow primary
         });
         assertThat(hedgeStarting.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<String> price = pricing.callAsync(Deadline.none(scheduler.clock()), d -> new CompletableFuture<>());
+        CompletableFuture<String> price =
+                pricing.callAsync(Deadline.none(scheduler.clock()), d -> new CompletableFuture<>());
 
         // pricing's 20 ms timeout must fire while the hedge is still starting; 10 s is only the
         // give-up bound of the test, not a timing claim

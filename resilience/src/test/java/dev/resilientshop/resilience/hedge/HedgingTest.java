@@ -56,8 +56,10 @@ class HedgingTest {
         for (int i = 0; i < calls; i++) {
             plain[i] = runOne(() -> replica(0));
         }
-        CircuitBreaker breaker = CircuitBreaker.of("inventory", CircuitBreakerConfig.builder().clock(clock).build());
-        Hedging hedging = Hedging.forIdempotentReads("inventory", HedgeConfig.builder().clock(clock).build(), scheduler, breaker);
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "inventory", CircuitBreakerConfig.builder().clock(clock).build());
+        Hedging hedging = Hedging.forIdempotentReads(
+                "inventory", HedgeConfig.builder().clock(clock).build(), scheduler, breaker);
         double[] hedged = new double[calls];
         for (int i = 0; i < calls; i++) {
             hedged[i] = runOne(() -> hedging.call(this::replica));
@@ -67,15 +69,20 @@ class HedgingTest {
         assertThat(p99(hedged)).isLessThan(p99(plain) / 10);
         assertThat(hedging.hedges()).isLessThanOrEqualTo((long) (calls * 0.05)); // ≤ 250 extra calls on 5,000
         assertThat(hedging.hedges()).isGreaterThan(0);
-        assertThat(hedging.currentDelayNanos()).isBetween(ofMillis(14).toNanos(), ofMillis(17).toNanos());
+        assertThat(hedging.currentDelayNanos())
+                .isBetween(ofMillis(14).toNanos(), ofMillis(17).toNanos());
     }
 
     @Test
     void theLosingAttemptIsCancelled() {
-        Hedging hedging = Hedging.forIdempotentReads("inventory",
-                HedgeConfig.builder().fixedDelay(ofMillis(20)).clock(clock).build(), scheduler, () -> true);
+        Hedging hedging = Hedging.forIdempotentReads(
+                "inventory",
+                HedgeConfig.builder().fixedDelay(ofMillis(20)).clock(clock).build(),
+                scheduler,
+                () -> true);
         CompletableFuture<String> primary = new CompletableFuture<>(); // hangs
-        CompletableFuture<String> result = hedging.call(i -> i == 0 ? primary : CompletableFuture.completedFuture("secondary"));
+        CompletableFuture<String> result =
+                hedging.call(i -> i == 0 ? primary : CompletableFuture.completedFuture("secondary"));
         scheduler.advance(ofMillis(20)); // hedge delay elapsed → secondary answers at once
         assertThat(result).isCompletedWithValue("secondary");
         assertThat(primary).isCancelled();
@@ -83,21 +90,33 @@ class HedgingTest {
 
     @Test
     void noHedgeWhileTheBreakerIsOpen() {
-        CircuitBreaker breaker = CircuitBreaker.of("inventory", CircuitBreakerConfig.builder().clock(clock).build());
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "inventory", CircuitBreakerConfig.builder().clock(clock).build());
         breaker.forceOpen();
-        Hedging hedging = Hedging.forIdempotentReads("inventory",
-                HedgeConfig.builder().fixedDelay(ofMillis(20)).clock(clock).build(), scheduler, breaker);
+        Hedging hedging = Hedging.forIdempotentReads(
+                "inventory",
+                HedgeConfig.builder().fixedDelay(ofMillis(20)).clock(clock).build(),
+                scheduler,
+                breaker);
         CompletableFuture<String> primary = new CompletableFuture<>();
         hedging.call(i -> i == 0 ? primary : CompletableFuture.completedFuture("secondary"));
         scheduler.advance(ofMillis(100));
-        assertThat(hedging.hedges()).isZero(); // an open breaker means the dependency is degraded: hedging only adds load
+        assertThat(hedging.hedges())
+                .isZero(); // an open breaker means the dependency is degraded: hedging only adds load
         assertThat(primary).isNotDone();
     }
 
     @Test
     void hedgesStopWhenTheBudgetIsSpent() {
-        Hedging hedging = Hedging.forIdempotentReads("inventory", HedgeConfig.builder().fixedDelay(ofMillis(1))
-                .budget(0.05, 5).clock(clock).build(), scheduler, () -> true);
+        Hedging hedging = Hedging.forIdempotentReads(
+                "inventory",
+                HedgeConfig.builder()
+                        .fixedDelay(ofMillis(1))
+                        .budget(0.05, 5)
+                        .clock(clock)
+                        .build(),
+                scheduler,
+                () -> true);
         for (int i = 0; i < 100; i++) {
             hedging.call(n -> new CompletableFuture<String>()); // every attempt hangs: every call wants a hedge
             scheduler.advance(ofMillis(2));
@@ -119,8 +138,15 @@ class HedgingTest {
     }
 
     private Hedging fixed(int maxHedges) {
-        return Hedging.forIdempotentReads("inventory",
-                HedgeConfig.builder().fixedDelay(ofMillis(20)).maxHedges(maxHedges).clock(clock).build(), scheduler, () -> true);
+        return Hedging.forIdempotentReads(
+                "inventory",
+                HedgeConfig.builder()
+                        .fixedDelay(ofMillis(20))
+                        .maxHedges(maxHedges)
+                        .clock(clock)
+                        .build(),
+                scheduler,
+                () -> true);
     }
 
     @Test
@@ -162,9 +188,11 @@ class HedgingTest {
     void aPrimaryThatFailsBeforeTheDelayFailsTheCallAtOnceWithoutAHedge() {
         Hedging hedging = fixed(1);
         CompletableFuture<String> primary = new CompletableFuture<>();
-        CompletableFuture<String> result = hedging.call(i -> i == 0 ? primary : CompletableFuture.completedFuture("hedge"));
+        CompletableFuture<String> result =
+                hedging.call(i -> i == 0 ? primary : CompletableFuture.completedFuture("hedge"));
         primary.completeExceptionally(new IllegalStateException("400"));
-        assertThatThrownBy(result::get).hasRootCauseMessage("400"); // retry decides what to do with a failure, not hedging
+        assertThatThrownBy(result::get)
+                .hasRootCauseMessage("400"); // retry decides what to do with a failure, not hedging
         assertThat(scheduler.pendingTasks()).isZero();
         scheduler.advance(ofMillis(100));
         assertThat(hedging.hedges()).isZero();
@@ -193,8 +221,15 @@ class HedgingTest {
 
     @Test
     void theDelayIsTheInitialOneUntilMinSamplesPrimariesThenTheirPercentile() {
-        Hedging hedging = Hedging.forIdempotentReads("inventory", HedgeConfig.builder()
-                .percentileDelay(0.5, ofMillis(50)).minSamples(3).clock(clock).build(), scheduler, () -> true);
+        Hedging hedging = Hedging.forIdempotentReads(
+                "inventory",
+                HedgeConfig.builder()
+                        .percentileDelay(0.5, ofMillis(50))
+                        .minSamples(3)
+                        .clock(clock)
+                        .build(),
+                scheduler,
+                () -> true);
         assertThat(hedging.currentDelayNanos()).isEqualTo(ofMillis(50).toNanos());
         for (int n = 1; n <= 3; n++) {
             CompletableFuture<String> primary = new CompletableFuture<>();
@@ -203,7 +238,9 @@ class HedgingTest {
             primary.complete("ok");
             assertThat(hedging.histogram().count()).isEqualTo(n);
             if (n < 3) {
-                assertThat(hedging.currentDelayNanos()).as("after %s samples", n).isEqualTo(ofMillis(50).toNanos());
+                assertThat(hedging.currentDelayNanos())
+                        .as("after %s samples", n)
+                        .isEqualTo(ofMillis(50).toNanos());
             }
         }
         assertThat(hedging.currentDelayNanos()).isEqualTo(10_000); // the median of three 10 µs primaries
@@ -213,19 +250,28 @@ class HedgingTest {
     void onlyThePrimarysLatencyIsRecordedEvenWhenAHedgeWins() {
         Hedging hedging = fixed(1);
         CompletableFuture<String> primary = new CompletableFuture<>();
-        CompletableFuture<String> result = hedging.call(i -> i == 0 ? primary : CompletableFuture.completedFuture("hedge"));
+        CompletableFuture<String> result =
+                hedging.call(i -> i == 0 ? primary : CompletableFuture.completedFuture("hedge"));
         scheduler.advance(ofMillis(20));
         assertThat(result).isCompletedWithValue("hedge");
         assertThat(primary).isCancelled();
         // the cancelled primary records a lower bound of its latency: 20 ms; the hedge's 0 ms is not a sample
         assertThat(hedging.histogram().count()).isEqualTo(1);
-        assertThat(hedging.histogram().percentileNanos(1.0)).isBetween(ofMillis(20).toNanos(), (long) (ofMillis(20).toNanos() * 1.125));
+        assertThat(hedging.histogram().percentileNanos(1.0))
+                .isBetween(ofMillis(20).toNanos(), (long) (ofMillis(20).toNanos() * 1.125));
     }
 
     @Test
     void withRatioOneHalfEverySecondCallMayHedgeOnceTheReserveIsSpent() {
-        Hedging hedging = Hedging.forIdempotentReads("inventory", HedgeConfig.builder().fixedDelay(ofMillis(1))
-                .budget(0.5, 1).clock(clock).build(), scheduler, () -> true);
+        Hedging hedging = Hedging.forIdempotentReads(
+                "inventory",
+                HedgeConfig.builder()
+                        .fixedDelay(ofMillis(1))
+                        .budget(0.5, 1)
+                        .clock(clock)
+                        .build(),
+                scheduler,
+                () -> true);
         for (int i = 0; i < 10; i++) {
             hedging.call(n -> new CompletableFuture<String>()); // every call wants a hedge
             scheduler.advance(ofMillis(2));
@@ -250,9 +296,14 @@ class HedgingTest {
         assertThat(defaults.clock()).isSameAs(dev.resilientshop.resilience.core.Clock.system());
         assertThat(HedgeConfig.builder().maxHedges(3).build().maxHedges()).isEqualTo(3);
         assertThatThrownBy(() -> HedgeConfig.builder().maxHedges(4).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxHedges must be <= 3, but was 4");
-        assertThatThrownBy(() -> HedgeConfig.builder().maxHedges(0).build()).isInstanceOf(IllegalArgumentException.class);
-        assertThat(HedgeConfig.builder().histogramWindow(Duration.ofSeconds(30)).build().histogramWindow())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxHedges must be <= 3, but was 4");
+        assertThatThrownBy(() -> HedgeConfig.builder().maxHedges(0).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(HedgeConfig.builder()
+                        .histogramWindow(Duration.ofSeconds(30))
+                        .build()
+                        .histogramWindow())
                 .isEqualTo(Duration.ofSeconds(30));
     }
 

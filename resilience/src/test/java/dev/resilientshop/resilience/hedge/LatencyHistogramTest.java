@@ -16,9 +16,15 @@ class LatencyHistogramTest {
         long lower = 0;
         for (int i = 0; i < buckets - 1; i++) {
             long upper = LatencyHistogram.upperBoundMicros(i);
-            assertThat(LatencyHistogram.index(lower)).as("lowest value of bucket %s", i).isEqualTo(i);
-            assertThat(LatencyHistogram.index(upper)).as("highest value of bucket %s", i).isEqualTo(i);
-            assertThat(LatencyHistogram.index(upper + 1)).as("one above bucket %s", i).isEqualTo(i + 1);
+            assertThat(LatencyHistogram.index(lower))
+                    .as("lowest value of bucket %s", i)
+                    .isEqualTo(i);
+            assertThat(LatencyHistogram.index(upper))
+                    .as("highest value of bucket %s", i)
+                    .isEqualTo(i);
+            assertThat(LatencyHistogram.index(upper + 1))
+                    .as("one above bucket %s", i)
+                    .isEqualTo(i + 1);
             assertThat(upper - lower).as("width of bucket %s", i).isLessThanOrEqualTo(Math.max(0, lower / 8));
             lower = upper + 1;
         }

@@ -16,11 +16,14 @@ class AdaptiveLimitRecoveryTest {
     private static final int LIGHT = 10; // clients: a quarter of the capacity
 
     private static AdaptiveLimiter aimd(SimulatedDependency sim) {
-        return AdaptiveLimiter.aimd("inventory", AimdConfig.builder().initialLimit(20).clock(sim.clock()).build());
+        return AdaptiveLimiter.aimd(
+                "inventory",
+                AimdConfig.builder().initialLimit(20).clock(sim.clock()).build());
     }
 
     private static AdaptiveLimiter gradient(SimulatedDependency sim) {
-        return AdaptiveLimiter.gradient("inventory", GradientConfig.builder().initialLimit(20).build());
+        return AdaptiveLimiter.gradient(
+                "inventory", GradientConfig.builder().initialLimit(20).build());
     }
 
     @Test
@@ -38,7 +41,8 @@ class AdaptiveLimitRecoveryTest {
         long refused = inventory.refused();
         int[] recovery = inventory.runClients(limiter, LIGHT, 30_000);
         double refusedShare = share(inventory.refused() - refused, inventory.admitted() - admitted);
-        System.out.printf("AIMD recovery: healthy limit %d, at the end of the spike %d, 30 s later %d; %.2f%% refused during recovery%n",
+        System.out.printf(
+                "AIMD recovery: healthy limit %d, at the end of the spike %d, 30 s later %d; %.2f%% refused during recovery%n",
                 healthyLevel, spikeEnd, recovery[recovery.length - 1], 100 * refusedShare);
         // light load again: back to at least 80% of the healthy level, and ≤ 5% of the requests of
         // the 30 s refused (the system test's "95% of pages without fallback")
@@ -50,12 +54,14 @@ class AdaptiveLimitRecoveryTest {
     void aimdIsNotPinnedToItsFloorByANoisyHealthyDependency() {
         // round trips scatter ×0.6 … ×1.6 around 10 ms (σ = 0.3, p5 … p95), and 1 in 100 takes 5 × as
         // long: most of them exceed twice the fastest one ever seen
-        SimulatedDependency inventory = new SimulatedDependency(CAPACITY, 10).noise(0.3, 7).hiccups(0.01, 5);
+        SimulatedDependency inventory =
+                new SimulatedDependency(CAPACITY, 10).noise(0.3, 7).hiccups(0.01, 5);
         AdaptiveLimiter limiter = aimd(inventory);
         int[] trace = inventory.runClients(limiter, LIGHT, 30_000);
         double settled = SimulatedDependency.mean(trace, 10_000, 30_000);
         double refusedShare = share(inventory.refused(), inventory.admitted());
-        System.out.printf("AIMD under noise: mean limit %.1f (10 clients), %.2f%% refused%n", settled, 100 * refusedShare);
+        System.out.printf(
+                "AIMD under noise: mean limit %.1f (10 clients), %.2f%% refused%n", settled, 100 * refusedShare);
         assertThat(settled).isGreaterThanOrEqualTo(LIGHT);
         assertThat(refusedShare).isLessThanOrEqualTo(0.01);
     }
@@ -74,7 +80,8 @@ class AdaptiveLimitRecoveryTest {
         long refused = inventory.refused();
         int[] recovery = inventory.runClients(limiter, LIGHT, 30_000);
         double refusedShare = share(inventory.refused() - refused, inventory.admitted() - admitted);
-        System.out.printf("Gradient recovery: healthy limit %d, at the end of the spike %d, 30 s later %d; %.2f%% refused during recovery%n",
+        System.out.printf(
+                "Gradient recovery: healthy limit %d, at the end of the spike %d, 30 s later %d; %.2f%% refused during recovery%n",
                 healthyLevel, spikeEnd, recovery[recovery.length - 1], 100 * refusedShare);
         assertThat(recovery[recovery.length - 1]).isGreaterThanOrEqualTo((int) (0.8 * healthyLevel));
         assertThat(refusedShare).isLessThanOrEqualTo(0.05);
@@ -82,12 +89,14 @@ class AdaptiveLimitRecoveryTest {
 
     @Test
     void gradientIsNotPinnedToItsFloorByANoisyHealthyDependency() {
-        SimulatedDependency inventory = new SimulatedDependency(CAPACITY, 10).noise(0.3, 11).hiccups(0.01, 5);
+        SimulatedDependency inventory =
+                new SimulatedDependency(CAPACITY, 10).noise(0.3, 11).hiccups(0.01, 5);
         AdaptiveLimiter limiter = gradient(inventory);
         int[] trace = inventory.runClients(limiter, LIGHT, 30_000);
         double settled = SimulatedDependency.mean(trace, 10_000, 30_000);
         double refusedShare = share(inventory.refused(), inventory.admitted());
-        System.out.printf("Gradient under noise: mean limit %.1f (10 clients), %.2f%% refused%n", settled, 100 * refusedShare);
+        System.out.printf(
+                "Gradient under noise: mean limit %.1f (10 clients), %.2f%% refused%n", settled, 100 * refusedShare);
         assertThat(settled).isGreaterThanOrEqualTo(LIGHT);
         assertThat(refusedShare).isLessThanOrEqualTo(0.01);
     }
@@ -102,10 +111,18 @@ class AdaptiveLimitRecoveryTest {
      */
     @Test
     void productPageSettingsServeLightLoadAfterARestartAndASpike() {
-        SimulatedDependency inventory = new SimulatedDependency(CAPACITY, 5).noise(0.5, 5).hiccups(0.02, 20);
-        AdaptiveLimiter limiter = AdaptiveLimiter.of("inventory", new RttFloor(Limit.aimd(AimdConfig.builder()
-                .initialLimit(100).minLimit(PRODUCT_PAGE_MIN_LIMIT).maxLimit(200).clock(inventory.clock()).build()),
-                java.time.Duration.ofMillis(50)));
+        SimulatedDependency inventory =
+                new SimulatedDependency(CAPACITY, 5).noise(0.5, 5).hiccups(0.02, 20);
+        AdaptiveLimiter limiter = AdaptiveLimiter.of(
+                "inventory",
+                new RttFloor(
+                        Limit.aimd(AimdConfig.builder()
+                                .initialLimit(100)
+                                .minLimit(PRODUCT_PAGE_MIN_LIMIT)
+                                .maxLimit(200)
+                                .clock(inventory.clock())
+                                .build()),
+                        java.time.Duration.ofMillis(50)));
         inventory.serviceMs(60);
         inventory.failFast(0.1);
         inventory.runClients(limiter, LIGHT, 3_000); // cold start
@@ -123,9 +140,13 @@ class AdaptiveLimitRecoveryTest {
         refused = inventory.refused();
         int[] afterSpike = inventory.runClients(limiter, LIGHT, 30_000);
         double refusedAfterSpike = share(inventory.refused() - refused, inventory.admitted() - admitted);
-        System.out.printf("Product page settings: limit %d after the restart's 30 s (%.2f%% refused), "
-                + "%d at the end of the spike, %d 30 s later (%.2f%% refused)%n",
-                afterRestart[afterRestart.length - 1], 100 * refusedAfterRestart, spikeEnd, afterSpike[afterSpike.length - 1],
+        System.out.printf(
+                "Product page settings: limit %d after the restart's 30 s (%.2f%% refused), "
+                        + "%d at the end of the spike, %d 30 s later (%.2f%% refused)%n",
+                afterRestart[afterRestart.length - 1],
+                100 * refusedAfterRestart,
+                spikeEnd,
+                afterSpike[afterSpike.length - 1],
                 100 * refusedAfterSpike);
         assertThat(refusedAfterRestart).isLessThanOrEqualTo(0.05);
         assertThat(refusedAfterSpike).isLessThanOrEqualTo(0.05);

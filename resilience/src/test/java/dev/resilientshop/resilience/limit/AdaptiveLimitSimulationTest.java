@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The AIMD limit (defaults) against a simulated dependency of capacity C (10 ms service time,
@@ -22,7 +22,13 @@ import org.junit.jupiter.api.Test;
 class AdaptiveLimitSimulationTest {
 
     private static AdaptiveLimiter aimd(SimulatedDependency sim) {
-        return AdaptiveLimiter.aimd("inventory", AimdConfig.builder().initialLimit(5).maxLimit(1_000).clock(sim.clock()).build());
+        return AdaptiveLimiter.aimd(
+                "inventory",
+                AimdConfig.builder()
+                        .initialLimit(5)
+                        .maxLimit(1_000)
+                        .clock(sim.clock())
+                        .build());
     }
 
     @ParameterizedTest
@@ -55,7 +61,8 @@ class AdaptiveLimitSimulationTest {
         inventory.serviceMs(10); // ANALYZE ran: the replica is fast again
         int[] recovery = inventory.run(limiter, 20_000);
         double recovered = SimulatedDependency.mean(recovery, 5_000, 20_000);
-        System.out.printf("AIMD spike: limit %d before, %d lowest in the first 100 ms, mean %.1f after%n",
+        System.out.printf(
+                "AIMD spike: limit %d before, %d lowest in the first 100 ms, mean %.1f after%n",
                 beforeSpike, Arrays.stream(spike, 0, 100).min().getAsInt(), recovered);
         assertThat(recovered).isBetween(0.8 * capacity, 2.2 * capacity); // measured 1.8C
     }
@@ -65,11 +72,13 @@ class AdaptiveLimitSimulationTest {
         Limit limit = Limit.gradient(GradientConfig.builder().initialLimit(50).build());
         long ms = 1_000_000;
         for (int i = 0; i < 100; i++) {
-            limit.onSample(10 * ms, 50, false); // steady 10 ms at full use: grows by about √limit × smoothing per sample
+            limit.onSample(
+                    10 * ms, 50, false); // steady 10 ms at full use: grows by about √limit × smoothing per sample
         }
         int healthy = limit.limit();
         for (int i = 0; i < 20; i++) {
-            limit.onSample(40 * ms, healthy, false); // 40 ms vs a ~10 ms long-term average: gradient 1.5 × 10 / 40 → 0.5
+            limit.onSample(
+                    40 * ms, healthy, false); // 40 ms vs a ~10 ms long-term average: gradient 1.5 × 10 / 40 → 0.5
         }
         assertThat(limit.limit()).isLessThan(healthy * 3 / 4);
     }
@@ -128,7 +137,8 @@ class AdaptiveLimitSimulationTest {
         // third sample, weight 1/2: average 4 ms; gradient 1.5 × 4 / 6 = 1; 100 × 0.8 + (100 + √100) × 0.2 = 102
         assertThat(atHalf.onSample(6 * ms, 100, false)).isEqualTo(102);
 
-        Limit underHalf = Limit.gradient(GradientConfig.builder().initialLimit(100).build());
+        Limit underHalf =
+                Limit.gradient(GradientConfig.builder().initialLimit(100).build());
         underHalf.onSample(4 * ms + 1, 0, false);
         underHalf.onSample(ms, 0, false); // now under half of 2 ms + ⅓ ns: the average drops 5%, to 1.9 ms
         // average 3.95 ms; gradient 0.9875; 80 + (98.75 + 10) × 0.2 = 101.75

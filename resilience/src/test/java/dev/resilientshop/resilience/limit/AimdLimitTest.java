@@ -97,7 +97,8 @@ class AimdLimitTest {
 
     @Test
     void theBaselineRisesAgainAfterItsWindow() {
-        Limit limit = Limit.aimd(perSample().initialLimit(80).baselineWindow(ofSeconds(30)).build());
+        Limit limit = Limit.aimd(
+                perSample().initialLimit(80).baselineWindow(ofSeconds(30)).build());
         limit.onSample(10 * MS, 1, false); // baseline 10 ms
         clock.advance(ofSeconds(1));
         assertThat(limit.onSample(30 * MS, 1, false)).isEqualTo(40); // 30 ms > 2 × 10 ms: queueing
@@ -108,7 +109,8 @@ class AimdLimitTest {
 
     @Test
     void aSampleLeavesTheBaselineExactlyOneWindowAfterItsSlot() {
-        AimdLimit limit = (AimdLimit) Limit.aimd(perSample().baselineWindow(ofSeconds(30)).build());
+        AimdLimit limit =
+                (AimdLimit) Limit.aimd(perSample().baselineWindow(ofSeconds(30)).build());
         limit.onSample(10 * MS, 1, false); // slot 0 of ten 3 s slots
         clock.advance(ofSeconds(29));
         assertThat(limit.baselineNanos()).isEqualTo(10 * MS); // slot 9: still inside
@@ -148,7 +150,9 @@ class AimdLimitTest {
 
     @Test
     void seedRuleGrowsByOneOnlyWhenTheLimitWasFullyUsed() {
-        Limit limit = Limit.aimd(config().initialLimit(10).growWhenUsed(AimdConfig.SEED_GROW_WHEN_USED).build());
+        Limit limit = Limit.aimd(config().initialLimit(10)
+                .growWhenUsed(AimdConfig.SEED_GROW_WHEN_USED)
+                .build());
         assertThat(limit.onSample(10 * MS, 9, false)).isEqualTo(10); // 9 of 10 in flight: not grown
         assertThat(limit.onSample(10 * MS, 10, false)).isEqualTo(11);
     }
@@ -162,13 +166,16 @@ class AimdLimitTest {
 
     @Test
     void netflixBackoffRatioCutsByATenth() {
-        Limit limit = Limit.aimd(config().initialLimit(80).backoffRatio(AimdConfig.NETFLIX_BACKOFF_RATIO).build());
+        Limit limit = Limit.aimd(config().initialLimit(80)
+                .backoffRatio(AimdConfig.NETFLIX_BACKOFF_RATIO)
+                .build());
         assertThat(limit.onSample(10 * MS, 1, true)).isEqualTo(72); // 80 × 0.9
     }
 
     @Test
     void staysWithinFloorAndCeiling() {
-        Limit limit = Limit.aimd(config().initialLimit(4).minLimit(3).maxLimit(5).build());
+        Limit limit =
+                Limit.aimd(config().initialLimit(4).minLimit(3).maxLimit(5).build());
         assertThat(limit.onSample(10 * MS, 1, true)).isEqualTo(3); // 4 / 2 = 2, floored at 3
         limit.onSample(10 * MS, 3, false);
         limit.onSample(10 * MS, 4, false);
@@ -178,18 +185,26 @@ class AimdLimitTest {
 
     @Test
     void configRefusesSettingsOutOfRange() {
-        assertThatThrownBy(() -> config().growWhenUsed(0).build()).hasMessage("growWhenUsed must be in (0, 1], but was 0");
-        assertThatThrownBy(() -> config().rttSmoothing(1.5).build()).hasMessage("rttSmoothing must be in (0, 1], but was 1.5");
-        assertThatThrownBy(() -> config().baselineSmoothing(0).build()).hasMessage("baselineSmoothing must be in (0, 1], but was 0");
-        assertThatThrownBy(() -> config().baselineWindow(ofSeconds(0)).build()).hasMessage("baselineWindow must be > 0, but was PT0S");
-        assertThatThrownBy(() -> config().initialLimit(300).build()).hasMessage("initialLimit must be <= maxLimit 200, but was 300");
-        assertThatThrownBy(() -> config().backoffRatio(1).build()).hasMessage("backoffRatio must be in (0, 0.99], but was 1");
-        assertThatThrownBy(() -> config().queueingThreshold(1).build()).hasMessage("queueingThreshold must be in (1, 100], but was 1");
+        assertThatThrownBy(() -> config().growWhenUsed(0).build())
+                .hasMessage("growWhenUsed must be in (0, 1], but was 0");
+        assertThatThrownBy(() -> config().rttSmoothing(1.5).build())
+                .hasMessage("rttSmoothing must be in (0, 1], but was 1.5");
+        assertThatThrownBy(() -> config().baselineSmoothing(0).build())
+                .hasMessage("baselineSmoothing must be in (0, 1], but was 0");
+        assertThatThrownBy(() -> config().baselineWindow(ofSeconds(0)).build())
+                .hasMessage("baselineWindow must be > 0, but was PT0S");
+        assertThatThrownBy(() -> config().initialLimit(300).build())
+                .hasMessage("initialLimit must be <= maxLimit 200, but was 300");
+        assertThatThrownBy(() -> config().backoffRatio(1).build())
+                .hasMessage("backoffRatio must be in (0, 0.99], but was 1");
+        assertThatThrownBy(() -> config().queueingThreshold(1).build())
+                .hasMessage("queueingThreshold must be in (1, 100], but was 1");
     }
 
     @Test
     void adaptiveLimiterIsAConcurrencyLimiterThatLearnsFromTokens() {
-        AdaptiveLimiter limiter = AdaptiveLimiter.aimd("inventory", config().initialLimit(2).build());
+        AdaptiveLimiter limiter =
+                AdaptiveLimiter.aimd("inventory", config().initialLimit(2).build());
         assertThat(limiter.name()).isEqualTo("inventory");
         var a = limiter.tryAcquire();
         var b = limiter.tryAcquire();

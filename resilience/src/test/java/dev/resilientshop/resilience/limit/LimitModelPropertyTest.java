@@ -35,64 +35,106 @@ class LimitModelPropertyTest {
     private static final AtomicLong AIMD_STEPS = new AtomicLong();
     private static final AtomicLong GRADIENT_STEPS = new AtomicLong();
 
-    sealed interface Op permits Acquire, Release, Advance {
+    sealed interface Op permits Acquire, Release, Advance {}
+
+    record Acquire() implements Op {}
+
+    enum Outcome {
+        SUCCESS,
+        FAILURE,
+        IGNORE
     }
 
-    record Acquire() implements Op {
-    }
+    record Release(Outcome outcome, long rttMicros) implements Op {}
 
-    enum Outcome { SUCCESS, FAILURE, IGNORE }
+    record Advance(long millis) implements Op {}
 
-    record Release(Outcome outcome, long rttMicros) implements Op {
-    }
-
-    record Advance(long millis) implements Op {
-    }
-
-    record AimdSpec(int minLimit, int maxLimit, int initialLimit, double backoffRatio, double growWhenUsed,
-            double queueingThreshold, double[] smoothing, long windowMillis) {
+    record AimdSpec(
+            int minLimit,
+            int maxLimit,
+            int initialLimit,
+            double backoffRatio,
+            double growWhenUsed,
+            double queueingThreshold,
+            double[] smoothing,
+            long windowMillis) {
         AimdConfig build(Clock clock) {
-            return AimdConfig.builder().minLimit(minLimit).maxLimit(maxLimit).initialLimit(initialLimit)
-                    .backoffRatio(backoffRatio).growWhenUsed(growWhenUsed).queueingThreshold(queueingThreshold)
-                    .rttSmoothing(smoothing[0]).baselineSmoothing(smoothing[1])
-                    .baselineWindow(Duration.ofMillis(windowMillis)).clock(clock).build();
+            return AimdConfig.builder()
+                    .minLimit(minLimit)
+                    .maxLimit(maxLimit)
+                    .initialLimit(initialLimit)
+                    .backoffRatio(backoffRatio)
+                    .growWhenUsed(growWhenUsed)
+                    .queueingThreshold(queueingThreshold)
+                    .rttSmoothing(smoothing[0])
+                    .baselineSmoothing(smoothing[1])
+                    .baselineWindow(Duration.ofMillis(windowMillis))
+                    .clock(clock)
+                    .build();
         }
 
         @Override
         public String toString() {
             return "AimdSpec[min=%d, max=%d, initial=%d, backoff=%s, growWhenUsed=%s, threshold=%s, smoothing=%s/%s, window=%d ms]"
-                    .formatted(minLimit, maxLimit, initialLimit, backoffRatio, growWhenUsed, queueingThreshold,
-                            smoothing[0], smoothing[1], windowMillis);
+                    .formatted(
+                            minLimit,
+                            maxLimit,
+                            initialLimit,
+                            backoffRatio,
+                            growWhenUsed,
+                            queueingThreshold,
+                            smoothing[0],
+                            smoothing[1],
+                            windowMillis);
         }
     }
 
-    record GradientSpec(int minLimit, int maxLimit, int initialLimit, double rttTolerance, double smoothing, int longWindow) {
+    record GradientSpec(
+            int minLimit, int maxLimit, int initialLimit, double rttTolerance, double smoothing, int longWindow) {
         GradientConfig build() {
-            return GradientConfig.builder().minLimit(minLimit).maxLimit(maxLimit).initialLimit(initialLimit)
-                    .rttTolerance(rttTolerance).smoothing(smoothing).longWindow(longWindow).build();
+            return GradientConfig.builder()
+                    .minLimit(minLimit)
+                    .maxLimit(maxLimit)
+                    .initialLimit(initialLimit)
+                    .rttTolerance(rttTolerance)
+                    .smoothing(smoothing)
+                    .longWindow(longWindow)
+                    .build();
         }
     }
 
     @Property(tries = 1_000)
-    void aimdLimiterAgreesWithItsModel(@ForAll("aimdSpecs") AimdSpec spec,
-            @ForAll @Size(min = 10, max = 100) List<@From("ops") Op> ops) {
+    void aimdLimiterAgreesWithItsModel(
+            @ForAll("aimdSpecs") AimdSpec spec, @ForAll @Size(min = 10, max = 100) List<@From("ops") Op> ops) {
         ManualClock clock = new ManualClock();
         AimdConfig config = spec.build(clock);
         AimdLimit limit = (AimdLimit) Limit.aimd(config);
         LimitModels.Aimd model = new LimitModels.Aimd(config);
-        run(ops, clock, limit, model::limit, (now, rtt, inFlight, dropped) -> model.onSample(now, rtt, inFlight, dropped),
-                step -> assertThat(limit.baselineNanos()).as("baseline after step %d", step).isEqualTo(model.baseline(clock.nanoTime())));
+        run(
+                ops,
+                clock,
+                limit,
+                model::limit,
+                (now, rtt, inFlight, dropped) -> model.onSample(now, rtt, inFlight, dropped),
+                step -> assertThat(limit.baselineNanos())
+                        .as("baseline after step %d", step)
+                        .isEqualTo(model.baseline(clock.nanoTime())));
         AIMD_STEPS.addAndGet(ops.size());
     }
 
     @Property(tries = 1_000)
-    void gradientLimiterAgreesWithItsModel(@ForAll("gradientSpecs") GradientSpec spec,
-            @ForAll @Size(min = 10, max = 100) List<@From("ops") Op> ops) {
+    void gradientLimiterAgreesWithItsModel(
+            @ForAll("gradientSpecs") GradientSpec spec, @ForAll @Size(min = 10, max = 100) List<@From("ops") Op> ops) {
         ManualClock clock = new ManualClock();
         GradientConfig config = spec.build();
         LimitModels.Gradient model = new LimitModels.Gradient(config);
-        run(ops, clock, Limit.gradient(config), model::limit, (now, rtt, inFlight, dropped) -> model.onSample(rtt, inFlight, dropped),
-                step -> { });
+        run(
+                ops,
+                clock,
+                Limit.gradient(config),
+                model::limit,
+                (now, rtt, inFlight, dropped) -> model.onSample(rtt, inFlight, dropped),
+                step -> {});
         GRADIENT_STEPS.addAndGet(ops.size());
     }
 
@@ -112,7 +154,8 @@ class LimitModelPropertyTest {
     }
 
     /** Runs the ops against a real limiter and the model; both agree after every step. */
-    private static void run(List<Op> ops, ManualClock clock, Limit limit, IntSupplier modelLimit, ModelSample model, StepCheck extra) {
+    private static void run(
+            List<Op> ops, ManualClock clock, Limit limit, IntSupplier modelLimit, ModelSample model, StepCheck extra) {
         AdaptiveLimiter limiter = AdaptiveLimiter.of("inventory", limit);
         Deque<Token> held = new ArrayDeque<>();
         long refused = 0;
@@ -121,7 +164,9 @@ class LimitModelPropertyTest {
             if (op instanceof Acquire) {
                 boolean admit = held.size() < modelLimit.getAsInt();
                 Token token = limiter.tryAcquire();
-                assertThat(token != null).as("admitted at step %d (%s)", step, op).isEqualTo(admit);
+                assertThat(token != null)
+                        .as("admitted at step %d (%s)", step, op)
+                        .isEqualTo(admit);
                 if (token != null) {
                     held.push(token);
                 } else {
@@ -147,7 +192,9 @@ class LimitModelPropertyTest {
             }
             assertThat(limiter.limit()).as("limit after step %d (%s)", step, op).isEqualTo(modelLimit.getAsInt());
             assertThat(limiter.inFlight()).as("in flight after step %d", step).isEqualTo(held.size());
-            assertThat(limiter.rejectedCount()).as("refused after step %d", step).isEqualTo(refused);
+            assertThat(limiter.rejectedCount())
+                    .as("refused after step %d", step)
+                    .isEqualTo(refused);
             extra.after(step);
         }
     }
@@ -157,17 +204,18 @@ class LimitModelPropertyTest {
         Arbitrary<Long> rttMicros = Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.just(0L)),
                 Tuple.of(2, Arbitraries.just(1L)), // a connection refused in 1 µs
-                Tuple.of(8, Arbitraries.longs().between(5, 50).map(ms -> ms * 1_000)), // whole ms: ties with clock steps
+                Tuple.of(
+                        8, Arbitraries.longs().between(5, 50).map(ms -> ms * 1_000)), // whole ms: ties with clock steps
                 Tuple.of(6, Arbitraries.longs().between(5_000, 50_000)),
                 Tuple.of(4, Arbitraries.longs().between(50_000, 2_000_000)));
-        Arbitrary<Op> release = Combinators.combine(Arbitraries.of(Outcome.class), rttMicros).as(Release::new);
+        Arbitrary<Op> release =
+                Combinators.combine(Arbitraries.of(Outcome.class), rttMicros).as(Release::new);
         Arbitrary<Op> advance = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.longs().between(0, 50)),
-                Tuple.of(1, Arbitraries.longs().between(100, 60_000))).map(Advance::new);
+                        Tuple.of(4, Arbitraries.longs().between(0, 50)),
+                        Tuple.of(1, Arbitraries.longs().between(100, 60_000)))
+                .map(Advance::new);
         return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just(new Acquire())),
-                Tuple.of(4, release),
-                Tuple.of(2, advance));
+                Tuple.of(4, Arbitraries.just(new Acquire())), Tuple.of(4, release), Tuple.of(2, advance));
     }
 
     @Provide
@@ -175,14 +223,23 @@ class LimitModelPropertyTest {
         Arbitrary<Integer> min = Arbitraries.integers().between(1, 5);
         Arbitrary<Integer> span = Arbitraries.integers().between(0, 40);
         Arbitrary<Double> initialShare = Arbitraries.doubles().between(0, 1);
-        Arbitrary<Double> backoff = Arbitraries.oneOf(Arbitraries.of(0.5, 0.9, 0.99), Arbitraries.doubles().between(0.01, 0.99));
-        Arbitrary<Double> grow = Arbitraries.oneOf(Arbitraries.of(0.5, 1.0), Arbitraries.doubles().between(0.01, 1.0));
-        Arbitrary<Double> threshold = Arbitraries.oneOf(Arbitraries.of(2.0), Arbitraries.doubles().between(1.01, 4.0));
+        Arbitrary<Double> backoff = Arbitraries.oneOf(
+                Arbitraries.of(0.5, 0.9, 0.99), Arbitraries.doubles().between(0.01, 0.99));
+        Arbitrary<Double> grow = Arbitraries.oneOf(
+                Arbitraries.of(0.5, 1.0), Arbitraries.doubles().between(0.01, 1.0));
+        Arbitrary<Double> threshold =
+                Arbitraries.oneOf(Arbitraries.of(2.0), Arbitraries.doubles().between(1.01, 4.0));
         Arbitrary<double[]> smoothing = Arbitraries.of(
-                new double[] {0.1, 0.025}, new double[] {1, 1}, new double[] {0.2, 0.05}, new double[] {0.5, 0.5}, new double[] {1, 0.1});
-        Arbitrary<Long> window = Arbitraries.oneOf(Arbitraries.of(1L, 30_000L), Arbitraries.longs().between(1, 60_000));
+                new double[] {0.1, 0.025},
+                new double[] {1, 1},
+                new double[] {0.2, 0.05},
+                new double[] {0.5, 0.5},
+                new double[] {1, 0.1});
+        Arbitrary<Long> window = Arbitraries.oneOf(
+                Arbitraries.of(1L, 30_000L), Arbitraries.longs().between(1, 60_000));
         return Combinators.combine(min, span, initialShare, backoff, grow, threshold, smoothing, window)
-                .as((lo, s, share, b, g, t, sm, w) -> new AimdSpec(lo, lo + s, lo + (int) Math.round(share * s), b, g, t, sm, w));
+                .as((lo, s, share, b, g, t, sm, w) ->
+                        new AimdSpec(lo, lo + s, lo + (int) Math.round(share * s), b, g, t, sm, w));
     }
 
     @Provide
@@ -190,10 +247,14 @@ class LimitModelPropertyTest {
         Arbitrary<Integer> min = Arbitraries.integers().between(1, 5);
         Arbitrary<Integer> span = Arbitraries.integers().between(0, 60);
         Arbitrary<Double> initialShare = Arbitraries.doubles().between(0, 1);
-        Arbitrary<Double> tolerance = Arbitraries.oneOf(Arbitraries.of(1.0, 1.5), Arbitraries.doubles().between(1.0, 10.0));
-        Arbitrary<Double> smoothing = Arbitraries.oneOf(Arbitraries.of(0.2, 1.0), Arbitraries.doubles().between(0.01, 1.0));
-        Arbitrary<Integer> longWindow = Arbitraries.oneOf(Arbitraries.of(10, 600), Arbitraries.integers().between(10, 1_000));
+        Arbitrary<Double> tolerance = Arbitraries.oneOf(
+                Arbitraries.of(1.0, 1.5), Arbitraries.doubles().between(1.0, 10.0));
+        Arbitrary<Double> smoothing = Arbitraries.oneOf(
+                Arbitraries.of(0.2, 1.0), Arbitraries.doubles().between(0.01, 1.0));
+        Arbitrary<Integer> longWindow = Arbitraries.oneOf(
+                Arbitraries.of(10, 600), Arbitraries.integers().between(10, 1_000));
         return Combinators.combine(min, span, initialShare, tolerance, smoothing, longWindow)
-                .as((lo, s, share, tol, sm, w) -> new GradientSpec(lo, lo + s, lo + (int) Math.round(share * s), tol, sm, w));
+                .as((lo, s, share, tol, sm, w) ->
+                        new GradientSpec(lo, lo + s, lo + (int) Math.round(share * s), tol, sm, w));
     }
 }

@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class LimitModels {
 
-    private LimitModels() {
-    }
+    private LimitModels() {}
 
     /** AIMD: drops cut; successes feed two averages; the baseline is the lowest slow average in the last 10 slots. */
     static final class Aimd {

@@ -47,7 +47,9 @@ class RttFloorTest {
         floored.onSample(Duration.ofMillis(2).toNanos(), 10, false);
         floored.onSample(Duration.ofMillis(80).toNanos(), 10, false);
 
-        assertThat(inner.rtts).containsExactly(Duration.ofMillis(50).toNanos(), Duration.ofMillis(80).toNanos());
+        assertThat(inner.rtts)
+                .containsExactly(
+                        Duration.ofMillis(50).toNanos(), Duration.ofMillis(80).toNanos());
     }
 
     @Test

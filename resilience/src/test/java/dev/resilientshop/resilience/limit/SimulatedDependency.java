@@ -21,8 +21,7 @@ import java.util.PriorityQueue;
  */
 final class SimulatedDependency {
 
-    private record Completion(long atMs, long rttMs, ConcurrencyLimiter.Token token) {
-    }
+    private record Completion(long atMs, long rttMs, ConcurrencyLimiter.Token token) {}
 
     private final int capacity;
     private final ManualClock clock = new ManualClock();

@@ -30,7 +30,12 @@ class OutlierEjectionModelTest {
     static final long REQUIRED_STEPS = 10_000;
     private static final AtomicLong STEPS = new AtomicLong();
 
-    enum Kind { SUCCESS, FAILURE, ADVANCE, RESET }
+    enum Kind {
+        SUCCESS,
+        FAILURE,
+        ADVANCE,
+        RESET
+    }
 
     record Op(Kind kind, int host, int millis) {
         @Override
@@ -44,8 +49,7 @@ class OutlierEjectionModelTest {
         }
     }
 
-    record Config(int hosts, int failures, int baseMillis, int maxMillis) {
-    }
+    record Config(int hosts, int failures, int baseMillis, int maxMillis) {}
 
     /** The rules, one host at a time, in milliseconds. */
     static final class Model {
@@ -120,10 +124,14 @@ class OutlierEjectionModelTest {
     }
 
     @Property(tries = TRIES)
-    void ejectionsAgreeWithThePlainModelAfterEveryStep(@ForAll("configs") Config config, @ForAll("operations") List<Op> ops) {
+    void ejectionsAgreeWithThePlainModelAfterEveryStep(
+            @ForAll("configs") Config config, @ForAll("operations") List<Op> ops) {
         var clock = new ManualClock();
-        var group = new OutlierEjection(config.failures(), Duration.ofMillis(config.baseMillis()),
-                Duration.ofMillis(config.maxMillis()), clock);
+        var group = new OutlierEjection(
+                config.failures(),
+                Duration.ofMillis(config.baseMillis()),
+                Duration.ofMillis(config.maxMillis()),
+                clock);
         var hosts = new ArrayList<OutlierEjection.Host>();
         for (int h = 0; h < config.hosts(); h++) {
             hosts.add(group.host("host-" + h));
@@ -156,8 +164,12 @@ class OutlierEjectionModelTest {
             for (int i = 0; i < config.hosts(); i++) {
                 var host = hosts.get(i);
                 assertThat(host.isEjected()).as("host %d out after %s", i, op).isEqualTo(model.out(i));
-                assertThat(host.ejections()).as("host %d ejections after %s", i, op).isEqualTo(model.ejections[i]);
-                assertThat(host.ejectedFor().toMillis()).as("host %d ejected for, after %s", i, op).isEqualTo(model.length[i]);
+                assertThat(host.ejections())
+                        .as("host %d ejections after %s", i, op)
+                        .isEqualTo(model.ejections[i]);
+                assertThat(host.ejectedFor().toMillis())
+                        .as("host %d ejected for, after %s", i, op)
+                        .isEqualTo(model.length[i]);
                 in += host.isEjected() ? 0 : 1;
             }
             assertThat(in).as("hosts in after %s", op).isGreaterThanOrEqualTo(1);
@@ -167,19 +179,28 @@ class OutlierEjectionModelTest {
     @Provide
     Arbitrary<Config> configs() {
         return Combinators.combine(
-                Arbitraries.integers().between(1, 4),
-                Arbitraries.of(1, 2, 3, 5),
-                Arbitraries.of(10, 50, 100),
-                Arbitraries.of(100, 250, 1_000)).as(Config::new);
+                        Arbitraries.integers().between(1, 4),
+                        Arbitraries.of(1, 2, 3, 5),
+                        Arbitraries.of(10, 50, 100),
+                        Arbitraries.of(100, 250, 1_000))
+                .as(Config::new);
     }
 
     @Provide
     Arbitrary<List<Op>> operations() {
-        Arbitrary<Kind> kind = Arbitraries.frequency(Tuple.of(2, Kind.SUCCESS), Tuple.of(6, Kind.FAILURE), Tuple.of(2, Kind.ADVANCE),
+        Arbitrary<Kind> kind = Arbitraries.frequency(
+                Tuple.of(2, Kind.SUCCESS),
+                Tuple.of(6, Kind.FAILURE),
+                Tuple.of(2, Kind.ADVANCE),
                 Tuple.of(1, Kind.RESET));
-        Arbitrary<Integer> millis = Arbitraries.integers().between(0, 1_500).withDistribution(RandomDistribution.biased());
-        return Combinators.combine(kind, Arbitraries.integers().between(0, 3), millis).as(Op::new)
-                .list().ofMinSize(1).ofMaxSize(150).withSizeDistribution(RandomDistribution.uniform());
+        Arbitrary<Integer> millis =
+                Arbitraries.integers().between(0, 1_500).withDistribution(RandomDistribution.biased());
+        return Combinators.combine(kind, Arbitraries.integers().between(0, 3), millis)
+                .as(Op::new)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(150)
+                .withSizeDistribution(RandomDistribution.uniform());
     }
 
     @AfterContainer

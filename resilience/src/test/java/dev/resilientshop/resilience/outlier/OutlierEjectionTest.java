@@ -73,7 +73,9 @@ class OutlierEjectionTest {
 
         clock.advance(Duration.ofMillis(59_999));
         fail(primary, 5);
-        assertThat(primary.ejectedFor()).as("back in for less than the cap: still doubling").isEqualTo(Duration.ofSeconds(20));
+        assertThat(primary.ejectedFor())
+                .as("back in for less than the cap: still doubling")
+                .isEqualTo(Duration.ofSeconds(20));
         clock.advance(Duration.ofSeconds(20));
 
         clock.advance(Duration.ofSeconds(60));
@@ -98,7 +100,9 @@ class OutlierEjectionTest {
         fail(primary, 5);
         clock.advance(Duration.ofSeconds(5));
         primary.succeeded();
-        assertThat(fail(primary, 4)).as("off probation: a run of failures again").isFalse();
+        assertThat(fail(primary, 4))
+                .as("off probation: a run of failures again")
+                .isFalse();
         assertThat(primary.failed()).isTrue();
         assertThat(primary.ejectedFor()).as("still the next in a row").isEqualTo(Duration.ofSeconds(10));
     }
@@ -121,7 +125,9 @@ class OutlierEjectionTest {
         assertThat(fail(primary, 3)).as("the primary is the only host left in").isFalse();
         assertThat(primary.isEjected()).isFalse();
         clock.advance(Duration.ofSeconds(5));
-        assertThat(primary.failed()).as("the secondary is back, and the primary is still on probation").isTrue();
+        assertThat(primary.failed())
+                .as("the secondary is back, and the primary is still on probation")
+                .isTrue();
     }
 
     @Test
@@ -138,12 +144,16 @@ class OutlierEjectionTest {
         fail(primary, 5);
         assertThat(primary.isEjected()).isTrue();
 
-        assertThat(fail(secondary, 20)).as("the secondary is the only host left in").isFalse();
+        assertThat(fail(secondary, 20))
+                .as("the secondary is the only host left in")
+                .isFalse();
         assertThat(secondary.isEjected()).isFalse();
 
         clock.advance(Duration.ofSeconds(5));
         assertThat(primary.isEjected()).isFalse();
-        assertThat(secondary.failed()).as("the primary is back, so the failing secondary may go now").isTrue();
+        assertThat(secondary.failed())
+                .as("the primary is back, so the failing secondary may go now")
+                .isTrue();
         assertThat(secondary.isEjected()).isTrue();
     }
 
@@ -177,8 +187,12 @@ class OutlierEjectionTest {
         group.reset();
 
         assertThat(primary.isEjected()).isFalse();
-        assertThat(primary.ejections()).as("a count of what happened, not reset").isEqualTo(2);
-        assertThat(secondary.failed()).as("the secondary's run of four is forgotten").isFalse();
+        assertThat(primary.ejections())
+                .as("a count of what happened, not reset")
+                .isEqualTo(2);
+        assertThat(secondary.failed())
+                .as("the secondary's run of four is forgotten")
+                .isFalse();
         fail(primary, 5);
         assertThat(primary.ejectedFor()).as("the doubling is forgotten").isEqualTo(Duration.ofSeconds(5));
     }

@@ -55,16 +55,23 @@ class PipelineBreakerFaultTest {
 
     @Test
     void aBreakerThatThrowsWhileTrippingOnASlowSuccessLeavesTheCallerItsAnswerAndLogsTheFailure() {
-        ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler).bulkhead(1).noRetry()
-                .circuitBreaker(b -> b.countBasedWindow(1).minimumNumberOfCalls(1).slowCallRateThreshold(100)
-                        .slowCallDurationThreshold(ofMillis(10)).clock(breakerClock))
+        ResiliencePipeline p = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .bulkhead(1)
+                .noRetry()
+                .circuitBreaker(b -> b.countBasedWindow(1)
+                        .minimumNumberOfCalls(1)
+                        .slowCallRateThreshold(100)
+                        .slowCallDurationThreshold(ofMillis(10))
+                        .clock(breakerClock))
                 .build();
         broken = true; // the slow success trips the breaker, which reads the clock for its open time
         try (LogCapture log = LogCapture.of(DefaultPipeline.class)) {
             assertThat(p.<String>call(second(), d -> {
-                clock.advance(ofMillis(20));
-                return "stock";
-            })).isEqualTo("stock");
+                        clock.advance(ofMillis(20));
+                        return "stock";
+                    }))
+                    .isEqualTo("stock");
             assertThat(log.records()).singleElement().satisfies(r -> {
                 assertThat(r.getLevel()).isEqualTo(Level.WARNING);
                 assertThat(r.getMessage()).isEqualTo("recording the outcome of a inventory call failed");
@@ -80,12 +87,18 @@ class PipelineBreakerFaultTest {
 
     @Test
     void aBreakerThatThrowsWhenAskedForAPermitGivesTheSlotBackAndCountsTheCall() {
-        ResiliencePipeline p = ResiliencePipeline.builder("pricing").scheduler(scheduler).bulkhead(1).noRetry()
-                .circuitBreaker(b -> b.consecutiveFailureThreshold(1).resetTimeout(ofSeconds(30)).clock(breakerClock))
+        ResiliencePipeline p = ResiliencePipeline.builder("pricing")
+                .scheduler(scheduler)
+                .bulkhead(1)
+                .noRetry()
+                .circuitBreaker(b -> b.consecutiveFailureThreshold(1)
+                        .resetTimeout(ofSeconds(30))
+                        .clock(breakerClock))
                 .build();
         assertThatThrownBy(() -> p.call(second(), d -> {
-            throw new Http503();
-        })).isInstanceOf(Http503.class);
+                    throw new Http503();
+                }))
+                .isInstanceOf(Http503.class);
         assertThat(p.snapshot().breakerState()).isEqualTo(State.OPEN);
 
         broken = true; // the open breaker reads the clock to see whether its reset timeout is over

@@ -28,7 +28,10 @@ class PipelineCancellationTest {
     private final ManualScheduler scheduler = new ManualScheduler(clock);
 
     private PipelineBuilder recommendations() {
-        return ResiliencePipeline.builder("recommendations").scheduler(scheduler).bulkhead(1).timeout(ofMillis(200))
+        return ResiliencePipeline.builder("recommendations")
+                .scheduler(scheduler)
+                .bulkhead(1)
+                .timeout(ofMillis(200))
                 .retry(r -> r.maxAttempts(3).baseDelay(ofMillis(50)).jitter(Jitter.NONE));
     }
 
@@ -73,8 +76,12 @@ class PipelineCancellationTest {
 
     @Test
     void cancellingAHedgedReadCancelsThePrimaryAndSendsNoHedge() {
-        ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler).bulkhead(1).timeout(ofMillis(200))
-                .hedging(h -> h.fixedDelay(ofMillis(30))).build();
+        ResiliencePipeline p = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .bulkhead(1)
+                .timeout(ofMillis(200))
+                .hedging(h -> h.fixedDelay(ofMillis(30)))
+                .build();
         List<Integer> sent = new ArrayList<>();
         CompletableFuture<String> primary = new CompletableFuture<>();
         CompletableFuture<String> read = p.readAsync(page(), (replica, d) -> {
@@ -94,7 +101,9 @@ class PipelineCancellationTest {
     @Test
     void cancellingACallWithAFallbackCancelsTheAttemptAndServesNothing() {
         ResiliencePipeline p = recommendations().build();
-        FallbackChain<String> popular = FallbackChain.<String>builder().then("popular", cause -> "popular items").build();
+        FallbackChain<String> popular = FallbackChain.<String>builder()
+                .then("popular", cause -> "popular items")
+                .build();
         CompletableFuture<String> connection = new CompletableFuture<>();
         CompletableFuture<Served<String>> call = p.callAsync(page(), d -> connection, popular);
 

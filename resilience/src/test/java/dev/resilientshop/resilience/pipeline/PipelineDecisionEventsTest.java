@@ -37,8 +37,12 @@ class PipelineDecisionEventsTest {
 
     @Test
     void aSyncCallThatIsRetriedTellsTheDeadlineLeftAndEachRetryWithItsBackoff() {
-        var p = ResiliencePipeline.builder("pricing").scheduler(scheduler).bulkhead(2).timeout(ofMillis(200))
-                .retry(r -> r.maxAttempts(3).baseDelay(ofMillis(50)).jitter(Jitter.NONE)).build();
+        var p = ResiliencePipeline.builder("pricing")
+                .scheduler(scheduler)
+                .bulkhead(2)
+                .timeout(ofMillis(200))
+                .retry(r -> r.maxAttempts(3).baseDelay(ofMillis(50)).jitter(Jitter.NONE))
+                .build();
         p.onDecision(seen::add);
         var attempts = new AtomicInteger();
 
@@ -62,15 +66,25 @@ class PipelineDecisionEventsTest {
 
     @Test
     void anOpenBreakerIsARejectionAndTheCallNeverRuns() {
-        var p = ResiliencePipeline.builder("payment").scheduler(scheduler).bulkhead(2).timeout(ofMillis(200)).noRetry().build();
+        var p = ResiliencePipeline.builder("payment")
+                .scheduler(scheduler)
+                .bulkhead(2)
+                .timeout(ofMillis(200))
+                .noRetry()
+                .build();
         p.onDecision(seen::add);
         p.circuitBreaker().forceOpen();
         var ran = new AtomicInteger();
 
-        var served = p.call(page(), d -> {
-            ran.incrementAndGet();
-            return "charged";
-        }, FallbackChain.<String>builder().then("retry-later", e -> "later").build());
+        var served = p.call(
+                page(),
+                d -> {
+                    ran.incrementAndGet();
+                    return "charged";
+                },
+                FallbackChain.<String>builder()
+                        .then("retry-later", e -> "later")
+                        .build());
 
         assertThat(ran).hasValue(0);
         assertThat(served.source()).isEqualTo("retry-later");
@@ -81,7 +95,12 @@ class PipelineDecisionEventsTest {
 
     @Test
     void aFullBulkheadIsARejection() {
-        var p = ResiliencePipeline.builder("inventory").scheduler(scheduler).bulkhead(1).timeout(ofMillis(200)).noRetry().build();
+        var p = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .bulkhead(1)
+                .timeout(ofMillis(200))
+                .noRetry()
+                .build();
         p.onDecision(seen::add);
         var hold = p.callAsync(page(), d -> new CompletableFuture<String>());
 
@@ -94,8 +113,12 @@ class PipelineDecisionEventsTest {
 
     @Test
     void aHedgedReadTellsTheHedgeFiredWhichWonAndThatTheLoserWasCancelled() {
-        var p = ResiliencePipeline.builder("inventory").scheduler(scheduler).bulkhead(2).timeout(ofMillis(200))
-                .hedging(h -> h.fixedDelay(ofMillis(30))).build();
+        var p = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .bulkhead(2)
+                .timeout(ofMillis(200))
+                .hedging(h -> h.fixedDelay(ofMillis(30)))
+                .build();
         p.onDecision(seen::add);
         List<CompletableFuture<String>> replicas = List.of(new CompletableFuture<>(), new CompletableFuture<>());
 
@@ -105,20 +128,29 @@ class PipelineDecisionEventsTest {
 
         assertThat(read).isCompletedWithValue("from the secondary");
         assertThat(replicas.get(0)).isCancelled();
-        assertThat(seen).containsExactly(
-                new Admitted("inventory", ofMillis(500).toNanos(), State.CLOSED),
-                new HedgeFired("inventory", 1, ofMillis(30).toNanos()),
-                new HedgeWon("inventory", 1),
-                new HedgeCancelled("inventory", 0));
+        assertThat(seen)
+                .containsExactly(
+                        new Admitted("inventory", ofMillis(500).toNanos(), State.CLOSED),
+                        new HedgeFired("inventory", 1, ofMillis(30).toNanos()),
+                        new HedgeWon("inventory", 1),
+                        new HedgeCancelled("inventory", 0));
     }
 
     @Test
     void withoutADecisionListenerNoPerCallEventIsBuilt() {
-        var p = ResiliencePipeline.builder("pricing").scheduler(scheduler).bulkhead(2).timeout(ofMillis(200)).noRetry().build();
+        var p = ResiliencePipeline.builder("pricing")
+                .scheduler(scheduler)
+                .bulkhead(2)
+                .timeout(ofMillis(200))
+                .noRetry()
+                .build();
         p.onEvent(seen::add); // the metrics' kind of listener: fallbacks only
         p.circuitBreaker().forceOpen();
 
-        p.call(page(), d -> "x", FallbackChain.<String>builder().then("cache", e -> "cached").build());
+        p.call(
+                page(),
+                d -> "x",
+                FallbackChain.<String>builder().then("cache", e -> "cached").build());
 
         assertThat(seen).singleElement().isInstanceOf(FallbackServed.class);
     }
@@ -131,7 +163,12 @@ class PipelineDecisionEventsTest {
      */
     @Test
     void aSpentBudgetIsARejectionOnTheSyncAndTheAsyncPath() {
-        var p = ResiliencePipeline.builder("pricing").scheduler(scheduler).bulkhead(2).timeout(ofMillis(200)).noRetry().build();
+        var p = ResiliencePipeline.builder("pricing")
+                .scheduler(scheduler)
+                .bulkhead(2)
+                .timeout(ofMillis(200))
+                .noRetry()
+                .build();
         p.onDecision(seen::add);
         var spent = page();
         clock.advance(ofMillis(600));
@@ -143,14 +180,20 @@ class PipelineDecisionEventsTest {
         assertThat(sync).isInstanceOf(dev.resilientshop.resilience.deadline.DeadlineExceededException.class);
         assertThat(async).isCompletedExceptionally();
         assertThat(ran).hasValue(0);
-        assertThat(seen).containsExactly(
-                new Rejected("pricing", Refusal.DEADLINE_EXHAUSTED, State.CLOSED, 2),
-                new Rejected("pricing", Refusal.DEADLINE_EXHAUSTED, State.CLOSED, 2));
+        assertThat(seen)
+                .containsExactly(
+                        new Rejected("pricing", Refusal.DEADLINE_EXHAUSTED, State.CLOSED, 2),
+                        new Rejected("pricing", Refusal.DEADLINE_EXHAUSTED, State.CLOSED, 2));
     }
 
     @Test
     void aFullBulkheadIsARejectionOnTheSyncPathToo() {
-        var p = ResiliencePipeline.builder("inventory").scheduler(scheduler).bulkhead(1).timeout(ofMillis(200)).noRetry().build();
+        var p = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .bulkhead(1)
+                .timeout(ofMillis(200))
+                .noRetry()
+                .build();
         p.onDecision(seen::add);
         var hold = p.callAsync(page(), d -> new CompletableFuture<String>());
 
@@ -163,7 +206,12 @@ class PipelineDecisionEventsTest {
 
     @Test
     void anOpenBreakerIsARejectionOnTheAsyncPathToo() {
-        var p = ResiliencePipeline.builder("payment").scheduler(scheduler).bulkhead(2).timeout(ofMillis(200)).noRetry().build();
+        var p = ResiliencePipeline.builder("payment")
+                .scheduler(scheduler)
+                .bulkhead(2)
+                .timeout(ofMillis(200))
+                .noRetry()
+                .build();
         p.onDecision(seen::add);
         p.circuitBreaker().forceOpen();
         var ran = new AtomicInteger();
@@ -177,21 +225,32 @@ class PipelineDecisionEventsTest {
 
     @Test
     void anAsyncCallThatIsRetriedTellsEachRetryWithItsAttemptNumberAndBackoff() {
-        var p = ResiliencePipeline.builder("inventory").scheduler(scheduler).bulkhead(2).timeout(ofMillis(200))
-                .retry(r -> r.maxAttempts(3).baseDelay(ofMillis(20)).jitter(Jitter.NONE)).build();
+        var p = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .bulkhead(2)
+                .timeout(ofMillis(200))
+                .retry(r -> r.maxAttempts(3).baseDelay(ofMillis(20)).jitter(Jitter.NONE))
+                .build();
         p.onDecision(seen::add);
         var attempts = new AtomicInteger();
 
-        var read = p.callAsync(page(), d -> attempts.incrementAndGet() < 3
-                ? CompletableFuture.<String>failedFuture(new Http503())
-                : CompletableFuture.completedFuture("stock"));
+        var read = p.callAsync(
+                page(),
+                d -> attempts.incrementAndGet() < 3
+                        ? CompletableFuture.<String>failedFuture(new Http503())
+                        : CompletableFuture.completedFuture("stock"));
         scheduler.advance(ofMillis(20)); // the first backoff
         scheduler.advance(ofMillis(40)); // the second, twice as long
 
         assertThat(read).isCompletedWithValue("stock");
-        var retries = seen.stream().filter(RetryScheduled.class::isInstance).map(RetryScheduled.class::cast).toList();
+        var retries = seen.stream()
+                .filter(RetryScheduled.class::isInstance)
+                .map(RetryScheduled.class::cast)
+                .toList();
         assertThat(retries).extracting(RetryScheduled::nextAttempt).containsExactly(2, 3);
-        assertThat(retries).extracting(RetryScheduled::backoffNanos).containsExactly(ofMillis(20).toNanos(), ofMillis(40).toNanos());
+        assertThat(retries)
+                .extracting(RetryScheduled::backoffNanos)
+                .containsExactly(ofMillis(20).toNanos(), ofMillis(40).toNanos());
     }
 
     /**
@@ -202,9 +261,18 @@ class PipelineDecisionEventsTest {
     @Test
     void theDeadlineLeftAndTheHedgeDelayAreCountedFromTheCallsStartNotFromTheClocksZero() {
         clock.advance(java.time.Duration.ofHours(1));
-        var sync = ResiliencePipeline.builder("pricing").scheduler(scheduler).bulkhead(2).timeout(ofMillis(200)).noRetry().build();
-        var hedged = ResiliencePipeline.builder("inventory").scheduler(scheduler).bulkhead(2).timeout(ofMillis(200))
-                .hedging(h -> h.fixedDelay(ofMillis(30))).build();
+        var sync = ResiliencePipeline.builder("pricing")
+                .scheduler(scheduler)
+                .bulkhead(2)
+                .timeout(ofMillis(200))
+                .noRetry()
+                .build();
+        var hedged = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .bulkhead(2)
+                .timeout(ofMillis(200))
+                .hedging(h -> h.fixedDelay(ofMillis(30)))
+                .build();
         sync.onDecision(seen::add);
         hedged.onDecision(seen::add);
 

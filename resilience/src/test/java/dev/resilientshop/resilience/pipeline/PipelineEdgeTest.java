@@ -55,13 +55,19 @@ class PipelineEdgeTest {
 
     @Test
     void aBulkheadThatMayWaitRefusesWhenItsWaitIsOverAndCountsTheRefusal() {
-        ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler)
-                .bulkhead(BulkheadConfig.builder().maxConcurrentCalls(1).maxWait(ofMillis(1)).build()).build();
+        ResiliencePipeline p = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .bulkhead(BulkheadConfig.builder()
+                        .maxConcurrentCalls(1)
+                        .maxWait(ofMillis(1))
+                        .build())
+                .build();
         CompletableFuture<String> holder = new CompletableFuture<>();
         CompletableFuture<String> first = p.callAsync(second(), d -> holder); // holds the only slot
         assertThatThrownBy(() -> p.call(second(), d -> "second")) // waits 1 ms for the slot, in vain
                 .isInstanceOf(BulkheadFullException.class);
-        assertThat(p.callAsync(second(), d -> CompletableFuture.completedFuture("third"))).isCompletedExceptionally();
+        assertThat(p.callAsync(second(), d -> CompletableFuture.completedFuture("third")))
+                .isCompletedExceptionally();
         assertThat(p.snapshot().bulkheadRejections()).isEqualTo(2);
         holder.complete("first");
         assertThat(first).isCompletedWithValue("first");
@@ -71,13 +77,20 @@ class PipelineEdgeTest {
 
     @Test
     void aCallerInterruptedWhileItWouldWaitForASlotIsRefusedAndKeepsItsInterrupt() {
-        ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler)
-                .bulkhead(BulkheadConfig.builder().maxConcurrentCalls(1).maxWait(ofSeconds(1)).build()).build();
+        ResiliencePipeline p = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .bulkhead(BulkheadConfig.builder()
+                        .maxConcurrentCalls(1)
+                        .maxWait(ofSeconds(1))
+                        .build())
+                .build();
         p.callAsync(second(), d -> new CompletableFuture<String>()); // holds the only slot
         Thread.currentThread().interrupt(); // e.g. the request thread is being shut down
         try {
             assertThatThrownBy(() -> p.call(second(), d -> "never")).isInstanceOf(BulkheadFullException.class);
-            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+            assertThat(Thread.currentThread().isInterrupted())
+                    .as("the interrupt is kept for the caller")
+                    .isTrue();
         } finally {
             Thread.interrupted();
         }
@@ -86,16 +99,22 @@ class PipelineEdgeTest {
 
     @Test
     void anAsyncCallRefusedByTheOpenBreakerGivesItsSlotBackAndIsCounted() {
-        ResiliencePipeline p = ResiliencePipeline.builder("pricing").scheduler(scheduler).bulkhead(1).noRetry()
-                .circuitBreaker(b -> b.consecutiveFailureThreshold(1)).build();
-        assertThat(p.callAsync(second(), d -> CompletableFuture.<String>failedFuture(new Http503()))).isCompletedExceptionally();
+        ResiliencePipeline p = ResiliencePipeline.builder("pricing")
+                .scheduler(scheduler)
+                .bulkhead(1)
+                .noRetry()
+                .circuitBreaker(b -> b.consecutiveFailureThreshold(1))
+                .build();
+        assertThat(p.callAsync(second(), d -> CompletableFuture.<String>failedFuture(new Http503())))
+                .isCompletedExceptionally();
         assertThat(p.circuitBreaker().state()).isEqualTo(State.OPEN);
         AtomicInteger requests = new AtomicInteger();
         for (int i = 0; i < 3; i++) {
-            CompletableFuture<Integer> refused = p.callAsync(second(),
-                    d -> CompletableFuture.completedFuture(requests.incrementAndGet()));
+            CompletableFuture<Integer> refused =
+                    p.callAsync(second(), d -> CompletableFuture.completedFuture(requests.incrementAndGet()));
             // the bulkhead has one slot: a refusal that kept it would turn the next refusal into "bulkhead full"
-            assertThatThrownBy(refused::get).isInstanceOf(ExecutionException.class)
+            assertThatThrownBy(refused::get)
+                    .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(CallNotPermittedException.class);
         }
         assertThat(requests).hasValue(0);
@@ -108,8 +127,11 @@ class PipelineEdgeTest {
     @Test
     void withTheLimitOffASyncCallIsAdmittedPastAFullBulkhead() {
         Set<Layer> off = EnumSet.noneOf(Layer.class);
-        ResiliencePipeline p = ResiliencePipeline.builder("dep").scheduler(scheduler).bulkhead(1)
-                .switchedOff(off::contains).build();
+        ResiliencePipeline p = ResiliencePipeline.builder("dep")
+                .scheduler(scheduler)
+                .bulkhead(1)
+                .switchedOff(off::contains)
+                .build();
         p.callAsync(second(), d -> new CompletableFuture<String>()); // holds the only slot
         assertThatThrownBy(() -> p.call(second(), d -> "refused")).isInstanceOf(BulkheadFullException.class);
         off.add(Layer.LIMIT);
@@ -120,8 +142,11 @@ class PipelineEdgeTest {
     @Test
     void withTheTimeoutOffASyncCallHasNoDeadlineEvenWhenTheRequestsBudgetIsSpent() {
         Set<Layer> off = EnumSet.of(Layer.TIMEOUT);
-        ResiliencePipeline p = ResiliencePipeline.builder("dep").scheduler(scheduler).timeout(ofMillis(100))
-                .switchedOff(off::contains).build();
+        ResiliencePipeline p = ResiliencePipeline.builder("dep")
+                .scheduler(scheduler)
+                .timeout(ofMillis(100))
+                .switchedOff(off::contains)
+                .build();
         Deadline budget = Deadline.after(ofMillis(50), clock);
         clock.advance(ofMillis(60)); // the request's budget is spent before the call
         AtomicReference<Deadline> seen = new AtomicReference<>();
@@ -139,14 +164,18 @@ class PipelineEdgeTest {
     @Test
     void aFailingExceptionPredicateRidesAlongAsSuppressedOnTheCallersFailure() {
         IllegalStateException bug = new IllegalStateException("buggy predicate");
-        ResiliencePipeline p = ResiliencePipeline.builder("pricing").scheduler(scheduler).noRetry()
+        ResiliencePipeline p = ResiliencePipeline.builder("pricing")
+                .scheduler(scheduler)
+                .noRetry()
                 .circuitBreaker(b -> b.ignoreException(t -> {
                     throw bug;
-                })).build();
+                }))
+                .build();
         Http503 sync = new Http503();
         assertThatThrownBy(() -> p.call(second(), d -> {
-            throw sync;
-        })).isSameAs(sync);
+                    throw sync;
+                }))
+                .isSameAs(sync);
         assertThat(sync.getSuppressed()).containsExactly(bug);
 
         Http503 async = new Http503();
@@ -157,14 +186,19 @@ class PipelineEdgeTest {
 
     @Test
     void aPredicateThatRethrowsTheCallsOwnFailureStillLetsTheCallerSeeThatFailure() {
-        ResiliencePipeline p = ResiliencePipeline.builder("pricing").scheduler(scheduler).bulkhead(1).noRetry()
+        ResiliencePipeline p = ResiliencePipeline.builder("pricing")
+                .scheduler(scheduler)
+                .bulkhead(1)
+                .noRetry()
                 .circuitBreaker(b -> b.ignoreException(t -> {
                     throw (RuntimeException) t;
-                })).build();
+                }))
+                .build();
         Http503 failure = new Http503();
         assertThatThrownBy(() -> p.call(second(), d -> {
-            throw failure;
-        })).isSameAs(failure);
+                    throw failure;
+                }))
+                .isSameAs(failure);
         assertThat(failure.getSuppressed()).isEmpty(); // not suppressed by itself
         assertThat(p.snapshot().inFlight()).isZero();
     }
@@ -172,11 +206,15 @@ class PipelineEdgeTest {
     @Test
     void aBookkeepingFailureAfterASuccessIsLoggedAndTheCallerGetsItsAnswer() {
         limit.failOnSample = new IllegalStateException("limit update failed");
-        ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler).adaptiveLimit(limit).build();
+        ResiliencePipeline p = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .adaptiveLimit(limit)
+                .build();
         List<LogRecord> records;
         try (LogCapture log = LogCapture.of(DefaultPipeline.class)) {
             records = log.records();
-            ResiliencePipeline healthy = ResiliencePipeline.builder("pricing").scheduler(scheduler).build();
+            ResiliencePipeline healthy =
+                    ResiliencePipeline.builder("pricing").scheduler(scheduler).build();
             assertThat(healthy.<String>call(second(), d -> "€12")).isEqualTo("€12");
             assertThat(records).as("a healthy call writes no warning").isEmpty();
             assertThat(p.<String>call(second(), d -> "stock")).isEqualTo("stock");
@@ -191,11 +229,16 @@ class PipelineEdgeTest {
 
     @Test
     void aFallbackExecutorThatRefusesWorkStillGetsTheFallbackServed() {
-        ResiliencePipeline p = ResiliencePipeline.builder("recommendations").scheduler(scheduler).noRetry()
+        ResiliencePipeline p = ResiliencePipeline.builder("recommendations")
+                .scheduler(scheduler)
+                .noRetry()
                 .fallbackExecutor(task -> {
                     throw new RejectedExecutionException("executor shut down");
-                }).build();
-        CompletableFuture<Served<String>> f = p.callAsync(second(), d -> CompletableFuture.<String>failedFuture(new Http503()),
+                })
+                .build();
+        CompletableFuture<Served<String>> f = p.callAsync(
+                second(),
+                d -> CompletableFuture.<String>failedFuture(new Http503()),
                 FallbackChain.<String>builder().then("cache", e -> "cached").build());
         assertThat(f).isCompleted();
         Served<String> served = f.join();
@@ -208,12 +251,17 @@ class PipelineEdgeTest {
     void aCallerThatCancelledGetsNoFallbackRunOnItsBehalf() {
         List<Runnable> queued = new CopyOnWriteArrayList<>(); // a fallback executor whose work waits in a queue
         AtomicInteger fallbacksRun = new AtomicInteger();
-        FallbackChain<String> cache = FallbackChain.<String>builder().then("cache", e -> {
-            fallbacksRun.incrementAndGet();
-            return "cached";
-        }).build();
-        ResiliencePipeline p = ResiliencePipeline.builder("recommendations").scheduler(scheduler).noRetry()
-                .fallbackExecutor(queued::add).build();
+        FallbackChain<String> cache = FallbackChain.<String>builder()
+                .then("cache", e -> {
+                    fallbacksRun.incrementAndGet();
+                    return "cached";
+                })
+                .build();
+        ResiliencePipeline p = ResiliencePipeline.builder("recommendations")
+                .scheduler(scheduler)
+                .noRetry()
+                .fallbackExecutor(queued::add)
+                .build();
 
         // cancelled before the call failed: nothing is handed to the executor
         CompletableFuture<String> first = new CompletableFuture<>();
@@ -248,8 +296,13 @@ class PipelineEdgeTest {
      */
     @Test
     void resetFillsTheRetryBudgetAgain() {
-        ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler)
-                .retry(r -> r.maxAttempts(2).baseDelay(ofMillis(1)).jitter(Jitter.NONE).budget(0.1, 2)).build();
+        ResiliencePipeline p = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .retry(r -> r.maxAttempts(2)
+                        .baseDelay(ofMillis(1))
+                        .jitter(Jitter.NONE)
+                        .budget(0.1, 2))
+                .build();
         for (int i = 0; i < 3; i++) { // two retries spend the reserve of two; the third call gets none
             p.callAsync(second(), d -> CompletableFuture.<String>failedFuture(new Http503()));
             scheduler.advance(ofMillis(5));
@@ -263,13 +316,17 @@ class PipelineEdgeTest {
 
     @Test
     void resetMakesTheHedgeForgetTheDelayItLearned() {
-        ResiliencePipeline p = ResiliencePipeline.builder("catalog").scheduler(scheduler).noRetry()
-                .hedging(h -> h.percentileDelay(0.95, ofMillis(20)).minSamples(1)).build();
+        ResiliencePipeline p = ResiliencePipeline.builder("catalog")
+                .scheduler(scheduler)
+                .noRetry()
+                .hedging(h -> h.percentileDelay(0.95, ofMillis(20)).minSamples(1))
+                .build();
         // one 300 ms read: the hedge now waits ~300 ms before it sends a second request
         assertThat(p.readAsync(second(), (i, d) -> {
-            clock.advance(ofMillis(300));
-            return CompletableFuture.completedFuture("slow");
-        })).isCompletedWithValue("slow");
+                    clock.advance(ofMillis(300));
+                    return CompletableFuture.completedFuture("slow");
+                }))
+                .isCompletedWithValue("slow");
         p.reset();
         AtomicInteger attempts = new AtomicInteger();
         p.readAsync(second(), (i, d) -> {
@@ -284,9 +341,12 @@ class PipelineEdgeTest {
     @Test
     void theDefaultTimerIsOneDaemonThreadNamedAfterTheDependency() {
         // no scheduler given: the pipeline makes its own timer, which must not keep a JVM alive
-        ResiliencePipeline p = ResiliencePipeline.builder("timer-check").noRetry().timeout(ofMillis(200)).build();
-        CompletableFuture<String> call = p.callAsync(Deadline.after(ofSeconds(5), Clock.system()),
-                d -> new CompletableFuture<String>());
+        ResiliencePipeline p = ResiliencePipeline.builder("timer-check")
+                .noRetry()
+                .timeout(ofMillis(200))
+                .build();
+        CompletableFuture<String> call =
+                p.callAsync(Deadline.after(ofSeconds(5), Clock.system()), d -> new CompletableFuture<String>());
         // registered long before the 200 ms timeout: it runs on the thread that completes the call
         Thread timer = call.handle((v, e) -> Thread.currentThread()).join();
         assertThat(timer.getName()).isEqualTo("resilience-timer-check");
@@ -298,7 +358,10 @@ class PipelineEdgeTest {
     private final RecordingLimit limit = new RecordingLimit(80);
 
     private PipelineBuilder inventory() {
-        return ResiliencePipeline.builder("inventory").scheduler(scheduler).adaptiveLimit(limit).timeout(ofMillis(200))
+        return ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .adaptiveLimit(limit)
+                .timeout(ofMillis(200))
                 .retry(r -> r.maxAttempts(2).baseDelay(ofMillis(100)).jitter(Jitter.NONE));
     }
 
@@ -323,10 +386,12 @@ class PipelineEdgeTest {
         ResiliencePipeline p = inventory().build();
         int[] attempts = {0};
         assertThatThrownBy(() -> p.call(second(), d -> {
-            clock.advance(ofMillis(++attempts[0] == 1 ? 30 : 10));
-            throw new Http503();
-        })).isInstanceOf(Http503.class);
-        assertThat(limit.samples).containsExactly(new RecordingLimit.Sample(ofMillis(10).toNanos(), 1, true));
+                    clock.advance(ofMillis(++attempts[0] == 1 ? 30 : 10));
+                    throw new Http503();
+                }))
+                .isInstanceOf(Http503.class);
+        assertThat(limit.samples)
+                .containsExactly(new RecordingLimit.Sample(ofMillis(10).toNanos(), 1, true));
     }
 
     @Test
@@ -355,26 +420,34 @@ class PipelineEdgeTest {
     void aCheckedExceptionFromTheCallIsAFailureWrappedForTheSyncCaller() {
         clock.advance(ofSeconds(3600)); // a reading far from zero: the sample must be a difference of two
         ResiliencePipeline p = inventory().noRetry().build();
-        IOException reset = new IOException("connection reset"); // thrown by, say, Kotlin code that has no checked exceptions
+        IOException reset =
+                new IOException("connection reset"); // thrown by, say, Kotlin code that has no checked exceptions
         assertThatThrownBy(() -> p.call(second(), d -> {
-            clock.advance(ofMillis(10));
-            throw sneaky(reset);
-        })).isInstanceOf(CompletionException.class).hasCause(reset);
+                    clock.advance(ofMillis(10));
+                    throw sneaky(reset);
+                }))
+                .isInstanceOf(CompletionException.class)
+                .hasCause(reset);
         assertThat(p.snapshot().errors()).isEqualTo(1);
-        assertThat(limit.samples).containsExactly(new RecordingLimit.Sample(ofMillis(10).toNanos(), 1, true));
+        assertThat(limit.samples)
+                .containsExactly(new RecordingLimit.Sample(ofMillis(10).toNanos(), 1, true));
     }
 
     @Test
     void bothBookkeepingFailuresReachTheCallerNoneIsLost() {
         limit.failOnSample = new IllegalStateException("limit update failed");
         IllegalStateException bug = new IllegalStateException("buggy predicate");
-        ResiliencePipeline p = inventory().noRetry().circuitBreaker(b -> b.ignoreException(t -> {
-            throw bug;
-        })).build();
+        ResiliencePipeline p = inventory()
+                .noRetry()
+                .circuitBreaker(b -> b.ignoreException(t -> {
+                    throw bug;
+                }))
+                .build();
         Http503 failure = new Http503();
         assertThatThrownBy(() -> p.call(second(), d -> {
-            throw failure;
-        })).isSameAs(failure);
+                    throw failure;
+                }))
+                .isSameAs(failure);
         assertThat(failure.getSuppressed()).containsExactly(bug); // the first one, carrying the second
         assertThat(bug.getSuppressed()).containsExactly(limit.failOnSample);
         assertThat(p.snapshot().inFlight()).isZero();
@@ -383,11 +456,15 @@ class PipelineEdgeTest {
     // ---- the breaker's probes through the pipeline
 
     private ResiliencePipeline openPricing() {
-        ResiliencePipeline p = ResiliencePipeline.builder("pricing").scheduler(scheduler).noRetry()
-                .circuitBreaker(b -> b.consecutiveFailureThreshold(1)).build();
+        ResiliencePipeline p = ResiliencePipeline.builder("pricing")
+                .scheduler(scheduler)
+                .noRetry()
+                .circuitBreaker(b -> b.consecutiveFailureThreshold(1))
+                .build();
         assertThatThrownBy(() -> p.call(second(), d -> {
-            throw new Http503();
-        })).isInstanceOf(Http503.class);
+                    throw new Http503();
+                }))
+                .isInstanceOf(Http503.class);
         assertThat(p.circuitBreaker().state()).isEqualTo(State.OPEN);
         clock.advance(ofSeconds(30)); // reset timeout over: the next call is the probe
         return p;
@@ -404,7 +481,8 @@ class PipelineEdgeTest {
     void aProbeWhoseCallerCancelledGivesTheProbeSlotBack() {
         ResiliencePipeline p = openPricing();
         CompletableFuture<String> probe = p.callAsync(second(), d -> new CompletableFuture<String>());
-        assertThat(p.callAsync(second(), d -> CompletableFuture.completedFuture("x"))).isCompletedExceptionally();
+        assertThat(p.callAsync(second(), d -> CompletableFuture.completedFuture("x")))
+                .isCompletedExceptionally();
         probe.cancel(true); // the page gave up: no verdict on pricing's health
         assertThat(p.<String>call(second(), d -> "€12")).isEqualTo("€12"); // the next caller probes at once
         assertThat(p.circuitBreaker().state()).isEqualTo(State.CLOSED);
@@ -415,11 +493,15 @@ class PipelineEdgeTest {
     @Test
     void aNestedCallThatCouldNotStartIsTheCallersOverloadHereToo() {
         // the call's own client refused for lack of budget (say, an inner pipeline with the same deadline)
-        ResiliencePipeline p = ResiliencePipeline.builder("catalog").scheduler(scheduler).noRetry()
-                .circuitBreaker(b -> b.consecutiveFailureThreshold(1)).build();
+        ResiliencePipeline p = ResiliencePipeline.builder("catalog")
+                .scheduler(scheduler)
+                .noRetry()
+                .circuitBreaker(b -> b.consecutiveFailureThreshold(1))
+                .build();
         assertThatThrownBy(() -> p.call(second(), d -> {
-            throw DeadlineExceededException.budgetExhausted("pricing");
-        })).isInstanceOf(DeadlineExceededException.class);
+                    throw DeadlineExceededException.budgetExhausted("pricing");
+                }))
+                .isInstanceOf(DeadlineExceededException.class);
         PipelineSnapshot s = p.snapshot();
         assertThat(s.deadlineExhausted()).isEqualTo(1);
         assertThat(s.errors()).isZero();
@@ -431,15 +513,22 @@ class PipelineEdgeTest {
     void aCallerInterruptedBeforeTheBackoffGetsACancellationAndKeepsItsInterrupt() {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
-            ResiliencePipeline p = ResiliencePipeline.builder("pricing").scheduler(Scheduler.of(timer)).bulkhead(1)
-                    .retry(r -> r.maxAttempts(3).baseDelay(ofSeconds(1)).jitter(Jitter.NONE)).build();
+            ResiliencePipeline p = ResiliencePipeline.builder("pricing")
+                    .scheduler(Scheduler.of(timer))
+                    .bulkhead(1)
+                    .retry(r -> r.maxAttempts(3).baseDelay(ofSeconds(1)).jitter(Jitter.NONE))
+                    .build();
             AtomicInteger attempts = new AtomicInteger();
             assertThatThrownBy(() -> p.call(Deadline.after(ofSeconds(10), Clock.system()), d -> {
-                attempts.incrementAndGet();
-                Thread.currentThread().interrupt(); // the request thread is being shut down
-                throw new Http503();
-            })).isInstanceOf(CancellationException.class).hasMessage("interrupted while waiting to retry pricing");
-            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+                        attempts.incrementAndGet();
+                        Thread.currentThread().interrupt(); // the request thread is being shut down
+                        throw new Http503();
+                    }))
+                    .isInstanceOf(CancellationException.class)
+                    .hasMessage("interrupted while waiting to retry pricing");
+            assertThat(Thread.interrupted())
+                    .as("the interrupt is kept for the caller")
+                    .isTrue();
             assertThat(attempts).hasValue(1); // the backoff sleep was cut short: no second attempt
             assertThat(p.snapshot().inFlight()).isZero();
         } finally {
@@ -451,8 +540,13 @@ class PipelineEdgeTest {
     @Test
     void aCallerWaitsForASlotThatIsFreedMeanwhile() throws Exception {
         // the one case that needs a second thread: the wait is a Semaphore's
-        ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler)
-                .bulkhead(BulkheadConfig.builder().maxConcurrentCalls(1).maxWait(ofSeconds(1)).build()).build();
+        ResiliencePipeline p = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .bulkhead(BulkheadConfig.builder()
+                        .maxConcurrentCalls(1)
+                        .maxWait(ofSeconds(1))
+                        .build())
+                .build();
         CompletableFuture<String> holder = new CompletableFuture<>();
         CompletableFuture<String> first = p.callAsync(second(), d -> holder); // holds the only slot
         Thread caller = Thread.currentThread();
@@ -473,8 +567,12 @@ class PipelineEdgeTest {
     @Test
     void aSuccessWithAFallbackAtHandIsServedByTheDependency() {
         Set<Layer> off = EnumSet.noneOf(Layer.class);
-        ResiliencePipeline p = ResiliencePipeline.builder("pricing").scheduler(scheduler).switchedOff(off::contains).build();
-        FallbackChain<String> cache = FallbackChain.<String>builder().then("cache", e -> "cached").build();
+        ResiliencePipeline p = ResiliencePipeline.builder("pricing")
+                .scheduler(scheduler)
+                .switchedOff(off::contains)
+                .build();
+        FallbackChain<String> cache =
+                FallbackChain.<String>builder().then("cache", e -> "cached").build();
         Served<String> served = p.call(second(), d -> "€12", cache);
         assertThat(served).isEqualTo(new Served<>("€12", "pricing", null));
         assertThat(served.degraded()).isFalse();
@@ -487,11 +585,25 @@ class PipelineEdgeTest {
     @Test
     void theRegistryListsSnapshotsSortedByDependency() {
         PipelineRegistry registry = new PipelineRegistry();
-        List<String> names = List.of("shipping", "recommendations", "payment", "inventory", "cart", "search",
-                "pricing", "reviews", "auth", "catalog", "fraud", "tax");
-        names.forEach(n -> registry.register(ResiliencePipeline.builder(n).scheduler(scheduler).build()));
+        List<String> names = List.of(
+                "shipping",
+                "recommendations",
+                "payment",
+                "inventory",
+                "cart",
+                "search",
+                "pricing",
+                "reviews",
+                "auth",
+                "catalog",
+                "fraud",
+                "tax");
+        names.forEach(n -> registry.register(
+                ResiliencePipeline.builder(n).scheduler(scheduler).build()));
         List<String> sorted = new ArrayList<>(names);
         sorted.sort(String::compareTo);
-        assertThat(registry.snapshots()).extracting(PipelineSnapshot::dependency).containsExactlyElementsOf(sorted);
+        assertThat(registry.snapshots())
+                .extracting(PipelineSnapshot::dependency)
+                .containsExactlyElementsOf(sorted);
     }
 }

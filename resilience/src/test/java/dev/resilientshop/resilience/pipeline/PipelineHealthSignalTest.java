@@ -28,8 +28,12 @@ class PipelineHealthSignalTest {
     private final RecordingLimit limit = new RecordingLimit(80);
 
     private PipelineBuilder inventory() {
-        return ResiliencePipeline.builder("inventory").service("product-page").scheduler(scheduler)
-                .adaptiveLimit(limit).reserve(ofMillis(100)).timeout(ofMillis(200))
+        return ResiliencePipeline.builder("inventory")
+                .service("product-page")
+                .scheduler(scheduler)
+                .adaptiveLimit(limit)
+                .reserve(ofMillis(100))
+                .timeout(ofMillis(200))
                 .circuitBreaker(b -> b.consecutiveFailureThreshold(5))
                 .retry(r -> r.maxAttempts(3).baseDelay(ofMillis(100)).jitter(Jitter.NONE));
     }
@@ -57,7 +61,8 @@ class PipelineHealthSignalTest {
         ResiliencePipeline p = inventory().build();
         AtomicInteger requests = new AtomicInteger();
         for (int i = 0; i < 5; i++) {
-            CompletableFuture<Integer> f = p.callAsync(Deadline.after(ofMillis(50), clock),
+            CompletableFuture<Integer> f = p.callAsync(
+                    Deadline.after(ofMillis(50), clock),
                     d -> CompletableFuture.completedFuture(requests.incrementAndGet()));
             assertThat(f).isCompletedExceptionally();
         }
@@ -82,7 +87,8 @@ class PipelineHealthSignalTest {
         assertThat(result).isEqualTo("stock");
         // 10 ms attempt + 100 ms backoff + 10 ms attempt = 120 ms for the call; the sample is the 10 ms attempt
         assertThat(clock.nanoTime()).isEqualTo(ofMillis(120).toNanos());
-        assertThat(limit.samples).containsExactly(new RecordingLimit.Sample(ofMillis(10).toNanos(), 1, false));
+        assertThat(limit.samples)
+                .containsExactly(new RecordingLimit.Sample(ofMillis(10).toNanos(), 1, false));
     }
 
     @Test
@@ -103,7 +109,8 @@ class PipelineHealthSignalTest {
         });
         scheduler.advance(ofMillis(500));
         assertThat(result).isCompletedWithValue("stock");
-        assertThat(limit.samples).containsExactly(new RecordingLimit.Sample(ofMillis(10).toNanos(), 1, false));
+        assertThat(limit.samples)
+                .containsExactly(new RecordingLimit.Sample(ofMillis(10).toNanos(), 1, false));
     }
 
     @Test
@@ -113,10 +120,11 @@ class PipelineHealthSignalTest {
         // 500 ms budget, 100 ms reserve: attempts may start until t = 400 ms.
         // Attempt 1 fails at t = 350 ms; the retry would start at 350 + 100 = 450 ms: too late.
         assertThatThrownBy(() -> p.call(Deadline.after(ofMillis(500), clock), d -> {
-            requests.incrementAndGet();
-            clock.advance(ofMillis(350));
-            throw new Http503();
-        })).isInstanceOf(Http503.class);
+                    requests.incrementAndGet();
+                    clock.advance(ofMillis(350));
+                    throw new Http503();
+                }))
+                .isInstanceOf(Http503.class);
         assertThat(requests).hasValue(1);
         assertThat(clock.nanoTime()).isEqualTo(ofMillis(350).toNanos()); // no sleep towards nothing
         assertThat(p.retry().retries()).isZero();
@@ -147,12 +155,16 @@ class PipelineHealthSignalTest {
 
     @Test
     void aNoTimeoutPipelineDoesNotExpireEveryAttemptAtOnce() {
-        ResiliencePipeline p = ResiliencePipeline.builder("batch").scheduler(scheduler)
-                .timeout(Duration.ofNanos(Long.MAX_VALUE)).build();
+        ResiliencePipeline p = ResiliencePipeline.builder("batch")
+                .scheduler(scheduler)
+                .timeout(Duration.ofNanos(Long.MAX_VALUE))
+                .build();
         clock.advance(ofMillis(1)); // any clock reading above zero overflowed now + Long.MAX_VALUE
         assertThat(p.<String>call(Deadline.none(clock), d -> "done")).isEqualTo("done");
-        assertThat(p.<String>call(Deadline.after(Duration.ofNanos(Long.MAX_VALUE), clock), d -> "done")).isEqualTo("done");
-        CompletableFuture<String> async = p.callAsync(Deadline.after(ofMillis(500), clock), d -> CompletableFuture.completedFuture("done"));
+        assertThat(p.<String>call(Deadline.after(Duration.ofNanos(Long.MAX_VALUE), clock), d -> "done"))
+                .isEqualTo("done");
+        CompletableFuture<String> async =
+                p.callAsync(Deadline.after(ofMillis(500), clock), d -> CompletableFuture.completedFuture("done"));
         assertThat(async).isCompletedWithValue("done");
     }
 }

@@ -63,9 +63,15 @@ class PipelineOwnBudgetTest {
                 return clock;
             }
         };
-        return ResiliencePipeline.builder("pricing").service("order").scheduler(scheduler)
-                .bulkhead(10).circuitBreaker(b -> b.countBasedWindow(10).minimumNumberOfCalls(5))
-                .retry(r -> r.maxAttempts(3)).timeout(timeout).reserve(Duration.ZERO).build();
+        return ResiliencePipeline.builder("pricing")
+                .service("order")
+                .scheduler(scheduler)
+                .bulkhead(10)
+                .circuitBreaker(b -> b.countBasedWindow(10).minimumNumberOfCalls(5))
+                .retry(r -> r.maxAttempts(3))
+                .timeout(timeout)
+                .reserve(Duration.ZERO)
+                .build();
     }
 
     @Test
@@ -78,7 +84,9 @@ class PipelineOwnBudgetTest {
             return "ok";
         });
         assertThat(answer).isEqualTo("ok");
-        assertThat(clock.reads.get() - before).as("clock reads of a first-attempt success").isEqualTo(2);
+        assertThat(clock.reads.get() - before)
+                .as("clock reads of a first-attempt success")
+                .isEqualTo(2);
         // the attempt's deadline is the 500 ms budget, made at the call's start (not 1 ms earlier)
         assertThat(seen).containsExactly(ofMillis(500).toNanos());
         assertThat(p.snapshot().successes()).isEqualTo(1);
@@ -106,9 +114,10 @@ class PipelineOwnBudgetTest {
     void anOwnBudgetThatRunsOutFailsTheCallAsADeadline() {
         ResiliencePipeline p = pipeline(Duration.ofSeconds(1));
         assertThatThrownBy(() -> p.call(ofMillis(5), d -> {
-            clock.clock.advance(ofMillis(10)); // the dependency takes longer than the budget
-            return "late";
-        })).isInstanceOf(DeadlineExceededException.class);
+                    clock.clock.advance(ofMillis(10)); // the dependency takes longer than the budget
+                    return "late";
+                }))
+                .isInstanceOf(DeadlineExceededException.class);
         assertThat(p.snapshot().timeouts()).isEqualTo(1);
     }
 

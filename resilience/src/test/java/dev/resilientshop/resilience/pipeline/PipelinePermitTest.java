@@ -27,8 +27,13 @@ class PipelinePermitTest {
 
     @Test
     void anErrorThrownByTheCallStillFreesTheSlot() {
-        ResiliencePipeline p = ResiliencePipeline.builder("recommendations").scheduler(scheduler).bulkhead(1).build();
-        assertThatThrownBy(() -> p.call(page(), d -> { throw new StackOverflowError("deep template"); }))
+        ResiliencePipeline p = ResiliencePipeline.builder("recommendations")
+                .scheduler(scheduler)
+                .bulkhead(1)
+                .build();
+        assertThatThrownBy(() -> p.call(page(), d -> {
+                    throw new StackOverflowError("deep template");
+                }))
                 .isInstanceOf(StackOverflowError.class);
         assertThat(p.snapshot().inFlight()).isZero();
         assertThat(p.<String>call(page(), d -> "next")).isEqualTo("next"); // the only slot was given back
@@ -36,18 +41,31 @@ class PipelinePermitTest {
 
     @Test
     void anErrorThrownByTheAsyncCallStillFreesTheSlot() {
-        ResiliencePipeline p = ResiliencePipeline.builder("recommendations").scheduler(scheduler).bulkhead(1).build();
-        CompletableFuture<String> f = p.callAsync(page(), d -> { throw new StackOverflowError("deep template"); });
+        ResiliencePipeline p = ResiliencePipeline.builder("recommendations")
+                .scheduler(scheduler)
+                .bulkhead(1)
+                .build();
+        CompletableFuture<String> f = p.callAsync(page(), d -> {
+            throw new StackOverflowError("deep template");
+        });
         assertThat(f).isCompletedExceptionally();
         assertThat(p.snapshot().inFlight()).isZero();
     }
 
     @Test
     void aThrowingExceptionPredicateStillFreesTheSlot() {
-        ResiliencePipeline p = ResiliencePipeline.builder("pricing").scheduler(scheduler).bulkhead(1).noRetry()
-                .circuitBreaker(b -> b.ignoreException(t -> { throw new IllegalStateException("buggy predicate"); }))
+        ResiliencePipeline p = ResiliencePipeline.builder("pricing")
+                .scheduler(scheduler)
+                .bulkhead(1)
+                .noRetry()
+                .circuitBreaker(b -> b.ignoreException(t -> {
+                    throw new IllegalStateException("buggy predicate");
+                }))
                 .build();
-        assertThatThrownBy(() -> p.call(page(), d -> { throw new Http503(); })).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> p.call(page(), d -> {
+                    throw new Http503();
+                }))
+                .isInstanceOf(RuntimeException.class);
         assertThat(p.snapshot().inFlight()).isZero();
         CompletableFuture<String> f = p.callAsync(page(), d -> CompletableFuture.failedFuture(new Http503()));
         assertThat(f).isCompletedExceptionally();
@@ -56,8 +74,12 @@ class PipelinePermitTest {
 
     @Test
     void aLateFirstAttemptIsATimeoutRetriedOnTheSlotItAlreadyHolds() {
-        ResiliencePipeline p = ResiliencePipeline.builder("pricing").scheduler(scheduler).bulkhead(1)
-                .timeout(ofMillis(100)).retry(r -> r.maxAttempts(2)).build();
+        ResiliencePipeline p = ResiliencePipeline.builder("pricing")
+                .scheduler(scheduler)
+                .bulkhead(1)
+                .timeout(ofMillis(100))
+                .retry(r -> r.maxAttempts(2))
+                .build();
         int[] attempts = {0};
         String answer = p.call(page(), d -> {
             if (++attempts[0] == 1) {
@@ -79,7 +101,10 @@ class PipelinePermitTest {
     void anExitThatThrowsDoesNotReleaseTheSlotTwice() {
         RecordingLimit limit = new RecordingLimit(10);
         limit.failOnSample = new IllegalStateException("limit update failed");
-        ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler).adaptiveLimit(limit).build();
+        ResiliencePipeline p = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .adaptiveLimit(limit)
+                .build();
         try {
             p.call(page(), d -> "stock");
         } catch (IllegalStateException expected) {

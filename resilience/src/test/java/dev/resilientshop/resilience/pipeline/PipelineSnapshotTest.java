@@ -32,10 +32,15 @@ class PipelineSnapshotTest {
 
     @Test
     void everyOutcomeOfAScriptedSessionLandsInItsOwnCounter() {
-        ResiliencePipeline pricing = ResiliencePipeline.builder("pricing").service("product-page").scheduler(scheduler)
-                .bulkhead(2).timeout(ofMillis(100)).reserve(ofMillis(20))
+        ResiliencePipeline pricing = ResiliencePipeline.builder("pricing")
+                .service("product-page")
+                .scheduler(scheduler)
+                .bulkhead(2)
+                .timeout(ofMillis(100))
+                .reserve(ofMillis(20))
                 .retry(r -> r.maxAttempts(2).baseDelay(ofMillis(10)).random(RandomSource.seeded(3)))
-                .circuitBreaker(b -> b.consecutiveFailureThreshold(2)).build();
+                .circuitBreaker(b -> b.consecutiveFailureThreshold(2))
+                .build();
 
         // 1. a success after 30 ms
         pricing.call(second(), d -> {
@@ -43,9 +48,16 @@ class PipelineSnapshotTest {
             return "€12";
         });
         // 2. a failure (not retryable), served from the cache
-        assertThat(pricing.call(second(), d -> {
-            throw new IllegalStateException("bad price");
-        }, FallbackChain.<String>builder().then("cache", e -> "€11").build()).source()).isEqualTo("cache");
+        assertThat(pricing.call(
+                                second(),
+                                d -> {
+                                    throw new IllegalStateException("bad price");
+                                },
+                                FallbackChain.<String>builder()
+                                        .then("cache", e -> "€11")
+                                        .build())
+                        .source())
+                .isEqualTo("cache");
         // 3. an attempt that answers after its 100 ms timeout, then a retry that succeeds
         int[] attempts = {0};
         pricing.call(second(), d -> {
@@ -72,8 +84,9 @@ class PipelineSnapshotTest {
         // 6. two failures in a row open the breaker; the next call is refused by it
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> pricing.call(second(), d -> {
-                throw new IllegalStateException("bad price");
-            })).isInstanceOf(IllegalStateException.class);
+                        throw new IllegalStateException("bad price");
+                    }))
+                    .isInstanceOf(IllegalStateException.class);
         }
         assertThatThrownBy(() -> pricing.call(second(), d -> "refused")).isInstanceOf(CallNotPermittedException.class);
 
@@ -111,22 +124,30 @@ class PipelineSnapshotTest {
      */
     @Test
     void everySyncCallIsCountedExactlyOnceWhateverItsOutcome() {
-        ResiliencePipeline p = ResiliencePipeline.builder("pricing").scheduler(scheduler)
-                .bulkhead(1).timeout(ofMillis(100)).reserve(ofMillis(20))
+        ResiliencePipeline p = ResiliencePipeline.builder("pricing")
+                .scheduler(scheduler)
+                .bulkhead(1)
+                .timeout(ofMillis(100))
+                .reserve(ofMillis(20))
                 .retry(r -> r.maxAttempts(2).baseDelay(ofMillis(10)).random(RandomSource.seeded(3)))
-                .circuitBreaker(b -> b.consecutiveFailureThreshold(3)).build();
+                .circuitBreaker(b -> b.consecutiveFailureThreshold(3))
+                .build();
         long[] made = {0};
-        Runnable counted = () -> assertThat(p.snapshot().calls()).as("calls after call %d", made[0] + 1).isEqualTo(++made[0]);
+        Runnable counted = () -> assertThat(p.snapshot().calls())
+                .as("calls after call %d", made[0] + 1)
+                .isEqualTo(++made[0]);
 
         p.call(second(), d -> "€12"); // first attempt succeeds
         counted.run();
         int[] attempts = {0};
-        p.call(second(), d -> { // first attempt late (a timeout), the retry succeeds
-            if (attempts[0]++ == 0) {
-                clock.advance(ofMillis(150));
-            }
-            return "€12";
-        });
+        p.call(
+                second(),
+                d -> { // first attempt late (a timeout), the retry succeeds
+                    if (attempts[0]++ == 0) {
+                        clock.advance(ofMillis(150));
+                    }
+                    return "€12";
+                });
         counted.run();
         assertThatThrownBy(() -> p.call(Deadline.after(ofMillis(10), clock), d -> "never")) // budget below the reserve
                 .isInstanceOf(DeadlineExceededException.class);
@@ -139,21 +160,34 @@ class PipelineSnapshotTest {
         holding.complete("€13");
         assertThat(held).isCompletedWithValue("€13");
         assertThatThrownBy(() -> p.call(second(), d -> {
-            throw new IllegalStateException("bad price"); // not retryable
-        })).isInstanceOf(IllegalStateException.class);
+                    throw new IllegalStateException("bad price"); // not retryable
+                }))
+                .isInstanceOf(IllegalStateException.class);
         counted.run();
         assertThatThrownBy(() -> p.call(second(), d -> {
-            throw new AssertionError("our own bug"); // an Error: neither a success nor an error of the dependency
-        })).isInstanceOf(AssertionError.class);
+                    throw new AssertionError(
+                            "our own bug"); // an Error: neither a success nor an error of the dependency
+                }))
+                .isInstanceOf(AssertionError.class);
         counted.run();
-        assertThat(p.call(second(), d -> {
-            throw new IllegalStateException("bad price");
-        }, FallbackChain.<String>builder().then("cache", e -> "€11").build()).source()).isEqualTo("cache");
+        assertThat(p.call(
+                                second(),
+                                d -> {
+                                    throw new IllegalStateException("bad price");
+                                },
+                                FallbackChain.<String>builder()
+                                        .then("cache", e -> "€11")
+                                        .build())
+                        .source())
+                .isEqualTo("cache");
         counted.run();
-        assertThatThrownBy(() -> p.call(second(), d -> { // every attempt late: a timeout, opens the breaker (3rd failure)
-            clock.advance(ofMillis(150));
-            return "late";
-        })).isInstanceOf(DeadlineExceededException.class);
+        assertThatThrownBy(() -> p.call(
+                        second(),
+                        d -> { // every attempt late: a timeout, opens the breaker (3rd failure)
+                            clock.advance(ofMillis(150));
+                            return "late";
+                        }))
+                .isInstanceOf(DeadlineExceededException.class);
         counted.run();
         assertThat(p.snapshot().breakerState()).isEqualTo(State.OPEN);
         assertThatThrownBy(() -> p.call(second(), d -> "refused")).isInstanceOf(CallNotPermittedException.class);
@@ -165,21 +199,27 @@ class PipelineSnapshotTest {
         assertThat(s.errors()).isEqualTo(3); // not retryable, the fallback's call, all attempts late
         assertThat(s.deadlineExhausted()).isEqualTo(1);
         assertThat(s.rejections()).isEqualTo(2);
-        assertThat(p.retry().firstAttempts()).as("first attempts: the calls that were admitted").isEqualTo(7);
+        assertThat(p.retry().firstAttempts())
+                .as("first attempts: the calls that were admitted")
+                .isEqualTo(7);
     }
 
     @Test
     void aRegistryFindsListsAndAnnouncesItsPipelines() {
         PipelineRegistry registry = new PipelineRegistry();
         List<String> announced = new ArrayList<>();
-        ResiliencePipeline pricing = registry.register(ResiliencePipeline.builder("pricing").scheduler(scheduler).build());
-        registry.forEachPipeline(p -> announced.add(p.dependency())); // existing ones at once, later ones when registered
-        ResiliencePipeline inventory = registry.computeIfAbsent("inventory",
+        ResiliencePipeline pricing = registry.register(
+                ResiliencePipeline.builder("pricing").scheduler(scheduler).build());
+        registry.forEachPipeline(
+                p -> announced.add(p.dependency())); // existing ones at once, later ones when registered
+        ResiliencePipeline inventory = registry.computeIfAbsent(
+                "inventory",
                 name -> ResiliencePipeline.builder(name).scheduler(scheduler).build());
         assertThat(announced).containsExactly("pricing", "inventory");
         assertThat(registry.computeIfAbsent("pricing", name -> {
-            throw new AssertionError("built twice");
-        })).isSameAs(pricing);
+                    throw new AssertionError("built twice");
+                }))
+                .isSameAs(pricing);
         assertThat(registry.get("inventory")).containsSame(inventory);
         assertThat(registry.get("fraud")).isEmpty();
         assertThat(registry.all()).containsExactlyInAnyOrder(pricing, inventory);

@@ -35,21 +35,31 @@ class PipelineTimerThreadTest {
     @Test
     void aBlockingFallbackDoesNotDelayAnotherPipelinesTimeout() throws Exception {
         Scheduler scheduler = Scheduler.of(timer);
-        ResiliencePipeline recommendations = ResiliencePipeline.builder("recommendations").scheduler(scheduler)
-                .timeout(ofMillis(20)).noRetry().build();
-        ResiliencePipeline pricing = ResiliencePipeline.builder("pricing").scheduler(scheduler)
-                .timeout(ofMillis(20)).noRetry().build();
+        ResiliencePipeline recommendations = ResiliencePipeline.builder("recommendations")
+                .scheduler(scheduler)
+                .timeout(ofMillis(20))
+                .noRetry()
+                .build();
+        ResiliencePipeline pricing = ResiliencePipeline.builder("pricing")
+                .scheduler(scheduler)
+                .timeout(ofMillis(20))
+                .noRetry()
+                .build();
         CountDownLatch fallbackRunning = new CountDownLatch(1);
-        FallbackChain<String> cachedRecs = FallbackChain.<String>builder().then("cache", cause -> {
-            fallbackRunning.countDown();
-            await(redisAnswers); // Redis hangs
-            return "cached recs";
-        }).build();
+        FallbackChain<String> cachedRecs = FallbackChain.<String>builder()
+                .then("cache", cause -> {
+                    fallbackRunning.countDown();
+                    await(redisAnswers); // Redis hangs
+                    return "cached recs";
+                })
+                .build();
 
-        CompletableFuture<Served<String>> recs = recommendations.callAsync(Deadline.none(scheduler.clock()),
-                d -> new CompletableFuture<>(), cachedRecs);
-        assertThat(fallbackRunning.await(10, TimeUnit.SECONDS)).isTrue(); // recommendations timed out, its fallback blocks
-        CompletableFuture<String> price = pricing.callAsync(Deadline.none(scheduler.clock()), d -> new CompletableFuture<>());
+        CompletableFuture<Served<String>> recs =
+                recommendations.callAsync(Deadline.none(scheduler.clock()), d -> new CompletableFuture<>(), cachedRecs);
+        assertThat(fallbackRunning.await(10, TimeUnit.SECONDS))
+                .isTrue(); // recommendations timed out, its fallback blocks
+        CompletableFuture<String> price =
+                pricing.callAsync(Deadline.none(scheduler.clock()), d -> new CompletableFuture<>());
 
         // pricing's 20 ms timeout must fire while the recommendations fallback is still blocked;
         // 10 s is only the give-up bound of the test, not a timing claim

@@ -7,8 +7,7 @@ import java.util.List;
 /** A fixed limit that remembers every sample it is fed, so a test can see what the limiter learned. */
 final class RecordingLimit implements Limit {
 
-    record Sample(long rttNanos, int inFlight, boolean dropped) {
-    }
+    record Sample(long rttNanos, int inFlight, boolean dropped) {}
 
     private final int limit;
     final List<Sample> samples = new ArrayList<>();

@@ -41,8 +41,12 @@ class ResiliencePipelineTest {
     private final ManualScheduler scheduler = new ManualScheduler(clock);
 
     private PipelineBuilder recommendations() {
-        return ResiliencePipeline.builder("recommendations").service("product-page").scheduler(scheduler)
-                .bulkhead(50).retry(r -> r.random(RandomSource.seeded(1))).timeout(ofMillis(200));
+        return ResiliencePipeline.builder("recommendations")
+                .service("product-page")
+                .scheduler(scheduler)
+                .bulkhead(50)
+                .retry(r -> r.random(RandomSource.seeded(1)))
+                .timeout(ofMillis(200));
     }
 
     private Deadline page() {
@@ -51,7 +55,9 @@ class ResiliencePipelineTest {
 
     @Test
     void oneCallIsOneBreakerOutcomeHoweverManyAttemptsItTook() {
-        ResiliencePipeline p = recommendations().circuitBreaker(b -> b.consecutiveFailureThreshold(2)).build();
+        ResiliencePipeline p = recommendations()
+                .circuitBreaker(b -> b.consecutiveFailureThreshold(2))
+                .build();
         AtomicInteger requests = new AtomicInteger();
         String result = p.call(page(), d -> {
             if (requests.incrementAndGet() < 3) {
@@ -74,19 +80,25 @@ class ResiliencePipelineTest {
     void opensAfterFiveConsecutiveTimeoutsAndThenServesTheFallbackFast() {
         ResiliencePipeline p = recommendations().noRetry().build();
         FallbackChain<String> fallback = FallbackChain.<String>builder()
-                .then("cache", cause -> { throw new IllegalStateException("cache miss"); })
+                .then("cache", cause -> {
+                    throw new IllegalStateException("cache miss");
+                })
                 .then("popular", cause -> "popular items")
                 .build();
         List<Served<String>> served = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            served.add(p.call(page(), d -> {
-                clock.advance(ofMillis(250)); // 4.8 s in the incident; here past the 200 ms call timeout
-                return "too late";
-            }, fallback));
+            served.add(p.call(
+                    page(),
+                    d -> {
+                        clock.advance(ofMillis(250)); // 4.8 s in the incident; here past the 200 ms call timeout
+                        return "too late";
+                    },
+                    fallback));
         }
         assertThat(p.circuitBreaker().state()).isEqualTo(State.OPEN); // seed 002: open after 5 consecutive timeouts
         assertThat(served).allSatisfy(s -> assertThat(s.value()).isEqualTo("popular items"));
-        assertThat(served.get(0).reason()).isInstanceOf(IllegalStateException.class); // the cache miss that led to "popular"
+        assertThat(served.get(0).reason())
+                .isInstanceOf(IllegalStateException.class); // the cache miss that led to "popular"
         assertThat(served.get(0).reason().getSuppressed()[0]).isInstanceOf(DeadlineExceededException.class);
         assertThat(served.get(5).reason().getSuppressed()[0]).isInstanceOf(CallNotPermittedException.class);
         PipelineSnapshot s = p.snapshot();
@@ -111,8 +123,9 @@ class ResiliencePipelineTest {
 
     @Test
     void asyncCallsTimeOutAndRetryOnTheSchedulerWithinTheDeadline() {
-        ResiliencePipeline p = recommendations().retry(r -> r.maxAttempts(3).baseDelay(ofMillis(10))
-                .random(RandomSource.seeded(5))).build();
+        ResiliencePipeline p = recommendations()
+                .retry(r -> r.maxAttempts(3).baseDelay(ofMillis(10)).random(RandomSource.seeded(5)))
+                .build();
         List<Long> startedAtMs = new ArrayList<>();
         List<Long> attemptEndsAtMs = new ArrayList<>();
         CompletableFuture<String> result = p.callAsync(page(), d -> {
@@ -131,20 +144,29 @@ class ResiliencePipelineTest {
         // and times out by 410 ms, attempt 3 (if any) gets only what is left of the budget
         assertThat(startedAtMs).hasSizeBetween(2, 3);
         assertThat(startedAtMs.get(0)).isZero();
-        assertThat(startedAtMs.get(1)).as("attempt 2 starts once attempt 1 timed out").isBetween(200L, 210L);
+        assertThat(startedAtMs.get(1))
+                .as("attempt 2 starts once attempt 1 timed out")
+                .isBetween(200L, 210L);
         assertThat(attemptEndsAtMs.get(0)).as("attempt 1's own 200 ms timeout").isEqualTo(200L);
-        assertThat(attemptEndsAtMs).as("no attempt may outlive the page's budget").allMatch(end -> end <= 500);
-        assertThat(doneAtMs).as("the caller hears back within its budget, not after 3 × 200 ms").isBetween(400L, 500L);
+        assertThat(attemptEndsAtMs)
+                .as("no attempt may outlive the page's budget")
+                .allMatch(end -> end <= 500);
+        assertThat(doneAtMs)
+                .as("the caller hears back within its budget, not after 3 × 200 ms")
+                .isBetween(400L, 500L);
         assertThat(p.snapshot().timeouts()).isEqualTo(startedAtMs.size());
     }
 
     @Test
     void hedgedReadGoesToTheSecondReplicaWhenThePrimaryIsSlow() {
-        ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler).timeout(ofMillis(200))
-                .hedging(h -> h.fixedDelay(ofMillis(30))).build();
+        ResiliencePipeline p = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .timeout(ofMillis(200))
+                .hedging(h -> h.fixedDelay(ofMillis(30)))
+                .build();
         CompletableFuture<String> primary = new CompletableFuture<>();
-        CompletableFuture<String> result = p.readAsync(page(), (replica, d) -> replica == 0
-                ? primary : CompletableFuture.completedFuture("stock from 8092"));
+        CompletableFuture<String> result = p.readAsync(
+                page(), (replica, d) -> replica == 0 ? primary : CompletableFuture.completedFuture("stock from 8092"));
         scheduler.advance(ofMillis(30));
         assertThat(result).isCompletedWithValue("stock from 8092");
         assertThat(primary).isCancelled();
@@ -153,22 +175,31 @@ class ResiliencePipelineTest {
 
     @Test
     void hedgedReadWithAFallbackServesTheSnapshotWhenBothReplicasAreDownAndCountsIt() {
-        ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler).timeout(ofMillis(200)).noRetry()
-                .hedging(h -> h.fixedDelay(ofMillis(30))).build();
+        ResiliencePipeline p = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .timeout(ofMillis(200))
+                .noRetry()
+                .hedging(h -> h.fixedDelay(ofMillis(30)))
+                .build();
         FallbackChain<String> snapshot = FallbackChain.<String>builder()
                 .then("snapshot", cause -> {
                     if (cause instanceof IllegalArgumentException notFound) {
                         throw notFound; // an unknown SKU is not an outage: no snapshot for it
                     }
                     return "stock from the Redis snapshot";
-                }).build();
+                })
+                .build();
         var events = new ArrayList<PipelineEvent>();
         p.onEvent(events::add);
 
-        CompletableFuture<Served<String>> down = p.readAsync(page(), (replica, d) -> CompletableFuture.failedFuture(new Http503()), snapshot);
-        CompletableFuture<Served<String>> healthy = p.readAsync(page(), (replica, d) -> CompletableFuture.completedFuture("37"), snapshot);
-        CompletableFuture<Served<String>> unknown = p.readAsync(page(),
-                (replica, d) -> CompletableFuture.failedFuture(new IllegalArgumentException("no such SKU")), snapshot);
+        CompletableFuture<Served<String>> down =
+                p.readAsync(page(), (replica, d) -> CompletableFuture.failedFuture(new Http503()), snapshot);
+        CompletableFuture<Served<String>> healthy =
+                p.readAsync(page(), (replica, d) -> CompletableFuture.completedFuture("37"), snapshot);
+        CompletableFuture<Served<String>> unknown = p.readAsync(
+                page(),
+                (replica, d) -> CompletableFuture.failedFuture(new IllegalArgumentException("no such SKU")),
+                snapshot);
 
         assertThat(down.join().value()).isEqualTo("stock from the Redis snapshot");
         assertThat(down.join().source()).isEqualTo("snapshot");
@@ -177,13 +208,20 @@ class ResiliencePipelineTest {
         assertThat(unknown).isCompletedExceptionally();
         assertThat(p.snapshot().fallbacks()).isEqualTo(1);
         assertThat(p.snapshot().fallbacksBySource()).containsExactly(java.util.Map.entry("snapshot", 1L));
-        assertThat(events).filteredOn(PipelineEvent.FallbackServed.class::isInstance).hasSize(1);
+        assertThat(events)
+                .filteredOn(PipelineEvent.FallbackServed.class::isInstance)
+                .hasSize(1);
     }
 
     @Test
     void adaptiveLimitReplacesTheBulkheadAndShowsInTheSnapshot() {
-        ResiliencePipeline p = ResiliencePipeline.builder("inventory").scheduler(scheduler).timeout(ofMillis(200)).noRetry()
-                .adaptiveLimit(Limit.aimd(AimdConfig.builder().initialLimit(10).clock(clock).build())).build();
+        ResiliencePipeline p = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .timeout(ofMillis(200))
+                .noRetry()
+                .adaptiveLimit(Limit.aimd(
+                        AimdConfig.builder().initialLimit(10).clock(clock).build()))
+                .build();
         List<CompletableFuture<String>> hanging = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             hanging.add(p.callAsync(page(), d -> new CompletableFuture<String>()));
@@ -199,7 +237,9 @@ class ResiliencePipelineTest {
         assertThat(hanging).allSatisfy(f -> assertThat(f).isCompletedExceptionally());
         PipelineSnapshot after = p.snapshot();
         assertThat(after.inFlight()).isZero();
-        assertThat(after.limit()).as("the snapshot shows the live limit, cut by the timeouts").isLessThan(10)
+        assertThat(after.limit())
+                .as("the snapshot shows the live limit, cut by the timeouts")
+                .isLessThan(10)
                 .isEqualTo(p.limiter().limit());
     }
 
@@ -207,11 +247,18 @@ class ResiliencePipelineTest {
     void registryListsSnapshotsByDependencyAndRefusesDuplicates() {
         PipelineRegistry registry = new PipelineRegistry();
         registry.register(recommendations().build());
-        registry.computeIfAbsent("inventory", name -> ResiliencePipeline.builder(name).scheduler(scheduler).build());
-        registry.computeIfAbsent("inventory", name -> { throw new AssertionError("built twice"); });
-        assertThat(registry.snapshots()).extracting(PipelineSnapshot::dependency).containsExactly("inventory", "recommendations");
+        registry.computeIfAbsent(
+                "inventory",
+                name -> ResiliencePipeline.builder(name).scheduler(scheduler).build());
+        registry.computeIfAbsent("inventory", name -> {
+            throw new AssertionError("built twice");
+        });
+        assertThat(registry.snapshots())
+                .extracting(PipelineSnapshot::dependency)
+                .containsExactly("inventory", "recommendations");
         assertThat(registry.get("inventory")).isPresent();
-        assertThatThrownBy(() -> registry.register(recommendations().build())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> registry.register(recommendations().build()))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class RateLimiterTest {
 
     private final ManualClock clock = new ManualClock();
-    private final RateLimiter limiter = RateLimiter.of("api", RateLimiterConfig.builder().clock(clock).build());
+    private final RateLimiter limiter =
+            RateLimiter.of("api", RateLimiterConfig.builder().clock(clock).build());
 
     @Test
     void allowsABurstOfCapacityThenRefillsAtTheRate() {
@@ -42,7 +43,8 @@ class RateLimiterTest {
 
     @Test
     void memoryStaysBoundedWithManyKeys() {
-        RateLimiter small = RateLimiter.of("api", RateLimiterConfig.builder().maxKeys(1_000).clock(clock).build());
+        RateLimiter small = RateLimiter.of(
+                "api", RateLimiterConfig.builder().maxKeys(1_000).clock(clock).build());
         for (int i = 0; i < 50_000; i++) {
             small.tryAcquire("ip-" + i);
             clock.advance(ofMillis(1));
@@ -52,7 +54,8 @@ class RateLimiterTest {
 
     @Test
     void evictionPrefersFullBucketsSoActiveClientsKeepTheirState() {
-        RateLimiter small = RateLimiter.of("api", RateLimiterConfig.builder().maxKeys(10).clock(clock).build());
+        RateLimiter small = RateLimiter.of(
+                "api", RateLimiterConfig.builder().maxKeys(10).clock(clock).build());
         for (int i = 0; i < 100; i++) {
             small.tryAcquire("abuser"); // drains its bucket
         }

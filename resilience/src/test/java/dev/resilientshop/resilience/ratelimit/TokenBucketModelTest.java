@@ -48,7 +48,11 @@ class TokenBucketModelTest {
     static final long EPSILON_UNITS = 1_000; // a millionth of a token
     private static final String[] KEYS = {"alice", "bob", "carol", "dave", "eve"};
 
-    enum Kind { REQUEST, ADVANCE, ADVANCE_BY_RETRY_AFTER }
+    enum Kind {
+        REQUEST,
+        ADVANCE,
+        ADVANCE_BY_RETRY_AFTER
+    }
 
     record Op(Kind kind, int key, int millis) {
         @Override
@@ -61,8 +65,7 @@ class TokenBucketModelTest {
         }
     }
 
-    record Config(int capacity, int refillPerSecond, int maxKeys) {
-    }
+    record Config(int capacity, int refillPerSecond, int maxKeys) {}
 
     /** The reference: exact integers, a plain map, synchronized, no optimisation. */
     static final class Model {
@@ -77,7 +80,9 @@ class TokenBucketModelTest {
         /** The balance the next request for {@code key} would see (after refill), in units. */
         synchronized long balanceAt(String key, long now) {
             long[] b = buckets.get(key);
-            return b == null ? config.capacity() * UNIT : Math.min(config.capacity() * UNIT, b[0] + (now - b[1]) * config.refillPerSecond());
+            return b == null
+                    ? config.capacity() * UNIT
+                    : Math.min(config.capacity() * UNIT, b[0] + (now - b[1]) * config.refillPerSecond());
         }
 
         /** {@code admitBoundary}: null to decide exactly, or the real decision at a rounding boundary. */
@@ -126,10 +131,17 @@ class TokenBucketModelTest {
     }
 
     @Property(tries = TRIES)
-    void bucketsAgreeWithTheExactModelAfterEveryStep(@ForAll("configs") Config config, @ForAll("operations") List<Op> ops) {
+    void bucketsAgreeWithTheExactModelAfterEveryStep(
+            @ForAll("configs") Config config, @ForAll("operations") List<Op> ops) {
         ManualClock clock = new ManualClock();
-        RateLimiter real = RateLimiter.of("api", RateLimiterConfig.builder().capacity(config.capacity())
-                .refillPerSecond(config.refillPerSecond()).maxKeys(config.maxKeys()).clock(clock).build());
+        RateLimiter real = RateLimiter.of(
+                "api",
+                RateLimiterConfig.builder()
+                        .capacity(config.capacity())
+                        .refillPerSecond(config.refillPerSecond())
+                        .maxKeys(config.maxKeys())
+                        .clock(clock)
+                        .build());
         Model model = new Model(config);
         Duration lastRetryAfter = Duration.ZERO;
         for (Op op : ops) {
@@ -140,18 +152,26 @@ class TokenBucketModelTest {
                     RateLimiter.Decision actual = real.tryAcquire(key);
                     long balance = model.balanceAt(key, clock.nanoTime());
                     long fraction = balance % UNIT;
-                    boolean boundary = fraction <= EPSILON_UNITS || UNIT - fraction <= EPSILON_UNITS; // near a whole token
+                    boolean boundary =
+                            fraction <= EPSILON_UNITS || UNIT - fraction <= EPSILON_UNITS; // near a whole token
                     boolean nearOne = Math.abs(balance - UNIT) <= EPSILON_UNITS;
-                    RateLimiter.Decision expected = model.request(key, clock.nanoTime(), nearOne ? actual.allowed() : null);
-                    assertThat(actual.allowed()).as("%s allowed at %s", key, clock).isEqualTo(expected.allowed());
+                    RateLimiter.Decision expected =
+                            model.request(key, clock.nanoTime(), nearOne ? actual.allowed() : null);
+                    assertThat(actual.allowed())
+                            .as("%s allowed at %s", key, clock)
+                            .isEqualTo(expected.allowed());
                     if (!boundary) {
                         assertThat(actual.remaining()).as("%s remaining", key).isEqualTo(expected.remaining());
                     } else {
-                        assertThat(actual.remaining()).as("%s remaining at a boundary", key)
+                        assertThat(actual.remaining())
+                                .as("%s remaining at a boundary", key)
                                 .isBetween(expected.remaining() - 1, expected.remaining() + 1);
                     }
-                    assertThat(actual.retryAfter().toNanos()).as("%s retryAfter", key)
-                            .isBetween(expected.retryAfter().toNanos() - 1_000, expected.retryAfter().toNanos() + 1_000);
+                    assertThat(actual.retryAfter().toNanos())
+                            .as("%s retryAfter", key)
+                            .isBetween(
+                                    expected.retryAfter().toNanos() - 1_000,
+                                    expected.retryAfter().toNanos() + 1_000);
                     if (!actual.allowed()) {
                         lastRetryAfter = actual.retryAfter();
                     }
@@ -168,29 +188,40 @@ class TokenBucketModelTest {
     @Provide
     Arbitrary<Config> configs() {
         return Combinators.combine(
-                Arbitraries.of(1, 2, 3, 5, 100),
-                Arbitraries.of(1, 2, 3, 7, 10, 1000),
-                Arbitraries.of(1, 2, 3, 10_000)).as(Config::new);
+                        Arbitraries.of(1, 2, 3, 5, 100),
+                        Arbitraries.of(1, 2, 3, 7, 10, 1000),
+                        Arbitraries.of(1, 2, 3, 10_000))
+                .as(Config::new);
     }
 
     @Provide
     Arbitrary<List<Op>> operations() {
-        Arbitrary<Kind> kind = Arbitraries.frequency(Tuple.of(6, Kind.REQUEST), Tuple.of(3, Kind.ADVANCE),
-                Tuple.of(1, Kind.ADVANCE_BY_RETRY_AFTER));
-        Arbitrary<Integer> millis = Arbitraries.integers().between(0, 2_000).withDistribution(RandomDistribution.biased());
-        return Combinators.combine(kind, Arbitraries.integers().between(0, KEYS.length - 1), millis).as(Op::new)
-                .list().ofMinSize(1).ofMaxSize(120).withSizeDistribution(RandomDistribution.uniform());
+        Arbitrary<Kind> kind = Arbitraries.frequency(
+                Tuple.of(6, Kind.REQUEST), Tuple.of(3, Kind.ADVANCE), Tuple.of(1, Kind.ADVANCE_BY_RETRY_AFTER));
+        Arbitrary<Integer> millis =
+                Arbitraries.integers().between(0, 2_000).withDistribution(RandomDistribution.biased());
+        return Combinators.combine(kind, Arbitraries.integers().between(0, KEYS.length - 1), millis)
+                .as(Op::new)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(120)
+                .withSizeDistribution(RandomDistribution.uniform());
     }
 
     @Property(tries = 100)
-    void configEdgesAreRefusedWithTheValueInTheMessage(@ForAll @IntRange(min = -100, max = 0) int capacity,
+    void configEdgesAreRefusedWithTheValueInTheMessage(
+            @ForAll @IntRange(min = -100, max = 0) int capacity,
             @ForAll @DoubleRange(min = -10, max = 0) double refill) {
         assertThatThrownBy(() -> RateLimiterConfig.builder().capacity(capacity).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");
-        assertThatThrownBy(() -> RateLimiterConfig.builder().refillPerSecond(refill).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refillPerSecond");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("capacity");
+        assertThatThrownBy(() ->
+                        RateLimiterConfig.builder().refillPerSecond(refill).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("refillPerSecond");
         assertThatThrownBy(() -> RateLimiterConfig.builder().maxKeys(capacity).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxKeys");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxKeys");
     }
 
     @AfterContainer

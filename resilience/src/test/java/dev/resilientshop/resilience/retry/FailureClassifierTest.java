@@ -24,7 +24,8 @@ class FailureClassifierTest {
     void unwrapLooksThroughNestedFutureWrappersButKeepsAWrapperWithoutCause() {
         HttpFailure real = new HttpFailure(503);
         assertThat(FailureClassifier.unwrap(new ExecutionException(real))).isSameAs(real);
-        assertThat(FailureClassifier.unwrap(new CompletionException(new ExecutionException(real)))).isSameAs(real);
+        assertThat(FailureClassifier.unwrap(new CompletionException(new ExecutionException(real))))
+                .isSameAs(real);
         CompletionException empty = new CompletionException("no cause", null);
         assertThat(FailureClassifier.unwrap(empty)).isSameAs(empty);
         ExecutionException emptyExecution = new ExecutionException("no cause", null);
@@ -41,7 +42,9 @@ class FailureClassifierTest {
         assertThat(both.isRetryable(new HttpFailure(502))).isTrue();
         assertThat(both.isRetryable(new HttpFailure(503))).isFalse(); // the second says no
         assertThat(both.isRetryable(new HttpFailure(404))).isFalse(); // the first says no
-        assertThat(defaults.and(failure -> true).isRetryable(new HttpFailure(404))).isFalse();
-        assertThat(FailureClassifier.defaults().and(failure -> false).isRetryable(new HttpFailure(502))).isFalse();
+        assertThat(defaults.and(failure -> true).isRetryable(new HttpFailure(404)))
+                .isFalse();
+        assertThat(FailureClassifier.defaults().and(failure -> false).isRetryable(new HttpFailure(502)))
+                .isFalse();
     }
 }

@@ -31,8 +31,12 @@ class RetryBookkeepingTest {
     @Test
     void everyFirstAttemptEarnsTheRatioBackAfterARetrySpentTheBudget() throws Exception {
         // one token, half a token per first attempt
-        RetryConfig config = RetryConfig.builder().maxAttempts(2).jitter(Jitter.NONE).baseDelay(ofMillis(1))
-                .budget(0.5, 1).build();
+        RetryConfig config = RetryConfig.builder()
+                .maxAttempts(2)
+                .jitter(Jitter.NONE)
+                .baseDelay(ofMillis(1))
+                .budget(0.5, 1)
+                .build();
         Retry retry = Retry.of("pricing", config, scheduler);
         AtomicInteger requests = new AtomicInteger();
         retry.call(generous, () -> {
@@ -55,11 +59,12 @@ class RetryBookkeepingTest {
         // the token earned back pays for the next retry
         requests.set(0);
         assertThat(retry.call(generous, () -> {
-            if (requests.incrementAndGet() == 1) {
-                throw unavailable();
-            }
-            return "again";
-        })).isEqualTo("again");
+                    if (requests.incrementAndGet() == 1) {
+                        throw unavailable();
+                    }
+                    return "again";
+                }))
+                .isEqualTo("again");
         assertThat(retry.retries()).isEqualTo(2);
         assertThat(retry.budgetRejections()).isZero();
         assertThat(retry.budget().balance()).isEqualTo(0.0);
@@ -67,20 +72,30 @@ class RetryBookkeepingTest {
 
     @Test
     void anAttemptThatCouldNotStartReportsTheFailureOfTheAttemptBeforeIt() {
-        Retry retry = Retry.of("pricing", RetryConfig.builder().maxAttempts(2).jitter(Jitter.NONE).baseDelay(ofMillis(1))
-                .retryOn(failure -> true).build(), scheduler);
+        Retry retry = Retry.of(
+                "pricing",
+                RetryConfig.builder()
+                        .maxAttempts(2)
+                        .jitter(Jitter.NONE)
+                        .baseDelay(ofMillis(1))
+                        .retryOn(failure -> true)
+                        .build(),
+                scheduler);
         RuntimeException first = unavailable();
         DeadlineExceededException noBudget = DeadlineExceededException.budgetExhausted("pricing");
         AtomicInteger requests = new AtomicInteger();
         assertThatThrownBy(() -> retry.call(generous, () -> {
-            throw requests.incrementAndGet() == 1 ? first : noBudget;
-        })).isSameAs(first).satisfies(e -> assertThat(e.getSuppressed()).containsExactly(noBudget));
+                    throw requests.incrementAndGet() == 1 ? first : noBudget;
+                }))
+                .isSameAs(first)
+                .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(noBudget));
 
         // the async path reports the same
         RuntimeException firstAsync = unavailable();
         AtomicInteger asyncRequests = new AtomicInteger();
-        CompletableFuture<String> result = retry.callAsync(generous, () -> CompletableFuture.failedFuture(
-                asyncRequests.incrementAndGet() == 1 ? firstAsync : noBudget));
+        CompletableFuture<String> result = retry.callAsync(
+                generous,
+                () -> CompletableFuture.failedFuture(asyncRequests.incrementAndGet() == 1 ? firstAsync : noBudget));
         scheduler.advance(ofSeconds(1));
         assertThat(result).isCompletedExceptionally();
         assertThat(failureOf(result)).isSameAs(firstAsync);
@@ -90,23 +105,36 @@ class RetryBookkeepingTest {
     @Test
     void theSameUnstartedAttemptTwiceIsReportedAsItIsNotAsItsOwnSuppressed() {
         // a caller that rethrows one shared "no budget" exception for every attempt
-        Retry retry = Retry.of("pricing", RetryConfig.builder().maxAttempts(2).jitter(Jitter.NONE).baseDelay(ofMillis(1))
-                .retryOn(failure -> true).build(), scheduler);
+        Retry retry = Retry.of(
+                "pricing",
+                RetryConfig.builder()
+                        .maxAttempts(2)
+                        .jitter(Jitter.NONE)
+                        .baseDelay(ofMillis(1))
+                        .retryOn(failure -> true)
+                        .build(),
+                scheduler);
         DeadlineExceededException noBudget = DeadlineExceededException.budgetExhausted("pricing");
         AtomicInteger requests = new AtomicInteger();
         assertThatThrownBy(() -> retry.call(generous, () -> {
-            requests.incrementAndGet();
-            throw noBudget;
-        })).isSameAs(noBudget);
+                    requests.incrementAndGet();
+                    throw noBudget;
+                }))
+                .isSameAs(noBudget);
         assertThat(requests).hasValue(2);
     }
 
     @Test
     void aThrowingRetryPredicateEndsAnAsyncCallWithTheFailureAndThePredicatesErrorSuppressed() {
         IllegalStateException classifierBug = new IllegalStateException("classifier bug");
-        Retry retry = Retry.of("pricing", RetryConfig.builder().retryOn(failure -> {
-            throw classifierBug;
-        }).build(), scheduler);
+        Retry retry = Retry.of(
+                "pricing",
+                RetryConfig.builder()
+                        .retryOn(failure -> {
+                            throw classifierBug;
+                        })
+                        .build(),
+                scheduler);
         RuntimeException failure = unavailable();
         CompletableFuture<String> result = retry.callAsync(generous, () -> CompletableFuture.failedFuture(failure));
         assertThat(result).isCompletedExceptionally();
@@ -117,7 +145,13 @@ class RetryBookkeepingTest {
 
     @Test
     void cancellingAnAsyncCallDuringTheBackoffDropsTheBackoffTimer() {
-        Retry retry = Retry.of("pricing", RetryConfig.builder().jitter(Jitter.NONE).baseDelay(ofMillis(100)).build(), scheduler);
+        Retry retry = Retry.of(
+                "pricing",
+                RetryConfig.builder()
+                        .jitter(Jitter.NONE)
+                        .baseDelay(ofMillis(100))
+                        .build(),
+                scheduler);
         AtomicInteger requests = new AtomicInteger();
         CompletableFuture<String> result = retry.callAsync(generous, () -> {
             requests.incrementAndGet();

@@ -71,7 +71,8 @@ class RetryBudgetTest {
 
     @Test
     void finagleFloorAllowsTenRetriesASecondWhenTheRatioBudgetIsEmpty() {
-        RetryBudget budget = RetryBudget.of(RetryBudget.ENVOY_FINAGLE_RATIO, 10, RetryBudget.FINAGLE_MIN_RETRIES_PER_SECOND, clock);
+        RetryBudget budget =
+                RetryBudget.of(RetryBudget.ENVOY_FINAGLE_RATIO, 10, RetryBudget.FINAGLE_MIN_RETRIES_PER_SECOND, clock);
         assertThat(drain(budget)).isEqualTo(10); // the reserve; the floor starts empty
         clock.advance(ofMillis(500)); // half a second: 5 floor tokens
         assertThat(drain(budget)).isEqualTo(5);
@@ -94,23 +95,38 @@ class RetryBudgetTest {
     @Test
     void floorSettingsAtTheEdgesAreAccepted() {
         assertThat(RetryBudget.of(1, 1, 1_000, clock).minRetriesPerSecond()).isEqualTo(1_000.0);
-        assertThat(RetryConfig.builder().budgetMinRetriesPerSecond(1_000).build().budgetMinRetriesPerSecond()).isEqualTo(1_000.0);
-        assertThat(RetryConfig.builder().budgetMinRetriesPerSecond(0).build().budgetMinRetriesPerSecond()).isZero();
+        assertThat(RetryConfig.builder()
+                        .budgetMinRetriesPerSecond(1_000)
+                        .build()
+                        .budgetMinRetriesPerSecond())
+                .isEqualTo(1_000.0);
+        assertThat(RetryConfig.builder().budgetMinRetriesPerSecond(0).build().budgetMinRetriesPerSecond())
+                .isZero();
     }
 
     @Test
     void settingsOutOfRangeAreRefused() {
         assertThatThrownBy(() -> RetryBudget.of(0, 10)).hasMessage("ratio must be in (0, 1], but was 0");
         assertThatThrownBy(() -> RetryBudget.of(0.1, 0)).hasMessage("reserve must be >= 1, but was 0");
-        assertThatThrownBy(() -> RetryBudget.of(0.1, 10, -1, clock)).hasMessage("minRetriesPerSecond must be in [0, 1000], but was -1.0");
-        assertThatThrownBy(() -> RetryConfig.builder().budgetMinRetriesPerSecond(1_001).build())
+        assertThatThrownBy(() -> RetryBudget.of(0.1, 10, -1, clock))
+                .hasMessage("minRetriesPerSecond must be in [0, 1000], but was -1.0");
+        assertThatThrownBy(() ->
+                        RetryConfig.builder().budgetMinRetriesPerSecond(1_001).build())
                 .hasMessage("budgetMinRetriesPerSecond must be in [0, 1000], but was 1001.0");
     }
 
     @Test
     void retryUsesTheConfiguredFloorOnItsSchedulersClock() {
-        Retry retry = Retry.of("inventory", RetryConfig.builder().maxAttempts(2).baseDelay(ofMillis(1)).maxDelay(ofMillis(1))
-                .budget(0.1, 1).budgetMinRetriesPerSecond(2).build(), new ManualScheduler(clock));
+        Retry retry = Retry.of(
+                "inventory",
+                RetryConfig.builder()
+                        .maxAttempts(2)
+                        .baseDelay(ofMillis(1))
+                        .maxDelay(ofMillis(1))
+                        .budget(0.1, 1)
+                        .budgetMinRetriesPerSecond(2)
+                        .build(),
+                new ManualScheduler(clock));
         AtomicInteger requests = new AtomicInteger();
         Deadline generous = Deadline.none(clock);
         for (int call = 0; call < 5; call++) {

@@ -41,7 +41,12 @@ class RetryScheduleModelTest {
     private static final AtomicLong STEPS = new AtomicLong();
     private static final long MS = 1_000_000;
 
-    enum Result { SUCCEED, TRANSIENT, CLIENT_ERROR, NOT_STARTED }
+    enum Result {
+        SUCCEED,
+        TRANSIENT,
+        CLIENT_ERROR,
+        NOT_STARTED
+    }
 
     record Attempt(Result result, int millis) {
         @Override
@@ -50,16 +55,19 @@ class RetryScheduleModelTest {
         }
     }
 
-    record Call(boolean async, List<Attempt> attempts) {
-    }
+    record Call(boolean async, List<Attempt> attempts) {}
 
-    record Scenario(int maxAttempts, int baseMillis, double multiplier, int maxDelayMillis, Jitter jitter, long seed,
-            Integer budgetMillis) {
-    }
+    record Scenario(
+            int maxAttempts,
+            int baseMillis,
+            double multiplier,
+            int maxDelayMillis,
+            Jitter jitter,
+            long seed,
+            Integer budgetMillis) {}
 
     /** What the plain loop predicts for one call. */
-    record Expected(List<Long> starts, String outcome, long endNanos) {
-    }
+    record Expected(List<Long> starts, String outcome, long endNanos) {}
 
     /** The reference: the schedule as a plain loop over the script, from the same random sequence. */
     static Expected model(Scenario s, Call call, long now, RandomSource random) {
@@ -87,8 +95,10 @@ class RetryScheduleModelTest {
             double capped = Math.min(cap, base * Math.pow(s.multiplier(), n - 1));
             double delay = switch (s.jitter()) {
                 case FULL -> random.nextDouble() * capped;
-                case DECORRELATED -> Math.min(cap, previous * 3) <= base ? base
-                        : base + random.nextDouble() * (Math.min(cap, previous * 3) - base);
+                case DECORRELATED ->
+                    Math.min(cap, previous * 3) <= base
+                            ? base
+                            : base + random.nextDouble() * (Math.min(cap, previous * 3) - base);
                 case NONE -> capped;
             };
             previous = delay;
@@ -101,31 +111,46 @@ class RetryScheduleModelTest {
     }
 
     @Property(tries = TRIES)
-    void attemptsStartWhenTheModelSaysAndFailWithTheLastRealCause(@ForAll("scenarios") Scenario s,
-            @ForAll("calls") List<Call> calls) throws Exception {
+    void attemptsStartWhenTheModelSaysAndFailWithTheLastRealCause(
+            @ForAll("scenarios") Scenario s, @ForAll("calls") List<Call> calls) throws Exception {
         ManualClock clock = new ManualClock();
         ManualScheduler scheduler = new ManualScheduler(clock);
-        Retry retry = Retry.of("dep", RetryConfig.builder().maxAttempts(s.maxAttempts())
-                .baseDelay(Duration.ofMillis(s.baseMillis())).multiplier(s.multiplier())
-                .maxDelay(Duration.ofMillis(s.maxDelayMillis())).jitter(s.jitter())
-                .random(RandomSource.seeded(s.seed())).budget(1.0, 1_000).build(), scheduler);
+        Retry retry = Retry.of(
+                "dep",
+                RetryConfig.builder()
+                        .maxAttempts(s.maxAttempts())
+                        .baseDelay(Duration.ofMillis(s.baseMillis()))
+                        .multiplier(s.multiplier())
+                        .maxDelay(Duration.ofMillis(s.maxDelayMillis()))
+                        .jitter(s.jitter())
+                        .random(RandomSource.seeded(s.seed()))
+                        .budget(1.0, 1_000)
+                        .build(),
+                scheduler);
         RandomSource modelRandom = RandomSource.seeded(s.seed());
         long attemptsSoFar = 0;
         for (int c = 0; c < calls.size(); c++) {
             Call call = calls.get(c);
             long start = clock.nanoTime();
             Expected expected = model(s, call, start, modelRandom);
-            Deadline deadline = s.budgetMillis() == null ? Deadline.none(clock) : Deadline.after(Duration.ofMillis(s.budgetMillis()), clock);
+            Deadline deadline = s.budgetMillis() == null
+                    ? Deadline.none(clock)
+                    : Deadline.after(Duration.ofMillis(s.budgetMillis()), clock);
             List<Long> starts = new ArrayList<>();
-            String outcome = call.async() ? runAsync(retry, scheduler, deadline, call, starts) : runSync(retry, scheduler, deadline, call, starts);
+            String outcome = call.async()
+                    ? runAsync(retry, scheduler, deadline, call, starts)
+                    : runSync(retry, scheduler, deadline, call, starts);
 
             assertThat(starts).as("attempt start times of call %d", c).isEqualTo(expected.starts());
             assertThat(outcome).as("outcome of call %d", c).isEqualTo(expected.outcome());
             if (!call.async()) {
-                assertThat(clock.nanoTime()).as("sync call %d ends when its last attempt ends", c).isEqualTo(expected.endNanos());
+                assertThat(clock.nanoTime())
+                        .as("sync call %d ends when its last attempt ends", c)
+                        .isEqualTo(expected.endNanos());
             }
             for (long t : starts) {
-                assertThat(t - start).as("no attempt starts at or after the deadline")
+                assertThat(t - start)
+                        .as("no attempt starts at or after the deadline")
                         .isLessThan(s.budgetMillis() == null ? Long.MAX_VALUE : s.budgetMillis() * MS);
             }
             attemptsSoFar += starts.size();
@@ -133,7 +158,9 @@ class RetryScheduleModelTest {
             assertThat(retry.firstAttempts()).isEqualTo(c + 1L);
             assertThat(retry.retries()).isEqualTo(attemptsSoFar - (c + 1));
             assertThat(retry.budgetRejections()).isZero();
-            assertThat(scheduler.pendingTasks()).as("nothing left scheduled after call %d", c).isZero();
+            assertThat(scheduler.pendingTasks())
+                    .as("nothing left scheduled after call %d", c)
+                    .isZero();
             scheduler.advance(Duration.ofMillis(1)); // calls are sequential, 1 ms apart
         }
     }
@@ -151,7 +178,8 @@ class RetryScheduleModelTest {
         return n <= call.attempts().size() ? call.attempts().get(n - 1) : new Attempt(Result.SUCCEED, 0);
     }
 
-    private static String runSync(Retry retry, ManualScheduler scheduler, Deadline deadline, Call call, List<Long> starts) {
+    private static String runSync(
+            Retry retry, ManualScheduler scheduler, Deadline deadline, Call call, List<Long> starts) {
         try {
             return retry.call(deadline, () -> {
                 int n = starts.size() + 1;
@@ -170,7 +198,8 @@ class RetryScheduleModelTest {
         }
     }
 
-    private static String runAsync(Retry retry, ManualScheduler scheduler, Deadline deadline, Call call, List<Long> starts) {
+    private static String runAsync(
+            Retry retry, ManualScheduler scheduler, Deadline deadline, Call call, List<Long> starts) {
         CompletableFuture<String> f = retry.callAsync(deadline, () -> {
             int n = starts.size() + 1;
             starts.add(scheduler.clock().nanoTime());
@@ -189,10 +218,12 @@ class RetryScheduleModelTest {
             return reply;
         });
         while (!f.isDone() && scheduler.pendingTasks() > 0) {
-            scheduler.advance(Duration.ofNanos(Math.max(0, scheduler.nextDueNanos() - scheduler.clock().nanoTime())));
+            scheduler.advance(Duration.ofNanos(
+                    Math.max(0, scheduler.nextDueNanos() - scheduler.clock().nanoTime())));
         }
         assertThat(f).isDone();
-        return f.handle((v, e) -> e == null ? v : describe(FailureClassifier.unwrap(e))).join();
+        return f.handle((v, e) -> e == null ? v : describe(FailureClassifier.unwrap(e)))
+                .join();
     }
 
     private static String describe(Throwable e) {
@@ -204,13 +235,13 @@ class RetryScheduleModelTest {
     Arbitrary<Scenario> scenarios() {
         Arbitrary<Integer> base = Arbitraries.of(1, 10, 100);
         return Combinators.combine(
-                Arbitraries.integers().between(1, 6),
-                base,
-                Arbitraries.of(1.0, 1.5, 2.0, 3.0),
-                Arbitraries.of(0, 50, 1_000, 30_000), // 0: the cap equals the base delay
-                Arbitraries.of(Jitter.class),
-                Arbitraries.longs(),
-                Arbitraries.of(50, 200, 500, 2_000).injectNull(0.2))
+                        Arbitraries.integers().between(1, 6),
+                        base,
+                        Arbitraries.of(1.0, 1.5, 2.0, 3.0),
+                        Arbitraries.of(0, 50, 1_000, 30_000), // 0: the cap equals the base delay
+                        Arbitraries.of(Jitter.class),
+                        Arbitraries.longs(),
+                        Arbitraries.of(50, 200, 500, 2_000).injectNull(0.2))
                 .as((n, b, m, cap, j, seed, budget) -> new Scenario(n, b, m, Math.max(b, cap), j, seed, budget));
     }
 
@@ -221,8 +252,12 @@ class RetryScheduleModelTest {
                 net.jqwik.api.Tuple.of(5, Result.TRANSIENT),
                 net.jqwik.api.Tuple.of(1, Result.CLIENT_ERROR),
                 net.jqwik.api.Tuple.of(1, Result.NOT_STARTED));
-        Arbitrary<Attempt> attempt = Combinators.combine(weighted, Arbitraries.integers().between(0, 300)).as(Attempt::new);
-        Arbitrary<Call> call = Combinators.combine(Arbitraries.of(true, false), attempt.list().ofMaxSize(6)).as(Call::new);
+        Arbitrary<Attempt> attempt = Combinators.combine(
+                        weighted, Arbitraries.integers().between(0, 300))
+                .as(Attempt::new);
+        Arbitrary<Call> call = Combinators.combine(
+                        Arbitraries.of(true, false), attempt.list().ofMaxSize(6))
+                .as(Call::new);
         return call.list().ofMinSize(1).ofMaxSize(60).withSizeDistribution(RandomDistribution.uniform());
     }
 

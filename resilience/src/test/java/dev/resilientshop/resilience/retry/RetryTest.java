@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class RetryTest {
 
-    record HttpStatus(int status) implements StatusCarrier {
-    }
+    record HttpStatus(int status) implements StatusCarrier {}
 
     static final class HttpFailure extends RuntimeException implements StatusCarrier {
         private final int status;
@@ -67,9 +66,10 @@ class RetryTest {
         Retry retry = retry(RetryConfig.builder());
         AtomicInteger requests = new AtomicInteger();
         assertThatThrownBy(() -> retry.call(generous, () -> {
-            requests.incrementAndGet();
-            throw new HttpFailure(404);
-        })).isInstanceOf(HttpFailure.class);
+                    requests.incrementAndGet();
+                    throw new HttpFailure(404);
+                }))
+                .isInstanceOf(HttpFailure.class);
         assertThat(requests).hasValue(1);
     }
 
@@ -80,16 +80,23 @@ class RetryTest {
         assertThat(c.isRetryable(new HttpFailure(429))).isFalse();
         assertThat(c.isRetryable(new HttpFailure(400))).isFalse();
         assertThat(c.isRetryable(new ConnectException("refused"))).isTrue();
-        assertThat(c.isRetryable(DeadlineExceededException.callTimedOut("pricing", ofMillis(200)))).isTrue();
-        assertThat(c.isRetryable(DeadlineExceededException.budgetExhausted("pricing"))).isFalse();
-        assertThat(c.isRetryable(new java.util.concurrent.CompletionException(new HttpFailure(500)))).isTrue();
+        assertThat(c.isRetryable(DeadlineExceededException.callTimedOut("pricing", ofMillis(200))))
+                .isTrue();
+        assertThat(c.isRetryable(DeadlineExceededException.budgetExhausted("pricing")))
+                .isFalse();
+        assertThat(c.isRetryable(new java.util.concurrent.CompletionException(new HttpFailure(500))))
+                .isTrue();
         assertThat(c.isRetryable(new IllegalStateException("bug"))).isFalse();
     }
 
     @Test
     void fullJitterDelaysStayWithinTheCappedExponential() {
-        RetryConfig config = RetryConfig.builder().baseDelay(ofMillis(100)).multiplier(2).maxDelay(ofSeconds(30))
-                .random(RandomSource.seeded(7)).build();
+        RetryConfig config = RetryConfig.builder()
+                .baseDelay(ofMillis(100))
+                .multiplier(2)
+                .maxDelay(ofSeconds(30))
+                .random(RandomSource.seeded(7))
+                .build();
         for (int call = 0; call < 200; call++) {
             Backoff backoff = new Backoff(config);
             for (int retry = 1; retry <= 10; retry++) {
@@ -101,8 +108,12 @@ class RetryTest {
 
     @Test
     void jitterIsAppliedAfterTheCapSoClientsAtTheCapStaySpread() {
-        RetryConfig config = RetryConfig.builder().baseDelay(ofSeconds(1)).multiplier(10).maxDelay(ofSeconds(30))
-                .random(RandomSource.seeded(3)).build();
+        RetryConfig config = RetryConfig.builder()
+                .baseDelay(ofSeconds(1))
+                .multiplier(10)
+                .maxDelay(ofSeconds(30))
+                .random(RandomSource.seeded(3))
+                .build();
         Set<Long> secondsAtCap = new HashSet<>();
         long max = 0;
         for (int client = 0; client < 100; client++) {
@@ -117,11 +128,16 @@ class RetryTest {
 
     @Test
     void decorrelatedJitterStaysBetweenBaseAndTheCap() {
-        RetryConfig config = RetryConfig.builder().jitter(Jitter.DECORRELATED).baseDelay(ofMillis(100))
-                .maxDelay(ofSeconds(2)).random(RandomSource.seeded(11)).build();
+        RetryConfig config = RetryConfig.builder()
+                .jitter(Jitter.DECORRELATED)
+                .baseDelay(ofMillis(100))
+                .maxDelay(ofSeconds(2))
+                .random(RandomSource.seeded(11))
+                .build();
         Backoff backoff = new Backoff(config);
         for (int retry = 1; retry <= 10; retry++) {
-            assertThat(backoff.delayNanos(retry)).isBetween(ofMillis(100).toNanos(), ofSeconds(2).toNanos());
+            assertThat(backoff.delayNanos(retry))
+                    .isBetween(ofMillis(100).toNanos(), ofSeconds(2).toNanos());
         }
     }
 
@@ -133,7 +149,11 @@ class RetryTest {
 
     @Test
     void budgetStopsARetryStorm() {
-        Retry retry = retry(RetryConfig.builder().maxAttempts(3).baseDelay(ofMillis(1)).maxDelay(ofMillis(1)).budget(0.1, 10));
+        Retry retry = retry(RetryConfig.builder()
+                .maxAttempts(3)
+                .baseDelay(ofMillis(1))
+                .maxDelay(ofMillis(1))
+                .budget(0.1, 10));
         AtomicInteger requests = new AtomicInteger();
         for (int call = 0; call < 1_000; call++) {
             try {
@@ -157,13 +177,15 @@ class RetryTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "deadline {0} ms")
     @org.junit.jupiter.params.provider.ValueSource(ints = {250, 300})
     void stopsEarlyInsteadOfSleepingPastTheDeadlineOrUpToIt(int deadlineMillis) {
-        Retry retry = retry(RetryConfig.builder().maxAttempts(5).jitter(Jitter.NONE).baseDelay(ofMillis(100)));
+        Retry retry =
+                retry(RetryConfig.builder().maxAttempts(5).jitter(Jitter.NONE).baseDelay(ofMillis(100)));
         Deadline deadline = Deadline.after(ofMillis(deadlineMillis), clock);
         AtomicInteger requests = new AtomicInteger();
         assertThatThrownBy(() -> retry.call(deadline, () -> {
-            requests.incrementAndGet();
-            throw new HttpFailure(503);
-        })).isInstanceOf(HttpFailure.class);
+                    requests.incrementAndGet();
+                    throw new HttpFailure(503);
+                }))
+                .isInstanceOf(HttpFailure.class);
         assertThat(requests).hasValue(2);
         assertThat(clock.nanoTime()).isEqualTo(ofMillis(100).toNanos());
     }
@@ -191,8 +213,8 @@ class RetryTest {
     @Test
     void asyncRetryFailsWithTheLastFailureWhenAttemptsRunOut() {
         Retry retry = retry(RetryConfig.builder().maxAttempts(2));
-        CompletableFuture<String> result = retry.callAsync(generous,
-                () -> CompletableFuture.failedFuture(new HttpFailure(500)));
+        CompletableFuture<String> result =
+                retry.callAsync(generous, () -> CompletableFuture.failedFuture(new HttpFailure(500)));
         scheduler.advance(ofSeconds(1));
         assertThat(result).isCompletedExceptionally();
         assertThat(retry.retries()).isEqualTo(1);

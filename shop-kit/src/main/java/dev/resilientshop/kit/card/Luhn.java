@@ -3,8 +3,7 @@ package dev.resilientshop.kit.card;
 /** The Luhn (mod 10) check digit: catches a single mistyped digit or two swapped neighbours before any call. */
 public final class Luhn {
 
-    private Luhn() {
-    }
+    private Luhn() {}
 
     public static boolean valid(String digits) {
         int sum = 0;

@@ -24,15 +24,40 @@ public final class CatalogSeed {
     public static final int PRODUCTS_PER_CATEGORY = 50;
     public static final int DEMO_USERS = 200;
 
-    private static final List<String> BRANDS = List.of("Fjord", "Alder", "Kestrel", "Northwind", "Lumen", "Basalt",
-            "Tamarack", "Halcyon", "Juniper", "Meridian", "Otter & Co", "Solstice", "Wren", "Corvid", "Marlow", "Pike");
-    private static final List<String> LINES = List.of("Classic", "Pro", "Compact", "Studio", "Trail", "Everyday",
-            "Signature", "Lite", "Max", "Heritage", "Nomad", "Essential");
+    private static final List<String> BRANDS = List.of(
+            "Fjord",
+            "Alder",
+            "Kestrel",
+            "Northwind",
+            "Lumen",
+            "Basalt",
+            "Tamarack",
+            "Halcyon",
+            "Juniper",
+            "Meridian",
+            "Otter & Co",
+            "Solstice",
+            "Wren",
+            "Corvid",
+            "Marlow",
+            "Pike");
+    private static final List<String> LINES = List.of(
+            "Classic",
+            "Pro",
+            "Compact",
+            "Studio",
+            "Trail",
+            "Everyday",
+            "Signature",
+            "Lite",
+            "Max",
+            "Heritage",
+            "Nomad",
+            "Essential");
 
     private static final List<SeedProduct> PRODUCTS = generateProducts();
 
-    private CatalogSeed() {
-    }
+    private CatalogSeed() {}
 
     public static List<SeedProduct> products() {
         return PRODUCTS;
@@ -49,8 +74,15 @@ public final class CatalogSeed {
                     name = pick(random, BRANDS) + " " + pick(random, LINES) + " " + pick(random, category.nouns());
                 } while (!names.add(name));
                 var sku = "%s-%04d".formatted(category.skuPrefix(), i);
-                all.add(new SeedProduct(sku, name, describe(random, name, category), category.slug(),
-                        stock(random), price(random, category), promotion(random), popularity(random)));
+                all.add(new SeedProduct(
+                        sku,
+                        name,
+                        describe(random, name, category),
+                        category.slug(),
+                        stock(random),
+                        price(random, category),
+                        promotion(random),
+                        popularity(random)));
             }
         }
         return List.copyOf(all);
@@ -59,8 +91,8 @@ public final class CatalogSeed {
     private static String describe(Random random, String name, Category category) {
         var features = new ArrayList<>(category.features());
         Collections.shuffle(features, random);
-        return "The %s pairs %s with %s. Built to last, and backed by our 30-day returns.".formatted(
-                name, features.get(0), features.get(1));
+        return "The %s pairs %s with %s. Built to last, and backed by our 30-day returns."
+                .formatted(name, features.get(0), features.get(1));
     }
 
     /** Mostly healthy stock; about 5% sold out and 10% nearly gone, so the page has cases to show. */

@@ -14,11 +14,9 @@ import java.util.Random;
  */
 public final class PurchaseHistorySeed {
 
-    public record CoPurchase(String sku, String otherSku, int count) {
-    }
+    public record CoPurchase(String sku, String otherSku, int count) {}
 
-    public record UserPurchase(String userId, String sku) {
-    }
+    public record UserPurchase(String userId, String sku) {}
 
     private static final Map<String, String> CROSS = Map.ofEntries(
             Map.entry("cameras", "outdoor"), Map.entry("outdoor", "cameras"),
@@ -28,8 +26,7 @@ public final class PurchaseHistorySeed {
             Map.entry("toys", "games"), Map.entry("games", "toys"),
             Map.entry("garden", "outdoor"), Map.entry("beauty", "apparel"));
 
-    private PurchaseHistorySeed() {
-    }
+    private PurchaseHistorySeed() {}
 
     /** Both directions of every pair, so "bought with X" is one indexed lookup. */
     public static List<CoPurchase> coPurchases() {
@@ -67,7 +64,8 @@ public final class PurchaseHistorySeed {
         var out = new ArrayList<UserPurchase>();
         for (int u = 1; u <= CatalogSeed.DEMO_USERS; u++) {
             var userId = "u%03d".formatted(u);
-            var favourite = Category.ALL.get(random.nextInt(Category.ALL.size())).slug();
+            var favourite =
+                    Category.ALL.get(random.nextInt(Category.ALL.size())).slug();
             int n = 3 + random.nextInt(8);
             var seen = new java.util.HashSet<String>();
             for (int i = 0; i < n; i++) {

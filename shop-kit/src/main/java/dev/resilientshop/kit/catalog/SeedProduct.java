@@ -8,8 +8,15 @@ package dev.resilientshop.kit.catalog;
  * @param popularity orders per month in the seed history, used to rank "popular items"
  * @param promotionPercent 0 when the product has no promotion
  */
-public record SeedProduct(String sku, String name, String description, String category, int stock,
-        int listPriceCents, int promotionPercent, int popularity) {
+public record SeedProduct(
+        String sku,
+        String name,
+        String description,
+        String category,
+        int stock,
+        int listPriceCents,
+        int promotionPercent,
+        int popularity) {
 
     public String imagePath() {
         return "/img/" + sku + ".svg";

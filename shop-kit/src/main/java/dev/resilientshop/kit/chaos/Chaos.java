@@ -19,30 +19,27 @@ public class Chaos {
 
     /** What one request gets. */
     public sealed interface Fault {
-        record None() implements Fault {
-        }
+        record None() implements Fault {}
 
-        record Delay(long millis) implements Fault {
-        }
+        record Delay(long millis) implements Fault {}
 
-        record Error(long afterMillis) implements Fault {
-        }
+        record Error(long afterMillis) implements Fault {}
 
-        record Hang(long afterMillis) implements Fault {
-        }
+        record Hang(long afterMillis) implements Fault {}
     }
 
     private static final Fault.None NONE = new Fault.None();
     private static final Logger LOG = Logger.getLogger(Chaos.class);
 
-    private record Active(ChaosConfig config, Pattern path, Random random) {
-    }
+    private record Active(ChaosConfig config, Pattern path, Random random) {}
 
-    private final AtomicReference<Active> active = new AtomicReference<>(new Active(ChaosConfig.NONE, null, new Random()));
+    private final AtomicReference<Active> active =
+            new AtomicReference<>(new Active(ChaosConfig.NONE, null, new Random()));
     private final String instance;
     private final MeterRegistry metrics;
 
-    public Chaos(@ConfigProperty(name = "shop.instance", defaultValue = "${quarkus.application.name}") String instance,
+    public Chaos(
+            @ConfigProperty(name = "shop.instance", defaultValue = "${quarkus.application.name}") String instance,
             MeterRegistry metrics) {
         this.instance = instance;
         this.metrics = metrics;
@@ -58,8 +55,19 @@ public class Chaos {
         var path = valid.pathPattern() == null ? null : Pattern.compile(valid.pathPattern());
         var previous = active.getAndSet(new Active(valid, path, random)).config();
         // One structured event per change: who changed what, for the log-reading half of a drill.
-        var fields = java.util.Map.of("event", "chaos_changed", "service", instance, "dependency", "-",
-                "from", previous.toString(), "to", valid.toString(), "reason", "PUT/DELETE /ops/chaos");
+        var fields = java.util.Map.of(
+                "event",
+                "chaos_changed",
+                "service",
+                instance,
+                "dependency",
+                "-",
+                "from",
+                previous.toString(),
+                "to",
+                valid.toString(),
+                "reason",
+                "PUT/DELETE /ops/chaos");
         fields.forEach(org.jboss.logging.MDC::put);
         try {
             LOG.infof("chaos changed: service=%s from=%s to=%s", instance, previous, valid);
@@ -98,7 +106,11 @@ public class Chaos {
             fault = delay > 0 ? new Fault.Delay(delay) : NONE;
         }
         if (!(fault instanceof Fault.None)) {
-            metrics.counter("chaos_faults_injected", "fault", fault.getClass().getSimpleName().toLowerCase()).increment();
+            metrics.counter(
+                            "chaos_faults_injected",
+                            "fault",
+                            fault.getClass().getSimpleName().toLowerCase())
+                    .increment();
         }
         return fault;
     }

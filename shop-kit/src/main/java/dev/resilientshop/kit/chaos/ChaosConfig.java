@@ -22,8 +22,14 @@ import java.util.regex.PatternSyntaxException;
  * @param seed makes the random choices repeatable (a drill can replay the same faults)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChaosConfig(Integer latencyMs, Integer jitterMs, Double errorRate, Double hangRate,
-        Boolean failReadiness, String pathPattern, Long seed) {
+public record ChaosConfig(
+        Integer latencyMs,
+        Integer jitterMs,
+        Double errorRate,
+        Double hangRate,
+        Boolean failReadiness,
+        String pathPattern,
+        Long seed) {
 
     public static final int MAX_LATENCY_MS = 60_000;
     public static final int HANG_CAP_MS = 30_000;

@@ -20,7 +20,9 @@ public class ChaosReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         var builder = HealthCheckResponse.named("chaos");
         return chaos.readinessFails()
-                ? builder.down().withData("reason", "failing readiness on purpose (PUT /ops/chaos)").build()
+                ? builder.down()
+                        .withData("reason", "failing readiness on purpose (PUT /ops/chaos)")
+                        .build()
                 : builder.up().build();
     }
 }

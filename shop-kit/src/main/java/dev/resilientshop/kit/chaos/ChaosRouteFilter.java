@@ -32,8 +32,11 @@ public class ChaosRouteFilter {
     }
 
     static boolean exempt(String path) {
-        return path.equals("/ops") || path.startsWith("/ops/") || path.startsWith("/q/")
-                || path.startsWith("/healthz") || path.startsWith("/readyz");
+        return path.equals("/ops")
+                || path.startsWith("/ops/")
+                || path.startsWith("/q/")
+                || path.startsWith("/healthz")
+                || path.startsWith("/readyz");
     }
 
     void handle(RoutingContext ctx) {
@@ -51,8 +54,10 @@ public class ChaosRouteFilter {
             after(e.afterMillis(), () -> answer(ctx, 500, "Internal server error", "chaos: injected error"));
         } else if (fault instanceof Chaos.Fault.Hang h) {
             // Never answer, until the cap: the caller's timeout (if it has one) decides first.
-            vertx.setTimer(h.afterMillis() + ChaosConfig.HANG_CAP_MS,
-                    id -> answer(ctx, 504, "Gateway timeout", "chaos: request hung for " + ChaosConfig.HANG_CAP_MS + " ms"));
+            vertx.setTimer(
+                    h.afterMillis() + ChaosConfig.HANG_CAP_MS,
+                    id -> answer(
+                            ctx, 504, "Gateway timeout", "chaos: request hung for " + ChaosConfig.HANG_CAP_MS + " ms"));
         }
     }
 
@@ -68,10 +73,16 @@ public class ChaosRouteFilter {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
-        ctx.response().setStatusCode(status)
+        ctx.response()
+                .setStatusCode(status)
                 .putHeader("Content-Type", "application/problem+json")
                 .putHeader("X-Chaos", detail)
-                .end(new JsonObject().put("type", "https://resilient-shop.dev/problems/chaos").put("title", title)
-                        .put("status", status).put("detail", detail).put("instance", ctx.normalizedPath()).encode());
+                .end(new JsonObject()
+                        .put("type", "https://resilient-shop.dev/problems/chaos")
+                        .put("title", title)
+                        .put("status", status)
+                        .put("detail", detail)
+                        .put("instance", ctx.normalizedPath())
+                        .encode());
     }
 }

@@ -81,8 +81,13 @@ public final class ClientWarmUp {
                 burst(call);
             }
         });
-        LOG.infof("warm-up of the REST clients %s in %d ms: answers %s", answers.values().stream().allMatch(n -> n >= ANSWERS)
-                ? "done" : "gave up (a dependency did not answer)", (System.nanoTime() - start) / 1_000_000, answers);
+        LOG.infof(
+                "warm-up of the REST clients %s in %d ms: answers %s",
+                answers.values().stream().allMatch(n -> n >= ANSWERS)
+                        ? "done"
+                        : "gave up (a dependency did not answer)",
+                (System.nanoTime() - start) / 1_000_000,
+                answers);
         return answers;
     }
 
@@ -101,7 +106,11 @@ public final class ClientWarmUp {
     private static void burst(Supplier<Uni<?>> call) {
         var all = new java.util.ArrayList<Uni<Object>>();
         for (int i = 0; i < BURST; i++) {
-            all.add(call.get().onItem().transform(x -> (Object) "answered").onFailure().recoverWithItem("failed"));
+            all.add(call.get()
+                    .onItem()
+                    .transform(x -> (Object) "answered")
+                    .onFailure()
+                    .recoverWithItem("failed"));
         }
         try {
             Uni.join().all(all).andCollectFailures().await().atMost(ATTEMPT);

@@ -24,8 +24,14 @@ public class DownstreamException extends RuntimeException implements StatusCarri
     private final String detail;
     private final Map<String, Object> members;
 
-    DownstreamException(String dependency, int status, String type, String title, String detail,
-            Map<String, Object> members, Throwable cause) {
+    DownstreamException(
+            String dependency,
+            int status,
+            String type,
+            String title,
+            String detail,
+            Map<String, Object> members,
+            Throwable cause) {
         super(message(dependency, status, title, detail, cause), cause, false, false);
         this.dependency = dependency;
         this.status = status;

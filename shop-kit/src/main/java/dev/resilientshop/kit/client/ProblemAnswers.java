@@ -38,10 +38,9 @@ import java.util.concurrent.CompletionException;
 public final class ProblemAnswers {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MEMBERS = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> MEMBERS = new TypeReference<>() {};
 
-    private ProblemAnswers() {
-    }
+    private ProblemAnswers() {}
 
     /** The exception for an error answer from {@code dependency}, with its problem's members. */
     public static DownstreamException of(String dependency, Response answer) {
@@ -65,7 +64,8 @@ public final class ProblemAnswers {
             }
         }
         if (members == null) {
-            return new DownstreamException(dependency, status, null, null, body == null || body.isBlank() ? null : body, null, null);
+            return new DownstreamException(
+                    dependency, status, null, null, body == null || body.isBlank() ? null : body, null, null);
         }
         var extensions = new HashMap<>(members);
         var type = text(extensions.remove("type"));
@@ -89,8 +89,11 @@ public final class ProblemAnswers {
      */
     public static <T> T await(String dependency, Uni<T> call, Duration timeout) {
         try {
-            return call.ifNoItem().after(timeout.isZero() || timeout.isNegative() ? Duration.ofMillis(1) : timeout)
-                    .failWith(() -> new TimeoutException()).await().indefinitely();
+            return call.ifNoItem()
+                    .after(timeout.isZero() || timeout.isNegative() ? Duration.ofMillis(1) : timeout)
+                    .failWith(() -> new TimeoutException())
+                    .await()
+                    .indefinitely();
         } catch (DownstreamException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -114,7 +117,9 @@ public final class ProblemAnswers {
         if (cause instanceof DownstreamException d) {
             return d;
         }
-        if (cause instanceof WebApplicationException web && web.getResponse() != null && web.getResponse().getStatus() >= 400) {
+        if (cause instanceof WebApplicationException web
+                && web.getResponse() != null
+                && web.getResponse().getStatus() >= 400) {
             return of(dependency, web.getResponse());
         }
         return noAnswer(dependency, cause);

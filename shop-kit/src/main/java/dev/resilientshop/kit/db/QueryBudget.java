@@ -69,8 +69,8 @@ public class QueryBudget {
             throw spent();
         }
         var c = dataSource.getConnection();
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     Object result = invoke(c, method, args);
                     if (result instanceof PreparedStatement st) {
                         return bounded(st, deadline);
@@ -80,8 +80,10 @@ public class QueryBudget {
     }
 
     private static PreparedStatement bounded(PreparedStatement st, Deadline deadline) {
-        return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
-                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+        return (PreparedStatement) Proxy.newProxyInstance(
+                PreparedStatement.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class},
+                (proxy, method, args) -> {
                     if (!method.getName().startsWith("execute")) {
                         return invoke(st, method, args);
                     }
@@ -89,13 +91,16 @@ public class QueryBudget {
                     if (millis <= 0) {
                         throw spent();
                     }
-                    ScheduledFuture<?> cancel = TIMER.schedule(() -> {
-                        try {
-                            st.cancel();
-                        } catch (SQLException ignored) {
-                            // the statement finished meanwhile
-                        }
-                    }, millis, TimeUnit.MILLISECONDS);
+                    ScheduledFuture<?> cancel = TIMER.schedule(
+                            () -> {
+                                try {
+                                    st.cancel();
+                                } catch (SQLException ignored) {
+                                    // the statement finished meanwhile
+                                }
+                            },
+                            millis,
+                            TimeUnit.MILLISECONDS);
                     try {
                         return invoke(st, method, args);
                     } finally {
@@ -130,7 +135,10 @@ public class QueryBudget {
 
     /** 504 problem: the caller's budget is gone, nobody is waiting for this answer. */
     public static ApiException spent() {
-        return new ApiException(504, "Deadline spent",
-                "The caller's budget (" + Deadline.HEADER + ") ran out before the query could run", Map.of());
+        return new ApiException(
+                504,
+                "Deadline spent",
+                "The caller's budget (" + Deadline.HEADER + ") ran out before the query could run",
+                Map.of());
     }
 }

@@ -18,11 +18,20 @@ class QueryCancelledMapper {
     @ServerExceptionMapper
     Response sql(SQLException e, UriInfo uri) {
         if ("57014".equals(e.getSQLState())) {
-            return Response.status(504).type(Problem.MEDIA_TYPE).entity(Problem.of(504, "Query timed out",
-                    "The query did not finish within the caller's budget", uri.getPath())).build();
+            return Response.status(504)
+                    .type(Problem.MEDIA_TYPE)
+                    .entity(Problem.of(
+                            504,
+                            "Query timed out",
+                            "The query did not finish within the caller's budget",
+                            uri.getPath()))
+                    .build();
         }
         LOG.errorf(e, "Unhandled SQL failure on %s", uri.getPath());
-        return Response.status(500).type(Problem.MEDIA_TYPE).entity(Problem.of(500, "Internal server error",
-                "The server could not complete the request", uri.getPath())).build();
+        return Response.status(500)
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(
+                        500, "Internal server error", "The server could not complete the request", uri.getPath()))
+                .build();
     }
 }

@@ -71,8 +71,9 @@ public final class RedisSnapshotMirror<T> {
         if (parsed.isEmpty()) {
             if (!Objects.equals(ts, lastUnreadableTimestamp)) {
                 lastUnreadableTimestamp = ts;
-                LOG.warnf("%s holds %s, not a timestamp: the snapshot in %s is not used", RedisSnapshot.timestampKey(key),
-                        ts, key);
+                LOG.warnf(
+                        "%s holds %s, not a timestamp: the snapshot in %s is not used",
+                        RedisSnapshot.timestampKey(key), ts, key);
             }
             current.set(null);
             return;

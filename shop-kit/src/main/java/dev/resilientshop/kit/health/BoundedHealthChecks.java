@@ -44,8 +44,8 @@ public class BoundedHealthChecks extends QuarkusAsyncHealthCheckFactory {
     private final Duration cap;
     private final Map<Class<?>, Probe> probes = new ConcurrentHashMap<>();
 
-    public BoundedHealthChecks(Vertx vertx,
-            @ConfigProperty(name = "shop.health.check-timeout", defaultValue = "1500ms") Duration cap) {
+    public BoundedHealthChecks(
+            Vertx vertx, @ConfigProperty(name = "shop.health.check-timeout", defaultValue = "1500ms") Duration cap) {
         super(vertx);
         if (cap.isNegative() || cap.isZero()) {
             throw new IllegalArgumentException("shop.health.check-timeout must be positive: " + cap);
@@ -70,8 +70,12 @@ public class BoundedHealthChecks extends QuarkusAsyncHealthCheckFactory {
     }
 
     private Uni<HealthCheckResponse> bounded(Uni<HealthCheckResponse> check, Probe probe) {
-        return check.ifNoItem().after(cap).recoverWithItem(() -> HealthCheckResponse.named(probe.name()).down()
-                .withData("reason", "no answer within " + cap.toMillis() + " ms").build());
+        return check.ifNoItem()
+                .after(cap)
+                .recoverWithItem(() -> HealthCheckResponse.named(probe.name())
+                        .down()
+                        .withData("reason", "no answer within " + cap.toMillis() + " ms")
+                        .build());
     }
 
     /**
@@ -125,8 +129,12 @@ public class BoundedHealthChecks extends QuarkusAsyncHealthCheckFactory {
             long now = System.nanoTime();
             long since = runningSince.get();
             if (since != IDLE && now - since >= capNanos) {
-                return HealthCheckResponse.named(name).down()
-                        .withData("reason", "the previous check has not answered for " + (now - since) / 1_000_000 + " ms").build();
+                return HealthCheckResponse.named(name)
+                        .down()
+                        .withData(
+                                "reason",
+                                "the previous check has not answered for " + (now - since) / 1_000_000 + " ms")
+                        .build();
             }
             boolean tracked = since == IDLE && runningSince.compareAndSet(IDLE, now);
             try {
@@ -134,7 +142,10 @@ public class BoundedHealthChecks extends QuarkusAsyncHealthCheckFactory {
                 remember(response);
                 return response;
             } catch (RuntimeException e) {
-                return HealthCheckResponse.named(name).down().withData("error", e.toString()).build();
+                return HealthCheckResponse.named(name)
+                        .down()
+                        .withData("error", e.toString())
+                        .build();
             } finally {
                 if (tracked) {
                     runningSince.set(IDLE);

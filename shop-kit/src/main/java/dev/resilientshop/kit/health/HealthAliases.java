@@ -48,6 +48,8 @@ public class HealthAliases {
     }
 
     private static Response toResponse(SmallRyeHealth health) {
-        return Response.status(health.isDown() ? 503 : 200).entity(health.getPayload().toString()).build();
+        return Response.status(health.isDown() ? 503 : 200)
+                .entity(health.getPayload().toString())
+                .build();
     }
 }

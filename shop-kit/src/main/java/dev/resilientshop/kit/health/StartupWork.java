@@ -42,6 +42,8 @@ public class StartupWork {
     HealthCheckResponse check() {
         var pending = pending();
         var builder = HealthCheckResponse.named("start-up work").withData("done", work.size() - pending.size());
-        return pending.isEmpty() ? builder.up().build() : builder.down().withData("pending", String.join(", ", pending)).build();
+        return pending.isEmpty()
+                ? builder.up().build()
+                : builder.down().withData("pending", String.join(", ", pending)).build();
     }
 }

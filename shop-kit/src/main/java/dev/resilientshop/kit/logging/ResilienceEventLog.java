@@ -45,7 +45,8 @@ public class ResilienceEventLog {
         return t;
     });
 
-    ResilienceEventLog(PipelineRegistry registry,
+    ResilienceEventLog(
+            PipelineRegistry registry,
             @ConfigProperty(name = "shop.instance", defaultValue = "${quarkus.application.name}") String service) {
         this.registry = registry;
         this.service = service;
@@ -66,9 +67,15 @@ public class ResilienceEventLog {
             if (e instanceof CircuitBreakerEvent.StateTransitioned t) {
                 var from = t.transition().from();
                 var to = t.transition().to();
-                emit(to == State.OPEN ? Logger.Level.WARN : Logger.Level.INFO, "circuit_breaker_transition", dependency,
-                        from.label(), to.label(), reason(from, to),
-                        "circuit breaker for %s: %s -> %s (%s)".formatted(dependency, from.label(), to.label(), reason(from, to)));
+                emit(
+                        to == State.OPEN ? Logger.Level.WARN : Logger.Level.INFO,
+                        "circuit_breaker_transition",
+                        dependency,
+                        from.label(),
+                        to.label(),
+                        reason(from, to),
+                        "circuit breaker for %s: %s -> %s (%s)"
+                                .formatted(dependency, from.label(), to.label(), reason(from, to)));
             }
         });
         pipeline.onEvent(e -> {
@@ -97,15 +104,23 @@ public class ResilienceEventLog {
 
     private void fallback(String dependency, PipelineEvent.FallbackServed f) {
         var key = dependency + "/" + f.source();
-        var count = fallbacksSinceLog.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+        var count =
+                fallbacksSinceLog.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
         long now = System.currentTimeMillis();
         var last = lastFallbackLog.get(key);
         if (last == null || now - last >= FALLBACK_QUIET_MS) {
             lastFallbackLog.put(key, now);
             fallbacksSinceLog.get(key).set(0);
             var why = f.reason() == null ? "unknown" : f.reason().getClass().getSimpleName();
-            emit(Logger.Level.WARN, "fallback_served", dependency, dependency, f.source(), why,
-                    "fallback for %s served by %s (%s; %d since the last such line)".formatted(dependency, f.source(), why, count));
+            emit(
+                    Logger.Level.WARN,
+                    "fallback_served",
+                    dependency,
+                    dependency,
+                    f.source(),
+                    why,
+                    "fallback for %s served by %s (%s; %d since the last such line)"
+                            .formatted(dependency, f.source(), why, count));
         }
     }
 
@@ -119,14 +134,28 @@ public class ResilienceEventLog {
             long now = pipeline.limiter().rejectedCount();
             long burst = now - seen.getAndSet(now);
             if (burst > 0) {
-                emit(Logger.Level.WARN, "bulkhead_rejections", pipeline.dependency(), "admitting", "full",
-                        burst + " calls refused in the last second (limit " + pipeline.limiter().limit() + ")",
-                        "bulkhead for %s full: %d calls refused in the last second".formatted(pipeline.dependency(), burst));
+                emit(
+                        Logger.Level.WARN,
+                        "bulkhead_rejections",
+                        pipeline.dependency(),
+                        "admitting",
+                        "full",
+                        burst + " calls refused in the last second (limit "
+                                + pipeline.limiter().limit() + ")",
+                        "bulkhead for %s full: %d calls refused in the last second"
+                                .formatted(pipeline.dependency(), burst));
             }
         }
     }
 
-    private void emit(Logger.Level level, String event, String dependency, String from, String to, String reason, String message) {
+    private void emit(
+            Logger.Level level,
+            String event,
+            String dependency,
+            String from,
+            String to,
+            String reason,
+            String message) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("event", event);
         fields.put("service", service);

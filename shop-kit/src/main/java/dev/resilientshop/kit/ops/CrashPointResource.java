@@ -19,8 +19,7 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class CrashPointResource {
 
-    public record Body(String point, List<String> points) {
-    }
+    public record Body(String point, List<String> points) {}
 
     private final CrashPoints crashPoints;
 

@@ -38,7 +38,8 @@ public class OpsTokenFilter implements ContainerRequestFilter {
         if (!(path.equals("/ops") || path.startsWith("/ops/"))) {
             return;
         }
-        if (resource != null && resource.getResourceMethod() != null
+        if (resource != null
+                && resource.getResourceMethod() != null
                 && (resource.getResourceMethod().isAnnotationPresent(OpsPublic.class)
                         || resource.getResourceClass().isAnnotationPresent(OpsPublic.class))) {
             return;
@@ -47,9 +48,16 @@ public class OpsTokenFilter implements ContainerRequestFilter {
         if (presented == null) {
             Cookie cookie = request.getCookies().get(OpsSessions.COOKIE);
             if (cookie != null && sessions.valid(cookie.getValue())) {
-                if (changes(request.getMethod()) && !SameOrigin.matches(request.getHeaderString("Origin"), request.getHeaderString("Host"))) {
-                    request.abortWith(Response.status(403).type(Problem.MEDIA_TYPE).entity(Problem.of(403, "Forbidden",
-                            "A change to the shop must come from the ops page itself (Origin)", path)).build());
+                if (changes(request.getMethod())
+                        && !SameOrigin.matches(request.getHeaderString("Origin"), request.getHeaderString("Host"))) {
+                    request.abortWith(Response.status(403)
+                            .type(Problem.MEDIA_TYPE)
+                            .entity(Problem.of(
+                                    403,
+                                    "Forbidden",
+                                    "A change to the shop must come from the ops page itself (Origin)",
+                                    path))
+                            .build());
                 }
                 return;
             }
@@ -58,9 +66,11 @@ public class OpsTokenFilter implements ContainerRequestFilter {
             var detail = token.configured()
                     ? "Send the ops token in the " + OpsToken.HEADER + " header (./shop up prints it)"
                     : "No ops token is configured on this service (shop.ops-token), so ops endpoints are closed";
-            request.abortWith(Response.status(401).type(Problem.MEDIA_TYPE)
+            request.abortWith(Response.status(401)
+                    .type(Problem.MEDIA_TYPE)
                     .header("WWW-Authenticate", "OpsToken")
-                    .entity(Problem.of(401, "Unauthorized", detail, path)).build());
+                    .entity(Problem.of(401, "Unauthorized", detail, path))
+                    .build());
         }
     }
 

@@ -32,7 +32,8 @@ public class ServiceCredentialFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (resource == null || resource.getResourceMethod() == null
+        if (resource == null
+                || resource.getResourceMethod() == null
                 || !(resource.getResourceMethod().isAnnotationPresent(ServiceOnly.class)
                         || resource.getResourceClass().isAnnotationPresent(ServiceOnly.class))) {
             return;
@@ -45,8 +46,11 @@ public class ServiceCredentialFilter implements ContainerRequestFilter {
                         + ServiceCredential.HEADER
                 : "No service credential is configured on this service (shop.service-credential), so endpoints that"
                         + " move money or stock are closed";
-        request.abortWith(Response.status(401).type(Problem.MEDIA_TYPE)
+        request.abortWith(Response.status(401)
+                .type(Problem.MEDIA_TYPE)
                 .header("WWW-Authenticate", "ServiceCredential")
-                .entity(Problem.of(401, "Unauthorized", detail, request.getUriInfo().getPath())).build());
+                .entity(Problem.of(
+                        401, "Unauthorized", detail, request.getUriInfo().getPath()))
+                .build());
     }
 }

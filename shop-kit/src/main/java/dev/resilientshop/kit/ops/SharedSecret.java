@@ -25,8 +25,7 @@ public final class SharedSecret {
     public static final int MIN_LENGTH = 32;
     static final String PLACEHOLDER_PREFIX = "change-me";
 
-    private SharedSecret() {
-    }
+    private SharedSecret() {}
 
     /**
      * @param property the config property, for the error message ({@code shop.ops-token})
@@ -57,7 +56,7 @@ public final class SharedSecret {
         if (expected.isEmpty() || presented == null) {
             return false;
         }
-        return MessageDigest.isEqual(expected.get().getBytes(StandardCharsets.UTF_8),
-                presented.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                expected.get().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -31,7 +31,8 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException notFound(String what, String id) {
-        return new ApiException(404, "Not found", what + " '" + id + "' does not exist", Map.of(what.toLowerCase(), id));
+        return new ApiException(
+                404, "Not found", what + " '" + id + "' does not exist", Map.of(what.toLowerCase(), id));
     }
 
     public static ApiException conflict(String detail, Map<String, Object> extensions) {
@@ -44,7 +45,8 @@ public class ApiException extends RuntimeException {
                 .map(e -> Map.of("field", e.getKey(), "message", e.getValue()))
                 .toList();
         var detail = fieldErrors.size() == 1
-                ? fieldErrors.keySet().iterator().next() + " " + fieldErrors.values().iterator().next()
+                ? fieldErrors.keySet().iterator().next() + " "
+                        + fieldErrors.values().iterator().next()
                 : fieldErrors.size() + " fields are invalid";
         return new ApiException(422, "Invalid request", detail, Map.of("errors", errors));
     }

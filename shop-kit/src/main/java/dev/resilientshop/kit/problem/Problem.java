@@ -10,7 +10,12 @@ import java.util.Map;
  * as the RFC asks.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String instance,
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        String instance,
         @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -33,8 +38,10 @@ public record Problem(String type, String title, int status, String detail, Stri
             case 429 -> "https://resilient-shop.dev/problems/rate-limited";
             case 503 -> "https://resilient-shop.dev/problems/unavailable";
             case 504 -> "https://resilient-shop.dev/problems/timeout";
-            default -> status >= 500 ? "https://resilient-shop.dev/problems/server-error"
-                    : "https://resilient-shop.dev/problems/client-error";
+            default ->
+                status >= 500
+                        ? "https://resilient-shop.dev/problems/server-error"
+                        : "https://resilient-shop.dev/problems/client-error";
         };
     }
 

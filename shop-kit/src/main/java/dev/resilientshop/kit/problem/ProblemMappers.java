@@ -52,13 +52,18 @@ public class ProblemMappers {
         if (status >= 500) {
             LOG.errorf(e, "%s failed with %d", uri.getPath(), status);
         }
-        return respond(Problem.of(status, title, status >= 500 ? "The server could not complete the request" : e.getMessage(), uri.getPath()));
+        return respond(Problem.of(
+                status,
+                title,
+                status >= 500 ? "The server could not complete the request" : e.getMessage(),
+                uri.getPath()));
     }
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         LOG.errorf(e, "Unhandled exception on %s", uri.getPath());
-        return respond(Problem.of(500, "Internal server error", "The server could not complete the request", uri.getPath()));
+        return respond(
+                Problem.of(500, "Internal server error", "The server could not complete the request", uri.getPath()));
     }
 
     static Response respond(Problem p) {
@@ -71,7 +76,8 @@ public class ProblemMappers {
         if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
             var field = m.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                    .orElse("");
             return "Field '" + field + "': " + msg;
         }
         return msg;

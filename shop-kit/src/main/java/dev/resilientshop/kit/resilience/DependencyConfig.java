@@ -112,7 +112,8 @@ public interface DependencyConfig {
 
     /** Which adaptive limit: seed 002's {@code aimd}, or {@code gradient} (after Netflix's Gradient2). */
     enum Algorithm {
-        AIMD, GRADIENT
+        AIMD,
+        GRADIENT
     }
 
     /**

@@ -33,9 +33,11 @@ public interface DependencyConfigs {
      * without a profile, for code that builds a caller without Quarkus: unit tests, benchmarks.
      */
     static DependencyConfigs of(Map<String, String> properties) {
-        return new SmallRyeConfigBuilder().withMapping(DependencyConfigs.class)
+        return new SmallRyeConfigBuilder()
+                .withMapping(DependencyConfigs.class)
                 .withConverter(Duration.class, 200, new DurationConverter()) // "500ms", as Quarkus reads it
                 .withSources(new PropertiesConfigSource(properties, "DependencyConfigs.of", 100))
-                .build().getConfigMapping(DependencyConfigs.class);
+                .build()
+                .getConfigMapping(DependencyConfigs.class);
     }
 }

@@ -45,7 +45,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DependencyPipelines {
 
     static final String PREFIX = "shop.dependency.";
-    private static final Pattern REST_CLIENT_URL = Pattern.compile("(?:%[^.]+\\.)?quarkus\\.rest-client\\.([^.\"]+)\\.url");
+    private static final Pattern REST_CLIENT_URL =
+            Pattern.compile("(?:%[^.]+\\.)?quarkus\\.rest-client\\.([^.\"]+)\\.url");
 
     private final DependencyConfigs configs;
     private final PipelineRegistry registry;
@@ -53,7 +54,11 @@ public class DependencyPipelines {
     private final ResilienceMode mode;
     private final String service;
 
-    public DependencyPipelines(DependencyConfigs configs, PipelineRegistry registry, Scheduler scheduler, ResilienceMode mode,
+    public DependencyPipelines(
+            DependencyConfigs configs,
+            PipelineRegistry registry,
+            Scheduler scheduler,
+            ResilienceMode mode,
             @ConfigProperty(name = "shop.instance", defaultValue = "${quarkus.application.name}") String service) {
         this.configs = configs;
         this.registry = registry;
@@ -74,9 +79,10 @@ public class DependencyPipelines {
     public void check(Set<String> known) {
         for (String dependency : new TreeSet<>(configs.all().keySet())) {
             if (!known.contains(dependency)) {
-                throw new IllegalArgumentException(PREFIX + dependency + ".*: this service has no dependency named '" + dependency
-                        + "'; it calls " + String.join(", ", new TreeSet<>(known))
-                        + " (the names of its REST clients, quarkus.rest-client.<name>.url)");
+                throw new IllegalArgumentException(
+                        PREFIX + dependency + ".*: this service has no dependency named '" + dependency
+                                + "'; it calls " + String.join(", ", new TreeSet<>(known))
+                                + " (the names of its REST clients, quarkus.rest-client.<name>.url)");
             }
         }
         check();
@@ -96,7 +102,9 @@ public class DependencyPipelines {
 
     /** Every dependency that has settings, checked; throws {@link IllegalArgumentException} naming the first bad property. */
     public void check() {
-        configs.all().forEach((dependency, config) -> build(dependency, config, scheduler.clock(), b -> b.scheduler(scheduler))); // thrown away
+        configs.all()
+                .forEach((dependency, config) ->
+                        build(dependency, config, scheduler.clock(), b -> b.scheduler(scheduler))); // thrown away
     }
 
     /** The calling service's name: the {@code service} label of its pipelines' metrics. */
@@ -111,7 +119,7 @@ public class DependencyPipelines {
 
     /** The dependency's pipeline, built and registered on first use. */
     public ResiliencePipeline pipeline(String dependency) {
-        return pipeline(dependency, p -> { });
+        return pipeline(dependency, p -> {});
     }
 
     /**
@@ -127,8 +135,13 @@ public class DependencyPipelines {
     }
 
     private ResiliencePipeline build(String dependency) {
-        return build(dependency, configs.of(dependency), scheduler.clock(), b -> b.service(service).scheduler(scheduler)
-                .switchedOff(mode.layerOff())); // PUT /ops/resilience {"off":[...]}: one pattern at a time
+        return build(
+                dependency,
+                configs.of(dependency),
+                scheduler.clock(),
+                b -> b.service(service)
+                        .scheduler(scheduler)
+                        .switchedOff(mode.layerOff())); // PUT /ops/resilience {"off":[...]}: one pattern at a time
     }
 
     /**
@@ -136,7 +149,8 @@ public class DependencyPipelines {
      * pipeline, which runs the library's own checks (ranges this class does not repeat); a value
      * those refuse is reported with the dependency's prefix.
      */
-    static ResiliencePipeline build(String dependency, DependencyConfig config, Clock clock, UnaryOperator<PipelineBuilder> with) {
+    static ResiliencePipeline build(
+            String dependency, DependencyConfig config, Clock clock, UnaryOperator<PipelineBuilder> with) {
         String at = PREFIX + dependency + ".";
         var breaker = config.breaker();
         var bulkhead = config.bulkhead();
@@ -170,22 +184,33 @@ public class DependencyPipelines {
             var builder = ResiliencePipeline.builder(dependency)
                     .timeout(config.timeout())
                     .reserve(config.reserve())
-                    .bulkhead(BulkheadConfig.builder().maxConcurrentCalls(bulkhead.maxConcurrentCalls())
-                            .maxWait(bulkhead.maxWait()).build())
+                    .bulkhead(BulkheadConfig.builder()
+                            .maxConcurrentCalls(bulkhead.maxConcurrentCalls())
+                            .maxWait(bulkhead.maxWait())
+                            .build())
                     .circuitBreaker(b -> b.consecutiveFailureThreshold(breaker.consecutiveFailures())
                             .failureRateThreshold(breaker.failureRate())
-                            .countBasedWindow(breaker.window()).minimumNumberOfCalls(breaker.minimumCalls())
+                            .countBasedWindow(breaker.window())
+                            .minimumNumberOfCalls(breaker.minimumCalls())
                             .resetTimeout(breaker.resetTimeout())
-                            .slowCallDurationThreshold(breaker.slowCallDuration().orElse(config.timeout()))
+                            .slowCallDurationThreshold(
+                                    breaker.slowCallDuration().orElse(config.timeout()))
                             .ignoreException(HealthSignal.CALLERS_FAULT))
-                    .retry(r -> r.maxAttempts(retry.maxAttempts()).baseDelay(retry.baseDelay())
+                    .retry(r -> r.maxAttempts(retry.maxAttempts())
+                            .baseDelay(retry.baseDelay())
                             .retryOn(HealthSignal.TRANSIENT));
             config.limit().ifPresent(limit -> builder.adaptiveLimit(limit(limit, clock)));
-            config.hedge().ifPresent(hedge -> builder.hedging(h -> {
-                hedge.delay().ifPresentOrElse(h::fixedDelay, () -> h.percentileDelay(hedge.percentile(), hedge.initialDelay()));
-                h.minSamples(hedge.minSamples()).maxHedges(hedge.maxExtra())
-                        .budget(hedge.budgetRatio(), hedge.budgetReserve()).histogramWindow(hedge.histogramWindow());
-            }));
+            config.hedge()
+                    .ifPresent(hedge -> builder.hedging(h -> {
+                        hedge.delay()
+                                .ifPresentOrElse(
+                                        h::fixedDelay,
+                                        () -> h.percentileDelay(hedge.percentile(), hedge.initialDelay()));
+                        h.minSamples(hedge.minSamples())
+                                .maxHedges(hedge.maxExtra())
+                                .budget(hedge.budgetRatio(), hedge.budgetReserve())
+                                .histogramWindow(hedge.histogramWindow());
+                    }));
             return with.apply(builder).build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(at + "*: " + e.getMessage(), e);
@@ -197,17 +222,29 @@ public class DependencyPipelines {
         var limit = switch (config.algorithm()) {
             case AIMD -> {
                 var aimd = config.aimd();
-                yield Limit.aimd(AimdConfig.builder().initialLimit(config.initial()).minLimit(config.min()).maxLimit(config.max())
-                        .backoffRatio(aimd.backoffRatio()).growWhenUsed(aimd.growWhenUsed())
-                        .queueingThreshold(aimd.queueingThreshold()).rttSmoothing(aimd.rttSmoothing())
-                        .baselineSmoothing(aimd.baselineSmoothing()).baselineWindow(aimd.baselineWindow())
-                        .clock(clock).build());
+                yield Limit.aimd(AimdConfig.builder()
+                        .initialLimit(config.initial())
+                        .minLimit(config.min())
+                        .maxLimit(config.max())
+                        .backoffRatio(aimd.backoffRatio())
+                        .growWhenUsed(aimd.growWhenUsed())
+                        .queueingThreshold(aimd.queueingThreshold())
+                        .rttSmoothing(aimd.rttSmoothing())
+                        .baselineSmoothing(aimd.baselineSmoothing())
+                        .baselineWindow(aimd.baselineWindow())
+                        .clock(clock)
+                        .build());
             }
             case GRADIENT -> {
                 var gradient = config.gradient();
-                yield Limit.gradient(GradientConfig.builder().initialLimit(config.initial()).minLimit(config.min())
-                        .maxLimit(config.max()).rttTolerance(gradient.rttTolerance()).smoothing(gradient.smoothing())
-                        .longWindow(gradient.longWindow()).build());
+                yield Limit.gradient(GradientConfig.builder()
+                        .initialLimit(config.initial())
+                        .minLimit(config.min())
+                        .maxLimit(config.max())
+                        .rttTolerance(gradient.rttTolerance())
+                        .smoothing(gradient.smoothing())
+                        .longWindow(gradient.longWindow())
+                        .build());
             }
         };
         return config.rttFloor().isZero() ? limit : new RttFloor(limit, config.rttFloor());

@@ -45,8 +45,7 @@ public final class HealthSignal {
      */
     public static final FailureClassifier TRANSIENT = HealthSignal::isTransient;
 
-    private HealthSignal() {
-    }
+    private HealthSignal() {}
 
     /** 400-499 except 408 and 429. */
     public static boolean isCallersFault(int status) {

@@ -3,9 +3,9 @@ package dev.resilientshop.kit.resilience;
 import dev.resilientshop.kit.chaos.Chaos;
 import dev.resilientshop.kit.chaos.ChaosConfig;
 import dev.resilientshop.kit.problem.ApiException;
+import dev.resilientshop.kit.resilience.ResilienceMode.Pattern;
 import dev.resilientshop.resilience.pipeline.PipelineRegistry;
 import dev.resilientshop.resilience.pipeline.PipelineSnapshot;
-import dev.resilientshop.kit.resilience.ResilienceMode.Pattern;
 import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,8 +19,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.jboss.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The live state feed of one service (needs the ops token, like all of {@code /ops}):
@@ -44,9 +44,14 @@ public class OpsStateResource {
     }
 
     /** {@code sharedPool}: naive mode's one outbound pool (in use, waiting, by dependency), see {@link SharedPool}. */
-    public record State(String service, String mode, List<String> off, ChaosConfig chaos, List<PipelineSnapshot> dependencies,
-            SharedPool.Snapshot sharedPool, Instant at) {
-    }
+    public record State(
+            String service,
+            String mode,
+            List<String> off,
+            ChaosConfig chaos,
+            List<PipelineSnapshot> dependencies,
+            SharedPool.Snapshot sharedPool,
+            Instant at) {}
 
     private static final Logger LOG = Logger.getLogger(OpsStateResource.class);
 
@@ -57,7 +62,12 @@ public class OpsStateResource {
     private final Event<ResilienceReset> resets;
     private final SharedPool sharedPool;
 
-    OpsStateResource(PipelineRegistry pipelines, ResilienceMode mode, Chaos chaos, Event<ResilienceReset> resets, SharedPool sharedPool,
+    OpsStateResource(
+            PipelineRegistry pipelines,
+            ResilienceMode mode,
+            Chaos chaos,
+            Event<ResilienceReset> resets,
+            SharedPool sharedPool,
             @ConfigProperty(name = "shop.instance", defaultValue = "${quarkus.application.name}") String instance) {
         this.pipelines = pipelines;
         this.resets = resets;
@@ -70,7 +80,14 @@ public class OpsStateResource {
     @GET
     @Path("state")
     public State state() {
-        return new State(instance, mode.get().label(), offLabels(), chaos.current(), pipelines.snapshots(), sharedPool.snapshot(), Instant.now());
+        return new State(
+                instance,
+                mode.get().label(),
+                offLabels(),
+                chaos.current(),
+                pipelines.snapshots(),
+                sharedPool.snapshot(),
+                Instant.now());
     }
 
     @GET
@@ -113,6 +130,8 @@ public class OpsStateResource {
     public void reset() {
         pipelines.all().forEach(p -> p.reset());
         resets.fire(new ResilienceReset());
-        LOG.infof("resilience state reset: service=%s pipelines=%d", instance, pipelines.all().size());
+        LOG.infof(
+                "resilience state reset: service=%s pipelines=%d",
+                instance, pipelines.all().size());
     }
 }

@@ -34,8 +34,14 @@ public class ResilienceBeans {
     static final int MAX_WORKERS = 64;
 
     private final ScheduledThreadPoolExecutor timers = newTimers();
-    private final ThreadPoolExecutor work = new ThreadPoolExecutor(2, MAX_WORKERS, 30, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), daemon("resilience-work"), new ThreadPoolExecutor.CallerRunsPolicy());
+    private final ThreadPoolExecutor work = new ThreadPoolExecutor(
+            2,
+            MAX_WORKERS,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            daemon("resilience-work"),
+            new ThreadPoolExecutor.CallerRunsPolicy());
 
     private static ScheduledThreadPoolExecutor newTimers() {
         var t = new ScheduledThreadPoolExecutor(2, daemon("resilience-timer"));

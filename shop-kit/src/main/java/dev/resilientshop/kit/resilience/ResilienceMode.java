@@ -29,7 +29,8 @@ import org.jboss.logging.Logger;
 public class ResilienceMode {
 
     public enum Mode {
-        RESILIENT, NAIVE;
+        RESILIENT,
+        NAIVE;
 
         public String label() {
             return name().toLowerCase();
@@ -95,17 +96,18 @@ public class ResilienceMode {
     }
 
     /** Mode and switched-off patterns change together, so a reader never sees half a change. */
-    private record Setting(Mode mode, Set<Pattern> off) {
-    }
+    private record Setting(Mode mode, Set<Pattern> off) {}
 
     private static final Logger LOG = Logger.getLogger(ResilienceMode.class);
 
     private volatile Setting setting;
     private final String instance;
 
-    public ResilienceMode(@ConfigProperty(name = "shop.resilience.mode", defaultValue = "resilient") String initial,
+    public ResilienceMode(
+            @ConfigProperty(name = "shop.resilience.mode", defaultValue = "resilient") String initial,
             @ConfigProperty(name = "shop.instance", defaultValue = "${quarkus.application.name}") String instance) {
-        this.setting = new Setting(Mode.valueOf(initial.toUpperCase()), Collections.unmodifiableSet(EnumSet.noneOf(Pattern.class)));
+        this.setting = new Setting(
+                Mode.valueOf(initial.toUpperCase()), Collections.unmodifiableSet(EnumSet.noneOf(Pattern.class)));
         this.instance = instance;
     }
 
@@ -150,8 +152,12 @@ public class ResilienceMode {
         var copy = off.isEmpty() ? EnumSet.noneOf(Pattern.class) : EnumSet.copyOf(off);
         setting = new Setting(next, Collections.unmodifiableSet(copy));
         if (previous.mode() != next || !previous.off().equals(copy)) {
-            LOG.infof("resilience mode changed: service=%s from=%s to=%s off=%s", instance, previous.mode().label(),
-                    next.label(), copy.stream().map(Pattern::label).toList());
+            LOG.infof(
+                    "resilience mode changed: service=%s from=%s to=%s off=%s",
+                    instance,
+                    previous.mode().label(),
+                    next.label(),
+                    copy.stream().map(Pattern::label).toList());
         }
     }
 }

@@ -2,8 +2,8 @@ package dev.resilientshop.kit.resilience;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -19,7 +19,8 @@ public class ServiceTag {
 
     @Produces
     @Singleton
-    MeterFilter serviceTag(@ConfigProperty(name = "shop.instance", defaultValue = "${quarkus.application.name}") String instance) {
+    MeterFilter serviceTag(
+            @ConfigProperty(name = "shop.instance", defaultValue = "${quarkus.application.name}") String instance) {
         return MeterFilter.commonTags(List.of(Tag.of("service", instance)));
     }
 
@@ -31,8 +32,12 @@ public class ServiceTag {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
                 if (id.getName().equals("http.server.requests") || id.getName().equals("http.client.requests")) {
-                    return DistributionStatisticConfig.builder().percentilesHistogram(true)
-                            .minimumExpectedValue(1e6).maximumExpectedValue(30e9).build().merge(config);
+                    return DistributionStatisticConfig.builder()
+                            .percentilesHistogram(true)
+                            .minimumExpectedValue(1e6)
+                            .maximumExpectedValue(30e9)
+                            .build()
+                            .merge(config);
                 }
                 return config;
             }

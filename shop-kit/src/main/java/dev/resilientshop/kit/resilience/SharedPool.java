@@ -45,9 +45,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SharedPool implements AutoCloseable {
 
     /** The pool at one moment, for {@code /ops/state}. */
-    public record Snapshot(int size, int inUse, int queued, int peakInUse, long calls, long timedOut,
-            Map<String, Integer> inUseBy) {
-    }
+    public record Snapshot(
+            int size, int inUse, int queued, int peakInUse, long calls, long timedOut, Map<String, Integer> inUseBy) {}
 
     private final int size;
     private final Duration timeout;
@@ -77,18 +76,25 @@ public class SharedPool implements AutoCloseable {
     }
 
     @Inject
-    SharedPool(@ConfigProperty(name = "shop.naive.pool-size", defaultValue = "20") int size,
+    SharedPool(
+            @ConfigProperty(name = "shop.naive.pool-size", defaultValue = "20") int size,
             @ConfigProperty(name = "shop.naive.timeout", defaultValue = "10s") Duration timeout,
             @ConfigProperty(name = "shop.instance", defaultValue = "${quarkus.application.name}") String service,
             MeterRegistry meters) {
         this(size, timeout, service);
         var tags = Tags.of("service", service);
-        Gauge.builder("shared_pool_connections_in_use", this, p -> p.inUse.get()).tags(tags)
-                .description("Naive mode: connections of the one shared outbound pool held by a call").register(meters);
-        Gauge.builder("shared_pool_waiting_calls", this, p -> p.queued.get()).tags(tags)
-                .description("Naive mode: outbound calls waiting for a connection of the shared pool").register(meters);
-        Gauge.builder("shared_pool_connections_max", this, p -> p.size).tags(tags)
-                .description("Naive mode: size of the one shared outbound pool").register(meters);
+        Gauge.builder("shared_pool_connections_in_use", this, p -> p.inUse.get())
+                .tags(tags)
+                .description("Naive mode: connections of the one shared outbound pool held by a call")
+                .register(meters);
+        Gauge.builder("shared_pool_waiting_calls", this, p -> p.queued.get())
+                .tags(tags)
+                .description("Naive mode: outbound calls waiting for a connection of the shared pool")
+                .register(meters);
+        Gauge.builder("shared_pool_connections_max", this, p -> p.size)
+                .tags(tags)
+                .description("Naive mode: size of the one shared outbound pool")
+                .register(meters);
     }
 
     /**
@@ -109,14 +115,15 @@ public class SharedPool implements AutoCloseable {
                 running.cancel(true);
             }
         });
-        CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
-            if (claimed.compareAndSet(false, true)) {
-                queued.decrementAndGet();
-                timedOut.increment();
-                result.completeExceptionally(new TimeoutException("no connection of the shared pool (" + size + ") free within "
-                        + timeout.toMillis() + " ms for " + dependency));
-            }
-        });
+        CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .execute(() -> {
+                    if (claimed.compareAndSet(false, true)) {
+                        queued.decrementAndGet();
+                        timedOut.increment();
+                        result.completeExceptionally(new TimeoutException("no connection of the shared pool (" + size
+                                + ") free within " + timeout.toMillis() + " ms for " + dependency));
+                    }
+                });
         try {
             workers.execute(() -> {
                 if (!claimed.compareAndSet(false, true) || result.isDone()) {
@@ -134,8 +141,12 @@ public class SharedPool implements AutoCloseable {
         return result;
     }
 
-    private <T> void hold(String dependency, long deadline, Supplier<? extends CompletionStage<T>> call,
-            AtomicReference<CompletableFuture<T>> source, CompletableFuture<T> result) {
+    private <T> void hold(
+            String dependency,
+            long deadline,
+            Supplier<? extends CompletionStage<T>> call,
+            AtomicReference<CompletableFuture<T>> source,
+            CompletableFuture<T> result) {
         int now = inUse.incrementAndGet();
         peak.accumulateAndGet(now, Math::max);
         var mine = inUseBy.computeIfAbsent(dependency, d -> new AtomicInteger());
@@ -151,8 +162,8 @@ public class SharedPool implements AutoCloseable {
         } catch (TimeoutException late) {
             running.cancel(true);
             timedOut.increment();
-            result.completeExceptionally(new TimeoutException("no answer from " + dependency + " within the client timeout of "
-                    + timeout.toMillis() + " ms (shared pool)"));
+            result.completeExceptionally(new TimeoutException("no answer from " + dependency
+                    + " within the client timeout of " + timeout.toMillis() + " ms (shared pool)"));
         } catch (ExecutionException failed) {
             result.completeExceptionally(failed.getCause());
         } catch (CancellationException cancelled) {

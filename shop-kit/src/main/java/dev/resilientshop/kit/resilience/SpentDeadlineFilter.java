@@ -32,9 +32,15 @@ public class SpentDeadlineFilter implements ContainerRequestFilter {
         }
         if (millis <= 0) {
             var path = request.getUriInfo().getPath();
-            request.abortWith(Response.status(504).type(Problem.MEDIA_TYPE)
-                    .entity(Problem.of(504, "Deadline spent", "The caller's budget (" + Deadline.HEADER + ": " + budget
-                            + ") was already spent when the request arrived", path)).build());
+            request.abortWith(Response.status(504)
+                    .type(Problem.MEDIA_TYPE)
+                    .entity(Problem.of(
+                            504,
+                            "Deadline spent",
+                            "The caller's budget (" + Deadline.HEADER + ": " + budget
+                                    + ") was already spent when the request arrived",
+                            path))
+                    .build());
         }
     }
 }

@@ -47,7 +47,9 @@ public class ResilienceTracing {
     private final PipelineRegistry registry;
     private final boolean on;
 
-    ResilienceTracing(PipelineRegistry registry, @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "true") boolean sdkDisabled) {
+    ResilienceTracing(
+            PipelineRegistry registry,
+            @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "true") boolean sdkDisabled) {
         this.registry = registry;
         this.on = !sdkDisabled;
     }
@@ -63,9 +65,17 @@ public class ResilienceTracing {
         pipeline.onDecision(e -> record(Span.current(), e));
         pipeline.circuitBreaker().onEvent(e -> {
             if (e instanceof CircuitBreakerEvent.StateTransitioned t) {
-                Span.current().addEvent("breaker " + t.transition().from().label() + " -> " + t.transition().to().label(),
-                        Attributes.of(DEPENDENCY, pipeline.dependency(), FROM, t.transition().from().label(),
-                                TO, t.transition().to().label()));
+                Span.current()
+                        .addEvent(
+                                "breaker " + t.transition().from().label() + " -> "
+                                        + t.transition().to().label(),
+                                Attributes.of(
+                                        DEPENDENCY,
+                                        pipeline.dependency(),
+                                        FROM,
+                                        t.transition().from().label(),
+                                        TO,
+                                        t.transition().to().label()));
             }
         });
     }

@@ -27,7 +27,8 @@ public class ZipkinExport {
     @Unremovable
     SpanExporter spanExporter(@ConfigProperty(name = "shop.tracing.zipkin-endpoint") Optional<String> endpoint) {
         return endpoint.filter(e -> !e.isBlank())
-                .<SpanExporter>map(e -> ZipkinSpanExporter.builder().setEndpoint(e).build())
+                .<SpanExporter>map(
+                        e -> ZipkinSpanExporter.builder().setEndpoint(e).build())
                 .orElseGet(SpanExporter::composite);
     }
 }

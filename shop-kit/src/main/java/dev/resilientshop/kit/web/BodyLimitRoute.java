@@ -34,12 +34,17 @@ public class BodyLimitRoute {
     void handle(RoutingContext ctx) {
         var length = ctx.request().getHeader("Content-Length");
         if (length != null && tooLarge(length.strip())) {
-            ctx.response().setStatusCode(413).putHeader("Content-Type", "application/problem+json")
+            ctx.response()
+                    .setStatusCode(413)
+                    .putHeader("Content-Type", "application/problem+json")
                     .putHeader("Connection", "close")
-                    .end(new JsonObject().put("type", "https://resilient-shop.dev/problems/too-large")
-                            .put("title", "Payload too large").put("status", 413)
+                    .end(new JsonObject()
+                            .put("type", "https://resilient-shop.dev/problems/too-large")
+                            .put("title", "Payload too large")
+                            .put("status", 413)
                             .put("detail", "A request body may hold at most " + maxBytes + " bytes")
-                            .put("instance", ctx.normalizedPath()).encode());
+                            .put("instance", ctx.normalizedPath())
+                            .encode());
             return;
         }
         ctx.next();

@@ -26,6 +26,7 @@ public class DrainReport {
 
     /** Before request ids and every other route: every request is counted. */
     static final int ORDER = -30_000;
+
     static final String PREFIX = "graceful shutdown: ";
     private static final Logger LOG = Logger.getLogger(DrainReport.class);
 
@@ -64,6 +65,7 @@ public class DrainReport {
     static final class Count {
         /** Set in {@code state} from SIGTERM on; the bits below it count the open requests. */
         private static final int TERMINATING = 1 << 30;
+
         private final AtomicInteger state = new AtomicInteger();
         // the rest is guarded by this
         private boolean terminating;
@@ -120,8 +122,8 @@ public class DrainReport {
         }
 
         private String line() {
-            return PREFIX + inFlightAtSigterm + " requests in flight at SIGTERM: " + answered + " answered, " + cut + " cut, "
-                    + (inFlightAtSigterm - answered - cut) + " still open";
+            return PREFIX + inFlightAtSigterm + " requests in flight at SIGTERM: " + answered + " answered, " + cut
+                    + " cut, " + (inFlightAtSigterm - answered - cut) + " still open";
         }
     }
 }

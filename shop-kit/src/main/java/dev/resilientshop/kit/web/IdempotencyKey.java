@@ -20,8 +20,7 @@ public final class IdempotencyKey {
     public static final int MAX_LENGTH = 64;
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{" + MIN_LENGTH + "," + MAX_LENGTH + "}");
 
-    private IdempotencyKey() {
-    }
+    private IdempotencyKey() {}
 
     /** The key in {@code header}, unquoted; a problem+json 400 when it is missing or malformed. */
     public static String parse(String header) {
@@ -36,8 +35,9 @@ public final class IdempotencyKey {
             key = key.substring(1, key.length() - 1);
         }
         if (!KEY.matcher(key).matches()) {
-            throw ApiException.badRequest(HEADER + " must be " + MIN_LENGTH + "-" + MAX_LENGTH
-                    + " characters of A-Z, a-z, 0-9, '_' or '-' (a random UUID is a good key), optionally in double quotes");
+            throw ApiException.badRequest(
+                    HEADER + " must be " + MIN_LENGTH + "-" + MAX_LENGTH
+                            + " characters of A-Z, a-z, 0-9, '_' or '-' (a random UUID is a good key), optionally in double quotes");
         }
         return key;
     }

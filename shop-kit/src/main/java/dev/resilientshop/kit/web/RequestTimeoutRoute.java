@@ -26,8 +26,8 @@ public class RequestTimeoutRoute {
     private final Vertx vertx;
     private final long timeoutMillis;
 
-    RequestTimeoutRoute(Vertx vertx,
-            @ConfigProperty(name = "shop.http.request-timeout", defaultValue = "30s") Duration timeout) {
+    RequestTimeoutRoute(
+            Vertx vertx, @ConfigProperty(name = "shop.http.request-timeout", defaultValue = "30s") Duration timeout) {
         this.vertx = vertx;
         this.timeoutMillis = timeout.toMillis();
     }
@@ -51,10 +51,18 @@ public class RequestTimeoutRoute {
         if (response.ended() || response.closed() || response.headWritten()) {
             return;
         }
-        response.setStatusCode(504).putHeader("Content-Type", "application/problem+json").putHeader("Connection", "close")
-                .end(new JsonObject().put("type", "https://resilient-shop.dev/problems/timeout").put("title", "Gateway timeout")
-                        .put("status", 504).put("detail", "The request took longer than the server's " + timeoutMillis
-                                + " ms limit for requests without " + Deadline.HEADER)
-                        .put("instance", ctx.normalizedPath()).encode());
+        response.setStatusCode(504)
+                .putHeader("Content-Type", "application/problem+json")
+                .putHeader("Connection", "close")
+                .end(new JsonObject()
+                        .put("type", "https://resilient-shop.dev/problems/timeout")
+                        .put("title", "Gateway timeout")
+                        .put("status", 504)
+                        .put(
+                                "detail",
+                                "The request took longer than the server's " + timeoutMillis
+                                        + " ms limit for requests without " + Deadline.HEADER)
+                        .put("instance", ctx.normalizedPath())
+                        .encode());
     }
 }

@@ -13,8 +13,7 @@ import java.util.Locale;
  */
 public final class SameOrigin {
 
-    private SameOrigin() {
-    }
+    private SameOrigin() {}
 
     /** True when {@code origin} (the header, may be null) names the same host and port as {@code host} (the Host header). */
     public static boolean matches(String origin, String host) {
@@ -40,7 +39,9 @@ public final class SameOrigin {
     /** The Host header as host:port; without a port it is taken to be the Origin's default one. */
     private static String hostHeader(String host, int originPort) {
         int colon = host.lastIndexOf(':');
-        if (colon > 0 && host.indexOf(']') < colon && host.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+        if (colon > 0
+                && host.indexOf(']') < colon
+                && host.substring(colon + 1).chars().allMatch(Character::isDigit)) {
             return host.substring(0, colon).toLowerCase(Locale.ROOT) + ":" + host.substring(colon + 1);
         }
         return authority(host, originPort);

@@ -18,7 +18,8 @@ public class ServedByFilter implements ContainerResponseFilter {
 
     private final String instance;
 
-    public ServedByFilter(@ConfigProperty(name = "shop.instance", defaultValue = "${quarkus.application.name}") String instance) {
+    public ServedByFilter(
+            @ConfigProperty(name = "shop.instance", defaultValue = "${quarkus.application.name}") String instance) {
         this.instance = instance;
     }
 

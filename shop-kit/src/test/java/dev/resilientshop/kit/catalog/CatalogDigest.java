@@ -19,8 +19,7 @@ import java.util.HexFormat;
  */
 public final class CatalogDigest {
 
-    private CatalogDigest() {
-    }
+    private CatalogDigest() {}
 
     public static String compute() {
         try {

@@ -28,7 +28,9 @@ class CatalogSeedTest {
         // after a deliberate change): a generator that drifts between builds or runs fails here.
         var expected = readResource("/catalog-seed.sha256").strip();
         var here = CatalogDigest.compute();
-        assertThat(here).as("digest of the generated seed vs the checked-in one").isEqualTo(expected);
+        assertThat(here)
+                .as("digest of the generated seed vs the checked-in one")
+                .isEqualTo(expected);
         // And a second, separate JVM generates exactly the same data: nothing in the generator may
         // depend on the process (time, identity hash codes, an unseeded Random).
         assertThat(digestInAnotherJvm()).as("digest computed by a second JVM").isEqualTo(here);
@@ -43,10 +45,14 @@ class CatalogSeedTest {
 
     private static String digestInAnotherJvm() throws Exception {
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CatalogDigest.class.getName())
-                .redirectErrorStream(true).start();
+        var process = new ProcessBuilder(
+                        java, "-cp", System.getProperty("java.class.path"), CatalogDigest.class.getName())
+                .redirectErrorStream(true)
+                .start();
         var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("second JVM finished").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("second JVM finished")
+                .isTrue();
         assertThat(process.exitValue()).as(out).isZero();
         return out.strip();
     }
@@ -67,7 +73,8 @@ class CatalogSeedTest {
         pairs.forEach(p -> keys.add(p.sku() + "|" + p.otherSku() + "|" + p.count()));
         assertThat(pairs).allMatch(p -> !p.sku().equals(p.otherSku()));
         assertThat(pairs).allMatch(p -> keys.contains(p.otherSku() + "|" + p.sku() + "|" + p.count()));
-        assertThat(PurchaseHistorySeed.userPurchases()).extracting(PurchaseHistorySeed.UserPurchase::userId)
+        assertThat(PurchaseHistorySeed.userPurchases())
+                .extracting(PurchaseHistorySeed.UserPurchase::userId)
                 .contains("u001", "u200");
     }
 }

@@ -39,7 +39,8 @@ class ChaosDiceTest {
         // 10,000 rolls at 20% and 10%: expect 2,000 and 1,000, allow ±15%
         assertThat(errors).isBetween(1700, 2300);
         assertThat(hangs).isBetween(850, 1150);
-        assertThat(metrics.counter("chaos_faults_injected", "fault", "error").count()).isEqualTo(errors);
+        assertThat(metrics.counter("chaos_faults_injected", "fault", "error").count())
+                .isEqualTo(errors);
     }
 
     @Test

@@ -17,12 +17,16 @@ class ClientWarmUpTest {
         var inventory = new AtomicInteger();
         var answers = new ClientWarmUp()
                 .call("pricing", () -> Uni.createFrom().item(() -> pricing.incrementAndGet()))
-                .call("inventory", () -> Uni.createFrom().failure(() -> {
-                    inventory.incrementAndGet();
-                    return ProblemAnswers.of("inventory", 404, null); // an answer: the dependency is there
-                }))
+                .call(
+                        "inventory",
+                        () -> Uni.createFrom().failure(() -> {
+                            inventory.incrementAndGet();
+                            return ProblemAnswers.of("inventory", 404, null); // an answer: the dependency is there
+                        }))
                 .run(Duration.ofSeconds(5));
-        assertThat(answers).containsEntry("pricing", ClientWarmUp.ANSWERS).containsEntry("inventory", ClientWarmUp.ANSWERS);
+        assertThat(answers)
+                .containsEntry("pricing", ClientWarmUp.ANSWERS)
+                .containsEntry("inventory", ClientWarmUp.ANSWERS);
         assertThat(pricing).hasValue(ClientWarmUp.ANSWERS + ClientWarmUp.BURST);
         assertThat(inventory).hasValue(ClientWarmUp.ANSWERS + ClientWarmUp.BURST);
     }
@@ -32,10 +36,12 @@ class ClientWarmUpTest {
         var tries = new AtomicInteger();
         long start = System.nanoTime();
         var answers = new ClientWarmUp()
-                .call("payment", () -> Uni.createFrom().failure(() -> {
-                    tries.incrementAndGet();
-                    return new ConnectException("refused");
-                }))
+                .call(
+                        "payment",
+                        () -> Uni.createFrom().failure(() -> {
+                            tries.incrementAndGet();
+                            return new ConnectException("refused");
+                        }))
                 .run(Duration.ofMillis(600));
         assertThat(answers).containsEntry("payment", 0);
         assertThat(tries.get()).as("tried again while the maximum lasted").isGreaterThan(1);

@@ -16,13 +16,15 @@ class DownstreamExceptionTest {
     @ParameterizedTest
     @ValueSource(ints = {408, 429, 500, 503})
     void requestTimeoutTooManyRequestsAndServerErrorsAreTransient(int status) {
-        assertThat(ProblemAnswers.of("payment", status, null).transientFailure()).isTrue();
+        assertThat(ProblemAnswers.of("payment", status, null).transientFailure())
+                .isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(ints = {302, 400, 402, 404, 409, 422})
     void aRedirectOrTheCallersFaultIsNot(int status) {
-        assertThat(ProblemAnswers.of("payment", status, null).transientFailure()).isFalse();
+        assertThat(ProblemAnswers.of("payment", status, null).transientFailure())
+                .isFalse();
     }
 
     @org.junit.jupiter.api.Test

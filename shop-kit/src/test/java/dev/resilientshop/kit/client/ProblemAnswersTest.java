@@ -41,8 +41,10 @@ class ProblemAnswersTest {
 
     @Test
     void anAnswerFromTheClientIsReadThroughItsResponse() {
-        var response = Response.status(402).type("application/problem+json")
-                .entity("{\"status\":402,\"title\":\"Payment declined\",\"reason\":\"insufficient_funds\"}").build();
+        var response = Response.status(402)
+                .type("application/problem+json")
+                .entity("{\"status\":402,\"title\":\"Payment declined\",\"reason\":\"insufficient_funds\"}")
+                .build();
         var e = ProblemAnswers.translate("payment", new WebApplicationException(response));
         assertThat(e.status()).isEqualTo(402);
         assertThat(e.member("reason")).isEqualTo("insufficient_funds");
@@ -51,7 +53,8 @@ class ProblemAnswersTest {
 
     @Test
     void aFailedAttemptWithoutAnAnswerIsStatusZero() {
-        assertThatThrownBy(() -> ProblemAnswers.await("fraud", Uni.createFrom().failure(new ConnectException("refused")), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> ProblemAnswers.await(
+                        "fraud", Uni.createFrom().failure(new ConnectException("refused")), Duration.ofSeconds(1)))
                 .isInstanceOfSatisfying(DownstreamException.class, e -> {
                     assertThat(e.status()).isZero();
                     assertThat(e.getCause()).isInstanceOf(ConnectException.class);
@@ -64,15 +67,19 @@ class ProblemAnswersTest {
         Uni<String> never = Uni.createFrom().<String>nothing().onCancellation().invoke(() -> cancelled.set(true));
         long start = System.nanoTime();
         assertThatThrownBy(() -> ProblemAnswers.await("fraud", never, Duration.ofMillis(50)))
-                .isInstanceOfSatisfying(DownstreamException.class, e -> assertThat(e.status()).isZero());
+                .isInstanceOfSatisfying(
+                        DownstreamException.class, e -> assertThat(e.status()).isZero());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-        assertThat(cancelled).as("the call was cancelled, so its connection closes").isTrue();
+        assertThat(cancelled)
+                .as("the call was cancelled, so its connection closes")
+                .isTrue();
     }
 
     @Test
     void anErrorAnswerThrownByTheClientStaysAsItIs() {
         var answer = ProblemAnswers.of("payment", 402, "{\"reason\":\"card_declined\"}");
-        assertThatThrownBy(() -> ProblemAnswers.await("payment", Uni.createFrom().failure(answer), Duration.ofSeconds(1)))
+        assertThatThrownBy(
+                        () -> ProblemAnswers.await("payment", Uni.createFrom().failure(answer), Duration.ofSeconds(1)))
                 .isSameAs(answer);
     }
 }

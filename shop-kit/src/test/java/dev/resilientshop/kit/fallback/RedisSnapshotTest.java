@@ -20,8 +20,7 @@ class RedisSnapshotTest {
     static final String KEY = "kit-test:snapshot";
     static final String TS = KEY + ":ts";
 
-    public record Item(String sku, int count) {
-    }
+    public record Item(String sku, int count) {}
 
     @Inject
     RedisDataSource redis;
@@ -54,10 +53,13 @@ class RedisSnapshotTest {
 
         assertThat(snapshot.publish(items("A-1", "B-2"), at)).isEqualTo(2);
 
-        assertThat(json.readValue(redis.hash(String.class).hget(KEY, "B-2"), Item.class)).isEqualTo(new Item("B-2", 1));
+        assertThat(json.readValue(redis.hash(String.class).hget(KEY, "B-2"), Item.class))
+                .isEqualTo(new Item("B-2", 1));
         assertThat(redis.hash(String.class).hlen(KEY)).isEqualTo(2);
         assertThat(redis.value(String.class).get(TS)).isEqualTo("2026-12-01T13:45:07.123Z");
-        assertThat(redis.key().ttl(KEY)).as("no expiry: a fallback must outlive its publisher").isEqualTo(-1L);
+        assertThat(redis.key().ttl(KEY))
+                .as("no expiry: a fallback must outlive its publisher")
+                .isEqualTo(-1L);
     }
 
     @Test
@@ -143,7 +145,8 @@ class RedisSnapshotTest {
 
     @Test
     void parsesBothFormatsAndNothingElse() {
-        assertThat(RedisSnapshot.parseTimestamp("2026-12-01T13:45:07Z")).contains(Instant.parse("2026-12-01T13:45:07Z"));
+        assertThat(RedisSnapshot.parseTimestamp("2026-12-01T13:45:07Z"))
+                .contains(Instant.parse("2026-12-01T13:45:07Z"));
         assertThat(RedisSnapshot.parseTimestamp("1796132346688")).contains(Instant.ofEpochMilli(1_796_132_346_688L));
         assertThat(RedisSnapshot.parseTimestamp("2026-12-01")).isEmpty();
         assertThat(RedisSnapshot.parseTimestamp("99999999999999999999999")).isEmpty();

@@ -63,8 +63,12 @@ class BoundedHealthChecksTest {
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertThat(hung.statusCode()).isEqualTo(503);
         assertThat(check(hung, "first dependency")).contains("DOWN").contains("no answer within 1500 ms");
-        assertThat(tookMs).as("readiness waits one cap (1.5 s), not for the dependency").isBetween(1_400L, 2_800L);
-        assertThat(check(hung, "second dependency")).as("the others are still asked").contains("UP");
+        assertThat(tookMs)
+                .as("readiness waits one cap (1.5 s), not for the dependency")
+                .isBetween(1_400L, 2_800L);
+        assertThat(check(hung, "second dependency"))
+                .as("the others are still asked")
+                .contains("UP");
 
         // the first call still hangs: the next probe is told so at once and starts no second call
         start = System.nanoTime();
@@ -128,7 +132,9 @@ class BoundedHealthChecksTest {
         assertThat(hung.statusCode()).isEqualTo(503);
         assertThat(hung.body().asString()).contains("first dependency");
         assertThat(tookMs).isLessThan(2_800);
-        assertThat(given().get("/q/health/live").statusCode()).as("liveness does not ask dependencies").isEqualTo(200);
+        assertThat(given().get("/q/health/live").statusCode())
+                .as("liveness does not ask dependencies")
+                .isEqualTo(200);
     }
 
     /** The JSON object of one named check, as text. */

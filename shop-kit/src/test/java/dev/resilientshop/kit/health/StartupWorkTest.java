@@ -21,7 +21,10 @@ class StartupWorkTest {
 
         work.begin("warm-up: widgets");
         work.begin("cache: gadgets");
-        given().get("/q/health/started").then().statusCode(503).body(containsString("cache: gadgets, warm-up: widgets"));
+        given().get("/q/health/started")
+                .then()
+                .statusCode(503)
+                .body(containsString("cache: gadgets, warm-up: widgets"));
         given().get("/q/health/live").then().statusCode(200); // liveness is another question
 
         work.done("cache: gadgets");

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
 class ResilienceEventLogTest {
 
     /** Each captured event: its MDC fields as the handler saw them, and its message. */
-    record Event(Map<String, Object> fields, String message) {
-    }
+    record Event(Map<String, Object> fields, String message) {}
 
     private final List<Event> events = new ArrayList<>();
     private final Handler capture = new Handler() {
@@ -33,14 +32,13 @@ class ResilienceEventLogTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
-    private final java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.resilientshop.resilience.events");
+    private final java.util.logging.Logger jul =
+            java.util.logging.Logger.getLogger("dev.resilientshop.resilience.events");
 
     @BeforeEach
     void listen() {
@@ -55,8 +53,12 @@ class ResilienceEventLogTest {
     @Test
     void aBreakerOpeningIsOneStructuredEvent() {
         var registry = new PipelineRegistry();
-        var pipeline = registry.register(ResiliencePipeline.builder("recommendations").service("product-page")
-                .circuitBreaker(b -> b.consecutiveFailureThreshold(2)).noRetry().timeout(Duration.ofSeconds(1)).build());
+        var pipeline = registry.register(ResiliencePipeline.builder("recommendations")
+                .service("product-page")
+                .circuitBreaker(b -> b.consecutiveFailureThreshold(2))
+                .noRetry()
+                .timeout(Duration.ofSeconds(1))
+                .build());
         new ResilienceEventLog(registry, "product-page").watch(pipeline);
         var deadline = Deadline.none(Clock.system());
 
@@ -70,30 +72,47 @@ class ResilienceEventLogTest {
             }
         }
 
-        var transitions = events.stream().filter(e -> "circuit_breaker_transition".equals(e.fields().get("event"))).toList();
+        var transitions = events.stream()
+                .filter(e -> "circuit_breaker_transition".equals(e.fields().get("event")))
+                .toList();
         assertThat(transitions).hasSize(1);
-        assertThat(transitions.get(0).fields()).containsEntry("service", "product-page")
-                .containsEntry("dependency", "recommendations").containsEntry("from", "closed").containsEntry("to", "open")
+        assertThat(transitions.get(0).fields())
+                .containsEntry("service", "product-page")
+                .containsEntry("dependency", "recommendations")
+                .containsEntry("from", "closed")
+                .containsEntry("to", "open")
                 .containsEntry("reason", "failure or slow-call threshold reached");
-        assertThat(MDC.get("event")).as("fields do not leak into later log lines").isNull();
+        assertThat(MDC.get("event"))
+                .as("fields do not leak into later log lines")
+                .isNull();
     }
 
     @Test
     void fallbacksAreSummarisedNotFlooded() {
         var registry = new PipelineRegistry();
-        var pipeline = registry.register(ResiliencePipeline.builder("pricing").service("product-page").noRetry()
-                .timeout(Duration.ofSeconds(1)).build());
+        var pipeline = registry.register(ResiliencePipeline.builder("pricing")
+                .service("product-page")
+                .noRetry()
+                .timeout(Duration.ofSeconds(1))
+                .build());
         new ResilienceEventLog(registry, "product-page").watch(pipeline);
         var deadline = Deadline.none(Clock.system());
 
         for (int i = 0; i < 50; i++) {
-            pipeline.call(deadline, child -> {
-                throw new IllegalStateException("pricing down");
-            }, FallbackChain.<String>builder().then("last-known", failure -> "4.99").build());
+            pipeline.call(
+                    deadline,
+                    child -> {
+                        throw new IllegalStateException("pricing down");
+                    },
+                    FallbackChain.<String>builder()
+                            .then("last-known", failure -> "4.99")
+                            .build());
         }
 
         // 50 fallbacks within 10 s: one line now, the next only after the quiet period
-        var lines = events.stream().filter(e -> "fallback_served".equals(e.fields().get("event"))).toList();
+        var lines = events.stream()
+                .filter(e -> "fallback_served".equals(e.fields().get("event")))
+                .toList();
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0).fields()).containsEntry("to", "last-known").containsEntry("dependency", "pricing");
     }

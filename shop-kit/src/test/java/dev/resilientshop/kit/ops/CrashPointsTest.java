@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class CrashPointsTest {
 
-    private final CrashPoints points = new CrashPoints(java.util.List.of("started", "reserve_called", "stock_reserved", "charge_called"));
+    private final CrashPoints points =
+            new CrashPoints(java.util.List.of("started", "reserve_called", "stock_reserved", "charge_called"));
     private final ArrayList<String> crashes = new ArrayList<>();
 
     {

@@ -18,16 +18,17 @@ class OpsTokenTest {
     void refusesThePlaceholderTokenTheManifestsUsedToShip() {
         assertThatThrownBy(() -> new OpsToken(Optional.of("change-me-ops-token")))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("shop.ops-token").hasMessageContaining("placeholder");
-        assertThatThrownBy(() -> new OpsToken(Optional.of("CHANGE-ME-" + GOOD)))
+                .hasMessageContaining("shop.ops-token")
                 .hasMessageContaining("placeholder");
+        assertThatThrownBy(() -> new OpsToken(Optional.of("CHANGE-ME-" + GOOD))).hasMessageContaining("placeholder");
     }
 
     @Test
     void refusesATokenShorterThan32Characters() {
         assertThatThrownBy(() -> new OpsToken(Optional.of(GOOD.substring(1))))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("at least 32 characters").hasMessageContaining("31");
+                .hasMessageContaining("at least 32 characters")
+                .hasMessageContaining("31");
     }
 
     @Test

@@ -22,13 +22,20 @@ class ServiceCredentialFilterTest {
     void aRefundWithoutTheServiceCredentialIs401AndRefundsNothing() {
         int before = MoneyResource.REFUNDS.get();
 
-        given().post("/test/money/ch-1/refund").then().statusCode(401)
-                .contentType("application/problem+json").body("status", equalTo(401))
+        given().post("/test/money/ch-1/refund")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("status", equalTo(401))
                 .header("WWW-Authenticate", "ServiceCredential");
-        given().header(ServiceCredential.HEADER, CREDENTIAL.substring(1)).post("/test/money/ch-1/refund")
-                .then().statusCode(401);
-        given().header(OpsToken.HEADER, "test-ops-token-0123456789abcdefghijkl").post("/test/money/ch-1/refund")
-                .then().statusCode(401); // the ops token is not a service credential
+        given().header(ServiceCredential.HEADER, CREDENTIAL.substring(1))
+                .post("/test/money/ch-1/refund")
+                .then()
+                .statusCode(401);
+        given().header(OpsToken.HEADER, "test-ops-token-0123456789abcdefghijkl")
+                .post("/test/money/ch-1/refund")
+                .then()
+                .statusCode(401); // the ops token is not a service credential
 
         assertThat(MoneyResource.REFUNDS.get()).as("refunds that got through").isEqualTo(before);
     }
@@ -36,15 +43,21 @@ class ServiceCredentialFilterTest {
     @Test
     void aRefundWithTheServiceCredentialGoesThrough() {
         int before = MoneyResource.REFUNDS.get();
-        given().header(ServiceCredential.HEADER, CREDENTIAL).post("/test/money/ch-1/refund")
-                .then().statusCode(200).body(containsString("refund"));
+        given().header(ServiceCredential.HEADER, CREDENTIAL)
+                .post("/test/money/ch-1/refund")
+                .then()
+                .statusCode(200)
+                .body(containsString("refund"));
         assertThat(MoneyResource.REFUNDS.get()).isEqualTo(before + 1);
     }
 
     @Test
     void aDotSegmentSpellingOfThePathIsStillGuarded() {
         int before = MoneyResource.REFUNDS.get();
-        given().urlEncodingEnabled(false).post("/test/../test/money/ch-1/refund").then().statusCode(401);
+        given().urlEncodingEnabled(false)
+                .post("/test/../test/money/ch-1/refund")
+                .then()
+                .statusCode(401);
         assertThat(MoneyResource.REFUNDS.get()).isEqualTo(before);
     }
 

@@ -41,8 +41,12 @@ class DependencyPipelinesTest {
     private final PipelineRegistry registry = new PipelineRegistry();
 
     private DependencyPipelines pipelines(Map<String, String> properties) {
-        return new DependencyPipelines(DependencyConfigs.of(properties), registry, scheduler,
-                new ResilienceMode("resilient", "kit-test"), "kit-test");
+        return new DependencyPipelines(
+                DependencyConfigs.of(properties),
+                registry,
+                scheduler,
+                new ResilienceMode("resilient", "kit-test"),
+                "kit-test");
     }
 
     @Test
@@ -65,8 +69,11 @@ class DependencyPipelinesTest {
 
     @Test
     void anAdaptiveLimitOrAHedgeIsDeclaredByWritingOneOfItsSettingsAndTheRestAreTheDefaults() {
-        var pipelines = pipelines(Map.of("shop.dependency.inventory.limit.initial", "100",
-                "shop.dependency.inventory.hedge.initial-delay", "20ms"));
+        var pipelines = pipelines(Map.of(
+                "shop.dependency.inventory.limit.initial",
+                "100",
+                "shop.dependency.inventory.hedge.initial-delay",
+                "20ms"));
         var config = pipelines.config("inventory");
         var limit = config.limit().orElseThrow();
         assertThat(limit.algorithm()).isEqualTo(DependencyConfig.Algorithm.AIMD);
@@ -82,22 +89,33 @@ class DependencyPipelinesTest {
         assertThat(hedge.maxExtra()).isEqualTo(1);
         var snapshot = pipelines.pipeline("inventory").snapshot();
         assertThat(snapshot.limit()).isEqualTo(100);
-        assertThat(pipelines.pipeline("inventory").limiter()).isNotInstanceOf(dev.resilientshop.resilience.bulkhead.Bulkhead.class);
+        assertThat(pipelines.pipeline("inventory").limiter())
+                .isNotInstanceOf(dev.resilientshop.resilience.bulkhead.Bulkhead.class);
     }
 
     /** The kit writes the library's limit and hedge defaults again (a mapping needs them as text): they must stay equal. */
     @Test
     void theLimitAndHedgeDefaultsAreTheLibrarys() {
-        var config = pipelines(Map.of("shop.dependency.x.limit.algorithm", "aimd", "shop.dependency.x.hedge.max-extra", "1")).config("x");
+        var config = pipelines(
+                        Map.of("shop.dependency.x.limit.algorithm", "aimd", "shop.dependency.x.hedge.max-extra", "1"))
+                .config("x");
         var limit = config.limit().orElseThrow();
         var aimd = dev.resilientshop.resilience.limit.AimdConfig.ofDefaults();
         var gradient = dev.resilientshop.resilience.limit.GradientConfig.ofDefaults();
         assertThat(List.of(limit.initial(), limit.min(), limit.max()))
                 .containsExactly(aimd.initialLimit(), aimd.minLimit(), aimd.maxLimit())
                 .containsExactly(gradient.initialLimit(), gradient.minLimit(), gradient.maxLimit());
-        assertThat(List.of(limit.aimd().backoffRatio(), limit.aimd().growWhenUsed(), limit.aimd().queueingThreshold(),
-                limit.aimd().rttSmoothing(), limit.aimd().baselineSmoothing()))
-                .containsExactly(aimd.backoffRatio(), aimd.growWhenUsed(), aimd.queueingThreshold(), aimd.rttSmoothing(),
+        assertThat(List.of(
+                        limit.aimd().backoffRatio(),
+                        limit.aimd().growWhenUsed(),
+                        limit.aimd().queueingThreshold(),
+                        limit.aimd().rttSmoothing(),
+                        limit.aimd().baselineSmoothing()))
+                .containsExactly(
+                        aimd.backoffRatio(),
+                        aimd.growWhenUsed(),
+                        aimd.queueingThreshold(),
+                        aimd.rttSmoothing(),
                         aimd.baselineSmoothing());
         assertThat(limit.aimd().baselineWindow()).isEqualTo(aimd.baselineWindow());
         assertThat(List.of(limit.gradient().rttTolerance(), limit.gradient().smoothing()))
@@ -116,25 +134,34 @@ class DependencyPipelinesTest {
 
     @Test
     void aGradientLimitIsBuiltWhenAsked() {
-        var pipelines = pipelines(Map.of("shop.dependency.inventory.limit.algorithm", "gradient",
-                "shop.dependency.inventory.limit.initial", "30"));
-        assertThat(pipelines.config("inventory").limit().orElseThrow().algorithm()).isEqualTo(DependencyConfig.Algorithm.GRADIENT);
+        var pipelines = pipelines(Map.of(
+                "shop.dependency.inventory.limit.algorithm",
+                "gradient",
+                "shop.dependency.inventory.limit.initial",
+                "30"));
+        assertThat(pipelines.config("inventory").limit().orElseThrow().algorithm())
+                .isEqualTo(DependencyConfig.Algorithm.GRADIENT);
         assertThat(pipelines.pipeline("inventory").snapshot().limit()).isEqualTo(30);
     }
 
     @Test
     void aLimitOrHedgeOutOfRangeIsRefusedWithThePropertysName() {
-        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.inventory.limit.initial", "300")).check())
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.inventory.limit.initial", "300"))
+                        .check())
                 .hasMessage("shop.dependency.inventory.limit.max must be >= 300, but was 200");
-        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.inventory.hedge.percentile", "1.5")).check())
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.inventory.hedge.percentile", "1.5"))
+                        .check())
                 .hasMessage("shop.dependency.inventory.hedge.percentile must be in (0, 1], but was 1.5");
-        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.inventory.hedge.max-extra", "4")).check())
-                .hasMessageStartingWith("shop.dependency.inventory.*: ").hasMessageContaining("maxHedges");
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.inventory.hedge.max-extra", "4"))
+                        .check())
+                .hasMessageStartingWith("shop.dependency.inventory.*: ")
+                .hasMessageContaining("maxHedges");
     }
 
     @Test
     void aSettingOverridesOnlyItsOwnDefault() {
-        var config = pipelines(Map.of("shop.dependency.pricing.timeout", "250ms", "shop.dependency.pricing.retry.max-attempts", "3"))
+        var config = pipelines(Map.of(
+                        "shop.dependency.pricing.timeout", "250ms", "shop.dependency.pricing.retry.max-attempts", "3"))
                 .config("pricing");
         assertThat(config.timeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.retry().maxAttempts()).isEqualTo(3);
@@ -143,30 +170,39 @@ class DependencyPipelinesTest {
 
     @Test
     void aValueOutOfRangeIsRefusedWithThePropertysName() {
-        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.pricing.breaker.failure-rate", "150")).check())
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.pricing.breaker.failure-rate", "150"))
+                        .check())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("shop.dependency.pricing.breaker.failure-rate must be in (0, 100], but was 150");
-        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.fraud.timeout", "0s")).check())
+        assertThatThrownBy(() ->
+                        pipelines(Map.of("shop.dependency.fraud.timeout", "0s")).check())
                 .hasMessage("shop.dependency.fraud.timeout must be > 0, but was PT0S");
-        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.payment.bulkhead.max-wait", "2s")).check())
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.payment.bulkhead.max-wait", "2s"))
+                        .check())
                 .hasMessage("shop.dependency.payment.bulkhead.max-wait must be <= PT1S, but was PT2S");
     }
 
     @Test
     void aMisspeltDependencyNameStopsTheStartNamingWhatTheServiceCalls() {
-        var known = DependencyPipelines.restClients(java.util.List.of("quarkus.rest-client.pricing.url",
-                "quarkus.rest-client.inventory.url", "quarkus.rest-client.inventory.connect-timeout", "quarkus.http.port"));
+        var known = DependencyPipelines.restClients(java.util.List.of(
+                "quarkus.rest-client.pricing.url",
+                "quarkus.rest-client.inventory.url",
+                "quarkus.rest-client.inventory.connect-timeout",
+                "quarkus.http.port"));
         assertThat(known).containsExactly("inventory", "pricing");
-        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.pricng.timeout", "250ms")).check(known))
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.pricng.timeout", "250ms"))
+                        .check(known))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("shop.dependency.pricng.*: this service has no dependency named 'pricng'; it calls inventory, pricing"
-                        + " (the names of its REST clients, quarkus.rest-client.<name>.url)");
+                .hasMessage(
+                        "shop.dependency.pricng.*: this service has no dependency named 'pricng'; it calls inventory, pricing"
+                                + " (the names of its REST clients, quarkus.rest-client.<name>.url)");
         pipelines(Map.of("shop.dependency.pricing.timeout", "250ms")).check(known); // a known name passes
     }
 
     @Test
     void aRangeOnlyTheLibraryKnowsIsRefusedWithTheDependencysPrefix() {
-        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.payment.retry.max-attempts", "11")).check())
+        assertThatThrownBy(() -> pipelines(Map.of("shop.dependency.payment.retry.max-attempts", "11"))
+                        .check())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("shop.dependency.payment.*: ")
                 .hasMessageContaining("maxAttempts");
@@ -191,13 +227,15 @@ class DependencyPipelinesTest {
 
     @Test
     void theCallersFaultIsNeitherRetriedNorABreakerFailure() {
-        var pipeline = pipelines(Map.of("shop.dependency.pricing.retry.max-attempts", "3")).pipeline("pricing");
+        var pipeline = pipelines(Map.of("shop.dependency.pricing.retry.max-attempts", "3"))
+                .pipeline("pricing");
         var attempts = new AtomicInteger();
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> pipeline.call(Deadline.after(Duration.ofSeconds(5), clock), d -> {
-                attempts.incrementAndGet();
-                throw new Answered(404);
-            })).isInstanceOf(Answered.class);
+                        attempts.incrementAndGet();
+                        throw new Answered(404);
+                    }))
+                    .isInstanceOf(Answered.class);
         }
         assertThat(attempts).hasValue(5);
         assertThat(pipeline.circuitBreaker().state()).isEqualTo(State.CLOSED);
@@ -205,13 +243,15 @@ class DependencyPipelinesTest {
 
     @Test
     void aDependencysFailureIsRetriedAndFiveInARowOpenTheBreaker() {
-        var pipeline = pipelines(Map.of("shop.dependency.pricing.retry.max-attempts", "3")).pipeline("pricing");
+        var pipeline = pipelines(Map.of("shop.dependency.pricing.retry.max-attempts", "3"))
+                .pipeline("pricing");
         var attempts = new AtomicInteger();
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> pipeline.call(Deadline.after(Duration.ofSeconds(5), clock), d -> {
-                attempts.incrementAndGet();
-                throw new Answered(429);
-            })).isInstanceOf(Answered.class);
+                        attempts.incrementAndGet();
+                        throw new Answered(429);
+                    }))
+                    .isInstanceOf(Answered.class);
         }
         assertThat(attempts).hasValue(15);
         assertThat(pipeline.circuitBreaker().state()).isEqualTo(State.OPEN);

@@ -38,18 +38,24 @@ class HealthSignalTest {
     @Test
     void noAnswerRequestTimeoutTooManyRequestsAndServerErrorsAreTheDependencysFailure() {
         for (int status : new int[] {0, 408, 429, 500, 502, 503, 504}) {
-            assertThat(HealthSignal.isDependencyFailure(status)).as("status %d", status).isTrue();
+            assertThat(HealthSignal.isDependencyFailure(status))
+                    .as("status %d", status)
+                    .isTrue();
         }
         for (int status : new int[] {200, 400, 401, 402, 404, 409, 422}) {
-            assertThat(HealthSignal.isDependencyFailure(status)).as("status %d", status).isFalse();
+            assertThat(HealthSignal.isDependencyFailure(status))
+                    .as("status %d", status)
+                    .isFalse();
         }
     }
 
     @Test
     void theBreakerPredicateReadsTheStatusThroughFutureWrappers() {
-        assertThat(HealthSignal.CALLERS_FAULT.test(new CompletionException(new Failed(400)))).isTrue();
+        assertThat(HealthSignal.CALLERS_FAULT.test(new CompletionException(new Failed(400))))
+                .isTrue();
         assertThat(HealthSignal.CALLERS_FAULT.test(new Failed(503))).isFalse();
-        assertThat(HealthSignal.CALLERS_FAULT.test(new ConnectException("refused"))).isFalse();
+        assertThat(HealthSignal.CALLERS_FAULT.test(new ConnectException("refused")))
+                .isFalse();
     }
 
     @Test
@@ -57,10 +63,12 @@ class HealthSignalTest {
         assertThat(HealthSignal.TRANSIENT.isRetryable(new Failed(503))).isTrue();
         assertThat(HealthSignal.TRANSIENT.isRetryable(new Failed(429))).isTrue();
         assertThat(HealthSignal.TRANSIENT.isRetryable(new Failed(0))).isTrue();
-        assertThat(HealthSignal.TRANSIENT.isRetryable(new CompletionException(new ConnectException("refused")))).isTrue();
+        assertThat(HealthSignal.TRANSIENT.isRetryable(new CompletionException(new ConnectException("refused"))))
+                .isTrue();
         assertThat(HealthSignal.TRANSIENT.isRetryable(new Failed(400))).isFalse();
         assertThat(HealthSignal.TRANSIENT.isRetryable(new Failed(404))).isFalse();
-        assertThat(HealthSignal.TRANSIENT.isRetryable(new IllegalStateException("a bug"))).isFalse();
+        assertThat(HealthSignal.TRANSIENT.isRetryable(new IllegalStateException("a bug")))
+                .isFalse();
     }
 
     /**
@@ -70,9 +78,16 @@ class HealthSignalTest {
      */
     @Test
     void aTimeoutOrConnectionErrorWrappedAsUncheckedIsStillTheDependencysFailure() {
-        assertThat(HealthSignal.TRANSIENT.isRetryable(new UncheckedIOException(new HttpTimeoutException("request timed out")))).isTrue();
-        assertThat(HealthSignal.TRANSIENT.isRetryable(new CompletionException(new UncheckedIOException(new ConnectException("refused"))))).isTrue();
-        assertThat(HealthSignal.TRANSIENT.isRetryable(new UncheckedIOException(new java.io.IOException("unreadable body")))).isFalse();
-        assertThat(HealthSignal.CALLERS_FAULT.test(new UncheckedIOException(new ConnectException("refused")))).isFalse();
+        assertThat(HealthSignal.TRANSIENT.isRetryable(
+                        new UncheckedIOException(new HttpTimeoutException("request timed out"))))
+                .isTrue();
+        assertThat(HealthSignal.TRANSIENT.isRetryable(
+                        new CompletionException(new UncheckedIOException(new ConnectException("refused")))))
+                .isTrue();
+        assertThat(HealthSignal.TRANSIENT.isRetryable(
+                        new UncheckedIOException(new java.io.IOException("unreadable body"))))
+                .isFalse();
+        assertThat(HealthSignal.CALLERS_FAULT.test(new UncheckedIOException(new ConnectException("refused"))))
+                .isFalse();
     }
 }

@@ -22,11 +22,12 @@ class ResilienceBeansTest {
             // every call schedules its timeout; most calls answer in time and cancel it
             List<Scheduler.Cancellable> timeouts = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
-                timeouts.add(scheduler.schedule(Duration.ofMinutes(10), () -> { }));
+                timeouts.add(scheduler.schedule(Duration.ofMinutes(10), () -> {}));
             }
             timeouts.forEach(Scheduler.Cancellable::cancel);
             // without removeOnCancel, 1000 dead tasks stay queued for 10 minutes (and under load, millions)
-            assertThat(((ScheduledThreadPoolExecutor) beans.timers()).getQueue()).isEmpty();
+            assertThat(((ScheduledThreadPoolExecutor) beans.timers()).getQueue())
+                    .isEmpty();
         } finally {
             beans.close(scheduler);
         }

@@ -40,7 +40,9 @@ class SharedPoolTest {
 
         eventually(() -> pool.snapshot().inUse() == 2);
         Thread.sleep(100);
-        assertThat(started).as("inventory's call has no connection while recommendations hold both").hasValue(0);
+        assertThat(started)
+                .as("inventory's call has no connection while recommendations hold both")
+                .hasValue(0);
         assertThat(healthy).isNotDone();
         var busy = pool.snapshot();
         assertThat(busy.size()).isEqualTo(2);
@@ -78,8 +80,11 @@ class SharedPoolTest {
             return CompletableFuture.completedFuture("stock");
         });
 
-        assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(TimeoutException.class).hasMessageContaining("shared pool");
+        assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(TimeoutException.class)
+                .hasMessageContaining("shared pool");
         assertThat(started).hasValue(0);
         assertThat(pool.snapshot().timedOut()).isGreaterThanOrEqualTo(1);
     }
@@ -93,7 +98,8 @@ class SharedPoolTest {
         assertThatThrownBy(() -> call.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(TimeoutException.class);
         assertThat(hanging).isCancelled();
         eventually(() -> pool.snapshot().inUse() == 0);
-        assertThat(pool.call("inventory", () -> CompletableFuture.completedFuture("stock")).get(5, TimeUnit.SECONDS))
+        assertThat(pool.call("inventory", () -> CompletableFuture.completedFuture("stock"))
+                        .get(5, TimeUnit.SECONDS))
                 .isEqualTo("stock");
     }
 
@@ -101,11 +107,16 @@ class SharedPoolTest {
     void failuresPassThroughUnchanged() {
         pool = new SharedPool(2, Duration.ofSeconds(5), "test");
         var boom = new IllegalStateException("HTTP 500");
-        assertThatThrownBy(() -> pool.call("pricing", () -> CompletableFuture.<String>failedFuture(boom)).get(5, TimeUnit.SECONDS))
-                .cause().isSameAs(boom);
+        assertThatThrownBy(() -> pool.call("pricing", () -> CompletableFuture.<String>failedFuture(boom))
+                        .get(5, TimeUnit.SECONDS))
+                .cause()
+                .isSameAs(boom);
         assertThatThrownBy(() -> pool.call("pricing", () -> {
-            throw boom;
-        }).get(5, TimeUnit.SECONDS)).cause().isSameAs(boom);
+                            throw boom;
+                        })
+                        .get(5, TimeUnit.SECONDS))
+                .cause()
+                .isSameAs(boom);
     }
 
     private static void eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
@@ -120,7 +131,8 @@ class SharedPoolTest {
 
     @Test
     void sizeAndTimeoutMustBeSensible() {
-        assertThatThrownBy(() -> new SharedPool(0, Duration.ofSeconds(1), "test")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SharedPool(0, Duration.ofSeconds(1), "test"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SharedPool(2, Duration.ZERO, "test")).isInstanceOf(IllegalArgumentException.class);
         pool = new SharedPool(1, Duration.ofSeconds(1), "test");
     }

@@ -53,7 +53,9 @@ class ResilienceTracingTest {
 
     private final InMemorySpanExporter exported = InMemorySpanExporter.create();
     private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exported)).build())
+            .setTracerProvider(SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(exported))
+                    .build())
             .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
             .build();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -84,9 +86,14 @@ class ResilienceTracingTest {
      * instrumentation opens for every request (a child of the current span).
      */
     private String attempt() {
-        var span = otel.getTracer("test").spanBuilder("GET").setSpanKind(SpanKind.CLIENT).startSpan();
+        var span = otel.getTracer("test")
+                .spanBuilder("GET")
+                .setSpanKind(SpanKind.CLIENT)
+                .startSpan();
         try {
-            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + remote.getAddress().getPort() + "/prices")).GET();
+            var request = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + remote.getAddress().getPort() + "/prices"))
+                    .GET();
             var response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() == 503) {
                 throw new Http503();
@@ -101,7 +108,10 @@ class ResilienceTracingTest {
 
     /** Runs {@code call} inside a server span, as a request to the service would. */
     private <T> T served(Supplier<T> call) {
-        var server = otel.getTracer("test").spanBuilder("GET /checkout").setSpanKind(SpanKind.SERVER).startSpan();
+        var server = otel.getTracer("test")
+                .spanBuilder("GET /checkout")
+                .setSpanKind(SpanKind.SERVER)
+                .startSpan();
         try (var scope = server.makeCurrent()) {
             return call.get();
         } finally {
@@ -110,11 +120,16 @@ class ResilienceTracingTest {
     }
 
     private SpanData serverSpan() {
-        return exported.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
+        return exported.getFinishedSpanItems().stream()
+                .filter(s -> s.getKind() == SpanKind.SERVER)
+                .findFirst()
+                .orElseThrow();
     }
 
     private List<SpanData> clientSpans() {
-        return exported.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.CLIENT).toList();
+        return exported.getFinishedSpanItems().stream()
+                .filter(s -> s.getKind() == SpanKind.CLIENT)
+                .toList();
     }
 
     private static List<String> names(SpanData span) {
@@ -122,13 +137,21 @@ class ResilienceTracingTest {
     }
 
     private static EventData event(SpanData span, String name, int index) {
-        return span.getEvents().stream().filter(e -> e.getName().equals(name)).skip(index).findFirst().orElseThrow();
+        return span.getEvents().stream()
+                .filter(e -> e.getName().equals(name))
+                .skip(index)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void retriesAreEventsWithTheirAttemptAndBackoffAndEachAttemptIsAClientSpan() {
-        var pipeline = ResiliencePipeline.builder("pricing").scheduler(scheduler).bulkhead(5).timeout(ofMillis(2000))
-                .retry(r -> r.maxAttempts(3).baseDelay(ofMillis(50)).jitter(Jitter.NONE)).build();
+        var pipeline = ResiliencePipeline.builder("pricing")
+                .scheduler(scheduler)
+                .bulkhead(5)
+                .timeout(ofMillis(2000))
+                .retry(r -> r.maxAttempts(3).baseDelay(ofMillis(50)).jitter(Jitter.NONE))
+                .build();
         ResilienceTracing.watch(pipeline);
 
         String answer = served(() -> pipeline.call(Deadline.after(ofMillis(2500), clock), d -> attempt()));
@@ -139,7 +162,8 @@ class ResilienceTracingTest {
         var admitted = event(server, "call admitted", 0);
         assertThat(admitted.getAttributes().get(ResilienceTracing.DEPENDENCY)).isEqualTo("pricing");
         assertThat(admitted.getAttributes().get(ResilienceTracing.BREAKER)).isEqualTo("closed");
-        assertThat(admitted.getAttributes().get(ResilienceTracing.DEADLINE_LEFT_MS)).isEqualTo(2500L);
+        assertThat(admitted.getAttributes().get(ResilienceTracing.DEADLINE_LEFT_MS))
+                .isEqualTo(2500L);
         var first = event(server, "retry", 0);
         var second = event(server, "retry", 1);
         assertThat(first.getAttributes().get(ResilienceTracing.ATTEMPT)).isEqualTo(2L);
@@ -148,34 +172,54 @@ class ResilienceTracingTest {
         assertThat(second.getAttributes().get(ResilienceTracing.BACKOFF_MS)).isGreaterThan(50L);
         assertThat(first.getAttributes().get(ResilienceTracing.CAUSE)).isEqualTo("Http503");
         // three attempts, three client spans, children of the server span
-        assertThat(clientSpans()).hasSize(3).allSatisfy(c -> assertThat(c.getParentSpanId()).isEqualTo(server.getSpanId()));
+        assertThat(clientSpans())
+                .hasSize(3)
+                .allSatisfy(c -> assertThat(c.getParentSpanId()).isEqualTo(server.getSpanId()));
     }
 
     @Test
     void anOpenBreakerIsARejectionEventAndNoClientSpanToTheRemote() {
-        var pipeline = ResiliencePipeline.builder("pricing").scheduler(scheduler).bulkhead(5).timeout(ofMillis(2000)).noRetry().build();
+        var pipeline = ResiliencePipeline.builder("pricing")
+                .scheduler(scheduler)
+                .bulkhead(5)
+                .timeout(ofMillis(2000))
+                .noRetry()
+                .build();
         ResilienceTracing.watch(pipeline);
         pipeline.circuitBreaker().forceOpen();
 
-        var served = served(() -> pipeline.call(Deadline.after(ofMillis(2500), clock), d -> attempt(),
-                FallbackChain.<String>builder().then("last-known-prices", e -> "stale prices").build()));
+        var served = served(() -> pipeline.call(
+                Deadline.after(ofMillis(2500), clock),
+                d -> attempt(),
+                FallbackChain.<String>builder()
+                        .then("last-known-prices", e -> "stale prices")
+                        .build()));
 
         assertThat(served.value()).isEqualTo("stale prices");
         assertThat(requests).hasValue(0);
         assertThat(clientSpans()).isEmpty(); // no request left: nothing that looks like a remote call
         var server = serverSpan();
         assertThat(names(server)).containsExactly("rejected: open", "fallback served");
-        assertThat(event(server, "rejected: open", 0).getAttributes().get(ResilienceTracing.BREAKER)).isEqualTo("open");
-        assertThat(event(server, "fallback served", 0).getAttributes().get(ResilienceTracing.SOURCE)).isEqualTo("last-known-prices");
+        assertThat(event(server, "rejected: open", 0).getAttributes().get(ResilienceTracing.BREAKER))
+                .isEqualTo("open");
+        assertThat(event(server, "fallback served", 0).getAttributes().get(ResilienceTracing.SOURCE))
+                .isEqualTo("last-known-prices");
     }
 
     @Test
     void theBreakerOpeningIsAnEventOnTheCallThatOpenedIt() {
-        var pipeline = ResiliencePipeline.builder("pricing").scheduler(scheduler).bulkhead(5).timeout(ofMillis(2000)).noRetry()
-                .circuitBreaker(b -> b.consecutiveFailureThreshold(1)).build();
+        var pipeline = ResiliencePipeline.builder("pricing")
+                .scheduler(scheduler)
+                .bulkhead(5)
+                .timeout(ofMillis(2000))
+                .noRetry()
+                .circuitBreaker(b -> b.consecutiveFailureThreshold(1))
+                .build();
         ResilienceTracing.watch(pipeline);
 
-        served(() -> pipeline.call(Deadline.after(ofMillis(2500), clock), d -> attempt(),
+        served(() -> pipeline.call(
+                Deadline.after(ofMillis(2500), clock),
+                d -> attempt(),
                 FallbackChain.<String>builder().then("cache", e -> "cached").build()));
 
         assertThat(names(serverSpan())).containsExactly("call admitted", "breaker closed -> open", "fallback served");
@@ -183,11 +227,17 @@ class ResilienceTracingTest {
 
     @Test
     void aFullBulkheadIsARejectionEvent() {
-        var pipeline = ResiliencePipeline.builder("inventory").scheduler(scheduler).bulkhead(1).timeout(ofMillis(2000)).noRetry().build();
+        var pipeline = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .bulkhead(1)
+                .timeout(ofMillis(2000))
+                .noRetry()
+                .build();
         ResilienceTracing.watch(pipeline);
         var busy = pipeline.callAsync(Deadline.after(ofMillis(2500), clock), d -> new CompletableFuture<String>());
 
-        served(() -> pipeline.callAsync(Deadline.after(ofMillis(2500), clock), d -> CompletableFuture.completedFuture("x")));
+        served(() ->
+                pipeline.callAsync(Deadline.after(ofMillis(2500), clock), d -> CompletableFuture.completedFuture("x")));
 
         var rejected = event(serverSpan(), "rejected: bulkhead full", 0);
         assertThat(rejected.getAttributes().get(ResilienceTracing.LIMIT)).isEqualTo(1L);
@@ -196,8 +246,12 @@ class ResilienceTracingTest {
 
     @Test
     void aHedgedReadShowsTheHedgeFiredWhoWonAndTheLoserCancelled() {
-        var pipeline = ResiliencePipeline.builder("inventory").scheduler(scheduler).bulkhead(4).timeout(ofMillis(2000))
-                .hedging(h -> h.fixedDelay(ofMillis(40))).build();
+        var pipeline = ResiliencePipeline.builder("inventory")
+                .scheduler(scheduler)
+                .bulkhead(4)
+                .timeout(ofMillis(2000))
+                .hedging(h -> h.fixedDelay(ofMillis(40)))
+                .build();
         ResilienceTracing.watch(pipeline);
         List<CompletableFuture<String>> replicas = List.of(new CompletableFuture<>(), new CompletableFuture<>());
 
@@ -210,8 +264,11 @@ class ResilienceTracingTest {
 
         var server = serverSpan();
         assertThat(names(server)).containsExactly("call admitted", "hedge fired", "hedge won", "hedge cancelled");
-        assertThat(event(server, "hedge fired", 0).getAttributes().get(ResilienceTracing.AFTER_MS)).isEqualTo(40L);
-        assertThat(event(server, "hedge won", 0).getAttributes().get(ResilienceTracing.ATTEMPT)).isEqualTo(1L);
-        assertThat(event(server, "hedge cancelled", 0).getAttributes().get(ResilienceTracing.ATTEMPT)).isEqualTo(0L);
+        assertThat(event(server, "hedge fired", 0).getAttributes().get(ResilienceTracing.AFTER_MS))
+                .isEqualTo(40L);
+        assertThat(event(server, "hedge won", 0).getAttributes().get(ResilienceTracing.ATTEMPT))
+                .isEqualTo(1L);
+        assertThat(event(server, "hedge cancelled", 0).getAttributes().get(ResilienceTracing.ATTEMPT))
+                .isEqualTo(0L);
     }
 }

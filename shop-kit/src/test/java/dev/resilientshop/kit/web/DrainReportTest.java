@@ -11,7 +11,9 @@ class DrainReportTest {
     void countsOnlyTheRequestsInFlightAtSigtermAndReportsWhenTheLastOneEnds() {
         var count = new DrainReport.Count();
         boolean done = count.started();
-        assertThat(count.ended(done, true)).as("ended before SIGTERM: not counted").isEmpty();
+        assertThat(count.ended(done, true))
+                .as("ended before SIGTERM: not counted")
+                .isEmpty();
         boolean a = count.started();
         boolean b = count.started();
         boolean c = count.started();
@@ -22,7 +24,8 @@ class DrainReportTest {
         assertThat(count.ended(late, true)).isEmpty();
         assertThat(count.ended(a, true)).isEmpty();
         assertThat(count.ended(b, false)).isEmpty();
-        assertThat(count.ended(c, true)).hasValue("graceful shutdown: 3 requests in flight at SIGTERM: 2 answered, 1 cut, 0 still open");
+        assertThat(count.ended(c, true))
+                .hasValue("graceful shutdown: 3 requests in flight at SIGTERM: 2 answered, 1 cut, 0 still open");
         assertThat(count.stopping()).as("reported once it settled").isEmpty();
     }
 
@@ -33,14 +36,16 @@ class DrainReportTest {
         count.started();
         count.sigterm();
         assertThat(count.ended(a, true)).isEmpty();
-        assertThat(count.stopping()).hasValue("graceful shutdown: 2 requests in flight at SIGTERM: 1 answered, 0 cut, 1 still open");
+        assertThat(count.stopping())
+                .hasValue("graceful shutdown: 2 requests in flight at SIGTERM: 1 answered, 0 cut, 1 still open");
     }
 
     @Test
     void nothingInFlightIsReportedAtSigterm() {
         var count = new DrainReport.Count();
         count.ended(count.started(), true);
-        assertThat(count.sigterm()).hasValue("graceful shutdown: 0 requests in flight at SIGTERM: 0 answered, 0 cut, 0 still open");
+        assertThat(count.sigterm())
+                .hasValue("graceful shutdown: 0 requests in flight at SIGTERM: 0 answered, 0 cut, 0 still open");
         assertThat(count.stopping()).isEmpty();
     }
 }

@@ -19,10 +19,22 @@ class IdempotencyKeyTest {
 
     @Test
     void missingShortLongOrMalformedKeysAre400s() {
-        for (var bad : new String[] {null, "", "   ", "abcdefghijklmno", "k".repeat(65), "has spaces in it ok", "\"" + UUID_KEY,
-            "\"\"", "\"short\"", "\"" + UUID_KEY + "\\\"\""}) {
-            assertThatThrownBy(() -> IdempotencyKey.parse(bad)).as(String.valueOf(bad))
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+        for (var bad : new String[] {
+            null,
+            "",
+            "   ",
+            "abcdefghijklmno",
+            "k".repeat(65),
+            "has spaces in it ok",
+            "\"" + UUID_KEY,
+            "\"\"",
+            "\"short\"",
+            "\"" + UUID_KEY + "\\\"\""
+        }) {
+            assertThatThrownBy(() -> IdempotencyKey.parse(bad))
+                    .as(String.valueOf(bad))
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
         }
         assertThat(IdempotencyKey.parse("abcdefghijklmnop")).hasSize(16); // the shortest accepted
     }

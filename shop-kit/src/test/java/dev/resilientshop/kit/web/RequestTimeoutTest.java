@@ -24,7 +24,10 @@ class RequestTimeoutTest {
     @Test
     void aRequestWithoutABudgetIsAnswered504AtTheServersLimit() {
         long start = System.nanoTime();
-        given().get("/test/sleep?ms=20000").then().statusCode(504).contentType("application/problem+json")
+        given().get("/test/sleep?ms=20000")
+                .then()
+                .statusCode(504)
+                .contentType("application/problem+json")
                 .body("status", equalTo(504));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("no budget, 20 s of work: answered 504 after %d ms (limit 1 s)%n", tookMs);
@@ -34,6 +37,10 @@ class RequestTimeoutTest {
 
     @Test
     void aRequestWithABudgetIsBoundedByItsCallerInstead() {
-        given().header("X-Request-Budget-Ms", "5000").get("/test/sleep?ms=1500").then().statusCode(200).body(equalTo("slept"));
+        given().header("X-Request-Budget-Ms", "5000")
+                .get("/test/sleep?ms=1500")
+                .then()
+                .statusCode(200)
+                .body(equalTo("slept"));
     }
 }

@@ -57,16 +57,20 @@ class DependencyDeclarationTest {
         var root = Shop.root();
         List<String> jdk;
         try (Stream<Path> modules = Files.list(root)) {
-            jdk = modules.filter(m -> m.getFileName().toString().endsWith("-service") || m.getFileName().toString().equals("fraud-api"))
+            jdk = modules.filter(m -> m.getFileName().toString().endsWith("-service")
+                            || m.getFileName().toString().equals("fraud-api"))
                     .flatMap(m -> javaFiles(m.resolve("src/main/java")))
                     .filter(f -> JDK_CLIENT.matcher(read(f)).find())
                     .map(f -> root.relativize(f).toString().replace('\\', '/'))
                     .filter(f -> !NOT_A_DEPENDENCY.containsKey(f))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertThat(jdk).as("services calling a dependency with java.net.http.HttpClient instead of a typed REST client").isEmpty();
+        assertThat(jdk)
+                .as("services calling a dependency with java.net.http.HttpClient instead of a typed REST client")
+                .isEmpty();
     }
 
     @Test
@@ -78,9 +82,12 @@ class DependencyDeclarationTest {
                     .flatMap(m -> javaFiles(m.resolve("src/main/java")))
                     .filter(f -> BY_HAND.stream().anyMatch(read(f)::contains))
                     .map(f -> root.relativize(f).toString())
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
-        assertThat(byHand).as("services building a pipeline by hand instead of declaring shop.dependency.<name>.*").isEmpty();
+        assertThat(byHand)
+                .as("services building a pipeline by hand instead of declaring shop.dependency.<name>.*")
+                .isEmpty();
     }
 
     /**
@@ -99,8 +106,12 @@ class DependencyDeclarationTest {
             dependency.matcher(properties).results().forEach(m -> declared.add(m.group(1)));
             var clients = new TreeSet<String>();
             client.matcher(properties).results().forEach(m -> clients.add(m.group(1)));
-            assertThat(declared).as("%s: names under shop.dependency.*", service).containsExactlyInAnyOrderElementsOf(expected);
-            assertThat(clients).as("%s: REST clients (quarkus.rest-client.<name>.url)", service).containsAll(declared);
+            assertThat(declared)
+                    .as("%s: names under shop.dependency.*", service)
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(clients)
+                    .as("%s: REST clients (quarkus.rest-client.<name>.url)", service)
+                    .containsAll(declared);
         });
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * sideways scrolling in a review or a terminal split in two. Two files are data, not code, and are
  * named here with the reason. Since the build runs a formatter (palantir-java-format, 120 columns;
  * see the root pom), code is wrapped at 120 by the formatter; what it leaves longer are string
- * literals, text blocks and comments, which it does not break (165 lines over 120, 17 over 140
+ * literals, text blocks and comments, which it does not break (170 lines over 120, 17 over 140
  * after the reformat; 1 327 and 75 before it). This check keeps those few from growing: the limit
  * is meant to come down as they are touched, never go up.
  */
@@ -55,7 +55,9 @@ class SourceLineLengthTest {
         }
         // the figures of the class comment, for the next step down
         System.out.printf("LINE LENGTH: limit %d; %d lines over 120 characters, %d over 140%n", MAX, over120, over140);
-        assertThat(over).as("lines of Java longer than %d characters (wrap them)", MAX).isEmpty();
+        assertThat(over)
+                .as("lines of Java longer than %d characters (wrap them)", MAX)
+                .isEmpty();
     }
 
     @Test
@@ -69,16 +71,22 @@ class SourceLineLengthTest {
         var found = new ArrayList<Path>();
         Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
             @Override
-            public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+            public java.nio.file.FileVisitResult preVisitDirectory(
+                    Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
                 var name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                boolean skip = !dir.equals(root) && (name.startsWith(".") || name.equals("target") || name.equals("node_modules")
-                        || name.equals("reports"));
+                boolean skip = !dir.equals(root)
+                        && (name.startsWith(".")
+                                || name.equals("target")
+                                || name.equals("node_modules")
+                                || name.equals("reports"));
                 return skip ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
             }
 
             @Override
-            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
-                if (file.toString().endsWith(".java") && root.relativize(file).toString().replace('\\', '/').contains("/src/")) {
+            public java.nio.file.FileVisitResult visitFile(
+                    Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                if (file.toString().endsWith(".java")
+                        && root.relativize(file).toString().replace('\\', '/').contains("/src/")) {
                     found.add(file);
                 }
                 return java.nio.file.FileVisitResult.CONTINUE;

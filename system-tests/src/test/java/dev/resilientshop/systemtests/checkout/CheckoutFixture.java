@@ -15,8 +15,10 @@ import java.util.UUID;
 /** What the checkout drills share: an order body on the garden SKUs, stock top-up, counts, the checker. */
 final class CheckoutFixture {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     final Shop shop = Shop.get();
     final OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
@@ -25,8 +27,7 @@ final class CheckoutFixture {
         return """
                 {"items":[{"sku":"%s","quantity":%d}],
                  "customer":{"name":"Grace Hopper","email":"grace@example.com"},
-                 "payment":{"cardNumber":"4242 4242 4242 4242","cardHolder":"Grace Hopper","expiry":"12/39","cvc":"123"}}"""
-                .formatted(sku, quantity);
+                 "payment":{"cardNumber":"4242 4242 4242 4242","cardHolder":"Grace Hopper","expiry":"12/39","cvc":"123"}}""".formatted(sku, quantity);
     }
 
     static String newKey() {
@@ -34,8 +35,10 @@ final class CheckoutFixture {
     }
 
     HttpRequest order(String key, String body, long budgetMs) {
-        var b = HttpRequest.newBuilder(shop.url("order", "/orders")).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json").header("X-Request-Budget-Ms", String.valueOf(budgetMs))
+        var b = HttpRequest.newBuilder(shop.url("order", "/orders"))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .header("X-Request-Budget-Ms", String.valueOf(budgetMs))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
             b.header("Idempotency-Key", key);
@@ -52,15 +55,20 @@ final class CheckoutFixture {
     }
 
     HttpResponse<String> ops(String service, String method, String path, String json) throws Exception {
-        var b = HttpRequest.newBuilder(shop.url(service, path)).timeout(Duration.ofSeconds(10))
-                .header("X-Ops-Token", opsToken()).header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        var b = HttpRequest.newBuilder(shop.url(service, path))
+                .timeout(Duration.ofSeconds(10))
+                .header("X-Ops-Token", opsToken())
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Only our own SKUs, only upwards to a known level: other engineers' runs share the database. */
     void topUp(String sku, int available) throws SQLException {
-        try (var c = shop.database("inventory"); var st = c.prepareStatement("update stock set available = ? where sku = ?")) {
+        try (var c = shop.database("inventory");
+                var st = c.prepareStatement("update stock set available = ? where sku = ?")) {
             st.setInt(1, available);
             st.setString(2, sku);
             assertThat(st.executeUpdate()).isEqualTo(1);
@@ -72,7 +80,8 @@ final class CheckoutFixture {
     }
 
     int queryInt(String db, String sql, Object arg) throws SQLException {
-        try (var c = shop.database(db); var st = c.prepareStatement(sql)) {
+        try (var c = shop.database(db);
+                var st = c.prepareStatement(sql)) {
             st.setObject(1, arg);
             try (var rs = st.executeQuery()) {
                 rs.next();
@@ -82,7 +91,8 @@ final class CheckoutFixture {
     }
 
     String queryString(String db, String sql, Object arg) throws SQLException {
-        try (var c = shop.database(db); var st = c.prepareStatement(sql)) {
+        try (var c = shop.database(db);
+                var st = c.prepareStatement(sql)) {
             st.setObject(1, arg);
             try (var rs = st.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
@@ -103,7 +113,9 @@ final class CheckoutFixture {
     }
 
     int liveReservations(UUID orderId) throws SQLException {
-        return queryInt("inventory", "select count(*) from reservations where left(order_id, 36) = ? and status <> 'RELEASED'",
+        return queryInt(
+                "inventory",
+                "select count(*) from reservations where left(order_id, 36) = ? and status <> 'RELEASED'",
                 orderId.toString());
     }
 

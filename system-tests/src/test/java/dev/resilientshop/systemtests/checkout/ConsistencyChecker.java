@@ -38,7 +38,8 @@ public final class ConsistencyChecker {
         }
     }
 
-    public record Report(int orders, int charges, int reservations, int unsettled, List<String> findings, List<String> notes) {
+    public record Report(
+            int orders, int charges, int reservations, int unsettled, List<String> findings, List<String> notes) {
         @Override
         public String toString() {
             var sb = new StringBuilder("checked " + orders + " orders, " + charges + " charges, " + reservations
@@ -62,29 +63,28 @@ public final class ConsistencyChecker {
         }
 
         boolean live() {
-            return !needsAttention() && (status.equals("PENDING") || status.equals("CONFIRMED") || !point.equals("finished"));
+            return !needsAttention()
+                    && (status.equals("PENDING") || status.equals("CONFIRMED") || !point.equals("finished"));
         }
     }
 
-    private record ChargeRow(UUID id, UUID orderId, String status, long amountCents) {
-    }
+    private record ChargeRow(UUID id, UUID orderId, String status, long amountCents) {}
 
-    private record ReservationRow(UUID id, String orderKey, String status, boolean expired) {
-    }
+    private record ReservationRow(UUID id, String orderKey, String status, boolean expired) {}
 
     public interface Databases {
         Connection open(String name) throws SQLException;
     }
 
-    private ConsistencyChecker() {
-    }
+    private ConsistencyChecker() {}
 
     public static Report check(Databases db, Scope scope) throws SQLException {
         var orders = new HashMap<UUID, OrderRow>();
-        try (var c = db.open("orders"); var st = c.prepareStatement(
-                "select o.id, o.status, o.recovery_point, o.total_cents from orders o"
-                        + " where (?::timestamptz is null or o.created_at >= ?::timestamptz)"
-                        + " and (?::text is null or exists (select 1 from order_lines l where l.order_id = o.id and l.sku like ? || '%'))")) {
+        try (var c = db.open("orders");
+                var st = c.prepareStatement(
+                        "select o.id, o.status, o.recovery_point, o.total_cents from orders o"
+                                + " where (?::timestamptz is null or o.created_at >= ?::timestamptz)"
+                                + " and (?::text is null or exists (select 1 from order_lines l where l.order_id = o.id and l.sku like ? || '%'))")) {
             bind(st, scope);
             try (var rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -94,13 +94,15 @@ public final class ConsistencyChecker {
             }
         }
         var charges = new ArrayList<ChargeRow>();
-        try (var c = db.open("payments"); var st = c.prepareStatement(
-                "select id, order_id, status, amount_cents from charges where (?::timestamptz is null or created_at >= ?::timestamptz)")) {
+        try (var c = db.open("payments");
+                var st = c.prepareStatement(
+                        "select id, order_id, status, amount_cents from charges where (?::timestamptz is null or created_at >= ?::timestamptz)")) {
             st.setObject(1, scope.since());
             st.setObject(2, scope.since());
             try (var rs = st.executeQuery()) {
                 while (rs.next()) {
-                    var charge = new ChargeRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getLong(4));
+                    var charge = new ChargeRow(
+                            rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getLong(4));
                     if (scope.skuPrefix() == null || orders.containsKey(charge.orderId())) {
                         charges.add(charge);
                     }
@@ -122,12 +124,14 @@ public final class ConsistencyChecker {
                 bind(st, scope);
                 try (var rs = st.executeQuery()) {
                     while (rs.next()) {
-                        reservations.add(new ReservationRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+                        reservations.add(new ReservationRow(
+                                rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getBoolean(4)));
                     }
                 }
             }
         }
-        // A charge or reservation in scope may belong to an order created just before the window: judge it by that order.
+        // A charge or reservation in scope may belong to an order created just before the window: judge it by that
+        // order.
         var missing = new java.util.HashSet<UUID>();
         charges.forEach(ch -> missing.add(ch.orderId()));
         reservations.forEach(r -> {
@@ -139,12 +143,14 @@ public final class ConsistencyChecker {
         missing.removeAll(orders.keySet());
         var context = new HashMap<UUID, OrderRow>(orders);
         if (!missing.isEmpty()) {
-            try (var c = db.open("orders"); var st = c.prepareStatement(
-                    "select id, status, recovery_point, total_cents from orders where id = any (?)")) {
+            try (var c = db.open("orders");
+                    var st = c.prepareStatement(
+                            "select id, status, recovery_point, total_cents from orders where id = any (?)")) {
                 st.setArray(1, c.createArrayOf("uuid", missing.toArray()));
                 try (var rs = st.executeQuery()) {
                     while (rs.next()) {
-                        var o = new OrderRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getLong(4));
+                        var o = new OrderRow(
+                                rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getLong(4));
                         context.put(o.id(), o);
                     }
                 }
@@ -154,7 +160,8 @@ public final class ConsistencyChecker {
     }
 
     private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
-        try (var st = c.prepareStatement("select 1 from information_schema.columns where table_name = ? and column_name = ?")) {
+        try (var st = c.prepareStatement(
+                "select 1 from information_schema.columns where table_name = ? and column_name = ?")) {
             st.setString(1, table);
             st.setString(2, column);
             try (var rs = st.executeQuery()) {
@@ -171,8 +178,12 @@ public final class ConsistencyChecker {
     }
 
     /** {@code orders}: the orders in scope (each judged); {@code known}: those plus the orders of in-scope charges and reservations. */
-    private static Report judge(Map<UUID, OrderRow> orders, Map<UUID, OrderRow> known, List<ChargeRow> charges,
-            List<ReservationRow> reservations, List<String> notes) {
+    private static Report judge(
+            Map<UUID, OrderRow> orders,
+            Map<UUID, OrderRow> known,
+            List<ChargeRow> charges,
+            List<ReservationRow> reservations,
+            List<String> notes) {
         var findings = new ArrayList<String>();
         var captured = new HashMap<UUID, List<ChargeRow>>();
         for (var charge : charges) {
@@ -182,7 +193,8 @@ public final class ConsistencyChecker {
             captured.computeIfAbsent(charge.orderId(), k -> new ArrayList<>()).add(charge);
             var order = known.get(charge.orderId());
             if (order == null) {
-                findings.add("charge " + charge.id() + " captured for order " + charge.orderId() + ", which does not exist");
+                findings.add(
+                        "charge " + charge.id() + " captured for order " + charge.orderId() + ", which does not exist");
             } else if (!order.status().equals("CONFIRMED") && order.settled()) {
                 findings.add("charge " + charge.id() + " captured, but order " + order.id() + " is " + order.status());
             }
@@ -201,11 +213,14 @@ public final class ConsistencyChecker {
             }
             var order = orderId == null ? null : known.get(orderId);
             if (order == null) {
-                findings.add("reservation " + r.id() + " (" + r.status() + ") for order " + r.orderKey() + ", which does not exist");
+                findings.add("reservation " + r.id() + " (" + r.status() + ") for order " + r.orderKey()
+                        + ", which does not exist");
             } else if (!order.live()) {
-                findings.add("reservation " + r.id() + " still " + r.status() + " for order " + order.id() + ", which is " + order.status());
+                findings.add("reservation " + r.id() + " still " + r.status() + " for order " + order.id()
+                        + ", which is " + order.status());
             } else if (r.status().equals("COMMITTED") && !order.status().equals("CONFIRMED")) {
-                findings.add("reservation " + r.id() + " committed for order " + order.id() + ", which is " + order.status());
+                findings.add("reservation " + r.id() + " committed for order " + order.id() + ", which is "
+                        + order.status());
             }
         }
         int unsettled = 0;
@@ -226,14 +241,18 @@ public final class ConsistencyChecker {
             if (paid.isEmpty()) {
                 findings.add("order " + order.id() + " confirmed without a captured charge");
             } else if (paid.get(0).amountCents() != order.totalCents()) {
-                findings.add("order " + order.id() + " totals " + order.totalCents() + " but was charged " + paid.get(0).amountCents());
+                findings.add("order " + order.id() + " totals " + order.totalCents() + " but was charged "
+                        + paid.get(0).amountCents());
             }
-            var kept = held.getOrDefault(order.id(), List.of()).stream().filter(r -> !r.status().equals("RELEASED")).toList();
+            var kept = held.getOrDefault(order.id(), List.of()).stream()
+                    .filter(r -> !r.status().equals("RELEASED"))
+                    .toList();
             if (kept.size() != 1) {
-                findings.add("order " + order.id() + " confirmed with " + kept.size() + " held or committed reservations (expected 1)");
+                findings.add("order " + order.id() + " confirmed with " + kept.size()
+                        + " held or committed reservations (expected 1)");
             } else if (order.settled() && !kept.get(0).status().equals("COMMITTED")) {
-                findings.add("order " + order.id() + " confirmed and settled, but its reservation " + kept.get(0).id() + " is still "
-                        + kept.get(0).status());
+                findings.add("order " + order.id() + " confirmed and settled, but its reservation "
+                        + kept.get(0).id() + " is still " + kept.get(0).status());
             }
         }
         return new Report(orders.size(), charges.size(), reservations.size(), unsettled, findings, notes);
@@ -263,7 +282,8 @@ public final class ConsistencyChecker {
             } else if (arg.startsWith("--sku=")) {
                 sku = arg.substring(6);
             } else {
-                System.err.println("usage: consistency-check [--since=<ISO-8601> | --since-minutes=N] [--sku=<prefix>]");
+                System.err.println(
+                        "usage: consistency-check [--since=<ISO-8601> | --since-minutes=N] [--sku=<prefix>]");
                 System.exit(2);
             }
         }
@@ -271,7 +291,9 @@ public final class ConsistencyChecker {
         var port = System.getenv().getOrDefault("PGPORT", "5432");
         var user = System.getenv().getOrDefault("PGUSER", "postgres");
         var password = System.getenv().getOrDefault("PGPASSWORD", "");
-        var report = check(name -> DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + name, user, password),
+        var report = check(
+                name -> DriverManager.getConnection(
+                        "jdbc:postgresql://" + host + ":" + port + "/" + name, user, password),
                 new Scope(since, sku));
         System.out.println(report);
         System.exit(report.findings().isEmpty() ? 0 : 1);

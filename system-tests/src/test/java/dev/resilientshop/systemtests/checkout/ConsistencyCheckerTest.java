@@ -25,12 +25,14 @@ class ConsistencyCheckerTest {
     @BeforeEach
     void freshTables() throws SQLException {
         try (var admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-                var st = admin.createStatement(); var rs = st.executeQuery("select 1 from pg_database where datname = '" + DB + "'")) {
+                var st = admin.createStatement();
+                var rs = st.executeQuery("select 1 from pg_database where datname = '" + DB + "'")) {
             if (!rs.next()) {
                 st.execute("create database " + DB);
             }
         }
-        sql("drop table if exists orders, order_lines, charges, reservations, reservation_lines",
+        sql(
+                "drop table if exists orders, order_lines, charges, reservations, reservation_lines",
                 "create table orders (id uuid primary key, status text, recovery_point text, total_cents bigint,"
                         + " created_at timestamptz default now())",
                 "create table order_lines (order_id uuid, sku text)",
@@ -40,7 +42,8 @@ class ConsistencyCheckerTest {
     }
 
     private static void sql(String... statements) throws SQLException {
-        try (var c = open(); var st = c.createStatement()) {
+        try (var c = open();
+                var st = c.createStatement()) {
             for (var s : statements) {
                 st.execute(s);
             }
@@ -50,9 +53,12 @@ class ConsistencyCheckerTest {
     private static UUID order(String status, String point, boolean captured, String reservation) throws SQLException {
         var id = UUID.randomUUID();
         var rid = UUID.randomUUID();
-        sql("insert into orders values ('" + id + "', '" + status + "', '" + point + "', 1000)",
+        sql(
+                "insert into orders values ('" + id + "', '" + status + "', '" + point + "', 1000)",
                 "insert into order_lines values ('" + id + "', 'GAR-0041')",
-                captured ? "insert into charges values ('" + UUID.randomUUID() + "', '" + id + "', 'CAPTURED', 1000)" : "select 1",
+                captured
+                        ? "insert into charges values ('" + UUID.randomUUID() + "', '" + id + "', 'CAPTURED', 1000)"
+                        : "select 1",
                 "insert into reservations values ('" + rid + "', '" + id + "', '" + reservation + "')",
                 "insert into reservation_lines values ('" + rid + "', 'GAR-0041', 1)");
         return id;
@@ -65,7 +71,11 @@ class ConsistencyCheckerTest {
     @Test
     void aConfirmedSettledOrderWhoseReservationWasNeverCommittedIsAFinding() throws SQLException {
         var id = order("CONFIRMED", "finished", true, "HELD");
-        assertThat(check().findings()).singleElement().asString().contains(id.toString()).contains("still HELD");
+        assertThat(check().findings())
+                .singleElement()
+                .asString()
+                .contains(id.toString())
+                .contains("still HELD");
     }
 
     @Test
@@ -79,10 +89,15 @@ class ConsistencyCheckerTest {
         sql("alter table reservations add column expires_at timestamptz");
         var stale = order("PENDING", "stock_reserved", false, "HELD");
         var fresh = order("PENDING", "stock_reserved", false, "HELD");
-        sql("update reservations set expires_at = now() - interval '5 minutes' where order_id = '" + stale + "'",
+        sql(
+                "update reservations set expires_at = now() - interval '5 minutes' where order_id = '" + stale + "'",
                 "update reservations set expires_at = now() + interval '5 minutes' where order_id = '" + fresh + "'");
         var report = check();
-        assertThat(report.findings()).singleElement().asString().contains(stale.toString()).contains("past its expiry");
+        assertThat(report.findings())
+                .singleElement()
+                .asString()
+                .contains(stale.toString())
+                .contains("past its expiry");
         assertThat(report.notes()).noneMatch(n -> n.startsWith("skipped"));
     }
 
@@ -91,7 +106,8 @@ class ConsistencyCheckerTest {
         order("CONFIRMED", "finished", true, "COMMITTED");
         var report = check();
         assertThat(report.findings()).isEmpty();
-        assertThat(report.notes()).contains("skipped: column expires_at not present (no reservation can be judged HELD past its expiry)");
+        assertThat(report.notes())
+                .contains("skipped: column expires_at not present (no reservation can be judged HELD past its expiry)");
     }
 
     @Test
@@ -100,7 +116,8 @@ class ConsistencyCheckerTest {
         var report = check();
         assertThat(report.unsettled()).isZero();
         assertThat(report.notes()).anyMatch(n -> n.contains("needs attention: order " + id));
-        assertThat(report.findings()).anyMatch(f -> f.contains("captured, but order " + id + " is NEEDS_ATTENTION"))
+        assertThat(report.findings())
+                .anyMatch(f -> f.contains("captured, but order " + id + " is NEEDS_ATTENTION"))
                 .anyMatch(f -> f.contains("still HELD for order " + id));
     }
 }

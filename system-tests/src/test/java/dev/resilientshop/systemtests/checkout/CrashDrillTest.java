@@ -13,10 +13,10 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * kill -9 at every recovery point: the process halts there (PUT /ops/crash-point), is started
@@ -34,8 +34,10 @@ class CrashDrillTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SKU = "GAR-0010";
+
     @RegisterExtension
     static final StockLedger stock = StockLedger.of(SKU);
+
     private final CheckoutFixture fx = new CheckoutFixture();
 
     /**
@@ -43,10 +45,14 @@ class CrashDrillTest {
      * charge_id, reservation_attempt; inventory's reservations for it (id and status, oldest first);
      * payment's charges for it (id and status).
      */
-    record Saga(String status, String point, String reservationId, String chargeId, int attempt, String reservations,
-            String charges) {
-    }
-
+    record Saga(
+            String status,
+            String point,
+            String reservationId,
+            String chargeId,
+            int attempt,
+            String reservations,
+            String charges) {}
 
     @AfterEach
     void everythingRunsAgain() throws Exception {
@@ -67,7 +73,15 @@ class CrashDrillTest {
     }
 
     @ParameterizedTest(name = "order-service dies at {0}")
-    @ValueSource(strings = {"started", "reserve_called", "stock_reserved", "charge_called", "payment_charged", "commit_called"})
+    @ValueSource(
+            strings = {
+                "started",
+                "reserve_called",
+                "stock_reserved",
+                "charge_called",
+                "payment_charged",
+                "commit_called"
+            })
     void orderServiceKilledAtEachRecoveryPointConvergesOnRetry(String point) throws Exception {
         drill("order", point);
     }
@@ -91,7 +105,9 @@ class CrashDrillTest {
         assertThat(armed.statusCode()).as(armed.body()).isEqualTo(200);
 
         // The request that kills it: no answer (order died) or a 503 "try again" (payment died under it).
-        var first = Shoppers.requests(1, 1, Duration.ofSeconds(20), i -> fx.order(key, body, 4000)).answers().get(0);
+        var first = Shoppers.requests(1, 1, Duration.ofSeconds(20), i -> fx.order(key, body, 4000))
+                .answers()
+                .get(0);
         assertThat(first.status()).as(first.body()).isIn(0, 503);
         awaitDead(service);
 
@@ -100,9 +116,13 @@ class CrashDrillTest {
         System.out.printf("crash drill %s@%s: at the crash %s%n", service, point, atCrash);
         assertDiedAt(point, atCrash);
         var written = Files.readAllBytes(log);
-        var halts = new String(written, (int) logFrom, written.length - (int) logFrom, StandardCharsets.UTF_8).lines()
-                .filter(l -> l.contains("halting at crash point")).toList();
-        assertThat(halts).as("%s's log since the crash point was armed", service).hasSize(1);
+        var halts = new String(written, (int) logFrom, written.length - (int) logFrom, StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.contains("halting at crash point"))
+                .toList();
+        assertThat(halts)
+                .as("%s's log since the crash point was armed", service)
+                .hasSize(1);
         assertThat(halts.get(0)).contains("halting at crash point " + point + " ");
 
         long t0 = System.nanoTime();
@@ -120,28 +140,47 @@ class CrashDrillTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while ((answer.statusCode() == 409 || answer.statusCode() == 503) && System.nanoTime() < deadline) {
             conflicts++;
-            Thread.sleep(answer.statusCode() == 409
-                    ? 1000L * Long.parseLong(answer.headers().firstValue("Retry-After").orElse("1")) : 500);
+            Thread.sleep(
+                    answer.statusCode() == 409
+                            ? 1000L
+                                    * Long.parseLong(answer.headers()
+                                            .firstValue("Retry-After")
+                                            .orElse("1"))
+                            : 500);
             answer = fx.send(fx.order(key, body, 8000));
         }
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
         var orderId = UUID.fromString(JSON.readTree(answer.body()).path("id").asText());
         var replay = fx.send(fx.order(key, body, 8000));
 
-        System.out.printf("crash drill %s@%s: first=%d restart=%d ms retries(409/503)=%d -> %d; orders=%d charges=%d captured=%d "
-                + "live reservations=%d stock %d -> %d%n", service, point, first.status(), restartMs, conflicts,
-                answer.statusCode(), fx.ordersFor(key), fx.chargeRows(orderId), fx.capturedCharges(orderId),
-                fx.liveReservations(orderId), before, fx.stock(sku));
+        System.out.printf(
+                "crash drill %s@%s: first=%d restart=%d ms retries(409/503)=%d -> %d; orders=%d charges=%d captured=%d "
+                        + "live reservations=%d stock %d -> %d%n",
+                service,
+                point,
+                first.status(),
+                restartMs,
+                conflicts,
+                answer.statusCode(),
+                fx.ordersFor(key),
+                fx.chargeRows(orderId),
+                fx.capturedCharges(orderId),
+                fx.liveReservations(orderId),
+                before,
+                fx.stock(sku));
         assertThat(replay.statusCode()).isEqualTo(201);
         assertThat(replay.body()).isEqualTo(answer.body());
         assertThat(fx.ordersFor(key)).isEqualTo(1);
-        assertThat(fx.queryString("orders", "select status from orders where id = ?", orderId)).isEqualTo("CONFIRMED");
+        assertThat(fx.queryString("orders", "select status from orders where id = ?", orderId))
+                .isEqualTo("CONFIRMED");
         assertThat(fx.chargeRows(orderId)).isEqualTo(1);
         assertThat(fx.capturedCharges(orderId)).isEqualTo(1);
         assertThat(fx.liveReservations(orderId)).isEqualTo(1);
-        assertThat(fx.queryString("inventory",
-                "select string_agg(status, ',') from reservations where left(order_id, 36) = ? and status <> 'RELEASED'",
-                orderId.toString())).isEqualTo("COMMITTED");
+        assertThat(fx.queryString(
+                        "inventory",
+                        "select string_agg(status, ',') from reservations where left(order_id, 36) = ? and status <> 'RELEASED'",
+                        orderId.toString()))
+                .isEqualTo("COMMITTED");
         assertThat(fx.stock(sku)).isEqualTo(before - 1);
 
         // Resumed from the crash point: what was recorded before it is what the order ends with.
@@ -156,21 +195,25 @@ class CrashDrillTest {
     private static void assertDiedAt(String point, Saga s) {
         switch (point) {
             case "started" -> { // the order row, nothing asked of inventory or payment yet
-                assertThat(s).extracting(Saga::status, Saga::point, Saga::reservationId, Saga::reservations, Saga::charges)
+                assertThat(s)
+                        .extracting(Saga::status, Saga::point, Saga::reservationId, Saga::reservations, Saga::charges)
                         .containsExactly("PENDING", "started", null, null, null);
             }
             case "reserve_called" -> { // inventory holds the stock; the order has not recorded it
-                assertThat(s).extracting(Saga::status, Saga::point, Saga::reservationId, Saga::charges)
+                assertThat(s)
+                        .extracting(Saga::status, Saga::point, Saga::reservationId, Saga::charges)
                         .containsExactly("PENDING", "started", null, null);
                 assertThat(s.reservations()).matches(UUID_RE + ":HELD");
             }
             case "stock_reserved" -> { // the reservation recorded, payment not asked
-                assertThat(s).extracting(Saga::status, Saga::point, Saga::chargeId, Saga::charges)
+                assertThat(s)
+                        .extracting(Saga::status, Saga::point, Saga::chargeId, Saga::charges)
                         .containsExactly("PENDING", "stock_reserved", null, null);
                 assertThat(s.reservations()).isEqualTo(s.reservationId() + ":HELD");
             }
             case "charge_called" -> { // payment captured; the order has not recorded the charge
-                assertThat(s).extracting(Saga::status, Saga::point, Saga::chargeId)
+                assertThat(s)
+                        .extracting(Saga::status, Saga::point, Saga::chargeId)
                         .containsExactly("PENDING", "stock_reserved", null);
                 assertThat(s.reservations()).isEqualTo(s.reservationId() + ":HELD");
                 assertThat(s.charges()).matches(UUID_RE + ":CAPTURED");
@@ -187,12 +230,14 @@ class CrashDrillTest {
             }
             // payment died under order-service: no answer, so order-service gave the stock back and paused
             case "fraud_checked" -> { // decided, nothing recorded
-                assertThat(s).extracting(Saga::status, Saga::point, Saga::chargeId, Saga::charges)
+                assertThat(s)
+                        .extracting(Saga::status, Saga::point, Saga::chargeId, Saga::charges)
                         .containsExactly("FAILED", "stock_released", null, null);
                 assertThat(s.reservations()).matches(UUID_RE + ":RELEASED");
             }
             case "charge_recorded" -> { // the charge recorded, its answer never sent
-                assertThat(s).extracting(Saga::status, Saga::point, Saga::chargeId)
+                assertThat(s)
+                        .extracting(Saga::status, Saga::point, Saga::chargeId)
                         .containsExactly("FAILED", "stock_released", null);
                 assertThat(s.reservations()).matches(UUID_RE + ":RELEASED");
                 assertThat(s.charges()).matches(UUID_RE + ":CAPTURED");
@@ -209,12 +254,15 @@ class CrashDrillTest {
                 assertThat(after.attempt()).isEqualTo(crash.attempt());
                 assertThat(after.reservations()).isEqualTo(after.reservationId() + ":COMMITTED");
                 if (crash.reservations() != null) {
-                    assertThat(after.reservationId()).isEqualTo(crash.reservations().split(":")[0]);
+                    assertThat(after.reservationId())
+                            .isEqualTo(crash.reservations().split(":")[0]);
                 }
             }
             default -> { // stock_released: one new reservation after the released one
                 assertThat(after.attempt()).isEqualTo(crash.attempt() + 1);
-                assertThat(after.reservations()).startsWith(crash.reservations() + ",").endsWith(after.reservationId() + ":COMMITTED");
+                assertThat(after.reservations())
+                        .startsWith(crash.reservations() + ",")
+                        .endsWith(after.reservationId() + ":COMMITTED");
             }
         }
         assertThat(after.charges()).isEqualTo(after.chargeId() + ":CAPTURED");
@@ -226,18 +274,30 @@ class CrashDrillTest {
     private static final String UUID_RE = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     private Saga saga(String key) throws SQLException {
-        try (var c = fx.shop.database("orders"); var st = c.prepareStatement("""
+        try (var c = fx.shop.database("orders");
+                var st = c.prepareStatement("""
                 select id::text, status, recovery_point, reservation_id::text, charge_id::text, reservation_attempt
                 from orders where idempotency_key = ?""")) {
             st.setString(1, key);
             try (var rs = st.executeQuery()) {
                 assertThat(rs.next()).as("order for key %s", key).isTrue();
                 var id = rs.getString(1);
-                return new Saga(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
-                        fx.queryString("inventory", "select string_agg(id::text || ':' || status, ',' order by created_at, id) "
-                                + "from reservations where left(order_id, 36) = ?", id),
-                        fx.queryString("payments", "select string_agg(id::text || ':' || status, ',' order by created_at, id) "
-                                + "from charges where order_id = ?::uuid", id));
+                return new Saga(
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getInt(6),
+                        fx.queryString(
+                                "inventory",
+                                "select string_agg(id::text || ':' || status, ',' order by created_at, id) "
+                                        + "from reservations where left(order_id, 36) = ?",
+                                id),
+                        fx.queryString(
+                                "payments",
+                                "select string_agg(id::text || ':' || status, ',' order by created_at, id) "
+                                        + "from charges where order_id = ?::uuid",
+                                id));
             }
         }
     }
@@ -249,7 +309,9 @@ class CrashDrillTest {
             Thread.sleep(1000);
             answer = fx.send(fx.order(CheckoutFixture.newKey(), body, 8000));
         }
-        assertThat(answer.statusCode()).as("checkout healthy before the drill: " + answer.body()).isEqualTo(201);
+        assertThat(answer.statusCode())
+                .as("checkout healthy before the drill: " + answer.body())
+                .isEqualTo(201);
     }
 
     private void awaitReady(String service, String launcherOutput) throws Exception {

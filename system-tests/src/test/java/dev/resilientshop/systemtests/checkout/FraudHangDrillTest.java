@@ -42,9 +42,13 @@ class FraudHangDrillTest {
     private final CheckoutFixture fx = new CheckoutFixture();
     private final Drill drill = new Drill();
 
-    record Phase(Shoppers.Answers checkouts, Shoppers.Answers pages, List<String> keys, String paymentBreaker, String orderBreaker,
-            long fastRejections) {
-    }
+    record Phase(
+            Shoppers.Answers checkouts,
+            Shoppers.Answers pages,
+            List<String> keys,
+            String paymentBreaker,
+            String orderBreaker,
+            long fastRejections) {}
 
     @AfterEach
     void fraudAnswersAgain() throws Exception {
@@ -59,41 +63,67 @@ class FraudHangDrillTest {
         fx.topUp("GAR-0020", 500);
         var baseline = Shoppers.requests(4, 200, Duration.ofSeconds(60), this::otherPage);
 
-        assertThat(fx.shop.run(Duration.ofSeconds(30), "chaos", "fraud-api", "hang=1").exitCode()).isZero();
+        assertThat(fx.shop
+                        .run(Duration.ofSeconds(30), "chaos", "fraud-api", "hang=1")
+                        .exitCode())
+                .isZero();
         var runs = OnOff.run(drill, "breaker", List.of("payment", "order"), this::phase);
         var on = runs.on();
         var off = runs.off();
 
         var onChecks = checks("breakers on", on, off, baseline);
         var offChecks = checks("breakers off", off, off, baseline);
-        System.out.printf("FRAUD HANG checkout p50 breakers on %.0f ms, off %.0f ms; fast rejections %d on, %d off;"
-                + " other pages p99 before %.1f ms, on %.1f ms, off %.1f ms; on+off %.0f s%n",
-                on.checkouts().stats().percentileMillis(null, 50), off.checkouts().stats().percentileMillis(null, 50), on.fastRejections(),
-                off.fastRejections(), baseline.stats().percentileMillis(null, 99), on.pages().stats().percentileMillis(null, 99),
-                off.pages().stats().percentileMillis(null, 99), runs.seconds());
-        runs.conclude("FRAUD HANG", onChecks, offChecks, new OnOff.Headline("FraudHangDrillTest",
-                "checkout p50 while fraud hangs, ms", on.checkouts().stats().percentileMillis(null, 50),
-                off.checkouts().stats().percentileMillis(null, 50)),
-                "payment's fraud breaker opened", "order's payment breaker opened", "calls refused fast",
+        System.out.printf(
+                "FRAUD HANG checkout p50 breakers on %.0f ms, off %.0f ms; fast rejections %d on, %d off;"
+                        + " other pages p99 before %.1f ms, on %.1f ms, off %.1f ms; on+off %.0f s%n",
+                on.checkouts().stats().percentileMillis(null, 50),
+                off.checkouts().stats().percentileMillis(null, 50),
+                on.fastRejections(),
+                off.fastRejections(),
+                baseline.stats().percentileMillis(null, 99),
+                on.pages().stats().percentileMillis(null, 99),
+                off.pages().stats().percentileMillis(null, 99),
+                runs.seconds());
+        runs.conclude(
+                "FRAUD HANG",
+                onChecks,
+                offChecks,
+                new OnOff.Headline(
+                        "FraudHangDrillTest",
+                        "checkout p50 while fraud hangs, ms",
+                        on.checkouts().stats().percentileMillis(null, 50),
+                        off.checkouts().stats().percentileMillis(null, 50)),
+                "payment's fraud breaker opened",
+                "order's payment breaker opened",
+                "calls refused fast",
                 "checkouts stop waiting");
         for (var phase : List.of(on, off)) {
             for (var s : phase.checkouts().answers()) {
-                var orderId = UUID.fromString(JSON.readTree(s.body()).path("orderId").asText());
+                var orderId =
+                        UUID.fromString(JSON.readTree(s.body()).path("orderId").asText());
                 assertThat(fx.chargeRows(orderId)).as("charges of %s", orderId).isZero();
-                assertThat(fx.liveReservations(orderId)).as("stock held by %s", orderId).isZero();
+                assertThat(fx.liveReservations(orderId))
+                        .as("stock held by %s", orderId)
+                        .isZero();
             }
         }
 
         // Fraud answers again; once the breakers have probed (10 s reset), the same key completes the same order.
         fx.shop.run(Duration.ofSeconds(30), "chaos", "fraud-api", "off");
-        var firstId = JSON.readTree(on.checkouts().answers().get(0).body()).path("orderId").asText();
-        var key = on.keys().stream().filter(k -> {
-            try {
-                return fx.queryString("orders", "select id::text from orders where idempotency_key = ?", k).equals(firstId);
-            } catch (Exception e) {
-                return false;
-            }
-        }).findFirst().orElseThrow();
+        var firstId = JSON.readTree(on.checkouts().answers().get(0).body())
+                .path("orderId")
+                .asText();
+        var key = on.keys().stream()
+                .filter(k -> {
+                    try {
+                        return fx.queryString("orders", "select id::text from orders where idempotency_key = ?", k)
+                                .equals(firstId);
+                    } catch (Exception e) {
+                        return false;
+                    }
+                })
+                .findFirst()
+                .orElseThrow();
         var body = CheckoutFixture.body("GAR-0020", 1);
         var answer = fx.send(fx.order(key, body, 8000));
         long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
@@ -111,7 +141,9 @@ class FraudHangDrillTest {
     /** Pages that call order-service (an order page) and the product page, in turn. */
     private HttpRequest otherPage(int i) {
         var path = i % 2 == 0 ? "/orders/" + UUID.randomUUID() : "/p/GAR-0020";
-        return HttpRequest.newBuilder(fx.shop.url("product-page", path)).timeout(Duration.ofSeconds(10)).build();
+        return HttpRequest.newBuilder(fx.shop.url("product-page", path))
+                .timeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /** 16 checkouts, 4 at a time (budget 5 s each), from fresh breakers, while 4 workers load the other pages. */
@@ -131,9 +163,12 @@ class FraudHangDrillTest {
             keys.add(CheckoutFixture.newKey());
         }
         var body = CheckoutFixture.body("GAR-0020", 1);
-        var checkouts = Shoppers.requests(4, CHECKOUTS, Duration.ofSeconds(80), i -> fx.order(keys.get(i), body, BUDGET_MS));
-        String paymentBreaker = drill.pipeline("payment", "fraud").path("breakerState").asText();
-        String orderBreaker = drill.pipeline("order", "payment").path("breakerState").asText();
+        var checkouts =
+                Shoppers.requests(4, CHECKOUTS, Duration.ofSeconds(80), i -> fx.order(keys.get(i), body, BUDGET_MS));
+        String paymentBreaker =
+                drill.pipeline("payment", "fraud").path("breakerState").asText();
+        String orderBreaker =
+                drill.pipeline("order", "payment").path("breakerState").asText();
         long fast = rejections() - rejectedBefore;
         return new Phase(checkouts, pagesDuring.get(), keys, paymentBreaker, orderBreaker, fast);
     }
@@ -164,22 +199,38 @@ class FraudHangDrillTest {
         return new Checks(run)
                 .check("payment's fraud breaker opened", open(p.paymentBreaker()), "state " + p.paymentBreaker())
                 .check("order's payment breaker opened", open(p.orderBreaker()), "state " + p.orderBreaker())
-                .check("calls refused fast", p.fastRejections() > 0, p.fastRejections() + " calls refused by the two breakers")
-                .check("checkouts stop waiting",
-                        p.checkouts().stats().percentileMillis(null, 50) <= off.checkouts().stats().percentileMillis(null, 50) / 2,
-                        String.format("checkout p50 %.0f ms <= 1/2 of the breakers-off p50 %.0f ms",
-                                p.checkouts().stats().percentileMillis(null, 50), off.checkouts().stats().percentileMillis(null, 50)))
-                .check("every checkout says try again", p.checkouts().stats().statusCount(503) == CHECKOUTS
-                        && p.checkouts().answers().stream().allMatch(s -> s.body().contains("try again")),
+                .check(
+                        "calls refused fast",
+                        p.fastRejections() > 0,
+                        p.fastRejections() + " calls refused by the two breakers")
+                .check(
+                        "checkouts stop waiting",
+                        p.checkouts().stats().percentileMillis(null, 50)
+                                <= off.checkouts().stats().percentileMillis(null, 50) / 2,
+                        String.format(
+                                "checkout p50 %.0f ms <= 1/2 of the breakers-off p50 %.0f ms",
+                                p.checkouts().stats().percentileMillis(null, 50),
+                                off.checkouts().stats().percentileMillis(null, 50)))
+                .check(
+                        "every checkout says try again",
+                        p.checkouts().stats().statusCount(503) == CHECKOUTS
+                                && p.checkouts().answers().stream()
+                                        .allMatch(s -> s.body().contains("try again")),
                         p.checkouts().stats().statusCount(503) + "/" + CHECKOUTS + " answered 503")
-                .check("within the budget", p.checkouts().stats().percentileMillis(null, 100) < BUDGET_MS + 500,
-                        String.format("slowest checkout %.0f ms", p.checkouts().stats().percentileMillis(null, 100)))
+                .check(
+                        "within the budget",
+                        p.checkouts().stats().percentileMillis(null, 100) < BUDGET_MS + 500,
+                        String.format(
+                                "slowest checkout %.0f ms",
+                                p.checkouts().stats().percentileMillis(null, 100)))
                 // the failure this guards against is a page queued behind hung checkouts: seconds, not
                 // milliseconds. Within one page budget (seed 002: 500 ms) of the baseline's p99 is
                 // "responsive"; a tighter bound on a p99 of a few hundred pages measured the run queue
-                .check("pages calling order stay responsive", p.pages().stats().failedCount() == 0
-                        && during < before + PAGE_BUDGET_MS,
-                        String.format("order and product pages p99 %.1f ms (before %.1f ms), %d 5xx", during, before,
-                                p.pages().stats().failedCount()));
+                .check(
+                        "pages calling order stay responsive",
+                        p.pages().stats().failedCount() == 0 && during < before + PAGE_BUDGET_MS,
+                        String.format(
+                                "order and product pages p99 %.1f ms (before %.1f ms), %d 5xx",
+                                during, before, p.pages().stats().failedCount()));
     }
 }

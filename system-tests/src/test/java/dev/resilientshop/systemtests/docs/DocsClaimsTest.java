@@ -41,17 +41,21 @@ class DocsClaimsTest {
 
     /** A Markdown link or image, {@code [text](target)} / {@code ![alt](target)}, or an HTML {@code <img src>}. */
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)|<img\\b[^>]*\\bsrc=\"([^\"]+)\"");
+
     private static final Pattern IMAGE_FILE = Pattern.compile("(?i).*\\.(png|jpe?g|gif|svg|webp)");
     /**
      * Where a browser test writes a picture the docs show, docs/img/NAME.png:
      * {@code Screenshots.forDocs(page, NAME, ...)}, NAME a string literal.
      */
-    private static final Pattern SCREENSHOT_FOR_DOCS = Pattern.compile("Screenshots\\.forDocs\\(\\s*\\w+,\\s*\"([^\"]+)\"");
+    private static final Pattern SCREENSHOT_FOR_DOCS =
+            Pattern.compile("Screenshots\\.forDocs\\(\\s*\\w+,\\s*\"([^\"]+)\"");
     /** Where a measuring script under scripts/ writes a plot the docs show: the path as a literal, "docs/img/NAME.svg". */
     private static final Pattern PLOT_FOR_DOCS = Pattern.compile("\"(docs/img/[A-Za-z0-9_-]+\\.(?:svg|png))\"");
+
     private static final Pattern TICKED = Pattern.compile("`([^`\\n]+)`");
     private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+/?");
-    private static final Pattern CLASS_MEMBER = Pattern.compile("([A-Z][A-Za-z0-9]*)([#.])([a-z][A-Za-z0-9]*)(\\(\\))?");
+    private static final Pattern CLASS_MEMBER =
+            Pattern.compile("([A-Z][A-Za-z0-9]*)([#.])([a-z][A-Za-z0-9]*)(\\(\\))?");
     /** A package-relative path is checked when its last segment names a file or a Java class. */
     private static final Pattern FILE_LIKE = Pattern.compile(
             ".*/([A-Z][a-z][A-Za-z0-9]*|[A-Za-z0-9_-]+\\.(java|yml|yaml|sql|html|js|css|md|sh|properties|json|conf|txt))/?");
@@ -74,22 +78,30 @@ class DocsClaimsTest {
                     files.add(rel);
                     String name = p.getFileName().toString();
                     if (name.endsWith(".java")) {
-                        javaClasses.computeIfAbsent(name.substring(0, name.length() - 5), k -> new ArrayList<>()).add(p);
+                        javaClasses
+                                .computeIfAbsent(name.substring(0, name.length() - 5), k -> new ArrayList<>())
+                                .add(p);
                     }
                 }
             });
         }
         docs = files.stream().filter(f -> f.endsWith(".md")).map(root::resolve).toList();
         // generated at run time or by a command (secrets, reports): named in docs, never in git
-        ignored = Files.readAllLines(root.resolve(".gitignore")).stream().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.contains("*")).toList();
+        ignored = Files.readAllLines(root.resolve(".gitignore")).stream()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.contains("*"))
+                .toList();
     }
 
     private static boolean excluded(Path rel) {
         for (Path part : rel) {
             String s = part.toString();
             // reports/: what ./shop replay and the measuring scripts write (ignored by git)
-            if (s.equals(".git") || s.equals("target") || s.equals("node_modules") || s.equals(".shop") || s.equals("reports")) {
+            if (s.equals(".git")
+                    || s.equals("target")
+                    || s.equals("node_modules")
+                    || s.equals(".shop")
+                    || s.equals("reports")) {
                 return true;
             }
         }
@@ -99,7 +111,8 @@ class DocsClaimsTest {
     @Test
     void docsWereFound() {
         // a guard for the tests below: an empty scan would pass them all
-        assertThat(docs).extracting(p -> root.relativize(p).toString())
+        assertThat(docs)
+                .extracting(p -> root.relativize(p).toString())
                 .contains("README.md", "docs/patterns/circuit-breaker.md", "docs/what-happens-when/README.md");
         assertThat(javaClasses).containsKeys("DefaultCircuitBreaker", "DependencyPipelines", "DocsClaimsTest");
     }
@@ -115,7 +128,8 @@ class DocsClaimsTest {
                     continue; // a URL, or an anchor on the same page
                 }
                 String path = target.split("#")[0];
-                String resolved = root.relativize(doc.getParent().resolve(path).normalize()).toString();
+                String resolved = root.relativize(doc.getParent().resolve(path).normalize())
+                        .toString();
                 if (!resolved.isEmpty() && !files.contains(resolved) && !dirs.contains(resolved)) {
                     broken.add(where(doc) + " links to " + target);
                 }
@@ -134,7 +148,9 @@ class DocsClaimsTest {
             Matcher m = TICKED.matcher(read(doc));
             while (m.find()) {
                 String token = m.group(1);
-                if (!PATH.matcher(token).matches() || token.startsWith(".") || token.contains("target/")
+                if (!PATH.matcher(token).matches()
+                        || token.startsWith(".")
+                        || token.contains("target/")
                         || ignored.stream().anyMatch(token::startsWith)) {
                     continue; // not a path, a launcher path (./shop, .shop/), or build output / generated
                 }
@@ -143,7 +159,8 @@ class DocsClaimsTest {
                 if (topLevel.contains(path.split("/")[0])) {
                     // from the repository root; "..." stands for any folders in between
                     var pattern = Pattern.compile(Pattern.quote(path).replace("...", "\\E.*\\Q") + "(\\.java)?");
-                    exists = Stream.concat(files.stream(), dirs.stream()).anyMatch(f -> pattern.matcher(f).matches());
+                    exists = Stream.concat(files.stream(), dirs.stream())
+                            .anyMatch(f -> pattern.matcher(f).matches());
                 } else if (FILE_LIKE.matcher(token).matches()) {
                     // inside a module's package tree: inventory/InventoryClient.java, dependency/Failures
                     exists = Stream.concat(files.stream(), dirs.stream())
@@ -177,7 +194,8 @@ class DocsClaimsTest {
             while (m.find()) {
                 String target = (m.group(1) != null ? m.group(1) : m.group(2)).split("#")[0];
                 if (!target.matches("^[a-z]+:.*") && IMAGE_FILE.matcher(target).matches()) {
-                    shown.add(root.relativize(doc.getParent().resolve(target).normalize()).toString());
+                    shown.add(root.relativize(doc.getParent().resolve(target).normalize())
+                            .toString());
                 }
             }
         }
@@ -202,21 +220,27 @@ class DocsClaimsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        var pictures = files.stream().filter(f -> IMAGE_FILE.matcher(f).matches()).toList();
+        var pictures =
+                files.stream().filter(f -> IMAGE_FILE.matcher(f).matches()).toList();
 
-        assertThat(written).as("screenshots the browser tests write for the docs (Screenshots.forDocs)").isNotEmpty();
+        assertThat(written)
+                .as("screenshots the browser tests write for the docs (Screenshots.forDocs)")
+                .isNotEmpty();
         assertThat(pictures).as("pictures outside docs/img/").allMatch(f -> f.startsWith("docs/img/"));
         assertThat(pictures).as("pictures in docs/img/ that no doc shows").allMatch(shown::contains);
-        assertThat(pictures).as("pictures in docs/img/ that no browser test (Screenshots.forDocs) or script writes")
+        assertThat(pictures)
+                .as("pictures in docs/img/ that no browser test (Screenshots.forDocs) or script writes")
                 .allMatch(written::contains);
-        assertThat(written).as("screenshots the tests write for the docs but docs/img/ lacks (run with -Dscreenshots.update=true)")
+        assertThat(written)
+                .as("screenshots the tests write for the docs but docs/img/ lacks (run with -Dscreenshots.update=true)")
                 .allMatch(files::contains);
     }
 
     /** The alert rules' comments point at their tests and sources: a renamed file leaves them pointing at nothing. */
     @Test
     void everyRepositoryFileNamedInTheAlertRulesExists() throws IOException {
-        var named = Pattern.compile("\\b((?:prometheus|docs|system-tests|resilience|shop-kit)/[A-Za-z0-9_./-]+\\.(?:yml|md|java))");
+        var named = Pattern.compile(
+                "\\b((?:prometheus|docs|system-tests|resilience|shop-kit)/[A-Za-z0-9_./-]+\\.(?:yml|md|java))");
         var missing = new ArrayList<String>();
         try (Stream<Path> rules = Files.list(root.resolve("prometheus/alerts"))) {
             for (Path file : rules.filter(p -> p.toString().endsWith(".yml")).toList()) {
@@ -229,7 +253,9 @@ class DocsClaimsTest {
                 }
             }
         }
-        assertThat(missing).as("files named in prometheus/alerts/*.yml that do not exist").isEmpty();
+        assertThat(missing)
+                .as("files named in prometheus/alerts/*.yml that do not exist")
+                .isEmpty();
     }
 
     @Test
@@ -258,7 +284,8 @@ class DocsClaimsTest {
             }
         }
         // the other way the docs name a method: `inventory/InventoryClient.java` (`readServed`)
-        var fileThenMethod = Pattern.compile("`(?:[A-Za-z0-9_./-]+/)?([A-Z][A-Za-z0-9]*)\\.java` \\(`([a-z][A-Za-z0-9]*)`");
+        var fileThenMethod =
+                Pattern.compile("`(?:[A-Za-z0-9_./-]+/)?([A-Z][A-Za-z0-9]*)\\.java` \\(`([a-z][A-Za-z0-9]*)`");
         for (Path doc : docs) {
             Matcher m = fileThenMethod.matcher(read(doc));
             while (m.find()) {
@@ -269,7 +296,9 @@ class DocsClaimsTest {
                 }
             }
         }
-        assertThat(missing).as("classes and methods named in the docs that do not exist").isEmpty();
+        assertThat(missing)
+                .as("classes and methods named in the docs that do not exist")
+                .isEmpty();
     }
 
     @Test
@@ -282,9 +311,12 @@ class DocsClaimsTest {
             }
         }
         var claims = claims(Pattern.compile("(\\d+) (?:promtool )?test (?:groups|cases)"));
-        assertThat(claims).as("the docs state the promtool test count somewhere").isNotEmpty();
+        assertThat(claims)
+                .as("the docs state the promtool test count somewhere")
+                .isNotEmpty();
         for (var claim : claims) {
-            assertThat(Integer.parseInt(claim.value())).as("%s (prometheus/tests/*.yml hold %d)", claim.where(), groups)
+            assertThat(Integer.parseInt(claim.value()))
+                    .as("%s (prometheus/tests/*.yml hold %d)", claim.where(), groups)
                     .isEqualTo(groups);
         }
     }
@@ -297,9 +329,12 @@ class DocsClaimsTest {
         while (setting.find()) {
             reserves.add(setting.group(1));
         }
-        assertThat(reserves).as("shop.dependency.<name>.reserve in the product page's application.properties: one value").hasSize(1);
+        assertThat(reserves)
+                .as("shop.dependency.<name>.reserve in the product page's application.properties: one value")
+                .hasSize(1);
         String reserve = reserves.first();
-        var claims = claims(Pattern.compile("(\\d+) ms render reserve|render reserve \\((\\d+) ms|what is left − (\\d+) ms"));
+        var claims = claims(
+                Pattern.compile("(\\d+) ms render reserve|render reserve \\((\\d+) ms|what is left − (\\d+) ms"));
         assertThat(claims).as("the docs state the render reserve somewhere").isNotEmpty();
         for (var claim : claims) {
             assertThat(claim.value()).as(claim.where()).isEqualTo(reserve);
@@ -309,17 +344,19 @@ class DocsClaimsTest {
     @Test
     void theDrillsPauseInTheDocsIsShoppersThink() {
         var think = Pattern.compile("THINK = Duration\\.ofMillis\\((\\d+)\\)")
-                .matcher(read(root.resolve("test-support/src/main/java/dev/resilientshop/testsupport/load/Shoppers.java")));
+                .matcher(read(
+                        root.resolve("test-support/src/main/java/dev/resilientshop/testsupport/load/Shoppers.java")));
         assertThat(think.find()).as("Shoppers.THINK").isTrue();
         var claims = claims(Pattern.compile("pausing (\\d+) ms"));
-        assertThat(claims).as("docs/what-happens-when/README.md states the pause").isNotEmpty();
+        assertThat(claims)
+                .as("docs/what-happens-when/README.md states the pause")
+                .isNotEmpty();
         for (var claim : claims) {
             assertThat(claim.value()).as(claim.where()).isEqualTo(think.group(1));
         }
     }
 
-    record Claim(String where, String value) {
-    }
+    record Claim(String where, String value) {}
 
     /** Every match of {@code pattern} in the docs; the value is its first non-null group. */
     private static List<Claim> claims(Pattern pattern) {

@@ -34,8 +34,7 @@ class AdaptiveLimitDrillTest {
     private final Drill drill = new Drill();
 
     /** One sample of the limit: seconds since the run started, the limit, the reads it had refused so far. */
-    record Sample(double seconds, int limit, long refused) {
-    }
+    record Sample(double seconds, int limit, long refused) {}
 
     /** One run: the limit right after the reset, its samples in each phase, the pages' outcome. */
     record Run(int start, List<Sample> before, List<Sample> spike, List<Sample> after, LoadStats pages) {
@@ -53,7 +52,8 @@ class AdaptiveLimitDrillTest {
         }
 
         long refusedInSpike() {
-            return spike.get(spike.size() - 1).refused() - before.get(before.size() - 1).refused();
+            return spike.get(spike.size() - 1).refused()
+                    - before.get(before.size() - 1).refused();
         }
 
         String trajectory() {
@@ -84,13 +84,25 @@ class AdaptiveLimitDrillTest {
 
             var onChecks = checks("limit on", on);
             var offChecks = checks("limit off (bulkhead)", off);
-            System.out.println("DRILL 5 limit on: " + on.trajectory() + "\n  pages " + on.pages().line());
-            System.out.println("DRILL 5 limit off: " + off.trajectory() + "\n  pages " + off.pages().line());
-            System.out.printf("DRILL 5 lowest limit during the spike on %d, off %d; on+off %.0f s, drill %.0f s%n", on.spikeMin(),
-                    off.spikeMin(), runs.seconds(), (System.nanoTime() - start) / 1e9);
-            runs.conclude("DRILL 5", onChecks, offChecks, new OnOff.Headline("AdaptiveLimitDrillTest",
-                    "lowest inventory limit during the spike", on.spikeMin(), off.spikeMin()),
-                    "falls under the spike", "refuses reads in the spike", "climbs back");
+            System.out.println("DRILL 5 limit on: " + on.trajectory() + "\n  pages "
+                    + on.pages().line());
+            System.out.println("DRILL 5 limit off: " + off.trajectory() + "\n  pages "
+                    + off.pages().line());
+            System.out.printf(
+                    "DRILL 5 lowest limit during the spike on %d, off %d; on+off %.0f s, drill %.0f s%n",
+                    on.spikeMin(), off.spikeMin(), runs.seconds(), (System.nanoTime() - start) / 1e9);
+            runs.conclude(
+                    "DRILL 5",
+                    onChecks,
+                    offChecks,
+                    new OnOff.Headline(
+                            "AdaptiveLimitDrillTest",
+                            "lowest inventory limit during the spike",
+                            on.spikeMin(),
+                            off.spikeMin()),
+                    "falls under the spike",
+                    "refuses reads in the spike",
+                    "climbs back");
         } finally {
             drill.restore();
         }
@@ -130,16 +142,27 @@ class AdaptiveLimitDrillTest {
     private static Checks checks(String name, Run r) {
         int pre = r.preSpike();
         return new Checks(name)
-                .check("steady before the spike", pre >= r.start() / 2,
+                .check(
+                        "steady before the spike",
+                        pre >= r.start() / 2,
                         "median " + pre + " before the spike >= half of the start value " + r.start())
-                .check("falls under the spike", r.spikeMin() <= pre / 2,
+                .check(
+                        "falls under the spike",
+                        r.spikeMin() <= pre / 2,
                         "lowest " + r.spikeMin() + " during the spike <= half of the pre-spike median " + pre)
-                .check("refuses reads in the spike", r.refusedInSpike() > 0,
+                .check(
+                        "refuses reads in the spike",
+                        r.refusedInSpike() > 0,
                         r.refusedInSpike() + " inventory reads refused by the limit during the spike")
-                .check("climbs back", r.afterMax() >= Math.max(2 * r.spikeMin(), pre / 4),
+                .check(
+                        "climbs back",
+                        r.afterMax() >= Math.max(2 * r.spikeMin(), pre / 4),
                         "highest " + r.afterMax() + " after the spike >= twice the spike's lowest " + r.spikeMin()
                                 + " and >= a quarter of the pre-spike median " + pre)
-                .check("no 5xx", r.pages().failedCount() == 0, r.pages().failedCount() + " 5xx of " + r.pages().answeredCount() + " pages");
+                .check(
+                        "no 5xx",
+                        r.pages().failedCount() == 0,
+                        r.pages().failedCount() + " 5xx of " + r.pages().answeredCount() + " pages");
     }
 
     private CompletableFuture<LoadStats> background(Duration duration, Duration think) {
@@ -157,7 +180,9 @@ class AdaptiveLimitDrillTest {
         long end = System.nanoTime() + duration.toNanos();
         while (System.nanoTime() < end) {
             var inventory = drill.pipeline("inventory");
-            values.add(new Sample((System.nanoTime() - t0) / 1e9, inventory.path("limit").asInt(),
+            values.add(new Sample(
+                    (System.nanoTime() - t0) / 1e9,
+                    inventory.path("limit").asInt(),
                     inventory.path("bulkheadRejections").asLong()));
             Thread.sleep(EVERY.toMillis());
         }

@@ -38,6 +38,7 @@ class CascadeDrillTest {
 
     /** Product pages per second: above what 20 connections held 4.8 s each can carry (20 / 4.8 = 4.2/s). */
     static final int PRODUCT_RPS = 6;
+
     static final int BROWSE_RPS = 10;
     static final Mix MIX = Mix.parse("browse=" + BROWSE_RPS + ",product=" + PRODUCT_RPS);
     static final long PAGE_BUDGET_MS = 500;
@@ -46,22 +47,27 @@ class CascadeDrillTest {
 
     private final Drill drill = new Drill();
     private final AtomicLong popularPages = new AtomicLong();
-    private final ShopRequests pages = new ShopRequests(drill.page(""), Duration.ofSeconds(12),
-            (kind, body) -> {
-                if (kind.equals("product") && body != null && body.contains(POPULAR)) {
-                    popularPages.incrementAndGet();
-                }
-            });
+    private final ShopRequests pages = new ShopRequests(drill.page(""), Duration.ofSeconds(12), (kind, body) -> {
+        if (kind.equals("product") && body != null && body.contains(POPULAR)) {
+            popularPages.incrementAndGet();
+        }
+    });
 
     private LoadStats load(Duration duration) throws InterruptedException {
-        var plan = LoadGenerator.Plan.of(BROWSE_RPS + PRODUCT_RPS, duration, MIX).maxInFlight(600);
+        var plan =
+                LoadGenerator.Plan.of(BROWSE_RPS + PRODUCT_RPS, duration, MIX).maxInFlight(600);
         return new LoadGenerator(plan, pages).run(Duration.ofSeconds(13));
     }
 
     private static String figures(LoadStats s, String kind) {
-        return String.format("%s: %d, p50 %.0f ms, p99 %.0f ms, max %.0f ms, statuses %s", kind,
-                s.statuses(kind).values().stream().mapToLong(Long::longValue).sum(), s.percentileMillis(kind, 50),
-                s.percentileMillis(kind, 99), s.percentileMillis(kind, 100), s.statuses(kind));
+        return String.format(
+                "%s: %d, p50 %.0f ms, p99 %.0f ms, max %.0f ms, statuses %s",
+                kind,
+                s.statuses(kind).values().stream().mapToLong(Long::longValue).sum(),
+                s.percentileMillis(kind, 50),
+                s.percentileMillis(kind, 99),
+                s.percentileMillis(kind, 100),
+                s.statuses(kind));
     }
 
     @Test
@@ -86,33 +92,54 @@ class CascadeDrillTest {
             var naive = load(Duration.ofSeconds(12));
             var pool = drill.state("product-page").path("sharedPool");
             System.out.println("CASCADE naive, recommendations at 4.8 s: " + figures(naive, "browse") + "; "
-                    + figures(naive, "product") + "; shared pool peak " + pool.path("peakInUse").asInt() + "/"
-                    + pool.path("size").asInt() + ", timed out " + pool.path("timedOut").asLong());
+                    + figures(naive, "product") + "; shared pool peak "
+                    + pool.path("peakInUse").asInt() + "/"
+                    + pool.path("size").asInt() + ", timed out "
+                    + pool.path("timedOut").asLong());
 
-            var browse = naive.samples().stream().filter(s -> s.kind().equals("browse")).toList();
-            var bad = browse.stream().filter(s -> s.failed() || s.latencyMillis() > PAGE_BUDGET_MS).toList();
+            var browse = naive.samples().stream()
+                    .filter(s -> s.kind().equals("browse"))
+                    .toList();
+            var bad = browse.stream()
+                    .filter(s -> s.failed() || s.latencyMillis() > PAGE_BUDGET_MS)
+                    .toList();
             var failed = browse.stream().filter(LoadStats.Sample::failed).count();
-            double firstBadSeconds = bad.stream().mapToLong(LoadStats.Sample::dueNanos).min().orElse(Long.MAX_VALUE) / 1e9
-                    - naiveStart / 1e9;
-            var secondHalf = browse.stream().filter(s -> s.dueNanos() - naiveStart >= 6_000_000_000L).toList();
-            long secondHalfBad = secondHalf.stream().filter(s -> s.failed() || s.latencyMillis() > PAGE_BUDGET_MS).count();
-            System.out.printf("CASCADE naive: %d of %d browse pages over the 500 ms budget or failed (%d failed, no answer or 5xx); "
-                    + "the first was sent %.1f s after the switch; in the last 6 s %d of %d%n",
+            double firstBadSeconds =
+                    bad.stream().mapToLong(LoadStats.Sample::dueNanos).min().orElse(Long.MAX_VALUE) / 1e9
+                            - naiveStart / 1e9;
+            var secondHalf = browse.stream()
+                    .filter(s -> s.dueNanos() - naiveStart >= 6_000_000_000L)
+                    .toList();
+            long secondHalfBad = secondHalf.stream()
+                    .filter(s -> s.failed() || s.latencyMillis() > PAGE_BUDGET_MS)
+                    .count();
+            System.out.printf(
+                    "CASCADE naive: %d of %d browse pages over the 500 ms budget or failed (%d failed, no answer or 5xx); "
+                            + "the first was sent %.1f s after the switch; in the last 6 s %d of %d%n",
                     bad.size(), browse.size(), failed, firstBadSeconds, secondHalfBad, secondHalf.size());
 
             // resilient: the slowness stays with recommendations
             assertUnaffected("resilient browse pages", healthy, resilient, "browse");
             assertThat(failures(resilient)).as("resilient 5xx or no answer").isZero();
-            assertThat(resilientPopular).as("resilient product pages showing 'Popular items'")
+            assertThat(resilientPopular)
+                    .as("resilient product pages showing 'Popular items'")
                     .isEqualTo(count(resilient, "product"));
             // naive: the shared pool fills and browse pages, which never call recommendations, go down with it
-            assertThat(pool.path("peakInUse").asInt()).as("shared pool peak").isEqualTo(pool.path("size").asInt());
-            assertThat(firstBadSeconds).as("seconds until the first browse page over budget or failed").isLessThan(6);
-            assertThat(secondHalfBad).as("browse pages over budget or failed in the last 6 s of naive mode")
+            assertThat(pool.path("peakInUse").asInt())
+                    .as("shared pool peak")
+                    .isEqualTo(pool.path("size").asInt());
+            assertThat(firstBadSeconds)
+                    .as("seconds until the first browse page over budget or failed")
+                    .isLessThan(6);
+            assertThat(secondHalfBad)
+                    .as("browse pages over budget or failed in the last 6 s of naive mode")
                     .isGreaterThanOrEqualTo(secondHalf.size() * 9 / 10);
-            assertThat(naive.percentileMillis("browse", 99)).as("naive browse p99 vs healthy %.0f ms", healthyBrowseP99)
+            assertThat(naive.percentileMillis("browse", 99))
+                    .as("naive browse p99 vs healthy %.0f ms", healthyBrowseP99)
                     .isGreaterThan(Math.max(PAGE_BUDGET_MS, 4 * healthyBrowseP99));
-            assertThat(naive.percentileMillis("product", 50)).as("naive product page p50 (ms)").isGreaterThanOrEqualTo(SLOW_MS);
+            assertThat(naive.percentileMillis("product", 50))
+                    .as("naive product page p50 (ms)")
+                    .isGreaterThanOrEqualTo(SLOW_MS);
             // the check that passed resilient mode fails on the cascade: it can tell the two apart
             assertThatThrownBy(() -> assertUnaffected("naive browse pages", healthy, naive, "browse"))
                     .isInstanceOf(AssertionError.class);
@@ -141,16 +168,22 @@ class CascadeDrillTest {
      * the budget that the shop promises every page.
      */
     static void assertUnaffected(String what, LoadStats healthy, LoadStats fault, String kind) {
-        long failed = fault.statuses(kind).entrySet().stream().filter(e -> e.getKey() >= 500 || e.getKey() == 0)
-                .mapToLong(e -> e.getValue()).sum();
+        long failed = fault.statuses(kind).entrySet().stream()
+                .filter(e -> e.getKey() >= 500 || e.getKey() == 0)
+                .mapToLong(e -> e.getValue())
+                .sum();
         assertThat(failed).as("%s: 5xx or no answer", what).isZero();
         double p50 = healthy.percentileMillis(kind, 50);
         double p95 = healthy.percentileMillis(kind, 95);
         double p99 = healthy.percentileMillis(kind, 99);
         double bound = unaffectedBound(p95, p50, p99);
-        assertThat(fault.percentileMillis(kind, 95)).as("%s: p95 (ms) vs healthy p50 %.1f, p95 %.1f, p99 %.1f ms (bound %.1f ms)",
-                what, p50, p95, p99, bound).isLessThanOrEqualTo(bound);
-        assertThat(fault.percentileMillis(kind, 99)).as("%s: p99 (ms) within the %d ms page budget", what, PAGE_BUDGET_MS)
+        assertThat(fault.percentileMillis(kind, 95))
+                .as(
+                        "%s: p95 (ms) vs healthy p50 %.1f, p95 %.1f, p99 %.1f ms (bound %.1f ms)",
+                        what, p50, p95, p99, bound)
+                .isLessThanOrEqualTo(bound);
+        assertThat(fault.percentileMillis(kind, 99))
+                .as("%s: p99 (ms) within the %d ms page budget", what, PAGE_BUDGET_MS)
                 .isLessThanOrEqualTo(PAGE_BUDGET_MS);
     }
 
@@ -166,12 +199,13 @@ class CascadeDrillTest {
     }
 
     private static long failures(LoadStats s) {
-        return s.statuses(null).entrySet().stream().filter(e -> e.getKey() >= 500 || e.getKey() == 0)
-                .mapToLong(Map.Entry::getValue).sum();
+        return s.statuses(null).entrySet().stream()
+                .filter(e -> e.getKey() >= 500 || e.getKey() == 0)
+                .mapToLong(Map.Entry::getValue)
+                .sum();
     }
 
     private static long count(LoadStats s, String kind) {
         return s.statuses(kind).values().stream().mapToLong(Long::longValue).sum();
     }
-
 }

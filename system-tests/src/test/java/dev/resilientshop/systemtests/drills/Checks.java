@@ -36,20 +36,27 @@ public final class Checks {
     @Override
     public String toString() {
         var out = new StringBuilder(run).append(':');
-        results.forEach((name, ok) -> out.append("\n  ").append(ok ? "pass " : "FAIL ").append(name).append(": ")
+        results.forEach((name, ok) -> out.append("\n  ")
+                .append(ok ? "pass " : "FAIL ")
+                .append(name)
+                .append(": ")
                 .append(details.get(name)));
         return out.toString();
     }
 
     /** Every check passes (the pattern on). */
     public void assertAllPass() {
-        assertThat(allPass()).as("every check passes with the pattern on\n%s", this).isTrue();
+        assertThat(allPass())
+                .as("every check passes with the pattern on\n%s", this)
+                .isTrue();
     }
 
     /** The checks that only the pattern can make pass fail now (the pattern off): the drill proves its pattern. */
     public void assertFail(String... names) {
         for (var n : names) {
-            assertThat(results.get(n)).as("'%s' must fail with the pattern off\n%s", n, this).isFalse();
+            assertThat(results.get(n))
+                    .as("'%s' must fail with the pattern off\n%s", n, this)
+                    .isFalse();
         }
     }
 }

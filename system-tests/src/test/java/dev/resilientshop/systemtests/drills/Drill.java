@@ -25,12 +25,16 @@ public final class Drill {
 
     public static final ObjectMapper JSON = new ObjectMapper();
     public static final List<String> INVENTORY = List.of("inventory-primary", "inventory-secondary");
-    public static final List<String> ALL_CHAOS = List.of("inventory-primary", "inventory-secondary", "pricing", "recommendations");
+    public static final List<String> ALL_CHAOS =
+            List.of("inventory-primary", "inventory-secondary", "pricing", "recommendations");
     /** The services with outbound pipelines and a resilience switch. */
     public static final List<String> CALLERS = List.of("product-page", "order", "payment");
 
     public final Shop shop = Shop.get();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final String token;
 
     public Drill() {
@@ -75,7 +79,9 @@ public final class Drill {
      * fallback, rate-limit, load-shedding.
      */
     public void off(String service, String... patterns) throws IOException, InterruptedException {
-        var names = java.util.Arrays.stream(patterns).map(p -> "\"" + p + "\"").collect(java.util.stream.Collectors.joining(","));
+        var names = java.util.Arrays.stream(patterns)
+                .map(p -> "\"" + p + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
         send(service, "PUT", "/ops/resilience", "{\"mode\":\"resilient\",\"off\":[" + names + "]}");
     }
 
@@ -130,7 +136,8 @@ public final class Drill {
      * {@code service}, summed over the series whose line contains every filter. Two snapshots give
      * the latency distribution of what happened in between ({@link Histogram#minus}).
      */
-    public Histogram histogram(String service, String name, String... filters) throws IOException, InterruptedException {
+    public Histogram histogram(String service, String name, String... filters)
+            throws IOException, InterruptedException {
         var buckets = new java.util.TreeMap<Double, Double>();
         for (var line : samples(service, l -> l.startsWith(name + "_bucket{") && l.contains("le=\""), filters)) {
             int le = line.indexOf("le=\"");
@@ -145,9 +152,14 @@ public final class Drill {
     }
 
     /** One scrape of {@code service}'s /q/metrics: the sample lines that {@code which} picks and that contain every filter. */
-    private List<String> samples(String service, Predicate<String> which, String... filters) throws IOException, InterruptedException {
-        var body = http.send(HttpRequest.newBuilder(shop.url(service, "/q/metrics")).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+    private List<String> samples(String service, Predicate<String> which, String... filters)
+            throws IOException, InterruptedException {
+        var body = http.send(
+                        HttpRequest.newBuilder(shop.url(service, "/q/metrics"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         var picked = new java.util.ArrayList<String>();
         for (var line : body.split("\n")) {
             if (which.test(line) && java.util.Arrays.stream(filters).allMatch(line::contains)) {
@@ -228,11 +240,21 @@ public final class Drill {
     public void warmUp(int requests) throws InterruptedException {
         synchronized (Drill.class) {
             if (!jitWarm) {
-                Shoppers.pages(10, Duration.ofSeconds(15), Duration.ofMillis(20), (w, i) -> page("/p/" + sku(w * 10 + i)), null);
+                Shoppers.pages(
+                        10,
+                        Duration.ofSeconds(15),
+                        Duration.ofMillis(20),
+                        (w, i) -> page("/p/" + sku(w * 10 + i)),
+                        null);
                 jitWarm = true;
             }
         }
-        Shoppers.pages(4, Duration.ofSeconds(Math.max(2, requests / 100)), Duration.ZERO, (w, i) -> page("/p/" + sku(w * 25 + i)), null);
+        Shoppers.pages(
+                4,
+                Duration.ofSeconds(Math.max(2, requests / 100)),
+                Duration.ZERO,
+                (w, i) -> page("/p/" + sku(w * 25 + i)),
+                null);
     }
 
     /** The product page's budget for one page (shop.page.budget). */
@@ -262,7 +284,8 @@ public final class Drill {
     public void start(String service) throws Exception {
         var result = shop.run(Duration.ofMinutes(2), "start", service);
         if (!await(Duration.ofSeconds(60), () -> ready(service))) {
-            throw new IllegalStateException(service + " did not come back (exit " + result.exitCode() + "):\n" + result.output());
+            throw new IllegalStateException(
+                    service + " did not come back (exit " + result.exitCode() + "):\n" + result.output());
         }
     }
 
@@ -299,8 +322,13 @@ public final class Drill {
 
     public boolean ready(String service) {
         try {
-            return http.send(HttpRequest.newBuilder(shop.url(service, "/q/health/ready")).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(shop.url(service, "/q/health/ready"))
+                                            .timeout(Duration.ofSeconds(3))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (Exception e) {
             return false;
         }
@@ -310,13 +338,19 @@ public final class Drill {
         return body -> body != null && body.contains(text);
     }
 
-    private String send(String service, String method, String path, String json) throws IOException, InterruptedException {
-        var builder = HttpRequest.newBuilder(shop.url(service, path)).timeout(Duration.ofSeconds(5)).header("X-Ops-Token", token);
-        builder = json == null ? builder.method(method, HttpRequest.BodyPublishers.noBody())
-                : builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+    private String send(String service, String method, String path, String json)
+            throws IOException, InterruptedException {
+        var builder = HttpRequest.newBuilder(shop.url(service, path))
+                .timeout(Duration.ofSeconds(5))
+                .header("X-Ops-Token", token);
+        builder = json == null
+                ? builder.method(method, HttpRequest.BodyPublishers.noBody())
+                : builder.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json));
         var response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
-            throw new IOException(method + " " + path + " on " + service + " answered " + response.statusCode() + ": " + response.body());
+            throw new IOException(method + " " + path + " on " + service + " answered " + response.statusCode() + ": "
+                    + response.body());
         }
         return response.body();
     }

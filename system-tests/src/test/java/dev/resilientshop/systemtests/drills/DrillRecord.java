@@ -16,12 +16,11 @@ import java.util.Locale;
  */
 public final class DrillRecord {
 
-    private DrillRecord() {
-    }
+    private DrillRecord() {}
 
     /** As {@link #write(String, String, String, double, double, boolean, double)} without the run time. */
-    public static Path write(String drill, String pattern, String headlineName, double onValue, double offValue,
-            boolean failsWhenOff) {
+    public static Path write(
+            String drill, String pattern, String headlineName, double onValue, double offValue, boolean failsWhenOff) {
         return write(drill, pattern, headlineName, onValue, offValue, failsWhenOff, Double.NaN);
     }
 
@@ -29,15 +28,30 @@ public final class DrillRecord {
      * @param headlineName what the figures are, with their unit ("stock-read p99, ms")
      * @param pairSeconds how long the on and the off run took together (NaN: not measured)
      */
-    public static Path write(String drill, String pattern, String headlineName, double onValue, double offValue,
-            boolean failsWhenOff, double pairSeconds) {
+    public static Path write(
+            String drill,
+            String pattern,
+            String headlineName,
+            double onValue,
+            double offValue,
+            boolean failsWhenOff,
+            double pairSeconds) {
         var dir = Path.of(System.getProperty("drill.records.dir", "target/drill-records"));
         var file = dir.resolve(drill + ".json");
-        var json = String.format(Locale.ROOT, """
+        var json = String.format(
+                Locale.ROOT,
+                """
                 {"drill": "%s", "pattern": "%s", "headline": "%s", "on": %s, "off": %s, "failsWhenOff": %s, \
                 "pairSeconds": %s, "at": "%s"}
-                """, escape(drill), escape(pattern), escape(headlineName), number(onValue), number(offValue), failsWhenOff,
-                number(pairSeconds), Instant.now());
+                """,
+                escape(drill),
+                escape(pattern),
+                escape(headlineName),
+                number(onValue),
+                number(offValue),
+                failsWhenOff,
+                number(pairSeconds),
+                Instant.now());
         try {
             Files.createDirectories(dir);
             Files.writeString(file, json);

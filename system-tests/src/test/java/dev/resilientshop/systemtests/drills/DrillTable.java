@@ -25,8 +25,7 @@ public final class DrillTable {
     static final String END = "<!-- drill-table:end -->";
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[^,}\\s]+)");
 
-    private DrillTable() {
-    }
+    private DrillTable() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
@@ -49,7 +48,8 @@ public final class DrillTable {
             return list;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (var f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+            for (var f :
+                    files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                 list.add(parse(Files.readString(f)));
             }
         }
@@ -60,8 +60,11 @@ public final class DrillTable {
         var m = new LinkedHashMap<String, String>();
         var matcher = FIELD.matcher(json);
         while (matcher.find()) {
-            m.put(matcher.group(1), matcher.group(3) != null ? matcher.group(3).replace("\\\"", "\"").replace("\\\\", "\\")
-                    : matcher.group(2));
+            m.put(
+                    matcher.group(1),
+                    matcher.group(3) != null
+                            ? matcher.group(3).replace("\\\"", "\"").replace("\\\\", "\\")
+                            : matcher.group(2));
         }
         return m;
     }
@@ -71,18 +74,36 @@ public final class DrillTable {
         out.append("| Drill | Pattern | Headline | Pattern on | Pattern off | Fails when off | On+off run |\n");
         out.append("|---|---|---|---:|---:|---|---:|\n");
         for (var r : records) {
-            out.append("| ").append(r.get("drill")).append(" | ").append(r.get("pattern")).append(" | ")
-                    .append(r.get("headline")).append(" | ").append(value(r.get("on"))).append(" | ")
-                    .append(value(r.get("off"))).append(" | ").append("true".equals(r.get("failsWhenOff")) ? "yes" : "**NO**")
-                    .append(" | ").append(r.get("pairSeconds") == null || r.get("pairSeconds").equals("null") ? "–"
-                            : value(r.get("pairSeconds")) + " s")
+            out.append("| ")
+                    .append(r.get("drill"))
+                    .append(" | ")
+                    .append(r.get("pattern"))
+                    .append(" | ")
+                    .append(r.get("headline"))
+                    .append(" | ")
+                    .append(value(r.get("on")))
+                    .append(" | ")
+                    .append(value(r.get("off")))
+                    .append(" | ")
+                    .append("true".equals(r.get("failsWhenOff")) ? "yes" : "**NO**")
+                    .append(" | ")
+                    .append(
+                            r.get("pairSeconds") == null || r.get("pairSeconds").equals("null")
+                                    ? "–"
+                                    : value(r.get("pairSeconds")) + " s")
                     .append(" |\n");
         }
-        var times = records.stream().map(r -> r.get("at")).filter(t -> t != null && t.length() >= 16).sorted().toList();
+        var times = records.stream()
+                .map(r -> r.get("at"))
+                .filter(t -> t != null && t.length() >= 16)
+                .sorted()
+                .toList();
         if (!times.isEmpty()) {
-            out.append("\nMeasured by the drills of one test run, ").append(minute(times.get(0))).append(" to ")
-                    .append(minute(times.get(times.size() - 1))).append(" UTC; `scripts/drill-table` rewrites this table "
-                            + "from the records of the last run.\n");
+            out.append("\nMeasured by the drills of one test run, ")
+                    .append(minute(times.get(0)))
+                    .append(" to ")
+                    .append(minute(times.get(times.size() - 1)))
+                    .append(" UTC; `scripts/drill-table` rewrites this table " + "from the records of the last run.\n");
         }
         return out.toString();
     }

@@ -24,12 +24,15 @@ class DrillTableTest {
             System.clearProperty("drill.records.dir");
         }
         var doc = dir.resolve("testing.md");
-        Files.writeString(doc, "# Testing\nbefore\n" + DrillTable.BEGIN + "\nold table\n" + DrillTable.END + "\nafter\n");
+        Files.writeString(
+                doc, "# Testing\nbefore\n" + DrillTable.BEGIN + "\nold table\n" + DrillTable.END + "\nafter\n");
 
         DrillTable.main(new String[] {dir.resolve("records").toString(), doc.toString()});
 
         var text = Files.readString(doc);
-        assertThat(text).startsWith("# Testing\nbefore\n" + DrillTable.BEGIN + "\n| Drill |").endsWith(DrillTable.END + "\nafter\n")
+        assertThat(text)
+                .startsWith("# Testing\nbefore\n" + DrillTable.BEGIN + "\n| Drill |")
+                .endsWith(DrillTable.END + "\nafter\n")
                 .doesNotContain("old table")
                 .contains("| HedgedInventoryDrillTest | hedging | stock-read p99, ms | 48.70 | 231.0 | yes | 61.50 s |")
                 .contains("| PricingHangsDrillTest | breaker | fast rejections | 812.0 | 0.000 | **NO** | – |")
@@ -39,6 +42,7 @@ class DrillTableTest {
 
     @Test
     void aDocWithoutTheMarkersIsRefused() {
-        assertThatThrownBy(() -> DrillTable.replace("# Testing\n", "| table |")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DrillTable.replace("# Testing\n", "| table |"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -67,7 +67,10 @@ class FraudCascadeDrillTest {
      * stock row (a first run with every checkout on one SKU answered 8 of 140 healthy checkouts
      * 503, healthy p99 2.9 s; whether that row was the cause was not measured).
      */
-    static final String[] SKUS = java.util.stream.IntStream.rangeClosed(30, 39).mapToObj(i -> "GAR-00" + i).toArray(String[]::new);
+    static final String[] SKUS = java.util.stream.IntStream.rangeClosed(30, 39)
+            .mapToObj(i -> "GAR-00" + i)
+            .toArray(String[]::new);
+
     static final String SKU_PREFIX = "GAR-003";
 
     @RegisterExtension
@@ -75,11 +78,13 @@ class FraudCascadeDrillTest {
 
     /** Checkouts per second: above what payment's 20 shared connections held 3 s each carry (20 / 3 = 6.7/s). */
     static final int CHECKOUT_RPS = 10;
+
     static final int PRODUCT_RPS = 6;
     static final Mix MIX = Mix.of(Map.of("checkout", CHECKOUT_RPS, "product", PRODUCT_RPS));
     static final long PAGE_BUDGET_MS = 500;
     /** The product page's checkout budget ({@code shop.dependency.order.timeout}). */
     static final long CHECKOUT_BUDGET_MS = 8_000;
+
     static final long FRAUD_MS = 3_000;
     static final Duration PHASE = Duration.ofSeconds(14);
     /**
@@ -90,16 +95,20 @@ class FraudCascadeDrillTest {
      * every one answered 201 (the longest 9.3 s, under the 10 s naive timeouts).
      */
     static final Duration NAIVE_PHASE = Duration.ofSeconds(20);
+
     static final long NAIVE_TAIL_S = 6;
 
     private final Drill drill = new Drill();
     private final ShopRequests pages = new ShopRequests(drill.page(""), Duration.ofSeconds(12));
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newFixedThreadPool(4, r -> {
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .executor(Executors.newFixedThreadPool(4, r -> {
                 var t = new Thread(r, "fraud-cascade-http");
                 t.setDaemon(true);
                 return t;
-            })).build();
+            }))
+            .build();
     /** 503 answers to checkouts whose body says "try again", per phase. */
     private final AtomicLong tryAgain = new AtomicLong();
     /** Checkouts not answered 201, by status and the problem's detail, per phase. */
@@ -107,7 +116,9 @@ class FraudCascadeDrillTest {
 
     private static String detail(String body) {
         int at = body.indexOf("\"detail\"");
-        return at < 0 ? body.substring(0, Math.min(80, body.length())) : body.substring(at, Math.min(at + 100, body.length()));
+        return at < 0
+                ? body.substring(0, Math.min(80, body.length()))
+                : body.substring(at, Math.min(at + 100, body.length()));
     }
 
     /** Product pages as the other drills send them; checkouts of one item of one of {@link #SKUS}, a fresh key each. */
@@ -116,8 +127,10 @@ class FraudCascadeDrillTest {
             return pages.send(kind, index);
         }
         long visitor = index / 10; // about 6 checkouts per shopper, well under the per-client rate limit
-        var request = HttpRequest.newBuilder(drill.page("/api/orders")).timeout(Duration.ofSeconds(12))
-                .header("Content-Type", "application/json").header("Idempotency-Key", "drill-" + UUID.randomUUID())
+        var request = HttpRequest.newBuilder(drill.page("/api/orders"))
+                .timeout(Duration.ofSeconds(12))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "drill-" + UUID.randomUUID())
                 .header("X-Forwarded-For", "10.251." + (visitor / 250 % 250) + "." + (visitor % 250))
                 .POST(HttpRequest.BodyPublishers.ofString(ORDER.formatted(SKUS[(int) (index % SKUS.length)])))
                 .build();
@@ -126,7 +139,8 @@ class FraudCascadeDrillTest {
                 tryAgain.incrementAndGet();
             }
             if (response.statusCode() != 201) {
-                refusals.computeIfAbsent(response.statusCode() + " " + detail(response.body()), k -> new AtomicLong()).incrementAndGet();
+                refusals.computeIfAbsent(response.statusCode() + " " + detail(response.body()), k -> new AtomicLong())
+                        .incrementAndGet();
             }
             return response.statusCode();
         });
@@ -136,7 +150,8 @@ class FraudCascadeDrillTest {
     record Phase(LoadStats stats, long startNanos, Sampler sampler) {
 
         List<LoadStats.Sample> samples(String kind, long fromSecond) {
-            return stats.samples().stream().filter(s -> s.kind().equals(kind) && s.dueNanos() - startNanos >= fromSecond * 1_000_000_000L)
+            return stats.samples().stream()
+                    .filter(s -> s.kind().equals(kind) && s.dueNanos() - startNanos >= fromSecond * 1_000_000_000L)
                     .toList();
         }
     }
@@ -156,7 +171,9 @@ class FraudCascadeDrillTest {
             loop = CompletableFuture.runAsync(() -> {
                 while (running.get()) {
                     try {
-                        var breaker = drill.pipeline("payment", "fraud").path("breakerState").asText();
+                        var breaker = drill.pipeline("payment", "fraud")
+                                .path("breakerState")
+                                .asText();
                         if (breaker.equals("OPEN") && fraudBreakerOpenNanos == Long.MAX_VALUE) {
                             fraudBreakerOpenNanos = System.nanoTime();
                         }
@@ -188,8 +205,15 @@ class FraudCascadeDrillTest {
         String pools() {
             synchronized (poolPeaks) {
                 var sb = new StringBuilder();
-                poolPeaks.forEach((s, p) -> sb.append(sb.isEmpty() ? "" : ", ").append(s).append(' ').append(p[0]).append('/')
-                        .append(p[2]).append(" (").append(p[1]).append(" waiting)"));
+                poolPeaks.forEach((s, p) -> sb.append(sb.isEmpty() ? "" : ", ")
+                        .append(s)
+                        .append(' ')
+                        .append(p[0])
+                        .append('/')
+                        .append(p[2])
+                        .append(" (")
+                        .append(p[1])
+                        .append(" waiting)"));
                 return sb.toString();
             }
         }
@@ -234,20 +258,24 @@ class FraudCascadeDrillTest {
             if (all > 0 && created >= all * 9 / 10) {
                 return healthy;
             }
-            System.out.printf("FRAUD CASCADE healthy phase %d was not healthy: checkout statuses %s, refusals %s%n", attempt, statuses,
-                    refusals);
+            System.out.printf(
+                    "FRAUD CASCADE healthy phase %d was not healthy: checkout statuses %s, refusals %s%n",
+                    attempt, statuses, refusals);
             drill.resetAll();
         }
         var statuses = healthy.stats().statuses("checkout");
-        assertThat(statuses.getOrDefault(201, 0L)).as("healthy-phase checkouts answered 201 of %s, twice", statuses)
-                .isGreaterThanOrEqualTo(statuses.values().stream().mapToLong(Long::longValue).sum() * 9 / 10);
+        assertThat(statuses.getOrDefault(201, 0L))
+                .as("healthy-phase checkouts answered 201 of %s, twice", statuses)
+                .isGreaterThanOrEqualTo(
+                        statuses.values().stream().mapToLong(Long::longValue).sum() * 9 / 10);
         return healthy;
     }
 
     private Phase phase(Duration duration) throws InterruptedException {
         tryAgain.set(0);
         refusals.clear();
-        var plan = LoadGenerator.Plan.of(CHECKOUT_RPS + PRODUCT_RPS, duration, MIX).maxInFlight(800);
+        var plan =
+                LoadGenerator.Plan.of(CHECKOUT_RPS + PRODUCT_RPS, duration, MIX).maxInFlight(800);
         long start = System.nanoTime();
         try (var sampler = new Sampler()) {
             var stats = new LoadGenerator(plan, sender).run(Duration.ofSeconds(13));
@@ -256,13 +284,21 @@ class FraudCascadeDrillTest {
     }
 
     private static String figures(LoadStats s, String kind) {
-        return String.format("%s %d, p50 %.0f ms, p99 %.0f ms, max %.0f ms, statuses %s", kind,
-                s.statuses(kind).values().stream().mapToLong(Long::longValue).sum(), s.percentileMillis(kind, 50),
-                s.percentileMillis(kind, 99), s.percentileMillis(kind, 100), s.statuses(kind));
+        return String.format(
+                "%s %d, p50 %.0f ms, p99 %.0f ms, max %.0f ms, statuses %s",
+                kind,
+                s.statuses(kind).values().stream().mapToLong(Long::longValue).sum(),
+                s.percentileMillis(kind, 50),
+                s.percentileMillis(kind, 99),
+                s.percentileMillis(kind, 100),
+                s.statuses(kind));
     }
 
     private static double p50(List<LoadStats.Sample> samples) {
-        var sorted = samples.stream().mapToDouble(LoadStats.Sample::latencyMillis).sorted().toArray();
+        var sorted = samples.stream()
+                .mapToDouble(LoadStats.Sample::latencyMillis)
+                .sorted()
+                .toArray();
         return sorted.length == 0 ? Double.NaN : sorted[(sorted.length - 1) / 2];
     }
 
@@ -288,19 +324,37 @@ class FraudCascadeDrillTest {
             var resilient = phase();
             var rs = resilient.stats();
             long resilientTryAgain = tryAgain.get();
-            long openAfterMs = resilient.sampler().fraudBreakerOpenNanos == Long.MAX_VALUE ? -1
+            long openAfterMs = resilient.sampler().fraudBreakerOpenNanos == Long.MAX_VALUE
+                    ? -1
                     : (resilient.sampler().fraudBreakerOpenNanos - resilient.startNanos()) / 1_000_000;
             long half = PHASE.toSeconds() / 2;
             var resilientLate = resilient.samples("checkout", half);
-            var afterOpen = rs.samples().stream().filter(s -> s.kind().equals("checkout")
-                    && s.dueNanos() >= resilient.sampler().fraudBreakerOpenNanos).toList();
-            long afterOpenAtBudget = afterOpen.stream().filter(s -> s.status() == 0 || s.latencyMillis() >= CHECKOUT_BUDGET_MS).count();
-            double afterOpenMax = afterOpen.stream().mapToDouble(LoadStats.Sample::latencyMillis).max().orElse(Double.NaN);
-            System.out.printf("FRAUD CASCADE resilient, fraud at %d ms: %s; %s; 503 'try again' %d; payment's fraud breaker OPEN %d ms"
-                    + " into the phase; checkouts sent after it %d (slowest %.0f ms, %d at the %d ms budget or unanswered);"
-                    + " second half: %d checkouts, p50 %.0f ms, statuses %s%n",
-                    FRAUD_MS, figures(rs, "checkout"), figures(rs, "product"), resilientTryAgain, openAfterMs, afterOpen.size(),
-                    afterOpenMax, afterOpenAtBudget, CHECKOUT_BUDGET_MS, resilientLate.size(), p50(resilientLate),
+            var afterOpen = rs.samples().stream()
+                    .filter(s ->
+                            s.kind().equals("checkout") && s.dueNanos() >= resilient.sampler().fraudBreakerOpenNanos)
+                    .toList();
+            long afterOpenAtBudget = afterOpen.stream()
+                    .filter(s -> s.status() == 0 || s.latencyMillis() >= CHECKOUT_BUDGET_MS)
+                    .count();
+            double afterOpenMax = afterOpen.stream()
+                    .mapToDouble(LoadStats.Sample::latencyMillis)
+                    .max()
+                    .orElse(Double.NaN);
+            System.out.printf(
+                    "FRAUD CASCADE resilient, fraud at %d ms: %s; %s; 503 'try again' %d; payment's fraud breaker OPEN %d ms"
+                            + " into the phase; checkouts sent after it %d (slowest %.0f ms, %d at the %d ms budget or unanswered);"
+                            + " second half: %d checkouts, p50 %.0f ms, statuses %s%n",
+                    FRAUD_MS,
+                    figures(rs, "checkout"),
+                    figures(rs, "product"),
+                    resilientTryAgain,
+                    openAfterMs,
+                    afterOpen.size(),
+                    afterOpenMax,
+                    afterOpenAtBudget,
+                    CHECKOUT_BUDGET_MS,
+                    resilientLate.size(),
+                    p50(resilientLate),
                     statuses(resilientLate));
 
             for (var s : Drill.CALLERS) {
@@ -309,41 +363,82 @@ class FraudCascadeDrillTest {
             var naive = phase(NAIVE_PHASE);
             var ns = naive.stats();
             var naiveLate = naive.samples("checkout", NAIVE_PHASE.toSeconds() - NAIVE_TAIL_S);
-            long naiveLateBad = naiveLate.stream().filter(s -> s.failed() || s.latencyMillis() > CHECKOUT_BUDGET_MS).count();
+            long naiveLateBad = naiveLate.stream()
+                    .filter(s -> s.failed() || s.latencyMillis() > CHECKOUT_BUDGET_MS)
+                    .count();
             var naiveProducts = naive.samples("product", 0);
-            long productsBad = naiveProducts.stream().filter(s -> s.failed() || s.latencyMillis() > PAGE_BUDGET_MS).count();
-            System.out.printf("FRAUD CASCADE naive, fraud at %d ms: %s; %s; shared pools at their peak %s; last %d s: %d of %d checkouts"
-                    + " failed or over the %d ms budget (statuses %s); %d of %d product pages over the %d ms budget or failed%n",
-                    FRAUD_MS, figures(ns, "checkout"), figures(ns, "product"), naive.sampler().pools(), NAIVE_TAIL_S,
-                    naiveLateBad, naiveLate.size(), CHECKOUT_BUDGET_MS, statuses(naiveLate), productsBad, naiveProducts.size(), PAGE_BUDGET_MS);
+            long productsBad = naiveProducts.stream()
+                    .filter(s -> s.failed() || s.latencyMillis() > PAGE_BUDGET_MS)
+                    .count();
+            System.out.printf(
+                    "FRAUD CASCADE naive, fraud at %d ms: %s; %s; shared pools at their peak %s; last %d s: %d of %d checkouts"
+                            + " failed or over the %d ms budget (statuses %s); %d of %d product pages over the %d ms budget or failed%n",
+                    FRAUD_MS,
+                    figures(ns, "checkout"),
+                    figures(ns, "product"),
+                    naive.sampler().pools(),
+                    NAIVE_TAIL_S,
+                    naiveLateBad,
+                    naiveLate.size(),
+                    CHECKOUT_BUDGET_MS,
+                    statuses(naiveLate),
+                    productsBad,
+                    naiveProducts.size(),
+                    PAGE_BUDGET_MS);
 
             double checkoutBound = healthyCheckoutP50 + Math.max(0, healthyCheckoutP99 - healthyCheckoutP50);
-            System.out.printf("DRILL FRAUD CASCADE (seed 003, FraudCascadeDrillTest): checkout p50 healthy %.0f ms, in the"
-                    + " fault's second half resilient %.0f ms, in naive's last 6 s %.0f ms;"
-                    + " product p99 healthy %.0f / resilient %.0f / naive %.0f ms;"
-                    + " product pages failed resilient %d / naive %d%n",
-                    healthyCheckoutP50, p50(resilientLate), p50(naiveLate), healthyProductP99, rs.percentileMillis("product", 99),
-                    ns.percentileMillis("product", 99), failed(rs, "product"), failed(ns, "product"));
+            System.out.printf(
+                    "DRILL FRAUD CASCADE (seed 003, FraudCascadeDrillTest): checkout p50 healthy %.0f ms, in the"
+                            + " fault's second half resilient %.0f ms, in naive's last 6 s %.0f ms;"
+                            + " product p99 healthy %.0f / resilient %.0f / naive %.0f ms;"
+                            + " product pages failed resilient %d / naive %d%n",
+                    healthyCheckoutP50,
+                    p50(resilientLate),
+                    p50(naiveLate),
+                    healthyProductP99,
+                    rs.percentileMillis("product", 99),
+                    ns.percentileMillis("product", 99),
+                    failed(rs, "product"),
+                    failed(ns, "product"));
 
             // resilient: the breaker opens and checkouts say "try again" fast; product pages do not notice
-            assertThat(openAfterMs).as("ms into the resilient phase until payment's fraud breaker was seen OPEN").isBetween(0L, half * 1000);
-            assertThat(resilientLate).as("resilient checkouts in the fault's second half").isNotEmpty()
+            assertThat(openAfterMs)
+                    .as("ms into the resilient phase until payment's fraud breaker was seen OPEN")
+                    .isBetween(0L, half * 1000);
+            assertThat(resilientLate)
+                    .as("resilient checkouts in the fault's second half")
+                    .isNotEmpty()
                     .allMatch(s -> s.status() == 503, "answered 503");
-            assertThat(p50(resilientLate)).as("resilient checkout p50 in the fault's second half (ms) vs healthy p50 %.0f, p99 %.0f",
-                    healthyCheckoutP50, healthyCheckoutP99).isLessThanOrEqualTo(checkoutBound);
-            assertThat(afterOpenAtBudget).as("resilient checkouts at their budget or unanswered after the breaker opened").isZero();
-            assertThat(resilientTryAgain).as("resilient 503s saying 'try again'").isEqualTo(rs.statuses("checkout").getOrDefault(503, 0L));
-            assertThat(failed(rs, "product")).as("resilient product pages failed").isZero();
+            assertThat(p50(resilientLate))
+                    .as(
+                            "resilient checkout p50 in the fault's second half (ms) vs healthy p50 %.0f, p99 %.0f",
+                            healthyCheckoutP50, healthyCheckoutP99)
+                    .isLessThanOrEqualTo(checkoutBound);
+            assertThat(afterOpenAtBudget)
+                    .as("resilient checkouts at their budget or unanswered after the breaker opened")
+                    .isZero();
+            assertThat(resilientTryAgain)
+                    .as("resilient 503s saying 'try again'")
+                    .isEqualTo(rs.statuses("checkout").getOrDefault(503, 0L));
+            assertThat(failed(rs, "product"))
+                    .as("resilient product pages failed")
+                    .isZero();
             CascadeDrillTest.assertUnaffected("resilient product pages", hs, rs, "product");
-            // naive: payment's pool fills, then order's, then the product page's, and product pages go down with checkout
+            // naive: payment's pool fills, then order's, then the product page's, and product pages go down with
+            // checkout
             for (var s : Drill.CALLERS) {
-                assertThat(naive.sampler().peakInUse(s)).as("%s's shared pool at its peak", s).isEqualTo(naive.sampler().size(s));
+                assertThat(naive.sampler().peakInUse(s))
+                        .as("%s's shared pool at its peak", s)
+                        .isEqualTo(naive.sampler().size(s));
             }
-            assertThat(naiveLateBad).as("naive checkouts failed or over budget in the last %d s", NAIVE_TAIL_S)
+            assertThat(naiveLateBad)
+                    .as("naive checkouts failed or over budget in the last %d s", NAIVE_TAIL_S)
                     .isGreaterThanOrEqualTo(naiveLate.size() * 9L / 10);
-            assertThat(failed(ns, "product") > 0 || ns.percentileMillis("product", 99) > Math.max(PAGE_BUDGET_MS, 4 * healthyProductP99))
-                    .as("naive product pages failed (%d) or p99 %.0f ms over max(500 ms, 4 x healthy p99 %.0f ms)", failed(ns, "product"),
-                            ns.percentileMillis("product", 99), healthyProductP99)
+            assertThat(failed(ns, "product") > 0
+                            || ns.percentileMillis("product", 99) > Math.max(PAGE_BUDGET_MS, 4 * healthyProductP99))
+                    .as(
+                            "naive product pages failed (%d) or p99 %.0f ms over max(500 ms, 4 x healthy p99 %.0f ms)",
+                            failed(ns, "product"), ns.percentileMillis("product", 99), healthyProductP99)
                     .isTrue();
             // the check that passed resilient mode fails on the cascade: it can tell the two apart
             assertThatThrownBy(() -> CascadeDrillTest.assertUnaffected("naive product pages", hs, ns, "product"))
@@ -375,7 +470,9 @@ class FraudCascadeDrillTest {
     }
 
     private static long failed(LoadStats s, String kind) {
-        return s.statuses(kind).entrySet().stream().filter(e -> e.getKey() >= 500 || e.getKey() == 0)
-                .mapToLong(Map.Entry::getValue).sum();
+        return s.statuses(kind).entrySet().stream()
+                .filter(e -> e.getKey() >= 500 || e.getKey() == 0)
+                .mapToLong(Map.Entry::getValue)
+                .sum();
     }
 }

@@ -59,6 +59,7 @@ class HedgedInventoryDrillTest {
     private static final String PRODUCT = "uri=\"/products/{sku}\"";
     /** Ten clients: on two cores shared by nine JVMs twenty put the run queue's own tail into every read. */
     private static final int CLIENTS = 10;
+
     private static final Duration PHASE = Duration.ofSeconds(10);
     /**
      * The product page's inventory attempt timeout: a read over it waited for the timeout and a
@@ -73,6 +74,7 @@ class HedgedInventoryDrillTest {
      * p99 is interpolated in).
      */
     private static final int TAIL_SHARE_PERCENT = 2;
+
     private final Drill drill = new Drill();
 
     record Phase(LoadStats pages, Drill.Histogram stockReads, long hedges, double extra, double logical) {
@@ -92,25 +94,55 @@ class HedgedInventoryDrillTest {
             OnOff.resetAll(drill, "DRILL 2", "hedging");
             drill.warmUp(300);
             // 5 of the 100 SKUs (AUD/CAM/KIT/BOK/OUT-0001) are slow on the primary
-            drill.chaos("inventory-primary", "{\"latencyMs\":1000,\"pathPattern\":\"/stock/(AUD|CAM|KIT|BOK|OUT)-0001\"}");
+            drill.chaos(
+                    "inventory-primary", "{\"latencyMs\":1000,\"pathPattern\":\"/stock/(AUD|CAM|KIT|BOK|OUT)-0001\"}");
             var runs = OnOff.run(drill, "hedging", List.of("product-page"), this::phase);
             var on = runs.on();
             var off = runs.off();
 
             var onChecks = checks("hedging on", on, off);
             var offChecks = checks("hedging off", off, off);
-            System.out.printf("DRILL 2 stock-read p99 hedging on %.1f ms, off %.1f ms (%.1fx); reads over %.0f ms %.0f on, %.0f off;"
-                    + " hedges %d on (extra %.0f of %.0f = %.2f%%), %d off; on+off %.0f s, drill %.0f s%n",
-                    on.p99(), off.p99(), off.p99() / on.p99(), WAITED_MS, on.waited(), off.waited(), on.hedges(), on.extra(),
-                    on.logical(), 100 * on.extra() / on.logical(), off.hedges(), runs.seconds(), (System.nanoTime() - start) / 1e9);
-            assertThat(off.waited()).as("precondition: the hedging-off run must have its p99 in the slow tail, at least %d%% of"
-                    + " its %.0f stock reads over %.0f ms, but %.0f were (off p99 %.1f ms): the load did not make the tail the drill"
-                    + " compares (one page in %d asks for a slow SKU; about half of those stock reads meet the slow primary)",
-                    TAIL_SHARE_PERCENT, off.stockReads().count(), WAITED_MS, off.waited(), off.p99(), SLOW_EVERY)
-                    .isGreaterThanOrEqualTo(TAIL_SHARE_PERCENT / 100.0 * off.stockReads().count());
-            runs.conclude("DRILL 2", onChecks, offChecks, new OnOff.Headline("HedgedInventoryDrillTest",
-                    "stock-read p99 with 5% of primary reads at 1 s, ms", on.p99(), off.p99()),
-                    "hedges sent", "slow reads rescued", "stock-read p99 below hedging-off");
+            System.out.printf(
+                    "DRILL 2 stock-read p99 hedging on %.1f ms, off %.1f ms (%.1fx); reads over %.0f ms %.0f on, %.0f off;"
+                            + " hedges %d on (extra %.0f of %.0f = %.2f%%), %d off; on+off %.0f s, drill %.0f s%n",
+                    on.p99(),
+                    off.p99(),
+                    off.p99() / on.p99(),
+                    WAITED_MS,
+                    on.waited(),
+                    off.waited(),
+                    on.hedges(),
+                    on.extra(),
+                    on.logical(),
+                    100 * on.extra() / on.logical(),
+                    off.hedges(),
+                    runs.seconds(),
+                    (System.nanoTime() - start) / 1e9);
+            assertThat(off.waited())
+                    .as(
+                            "precondition: the hedging-off run must have its p99 in the slow tail, at least %d%% of"
+                                    + " its %.0f stock reads over %.0f ms, but %.0f were (off p99 %.1f ms): the load did not make the tail the drill"
+                                    + " compares (one page in %d asks for a slow SKU; about half of those stock reads meet the slow primary)",
+                            TAIL_SHARE_PERCENT,
+                            off.stockReads().count(),
+                            WAITED_MS,
+                            off.waited(),
+                            off.p99(),
+                            SLOW_EVERY)
+                    .isGreaterThanOrEqualTo(
+                            TAIL_SHARE_PERCENT / 100.0 * off.stockReads().count());
+            runs.conclude(
+                    "DRILL 2",
+                    onChecks,
+                    offChecks,
+                    new OnOff.Headline(
+                            "HedgedInventoryDrillTest",
+                            "stock-read p99 with 5% of primary reads at 1 s, ms",
+                            on.p99(),
+                            off.p99()),
+                    "hedges sent",
+                    "slow reads rescued",
+                    "stock-read p99 below hedging-off");
         } finally {
             drill.restore();
         }
@@ -131,7 +163,8 @@ class HedgedInventoryDrillTest {
         // snapshot and sent nothing. Every request the replicas saw beyond that is a hedge or a retry.
         double logical = 2.0 * pages.answeredCount() - (snapshotReads() - snapshotBefore);
         double extra = inventoryRequests() - requestsBefore - logical;
-        return new Phase(pages, reads, drill.pipeline("inventory").path("hedges").asLong() - hedgesBefore, extra, logical);
+        return new Phase(
+                pages, reads, drill.pipeline("inventory").path("hedges").asLong() - hedgesBefore, extra, logical);
     }
 
     /**
@@ -151,11 +184,19 @@ class HedgedInventoryDrillTest {
     private static Checks checks(String run, Phase p, Phase off) {
         return new Checks(run)
                 .check("hedges sent", p.hedges() > 0, p.hedges() + " hedges")
-                .check("at most 5% extra requests", p.extra() <= 0.05 * p.logical(),
+                .check(
+                        "at most 5% extra requests",
+                        p.extra() <= 0.05 * p.logical(),
                         String.format("%.0f extra for %.0f logical reads", p.extra(), p.logical()))
-                .check("slow reads rescued", p.waited() <= off.waited() / 4 && off.waited() > 0,
-                        String.format("%.0f reads over %.0f ms, at most 1/4 of hedging-off's %.0f", p.waited(), WAITED_MS, off.waited()))
-                .check("stock-read p99 below hedging-off", p.p99() < off.p99(),
+                .check(
+                        "slow reads rescued",
+                        p.waited() <= off.waited() / 4 && off.waited() > 0,
+                        String.format(
+                                "%.0f reads over %.0f ms, at most 1/4 of hedging-off's %.0f",
+                                p.waited(), WAITED_MS, off.waited()))
+                .check(
+                        "stock-read p99 below hedging-off",
+                        p.p99() < off.p99(),
                         String.format("p99 %.1f ms < %.1f ms", p.p99(), off.p99()))
                 .check("no 5xx", p.pages().failedCount() == 0, p.pages().failedCount() + " 5xx");
     }

@@ -43,8 +43,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Order(445)
 class LimitRecoveryDrillTest {
 
-    static final List<String> FALLBACK_TEXT = List.of("not answering", "Stock counts may lag", "Last known price",
-            "Popular items", "Price unavailable", "Recommendations are unavailable");
+    static final List<String> FALLBACK_TEXT = List.of(
+            "not answering",
+            "Stock counts may lag",
+            "Last known price",
+            "Popular items",
+            "Price unavailable",
+            "Recommendations are unavailable");
     static final Predicate<String> DEGRADED = body -> FALLBACK_TEXT.stream().anyMatch(body::contains);
     static final Duration LIGHT = Duration.ofSeconds(30);
     static final int MIN_BURST = 8;
@@ -68,13 +73,18 @@ class LimitRecoveryDrillTest {
                 drill.resetAll(); // what the saturating phase taught the breakers and the limit is forgotten
                 var baseline = bursts(burst, 5, 17, false);
                 baselineShare = 100.0 * clean(baseline) / Math.max(1, baseline.answeredCount());
-                System.out.printf("DRILL item 6 (baseline %d): capacity %.0f pages/s, bursts of %d; warm shop, 5 s: %s,"
-                        + " %.1f%% without any fallback%n",
+                System.out.printf(
+                        "DRILL item 6 (baseline %d): capacity %.0f pages/s, bursts of %d; warm shop, 5 s: %s,"
+                                + " %.1f%% without any fallback%n",
                         attempt, capacity, burst, baseline.line(), baselineShare);
                 printDependencies("after the baseline");
             }
-            assertThat(baselineShare).as("the light load (bursts of %d) on the warm, reset shop before the spike: %% of pages "
-                    + "without any fallback; under 95%% means the load is not light on this machine", burst).isGreaterThanOrEqualTo(95.0);
+            assertThat(baselineShare)
+                    .as(
+                            "the light load (bursts of %d) on the warm, reset shop before the spike: %% of pages "
+                                    + "without any fallback; under 95%% means the load is not light on this machine",
+                            burst)
+                    .isGreaterThanOrEqualTo(95.0);
             // the spike: 4x the clients that already saturate the product page, no pause, 15 s
             var spike = Shoppers.pages(40, Duration.ofSeconds(15), Duration.ZERO, (w, i) -> page(w * 3 + i), DEGRADED);
             int limitAfterSpike = drill.pipeline("inventory").path("limit").asInt();
@@ -82,9 +92,14 @@ class LimitRecoveryDrillTest {
             long lightStart = System.nanoTime();
             var light = bursts(burst, (int) LIGHT.toSeconds(), 11, true);
 
-            System.out.printf("DRILL item 6 (spike): capacity %.0f pages/s (10 clients, no pause); spike 40 clients x 15 s: %s, "
-                    + "%d with a fallback; inventory limit after it %d, %d after 30 s of light load%n",
-                    capacity, spike.line(), spike.degradedCount(), limitAfterSpike, drill.pipeline("inventory").path("limit").asInt());
+            System.out.printf(
+                    "DRILL item 6 (spike): capacity %.0f pages/s (10 clients, no pause); spike 40 clients x 15 s: %s, "
+                            + "%d with a fallback; inventory limit after it %d, %d after 30 s of light load%n",
+                    capacity,
+                    spike.line(),
+                    spike.degradedCount(),
+                    limitAfterSpike,
+                    drill.pipeline("inventory").path("limit").asInt());
             printDependencies("after the spike's light load");
             assertRecovered("spike", light, lightStart, burst);
         } finally {
@@ -99,12 +114,15 @@ class LimitRecoveryDrillTest {
             drill.warmUp(200);
             int burst = burstFor(capacity());
             var restart = drill.shop.run(Duration.ofMinutes(3), "restart", "product-page");
-            assertThat(restart.exitCode()).as("./shop restart product-page:%n%s", restart.output()).isZero();
+            assertThat(restart.exitCode())
+                    .as("./shop restart product-page:%n%s", restart.output())
+                    .isZero();
 
             long lightStart = System.nanoTime();
             var light = bursts(burst, (int) LIGHT.toSeconds(), 13, true);
 
-            System.out.printf("DRILL item 6 (restart): bursts of %d; inventory limit after 30 s of light load %d%n",
+            System.out.printf(
+                    "DRILL item 6 (restart): bursts of %d; inventory limit after 30 s of light load %d%n",
                     burst, drill.pipeline("inventory").path("limit").asInt());
             printDependencies("after the restart's light load");
             assertRecovered("restart", light, lightStart, burst);
@@ -117,9 +135,15 @@ class LimitRecoveryDrillTest {
         var line = new StringBuilder("DRILL item 6 (" + when + "):");
         for (var d : List.of("inventory", "pricing", "recommendations")) {
             var p = drill.pipeline(d);
-            line.append(String.format(" %s breaker %s limit %s timeouts %s errors %s rejections %s fallbacks %s;", d,
-                    p.path("breakerState").asText(), p.path("limit").asText(), p.path("timeouts").asText(), p.path("errors").asText(),
-                    p.path("rejections").asText(), p.path("fallbacks").asText()));
+            line.append(String.format(
+                    " %s breaker %s limit %s timeouts %s errors %s rejections %s fallbacks %s;",
+                    d,
+                    p.path("breakerState").asText(),
+                    p.path("limit").asText(),
+                    p.path("timeouts").asText(),
+                    p.path("errors").asText(),
+                    p.path("rejections").asText(),
+                    p.path("fallbacks").asText()));
         }
         System.out.println(line);
     }
@@ -149,8 +173,8 @@ class LimitRecoveryDrillTest {
                 var burst = new ArrayList<java.util.concurrent.Future<?>>();
                 for (int j = 0; j < size; j++) {
                     int n = second * size + j + stride * 1000;
-                    burst.add(pool.submit(() -> samples.add(
-                            Shoppers.visit(page(n * stride), "10.200." + (n / 250 % 250) + "." + (n % 250), DEGRADED))));
+                    burst.add(pool.submit(() -> samples.add(Shoppers.visit(
+                            page(n * stride), "10.200." + (n / 250 % 250) + "." + (n % 250), DEGRADED))));
                 }
                 for (var f : burst) {
                     try {
@@ -183,7 +207,8 @@ class LimitRecoveryDrillTest {
 
     /** A {@link #WINDOW} of bursts of {@code burst}: nearly all its pages answered, ≥ 95% of them clean. */
     static boolean recovered(LoadStats window, int burst) {
-        return window.answeredCount() >= 9L * burst && 100.0 * clean(window) / Math.max(1, window.answeredCount()) >= 95.0;
+        return window.answeredCount() >= 9L * burst
+                && 100.0 * clean(window) / Math.max(1, window.answeredCount()) >= 95.0;
     }
 
     /**
@@ -191,26 +216,41 @@ class LimitRecoveryDrillTest {
      * ran 30 s, or stopped at its first such 10 s (see the class comment). Prints each 5 s slice.
      */
     private static void assertRecovered(String after, LoadStats light, long lightStart, int burst) {
-        long lightEnd = light.samples().stream().mapToLong(LoadStats.Sample::dueNanos).max().orElse(lightStart);
+        long lightEnd = light.samples().stream()
+                .mapToLong(LoadStats.Sample::dueNanos)
+                .max()
+                .orElse(lightStart);
         long ranSeconds = Math.max(WINDOW.toSeconds(), (lightEnd - lightStart) / 1_000_000_000L + 1);
         var slices = new ArrayList<String>();
         for (int s = 0; s < ranSeconds; s += 5) {
             long from = lightStart + Duration.ofSeconds(s).toNanos();
             long to = from + Duration.ofSeconds(5).toNanos();
-            var slice = LoadStats.of(light.samples().stream().filter(x -> x.dueNanos() >= from && x.dueNanos() < to).toList());
-            slices.add(String.format("%d-%ds %.0f%%", s, s + 5, 100.0 * clean(slice) / Math.max(1, slice.answeredCount())));
+            var slice = LoadStats.of(light.samples().stream()
+                    .filter(x -> x.dueNanos() >= from && x.dueNanos() < to)
+                    .toList());
+            slices.add(String.format(
+                    "%d-%ds %.0f%%", s, s + 5, 100.0 * clean(slice) / Math.max(1, slice.answeredCount())));
         }
-        var last = light.since(lightStart + Duration.ofSeconds(ranSeconds).minus(WINDOW).toNanos());
+        var last = light.since(
+                lightStart + Duration.ofSeconds(ranSeconds).minus(WINDOW).toNanos());
         double share = 100.0 * clean(last) / Math.max(1, last.answeredCount());
-        System.out.printf("DRILL item 6 (%s): light load %s over %d s (at most %d, until 10 s clean); pages without any "
-                + "fallback per 5 s %s; last 10 s %.1f%% of %d%n", after, light.line(), ranSeconds, LIGHT.toSeconds(), slices, share,
-                last.answeredCount());
-        assertThat(last.answeredCount()).as("pages in the last 10 s of light load (bursts of %d)", burst).isGreaterThanOrEqualTo(9 * burst);
-        assertThat(share).as("%% of pages without any fallback in the light load's last 10 s (of %d s) after the %s", ranSeconds, after)
+        System.out.printf(
+                "DRILL item 6 (%s): light load %s over %d s (at most %d, until 10 s clean); pages without any "
+                        + "fallback per 5 s %s; last 10 s %.1f%% of %d%n",
+                after, light.line(), ranSeconds, LIGHT.toSeconds(), slices, share, last.answeredCount());
+        assertThat(last.answeredCount())
+                .as("pages in the last 10 s of light load (bursts of %d)", burst)
+                .isGreaterThanOrEqualTo(9 * burst);
+        assertThat(share)
+                .as(
+                        "%% of pages without any fallback in the light load's last 10 s (of %d s) after the %s",
+                        ranSeconds, after)
                 .isGreaterThanOrEqualTo(95.0);
     }
 
     private static long clean(LoadStats result) {
-        return result.samples().stream().filter(s -> s.status() == 200 && !s.degraded()).count();
+        return result.samples().stream()
+                .filter(s -> s.status() == 200 && !s.degraded())
+                .count();
     }
 }

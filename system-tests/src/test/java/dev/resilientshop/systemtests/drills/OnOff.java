@@ -30,8 +30,7 @@ public record OnOff<R>(String pattern, R on, R off, double seconds) {
     }
 
     /** The figure the drill table shows for the drill (docs/testing.md), with the pattern on and off. */
-    public record Headline(String drill, String name, double on, double off) {
-    }
+    public record Headline(String drill, String name, double on, double off) {}
 
     /** Resets every caller (breakers, limits, hedge history, rate-limit buckets) and says so in the drill's report. */
     public static void resetAll(Drill drill, String tag, String pattern) throws Exception {
@@ -40,7 +39,8 @@ public record OnOff<R>(String pattern, R on, R off, double seconds) {
     }
 
     /** {@code phase} with every pattern on, then with {@code pattern} off on each of {@code services}. */
-    public static <R> OnOff<R> run(Drill drill, String pattern, List<String> services, Phase<R> phase) throws Exception {
+    public static <R> OnOff<R> run(Drill drill, String pattern, List<String> services, Phase<R> phase)
+            throws Exception {
         long start = System.nanoTime();
         R on = phase.run();
         R off;
@@ -63,7 +63,14 @@ public record OnOff<R>(String pattern, R on, R off, double seconds) {
      */
     public void conclude(String tag, Checks onChecks, Checks offChecks, Headline headline, String... failWhenOff) {
         System.out.println(tag + " " + onChecks + "\n" + tag + " " + offChecks);
-        DrillRecord.write(headline.drill(), pattern, headline.name(), headline.on(), headline.off(), !offChecks.allPass(), seconds);
+        DrillRecord.write(
+                headline.drill(),
+                pattern,
+                headline.name(),
+                headline.on(),
+                headline.off(),
+                !offChecks.allPass(),
+                seconds);
         onChecks.assertAllPass();
         offChecks.assertFail(failWhenOff);
     }

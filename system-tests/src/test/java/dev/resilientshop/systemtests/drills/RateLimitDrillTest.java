@@ -29,12 +29,16 @@ class RateLimitDrillTest {
 
     /** The product page's {@code shop.rate-limit.capacity} and {@code refill-per-second}. */
     private static final int CAPACITY = 100;
+
     private static final int REFILL_PER_SECOND = 10;
     private static final int BURST = 250;
     private static final int OTHER = 10;
 
     private final Drill drill = new Drill();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     /** One run: the burst's responses and how long it took, the other client's responses. */
     record Run(List<HttpResponse<String>> burst, double seconds, List<HttpResponse<String>> other) {
@@ -54,10 +58,18 @@ class RateLimitDrillTest {
 
         String summary() {
             var limited = limited();
-            return String.format("burst of %d from one client in %.2f s: %d served, %d answered 429 (Retry-After %s); "
-                    + "the other client: %d of %d served", burst.size(), seconds, served(), limited.size(),
-                    limited.isEmpty() ? "-" : limited.get(0).headers().firstValue("Retry-After").orElse("none"),
-                    other.stream().filter(r -> r.statusCode() == 200).count(), other.size());
+            return String.format(
+                    "burst of %d from one client in %.2f s: %d served, %d answered 429 (Retry-After %s); "
+                            + "the other client: %d of %d served",
+                    burst.size(),
+                    seconds,
+                    served(),
+                    limited.size(),
+                    limited.isEmpty()
+                            ? "-"
+                            : limited.get(0).headers().firstValue("Retry-After").orElse("none"),
+                    other.stream().filter(r -> r.statusCode() == 200).count(),
+                    other.size());
         }
     }
 
@@ -74,10 +86,19 @@ class RateLimitDrillTest {
             var onChecks = checks("rate limit on", on);
             var offChecks = checks("rate limit off", off);
             System.out.println("DRILL 6 rate limit on: " + on.summary() + "\nDRILL 6 rate limit off: " + off.summary());
-            System.out.printf("DRILL 6 on+off %.0f s, drill %.0f s%n", runs.seconds(), (System.nanoTime() - start) / 1e9);
-            runs.conclude("DRILL 6", onChecks, offChecks, new OnOff.Headline("RateLimitDrillTest",
-                    "burst requests answered 429 (of " + BURST + ")", on.limited().size(), off.limited().size()),
-                    "abusive client limited", "429s say when to retry");
+            System.out.printf(
+                    "DRILL 6 on+off %.0f s, drill %.0f s%n", runs.seconds(), (System.nanoTime() - start) / 1e9);
+            runs.conclude(
+                    "DRILL 6",
+                    onChecks,
+                    offChecks,
+                    new OnOff.Headline(
+                            "RateLimitDrillTest",
+                            "burst requests answered 429 (of " + BURST + ")",
+                            on.limited().size(),
+                            off.limited().size()),
+                    "abusive client limited",
+                    "429s say when to retry");
         } finally {
             drill.restore();
         }
@@ -111,32 +132,59 @@ class RateLimitDrillTest {
     /** The same checks for either run; the burst's bound is the bucket's arithmetic over the burst's own duration. */
     private static Checks checks(String name, Run r) {
         var limited = r.limited();
-        var api = limited.stream().filter(x -> x.uri().getPath().startsWith("/api/")).toList();
-        var pages = limited.stream().filter(x -> x.uri().getPath().startsWith("/p/")).toList();
+        var api = limited.stream()
+                .filter(x -> x.uri().getPath().startsWith("/api/"))
+                .toList();
+        var pages = limited.stream()
+                .filter(x -> x.uri().getPath().startsWith("/p/"))
+                .toList();
         long otherServed = r.other().stream().filter(x -> x.statusCode() == 200).count();
         long burst5xx = r.burst().stream().filter(x -> x.statusCode() >= 500).count();
         return new Checks(name)
-                .check("abusive client limited", !limited.isEmpty() && r.served() <= r.allowance(),
-                        r.served() + " of " + r.burst().size() + " served <= " + CAPACITY + " tokens + " + REFILL_PER_SECOND
+                .check(
+                        "abusive client limited",
+                        !limited.isEmpty() && r.served() <= r.allowance(),
+                        r.served() + " of " + r.burst().size() + " served <= " + CAPACITY + " tokens + "
+                                + REFILL_PER_SECOND
                                 + "/s x " + String.format("%.2f", r.seconds()) + " s (" + r.allowance() + "), "
                                 + limited.size() + " answered 429")
-                .check("bucket served first", r.served() >= CAPACITY, r.served() + " served >= the " + CAPACITY + " tokens")
-                .check("429s say when to retry", !limited.isEmpty()
-                        && limited.stream().allMatch(x -> x.headers().firstValue("Retry-After").isPresent())
-                        && !api.isEmpty() && api.stream().allMatch(x -> x.headers().firstValue("Content-Type").orElse("")
-                                .contains("application/problem+json"))
-                        && !pages.isEmpty() && pages.stream().allMatch(x -> x.body().contains("Too many requests")
-                                && !x.body().contains("Exception")),
+                .check(
+                        "bucket served first",
+                        r.served() >= CAPACITY,
+                        r.served() + " served >= the " + CAPACITY + " tokens")
+                .check(
+                        "429s say when to retry",
+                        !limited.isEmpty()
+                                && limited.stream()
+                                        .allMatch(x -> x.headers()
+                                                .firstValue("Retry-After")
+                                                .isPresent())
+                                && !api.isEmpty()
+                                && api.stream()
+                                        .allMatch(x -> x.headers()
+                                                .firstValue("Content-Type")
+                                                .orElse("")
+                                                .contains("application/problem+json"))
+                                && !pages.isEmpty()
+                                && pages.stream()
+                                        .allMatch(x -> x.body().contains("Too many requests")
+                                                && !x.body().contains("Exception")),
                         limited.size() + " 429s with Retry-After; " + api.size() + " from the API as problem+json, "
                                 + pages.size() + " pages as the short HTML page")
-                .check("other client unaffected", otherServed == r.other().size(),
+                .check(
+                        "other client unaffected",
+                        otherServed == r.other().size(),
                         otherServed + " of " + r.other().size() + " pages of the other client served")
                 .check("no 5xx", burst5xx == 0, burst5xx + " 5xx in the burst");
     }
 
     private HttpResponse<String> get(String path, String client) throws Exception {
         URI uri = drill.page(path);
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).header("X-Forwarded-For", client).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(15))
+                        .header("X-Forwarded-For", client)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -25,11 +25,11 @@ class RecommendationsSlowDrillTest {
 
     /** Ten clients, not twenty: on two shared cores twenty make the run queue the p99. */
     private static final int CLIENTS = 10;
+
     private static final Duration PHASE = Duration.ofSeconds(8);
     private final Drill drill = new Drill();
 
-    record Phase(LoadStats pages, String breaker, long calls, long fastRejections) {
-    }
+    record Phase(LoadStats pages, String breaker, long calls, long fastRejections) {}
 
     @Test
     void theBreakerKeepsThePageFastWhileRecommendationsTake4point8Seconds() throws Exception {
@@ -44,16 +44,32 @@ class RecommendationsSlowDrillTest {
 
             var onChecks = checks("breaker on", on, off);
             var offChecks = checks("breaker off", off, off);
-            System.out.printf("DRILL 1 page p95 breaker on %.1f ms, off %.1f ms (%.1fx), p99 on %.1f ms, off %.1f ms;"
-                    + " fast rejections %d of %d calls on, %d of %d off; on+off %.0f s, drill %.0f s%n",
-                    on.pages().percentileMillis(null, 95), off.pages().percentileMillis(null, 95),
-                    off.pages().percentileMillis(null, 95) / on.pages().percentileMillis(null, 95), on.pages().percentileMillis(null, 99),
+            System.out.printf(
+                    "DRILL 1 page p95 breaker on %.1f ms, off %.1f ms (%.1fx), p99 on %.1f ms, off %.1f ms;"
+                            + " fast rejections %d of %d calls on, %d of %d off; on+off %.0f s, drill %.0f s%n",
+                    on.pages().percentileMillis(null, 95),
+                    off.pages().percentileMillis(null, 95),
+                    off.pages().percentileMillis(null, 95) / on.pages().percentileMillis(null, 95),
+                    on.pages().percentileMillis(null, 99),
                     off.pages().percentileMillis(null, 99),
-                    on.fastRejections(), on.calls(), off.fastRejections(), off.calls(), runs.seconds(), (System.nanoTime() - start) / 1e9);
-            runs.conclude("DRILL 1", onChecks, offChecks, new OnOff.Headline("RecommendationsSlowDrillTest",
-                    "page p95 with recommendations at 4.8 s, ms", on.pages().percentileMillis(null, 95),
-                    off.pages().percentileMillis(null, 95)),
-                    "breaker opened", "calls refused fast", "page p95 far below breaker-off");
+                    on.fastRejections(),
+                    on.calls(),
+                    off.fastRejections(),
+                    off.calls(),
+                    runs.seconds(),
+                    (System.nanoTime() - start) / 1e9);
+            runs.conclude(
+                    "DRILL 1",
+                    onChecks,
+                    offChecks,
+                    new OnOff.Headline(
+                            "RecommendationsSlowDrillTest",
+                            "page p95 with recommendations at 4.8 s, ms",
+                            on.pages().percentileMillis(null, 95),
+                            off.pages().percentileMillis(null, 95)),
+                    "breaker opened",
+                    "calls refused fast",
+                    "page p95 far below breaker-off");
         } finally {
             drill.restore();
         }
@@ -67,24 +83,42 @@ class RecommendationsSlowDrillTest {
         drill.reset("product-page");
         Shoppers.pages(CLIENTS, Duration.ofSeconds(2), (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i + 50)), null);
         var before = drill.pipeline("recommendations");
-        var pages = Shoppers.pages(CLIENTS, PHASE, (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i)),
+        var pages = Shoppers.pages(
+                CLIENTS,
+                PHASE,
+                (w, i) -> drill.page("/p/" + Drill.sku(w * 5 + i)),
                 Drill.contains("<h2 id=\"recs-heading\">Popular items</h2>"));
         var after = drill.pipeline("recommendations");
-        return new Phase(pages, after.path("breakerState").asText(),
+        return new Phase(
+                pages,
+                after.path("breakerState").asText(),
                 after.path("calls").asLong() - before.path("calls").asLong(),
-                after.path("breakerRejections").asLong() - before.path("breakerRejections").asLong());
+                after.path("breakerRejections").asLong()
+                        - before.path("breakerRejections").asLong());
     }
 
     private static Checks checks(String run, Phase p, Phase off) {
         return new Checks(run)
-                .check("breaker opened", p.breaker().equals("OPEN") || p.breaker().equals("HALF_OPEN"), "state " + p.breaker())
-                .check("calls refused fast", p.fastRejections() >= p.calls() / 2,
-                        p.fastRejections() + " of " + p.calls() + " recommendations calls refused by the breaker (at least half)")
-                .check("page p95 far below breaker-off", p.pages().percentileMillis(null, 95) <= off.pages().percentileMillis(null, 95) / 2,
-                        String.format("p95 %.1f ms <= 1/2 of the breaker-off p95 %.1f ms", p.pages().percentileMillis(null, 95),
+                .check(
+                        "breaker opened",
+                        p.breaker().equals("OPEN") || p.breaker().equals("HALF_OPEN"),
+                        "state " + p.breaker())
+                .check(
+                        "calls refused fast",
+                        p.fastRejections() >= p.calls() / 2,
+                        p.fastRejections() + " of " + p.calls()
+                                + " recommendations calls refused by the breaker (at least half)")
+                .check(
+                        "page p95 far below breaker-off",
+                        p.pages().percentileMillis(null, 95) <= off.pages().percentileMillis(null, 95) / 2,
+                        String.format(
+                                "p95 %.1f ms <= 1/2 of the breaker-off p95 %.1f ms",
+                                p.pages().percentileMillis(null, 95),
                                 off.pages().percentileMillis(null, 95)))
                 .check("no 5xx", p.pages().failedCount() == 0, p.pages().failedCount() + " 5xx")
-                .check("popular items shown", p.pages().degradedCount() == p.pages().answeredCount(),
+                .check(
+                        "popular items shown",
+                        p.pages().degradedCount() == p.pages().answeredCount(),
                         p.pages().degradedCount() + "/" + p.pages().answeredCount() + " pages with 'Popular items'");
     }
 }

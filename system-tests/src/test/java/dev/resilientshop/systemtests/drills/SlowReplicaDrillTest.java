@@ -30,10 +30,10 @@ class SlowReplicaDrillTest {
     private static final Duration LEAD_IN = Duration.ofSeconds(5);
     /** A stock read that took longer than this waited out the 250 ms attempt timeout. */
     private static final double WAITED_MS = 250;
+
     private final Drill drill = new Drill();
 
-    record Phase(LoadStats pages, double ejections, double stockReads, double waited) {
-    }
+    record Phase(LoadStats pages, double ejections, double stockReads, double waited) {}
 
     @Test
     void theSlowReplicaLeavesTheRotationAndThePagesStopWaitingForIt() throws Exception {
@@ -42,21 +42,41 @@ class SlowReplicaDrillTest {
             OnOff.resetAll(drill, "DRILL 10", "outlier-ejection");
             drill.warmUp(100);
             double budget = Drill.budgetAsSeen(drill.healthyPages(20, 3));
-            drill.chaos("inventory-primary", "{\"latencyMs\":440,\"jitterMs\":60,\"pathPattern\":\"/(stock|products).*\"}");
+            drill.chaos(
+                    "inventory-primary", "{\"latencyMs\":440,\"jitterMs\":60,\"pathPattern\":\"/(stock|products).*\"}");
             var runs = OnOff.run(drill, "outlier-ejection", List.of("product-page"), this::phase);
             var on = runs.on();
             var off = runs.off();
 
             var onChecks = checks("outlier ejection on", on, off, budget);
             var offChecks = checks("outlier ejection off", off, off, budget);
-            System.out.printf("DRILL 10 pages with the stock banner ejection on %.1f %%, off %.1f %%; page p50 on %.1f ms, off %.1f ms;"
-                    + " stock reads that waited out the timeout %.0f of %.0f on, %.0f of %.0f off; ejections %.0f on, %.0f off;"
-                    + " on+off %.0f s, drill %.0f s%n", bannerShare(on), bannerShare(off),
-                    on.pages().percentileMillis(null, 50), off.pages().percentileMillis(null, 50), on.waited(), on.stockReads(),
-                    off.waited(), off.stockReads(), on.ejections(), off.ejections(), runs.seconds(), (System.nanoTime() - start) / 1e9);
-            runs.conclude("DRILL 10", onChecks, offChecks, new OnOff.Headline("SlowReplicaDrillTest",
-                    "pages with the stock banner while one replica is slow, %", bannerShare(on), bannerShare(off)),
-                    "slow replica ejected", "live stock");
+            System.out.printf(
+                    "DRILL 10 pages with the stock banner ejection on %.1f %%, off %.1f %%; page p50 on %.1f ms, off %.1f ms;"
+                            + " stock reads that waited out the timeout %.0f of %.0f on, %.0f of %.0f off; ejections %.0f on, %.0f off;"
+                            + " on+off %.0f s, drill %.0f s%n",
+                    bannerShare(on),
+                    bannerShare(off),
+                    on.pages().percentileMillis(null, 50),
+                    off.pages().percentileMillis(null, 50),
+                    on.waited(),
+                    on.stockReads(),
+                    off.waited(),
+                    off.stockReads(),
+                    on.ejections(),
+                    off.ejections(),
+                    runs.seconds(),
+                    (System.nanoTime() - start) / 1e9);
+            runs.conclude(
+                    "DRILL 10",
+                    onChecks,
+                    offChecks,
+                    new OnOff.Headline(
+                            "SlowReplicaDrillTest",
+                            "pages with the stock banner while one replica is slow, %",
+                            bannerShare(on),
+                            bannerShare(off)),
+                    "slow replica ejected",
+                    "live stock");
         } finally {
             drill.restore();
         }
@@ -79,8 +99,10 @@ class SlowReplicaDrillTest {
             Shoppers.pages(1, Duration.ofMillis(500), (w, i) -> drill.page("/p/" + Drill.sku(500 + i)), null);
         }
         var readsBefore = drill.histogram("product-page", "inventory_stock_reads_seconds");
-        var pages = Shoppers.pages(20, PHASE, (w, i) -> drill.page("/p/" + Drill.sku(w * 7 + i)), Drill.contains("recent snapshot"));
-        var reads = drill.histogram("product-page", "inventory_stock_reads_seconds").minus(readsBefore);
+        var pages = Shoppers.pages(
+                20, PHASE, (w, i) -> drill.page("/p/" + Drill.sku(w * 7 + i)), Drill.contains("recent snapshot"));
+        var reads =
+                drill.histogram("product-page", "inventory_stock_reads_seconds").minus(readsBefore);
         return new Phase(pages, ejections() - ejectionsBefore, reads.count(), reads.countAbove(WAITED_MS));
     }
 
@@ -102,12 +124,23 @@ class SlowReplicaDrillTest {
      */
     private static Checks checks(String run, Phase p, Phase off, double budget) {
         return new Checks(run)
-                .check("slow replica ejected", p.ejections() >= 1, String.format("%.0f ejections of inventory-primary", p.ejections()))
-                .check("live stock", p.pages().degradedCount() < Math.max(1, off.pages().degradedCount() / 4.0),
-                        String.format("%d of %d pages with the snapshot banner < 1/4 of the ejection-off run's %d",
-                                p.pages().degradedCount(), p.pages().answeredCount(), off.pages().degradedCount()))
-                .check("within the page budget", p.pages().percentileMillis(null, 99) <= budget,
-                        String.format("p99 %.1f ms <= %.1f (the 500 ms budget + the healthy pages' p99 - p50)",
+                .check(
+                        "slow replica ejected",
+                        p.ejections() >= 1,
+                        String.format("%.0f ejections of inventory-primary", p.ejections()))
+                .check(
+                        "live stock",
+                        p.pages().degradedCount() < Math.max(1, off.pages().degradedCount() / 4.0),
+                        String.format(
+                                "%d of %d pages with the snapshot banner < 1/4 of the ejection-off run's %d",
+                                p.pages().degradedCount(),
+                                p.pages().answeredCount(),
+                                off.pages().degradedCount()))
+                .check(
+                        "within the page budget",
+                        p.pages().percentileMillis(null, 99) <= budget,
+                        String.format(
+                                "p99 %.1f ms <= %.1f (the 500 ms budget + the healthy pages' p99 - p50)",
                                 p.pages().percentileMillis(null, 99), budget))
                 .check("no 5xx", p.pages().failedCount() == 0, p.pages().failedCount() + " 5xx");
     }

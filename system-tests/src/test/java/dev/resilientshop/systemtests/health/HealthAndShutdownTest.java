@@ -35,7 +35,10 @@ class HealthAndShutdownTest {
 
     static final Path ROOT = Shop.root();
     static final int PORT = 18_999 + Integer.getInteger("shop.port.offset", 10_000) / 1000;
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+    final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1))
+            .build();
     final List<AutoCloseable> servers = new ArrayList<>();
     Process process;
 
@@ -53,16 +56,27 @@ class HealthAndShutdownTest {
         var jar = ROOT.resolve("inventory-service/target/quarkus-app/quarkus-run.jar");
         assertThat(jar).as("inventory-service must be packaged first").exists();
         var log = Files.createTempFile("inventory-health", ".log");
-        var pb = new ProcessBuilder("java", "-Xmx192m", "-jar", jar.toString()).redirectErrorStream(true)
+        var pb = new ProcessBuilder("java", "-Xmx192m", "-jar", jar.toString())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        pb.environment().putAll(Map.of("QUARKUS_HTTP_PORT", String.valueOf(PORT), "SHOP_INSTANCE", "inventory-health-test",
-                "INVENTORY_SNAPSHOT_EVERY", "off"));
+        pb.environment()
+                .putAll(Map.of(
+                        "QUARKUS_HTTP_PORT",
+                        String.valueOf(PORT),
+                        "SHOP_INSTANCE",
+                        "inventory-health-test",
+                        "INVENTORY_SNAPSHOT_EVERY",
+                        "off"));
         pb.environment().putAll(env);
         process = pb.start();
         long end = System.currentTimeMillis() + 60_000;
         while (status("/q/health/live") != 200) {
-            assertThat(process.isAlive()).as("inventory exited: " + Files.readString(log)).isTrue();
-            assertThat(System.currentTimeMillis()).as("inventory did not come up: " + Files.readString(log)).isLessThan(end);
+            assertThat(process.isAlive())
+                    .as("inventory exited: " + Files.readString(log))
+                    .isTrue();
+            assertThat(System.currentTimeMillis())
+                    .as("inventory did not come up: " + Files.readString(log))
+                    .isLessThan(end);
             Thread.sleep(200);
         }
     }
@@ -99,13 +113,19 @@ class HealthAndShutdownTest {
         assertThat(status("/q/health/live")).isEqualTo(200);
         for (int probe = 1; probe <= 2; probe++) { // the second probe comes while the first one's PING still hangs
             var ready = timedReadiness("hanging Redis", probe);
-            assertThat(ready.tookMs()).as("readiness answers within its 3 s cap (seed 002), probe " + probe).isLessThan(3_500);
+            assertThat(ready.tookMs())
+                    .as("readiness answers within its 3 s cap (seed 002), probe " + probe)
+                    .isLessThan(3_500);
             assertThat(ready.status()).isEqualTo(503);
             assertThat(ready.body()).contains("Redis").containsPattern("\"status\":\\s*\"DOWN\"");
         }
-        assertThat(redis.accepted()).as("the Redis client did connect: it hung, it was not refused").isPositive();
+        assertThat(redis.accepted())
+                .as("the Redis client did connect: it hung, it was not refused")
+                .isPositive();
         assertThat(status("/q/health/live")).isEqualTo(200);
-        assertThat(status("/stock/AUD-0001")).as("serves what does not need Redis").isEqualTo(200);
+        assertThat(status("/stock/AUD-0001"))
+                .as("serves what does not need Redis")
+                .isEqualTo(200);
     }
 
     /**
@@ -119,18 +139,24 @@ class HealthAndShutdownTest {
         start(Map.of("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + relay.port() + "/inventory"));
         long end = System.currentTimeMillis() + 10_000;
         while (status("/q/health/ready") != 200) {
-            assertThat(System.currentTimeMillis()).as("ready through the relay before it freezes").isLessThan(end);
+            assertThat(System.currentTimeMillis())
+                    .as("ready through the relay before it freezes")
+                    .isLessThan(end);
             Thread.sleep(200);
         }
 
         relay.freeze();
         for (int probe = 1; probe <= 2; probe++) {
             var ready = timedReadiness("hanging database", probe);
-            assertThat(ready.tookMs()).as("readiness answers within its 3 s cap (seed 002), probe " + probe).isLessThan(3_500);
+            assertThat(ready.tookMs())
+                    .as("readiness answers within its 3 s cap (seed 002), probe " + probe)
+                    .isLessThan(3_500);
             assertThat(ready.status()).isEqualTo(503);
             assertThat(ready.body()).contains("Database").containsPattern("\"status\":\\s*\"DOWN\"");
         }
-        assertThat(status("/q/health/live")).as("a hung database never restarts the process").isEqualTo(200);
+        assertThat(status("/q/health/live"))
+                .as("a hung database never restarts the process")
+                .isEqualTo(200);
     }
 
     @Test
@@ -138,16 +164,24 @@ class HealthAndShutdownTest {
         start(Map.of());
         assertThat(status("/q/health/ready")).isEqualTo(200);
 
-        new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid())).start().waitFor();
+        new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid()))
+                .start()
+                .waitFor();
         // drain window (3 s by default): not ready any more, but still answering what reaches it
         long end = System.currentTimeMillis() + 2_000;
         while (status("/q/health/ready") != 503) {
-            assertThat(System.currentTimeMillis()).as("readiness went DOWN on SIGTERM").isLessThan(end);
+            assertThat(System.currentTimeMillis())
+                    .as("readiness went DOWN on SIGTERM")
+                    .isLessThan(end);
             Thread.sleep(50);
         }
         assertThat(get("/q/health/ready").body()).contains("Graceful Shutdown");
-        assertThat(status("/stock/AUD-0001")).as("still serving during the drain window").isEqualTo(200);
-        assertThat(process.waitFor(40, TimeUnit.SECONDS)).as("exits after drain + in-flight grace").isTrue();
+        assertThat(status("/stock/AUD-0001"))
+                .as("still serving during the drain window")
+                .isEqualTo(200);
+        assertThat(process.waitFor(40, TimeUnit.SECONDS))
+                .as("exits after drain + in-flight grace")
+                .isTrue();
     }
 
     private int status(String path) throws InterruptedException {
@@ -170,7 +204,8 @@ class HealthAndShutdownTest {
         } catch (HttpTimeoutException e) {
             timed = new Timed(0, "(no answer)", (System.nanoTime() - start) / 1_000_000);
         }
-        System.out.printf("%s, readiness probe %d: %d in %d ms: %s%n", what, probe, timed.status(), timed.tookMs(), timed.body());
+        System.out.printf(
+                "%s, readiness probe %d: %d in %d ms: %s%n", what, probe, timed.status(), timed.tookMs(), timed.body());
         return timed;
     }
 
@@ -179,8 +214,11 @@ class HealthAndShutdownTest {
     }
 
     private HttpResponse<String> get(String path, Duration timeout) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
-                .timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
+                        .timeout(timeout)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** A server on loopback that accepts every connection, keeps it open and never sends a byte. */
@@ -248,20 +286,22 @@ class HealthAndShutdownTest {
         }
 
         private void pump(InputStream in, OutputStream out) {
-            var thread = new Thread(() -> {
-                var buffer = new byte[8192];
-                try {
-                    for (int n; (n = in.read(buffer)) >= 0;) {
-                        while (frozen) { // hold the bytes: the peer waits for an answer that never comes
-                            Thread.sleep(100);
+            var thread = new Thread(
+                    () -> {
+                        var buffer = new byte[8192];
+                        try {
+                            for (int n; (n = in.read(buffer)) >= 0; ) {
+                                while (frozen) { // hold the bytes: the peer waits for an answer that never comes
+                                    Thread.sleep(100);
+                                }
+                                out.write(buffer, 0, n);
+                                out.flush();
+                            }
+                        } catch (IOException | InterruptedException e) {
+                            // socket closed at the end of the test
                         }
-                        out.write(buffer, 0, n);
-                        out.flush();
-                    }
-                } catch (IOException | InterruptedException e) {
-                    // socket closed at the end of the test
-                }
-            }, "relay-pump");
+                    },
+                    "relay-pump");
             thread.setDaemon(true);
             thread.start();
         }

@@ -44,17 +44,23 @@ class AlertRulesTest {
     @Test
     void promtoolAcceptsTheAlertRules() throws Exception {
         var args = new ArrayList<String>(List.of("check", "rules"));
-        yamlFiles(root.resolve("prometheus/alerts")).forEach(f -> args.add(root.relativize(f).toString()));
+        yamlFiles(root.resolve("prometheus/alerts"))
+                .forEach(f -> args.add(root.relativize(f).toString()));
         var result = Promtool.run(root, args.toArray(String[]::new));
-        assertThat(result.exitCode()).as("promtool check rules:\n%s", result.output()).isZero();
+        assertThat(result.exitCode())
+                .as("promtool check rules:\n%s", result.output())
+                .isZero();
     }
 
     @Test
     void promtoolUnitTestsOfEveryRulePass() throws Exception {
         var args = new ArrayList<String>(List.of("test", "rules"));
-        yamlFiles(root.resolve("prometheus/tests")).forEach(f -> args.add(root.relativize(f).toString()));
+        yamlFiles(root.resolve("prometheus/tests"))
+                .forEach(f -> args.add(root.relativize(f).toString()));
         var result = Promtool.run(root, args.toArray(String[]::new));
-        assertThat(result.exitCode()).as("promtool test rules:\n%s", result.output()).isZero();
+        assertThat(result.exitCode())
+                .as("promtool test rules:\n%s", result.output())
+                .isZero();
     }
 
     @Test
@@ -89,13 +95,31 @@ class AlertRulesTest {
     void seed002RulesAreThereWithItsThresholdsDurationsAndSeverities() {
         var byName = new LinkedHashMap<String, Map<String, Object>>();
         rules.forEach(r -> byName.put((String) r.get("alert"), r));
-        assertThat(byName).containsKeys("CircuitBreakerOpenRateHigh", "BulkheadSaturated", "RetryStormDetected",
-                "AdaptiveLimitCollapsed", "FallbackRateHigh", "TimeoutRateHigh", "ProductPageErrorBudgetBurn");
-        expect(byName.get("CircuitBreakerOpenRateHigh"), "2m", "warning",
-                "rate(circuit_breaker_state_changes_total{to_state=\"open\"}[5m])", ") > 0.1");
-        expect(byName.get("BulkheadSaturated"), "5m", "warning",
-                "bulkhead_active_calls{service=~\".+\"} / bulkhead_max_concurrent", ") > 0.85");
-        expect(byName.get("RetryStormDetected"), "3m", "critical",
+        assertThat(byName)
+                .containsKeys(
+                        "CircuitBreakerOpenRateHigh",
+                        "BulkheadSaturated",
+                        "RetryStormDetected",
+                        "AdaptiveLimitCollapsed",
+                        "FallbackRateHigh",
+                        "TimeoutRateHigh",
+                        "ProductPageErrorBudgetBurn");
+        expect(
+                byName.get("CircuitBreakerOpenRateHigh"),
+                "2m",
+                "warning",
+                "rate(circuit_breaker_state_changes_total{to_state=\"open\"}[5m])",
+                ") > 0.1");
+        expect(
+                byName.get("BulkheadSaturated"),
+                "5m",
+                "warning",
+                "bulkhead_active_calls{service=~\".+\"} / bulkhead_max_concurrent",
+                ") > 0.85");
+        expect(
+                byName.get("RetryStormDetected"),
+                "3m",
+                "critical",
                 "rate(retry_attempts_total{outcome=\"retry\"}[5m])) / sum by (service, dependency) (rate(retry_attempts_total[5m]))",
                 ") > 0.3");
     }
@@ -109,10 +133,13 @@ class AlertRulesTest {
             Map<String, Object> annotations = map(rule.get("annotations"));
             assertThat(labels.get("severity")).as("%s severity", alert).isIn("warning", "critical");
             assertThat(annotations).as("%s annotations", alert).containsKeys("summary", "description", "runbook");
-            assertThat((String) annotations.get("description")).as("%s description", alert).contains("First look");
+            assertThat((String) annotations.get("description"))
+                    .as("%s description", alert)
+                    .contains("First look");
             var runbook = (String) annotations.get("runbook");
             assertThat(runbook).as("%s runbook", alert).isEqualTo("docs/operations.md#" + alert.toLowerCase());
-            assertThat(operations).as("docs/operations.md has the runbook section of %s", alert)
+            assertThat(operations)
+                    .as("docs/operations.md has the runbook section of %s", alert)
                     .containsPattern("(?m)^#+ .*\\b" + alert + "\\b|id=\"" + alert.toLowerCase() + "\"");
         }
     }
@@ -122,37 +149,55 @@ class AlertRulesTest {
         for (var rule : rules) {
             var alert = (String) rule.get("alert");
             var expr = (String) rule.get("expr");
-            assertThat(PromQl.metricNames(expr)).as("%s queries", alert).isNotEmpty()
+            assertThat(PromQl.metricNames(expr))
+                    .as("%s queries", alert)
+                    .isNotEmpty()
                     .allSatisfy(m -> assertThat(ExportedMetrics.exported(m))
-                            .as("%s queries %s, which is not in ExportedMetrics", alert, m).isTrue());
+                            .as("%s queries %s, which is not in ExportedMetrics", alert, m)
+                            .isTrue());
             for (var ml : PromQl.matcherLabels(expr)) {
-                assertThat(ExportedMetrics.hasLabel(ml[0], ml[1])).as("%s: %s has no label %s", alert, ml[0], ml[1]).isTrue();
+                assertThat(ExportedMetrics.hasLabel(ml[0], ml[1]))
+                        .as("%s: %s has no label %s", alert, ml[0], ml[1])
+                        .isTrue();
             }
         }
     }
 
     @Test
     void promQlReaderFindsMetricNamesNotFunctionsLabelsOrDurations() {
-        assertThat(PromQl.metricNames("(sum by (service, le) (rate(foo_total{a=\"x{y}\", b=~\"$v\"}[$__rate_interval])) "
-                + "/ ignoring(outcome) bar) > 0.1 and on (service) max_over_time(baz[30m]) > 1/60 or vector(1e3)"))
+        assertThat(
+                        PromQl.metricNames(
+                                "(sum by (service, le) (rate(foo_total{a=\"x{y}\", b=~\"$v\"}[$__rate_interval])) "
+                                        + "/ ignoring(outcome) bar) > 0.1 and on (service) max_over_time(baz[30m]) > 1/60 or vector(1e3)"))
                 .containsExactly("foo_total", "bar", "baz");
         assertThat(PromQl.matcherLabels("rate(foo_total{to_state=\"open\",service=~\".+\"}[5m])"))
-                .extracting(ml -> ml[0] + "." + ml[1]).containsExactly("foo_total.to_state", "foo_total.service");
+                .extracting(ml -> ml[0] + "." + ml[1])
+                .containsExactly("foo_total.to_state", "foo_total.service");
     }
 
     private static void expect(Map<String, Object> rule, String forDuration, String severity, String... exprParts) {
         var alert = rule.get("alert");
-        var expr = ((String) rule.get("expr")).replaceAll("\\s+", " ").replace("( ", "(").replace(" )", ")");
+        var expr = ((String) rule.get("expr"))
+                .replaceAll("\\s+", " ")
+                .replace("( ", "(")
+                .replace(" )", ")");
         assertThat(rule.get("for")).as("%s for", alert).isEqualTo(forDuration);
-        assertThat(map(rule.get("labels")).get("severity")).as("%s severity", alert).isEqualTo(severity);
+        assertThat(map(rule.get("labels")).get("severity"))
+                .as("%s severity", alert)
+                .isEqualTo(severity);
         for (var part : exprParts) {
-            assertThat(expr).as("%s expr", alert).contains(part.replace("( ", "(").replace(" )", ")"));
+            assertThat(expr)
+                    .as("%s expr", alert)
+                    .contains(part.replace("( ", "(").replace(" )", ")"));
         }
     }
 
     static List<Path> yamlFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            var list = files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList();
+            var list = files.filter(
+                            f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
             assertThat(list).as("YAML files in %s", dir).isNotEmpty();
             return list;
         }

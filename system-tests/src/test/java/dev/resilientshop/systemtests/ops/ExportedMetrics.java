@@ -18,8 +18,7 @@ import java.util.Set;
  */
 final class ExportedMetrics {
 
-    private ExportedMetrics() {
-    }
+    private ExportedMetrics() {}
 
     /**
      * Labels every target gets from the scrape itself (prometheus.yml: {@code service} per
@@ -67,7 +66,8 @@ final class ExportedMetrics {
 
     /** Whether {@code label} can appear on {@code metric} once scraped. */
     static boolean hasLabel(String metric, String label) {
-        return SCRAPE_LABELS.contains(label) || METRICS.getOrDefault(metric, Set.of()).contains(label);
+        return SCRAPE_LABELS.contains(label)
+                || METRICS.getOrDefault(metric, Set.of()).contains(label);
     }
 
     private static Set<String> with(String... more) {

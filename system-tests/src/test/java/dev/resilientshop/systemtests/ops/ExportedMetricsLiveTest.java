@@ -31,11 +31,19 @@ class ExportedMetricsLiveTest {
     static final List<String> CALLERS = List.of("product-page", "order", "payment");
     static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s.*$");
     static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"");
-    static final List<String> RESILIENCE_FAMILIES = List.of("circuit_breaker_", "bulkhead_", "retry_attempts",
-            "timeouts", "fallbacks", "hedges", "adaptive_limit", "rate_limit_");
+    static final List<String> RESILIENCE_FAMILIES = List.of(
+            "circuit_breaker_",
+            "bulkhead_",
+            "retry_attempts",
+            "timeouts",
+            "fallbacks",
+            "hedges",
+            "adaptive_limit",
+            "rate_limit_");
 
     private final Shop shop = Shop.get();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void everyMetricTheRulesAndDashboardUseIsExportedAndNoOtherResilienceNameIs() throws Exception {
@@ -57,36 +65,49 @@ class ExportedMetricsLiveTest {
             }
         }
         for (var metric : ExportedMetrics.METRICS.entrySet()) {
-            assertThat(exported).as("exported by product-page, order or payment").containsKey(metric.getKey());
+            assertThat(exported)
+                    .as("exported by product-page, order or payment")
+                    .containsKey(metric.getKey());
             for (var label : metric.getValue()) {
-                assertThat(exported.get(metric.getKey())).as("labels of %s", metric.getKey()).contains(label);
+                assertThat(exported.get(metric.getKey()))
+                        .as("labels of %s", metric.getKey())
+                        .contains(label);
             }
         }
         var unknown = exported.keySet().stream()
                 .filter(name -> RESILIENCE_FAMILIES.stream().anyMatch(name::startsWith))
-                .filter(name -> !ExportedMetrics.exported(name)).toList();
-        assertThat(unknown).as("resilience metrics the rules and the dashboard do not know").isEmpty();
+                .filter(name -> !ExportedMetrics.exported(name))
+                .toList();
+        assertThat(unknown)
+                .as("resilience metrics the rules and the dashboard do not know")
+                .isEmpty();
     }
 
     /** Pages (pipelines), a recommendations failure (a fallback), one checkout call (order and payment pipelines). */
     private void provokeTraffic() throws Exception {
         var token = shop.opsToken();
-        send(HttpRequest.newBuilder(shop.url("recommendations", "/ops/chaos")).header("X-Ops-Token", token)
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"errorRate\":1.0}")));
+        send(HttpRequest.newBuilder(shop.url("recommendations", "/ops/chaos"))
+                .header("X-Ops-Token", token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"errorRate\":1.0}")));
         try {
             for (int i = 1; i <= 5; i++) {
-                send(HttpRequest.newBuilder(shop.url("product-page", "/p/AUD-000" + i)).header("X-Forwarded-For", "10.99.0." + i));
+                send(HttpRequest.newBuilder(shop.url("product-page", "/p/AUD-000" + i))
+                        .header("X-Forwarded-For", "10.99.0." + i));
             }
         } finally {
-            send(HttpRequest.newBuilder(shop.url("recommendations", "/ops/chaos")).header("X-Ops-Token", token).DELETE());
+            send(HttpRequest.newBuilder(shop.url("recommendations", "/ops/chaos"))
+                    .header("X-Ops-Token", token)
+                    .DELETE());
         }
         // an order for an unknown SKU: prices it (pricing pipeline), answers 422, writes nothing
-        send(HttpRequest.newBuilder(shop.url("order", "/orders")).header("Idempotency-Key", "metrics-" + System.nanoTime())
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"items\":[{\"sku\":\"ZZZ-0001\",\"quantity\":1}],"
-                                + "\"customer\":{\"name\":\"M\",\"email\":\"m@example.com\"},"
-                                + "\"payment\":{\"cardNumber\":\"4242424242424242\",\"cardHolder\":\"M\","
-                                + "\"expiry\":\"12/30\",\"cvc\":\"123\"}}")));
+        send(HttpRequest.newBuilder(shop.url("order", "/orders"))
+                .header("Idempotency-Key", "metrics-" + System.nanoTime())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"items\":[{\"sku\":\"ZZZ-0001\",\"quantity\":1}],"
+                        + "\"customer\":{\"name\":\"M\",\"email\":\"m@example.com\"},"
+                        + "\"payment\":{\"cardNumber\":\"4242424242424242\",\"cardHolder\":\"M\","
+                        + "\"expiry\":\"12/30\",\"cvc\":\"123\"}}")));
     }
 
     private void send(HttpRequest.Builder request) throws Exception {

@@ -30,8 +30,7 @@ class KubernetesManifestsTest {
     /** Quarkus's drain after SIGTERM (QUARKUS_SHUTDOWN_TIMEOUT in shop-config). */
     static final int DRAIN_SECONDS = 30;
 
-    record Service(String name, String module, int port, String database) {
-    }
+    record Service(String name, String module, int port, String database) {}
 
     static Path root;
     static Map<String, Service> services;
@@ -71,14 +70,23 @@ class KubernetesManifestsTest {
         services.values().forEach(s -> {
             var pod = deployments.get(s.name()).path("spec").path("template");
             var c = container(deployments.get(s.name()));
-            assertThat(c.path("image").asText()).as("%s image", s.name()).isEqualTo("resilient-shop/" + s.module() + ":0.1.0");
-            assertThat(c.path("ports").get(0).path("containerPort").asInt()).as("%s containerPort", s.name()).isEqualTo(s.port());
-            assertThat(env(c, "QUARKUS_HTTP_PORT")).as("%s QUARKUS_HTTP_PORT", s.name()).isEqualTo(String.valueOf(s.port()));
+            assertThat(c.path("image").asText())
+                    .as("%s image", s.name())
+                    .isEqualTo("resilient-shop/" + s.module() + ":0.1.0");
+            assertThat(c.path("ports").get(0).path("containerPort").asInt())
+                    .as("%s containerPort", s.name())
+                    .isEqualTo(s.port());
+            assertThat(env(c, "QUARKUS_HTTP_PORT"))
+                    .as("%s QUARKUS_HTTP_PORT", s.name())
+                    .isEqualTo(String.valueOf(s.port()));
             assertThat(env(c, "SHOP_INSTANCE")).isEqualTo(s.name());
-            assertThat(env(c, "QUARKUS_DATASOURCE_JDBC_URL")).as("%s datasource", s.name())
+            assertThat(env(c, "QUARKUS_DATASOURCE_JDBC_URL"))
+                    .as("%s datasource", s.name())
                     .isEqualTo(s.database().equals("-") ? "" : "jdbc:postgresql://postgres:5432/" + s.database());
             var annotations = pod.path("metadata").path("annotations");
-            assertThat(annotations.path("prometheus.io/scrape").asText()).as("%s scraped", s.name()).isEqualTo("true");
+            assertThat(annotations.path("prometheus.io/scrape").asText())
+                    .as("%s scraped", s.name())
+                    .isEqualTo("true");
             assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo(String.valueOf(s.port()));
             assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/q/metrics");
         });
@@ -89,26 +97,37 @@ class KubernetesManifestsTest {
         kind("Deployment").forEach((name, d) -> {
             var c = container(d);
             assertThat(probePath(c, "readinessProbe")).as("%s readiness", name).isEqualTo("/q/health/ready");
-            assertThat(probePath(c, "livenessProbe")).as("%s liveness (process only, never dependencies)", name).isEqualTo("/q/health/live");
+            assertThat(probePath(c, "livenessProbe"))
+                    .as("%s liveness (process only, never dependencies)", name)
+                    .isEqualTo("/q/health/live");
             assertThat(probePath(c, "startupProbe")).as("%s startup", name).isIn("/q/health/started", "/q/health/live");
             for (var probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
                 var port = c.path(probe).path("httpGet").path("port");
                 assertThat(port.isInt() ? port.asInt() : portByName(c, port.asText()))
-                        .as("%s %s port", name, probe).isEqualTo(services.get(name).port());
+                        .as("%s %s port", name, probe)
+                        .isEqualTo(services.get(name).port());
             }
-            assertThat(c.path("readinessProbe").path("timeoutSeconds").asInt(1)).as("%s readiness timeout (seed 002: 3 s)", name).isEqualTo(3);
+            assertThat(c.path("readinessProbe").path("timeoutSeconds").asInt(1))
+                    .as("%s readiness timeout (seed 002: 3 s)", name)
+                    .isEqualTo(3);
         });
     }
 
     @Test
     void everyDeploymentPausesBeforeStopAndGivesTheDrainTimeToFinish() {
         kind("Deployment").forEach((name, d) -> {
-            var command = container(d).path("lifecycle").path("preStop").path("exec").path("command");
+            var command =
+                    container(d).path("lifecycle").path("preStop").path("exec").path("command");
             assertThat(command.toString()).as("%s preStop", name).matches("\\[\"sleep\",\"\\d+\"]");
             int sleep = command.get(1).asInt();
-            int grace = d.path("spec").path("template").path("spec").path("terminationGracePeriodSeconds").asInt(30);
+            int grace = d.path("spec")
+                    .path("template")
+                    .path("spec")
+                    .path("terminationGracePeriodSeconds")
+                    .asInt(30);
             // 5 s preStop + 30 s drain = 35 s < 40 s grace: SIGKILL only for a process that hangs.
-            assertThat(grace).as("%s terminationGracePeriodSeconds > preStop %d s + drain %d s", name, sleep, DRAIN_SECONDS)
+            assertThat(grace)
+                    .as("%s terminationGracePeriodSeconds > preStop %d s + drain %d s", name, sleep, DRAIN_SECONDS)
                     .isGreaterThan(sleep + DRAIN_SECONDS);
         });
         var config = kind("ConfigMap").get("shop-config").path("data");
@@ -121,7 +140,9 @@ class KubernetesManifestsTest {
             var resources = container(d).path("resources");
             for (var kind : List.of("requests", "limits")) {
                 for (var resource : List.of("cpu", "memory")) {
-                    assertThat(resources.path(kind).path(resource).asText()).as("%s %s.%s", name, kind, resource).isNotEmpty();
+                    assertThat(resources.path(kind).path(resource).asText())
+                            .as("%s %s.%s", name, kind, resource)
+                            .isNotEmpty();
                 }
             }
         });
@@ -132,13 +153,19 @@ class KubernetesManifestsTest {
         var budgets = kind("PodDisruptionBudget");
         kind("Deployment").forEach((name, d) -> {
             var labels = d.path("spec").path("template").path("metadata").path("labels");
-            var covering = budgets.values().stream().filter(b -> selects(b, labels)).toList();
+            var covering =
+                    budgets.values().stream().filter(b -> selects(b, labels)).toList();
             assertThat(covering).as("PodDisruptionBudget selecting %s", name).hasSize(1);
             int pods = kind("Deployment").values().stream()
-                    .filter(other -> selects(covering.get(0), other.path("spec").path("template").path("metadata").path("labels")))
-                    .mapToInt(other -> other.path("spec").path("replicas").asInt(1)).sum();
+                    .filter(other -> selects(
+                            covering.get(0),
+                            other.path("spec").path("template").path("metadata").path("labels")))
+                    .mapToInt(other -> other.path("spec").path("replicas").asInt(1))
+                    .sum();
             // minAvailable equal to the pods it covers would block every drain for ever.
-            assertThat(covering.get(0).path("spec").path("minAvailable").asInt()).as("%s budget minAvailable", name).isLessThan(pods);
+            assertThat(covering.get(0).path("spec").path("minAvailable").asInt())
+                    .as("%s budget minAvailable", name)
+                    .isLessThan(pods);
         });
     }
 
@@ -148,24 +175,45 @@ class KubernetesManifestsTest {
         services.values().forEach(s -> {
             var svc = k8sServices.get(s.name());
             assertThat(svc).as("Service %s", s.name()).isNotNull();
-            assertThat(svc.path("spec").path("ports").get(0).path("port").asInt()).isEqualTo(s.port());
-            assertThat(svc.path("spec").path("selector").path("app.kubernetes.io/name").asText()).isEqualTo(s.name());
+            assertThat(svc.path("spec").path("ports").get(0).path("port").asInt())
+                    .isEqualTo(s.port());
+            assertThat(svc.path("spec")
+                            .path("selector")
+                            .path("app.kubernetes.io/name")
+                            .asText())
+                    .isEqualTo(s.name());
         });
         var config = kind("ConfigMap").get("shop-config").path("data");
-        clients.forEach((key, target) -> assertThat(config.path("QUARKUS_REST_CLIENT_" + key.toUpperCase().replace('-', '_') + "_URL").asText())
-                .as("client %s", key).isEqualTo("http://" + target + ":" + services.get(target).port()));
+        clients.forEach((key, target) -> assertThat(
+                        config.path("QUARKUS_REST_CLIENT_" + key.toUpperCase().replace('-', '_') + "_URL")
+                                .asText())
+                .as("client %s", key)
+                .isEqualTo("http://" + target + ":" + services.get(target).port()));
     }
 
     @Test
     void secretsComeFromGeneratedSecretsAndTheKustomizationHoldsNoLiteral() throws Exception {
         var config = kind("ConfigMap").get("shop-config").path("data");
-        config.fieldNames().forEachRemaining(k -> assertThat(k).as("no secret in the ConfigMap").doesNotContain("PASSWORD", "TOKEN", "CREDENTIAL"));
+        config.fieldNames()
+                .forEachRemaining(k -> assertThat(k)
+                        .as("no secret in the ConfigMap")
+                        .doesNotContain("PASSWORD", "TOKEN", "CREDENTIAL"));
         kind("Deployment").forEach((name, d) -> {
-            for (var var : List.of("SHOP_OPS_TOKEN", "SHOP_SERVICE_CREDENTIAL", "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_REDIS_PASSWORD")) {
+            for (var var : List.of(
+                    "SHOP_OPS_TOKEN",
+                    "SHOP_SERVICE_CREDENTIAL",
+                    "QUARKUS_DATASOURCE_PASSWORD",
+                    "QUARKUS_REDIS_PASSWORD")) {
                 var entry = envEntry(container(d), var);
                 if (!entry.isMissingNode()) {
-                    assertThat(entry.path("value").isMissingNode()).as("%s %s is no literal", name, var).isTrue();
-                    assertThat(entry.path("valueFrom").path("secretKeyRef").path("name").asText()).as("%s %s from a Secret", name, var)
+                    assertThat(entry.path("value").isMissingNode())
+                            .as("%s %s is no literal", name, var)
+                            .isTrue();
+                    assertThat(entry.path("valueFrom")
+                                    .path("secretKeyRef")
+                                    .path("name")
+                                    .asText())
+                            .as("%s %s from a Secret", name, var)
                             .startsWith("shop-");
                 }
             }
@@ -183,7 +231,9 @@ class KubernetesManifestsTest {
                 .as("deploy/k8s/postgres-init.sh is a copy of deploy/compose/postgres-init.sh")
                 .isEqualTo(Files.readString(root.resolve("deploy/compose/postgres-init.sh")));
         if (rendered) {
-            assertThat(objects).anySatisfy(o -> assertThat(o.path("metadata").path("name").asText()).startsWith("postgres-init"));
+            assertThat(objects)
+                    .anySatisfy(o ->
+                            assertThat(o.path("metadata").path("name").asText()).startsWith("postgres-init"));
         }
     }
 
@@ -221,20 +271,31 @@ class KubernetesManifestsTest {
                 }
             }
             if (Files.exists(copy.resolve("generate-secrets.sh"))) {
-                var generate = new ProcessBuilder("sh", copy.resolve("generate-secrets.sh").toString())
-                        .redirectErrorStream(true).start();
+                var generate = new ProcessBuilder(
+                                "sh", copy.resolve("generate-secrets.sh").toString())
+                        .redirectErrorStream(true)
+                        .start();
                 var said = new String(generate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(generate.waitFor(1, TimeUnit.MINUTES)).isTrue();
-                assertThat(generate.exitValue()).as("generate-secrets.sh: %s", said).isZero();
+                assertThat(generate.exitValue())
+                        .as("generate-secrets.sh: %s", said)
+                        .isZero();
             }
             var process = new ProcessBuilder(kubectl.toString(), "kustomize", copy.toString())
-                    .directory(root.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    .directory(root.toFile())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("kubectl kustomize finished").isTrue();
-            assertThat(process.exitValue()).as("kubectl kustomize deploy/k8s exit code").isZero();
+            assertThat(process.waitFor(2, TimeUnit.MINUTES))
+                    .as("kubectl kustomize finished")
+                    .isTrue();
+            assertThat(process.exitValue())
+                    .as("kubectl kustomize deploy/k8s exit code")
+                    .isZero();
             rendered = true;
             try (var files = Files.walk(copy)) { // the generated throwaway secrets go with the copy
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
             }
             return out;
         } catch (Exception e) {
@@ -259,14 +320,17 @@ class KubernetesManifestsTest {
 
     static Map<String, JsonNode> kind(String kind) {
         var out = new LinkedHashMap<String, JsonNode>();
-        objects.stream().filter(o -> o.path("kind").asText().equals(kind))
+        objects.stream()
+                .filter(o -> o.path("kind").asText().equals(kind))
                 .forEach(o -> out.put(o.path("metadata").path("name").asText(), o));
         return out;
     }
 
     static JsonNode container(JsonNode deployment) {
         var containers = deployment.path("spec").path("template").path("spec").path("containers");
-        assertThat(containers.size()).as("%s containers", deployment.path("metadata").path("name")).isEqualTo(1);
+        assertThat(containers.size())
+                .as("%s containers", deployment.path("metadata").path("name"))
+                .isEqualTo(1);
         return containers.get(0);
     }
 

@@ -45,6 +45,7 @@ class OpsPageBrowserTest {
     static final String PRODUCT = "/p/AUD-0001";
     /** The live view's row for the product page's calls to recommendations (ops.js: caller/dependency). */
     static final String RECS_ROW = "[data-dep='product-page/recommendations']";
+
     static Playwright playwright;
     static Browser browser;
 
@@ -75,7 +76,9 @@ class OpsPageBrowserTest {
     private Page loggedIn() throws Exception {
         var page = Screenshots.page(browser);
         page.navigate(shop.url("product-page", "/ops").toString());
-        assertThat(page.locator("form[action='/ops/login']").isVisible()).as("the ops page asks for the token first").isTrue();
+        assertThat(page.locator("form[action='/ops/login']").isVisible())
+                .as("the ops page asks for the token first")
+                .isTrue();
         page.fill("#token", "not-the-token");
         page.click("button[type=submit]");
         assertThat(page.locator("[role=alert]").textContent()).contains("not the ops token");
@@ -97,12 +100,16 @@ class OpsPageBrowserTest {
         var healthy = Screenshots.page(browser);
         var heading = new AtomicReference<String>();
         Drill.await(Duration.ofSeconds(20), () -> {
-            assertThat(healthy.navigate(shop.url("product-page", PRODUCT).toString()).status()).isEqualTo(200);
+            assertThat(healthy.navigate(shop.url("product-page", PRODUCT).toString())
+                            .status())
+                    .isEqualTo(200);
             heading.set(healthy.locator("#recs-heading").textContent());
             return !heading.get().equals("Popular items");
         });
         assertThat(heading.get()).isIn("Recommended for you", "Customers also bought");
-        assertThat(healthy.locator(".recommendations .product-row .card").count()).as("recommendations shown").isPositive();
+        assertThat(healthy.locator(".recommendations .product-row .card").count())
+                .as("recommendations shown")
+                .isPositive();
         Screenshots.forDocs(healthy, "product-page", true);
         healthy.close();
 
@@ -119,29 +126,51 @@ class OpsPageBrowserTest {
             // the fault is real: a request to an endpoint chaos applies to (not /ops or /q/, which are
             // exempt so a drill can always switch chaos off) waits at least the injected delay
             var slowed = timedGet("recommendations", FAULTED);
-            System.out.printf("ops page: GET %s on recommendations with the fault: %d, %d ms%n", FAULTED, slowed.status(), slowed.millis());
-            assertThat(slowed.status()).as("GET %s answers through the delay", FAULTED).isEqualTo(200);
-            assertThat(slowed.millis()).as("GET %s with the page's 4800 ms latency fault, ms", FAULTED).isGreaterThanOrEqualTo(SLOW_MS);
+            System.out.printf(
+                    "ops page: GET %s on recommendations with the fault: %d, %d ms%n",
+                    FAULTED, slowed.status(), slowed.millis());
+            assertThat(slowed.status())
+                    .as("GET %s answers through the delay", FAULTED)
+                    .isEqualTo(200);
+            assertThat(slowed.millis())
+                    .as("GET %s with the page's 4800 ms latency fault, ms", FAULTED)
+                    .isGreaterThanOrEqualTo(SLOW_MS);
 
             // the live view: the product page's calls to recommendations, breaker open, falling back, charted
             var row = page.locator(RECS_ROW);
             long waitFrom = System.nanoTime();
-            waitUntil(page, () -> "open".equals(row.getAttribute("data-breaker")) && rate(row, "fallbacks") > 0
-                    && chartPoints(page, "product-page/recommendations") >= 5, 20_000,
-                    () -> "the recommendations row open and falling back, chart drawn; row: " + (row.count() == 0 ? "none" : row.innerText()));
-            System.out.printf("ops page: recommendations breaker open, %.1f fallbacks/s, %d chart points, %d ms after the slow call; "
-                            + "%d product pages sent%n", rate(row, "fallbacks"), chartPoints(page, "product-page/recommendations"),
-                    (System.nanoTime() - waitFrom) / 1_000_000, shoppers.sent());
+            waitUntil(
+                    page,
+                    () -> "open".equals(row.getAttribute("data-breaker"))
+                            && rate(row, "fallbacks") > 0
+                            && chartPoints(page, "product-page/recommendations") >= 5,
+                    20_000,
+                    () -> "the recommendations row open and falling back, chart drawn; row: "
+                            + (row.count() == 0 ? "none" : row.innerText()));
+            System.out.printf(
+                    "ops page: recommendations breaker open, %.1f fallbacks/s, %d chart points, %d ms after the slow call; "
+                            + "%d product pages sent%n",
+                    rate(row, "fallbacks"),
+                    chartPoints(page, "product-page/recommendations"),
+                    (System.nanoTime() - waitFrom) / 1_000_000,
+                    shoppers.sent());
             assertThat(row.locator("[data-role=breaker]").textContent()).isEqualTo("breaker open");
-            assertThat(row.locator("[data-role=chart] canvas").count()).as("the row's uPlot chart").isPositive();
+            assertThat(row.locator("[data-role=chart] canvas").count())
+                    .as("the row's uPlot chart")
+                    .isPositive();
 
             // a shopper's product page meanwhile: the fallback row, said so, and no error
             var product = Screenshots.page(browser);
             var response = product.navigate(shop.url("product-page", PRODUCT).toString());
-            assertThat(response.status()).as("GET %s while recommendations are slow", PRODUCT).isEqualTo(200);
+            assertThat(response.status())
+                    .as("GET %s while recommendations are slow", PRODUCT)
+                    .isEqualTo(200);
             assertThat(product.locator("#recs-heading").textContent()).isEqualTo("Popular items");
-            assertThat(product.locator(".recommendations .muted.small").textContent()).contains("Personal recommendations are taking a break");
-            assertThat(product.locator(".recommendations .product-row .card").count()).as("popular items shown").isPositive();
+            assertThat(product.locator(".recommendations .muted.small").textContent())
+                    .contains("Personal recommendations are taking a break");
+            assertThat(product.locator(".recommendations .product-row .card").count())
+                    .as("popular items shown")
+                    .isPositive();
             Screenshots.forDocs(product, "product-page-recommendations-slow", true);
             product.close();
 
@@ -152,9 +181,12 @@ class OpsPageBrowserTest {
         waitForText(card.locator("[data-role=faults]"), "no faults", 10_000);
         // and cleared from the page, it is gone from the service
         var cleared = timedGet("recommendations", FAULTED);
-        System.out.printf("ops page: GET %s on recommendations after No faults: %d, %d ms%n", FAULTED, cleared.status(), cleared.millis());
+        System.out.printf(
+                "ops page: GET %s on recommendations after No faults: %d, %d ms%n",
+                FAULTED, cleared.status(), cleared.millis());
         assertThat(cleared.status()).isEqualTo(200);
-        assertThat(cleared.millis()).as("GET %s after the page cleared the fault, ms (below the delay it injected)", FAULTED)
+        assertThat(cleared.millis())
+                .as("GET %s after the page cleared the fault, ms (below the delay it injected)", FAULTED)
                 .isLessThan(SLOW_MS);
     }
 
@@ -176,8 +208,7 @@ class OpsPageBrowserTest {
         assertThat(shop.get("pricing", "/q/health/ready").statusCode()).isEqualTo(200);
     }
 
-    record Timed(int status, long millis) {
-    }
+    record Timed(int status, long millis) {}
 
     /**
      * Product pages from one background client, four a second (below the product page's 10/s rate
@@ -189,19 +220,21 @@ class OpsPageBrowserTest {
         private final Thread thread;
 
         Shoppers(Shop shop) {
-            thread = new Thread(() -> {
-                while (running.get()) {
-                    try {
-                        shop.get("product-page", PRODUCT);
-                        sent.incrementAndGet();
-                        Thread.sleep(250);
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (Exception e) {
-                        // the page answers through the fault; an error here shows in the live view
-                    }
-                }
-            }, "shoppers");
+            thread = new Thread(
+                    () -> {
+                        while (running.get()) {
+                            try {
+                                shop.get("product-page", PRODUCT);
+                                sent.incrementAndGet();
+                                Thread.sleep(250);
+                            } catch (InterruptedException e) {
+                                return;
+                            } catch (Exception e) {
+                                // the page answers through the fault; an error here shows in the live view
+                            }
+                        }
+                    },
+                    "shoppers");
             thread.setDaemon(true);
             thread.start();
         }
@@ -220,7 +253,8 @@ class OpsPageBrowserTest {
 
     /** A rate the live view shows for a dependency (calls, errors, fallbacks... per second). */
     private static double rate(Locator row, String role) {
-        var text = row.count() == 0 ? "" : row.locator("[data-role=" + role + "]").textContent();
+        var text =
+                row.count() == 0 ? "" : row.locator("[data-role=" + role + "]").textContent();
         return text == null || text.isBlank() ? 0 : Double.parseDouble(text);
     }
 
@@ -235,11 +269,16 @@ class OpsPageBrowserTest {
         return new Clip(0, 0, Screenshots.WIDTH, Math.ceil(box.y + box.height + 16));
     }
 
-    private static void waitUntil(Page page, java.util.function.BooleanSupplier condition, int timeoutMs,
+    private static void waitUntil(
+            Page page,
+            java.util.function.BooleanSupplier condition,
+            int timeoutMs,
             java.util.function.Supplier<String> state) {
         long end = System.currentTimeMillis() + timeoutMs;
         while (!condition.getAsBoolean()) {
-            assertThat(System.currentTimeMillis()).as("waiting for %s", state.get()).isLessThan(end);
+            assertThat(System.currentTimeMillis())
+                    .as("waiting for %s", state.get())
+                    .isLessThan(end);
             page.waitForTimeout(200);
         }
     }
@@ -253,7 +292,9 @@ class OpsPageBrowserTest {
     private static void waitForText(Locator locator, String text, int timeoutMs) {
         long end = System.currentTimeMillis() + timeoutMs;
         while (!text.equals(locator.textContent())) {
-            assertThat(System.currentTimeMillis()).as("waiting for '%s', still '%s'", text, locator.textContent()).isLessThan(end);
+            assertThat(System.currentTimeMillis())
+                    .as("waiting for '%s', still '%s'", text, locator.textContent())
+                    .isLessThan(end);
             locator.page().waitForTimeout(100);
         }
     }
@@ -261,7 +302,8 @@ class OpsPageBrowserTest {
     private static void waitForAttribute(Locator locator, String name, String value, int timeoutMs) {
         long end = System.currentTimeMillis() + timeoutMs;
         while (!value.equals(locator.getAttribute(name))) {
-            assertThat(System.currentTimeMillis()).as("waiting for %s=%s, still %s", name, value, locator.getAttribute(name))
+            assertThat(System.currentTimeMillis())
+                    .as("waiting for %s=%s, still %s", name, value, locator.getAttribute(name))
                     .isLessThan(end);
             locator.page().waitForTimeout(100);
         }

@@ -15,19 +15,32 @@ import java.util.regex.Pattern;
  */
 final class PromQl {
 
-    private PromQl() {
-    }
+    private PromQl() {}
 
     private static final Set<String> KEYWORDS = Set.of(
-            "and", "or", "unless", "by", "without", "on", "ignoring", "group_left", "group_right",
-            "bool", "offset", "atan2", "Inf", "inf", "NaN", "nan");
+            "and",
+            "or",
+            "unless",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "bool",
+            "offset",
+            "atan2",
+            "Inf",
+            "inf",
+            "NaN",
+            "nan");
 
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
     private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)?\\s*\\{([^}]*)}");
     private static final Pattern MATCHER_LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)");
     private static final Pattern RANGE = Pattern.compile("\\[[^]]*]");
-    private static final Pattern GROUPING = Pattern.compile(
-            "\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern GROUPING =
+            Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     private static final Pattern GRAFANA_VARIABLE = Pattern.compile("\\$\\{?\\w+}?");
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.:$])([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?");
 

@@ -14,13 +14,11 @@ import java.util.concurrent.TimeUnit;
 /** Runs Prometheus's promtool (Debian package {@code prometheus}; CI's .ci/run installs it). */
 final class Promtool {
 
-    private Promtool() {
-    }
+    private Promtool() {}
 
     static final String NOT_FOUND = "promtool not found: apt-get install prometheus";
 
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     /** promtool from PATH, or fails the test with {@link #NOT_FOUND}. */
     static Path locate() {
@@ -37,7 +35,10 @@ final class Promtool {
         List<String> command = new ArrayList<>();
         command.add(locate().toString());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .start();
         byte[] out = process.getInputStream().readAllBytes();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly();

@@ -43,30 +43,55 @@ class ReplayTest {
         var reports = Files.createDirectories(shop.artifacts().resolve("replays"));
         var printed = new ByteArrayOutputStream();
         var out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        var options = new Replay.Options("seed-002-timeline", 40, List.of("resilient", "naive"), null,
-                Duration.ofSeconds(5), Duration.ofSeconds(4), reports, "auto");
+        var options = new Replay.Options(
+                "seed-002-timeline",
+                40,
+                List.of("resilient", "naive"),
+                null,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(4),
+                reports,
+                "auto");
 
         var result = new Replay(root, ops, shop.offset(), Replay.generator(ops), out).run(options);
         System.out.println(printed.toString(StandardCharsets.UTF_8));
 
         var resilient = result.summaries().get("resilient");
         var naive = result.summaries().get("naive");
-        long resilientBanners = resilient.phases().stream().filter(p -> p.kind().equals("fault"))
-                .mapToLong(Summary.PhaseFigures::stockBannerPages).sum();
+        long resilientBanners = resilient.phases().stream()
+                .filter(p -> p.kind().equals("fault"))
+                .mapToLong(Summary.PhaseFigures::stockBannerPages)
+                .sum();
         var naiveHealthy = phase(naive, "healthy");
         // outcomes count when they come back: at 40x a page that waited for the slow replica lands in a
         // later phase, so the fault's worst phase is the one to compare with the healthy one
-        var naiveSaturated = naive.phases().stream().filter(p -> p.kind().equals("fault"))
-                .max(java.util.Comparator.comparingDouble(Summary.PhaseFigures::productP50Millis)).orElseThrow();
-        System.out.printf("REPLAY seed-002 at 40x: resilient %d product pages, %d failed, stock banner on %d pages while "
-                + "the replica was slow; naive product pages p50 %.0f ms healthy, %.0f ms in the worst fault phase (%s), "
-                + "%d of %d failed then; report %s%n", resilient.productPages(), resilient.product5xx(), resilientBanners,
-                naiveHealthy.productP50Millis(), naiveSaturated.productP50Millis(), naiveSaturated.phase(), naiveSaturated.product5xx(),
-                naiveSaturated.productPages(), result.report().resolve("index.html"));
+        var naiveSaturated = naive.phases().stream()
+                .filter(p -> p.kind().equals("fault"))
+                .max(java.util.Comparator.comparingDouble(Summary.PhaseFigures::productP50Millis))
+                .orElseThrow();
+        System.out.printf(
+                "REPLAY seed-002 at 40x: resilient %d product pages, %d failed, stock banner on %d pages while "
+                        + "the replica was slow; naive product pages p50 %.0f ms healthy, %.0f ms in the worst fault phase (%s), "
+                        + "%d of %d failed then; report %s%n",
+                resilient.productPages(),
+                resilient.product5xx(),
+                resilientBanners,
+                naiveHealthy.productP50Millis(),
+                naiveSaturated.productP50Millis(),
+                naiveSaturated.phase(),
+                naiveSaturated.product5xx(),
+                naiveSaturated.productPages(),
+                result.report().resolve("index.html"));
 
-        assertThat(resilient.productPages()).as("product pages replayed in resilient mode").isGreaterThan(500);
-        assertThat(resilient.product5xx()).as("failed product pages in resilient mode").isZero();
-        assertThat(resilientBanners).as("pages with the stock banner while the replica was slow").isPositive();
+        assertThat(resilient.productPages())
+                .as("product pages replayed in resilient mode")
+                .isGreaterThan(500);
+        assertThat(resilient.product5xx())
+                .as("failed product pages in resilient mode")
+                .isZero();
+        assertThat(resilientBanners)
+                .as("pages with the stock banner while the replica was slow")
+                .isPositive();
 
         // naive: no timeout, no fallback: the replica's 2.5 s shows on the product pages (or fails them),
         // compared with the healthy phase of the same run
@@ -77,11 +102,15 @@ class ReplayTest {
 
         // the shop's own alert rules, their for: and windows divided by the speed, in a Prometheus the
         // replay starts (Debian's package: .ci/run installs it, as AlertRulesTest needs its promtool)
-        var alerts = result.events().get("resilient").stream().filter(e -> e.kind().equals("alert"))
-                .map(e -> e.text() + " at " + dev.resilientshop.replay.Timeline.format(e.seedSeconds())).toList();
+        var alerts = result.events().get("resilient").stream()
+                .filter(e -> e.kind().equals("alert"))
+                .map(e -> e.text() + " at " + dev.resilientshop.replay.Timeline.format(e.seedSeconds()))
+                .toList();
         System.out.println("REPLAY seed-002 at 40x: alerts fired in resilient mode: " + alerts);
-        assertThat(alerts).as("alerts that fired in resilient mode while the replica was slow (is prometheus installed?)")
-                .anySatisfy(a -> assertThat(a).containsAnyOf("CircuitBreakerOpenRateHigh", "FallbackRateHigh", "AdaptiveLimitCollapsed"));
+        assertThat(alerts)
+                .as("alerts that fired in resilient mode while the replica was slow (is prometheus installed?)")
+                .anySatisfy(a -> assertThat(a)
+                        .containsAnyOf("CircuitBreakerOpenRateHigh", "FallbackRateHigh", "AdaptiveLimitCollapsed"));
 
         assertThat(Files.readString(result.report().resolve("summary.json"))).contains("\"seedSaysWeMeasured\"");
         assertThat(Files.readString(result.report().resolve("index.html"))).contains("const DATA = ");
@@ -94,27 +123,39 @@ class ReplayTest {
      * its canvas and no script failed. The report's picture in the docs is this page.
      */
     private static void reportDrawsItsCharts(Path index) throws Exception {
-        try (var playwright = Playwright.create(); var browser = Chromium.launch(playwright)) {
+        try (var playwright = Playwright.create();
+                var browser = Chromium.launch(playwright)) {
             var page = Screenshots.page(browser);
             var errors = new ArrayList<String>();
             page.onPageError(errors::add);
             page.navigate(index.toUri().toString());
             int pageCharts = page.locator("#charts .chart").count();
             int depCharts = page.locator("#deps .chart").count();
-            System.out.printf("REPLAY report %s: %d page charts, %d dependency charts, %d canvases%n", index.getFileName(),
-                    pageCharts, depCharts, page.locator(".chart canvas").count());
+            System.out.printf(
+                    "REPLAY report %s: %d page charts, %d dependency charts, %d canvases%n",
+                    index.getFileName(),
+                    pageCharts,
+                    depCharts,
+                    page.locator(".chart canvas").count());
             assertThat(errors).as("script errors in the report").isEmpty();
             // latency, failed pages, requests and notices; a breaker chart per mode
             assertThat(pageCharts).as("page charts").isGreaterThanOrEqualTo(3);
             assertThat(depCharts).as("dependency charts").isGreaterThanOrEqualTo(2);
-            assertThat(page.locator("#charts .chart canvas").count()).as("page charts drawn").isEqualTo(pageCharts);
-            assertThat(page.locator("#deps .chart canvas").count()).as("dependency charts drawn").isEqualTo(depCharts);
+            assertThat(page.locator("#charts .chart canvas").count())
+                    .as("page charts drawn")
+                    .isEqualTo(pageCharts);
+            assertThat(page.locator("#deps .chart canvas").count())
+                    .as("dependency charts drawn")
+                    .isEqualTo(depCharts);
             page.locator("h2:has-text('Page latency')").evaluate("h => h.scrollIntoView()");
             Screenshots.forDocs(page, "replay-report", false);
         }
     }
 
     private static Summary.PhaseFigures phase(Summary.ModeSummary s, String name) {
-        return s.phases().stream().filter(p -> p.phase().equals(name)).findFirst().orElseThrow();
+        return s.phases().stream()
+                .filter(p -> p.phase().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

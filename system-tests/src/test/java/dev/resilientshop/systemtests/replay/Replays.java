@@ -14,8 +14,7 @@ final class Replays {
     /** {@code -Dreplays.full=true}: the full form. */
     static final boolean FULL = Boolean.getBoolean("replays.full");
 
-    private Replays() {
-    }
+    private Replays() {}
 
     /** {@code full} in the full form, {@code short} otherwise. */
     static double speed(double shortForm, double full) {

@@ -47,6 +47,7 @@ class ScenarioReplaysTest {
      * ({@code -Dreplays.full=true}): 12x, 8 seed minutes in 40 s per mode.
      */
     static final double SPEED = Replays.speed(20, 12);
+
     static final Duration WARM_UP = Duration.ofSeconds(6);
     static final Duration SETTLE = Duration.ofSeconds(5);
 
@@ -56,7 +57,8 @@ class ScenarioReplaysTest {
      * check rightly counts against the baseline. Topped up for seed 003 and put back afterwards.
      */
     @RegisterExtension
-    static final StockLedger stock = StockLedger.of(IntStream.range(0, 100).mapToObj(ShopRequests::sku).toArray(String[]::new));
+    static final StockLedger stock =
+            StockLedger.of(IntStream.range(0, 100).mapToObj(ShopRequests::sku).toArray(String[]::new));
 
     /**
      * Seed 000 says a page without the patterns "fails with its dependency", and naive mode is that
@@ -67,46 +69,86 @@ class ScenarioReplaysTest {
      */
     @Test
     @Order(1)
-    void seed000RecommendationsDownResilientShowsPopularItemsAndOpensTheBreakerNaiveProductPagesFail() throws Exception {
+    void seed000RecommendationsDownResilientShowsPopularItemsAndOpensTheBreakerNaiveProductPagesFail()
+            throws Exception {
         var run = replay("seed-000-recs-down", "resilient", "naive");
         var resilient = run.result().summaries().get("resilient");
         var naive = run.result().summaries().get("naive");
         var down = phase(resilient, "recommendations down");
         var recs = resilient.deps().get("product-page/recommendations");
-        long fallbacks = recs == null ? 0 : recs.fallbacksBySource().values().stream().mapToLong(Long::longValue).sum();
+        long fallbacks = recs == null
+                ? 0
+                : recs.fallbacksBySource().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum();
         var naiveHealthy = phase(naive, "healthy");
         var naiveDown = phase(naive, "recommendations down");
-        System.out.printf("REPLAY seed-000 at %.0fx (%.0f s): resilient %d product pages, %d failed; while recommendations "
-                + "were down %d product pages, %d failed, %d with fallback recommendations, %d with a notice; recommendations "
-                + "breaker first open at %s (open %d s), fallbacks by source %s; naive while recommendations were down %d "
-                + "product pages, %d failed (%.1f %%; healthy phase %d of %d), p50 %.0f ms (healthy %.0f ms); naive5xxShare: %s; "
-                + "healthy baselines: resilient %s, naive %s; report %s%n",
-                SPEED, run.seconds(), resilient.productPages(), resilient.product5xx(), down.productPages(), down.product5xx(),
-                down.fallbackPages(), down.bannerPages(), recs == null ? "(no pipeline)" : recs.firstOpenAt(),
-                recs == null ? 0 : recs.openSeconds(), recs == null ? "{}" : recs.fallbacksBySource(), naiveDown.productPages(),
-                naiveDown.product5xx(), 100.0 * naiveDown.product5xx() / Math.max(1, naiveDown.productPages()),
-                naiveHealthy.product5xx(), naiveHealthy.productPages(), naiveDown.productP50Millis(),
-                naiveHealthy.productP50Millis(), Summary.measured("naive5xxShare", null, naive), resilient.healthyBaseline(),
-                naive.healthyBaseline(), run.result().report().resolve("index.html"));
+        System.out.printf(
+                "REPLAY seed-000 at %.0fx (%.0f s): resilient %d product pages, %d failed; while recommendations "
+                        + "were down %d product pages, %d failed, %d with fallback recommendations, %d with a notice; recommendations "
+                        + "breaker first open at %s (open %d s), fallbacks by source %s; naive while recommendations were down %d "
+                        + "product pages, %d failed (%.1f %%; healthy phase %d of %d), p50 %.0f ms (healthy %.0f ms); naive5xxShare: %s; "
+                        + "healthy baselines: resilient %s, naive %s; report %s%n",
+                SPEED,
+                run.seconds(),
+                resilient.productPages(),
+                resilient.product5xx(),
+                down.productPages(),
+                down.product5xx(),
+                down.fallbackPages(),
+                down.bannerPages(),
+                recs == null ? "(no pipeline)" : recs.firstOpenAt(),
+                recs == null ? 0 : recs.openSeconds(),
+                recs == null ? "{}" : recs.fallbacksBySource(),
+                naiveDown.productPages(),
+                naiveDown.product5xx(),
+                100.0 * naiveDown.product5xx() / Math.max(1, naiveDown.productPages()),
+                naiveHealthy.product5xx(),
+                naiveHealthy.productPages(),
+                naiveDown.productP50Millis(),
+                naiveHealthy.productP50Millis(),
+                Summary.measured("naive5xxShare", null, naive),
+                resilient.healthyBaseline(),
+                naive.healthyBaseline(),
+                run.result().report().resolve("index.html"));
 
         assertHealthyBaselines(run.result());
-        assertThat(resilient.productPages()).as("product pages replayed in resilient mode").isGreaterThan(300);
-        assertThat(resilient.product5xx()).as("failed product pages in resilient mode").isZero();
-        assertThat(down.fallbackPages()).as("resilient: pages with fallback recommendations while recommendations were down")
+        assertThat(resilient.productPages())
+                .as("product pages replayed in resilient mode")
+                .isGreaterThan(300);
+        assertThat(resilient.product5xx())
+                .as("failed product pages in resilient mode")
+                .isZero();
+        assertThat(down.fallbackPages())
+                .as("resilient: pages with fallback recommendations while recommendations were down")
                 .isGreaterThan(down.productPages() / 2);
-        assertThat(recs).as("resilient: the product page's recommendations pipeline in /ops/state").isNotNull();
-        assertThat(recs.firstOpenAt()).as("resilient: the recommendations breaker opened after the fault began")
+        assertThat(recs)
+                .as("resilient: the product page's recommendations pipeline in /ops/state")
+                .isNotNull();
+        assertThat(recs.firstOpenAt())
+                .as("resilient: the recommendations breaker opened after the fault began")
                 .startsWith("T+");
-        assertThat(fallbacks).as("resilient: recommendations fallbacks (cache, popular items, built-in)").isPositive();
+        assertThat(fallbacks)
+                .as("resilient: recommendations fallbacks (cache, popular items, built-in)")
+                .isPositive();
 
-        // naive: the page fails with its dependency, against the same run's healthy phase (all 2xx: assertHealthyBaselines)
-        assertThat(naiveHealthy.product5xx()).as("naive: failed product pages in the healthy phase").isZero();
-        assertThat(naiveDown.productPages()).as("naive: product pages while recommendations were down").isGreaterThan(100);
-        assertThat(naiveDown.product5xx()).as("naive: failed product pages of %d while recommendations were down",
-                naiveDown.productPages()).isGreaterThan(naiveDown.productPages() * 8 / 10);
-        assertThat(naive.product5xxShareIn("fault")).as("naive: failed share of the fault phases' product pages")
+        // naive: the page fails with its dependency, against the same run's healthy phase (all 2xx:
+        // assertHealthyBaselines)
+        assertThat(naiveHealthy.product5xx())
+                .as("naive: failed product pages in the healthy phase")
+                .isZero();
+        assertThat(naiveDown.productPages())
+                .as("naive: product pages while recommendations were down")
+                .isGreaterThan(100);
+        assertThat(naiveDown.product5xx())
+                .as("naive: failed product pages of %d while recommendations were down", naiveDown.productPages())
+                .isGreaterThan(naiveDown.productPages() * 8 / 10);
+        assertThat(naive.product5xxShareIn("fault"))
+                .as("naive: failed share of the fault phases' product pages")
                 .isGreaterThan(naive.product5xxShareIn("baseline") + 0.5);
-        assertThat(naiveDown.fallbackPages()).as("naive: pages with a fallback's content (naive mode has none)").isZero();
+        assertThat(naiveDown.fallbackPages())
+                .as("naive: pages with a fallback's content (naive mode has none)")
+                .isZero();
     }
 
     /**
@@ -130,7 +172,8 @@ class ScenarioReplaysTest {
                 stock.topUp(sku, 20);
             }
         }
-        var run = Replays.FULL ? replay("seed-003-fraud-cascade", "resilient", "naive")
+        var run = Replays.FULL
+                ? replay("seed-003-fraud-cascade", "resilient", "naive")
                 : replay("seed-003-fraud-cascade", "resilient");
         var resilient = run.result().summaries().get("resilient");
         var naive = Replays.FULL ? run.result().summaries().get("naive") : resilient;
@@ -139,31 +182,59 @@ class ScenarioReplaysTest {
         var fraud = resilient.deps().get("payment/fraud");
         var naiveHealthy = phase(naive, "healthy");
         var naiveSlow = phase(naive, "fraud API slow");
-        System.out.printf("REPLAY seed-003 at %.0fx (%.0f s, %s): resilient checkouts while fraud was slow %s, p50 %.0f ms, "
-                + "p99 %.0f ms (healthy %s, p50 %.0f ms); product pages %d failed of %d, p99 %.0f ms while fraud was slow, "
-                + "%.0f ms healthy; payment's fraud breaker first open at %s (open %d s); healthy baseline %s; report %s%n",
-                SPEED, run.seconds(), Replays.form(), slow.checkoutStatuses(), slow.checkoutP50Millis(),
-                slow.checkoutP99Millis(), healthy.checkoutStatuses(), healthy.checkoutP50Millis(), resilient.product5xx(),
-                resilient.productPages(), slow.productP99Millis(), healthy.productP99Millis(),
-                fraud == null ? "(no pipeline)" : fraud.firstOpenAt(), fraud == null ? 0 : fraud.openSeconds(),
-                resilient.healthyBaseline(), run.result().report().resolve("index.html"));
+        System.out.printf(
+                "REPLAY seed-003 at %.0fx (%.0f s, %s): resilient checkouts while fraud was slow %s, p50 %.0f ms, "
+                        + "p99 %.0f ms (healthy %s, p50 %.0f ms); product pages %d failed of %d, p99 %.0f ms while fraud was slow, "
+                        + "%.0f ms healthy; payment's fraud breaker first open at %s (open %d s); healthy baseline %s; report %s%n",
+                SPEED,
+                run.seconds(),
+                Replays.form(),
+                slow.checkoutStatuses(),
+                slow.checkoutP50Millis(),
+                slow.checkoutP99Millis(),
+                healthy.checkoutStatuses(),
+                healthy.checkoutP50Millis(),
+                resilient.product5xx(),
+                resilient.productPages(),
+                slow.productP99Millis(),
+                healthy.productP99Millis(),
+                fraud == null ? "(no pipeline)" : fraud.firstOpenAt(),
+                fraud == null ? 0 : fraud.openSeconds(),
+                resilient.healthyBaseline(),
+                run.result().report().resolve("index.html"));
         if (Replays.FULL) {
-            System.out.printf("REPLAY seed-003 naive: checkouts while fraud was slow %s, p50 %.0f ms, p99 %.0f ms (healthy %s, "
-                    + "p50 %.0f ms); product pages %d failed of %d; healthy baseline %s%n", naiveSlow.checkoutStatuses(),
-                    naiveSlow.checkoutP50Millis(), naiveSlow.checkoutP99Millis(), naiveHealthy.checkoutStatuses(),
-                    naiveHealthy.checkoutP50Millis(), naive.product5xx(), naive.productPages(), naive.healthyBaseline());
+            System.out.printf(
+                    "REPLAY seed-003 naive: checkouts while fraud was slow %s, p50 %.0f ms, p99 %.0f ms (healthy %s, "
+                            + "p50 %.0f ms); product pages %d failed of %d; healthy baseline %s%n",
+                    naiveSlow.checkoutStatuses(),
+                    naiveSlow.checkoutP50Millis(),
+                    naiveSlow.checkoutP99Millis(),
+                    naiveHealthy.checkoutStatuses(),
+                    naiveHealthy.checkoutP50Millis(),
+                    naive.product5xx(),
+                    naive.productPages(),
+                    naive.healthyBaseline());
         }
 
         assertHealthyBaselines(run.result());
-        assertThat(slow.checkouts()).as("resilient: checkouts while fraud was slow").isGreaterThan(10);
-        assertThat(slow.checkoutStatuses().getOrDefault("503", 0L)).as("resilient: checkouts answered 503 'try again'")
+        assertThat(slow.checkouts())
+                .as("resilient: checkouts while fraud was slow")
+                .isGreaterThan(10);
+        assertThat(slow.checkoutStatuses().getOrDefault("503", 0L))
+                .as("resilient: checkouts answered 503 'try again'")
                 .isGreaterThan(slow.checkouts() / 2);
-        assertThat(slow.checkoutP50Millis()).as("resilient: most checkouts answer well before the fraud API's 3 s")
+        assertThat(slow.checkoutP50Millis())
+                .as("resilient: most checkouts answer well before the fraud API's 3 s")
                 .isLessThan(1_000);
-        assertThat(fraud).as("resilient: payment's fraud pipeline in /ops/state").isNotNull();
-        assertThat(fraud.firstOpenAt()).as("resilient: payment's fraud breaker opened after the fault began").startsWith("T+");
+        assertThat(fraud)
+                .as("resilient: payment's fraud pipeline in /ops/state")
+                .isNotNull();
+        assertThat(fraud.firstOpenAt())
+                .as("resilient: payment's fraud breaker opened after the fault began")
+                .startsWith("T+");
         assertThat(resilient.product5xx()).as("resilient: failed product pages").isZero();
-        assertThat(slow.productP99Millis()).as("resilient: product page p99 while fraud was slow, near the healthy phase's")
+        assertThat(slow.productP99Millis())
+                .as("resilient: product page p99 while fraud was slow, near the healthy phase's")
                 .isLessThan(Math.max(2 * healthy.productP99Millis(), healthy.productP99Millis() + 500));
 
         if (!Replays.FULL) {
@@ -171,25 +242,30 @@ class ScenarioReplaysTest {
         }
         // naive: no timeout, no breaker: every checkout waits on the 3 s fraud API (or fails after it),
         // against the same run's healthy checkouts, which all answered 2xx (assertHealthyBaselines)
-        assertThat(naiveSlow.checkouts()).as("naive: checkouts while fraud was slow").isGreaterThan(10);
-        assertThat(naiveSlow.checkoutP50Millis()).as("naive: checkouts wait on the slow fraud API")
+        assertThat(naiveSlow.checkouts())
+                .as("naive: checkouts while fraud was slow")
+                .isGreaterThan(10);
+        assertThat(naiveSlow.checkoutP50Millis())
+                .as("naive: checkouts wait on the slow fraud API")
                 .isGreaterThanOrEqualTo(Math.max(3_000, naiveHealthy.checkoutP50Millis() + 2_000));
         // and the cascade reaches the product pages, which never call payment: the product page's shared
         // pool is full of checkouts waiting on order, which waits on payment, which waits on fraud
-        assertThat(naiveSlow.productP99Millis() >= naiveHealthy.productP99Millis() + 1_000 || naiveSlow.product5xx() > 0)
-                .as("naive: product pages while fraud was slow (p99 %.0f ms, %d failed) slower by 1 s than healthy ones "
-                        + "(p99 %.0f ms), or failing", naiveSlow.productP99Millis(), naiveSlow.product5xx(),
-                        naiveHealthy.productP99Millis())
+        assertThat(naiveSlow.productP99Millis() >= naiveHealthy.productP99Millis() + 1_000
+                        || naiveSlow.product5xx() > 0)
+                .as(
+                        "naive: product pages while fraud was slow (p99 %.0f ms, %d failed) slower by 1 s than healthy ones "
+                                + "(p99 %.0f ms), or failing",
+                        naiveSlow.productP99Millis(), naiveSlow.product5xx(), naiveHealthy.productP99Millis())
                 .isTrue();
     }
 
-    private record Run(Replay.Result result, double seconds) {
-    }
+    private record Run(Replay.Result result, double seconds) {}
 
     private static Run replay(String scenario, String... modes) throws Exception {
         var timeline = new Timeline(Scenario.load(scenario), SPEED);
         long planned = modes.length * (WARM_UP.toMillis() + timeline.durationMillis()) + SETTLE.toMillis();
-        assertThat(planned).as("planned wall time of " + String.join(" and ", modes) + " mode of " + scenario + ", ms")
+        assertThat(planned)
+                .as("planned wall time of " + String.join(" and ", modes) + " mode of " + scenario + ", ms")
                 .isLessThanOrEqualTo(110_000);
         var shop = Shop.get();
         var root = Shop.root();
@@ -209,13 +285,18 @@ class ScenarioReplaysTest {
 
     /** Both modes' healthy phases answered every page and checkout 2xx: otherwise {@code ./shop replay} exits 3. */
     private static void assertHealthyBaselines(Replay.Result result) {
-        result.summaries().values().forEach(s -> assertThat(s.baselineProblems())
-                .as(s.mode() + " mode's healthy phase").isEmpty());
+        result.summaries()
+                .values()
+                .forEach(s -> assertThat(s.baselineProblems())
+                        .as(s.mode() + " mode's healthy phase")
+                        .isEmpty());
         assertThat(Replay.exitCode(result)).as("the replay's exit code").isZero();
     }
 
     private static Summary.PhaseFigures phase(Summary.ModeSummary s, String name) {
-        return s.phases().stream().filter(p -> p.phase().equals(name)).findFirst().orElseThrow();
+        return s.phases().stream()
+                .filter(p -> p.phase().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
-
 }

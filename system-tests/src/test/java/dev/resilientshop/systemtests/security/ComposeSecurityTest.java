@@ -28,6 +28,7 @@ class ComposeSecurityTest {
 
     /** What a person opens in a browser; everything else stays on the compose network. */
     static final Set<String> PUBLISHED = Set.of("product-page", "prometheus", "grafana", "jaeger");
+
     static final Pattern SECRET_KEY = Pattern.compile(".*(PASSWORD|TOKEN|CREDENTIAL|SECRET).*");
 
     static Path root;
@@ -50,7 +51,9 @@ class ComposeSecurityTest {
         for (var s : services()) {
             var ports = s.getValue().path("ports");
             if (!PUBLISHED.contains(s.getKey())) {
-                assertThat(ports.isMissingNode()).as("%s publishes %s", s.getKey(), ports).isTrue();
+                assertThat(ports.isMissingNode())
+                        .as("%s publishes %s", s.getKey(), ports)
+                        .isTrue();
                 continue;
             }
             ports.forEach(p -> assertThat(p.asText()).as("%s port", s.getKey()).startsWith("127.0.0.1:"));
@@ -67,20 +70,26 @@ class ComposeSecurityTest {
 
     @Test
     void theFileHoldsNoSecretOnlyWhereTheInitServiceWroteThem() {
-        assertThat(text.toLowerCase()).doesNotContain("change-me", "postgres_password:", "${shop_ops_token", "${postgres_password");
+        assertThat(text.toLowerCase())
+                .doesNotContain("change-me", "postgres_password:", "${shop_ops_token", "${postgres_password");
         for (var s : services()) {
             s.getValue().path("environment").fields().forEachRemaining(e -> {
                 if (SECRET_KEY.matcher(e.getKey()).matches()) {
-                    assertThat(e.getValue().asText()).as("%s: %s must name a file the init service wrote, not hold a secret",
-                            s.getKey(), e.getKey()).startsWith("/run/shop-secrets/");
+                    assertThat(e.getValue().asText())
+                            .as(
+                                    "%s: %s must name a file the init service wrote, not hold a secret",
+                                    s.getKey(), e.getKey())
+                            .startsWith("/run/shop-secrets/");
                 }
             });
         }
         var init = compose.path("services").path("init");
         assertThat(init.path("volumes").toString()).contains("shop-secrets:/run/shop-secrets");
         for (var s : services()) {
-            if (!s.getKey().equals("init") && s.getValue().path("volumes").toString().contains("shop-secrets")) {
-                assertThat(s.getValue().path("volumes").toString()).as("%s mounts the secrets read-only", s.getKey())
+            if (!s.getKey().equals("init")
+                    && s.getValue().path("volumes").toString().contains("shop-secrets")) {
+                assertThat(s.getValue().path("volumes").toString())
+                        .as("%s mounts the secrets read-only", s.getKey())
                         .contains("shop-secrets:/run/shop-secrets:ro");
             }
         }
@@ -90,11 +99,16 @@ class ComposeSecurityTest {
     void eachServiceRunsAsItsOwnUserAndGetsOnlyTheSecretsItNeeds() throws Exception {
         // write <service> <uid> <database or -> <service credential> <redis> <ops token>
         Map<String, String[]> writes = new HashMap<>();
-        Files.readAllLines(root.resolve("deploy/compose/init-secrets.sh")).stream().filter(l -> l.startsWith("write "))
-                .map(l -> l.trim().split("\\s+")).forEach(f -> writes.put(f[1], f));
-        assertThat(writes.get("fraud-api")).as("fraud-api: no database, no credential, no Redis, no ops token")
+        Files.readAllLines(root.resolve("deploy/compose/init-secrets.sh")).stream()
+                .filter(l -> l.startsWith("write "))
+                .map(l -> l.trim().split("\\s+"))
+                .forEach(f -> writes.put(f[1], f));
+        assertThat(writes.get("fraud-api"))
+                .as("fraud-api: no database, no credential, no Redis, no ops token")
                 .containsExactly("write", "fraud-api", "10086", "-", "no", "no", "no");
-        assertThat(writes.get("product-page")[3]).as("product-page has no database secret").isEqualTo("-");
+        assertThat(writes.get("product-page")[3])
+                .as("product-page has no database secret")
+                .isEqualTo("-");
         Set<String> uids = new java.util.HashSet<>();
         for (var s : services()) {
             var env = s.getValue().path("environment");
@@ -104,10 +118,14 @@ class ComposeSecurityTest {
             var file = env.path("SHOP_SECRETS_FILE").asText();
             var owner = file.replaceAll(".*/(.*)\\.env", "$1");
             var w = writes.get(owner);
-            assertThat(w).as("%s reads %s, which init-secrets.sh writes", s.getKey(), file).isNotNull();
-            assertThat(s.getValue().path("user").asText()).as("%s runs as the owner of its secrets file", s.getKey())
+            assertThat(w)
+                    .as("%s reads %s, which init-secrets.sh writes", s.getKey(), file)
+                    .isNotNull();
+            assertThat(s.getValue().path("user").asText())
+                    .as("%s runs as the owner of its secrets file", s.getKey())
                     .isEqualTo(w[2] + ":" + w[2]);
-            assertThat(env.path("QUARKUS_DATASOURCE_USERNAME").asText("-")).as("%s database role", s.getKey())
+            assertThat(env.path("QUARKUS_DATASOURCE_USERNAME").asText("-"))
+                    .as("%s database role", s.getKey())
                     .isEqualTo(w[3]);
             if (s.getKey().startsWith("inventory")) {
                 continue; // the two replicas share one role and one file
@@ -115,28 +133,46 @@ class ComposeSecurityTest {
             assertThat(uids.add(w[2])).as("%s has a uid of its own", s.getKey()).isTrue();
         }
         var redis = compose.path("services").path("redis");
-        assertThat(redis.path("command").toString()).as("Redis starts from the generated config (requirepass)")
+        assertThat(redis.path("command").toString())
+                .as("Redis starts from the generated config (requirepass)")
                 .contains("/run/shop-secrets/redis/redis.conf");
-        assertThat(Files.readString(root.resolve("deploy/compose/init-secrets.sh"))).contains("requirepass");
+        assertThat(Files.readString(root.resolve("deploy/compose/init-secrets.sh")))
+                .contains("requirepass");
     }
 
     @Test
     void containersRunAsNonRootReadOnlyWithoutCapabilitiesFromPinnedImages() throws Exception {
         var dockerfile = Files.readString(root.resolve("Dockerfile"));
         assertThat(dockerfile).containsPattern("(?m)^USER [1-9][0-9]*");
-        dockerfile.lines().filter(l -> l.startsWith("FROM ")).forEach(l ->
-                assertThat(l).as("pinned base image").containsPattern("FROM [^ ]+:[^ ]*\\d+\\.\\d+").doesNotContain(":latest"));
+        dockerfile
+                .lines()
+                .filter(l -> l.startsWith("FROM "))
+                .forEach(l -> assertThat(l)
+                        .as("pinned base image")
+                        .containsPattern("FROM [^ ]+:[^ ]*\\d+\\.\\d+")
+                        .doesNotContain(":latest"));
         for (var s : services()) {
             var svc = s.getValue();
-            assertThat(svc.path("image").asText()).as("%s image", s.getKey())
-                    .containsPattern(":v?\\d+(\\.\\d+)+").doesNotContain(":latest");
+            assertThat(svc.path("image").asText())
+                    .as("%s image", s.getKey())
+                    .containsPattern(":v?\\d+(\\.\\d+)+")
+                    .doesNotContain(":latest");
             if (!svc.path("environment").has("SHOP_INSTANCE")) {
                 continue;
             }
-            assertThat(svc.path("user").asText()).as("%s user", s.getKey()).doesNotStartWith("0").isNotEmpty();
-            assertThat(svc.path("read_only").asBoolean()).as("%s read_only", s.getKey()).isTrue();
-            assertThat(svc.path("cap_drop").toString()).as("%s cap_drop", s.getKey()).contains("ALL");
-            assertThat(svc.path("security_opt").toString()).as("%s no-new-privileges", s.getKey()).contains("no-new-privileges:true");
+            assertThat(svc.path("user").asText())
+                    .as("%s user", s.getKey())
+                    .doesNotStartWith("0")
+                    .isNotEmpty();
+            assertThat(svc.path("read_only").asBoolean())
+                    .as("%s read_only", s.getKey())
+                    .isTrue();
+            assertThat(svc.path("cap_drop").toString())
+                    .as("%s cap_drop", s.getKey())
+                    .contains("ALL");
+            assertThat(svc.path("security_opt").toString())
+                    .as("%s no-new-privileges", s.getKey())
+                    .contains("no-new-privileges:true");
         }
     }
 
@@ -153,20 +189,26 @@ class ComposeSecurityTest {
                 sum += env.path("QUARKUS_DATASOURCE_JDBC_MAX_SIZE").asInt(20);
             }
         }
-        System.out.printf("compose: connection pools sum to %d; PostgreSQL max_connections %d - reserved %d = %d%n",
+        System.out.printf(
+                "compose: connection pools sum to %d; PostgreSQL max_connections %d - reserved %d = %d%n",
                 sum, max, reserved, max - reserved);
         assertThat(sum).as("sum of pools (was 6 x 20 = 120)").isLessThan(max - reserved);
     }
 
     @Test
     void theMemoryLimitIsAboveTheJvmsConfiguredMaximum() throws Exception {
-        var opts = Files.readString(root.resolve("Dockerfile")).lines().filter(l -> l.startsWith("ENV JAVA_OPTS="))
-                .findFirst().orElseThrow().replaceAll("ENV JAVA_OPTS=\"(.*)\"", "$1");
+        var opts = Files.readString(root.resolve("Dockerfile"))
+                .lines()
+                .filter(l -> l.startsWith("ENV JAVA_OPTS="))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll("ENV JAVA_OPTS=\"(.*)\"", "$1");
         var budget = JvmBudget.of(opts);
         for (var s : services()) {
             if (s.getValue().path("environment").has("SHOP_INSTANCE")) {
                 long limit = JvmBudget.limitMib(s.getValue().path("mem_limit").asText("0m"));
-                assertThat(limit).as("%s mem_limit vs JVM max %s = %d MiB", s.getKey(), budget, budget.maxMib())
+                assertThat(limit)
+                        .as("%s mem_limit vs JVM max %s = %d MiB", s.getKey(), budget, budget.maxMib())
                         .isGreaterThan(budget.maxMib());
             }
         }
@@ -178,10 +220,14 @@ class ComposeSecurityTest {
             var bin = Path.of(dir, "docker-compose");
             if (Files.isExecutable(bin)) {
                 var p = new ProcessBuilder(bin.toString(), "-f", "docker-compose.yml", "config", "-q")
-                        .directory(root.toFile()).redirectErrorStream(true).start();
+                        .directory(root.toFile())
+                        .redirectErrorStream(true)
+                        .start();
                 var out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-                assertThat(p.exitValue()).as("docker-compose config -q: %s", out).isZero();
+                assertThat(p.exitValue())
+                        .as("docker-compose config -q: %s", out)
+                        .isZero();
                 return;
             }
         }

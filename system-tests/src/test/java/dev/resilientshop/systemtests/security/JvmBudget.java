@@ -20,11 +20,15 @@ public record JvmBudget(long heapMib, long metaspaceMib, long codeCacheMib, long
      * (scripts/measure-footprint, docs/security.md#5-budgets-that-fit).
      */
     static final int THREADS = 250;
+
     static final int NATIVE_MIB = 50;
 
     public static JvmBudget of(String javaOpts) {
-        return new JvmBudget(size(javaOpts, "-Xmx"), size(javaOpts, "-XX:MaxMetaspaceSize="),
-                size(javaOpts, "-XX:ReservedCodeCacheSize="), size(javaOpts, "-XX:MaxDirectMemorySize="),
+        return new JvmBudget(
+                size(javaOpts, "-Xmx"),
+                size(javaOpts, "-XX:MaxMetaspaceSize="),
+                size(javaOpts, "-XX:ReservedCodeCacheSize="),
+                size(javaOpts, "-XX:MaxDirectMemorySize="),
                 size(javaOpts, "-Xss") == 0 ? 512 : sizeKib(javaOpts, "-Xss"));
     }
 
@@ -38,9 +42,11 @@ public record JvmBudget(long heapMib, long metaspaceMib, long codeCacheMib, long
     }
 
     static long sizeKib(String opts, String flag) {
-        var m = Pattern.compile("(?:^|\\s)" + Pattern.quote(flag) + "(\\d+)([kKmMgG])").matcher(opts);
+        var m = Pattern.compile("(?:^|\\s)" + Pattern.quote(flag) + "(\\d+)([kKmMgG])")
+                .matcher(opts);
         if (!m.find()) {
-            throw new AssertionError("JAVA_OPTS has no " + flag + "<size>: that part of the JVM's memory is uncapped: " + opts);
+            throw new AssertionError(
+                    "JAVA_OPTS has no " + flag + "<size>: that part of the JVM's memory is uncapped: " + opts);
         }
         long n = Long.parseLong(m.group(1));
         return switch (Character.toLowerCase(m.group(2).charAt(0))) {

@@ -20,14 +20,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherSecretsTest {
 
-    static final List<String> SERVICES = List.of("fraud-api", "payment", "pricing", "recommendations",
-            "inventory-primary", "inventory-secondary", "order", "product-page");
+    static final List<String> SERVICES = List.of(
+            "fraud-api",
+            "payment",
+            "pricing",
+            "recommendations",
+            "inventory-primary",
+            "inventory-secondary",
+            "order",
+            "product-page");
 
     @TempDir
     static Path state;
 
     static Map<String, String> env(String service) throws Exception {
-        return Launcher.on(state).without("SHOP_OPS_TOKEN", "SHOP_SERVICE_CREDENTIAL", "SHOP_HTTP_HOST").env(service);
+        return Launcher.on(state)
+                .without("SHOP_OPS_TOKEN", "SHOP_SERVICE_CREDENTIAL", "SHOP_HTTP_HOST")
+                .env(service);
     }
 
     @Test
@@ -41,14 +50,21 @@ class LauncherSecretsTest {
     void theGeneratedOpsTokenAndServiceCredentialPassShopKitsRules() throws Exception {
         var env = env("order");
         for (var secret : List.of("SHOP_OPS_TOKEN", "SHOP_SERVICE_CREDENTIAL")) {
-            assertThat(env.get(secret)).as(secret).isNotNull().hasSizeGreaterThanOrEqualTo(32)
+            assertThat(env.get(secret))
+                    .as(secret)
+                    .isNotNull()
+                    .hasSizeGreaterThanOrEqualTo(32)
                     .doesNotStartWithIgnoringCase("change-me");
         }
-        assertThat(env.get("SHOP_SERVICE_CREDENTIAL")).as("two different secrets").isNotEqualTo(env.get("SHOP_OPS_TOKEN"));
-        assertThat(env("payment").get("SHOP_SERVICE_CREDENTIAL")).as("one credential for the whole shop")
+        assertThat(env.get("SHOP_SERVICE_CREDENTIAL"))
+                .as("two different secrets")
+                .isNotEqualTo(env.get("SHOP_OPS_TOKEN"));
+        assertThat(env("payment").get("SHOP_SERVICE_CREDENTIAL"))
+                .as("one credential for the whole shop")
                 .isEqualTo(env.get("SHOP_SERVICE_CREDENTIAL"));
         for (var file : List.of("ops-token", "service-credential")) {
-            assertThat(Files.getPosixFilePermissions(state.resolve(file))).as(file)
+            assertThat(Files.getPosixFilePermissions(state.resolve(file)))
+                    .as(file)
                     .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
         }
     }

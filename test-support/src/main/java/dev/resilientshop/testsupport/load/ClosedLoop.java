@@ -48,7 +48,8 @@ public final class ClosedLoop {
                 throw new IllegalArgumentException("duration must be 0..1 h, was " + duration);
             }
             if (requests < 0 || (requests == 0) == duration.isZero()) {
-                throw new IllegalArgumentException("either a duration or a count of requests, was " + duration + " and " + requests);
+                throw new IllegalArgumentException(
+                        "either a duration or a count of requests, was " + duration + " and " + requests);
             }
             if (think.isNegative()) {
                 throw new IllegalArgumentException("think must not be negative, was " + think);
@@ -122,14 +123,16 @@ public final class ClosedLoop {
         var clients = new ArrayList<Thread>();
         for (int c = 0; c < plan.clients(); c++) {
             int client = c;
-            var thread = new Thread(() -> {
-                try {
-                    go.await();
-                    client(client, end, next);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "closed-loop-" + c);
+            var thread = new Thread(
+                    () -> {
+                        try {
+                            go.await();
+                            client(client, end, next);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "closed-loop-" + c);
             thread.setDaemon(true);
             clients.add(thread);
             thread.start();

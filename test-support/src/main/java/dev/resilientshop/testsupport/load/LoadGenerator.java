@@ -142,8 +142,11 @@ public final class LoadGenerator {
             return t;
         });
         long start = System.nanoTime();
-        ticker.scheduleAtFixedRate(() -> live.accept(stats.intervalLine((System.nanoTime() - start) / 1e9, 1.0, inFlight())),
-                1, 1, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(
+                () -> live.accept(stats.intervalLine((System.nanoTime() - start) / 1e9, 1.0, inFlight())),
+                1,
+                1,
+                TimeUnit.SECONDS);
         try {
             return run(drain);
         } finally {

@@ -21,28 +21,39 @@ import java.util.Map;
 public final class LoadMain {
 
     /** The command line, parsed; defaults are a gentle load a two-core machine carries. */
-    record Options(double rps, Duration duration, Mix mix, URI target, Duration timeout, int maxInFlight, Path json, Duration budget) {
-    }
+    record Options(
+            double rps,
+            Duration duration,
+            Mix mix,
+            URI target,
+            Duration timeout,
+            int maxInFlight,
+            Path json,
+            Duration budget) {}
 
-    private LoadMain() {
-    }
+    private LoadMain() {}
 
     static final String USAGE = "usage: ./shop load [--rps N] [--duration 30s] [--mix browse=80,product=15,checkout=5]"
             + " [--target http://127.0.0.1:PORT] [--timeout 10s] [--max-in-flight 500] [--budget 500ms] [--json FILE]";
 
     public static void main(String[] args) throws Exception {
-        System.exit(start(args, System.getProperty("shop.load.target", "http://127.0.0.1:8080"), System.out, System.err));
+        System.exit(
+                start(args, System.getProperty("shop.load.target", "http://127.0.0.1:8080"), System.out, System.err));
     }
 
     /** The command: 0 after a run or {@code --help}, 2 on bad arguments (with the usage on {@code err}). */
-    static int start(String[] args, String defaultTarget, PrintStream out, PrintStream err) throws InterruptedException, IOException {
-        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+    static int start(String[] args, String defaultTarget, PrintStream out, PrintStream err)
+            throws InterruptedException, IOException {
+        if (java.util.Arrays.asList(args).contains("--help")
+                || java.util.Arrays.asList(args).contains("-h")) {
             out.println(USAGE);
             out.println("An open-model load on the product page (requests are sent on schedule, whether or not the");
             out.println("shop keeps up), only to this machine; a live line per second and a summary at the end.");
             out.println("Durations: 30s, 2m, 500ms or ISO-8601 (PT30S). Defaults: --rps 20 --duration 30s.");
-            out.println("Every answer is judged as a shopper would: full (served within --budget, no fallback notice),");
-            out.println("degraded (a notice or last known price showed), slow (served after the budget), shed (429, or");
+            out.println(
+                    "Every answer is judged as a shopper would: full (served within --budget, no fallback notice),");
+            out.println(
+                    "degraded (a notice or last known price showed), slow (served after the budget), shed (429, or");
             out.println("503 with " + Reply.SHED_HEADER + "), error; per second in the live line, and in the summary.");
             return 0;
         }
@@ -58,10 +69,12 @@ public final class LoadMain {
     }
 
     static int run(Options o, PrintStream out) throws InterruptedException, IOException {
-        out.printf("load: %.1f requests/s for %s, mix %s, on %s (open model; at most %d in flight, timeout %s)%n", o.rps(),
-                o.duration(), o.mix(), o.target(), o.maxInFlight(), o.timeout());
+        out.printf(
+                "load: %.1f requests/s for %s, mix %s, on %s (open model; at most %d in flight, timeout %s)%n",
+                o.rps(), o.duration(), o.mix(), o.target(), o.maxInFlight(), o.timeout());
         var plan = new LoadGenerator.Plan(o.rps(), o.duration(), o.mix(), o.maxInFlight(), Duration.ofMillis(10));
-        var generator = new LoadGenerator(plan, new ShopRequests(o.target(), o.timeout()), LoadClock.SYSTEM, o.budget());
+        var generator =
+                new LoadGenerator(plan, new ShopRequests(o.target(), o.timeout()), LoadClock.SYSTEM, o.budget());
         long start = System.nanoTime();
         var stats = generator.runWithLiveLines(o.timeout().plusSeconds(1), out::println);
         var summary = stats.summary((System.nanoTime() - start) / 1e9);
@@ -77,16 +90,30 @@ public final class LoadMain {
             body.put("mix", o.mix().weights());
             body.put("target", o.target().toString());
             body.put("summary", summary);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o.json().toFile(), body);
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(o.json().toFile(), body);
             out.println("summary written to " + o.json());
         }
         return 0;
     }
 
     static Options parse(String[] args, String defaultTarget) {
-        var values = new LinkedHashMap<String, String>(Map.of("--rps", "20", "--duration", "30s",
-                "--mix", "browse=80,product=15,checkout=5", "--target", defaultTarget, "--timeout", "10s",
-                "--max-in-flight", "500", "--budget", "500ms"));
+        var values = new LinkedHashMap<String, String>(Map.of(
+                "--rps",
+                "20",
+                "--duration",
+                "30s",
+                "--mix",
+                "browse=80,product=15,checkout=5",
+                "--target",
+                defaultTarget,
+                "--timeout",
+                "10s",
+                "--max-in-flight",
+                "500",
+                "--budget",
+                "500ms"));
         String json = null;
         for (int i = 0; i < args.length; i++) {
             var name = args[i];
@@ -127,7 +154,8 @@ public final class LoadMain {
         try {
             maxInFlight = Integer.parseInt(values.get("--max-in-flight"));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--max-in-flight '" + values.get("--max-in-flight") + "' is not a whole number");
+            throw new IllegalArgumentException(
+                    "--max-in-flight '" + values.get("--max-in-flight") + "' is not a whole number");
         }
         if (maxInFlight < 1 || maxInFlight > 5_000) {
             throw new IllegalArgumentException("--max-in-flight must be 1..5000, was " + maxInFlight);
@@ -138,8 +166,15 @@ public final class LoadMain {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--target '" + values.get("--target") + "' is not a URL");
         }
-        return new Options(rps, duration, Mix.parse(values.get("--mix")), ShopRequests.requireLoopback(target), timeout,
-                maxInFlight, json == null ? null : Path.of(json), duration("--budget", values.get("--budget")));
+        return new Options(
+                rps,
+                duration,
+                Mix.parse(values.get("--mix")),
+                ShopRequests.requireLoopback(target),
+                timeout,
+                maxInFlight,
+                json == null ? null : Path.of(json),
+                duration("--budget", values.get("--budget")));
     }
 
     /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601; above zero. */

@@ -115,7 +115,8 @@ public final class LoadStats {
         var stats = new LoadStats();
         for (var s : samples) {
             stats.sent();
-            stats.record(s.kind(), s.dueNanos(), s.latencyNanos(), new Reply(s.status(), s.degraded(), s.status() == 429));
+            stats.record(
+                    s.kind(), s.dueNanos(), s.latencyNanos(), new Reply(s.status(), s.degraded(), s.status() == 429));
         }
         return stats;
     }
@@ -193,12 +194,23 @@ public final class LoadStats {
      * dropped requests.
      */
     public synchronized String intervalLine(double elapsedSeconds, double intervalSeconds, int inFlight) {
-        var line = String.format("[%5.1fs] sent %5.1f/s answered %5.1f/s  p50 %7.1f ms  p99 %7.1f ms  status %s"
-                + "  full %d degraded %d slow %d shed %d error %d  late %d  not sent %d  in flight %d",
-                elapsedSeconds, intervalSent / intervalSeconds, intervalAnswered / intervalSeconds,
-                interval.getValueAtPercentile(50) / 1e3, interval.getValueAtPercentile(99) / 1e3,
-                statusText(intervalStatuses), intervalOutcomes[0], intervalOutcomes[1], intervalOutcomes[2], intervalOutcomes[3],
-                intervalOutcomes[4], late, dropped, inFlight);
+        var line = String.format(
+                "[%5.1fs] sent %5.1f/s answered %5.1f/s  p50 %7.1f ms  p99 %7.1f ms  status %s"
+                        + "  full %d degraded %d slow %d shed %d error %d  late %d  not sent %d  in flight %d",
+                elapsedSeconds,
+                intervalSent / intervalSeconds,
+                intervalAnswered / intervalSeconds,
+                interval.getValueAtPercentile(50) / 1e3,
+                interval.getValueAtPercentile(99) / 1e3,
+                statusText(intervalStatuses),
+                intervalOutcomes[0],
+                intervalOutcomes[1],
+                intervalOutcomes[2],
+                intervalOutcomes[3],
+                intervalOutcomes[4],
+                late,
+                dropped,
+                inFlight);
         java.util.Arrays.fill(intervalOutcomes, 0);
         interval.reset();
         intervalStatuses.clear();
@@ -252,8 +264,9 @@ public final class LoadStats {
 
     /** The drills' one line: answers, p50 and p99 in ms, and failed answers (5xx or none). */
     public synchronized String line() {
-        return String.format("%d requests, p50 %.1f ms, p99 %.1f ms, 5xx %d", answered, percentileMillis(null, 50),
-                percentileMillis(null, 99), failedCount());
+        return String.format(
+                "%d requests, p50 %.1f ms, p99 %.1f ms, 5xx %d",
+                answered, percentileMillis(null, 50), percentileMillis(null, 99), failedCount());
     }
 
     /** Copies of the samples (up to {@value #MAX_SAMPLES}), in order of completion. */
@@ -297,8 +310,16 @@ public final class LoadStats {
         for (var counts : perSecond) {
             seconds1.add(Summary.Second.of(counts));
         }
-        var pages = new Summary.Pages(budgetNanos / 1e6, outcomes[0], outcomes[1], outcomes[2], outcomes[3], outcomes[4],
-                ms(served, 99), ms(shed, 99), shed.getTotalCount() == 0 ? 0 : shed.getMaxValue() / 1e3);
+        var pages = new Summary.Pages(
+                budgetNanos / 1e6,
+                outcomes[0],
+                outcomes[1],
+                outcomes[2],
+                outcomes[3],
+                outcomes[4],
+                ms(served, 99),
+                ms(shed, 99),
+                shed.getTotalCount() == 0 ? 0 : shed.getMaxValue() / 1e3);
         return new Summary(seconds, sent, answered, late, dropped, part(null), kinds, pages, seconds1);
     }
 
@@ -306,8 +327,14 @@ public final class LoadStats {
         var h = merged(kind);
         var counts = new LinkedHashMap<String, Long>();
         statuses(kind).forEach((status, n) -> counts.put(String.valueOf(status), n));
-        return new Summary.Part(h.getTotalCount(), ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
-                h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1e3, counts);
+        return new Summary.Part(
+                h.getTotalCount(),
+                ms(h, 50),
+                ms(h, 90),
+                ms(h, 99),
+                ms(h, 99.9),
+                h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1e3,
+                counts);
     }
 
     private static double ms(Histogram h, double p) {

@@ -36,7 +36,8 @@ public final class Mix {
         var copy = new LinkedHashMap<String, Integer>();
         weights.forEach((kind, weight) -> {
             if (kind == null || kind.isBlank() || weight == null || weight < 0) {
-                throw new IllegalArgumentException("mix weight " + kind + "=" + weight + " is not a kind with a non-negative weight");
+                throw new IllegalArgumentException(
+                        "mix weight " + kind + "=" + weight + " is not a kind with a non-negative weight");
             }
             if (weight > 0) {
                 copy.put(kind, weight);
@@ -67,13 +68,15 @@ public final class Mix {
             var kind = entry.substring(0, eq).strip();
             var number = entry.substring(eq + 1).strip();
             if (!KINDS.contains(kind)) {
-                throw new IllegalArgumentException("--mix kind '" + kind + "' is unknown; kinds are browse, product, checkout");
+                throw new IllegalArgumentException(
+                        "--mix kind '" + kind + "' is unknown; kinds are browse, product, checkout");
             }
             int weight;
             try {
                 weight = Integer.parseInt(number);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--mix weight of " + kind + " is '" + number + "', not a whole number");
+                throw new IllegalArgumentException(
+                        "--mix weight of " + kind + " is '" + number + "', not a whole number");
             }
             if (weight < 0) {
                 throw new IllegalArgumentException("--mix weight of " + kind + " is negative (" + weight + ")");
@@ -87,7 +90,8 @@ public final class Mix {
             throw new IllegalArgumentException("--mix weights add up to 0; at least one must be positive");
         }
         if (total > 10_000) {
-            throw new IllegalArgumentException("--mix weights add up to " + total + "; use percentages (at most 10000 in all)");
+            throw new IllegalArgumentException(
+                    "--mix weights add up to " + total + "; use percentages (at most 10000 in all)");
         }
         weights.values().removeIf(w -> w == 0);
         return new Mix(weights);

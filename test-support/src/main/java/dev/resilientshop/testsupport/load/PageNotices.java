@@ -14,8 +14,7 @@ public final class PageNotices {
     /** The stock banner, one of the notices, counted on its own by the replay. */
     public static final String STOCK_BANNER = "class=\"notice banner";
 
-    private PageNotices() {
-    }
+    private PageNotices() {}
 
     /** Whether {@code body} shows any of the {@link #NOTICES}. */
     public static boolean degraded(String body) {

@@ -34,9 +34,10 @@ public final class ShopRequests implements Sender {
              "customer":{"name":"Load Shopper","email":"load@example.com"},
              "payment":{"cardNumber":"4242 4242 4242 4242","cardHolder":"Load Shopper","expiry":"12/39","cvc":"123"}}""";
 
-    static final List<String> CATEGORIES = List.of("audio", "cameras", "kitchen", "books", "outdoor", "toys", "fitness",
-            "office", "garden", "games");
-    static final List<String> WORDS = List.of("headphones", "lens", "knife", "novel", "tent", "puzzle", "mat", "desk", "hose", "dice");
+    static final List<String> CATEGORIES =
+            List.of("audio", "cameras", "kitchen", "books", "outdoor", "toys", "fitness", "office", "garden", "games");
+    static final List<String> WORDS =
+            List.of("headphones", "lens", "knife", "novel", "tent", "puzzle", "mat", "desk", "hose", "dice");
     static final String[] PREFIXES = {"AUD", "CAM", "KIT", "BOK", "OUT", "TOY", "FIT", "OFF", "GAR", "GAM"};
 
     /** No name is resolved: a literal loopback address or "localhost", nothing else. */
@@ -62,9 +63,12 @@ public final class ShopRequests implements Sender {
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor).build();
+                .executor(executor)
+                .build();
     }
 
     /**
@@ -72,12 +76,16 @@ public final class ShopRequests implements Sender {
      * {@link IllegalArgumentException} saying so.
      */
     public static URI requireLoopback(URI target) {
-        if (target == null || target.getHost() == null || !("http".equals(target.getScheme()) || "https".equals(target.getScheme()))) {
-            throw new IllegalArgumentException("--target must be an http URL such as http://127.0.0.1:8080, was " + target);
+        if (target == null
+                || target.getHost() == null
+                || !("http".equals(target.getScheme()) || "https".equals(target.getScheme()))) {
+            throw new IllegalArgumentException(
+                    "--target must be an http URL such as http://127.0.0.1:8080, was " + target);
         }
         var host = target.getHost();
         if (!LOOPBACK.contains(host)) {
-            throw new IllegalArgumentException("refusing to send load to " + host + ": only localhost, 127.0.0.1 or [::1] (this machine) is allowed");
+            throw new IllegalArgumentException("refusing to send load to " + host
+                    + ": only localhost, 127.0.0.1 or [::1] (this machine) is allowed");
         }
         return target;
     }
@@ -87,13 +95,17 @@ public final class ShopRequests implements Sender {
         int n = (int) Math.floorMod(index, 1_000_000L);
         long visitor = index / 50;
         var builder = switch (kind) {
-            case "browse" -> HttpRequest.newBuilder(uri(n % 2 == 0
-                    ? "/c/" + CATEGORIES.get(n / 2 % CATEGORIES.size())
-                    : "/search?q=" + WORDS.get(n / 2 % WORDS.size())));
+            case "browse" ->
+                HttpRequest.newBuilder(uri(
+                        n % 2 == 0
+                                ? "/c/" + CATEGORIES.get(n / 2 % CATEGORIES.size())
+                                : "/search?q=" + WORDS.get(n / 2 % WORDS.size())));
             case "product" -> HttpRequest.newBuilder(uri("/p/" + sku(n)));
-            case "checkout" -> HttpRequest.newBuilder(uri("/api/orders")).header("Content-Type", "application/json")
-                    .header("Idempotency-Key", "load-" + UUID.randomUUID())
-                    .POST(HttpRequest.BodyPublishers.ofString(ORDER.formatted(sku(n))));
+            case "checkout" ->
+                HttpRequest.newBuilder(uri("/api/orders"))
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", "load-" + UUID.randomUUID())
+                        .POST(HttpRequest.BodyPublishers.ofString(ORDER.formatted(sku(n))));
             default -> throw new IllegalArgumentException("unknown kind " + kind);
         };
         return builder.timeout(timeout)
@@ -111,12 +123,14 @@ public final class ShopRequests implements Sender {
     @Override
     public CompletableFuture<Integer> send(String kind, long index) {
         if (bodies == null) {
-            return http.sendAsync(request(kind, index), HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+            return http.sendAsync(request(kind, index), HttpResponse.BodyHandlers.discarding())
+                    .thenApply(HttpResponse::statusCode);
         }
-        return http.sendAsync(request(kind, index), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            bodies.accept(kind, response.body());
-            return response.statusCode();
-        });
+        return http.sendAsync(request(kind, index), HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> {
+                    bodies.accept(kind, response.body());
+                    return response.statusCode();
+                });
     }
 
     /**
@@ -125,12 +139,16 @@ public final class ShopRequests implements Sender {
      */
     @Override
     public CompletableFuture<Reply> sendForReply(String kind, long index) {
-        return http.sendAsync(request(kind, index), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (bodies != null) {
-                bodies.accept(kind, response.body());
-            }
-            return reply(response.statusCode(), response.headers().firstValue(Reply.SHED_HEADER).isPresent(), response.body());
-        });
+        return http.sendAsync(request(kind, index), HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> {
+                    if (bodies != null) {
+                        bodies.accept(kind, response.body());
+                    }
+                    return reply(
+                            response.statusCode(),
+                            response.headers().firstValue(Reply.SHED_HEADER).isPresent(),
+                            response.body());
+                });
     }
 
     /** What a shopper got from an answer with this status, shed header and body. */

@@ -38,40 +38,49 @@ public final class Shoppers {
     /** Requests a client sends as one visitor before it takes a new identity. */
     public static final int VISIT = 50;
 
-    private static final HttpClient PAGES = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NEVER).executor(Executors.newFixedThreadPool(4, r -> {
+    private static final HttpClient PAGES = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(Executors.newFixedThreadPool(4, r -> {
                 var t = new Thread(r, "drill-http");
                 t.setDaemon(true);
                 return t;
-            })).build();
+            }))
+            .build();
 
-    private static final HttpClient REQUESTS = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient REQUESTS = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     /** One answer of {@link #requests}: its status (0: none), its body (or the exception), the response (null when none). */
-    public record Answer(int status, String body, HttpResponse<String> response) {
-    }
+    public record Answer(int status, String body, HttpResponse<String> response) {}
 
     /** The stats of a {@link #requests} run, and its answers in the order they came. */
-    public record Answers(LoadStats stats, List<Answer> answers) {
-    }
+    public record Answers(LoadStats stats, List<Answer> answers) {}
 
-    private Shoppers() {
-    }
+    private Shoppers() {}
 
     /**
      * {@code clients} shoppers for {@code duration}, pausing {@link #THINK}. {@code target} gives
      * client {@code c}'s {@code i}-th URI; {@code mark} is tested on every body (e.g. "shows
      * Popular items"), and a page it holds for counts as {@link LoadStats#degradedCount degraded}.
      */
-    public static LoadStats pages(int clients, Duration duration, BiFunction<Integer, Integer, URI> target, Predicate<String> mark)
+    public static LoadStats pages(
+            int clients, Duration duration, BiFunction<Integer, Integer, URI> target, Predicate<String> mark)
             throws InterruptedException {
         return pages(clients, duration, THINK, target, mark);
     }
 
     /** As {@link #pages(int, Duration, BiFunction, Predicate)}, pausing {@code think}. */
-    public static LoadStats pages(int clients, Duration duration, Duration think, BiFunction<Integer, Integer, URI> target,
-            Predicate<String> mark) throws InterruptedException {
+    public static LoadStats pages(
+            int clients,
+            Duration duration,
+            Duration think,
+            BiFunction<Integer, Integer, URI> target,
+            Predicate<String> mark)
+            throws InterruptedException {
         var loop = new ClosedLoop(ClosedLoop.Plan.timed(clients, duration, think), (client, i) -> {
             long visitor = i / VISIT;
             var id = "10." + (client + 1) + "." + (visitor / 250 % 250) + "." + (visitor % 250);
@@ -84,15 +93,20 @@ public final class Shoppers {
     public static LoadStats.Sample visit(URI uri, String clientId, Predicate<String> mark) {
         long start = System.nanoTime();
         var reply = reply(uri, clientId, mark);
-        return new LoadStats.Sample(ClosedLoop.KIND, start, System.nanoTime() - start, reply.status(), reply.degraded());
+        return new LoadStats.Sample(
+                ClosedLoop.KIND, start, System.nanoTime() - start, reply.status(), reply.degraded());
     }
 
     private static Reply reply(URI uri, String clientId, Predicate<String> mark) {
-        var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).header("X-Forwarded-For", clientId)
-                .header("Cookie", "uid=u0" + String.format("%02d", Math.floorMod(clientId.hashCode(), 99) + 1)).build();
+        var request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(15))
+                .header("X-Forwarded-For", clientId)
+                .header("Cookie", "uid=u0" + String.format("%02d", Math.floorMod(clientId.hashCode(), 99) + 1))
+                .build();
         try {
             var response = PAGES.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), mark != null && mark.test(response.body()), response.statusCode() == 429);
+            return new Reply(
+                    response.statusCode(), mark != null && mark.test(response.body()), response.statusCode() == 429);
         } catch (Exception e) {
             return Reply.of(0);
         }

@@ -87,10 +87,12 @@ public class InMemorySpans implements SpanProcessor {
                 .map(s -> s.getKind() + " " + s.getName() + " trace=" + s.getTraceId() + " span=" + s.getSpanId()
                         + " parent=" + s.getParentSpanId() + " status=" + s.getStatus()
                         + " ms=" + (s.getEndEpochNanos() - s.getStartEpochNanos()) / 1_000_000
-                        + " attrs=" + s.getAttributes().asMap().entrySet().stream()
+                        + " attrs="
+                        + s.getAttributes().asMap().entrySet().stream()
                                 .map(e -> e.getKey().getKey() + "=" + e.getValue())
                                 .collect(Collectors.joining(","))
-                        + " events=" + s.getEvents().stream()
+                        + " events="
+                        + s.getEvents().stream()
                                 .map(e -> e.getName() + e.getAttributes().asMap())
                                 .collect(Collectors.joining(",")))
                 .collect(Collectors.joining("\n"));

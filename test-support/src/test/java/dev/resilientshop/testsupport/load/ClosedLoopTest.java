@@ -24,12 +24,15 @@ class ClosedLoopTest {
         var most = new AtomicInteger();
         // Each round holds three calls in flight at once: the barrier opens only when all three are in.
         var round = new CyclicBarrier(3);
-        var loop = new ClosedLoop(ClosedLoop.Plan.counted(3, 30), (client, i) -> {
-            most.accumulateAndGet(current.incrementAndGet(), Math::max);
-            round.await(10, TimeUnit.SECONDS);
-            current.decrementAndGet();
-            return Reply.of(200);
-        }, clock);
+        var loop = new ClosedLoop(
+                ClosedLoop.Plan.counted(3, 30),
+                (client, i) -> {
+                    most.accumulateAndGet(current.incrementAndGet(), Math::max);
+                    round.await(10, TimeUnit.SECONDS);
+                    current.decrementAndGet();
+                    return Reply.of(200);
+                },
+                clock);
 
         var stats = loop.run(Duration.ofSeconds(30));
 
@@ -44,12 +47,15 @@ class ClosedLoopTest {
         var started = new CountDownLatch(2);
         var answer = new CountDownLatch(1);
         var calls = new AtomicInteger();
-        var loop = new ClosedLoop(ClosedLoop.Plan.counted(2, 10), (client, i) -> {
-            calls.incrementAndGet();
-            started.countDown();
-            answer.await();
-            return Reply.of(200);
-        }, clock);
+        var loop = new ClosedLoop(
+                ClosedLoop.Plan.counted(2, 10),
+                (client, i) -> {
+                    calls.incrementAndGet();
+                    started.countDown();
+                    answer.await();
+                    return Reply.of(200);
+                },
+                clock);
         var run = new Thread(() -> {
             try {
                 loop.run(Duration.ofSeconds(30));
@@ -73,15 +79,20 @@ class ClosedLoopTest {
     @Test
     void aCountedRunSendsExactlyThatManyEachIndexOnce() throws Exception {
         var indices = Collections.synchronizedList(new ArrayList<Long>());
-        var loop = new ClosedLoop(ClosedLoop.Plan.counted(4, 37), (client, i) -> {
-            indices.add(i);
-            return Reply.of(i % 2 == 0 ? 201 : 409);
-        }, clock);
+        var loop = new ClosedLoop(
+                ClosedLoop.Plan.counted(4, 37),
+                (client, i) -> {
+                    indices.add(i);
+                    return Reply.of(i % 2 == 0 ? 201 : 409);
+                },
+                clock);
 
         var stats = loop.run(Duration.ofSeconds(30));
 
         assertThat(indices).hasSize(37);
-        assertThat(indices).containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.range(0, 37).boxed().toList());
+        assertThat(indices)
+                .containsExactlyInAnyOrderElementsOf(
+                        java.util.stream.LongStream.range(0, 37).boxed().toList());
         assertThat(stats.sentCount()).isEqualTo(37);
         assertThat(stats.statusCount(201)).isEqualTo(19);
         assertThat(stats.statusCount(409)).isEqualTo(18);
@@ -92,11 +103,14 @@ class ClosedLoopTest {
         long start = clock.nanoTime();
         var sentAt = new ArrayList<Long>();
         var indices = new ArrayList<Long>();
-        var instant = new ClosedLoop(ClosedLoop.Plan.timed(1, Duration.ofSeconds(1), Duration.ofMillis(300)), (client, i) -> {
-            sentAt.add(clock.nanoTime() - start);
-            indices.add(i);
-            return Reply.of(200);
-        }, clock);
+        var instant = new ClosedLoop(
+                ClosedLoop.Plan.timed(1, Duration.ofSeconds(1), Duration.ofMillis(300)),
+                (client, i) -> {
+                    sentAt.add(clock.nanoTime() - start);
+                    indices.add(i);
+                    return Reply.of(200);
+                },
+                clock);
 
         instant.run(Duration.ZERO);
 
@@ -106,11 +120,14 @@ class ClosedLoopTest {
         // Each answer takes 100 ms: the next request leaves 300 ms after the answer, not after the send.
         long again = clock.nanoTime();
         var slowSentAt = new ArrayList<Long>();
-        var slow = new ClosedLoop(ClosedLoop.Plan.timed(1, Duration.ofSeconds(1), Duration.ofMillis(300)), (client, i) -> {
-            slowSentAt.add(clock.nanoTime() - again);
-            clock.advance(100_000_000L);
-            return Reply.of(200);
-        }, clock);
+        var slow = new ClosedLoop(
+                ClosedLoop.Plan.timed(1, Duration.ofSeconds(1), Duration.ofMillis(300)),
+                (client, i) -> {
+                    slowSentAt.add(clock.nanoTime() - again);
+                    clock.advance(100_000_000L);
+                    return Reply.of(200);
+                },
+                clock);
 
         var stats = slow.run(Duration.ZERO);
 
@@ -122,15 +139,18 @@ class ClosedLoopTest {
 
     @Test
     void failuresAreNoAnswerAndFallbacksAreCountedHoweverLate() throws Exception {
-        var loop = new ClosedLoop(ClosedLoop.Plan.counted(1, 4), (client, i) -> switch ((int) i) {
-            case 0 -> throw new java.io.IOException("connection refused");
-            case 1 -> new Reply(200, true, false);
-            case 2 -> {
-                clock.advance(2_000_000_000L); // 2 s: past the page budget, still a fallback shown
-                yield new Reply(200, true, false);
-            }
-            default -> Reply.of(503);
-        }, clock);
+        var loop = new ClosedLoop(
+                ClosedLoop.Plan.counted(1, 4),
+                (client, i) -> switch ((int) i) {
+                    case 0 -> throw new java.io.IOException("connection refused");
+                    case 1 -> new Reply(200, true, false);
+                    case 2 -> {
+                        clock.advance(2_000_000_000L); // 2 s: past the page budget, still a fallback shown
+                        yield new Reply(200, true, false);
+                    }
+                    default -> Reply.of(503);
+                },
+                clock);
 
         var stats = loop.run(Duration.ofSeconds(30));
 
@@ -143,10 +163,13 @@ class ClosedLoopTest {
 
     @Test
     void aRunThatOutlastsItsDrainIsCutAndTheWaitingRequestsCountAsNoAnswer() throws Exception {
-        var loop = new ClosedLoop(ClosedLoop.Plan.counted(2, 100), (client, i) -> {
-            new CountDownLatch(1).await(); // a shop that never answers; interrupted when the drain ends
-            return Reply.of(200);
-        }, clock);
+        var loop = new ClosedLoop(
+                ClosedLoop.Plan.counted(2, 100),
+                (client, i) -> {
+                    new CountDownLatch(1).await(); // a shop that never answers; interrupted when the drain ends
+                    return Reply.of(200);
+                },
+                clock);
 
         var stats = loop.run(Duration.ofMillis(50));
 
@@ -158,8 +181,10 @@ class ClosedLoopTest {
     @Test
     void sinceKeepsTheSamplesSentFromThenOn() throws Exception {
         long start = clock.nanoTime();
-        var loop = new ClosedLoop(ClosedLoop.Plan.timed(1, Duration.ofSeconds(1), Duration.ofMillis(250)),
-                (client, i) -> new Reply(200, i >= 2, false), clock);
+        var loop = new ClosedLoop(
+                ClosedLoop.Plan.timed(1, Duration.ofSeconds(1), Duration.ofMillis(250)),
+                (client, i) -> new Reply(200, i >= 2, false),
+                clock);
 
         var stats = loop.run(Duration.ZERO);
         var late = stats.since(start + 500_000_000L);
@@ -172,10 +197,14 @@ class ClosedLoopTest {
 
     @Test
     void planRefusesAmbiguousOrUnboundedRuns() {
-        assertThatThrownBy(() -> new ClosedLoop.Plan(2, Duration.ofSeconds(1), 10, Duration.ZERO)).hasMessageContaining("either");
-        assertThatThrownBy(() -> new ClosedLoop.Plan(2, Duration.ZERO, 0, Duration.ZERO)).hasMessageContaining("either");
+        assertThatThrownBy(() -> new ClosedLoop.Plan(2, Duration.ofSeconds(1), 10, Duration.ZERO))
+                .hasMessageContaining("either");
+        assertThatThrownBy(() -> new ClosedLoop.Plan(2, Duration.ZERO, 0, Duration.ZERO))
+                .hasMessageContaining("either");
         assertThatThrownBy(() -> ClosedLoop.Plan.counted(0, 10)).hasMessageContaining("clients");
-        assertThatThrownBy(() -> ClosedLoop.Plan.timed(1, Duration.ofHours(2), Duration.ZERO)).hasMessageContaining("duration");
-        assertThatThrownBy(() -> ClosedLoop.Plan.timed(1, Duration.ofSeconds(1), Duration.ofMillis(-1))).hasMessageContaining("think");
+        assertThatThrownBy(() -> ClosedLoop.Plan.timed(1, Duration.ofHours(2), Duration.ZERO))
+                .hasMessageContaining("duration");
+        assertThatThrownBy(() -> ClosedLoop.Plan.timed(1, Duration.ofSeconds(1), Duration.ofMillis(-1)))
+                .hasMessageContaining("think");
     }
 }

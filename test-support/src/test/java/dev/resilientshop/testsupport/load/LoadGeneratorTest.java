@@ -17,11 +17,13 @@ class LoadGeneratorTest {
     void sendsEveryRequestAtItsDueTimeWhenAnswersAreInstant() throws Exception {
         var sentAt = new ArrayList<Long>();
         long start = clock.nanoTime();
-        var generator = new LoadGenerator(LoadGenerator.Plan.of(10, Duration.ofSeconds(2), Mix.only("page")),
+        var generator = new LoadGenerator(
+                LoadGenerator.Plan.of(10, Duration.ofSeconds(2), Mix.only("page")),
                 (kind, i) -> {
                     sentAt.add(clock.nanoTime() - start);
                     return CompletableFuture.completedFuture(200);
-                }, clock);
+                },
+                clock);
 
         var stats = generator.run(Duration.ZERO);
 
@@ -40,13 +42,15 @@ class LoadGeneratorTest {
         var pending = new ArrayList<CompletableFuture<Integer>>();
         var sentAt = new ArrayList<Long>();
         long start = clock.nanoTime();
-        var generator = new LoadGenerator(LoadGenerator.Plan.of(50, Duration.ofSeconds(1), Mix.only("page")),
+        var generator = new LoadGenerator(
+                LoadGenerator.Plan.of(50, Duration.ofSeconds(1), Mix.only("page")),
                 (kind, i) -> {
                     sentAt.add(clock.nanoTime() - start);
                     var never = new CompletableFuture<Integer>();
                     pending.add(never);
                     return never;
-                }, clock);
+                },
+                clock);
 
         var stats = generator.run(Duration.ZERO);
 
@@ -59,8 +63,11 @@ class LoadGeneratorTest {
 
     @Test
     void requestsBeyondTheInFlightBoundAreCountedAsNotSent() throws Exception {
-        var generator = new LoadGenerator(LoadGenerator.Plan.of(100, Duration.ofSeconds(1), Mix.only("page")).maxInFlight(30),
-                (kind, i) -> new CompletableFuture<>(), clock);
+        var generator = new LoadGenerator(
+                LoadGenerator.Plan.of(100, Duration.ofSeconds(1), Mix.only("page"))
+                        .maxInFlight(30),
+                (kind, i) -> new CompletableFuture<>(),
+                clock);
 
         var stats = generator.run(Duration.ZERO);
 
@@ -74,12 +81,14 @@ class LoadGeneratorTest {
         long start = clock.nanoTime();
         // The sender itself takes 150 ms (a machine that cannot keep up): every later request leaves
         // late, but the due times stay on the 100 ms grid and the latency includes the lateness.
-        var generator = new LoadGenerator(LoadGenerator.Plan.of(10, Duration.ofSeconds(1), Mix.only("page")),
+        var generator = new LoadGenerator(
+                LoadGenerator.Plan.of(10, Duration.ofSeconds(1), Mix.only("page")),
                 (kind, i) -> {
                     sentAt.add(clock.nanoTime() - start);
                     clock.advance(150_000_000L);
                     return CompletableFuture.completedFuture(200);
-                }, clock);
+                },
+                clock);
 
         var stats = generator.run(Duration.ZERO);
 
@@ -95,29 +104,36 @@ class LoadGeneratorTest {
     @Test
     void aWakeUpWithinTheToleranceIsNotLate() throws Exception {
         clock.oversleepNanos = 5_000_000L; // 5 ms, below the 10 ms tolerance
-        var generator = new LoadGenerator(LoadGenerator.Plan.of(10, Duration.ofSeconds(1), Mix.only("page")),
-                (kind, i) -> CompletableFuture.completedFuture(200), clock);
+        var generator = new LoadGenerator(
+                LoadGenerator.Plan.of(10, Duration.ofSeconds(1), Mix.only("page")),
+                (kind, i) -> CompletableFuture.completedFuture(200),
+                clock);
 
         assertThat(generator.run(Duration.ZERO).lateCount()).isZero();
 
         clock.oversleepNanos = 20_000_000L;
-        var again = new LoadGenerator(LoadGenerator.Plan.of(10, Duration.ofSeconds(1), Mix.only("page")),
-                (kind, i) -> CompletableFuture.completedFuture(200), clock);
+        var again = new LoadGenerator(
+                LoadGenerator.Plan.of(10, Duration.ofSeconds(1), Mix.only("page")),
+                (kind, i) -> CompletableFuture.completedFuture(200),
+                clock);
         assertThat(again.run(Duration.ZERO).lateCount()).isEqualTo(9); // the first is due "now"
     }
 
     @Test
     void failuresAndExceptionsAreStatusZeroAndKindsFollowTheMix() throws Exception {
         var kinds = new ArrayList<String>();
-        var generator = new LoadGenerator(LoadGenerator.Plan.of(100, Duration.ofSeconds(1), Mix.parse("browse=3,product=1")),
+        var generator = new LoadGenerator(
+                LoadGenerator.Plan.of(100, Duration.ofSeconds(1), Mix.parse("browse=3,product=1")),
                 (kind, i) -> {
                     kinds.add(kind);
                     if (i % 10 == 0) {
                         throw new IllegalStateException("connection refused");
                     }
-                    return i % 10 == 1 ? CompletableFuture.failedFuture(new java.io.IOException("reset"))
+                    return i % 10 == 1
+                            ? CompletableFuture.failedFuture(new java.io.IOException("reset"))
                             : CompletableFuture.completedFuture(503);
-                }, clock);
+                },
+                clock);
 
         var stats = generator.run(Duration.ZERO);
 
@@ -131,15 +147,16 @@ class LoadGeneratorTest {
 
     @Test
     void percentilesComeFromTheRecordedLatencies() throws Exception {
-        record Pending(long sentAt, long delayNanos, CompletableFuture<Integer> answer) {
-        }
+        record Pending(long sentAt, long delayNanos, CompletableFuture<Integer> answer) {}
         var pending = new ArrayList<Pending>();
-        var generator = new LoadGenerator(LoadGenerator.Plan.of(100, Duration.ofSeconds(1), Mix.only("page")),
+        var generator = new LoadGenerator(
+                LoadGenerator.Plan.of(100, Duration.ofSeconds(1), Mix.only("page")),
                 (kind, i) -> {
                     var answer = new CompletableFuture<Integer>();
                     pending.add(new Pending(clock.nanoTime(), (i == 42 ? 1_000 : 10) * 1_000_000L, answer));
                     return answer;
-                }, clock);
+                },
+                clock);
 
         var stats = generator.run(Duration.ZERO);
         for (var p : pending) { // each answered its delay after it was sent
@@ -159,7 +176,11 @@ class LoadGeneratorTest {
                 .hasMessageContaining("rps");
         assertThatThrownBy(() -> LoadGenerator.Plan.of(10, Duration.ofHours(2), Mix.only("page")))
                 .hasMessageContaining("duration");
-        assertThat(LoadGenerator.Plan.of(2.5, Duration.ofSeconds(2), Mix.only("page")).arrivals()).isEqualTo(5);
-        assertThat(LoadGenerator.Plan.of(3, Duration.ofMillis(1_001), Mix.only("page")).arrivals()).isEqualTo(4);
+        assertThat(LoadGenerator.Plan.of(2.5, Duration.ofSeconds(2), Mix.only("page"))
+                        .arrivals())
+                .isEqualTo(5);
+        assertThat(LoadGenerator.Plan.of(3, Duration.ofMillis(1_001), Mix.only("page"))
+                        .arrivals())
+                .isEqualTo(4);
     }
 }

@@ -14,10 +14,14 @@ class OutcomeTest {
 
     @Test
     void eachAnswerIsJudgedAsAShopperWould() {
-        assertThat(Outcome.of(new Reply(200, false, false), 499_000_000L, BUDGET)).isEqualTo(Outcome.FULL);
-        assertThat(Outcome.of(new Reply(200, true, false), 100_000_000L, BUDGET)).isEqualTo(Outcome.DEGRADED);
-        assertThat(Outcome.of(new Reply(200, false, false), 501_000_000L, BUDGET)).isEqualTo(Outcome.SLOW);
-        assertThat(Outcome.of(new Reply(200, true, false), 900_000_000L, BUDGET)).isEqualTo(Outcome.SLOW);
+        assertThat(Outcome.of(new Reply(200, false, false), 499_000_000L, BUDGET))
+                .isEqualTo(Outcome.FULL);
+        assertThat(Outcome.of(new Reply(200, true, false), 100_000_000L, BUDGET))
+                .isEqualTo(Outcome.DEGRADED);
+        assertThat(Outcome.of(new Reply(200, false, false), 501_000_000L, BUDGET))
+                .isEqualTo(Outcome.SLOW);
+        assertThat(Outcome.of(new Reply(200, true, false), 900_000_000L, BUDGET))
+                .isEqualTo(Outcome.SLOW);
         assertThat(Outcome.of(new Reply(503, false, true), 1_000_000L, BUDGET)).isEqualTo(Outcome.SHED);
         assertThat(Outcome.of(Reply.of(429), 1_000_000L, BUDGET)).isEqualTo(Outcome.SHED);
         // a 503 page without the shed mark is a page that failed (a dependency), not shedding
@@ -28,12 +32,16 @@ class OutcomeTest {
 
     @Test
     void aPageIsDegradedWhenItShowsANoticeAndShedOnlyWhenMarked() {
-        assertThat(ShopRequests.reply(200, false, "<main><h1>Headphones</h1></main>")).isEqualTo(new Reply(200, false, false));
+        assertThat(ShopRequests.reply(200, false, "<main><h1>Headphones</h1></main>"))
+                .isEqualTo(new Reply(200, false, false));
         assertThat(ShopRequests.reply(200, false, "<p class=\"notice banner\">Stock may be out of date</p>"))
                 .isEqualTo(new Reply(200, true, false));
-        assertThat(ShopRequests.reply(200, false, "<span>Last known price</span>").degraded()).isTrue();
+        assertThat(ShopRequests.reply(200, false, "<span>Last known price</span>")
+                        .degraded())
+                .isTrue();
         // an error page's text is not a degraded page: it was not served
-        assertThat(ShopRequests.reply(503, false, "This page is taking a break")).isEqualTo(new Reply(503, false, false));
+        assertThat(ShopRequests.reply(503, false, "This page is taking a break"))
+                .isEqualTo(new Reply(503, false, false));
         assertThat(ShopRequests.reply(503, true, "{}")).isEqualTo(new Reply(503, false, true));
         assertThat(ShopRequests.reply(429, false, "slow down").shed()).isTrue();
     }
@@ -70,7 +78,10 @@ class OutcomeTest {
                 return CompletableFuture.completedFuture(new Reply(200, false, false));
             }
         };
-        var generator = new LoadGenerator(LoadGenerator.Plan.of(10, Duration.ofSeconds(2), Mix.only("page")), sender, clock,
+        var generator = new LoadGenerator(
+                LoadGenerator.Plan.of(10, Duration.ofSeconds(2), Mix.only("page")),
+                sender,
+                clock,
                 Duration.ofMillis(500));
 
         var summary = generator.run(Duration.ZERO).summary(2);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class InMemorySpansTest {
 
     private final InMemorySpans spans = new InMemorySpans(Duration.ofSeconds(2));
-    private final SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(spans).build();
+    private final SdkTracerProvider provider =
+            SdkTracerProvider.builder().addSpanProcessor(spans).build();
     private final Tracer tracer = provider.get("test");
 
     @AfterEach
@@ -26,7 +27,10 @@ class InMemorySpansTest {
 
     @Test
     void aSpanIsThereTheMomentItEnds() {
-        tracer.spanBuilder("GET /p/{sku}").setSpanKind(SpanKind.SERVER).startSpan().end();
+        tracer.spanBuilder("GET /p/{sku}")
+                .setSpanKind(SpanKind.SERVER)
+                .startSpan()
+                .end();
 
         assertThat(spans.finished()).extracting(s -> s.getName()).containsExactly("GET /p/{sku}");
         spans.clear();
@@ -36,26 +40,34 @@ class InMemorySpansTest {
     @Test
     void awaitWaitsForASpanThatEndsLater() {
         var span = tracer.spanBuilder("late").startSpan();
-        var ender = CompletableFuture.runAsync(span::end, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
+        var ender =
+                CompletableFuture.runAsync(span::end, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
 
-        assertThat(spans.await(s -> s.getName().equals("late"), "the late span").getName()).isEqualTo("late");
+        assertThat(spans.await(s -> s.getName().equals("late"), "the late span").getName())
+                .isEqualTo("late");
         ender.join();
     }
 
     @Test
     void awaitWithACountWaitsUntilThereAreThatMany() {
         tracer.spanBuilder("attempt").startSpan().end();
-        CompletableFuture.runAsync(() -> tracer.spanBuilder("attempt").startSpan().end(),
+        CompletableFuture.runAsync(
+                () -> tracer.spanBuilder("attempt").startSpan().end(),
                 CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
 
-        assertThat(spans.await(s -> s.getName().equals("attempt"), 2, "two attempts")).hasSize(2);
+        assertThat(spans.await(s -> s.getName().equals("attempt"), 2, "two attempts"))
+                .hasSize(2);
     }
 
     @Test
     void aSpanThatNeverEndsFailsWithEverySpanListed() {
         var impatient = new InMemorySpans(Duration.ofMillis(100));
         try (var other = SdkTracerProvider.builder().addSpanProcessor(impatient).build()) {
-            other.get("test").spanBuilder("GET /").setAttribute("http.route", "/").startSpan().end();
+            other.get("test")
+                    .spanBuilder("GET /")
+                    .setAttribute("http.route", "/")
+                    .startSpan()
+                    .end();
 
             assertThatThrownBy(() -> impatient.await(s -> s.getName().equals("missing"), "the missing span"))
                     .isInstanceOf(AssertionError.class)

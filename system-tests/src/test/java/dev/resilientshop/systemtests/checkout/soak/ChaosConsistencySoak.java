@@ -31,13 +31,14 @@ final class ChaosConsistencySoak {
 
     /** Garden SKUs no other drill uses; GAR-0044 is kept low so "out of stock" is a final answer too. */
     static final Map<String, Integer> SKUS = levels();
-    static final Map<String, String> ORDER_ENV = Map.of("ORDER_RECOVERY_ABANDON_AFTER", "20s", "ORDER_RECOVERY_INTERVAL", "2s");
+
+    static final Map<String, String> ORDER_ENV =
+            Map.of("ORDER_RECOVERY_ABANDON_AFTER", "20s", "ORDER_RECOVERY_INTERVAL", "2s");
     static final Duration ORDER_DEADLINE = Duration.ofSeconds(30);
     /** One fault every 3.75 s on average: 24 in the CI run's 90 s. */
     static final double FAULTS_PER_MINUTE = 16;
 
-    private ChaosConsistencySoak() {
-    }
+    private ChaosConsistencySoak() {}
 
     private static Map<String, Integer> levels() {
         var levels = new LinkedHashMap<String, Integer>();
@@ -53,11 +54,12 @@ final class ChaosConsistencySoak {
         return FaultSchedule.plan(seed, window, (int) Math.max(1, Math.round(minutes * FAULTS_PER_MINUTE)));
     }
 
-    static SoakReport run(SoakShop shop, long seed, double minutes, int shoppers, Duration settleMax, PrintStream out) throws Exception {
+    static SoakReport run(SoakShop shop, long seed, double minutes, int shoppers, Duration settleMax, PrintStream out)
+            throws Exception {
         long t0 = System.nanoTime();
         var schedule = schedule(seed, minutes);
-        out.println("SOAK seed " + seed + ", " + shoppers + " shoppers, " + minutes + " min of faults (replay: ./shop soak --minutes "
-                + minutes + " --seed " + seed + ")");
+        out.println("SOAK seed " + seed + ", " + shoppers + " shoppers, " + minutes
+                + " min of faults (replay: ./shop soak --minutes " + minutes + " --seed " + seed + ")");
         out.println(schedule.describe());
         var skus = List.copyOf(SKUS.keySet());
         var quick = shop.withServiceEnv(ORDER_ENV);
@@ -79,7 +81,8 @@ final class ChaosConsistencySoak {
             var running = new ArrayList<Future<List<Shopper.Outcome>>>();
             for (int i = 0; i < shoppers; i++) {
                 var prefix = "soak-" + Long.toHexString(seed & 0xffffffL) + "-" + i;
-                running.add(pool.submit(new Shopper(shop.url("order", "/orders"), skus, prefix, seed * 31 + i, stopAt, ORDER_DEADLINE)));
+                running.add(pool.submit(new Shopper(
+                        shop.url("order", "/orders"), skus, prefix, seed * 31 + i, stopAt, ORDER_DEADLINE)));
             }
             injector.start(schedule);
             var injected = injector.heal();
@@ -92,7 +95,8 @@ final class ChaosConsistencySoak {
             long settle0 = System.nanoTime();
             long until = settle0 + settleMax.toNanos();
             int unsettled;
-            while ((unsettled = SoakInvariants.unsettled(shop::database, baseline, skus)) > 0 && System.nanoTime() < until) {
+            while ((unsettled = SoakInvariants.unsettled(shop::database, baseline, skus)) > 0
+                    && System.nanoTime() < until) {
                 TimeUnit.SECONDS.sleep(2);
             }
             long settleMs = (System.nanoTime() - settle0) / 1_000_000;
@@ -101,7 +105,15 @@ final class ChaosConsistencySoak {
             var violations = new ArrayList<>(result.violations());
             var notes = new ArrayList<>(result.notes());
             notes.add(consistencyCheck(shop, baseline, violations, out));
-            return new SoakReport(seed, minutes, outcomes, result.ordersByStatus(), injected, violations, notes, settleMs,
+            return new SoakReport(
+                    seed,
+                    minutes,
+                    outcomes,
+                    result.ordersByStatus(),
+                    injected,
+                    violations,
+                    notes,
+                    settleMs,
                     (System.nanoTime() - t0) / 1_000_000);
         } finally {
             SoakBaseline.topUp(shop::database, found);
@@ -112,18 +124,24 @@ final class ChaosConsistencySoak {
     }
 
     /** {@code scripts/consistency-check} over the soak's window and SKUs must agree: its findings are violations too. */
-    private static String consistencyCheck(SoakShop shop, SoakBaseline baseline, List<String> violations, PrintStream out)
-            throws Exception {
-        var args = List.of(shop.root().resolve("scripts/consistency-check").toString(), "--since=" + baseline.since(), "--sku=GAR-004");
+    private static String consistencyCheck(
+            SoakShop shop, SoakBaseline baseline, List<String> violations, PrintStream out) throws Exception {
+        var args = List.of(
+                shop.root().resolve("scripts/consistency-check").toString(),
+                "--since=" + baseline.since(),
+                "--sku=GAR-004");
         var log = Files.createTempFile("soak-check-", ".out");
         try {
-            var process = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            var process = new ProcessBuilder(args)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             boolean done = process.waitFor(3, TimeUnit.MINUTES);
             var output = Files.readString(log).strip();
             out.println("SOAK scripts/consistency-check --since=" + baseline.since() + " --sku=GAR-004:\n" + output);
             if (!done || process.exitValue() != 0) {
-                violations.add("scripts/consistency-check " + (done ? "exit " + process.exitValue() : "did not finish") + ": "
-                        + output.replace("\n", " | "));
+                violations.add("scripts/consistency-check " + (done ? "exit " + process.exitValue() : "did not finish")
+                        + ": " + output.replace("\n", " | "));
             }
             return "scripts/consistency-check: " + output.lines().findFirst().orElse("(no output)");
         } finally {
@@ -156,10 +174,12 @@ final class ChaosConsistencySoak {
                 throw new IllegalArgumentException("--minutes must be at least 0.5 and --shoppers at least 1");
             }
         } catch (IllegalArgumentException e) {
-            System.err.println("usage: ./shop soak --minutes N [--seed S] [--shoppers 8] [--settle-seconds 120]: " + e.getMessage());
+            System.err.println("usage: ./shop soak --minutes N [--seed S] [--shoppers 8] [--settle-seconds 120]: "
+                    + e.getMessage());
             System.exit(2);
         }
-        var report = run(new SoakShop(new Shop(), Map.of()), seed, minutes, shoppers, Duration.ofSeconds(settle), System.out);
+        var report = run(
+                new SoakShop(new Shop(), Map.of()), seed, minutes, shoppers, Duration.ofSeconds(settle), System.out);
         System.out.println(report);
         System.exit(report.violations().isEmpty() ? 0 : 1);
     }

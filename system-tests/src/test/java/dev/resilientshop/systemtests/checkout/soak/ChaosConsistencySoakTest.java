@@ -34,7 +34,8 @@ class ChaosConsistencySoakTest {
 
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
-    @DisplayName("chaos-consistency soak (90 s, seed 103 unless -Dsoak.seed): no paid order without its stock, nothing left pending")
+    @DisplayName(
+            "chaos-consistency soak (90 s, seed 103 unless -Dsoak.seed): no paid order without its stock, nothing left pending")
     void checkoutKeepsEveryPromiseUnderASeededFaultSchedule() throws Exception {
         soak(Long.getLong("soak.seed", SEED), MINUTES, Duration.ofSeconds(45));
     }
@@ -56,9 +57,14 @@ class ChaosConsistencySoakTest {
         var report = ChaosConsistencySoak.run(new SoakShop(Shop.get(), Map.of()), seed, minutes, 8, settle, System.out);
         System.out.println(report);
         assertThat(report.faultsApplied()).as("faults applied (seed %d)", seed).isGreaterThanOrEqualTo(20);
-        assertThat(report.confirmed()).as("confirmed orders (seed %d): a soak that bought nothing proves nothing; "
-                + "the machine or the shop was too slow throughout", seed).isPositive();
-        assertThat(report.violations()).as("SOAK VIOLATIONS with seed %d (replay: %s):%n%s", seed, report.replay(), report)
+        assertThat(report.confirmed())
+                .as(
+                        "confirmed orders (seed %d): a soak that bought nothing proves nothing; "
+                                + "the machine or the shop was too slow throughout",
+                        seed)
+                .isPositive();
+        assertThat(report.violations())
+                .as("SOAK VIOLATIONS with seed %d (replay: %s):%n%s", seed, report.replay(), report)
                 .isEmpty();
     }
 }

@@ -21,11 +21,12 @@ import java.util.concurrent.TimeUnit;
 final class FaultInjector {
 
     /** What became of one planned fault: {@code lateMs} behind its plan, applied or not and why. */
-    record Injected(FaultSchedule.Fault fault, long lateMs, boolean applied, String note) {
-    }
+    record Injected(FaultSchedule.Fault fault, long lateMs, boolean applied, String note) {}
 
-    static final List<String> CHAOS_TARGETS = List.of("inventory-primary", "inventory-secondary", "payment", "fraud-api");
-    static final List<String> SERVICES = List.of("fraud-api", "payment", "inventory-primary", "inventory-secondary", "order");
+    static final List<String> CHAOS_TARGETS =
+            List.of("inventory-primary", "inventory-secondary", "payment", "fraud-api");
+    static final List<String> SERVICES =
+            List.of("fraud-api", "payment", "inventory-primary", "inventory-secondary", "order");
 
     private final SoakShop shop;
     private final PrintStream out;
@@ -37,7 +38,8 @@ final class FaultInjector {
         this.shop = shop;
         this.out = out;
         for (var kind : FaultKind.values()) {
-            kind.targets.forEach(t -> queues.computeIfAbsent(t, k -> Executors.newSingleThreadExecutor(r -> daemon(r, "soak-" + k))));
+            kind.targets.forEach(t ->
+                    queues.computeIfAbsent(t, k -> Executors.newSingleThreadExecutor(r -> daemon(r, "soak-" + k))));
         }
     }
 
@@ -85,7 +87,8 @@ final class FaultInjector {
         try {
             out.printf("soak: %s (%d ms late)%n", fault.describe(), late);
             if (fault.kind().process) {
-                var stopped = shop.run(Duration.ofMinutes(1), fault.kind() == FaultKind.KILL ? "kill" : "stop", fault.target());
+                var stopped = shop.run(
+                        Duration.ofMinutes(1), fault.kind() == FaultKind.KILL ? "kill" : "stop", fault.target());
                 Thread.sleep(fault.holdMs());
                 var note = shop.start(fault.target(), out);
                 injected.add(new Injected(fault, late, stopped.exitCode() == 0, stopped.output() + "; " + note));

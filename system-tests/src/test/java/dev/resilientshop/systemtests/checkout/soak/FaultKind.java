@@ -26,11 +26,12 @@ enum FaultKind {
     FRAUD_SLOW(2, false, List.of("fraud-api"), 4_000, 12_000);
 
     /** The inventory paths a chaos fault may target: reserve, release, commit, or all three. */
-    static final List<String> RESERVATION_PATHS = List.of("/reservations", "/reservations/.*/release",
-            "/reservations/.*/commit", "/reservations.*");
+    static final List<String> RESERVATION_PATHS =
+            List.of("/reservations", "/reservations/.*/release", "/reservations/.*/commit", "/reservations.*");
 
     /** How often the scheduler picks it, relative to the others (inventory latency is the one that loses answers). */
     final int weight;
+
     final boolean process;
     final List<String> targets;
     final long minHoldMs;

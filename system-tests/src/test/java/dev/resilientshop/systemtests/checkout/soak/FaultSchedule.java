@@ -29,7 +29,8 @@ record FaultSchedule(long seed, Duration window, List<Fault> faults) {
     /** One planned fault; {@code args} are the {@code ./shop chaos} arguments (empty for a process fault). */
     record Fault(int n, long atMs, FaultKind kind, String target, long holdMs, List<String> args) {
         String describe() {
-            var what = kind.process ? kind.label() + " " + target + ", restart after " + holdMs + " ms"
+            var what = kind.process
+                    ? kind.label() + " " + target + ", restart after " + holdMs + " ms"
                     : kind.label() + " " + target + " " + String.join(" ", args) + " for " + holdMs + " ms";
             return String.format(Locale.ROOT, "#%02d t=%6.1fs %s", n, atMs / 1000.0, what);
         }
@@ -41,8 +42,8 @@ record FaultSchedule(long seed, Duration window, List<Fault> faults) {
 
     static FaultSchedule plan(long seed, Duration window, int count) {
         if (count < 1 || window.toMillis() < 10_000) {
-            throw new IllegalArgumentException("a schedule needs at least 1 fault and a 10 s window, but was " + count
-                    + " faults in " + window);
+            throw new IllegalArgumentException(
+                    "a schedule needs at least 1 fault and a 10 s window, but was " + count + " faults in " + window);
         }
         var random = new Random(seed);
         long span = window.toMillis() * 9 / 10;
@@ -55,17 +56,23 @@ record FaultSchedule(long seed, Duration window, List<Fault> faults) {
         var faults = new ArrayList<Fault>();
         for (long at : times) {
             var free = Arrays.stream(FaultKind.values())
-                    .filter(k -> k.targets.stream().anyMatch(t -> busy.getOrDefault(t, 0L) <= at)).toList();
+                    .filter(k -> k.targets.stream().anyMatch(t -> busy.getOrDefault(t, 0L) <= at))
+                    .toList();
             long when = at;
             FaultKind kind;
             if (free.isEmpty()) {
                 kind = pick(List.of(FaultKind.values()), random);
-                when = kind.targets.stream().mapToLong(t -> busy.getOrDefault(t, 0L)).min().orElseThrow();
+                when = kind.targets.stream()
+                        .mapToLong(t -> busy.getOrDefault(t, 0L))
+                        .min()
+                        .orElseThrow();
             } else {
                 kind = pick(free, random);
             }
             final long t0 = when;
-            var targets = kind.targets.stream().filter(t -> busy.getOrDefault(t, 0L) <= t0).toList();
+            var targets = kind.targets.stream()
+                    .filter(t -> busy.getOrDefault(t, 0L) <= t0)
+                    .toList();
             var target = targets.get(random.nextInt(targets.size()));
             long hold = kind.minHoldMs + (long) (random.nextDouble() * (kind.maxHoldMs - kind.minHoldMs));
             var fault = new Fault(faults.size() + 1, when, kind, target, hold, chaosArgs(kind, random));
@@ -98,10 +105,12 @@ record FaultSchedule(long seed, Duration window, List<Fault> faults) {
         var seed = "seed=" + random.nextInt(1_000_000);
         return switch (kind) {
             case KILL, SIGTERM -> List.of();
-            case INVENTORY_LATENCY -> List.of("latency=" + (1_800 + random.nextInt(3_000)), "jitter=500", path(random), seed);
+            case INVENTORY_LATENCY ->
+                List.of("latency=" + (1_800 + random.nextInt(3_000)), "jitter=500", path(random), seed);
             case INVENTORY_HANG -> List.of("hang=" + rate(random, 0.3), path(random), seed);
             case INVENTORY_ERRORS -> List.of("errors=" + rate(random, 0.3), path(random), seed);
-            case PAYMENT_LATENCY -> List.of("latency=" + (2_000 + random.nextInt(3_000)), "jitter=500", "path=/charges.*", seed);
+            case PAYMENT_LATENCY ->
+                List.of("latency=" + (2_000 + random.nextInt(3_000)), "jitter=500", "path=/charges.*", seed);
             case PAYMENT_HANG -> List.of("hang=" + rate(random, 0.3), "path=/charges.*", seed);
             case PAYMENT_ERRORS -> List.of("errors=" + rate(random, 0.3), "path=/charges.*", seed);
             case FRAUD_SLOW -> List.of("latency=" + (1_000 + random.nextInt(2_500)), "jitter=300", seed);
@@ -124,8 +133,8 @@ record FaultSchedule(long seed, Duration window, List<Fault> faults) {
 
     /** The schedule as the soak prints it before it starts. */
     String describe() {
-        var sb = new StringBuilder(String.format(Locale.ROOT, "fault schedule (seed %d, %d faults in %d s):", seed,
-                faults.size(), window.toSeconds()));
+        var sb = new StringBuilder(String.format(
+                Locale.ROOT, "fault schedule (seed %d, %d faults in %d s):", seed, faults.size(), window.toSeconds()));
         faults.forEach(f -> sb.append("\n  ").append(f.describe()));
         return sb.toString();
     }

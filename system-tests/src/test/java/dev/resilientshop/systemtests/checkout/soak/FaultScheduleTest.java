@@ -20,14 +20,18 @@ class FaultScheduleTest {
 
     @Test
     void anotherSeedPlansAnotherSchedule() {
-        assertThat(ChaosConsistencySoak.schedule(1, 1.5).faults()).isNotEqualTo(ChaosConsistencySoak.schedule(2, 1.5).faults());
+        assertThat(ChaosConsistencySoak.schedule(1, 1.5).faults())
+                .isNotEqualTo(ChaosConsistencySoak.schedule(2, 1.5).faults());
     }
 
     @Test
     void theCiRunPlansAtLeastTwentyFaultsWhateverTheSeed() {
         // 1.5 min x 16 faults/min = 24 planned; a fault whose services stay busy past 90 % of the window is dropped
-        LongStream.range(0, 200).forEach(seed -> assertThat(ChaosConsistencySoak.schedule(seed, 1.5).faults())
-                .as("seed %d", seed).hasSizeGreaterThanOrEqualTo(20));
+        LongStream.range(0, 200)
+                .forEach(seed -> assertThat(
+                                ChaosConsistencySoak.schedule(seed, 1.5).faults())
+                        .as("seed %d", seed)
+                        .hasSizeGreaterThanOrEqualTo(20));
     }
 
     @Test
@@ -36,7 +40,8 @@ class FaultScheduleTest {
             var schedule = ChaosConsistencySoak.schedule(seed, 1.5);
             var busyUntil = new HashMap<String, Long>();
             for (var fault : schedule.faults()) {
-                assertThat(fault.atMs()).as("seed %d %s", seed, fault.describe())
+                assertThat(fault.atMs())
+                        .as("seed %d %s", seed, fault.describe())
                         .isGreaterThanOrEqualTo(busyUntil.getOrDefault(fault.target(), 0L))
                         .isLessThanOrEqualTo(schedule.window().toMillis() * 9 / 10);
                 assertThat(fault.kind().targets).contains(fault.target());

@@ -30,13 +30,15 @@ final class Shopper implements Callable<List<Shopper.Outcome>> {
     static final String DECLINING_CARD = "4000 0000 0000 0002";
     /** How long after the shopping time a checkout in progress may still be retried. */
     static final Duration LINGER = Duration.ofSeconds(15);
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     /** A checkout's final answer ({@code status} 0: no final answer before the shopper's deadline). */
-    record Outcome(String key, String orderId, int status, int attempts, boolean declining, String detail) {
-    }
+    record Outcome(String key, String orderId, int status, int attempts, boolean declining, String detail) {}
 
     private final URI orders;
     private final List<String> skus;
@@ -80,26 +82,32 @@ final class Shopper implements Callable<List<Shopper.Outcome>> {
             try {
                 var answer = HTTP.send(request(key, body), HttpResponse.BodyHandlers.ofString());
                 var json = parse(answer.body());
-                var id = json.path(answer.statusCode() / 100 == 2 ? "id" : "orderId").asText(null);
+                var id = json.path(answer.statusCode() / 100 == 2 ? "id" : "orderId")
+                        .asText(null);
                 orderId = id != null ? id : orderId;
-                last = answer.statusCode() + " " + json.path("title").asText(json.path("status").asText(""));
+                last = answer.statusCode() + " "
+                        + json.path("title").asText(json.path("status").asText(""));
                 if (!retryable(answer, json)) {
                     return new Outcome(key, orderId, answer.statusCode(), attempts, declining, last);
                 }
-                pauseMs = 1000L * answer.headers().firstValueAsLong("Retry-After").orElse(0);
+                pauseMs =
+                        1000L * answer.headers().firstValueAsLong("Retry-After").orElse(0);
             } catch (IOException noAnswer) {
                 last = "no answer: " + noAnswer.getClass().getSimpleName();
                 pauseMs = 0;
             }
             Thread.sleep(Math.min(5_000, Math.max(pauseMs, 1_000 + random.nextInt(3_000))));
         }
-        return new Outcome(key, orderId, 0, attempts, declining, "gave up after " + deadline.toSeconds() + " s; last: " + last);
+        return new Outcome(
+                key, orderId, 0, attempts, declining, "gave up after " + deadline.toSeconds() + " s; last: " + last);
     }
 
     /** 503 "try again" and 409 "in flight" (it carries Retry-After; out of stock does not) are worth another try. */
     static boolean retryable(HttpResponse<String> answer, JsonNode json) {
-        return answer.statusCode() == 503 || (answer.statusCode() == 409
-                && (answer.headers().firstValue("Retry-After").isPresent() || json.path("title").asText("").contains("flight")));
+        return answer.statusCode() == 503
+                || (answer.statusCode() == 409
+                        && (answer.headers().firstValue("Retry-After").isPresent()
+                                || json.path("title").asText("").contains("flight")));
     }
 
     private String body(boolean declining) {
@@ -108,7 +116,9 @@ final class Shopper implements Callable<List<Shopper.Outcome>> {
         while (lines.size() < count) {
             lines.add(skus.get(random.nextInt(skus.size())));
         }
-        var items = lines.stream().map(sku -> "{\"sku\":\"" + sku + "\",\"quantity\":" + (1 + random.nextInt(3)) + "}").toList();
+        var items = lines.stream()
+                .map(sku -> "{\"sku\":\"" + sku + "\",\"quantity\":" + (1 + random.nextInt(3)) + "}")
+                .toList();
         return ORDER.formatted(String.join(",", items), declining ? DECLINING_CARD : GOOD_CARD);
     }
 
@@ -119,9 +129,13 @@ final class Shopper implements Callable<List<Shopper.Outcome>> {
              "payment":{"cardNumber":"%s","cardHolder":"Soak Shopper","expiry":"12/39","cvc":"123"}}""";
 
     private HttpRequest request(String key, String body) {
-        return HttpRequest.newBuilder(orders).timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-                .header("Idempotency-Key", key).header("X-Request-Budget-Ms", "8000")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(orders)
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .header("X-Request-Budget-Ms", "8000")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private static JsonNode parse(String body) {

@@ -17,11 +17,9 @@ import org.junit.jupiter.api.Test;
 /** A shopper against a scripted order-service (a JDK HttpServer): which answers it retries, and with what. */
 class ShopperTest {
 
-    private record Answer(int status, String body, String retryAfter) {
-    }
+    private record Answer(int status, String body, String retryAfter) {}
 
-    private record Seen(String key, String body) {
-    }
+    private record Seen(String key, String body) {}
 
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
     private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
@@ -30,9 +28,12 @@ class ShopperTest {
     private URI serve() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/orders", exchange -> {
-            seen.add(new Seen(exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+            seen.add(new Seen(
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key"),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            var answer = script.isEmpty() ? new Answer(201, "{\"id\":\"11111111-1111-1111-1111-111111111111\"}", null) : script.poll();
+            var answer = script.isEmpty()
+                    ? new Answer(201, "{\"id\":\"11111111-1111-1111-1111-111111111111\"}", null)
+                    : script.poll();
             if (answer.retryAfter() != null) {
                 exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
             }
@@ -53,13 +54,20 @@ class ShopperTest {
     }
 
     private static Shopper shopper(URI orders, Duration deadline) {
-        return new Shopper(orders, List.of("GAR-0041", "GAR-0042"), "soak-test", 7, System.nanoTime() + deadline.toNanos(), deadline);
+        return new Shopper(
+                orders,
+                List.of("GAR-0041", "GAR-0042"),
+                "soak-test",
+                7,
+                System.nanoTime() + deadline.toNanos(),
+                deadline);
     }
 
     @Test
     void retriesTryAgainAndInFlightWithTheSameKeyAndBodyUntilTheOrderIsConfirmed() throws Exception {
         var orders = serve();
-        script.add(new Answer(503, "{\"title\":\"Service unavailable\",\"orderId\":\"11111111-1111-1111-1111-111111111111\"}", null));
+        script.add(new Answer(
+                503, "{\"title\":\"Service unavailable\",\"orderId\":\"11111111-1111-1111-1111-111111111111\"}", null));
         script.add(new Answer(409, "{\"title\":\"Request in flight\"}", "1"));
 
         var outcome = shopper(orders, Duration.ofSeconds(20)).checkout();
@@ -81,7 +89,9 @@ class ShopperTest {
 
         assertThat(List.of(shopper.checkout(), shopper.checkout(), shopper.checkout()))
                 .extracting(Shopper.Outcome::status, Shopper.Outcome::attempts)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(409, 1), org.assertj.core.groups.Tuple.tuple(402, 1),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(409, 1),
+                        org.assertj.core.groups.Tuple.tuple(402, 1),
                         org.assertj.core.groups.Tuple.tuple(422, 1));
         assertThat(seen).extracting(Seen::key).doesNotHaveDuplicates(); // each checkout its own key
     }
@@ -103,8 +113,11 @@ class ShopperTest {
         for (int i = 0; i < 100; i++) {
             shopper.checkout();
         }
-        long declining = seen.stream().filter(s -> s.body().contains(Shopper.DECLINING_CARD)).count();
-        assertThat(declining).isBetween(10L, 30L); // 100 / 5 = 20 expected (a seeded dice; +-10 is 2.5 standard deviations)
+        long declining = seen.stream()
+                .filter(s -> s.body().contains(Shopper.DECLINING_CARD))
+                .count();
+        assertThat(declining)
+                .isBetween(10L, 30L); // 100 / 5 = 20 expected (a seeded dice; +-10 is 2.5 standard deviations)
         assertThat(seen).allSatisfy(s -> assertThat(s.body()).containsAnyOf(Shopper.DECLINING_CARD, Shopper.GOOD_CARD));
     }
 }

@@ -26,7 +26,8 @@ record SoakBaseline(OffsetDateTime since, Map<String, Integer> stock, Map<UUID, 
         try (var c = db.open("inventory")) {
             var found = stock(c, List.copyOf(levels.keySet()));
             if (!found.keySet().equals(levels.keySet())) {
-                throw new IllegalStateException("soak SKUs missing from the inventory database: " + levels.keySet() + " found " + found.keySet());
+                throw new IllegalStateException("soak SKUs missing from the inventory database: " + levels.keySet()
+                        + " found " + found.keySet());
             }
             try (var st = c.prepareStatement("update stock set available = ?, updated_at = now() where sku = ?")) {
                 for (var e : levels.entrySet()) {
@@ -42,7 +43,8 @@ record SoakBaseline(OffsetDateTime since, Map<String, Integer> stock, Map<UUID, 
     static SoakBaseline capture(Databases db, List<String> skus) throws SQLException {
         try (var c = db.open("inventory")) {
             OffsetDateTime since;
-            try (var st = c.prepareStatement("select now()"); var rs = st.executeQuery()) {
+            try (var st = c.prepareStatement("select now()");
+                    var rs = st.executeQuery()) {
                 rs.next();
                 since = rs.getObject(1, OffsetDateTime.class);
             }
@@ -70,7 +72,8 @@ record SoakBaseline(OffsetDateTime since, Map<String, Integer> stock, Map<UUID, 
             st.setArray(1, c.createArrayOf("text", skus.toArray()));
             try (var rs = st.executeQuery()) {
                 while (rs.next()) {
-                    held.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>()).put(rs.getString(2), rs.getInt(3));
+                    held.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>())
+                            .put(rs.getString(2), rs.getInt(3));
                 }
             }
         }

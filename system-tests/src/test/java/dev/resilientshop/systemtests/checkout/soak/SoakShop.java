@@ -35,8 +35,7 @@ final class SoakShop {
         this.serviceEnv = Map.copyOf(serviceEnv);
     }
 
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     /** {@code ./shop <args>}, waited for at most {@code timeout}; never throws for a non-zero exit. */
     Result run(Duration timeout, String... args) throws IOException, InterruptedException {
@@ -44,7 +43,10 @@ final class SoakShop {
         command.addAll(List.of(args));
         var log = Files.createTempFile("soak-shop-", ".out");
         try {
-            var pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+            var pb = new ProcessBuilder(command)
+                    .directory(root.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             pb.environment().putAll(serviceEnv);
             pb.environment().put("SHOP_PORT_OFFSET", offset);
             pb.environment().put("SHOP_STATE_DIR", state.toString());
